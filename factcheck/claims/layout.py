@@ -1,0 +1,118 @@
+"""Split the text into blocks (runs of lines between blank lines) and say what each block is.
+
+Headings, site navigation, captions and pull quotes are not claims; the reference list and note
+lists are found by ``factcheck.sources`` and marked afterwards with ``mark_regions``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.claims.model import Block, BlockKind
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_TERMINAL = tuple('.!?"”’\')]')
+_NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]\s+\S")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def split_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block, trimmed of surrounding whitespace."""
+    spans = []
+    pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end() - 1  # keep the newline before the next block out of it
+    spans.append((pos, len(text)))
+    trimmed = []
+    for start, end in spans:
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if end - trail > start + lead:
+            trimmed.append((start + lead, end - trail))
+    return trimmed
+
+
+def classify_block(text: str) -> BlockKind:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    words = _WORD.findall(text)
+    if not words:
+        return "boilerplate"
+    if len(lines) > 1 and all(len(_WORD.findall(line)) <= 4 and not line.endswith(_TERMINAL[:3]) for line in lines):
+        return "boilerplate"  # a menu: many short lines
+    first = lines[0]
+    if len(lines) == 1:
+        if first.startswith("#") or (_NUMBERED_HEADING.match(first) and len(words) <= 15 and not first.endswith(".")):
+            return "heading"
+        if first.startswith(("•", "* ", "- ")) and len(words) <= 4:
+            return "boilerplate"
+        if not first.endswith(_TERMINAL):
+            if len(words) <= 15 and "." not in first.rstrip("."):
+                return "heading"
+            return "caption"
+        if len(words) <= 4 and first.endswith("?") and first.isupper():
+            return "boilerplate"
+    return "body"
+
+
+def layout(text: str) -> list[Block]:
+    """Blocks with their kinds; pull quotes are blocks repeated from the body nearby."""
+    spans = _rejoin_broken_paragraphs(text, split_blocks(text))
+    kinds = [classify_block(text[s:e].replace("\n\n", " ")) for s, e in spans]
+    for i, (s, e) in enumerate(spans):
+        if kinds[i] == "body" and _is_pullquote(text, spans, i):
+            kinds[i] = "pullquote"
+    return [Block(index=i, start=s, end=e, kind=k) for i, ((s, e), k) in enumerate(zip(spans, kinds))]
+
+
+def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a paragraph cut by a page break: a long block that stops mid-sentence and the next.
+
+    Text extracted from PDFs splits paragraphs at page ends ("...the first tenure of the Afghan"
+    / "Taliban in 1996-2001, they..."); the blank line between is an artefact, not a break.
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            prev_start, prev_end = out[-1]
+            prev = text[prev_start:prev_end]
+            if (len(_WORD.findall(prev)) > 15 and not prev.rstrip().endswith(_TERMINAL)
+                    and "\n" not in prev and text[start:start + 1].isalpha()
+                    and not _NUMBERED_HEADING.match(text[start:end])):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def _is_pullquote(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """A short block whose pieces (split at "...") all reappear in a nearby longer block."""
+    s, e = spans[i]
+    if e - s > 400:
+        return False
+    pieces = [p.strip(" .…") for p in re.split(r"\.\.\.|…", text[s:e]) if len(p.strip(" .…")) >= 12]
+    if not pieces:
+        return False
+    for j in range(max(0, i - 8), min(len(spans), i + 8)):
+        if j == i or spans[j][1] - spans[j][0] <= e - s:
+            continue
+        other = text[spans[j][0] : spans[j][1]]
+        if all(p in other for p in pieces):
+            return True
+    return False
+
+
+def mark_regions(blocks: list[Block], regions: list[tuple[int, int, BlockKind]]) -> list[Block]:
+    """Give the blocks inside each (start, end, kind) region that kind."""
+    if not regions:
+        return blocks
+    out = []
+    for block in blocks:
+        kind = block.kind
+        for start, end, region_kind in regions:
+            if block.start >= start and block.end <= end:
+                kind = region_kind
+                break
+        out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
+    return out

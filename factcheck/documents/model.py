@@ -1,0 +1,78 @@
+"""What a loader returns: the extracted text, its source map and metadata."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from factcheck.model import FrozenModel
+
+Format = Literal["txt", "md", "html", "pdf", "docx"]
+
+# How a stretch of Document.text came to be: copied from the source as is, synthesized by the
+# loader (a note marker "[3]" for a superscript or a Word footnote reference, a space that
+# rejoins a hyphenated word or a sentence split by a page break), or a footnote/endnote body.
+SegmentOrigin = Literal["text", "marker", "note", "joined"]
+
+
+class Segment(FrozenModel):
+    """A run of ``Document.text`` ``[start, end)`` and where it came from in the source.
+
+    ``source_start``/``source_end`` are offsets into the decoded source (txt, md, html) when the
+    run was copied verbatim; ``page`` and ``bbox`` (x0, top, x1, bottom in PDF points) locate it
+    on a PDF page; ``char_x`` gives the left edge of every character of the run for PDFs, so
+    that each character maps back to its box; ``locator`` names the place in a structured
+    source (``"paragraph 12"``, ``"footnote 3"``, ``"body > p:nth-of-type(4)"``).
+    """
+
+    start: int
+    end: int
+    origin: SegmentOrigin = "text"
+    source_start: int | None = None
+    source_end: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    char_x: tuple[float, ...] = ()
+    locator: str | None = None
+
+
+class DocumentMetadata(FrozenModel):
+    title: str | None = None
+    # The document's own publication date, ISO (YYYY, YYYY-MM or YYYY-MM-DD).
+    published: str | None = None
+    # Other dates the document states about itself: received, accepted, revised, published.
+    # Each value is (ISO date, start, end) with the offsets of the statement in the text.
+    own_dates: tuple[tuple[str, str, int, int], ...] = ()
+    authors: tuple[str, ...] = ()
+    # Format-specific facts: HTML meta tags, docx core properties, PDF info.
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+class Document(FrozenModel):
+    path: str
+    format: Format
+    text: str
+    segments: tuple[Segment, ...] = ()
+    metadata: DocumentMetadata = DocumentMetadata()
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """The segment holding ``offset`` (binary search; segments are sorted, disjoint)."""
+        segments = self.segments
+        lo, hi = 0, len(segments)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            seg = segments[mid]
+            if offset < seg.start:
+                hi = mid
+            elif offset >= seg.end:
+                lo = mid + 1
+            else:
+                return seg
+        return None
+
+    def page_of(self, offset: int) -> int | None:
+        seg = self.segment_at(offset)
+        return seg.page if seg else None
+
+
+class LoadError(Exception):
+    """An input that cannot be read; ``str(error)`` is the one-line reason shown to the user."""

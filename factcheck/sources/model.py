@@ -1,0 +1,99 @@
+"""Citations found in the text, the works they point at, and the links between them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from factcheck.model import FrozenModel
+
+CitationStyle = Literal["author-year", "numeric", "note", "pandoc", "attribution"]
+LinkHow = Literal["exact", "fuzzy-author", "year-differs", "ambiguous", "unresolved"]
+
+
+class Citation(FrozenModel):
+    """One in-text citation. ``start``/``end`` cover what a reader would select.
+
+    author-year: ``Tariq, Khan, & Khan, 2020`` (inside the parentheses) or ``Tariq (2020)``;
+    numeric/note: the marker ``[3]`` or ``³`` (``number``; ``block`` for notes restarting per block);
+    pandoc: ``@key``; attribution: the attributing phrase ("the minister said").
+    """
+
+    id: str
+    style: CitationStyle
+    start: int
+    end: int
+    text: str
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    year: str | None = None  # "2020", "2020a", "n.d."
+    locator: str | None = None  # "p. 12"
+    key: str | None = None  # pandoc / BibTeX key
+    number: int | None = None
+    block: int | None = None
+    narrative: bool = False  # "Tariq (2020) argues" rather than "(Tariq, 2020)"
+    source: str | None = None  # attribution: who or what is credited
+    vague: bool = False  # attribution to an unnamed source ("an official said")
+
+
+class Author(FrozenModel):
+    surname: str
+    given: str | None = None
+    initials: str = ""
+    corporate: bool = False
+
+
+class ReferenceEntry(FrozenModel):
+    id: str
+    start: int
+    end: int
+    text: str
+    authors: tuple[Author, ...] = ()
+    year: str | None = None  # "2021", "2020a", "n.d."
+    date: str | None = None  # ISO, as precise as stated
+    title: str | None = None
+    container: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    key: str | None = None  # BibTeX / CSL-JSON id
+    origin: Literal["text", "bib"] = "text"
+    # Signs that two works were run together into one entry (a second author-date pattern, a
+    # stray quotation...), as short human-readable reasons.
+    problems: tuple[str, ...] = ()
+
+
+class NoteBlock(FrozenModel):
+    """A run of body paragraphs and the list of notes that follows them.
+
+    Numbering restarts in each block in documents like think-tank reports; a document with one
+    list of notes at the end has a single block.
+    """
+
+    index: int
+    body_start: int
+    body_end: int
+    notes_start: int
+    notes_end: int
+
+
+class Note(FrozenModel):
+    id: str
+    block: int
+    number: int
+    start: int  # the whole note, marker included
+    end: int
+    text: str
+    body_start: int  # the note's text after its "[n]" label
+    short_form: Literal["ibid", "op-cit"] | None = None
+    # For Ibid./op. cit.: the id of the earlier note holding the full citation, when found.
+    resolves_to: str | None = None
+    short_title: str | None = None  # the title an op. cit. names
+
+
+class Link(FrozenModel):
+    """How a citation resolved: to a reference entry (author-year, pandoc) or a note."""
+
+    citation_id: str
+    target_id: str | None
+    score: float = 0.0
+    how: LinkHow = "unresolved"
+    candidates: tuple[str, ...] = ()

@@ -56,6 +56,10 @@ class ReferenceEntry(FrozenModel):
     doi: str | None = None
     key: str | None = None  # BibTeX / CSL-JSON id
     origin: Literal["text", "bib"] = "text"
+    # The entry's own number in a numbered list ("3" for "3. Smith J" or "[3] A. Smith"), which
+    # numeric citations point at; the label itself is not part of ``text``.
+    label: str | None = None
+    et_al: bool = False  # the entry itself abbreviates its author list ("Smith, J., et al.")
     # Signs that two works were run together into one entry (a second author-date pattern, a
     # stray quotation...), as short human-readable reasons.
     problems: tuple[str, ...] = ()
@@ -75,6 +79,26 @@ class NoteBlock(FrozenModel):
     notes_end: int
 
 
+ShortFormKind = Literal["ibid", "op-cit"]
+
+
+class ShortForm(FrozenModel):
+    """One ``Ibid.`` or ``op. cit.`` inside a note, with the span a finding points at.
+
+    ibid: ``start``/``end`` cover "Ibid."; op-cit: the short citation from its first word to
+    "op. cit." ("Ahmed, “Some Title”, op. cit."). ``title`` is what an op. cit. names (the
+    quoted title, else the words before it); ``resolves_to`` the id of the note holding the full
+    citation, or None when no earlier note does.
+    """
+
+    kind: ShortFormKind
+    start: int
+    end: int
+    text: str
+    title: str | None = None
+    resolves_to: str | None = None
+
+
 class Note(FrozenModel):
     id: str
     block: int
@@ -83,10 +107,13 @@ class Note(FrozenModel):
     end: int
     text: str
     body_start: int  # the note's text after its "[n]" label
-    short_form: Literal["ibid", "op-cit"] | None = None
+    short_form: ShortFormKind | None = None
     # For Ibid./op. cit.: the id of the earlier note holding the full citation, when found.
     resolves_to: str | None = None
     short_title: str | None = None  # the title an op. cit. names
+    # Every short form in the note, in text order; the three fields above repeat the first
+    # unresolved one (else the first one) for readers that look at one per note.
+    short_forms: tuple[ShortForm, ...] = ()
 
 
 class Link(FrozenModel):

@@ -1,0 +1,1 @@
+"""Reporters: JSON, text, the claim ledger (and, later, SARIF, JUnit, GitHub, HTML)."""

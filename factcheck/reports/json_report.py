@@ -1,0 +1,105 @@
+"""The JSON document of the contract: documents with claims, citations, references, findings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck import __version__
+from factcheck.claims.model import Claim, DateMention
+from factcheck.pipeline import AuditResult, DocumentResult
+from factcheck.rules.model import Finding
+from factcheck.spans import LineIndex
+
+
+def date_value(date: DateMention) -> str:
+    return f"{date.iso}/{date.range_end}" if date.range_end else date.iso
+
+
+def claim_record(claim: Claim, lines: LineIndex) -> dict[str, Any]:
+    return {
+        "id": claim.id, "kind": claim.kind, "text": claim.text, "start": claim.start, "end": claim.end,
+        "line": lines.line(claim.start), "citations": list(claim.citation_ids), "support": claim.support,
+        "checkworthiness": round(claim.checkworthiness, 2), "dates": [date_value(d) for d in claim.dates],
+        "numbers": [n.normalized for n in claim.numbers], "quotes": [q.text for q in claim.quotes],
+        "speaker": claim.speaker,
+    }
+
+
+def finding_record(finding: Finding, lines: LineIndex, path: str | None = None,
+                   other_lines: dict[str, LineIndex] | None = None) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "code": finding.code, "rule": finding.rule, "severity": finding.severity.value, "message": finding.message,
+        "start": finding.start, "end": finding.end, "line": lines.line(finding.start),
+        "column": lines.column(finding.start), "excerpt": finding.excerpt, "suggestion": finding.suggestion,
+        "related": [],
+    }
+    if path is not None:
+        record = {"path": path, **record}
+    for rel in finding.related:
+        rel_lines = (other_lines or {}).get(rel.path or "", lines) if rel.path else lines
+        record["related"].append({"path": rel.path or path, "start": rel.start, "end": rel.end,
+                                  "line": rel_lines.line(rel.start), "excerpt": rel.excerpt, "label": rel.label})
+    return record
+
+
+def document_record(result: DocumentResult) -> dict[str, Any]:
+    doc, ex = result.document, result.extraction
+    lines = LineIndex(doc.text)
+    links = {link.citation_id: link for link in ex.links}
+    cited_by: dict[str, list[str]] = {}
+    for link in ex.links:
+        if link.target_id:
+            cited_by.setdefault(link.target_id, []).append(link.citation_id)
+    citations = []
+    for c in ex.citations:
+        link = links.get(c.id)
+        record = {"id": c.id, "style": c.style, "text": c.text, "start": c.start, "end": c.end,
+                  "line": lines.line(c.start), "authors": list(c.authors), "year": c.year,
+                  "reference": link.target_id if link else None, "score": link.score if link else None,
+                  "match": link.how if link else None}
+        for key in ("number", "block", "locator", "key", "source"):
+            value = getattr(c, key)
+            if value is not None:
+                record[key] = value
+        if c.style == "attribution":
+            record["vague"] = c.vague
+        citations.append(record)
+    references = [{"id": r.id, "text": r.text, "start": r.start, "end": r.end, "line": lines.line(r.start),
+                   "authors": [a.surname for a in r.authors], "year": r.year, "date": r.date, "title": r.title,
+                   "container": r.container, "url": r.url, "doi": r.doi, "cited_by": cited_by.get(r.id, [])}
+                  for r in ex.references]
+    notes = [{"id": n.id, "block": n.block, "number": n.number, "text": n.text, "start": n.start, "end": n.end,
+              "line": lines.line(n.start), "cited_by": cited_by.get(n.id, []), "short_form": n.short_form,
+              "resolves_to": n.resolves_to} for n in ex.notes]
+    return {
+        "path": doc.path, "format": doc.format, "title": doc.metadata.title, "published": doc.metadata.published,
+        "claims": [claim_record(c, lines) for c in ex.claims], "citations": citations, "references": references,
+        "notes": notes, "findings": [finding_record(f, lines) for f in result.findings],
+    }
+
+
+def summary(result: AuditResult) -> dict[str, int]:
+    counts = {"documents": len(result.documents), "claims": 0, "errors": 0, "warnings": 0, "info": 0,
+              "unreadable": len(result.errors)}
+    key = {"error": "errors", "warning": "warnings", "info": "info"}
+    for doc in result.documents:
+        counts["claims"] += len(doc.extraction.claims)
+        for finding in doc.findings:
+            counts[key[finding.severity.value]] += 1
+    for finding in result.corpus_findings:
+        counts[key[finding.severity.value]] += 1
+    return counts
+
+
+def render_json(result: AuditResult) -> str:
+    line_indexes = {d.document.path: LineIndex(d.document.text) for d in result.documents}
+    payload = {
+        "tool": {"name": "factcheck", "version": __version__},
+        "documents": [document_record(d) for d in result.documents],
+        "corpus_findings": [finding_record(f, line_indexes.get(f.path or "", LineIndex("")), f.path, line_indexes)
+                            for f in result.corpus_findings],
+        "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+        "summary": summary(result),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

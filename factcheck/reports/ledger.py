@@ -1,0 +1,60 @@
+"""The claim ledger: one JSON file per audited document in ``claims/``.
+
+Each claim keeps a review ``status`` (unreviewed, verified, disputed, ...) and ``review_note``
+set by editors; a re-audit carries them over to the claim with the same normalized text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from factcheck.pipeline import DocumentResult
+from factcheck.reports.atomic import write_text_atomic
+from factcheck.reports.json_report import claim_record
+from factcheck.spans import LineIndex
+
+_SPACES = re.compile(r"\s+")
+
+
+def claim_key(text: str) -> str:
+    normalized = _SPACES.sub(" ", text).strip().lower()
+    return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def ledger_name(result: DocumentResult, taken: set[str]) -> str:
+    path = Path(result.document.path)
+    name = f"{path.stem}.json"
+    if name in taken:
+        name = f"{path.stem}.{result.document.format}.json"
+    taken.add(name)
+    return name
+
+
+def _previous_reviews(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {c["key"]: {k: c[k] for k in ("status", "review_note") if k in c} for c in data.get("claims", [])
+                if "key" in c}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+
+
+def write_ledger(result: DocumentResult, folder: Path, name: str) -> Path:
+    path = folder / name
+    previous = _previous_reviews(path) if path.exists() else {}
+    lines = LineIndex(result.document.text)
+    claims = []
+    for claim in result.extraction.claims:
+        record = claim_record(claim, lines)
+        key = claim_key(claim.text)
+        review = previous.get(key, {})
+        claims.append({"key": key, **record, "status": review.get("status", "unreviewed"),
+                       "review_note": review.get("review_note")})
+    payload = {"document": result.document.path, "title": result.document.metadata.title,
+               "published": result.document.metadata.published, "claims": claims}
+    write_text_atomic(path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    return path

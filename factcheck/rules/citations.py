@@ -1,0 +1,239 @@
+"""CIT rules: in-text citations against the reference list."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from factcheck.context import AuditContext
+from factcheck.model import Severity
+from factcheck.rules.registry import Hit, related, rule
+from factcheck.sources.model import ReferenceEntry
+from factcheck.sources.names import base_year, fold
+from factcheck.sources.resolve import _surname_score, entry_surnames
+
+_LINKED_STYLES = ("author-year", "pandoc", "numeric")
+
+
+def entry_head(ctx: AuditContext, entry: ReferenceEntry) -> tuple[int, int]:
+    """The entry's author-and-date head ("Threkled, E., & Easterly, G. (2021)"), else its start."""
+    text = entry.text
+    close = text.find(")", 0, 120)
+    if text.find("(", 0, 120) != -1 and close != -1:
+        return entry.start, entry.start + close + 1
+    cut = text.rfind(" ", 0, 80)
+    return entry.start, entry.start + (cut if len(text) > 80 and cut > 0 else len(text))
+
+
+def _entry_related(ctx: AuditContext, entry: ReferenceEntry) -> tuple:
+    start, end = entry_head(ctx, entry)
+    return (related(ctx, start, end, "reference entry"),)
+
+
+def _citations(ctx: AuditContext, *styles: str):
+    for citation in ctx.extraction.citations:
+        if citation.style in styles:
+            yield citation, ctx.link_by_citation.get(citation.id)
+
+
+@rule("CIT001", "missing-reference", Severity.ERROR)
+def missing_reference(ctx: AuditContext) -> Iterator[Hit]:
+    """An in-text citation that resolves to no reference entry, even fuzzily.
+
+    ## Why is this bad?
+    A reader cannot find the work the claim rests on, and a reviewer cannot check it.
+
+    ## Example
+    `(Okafor, 2019)` in the text, with no entry by Okafor in the reference list.
+
+    ## Fix
+    Add the missing entry to the reference list, or correct the citation to the work you meant.
+    """
+    if not ctx.extraction.references and ctx.extraction.note_blocks:
+        # A note-style document: a parenthetical "(Kabul, 2022)" there is not an author-year citation.
+        return
+    for citation, link in _citations(ctx, *_LINKED_STYLES):
+        if link is None or link.target_id is None:
+            what = f"key '@{citation.key}'" if citation.style == "pandoc" else f"'{citation.text}'"
+            yield Hit(citation.start, citation.end, f"Citation {what} matches no entry in the reference list.",
+                      suggestion="add the cited work to the reference list or correct the citation")
+
+
+@rule("CIT002", "uncited-reference", Severity.WARNING)
+def uncited_reference(ctx: AuditContext) -> Iterator[Hit]:
+    """A reference entry that no citation in the text resolves to.
+
+    ## Why is this bad?
+    An uncited entry pads the bibliography, or betrays a citation lost in editing.
+
+    ## Example
+    An entry `Hale, R. (2017). River Basins.` that no `(Hale, 2017)` points to.
+
+    ## Fix
+    Cite the work where it supports a claim, or remove the entry.
+    """
+    if ctx.bib_path:
+        return  # an external bibliography holds far more works than one paper cites
+    cited = ctx.citations_by_target
+    for entry in ctx.extraction.references:
+        if entry.id not in cited:
+            start, end = entry_head(ctx, entry)
+            yield Hit(start, end, "Reference entry is never cited in the text.",
+                      suggestion="cite it where it supports a claim, or remove it")
+
+
+@rule("CIT003", "author-mismatch", Severity.ERROR)
+def author_mismatch(ctx: AuditContext) -> Iterator[Hit]:
+    """A citation whose author is spelled differently from the entry it resolves to.
+
+    ## Why is this bad?
+    A misspelled name sends readers to the wrong work and looks careless to reviewers.
+
+    ## Example
+    `(Threkkeld & Osei, 2021)` cited, while the entry reads `Threkeld, E., & Osei, G. (2021)`.
+
+    ## Fix
+    Spell the name as in the entry (the suggestion), or correct the entry if it is the one wrong.
+    """
+    for citation, link in _citations(ctx, "author-year"):
+        if not link or link.how != "fuzzy-author" or not link.target_id:
+            continue
+        entry = ctx.reference_by_id[link.target_id]
+        wrong = [(cited, author.surname) for cited, author in zip(citation.authors, entry.authors)
+                 if fold(cited) != fold(author.surname) and _surname_score(cited, fold(author.surname)) < 100]
+        if not wrong:
+            continue
+        names = ", ".join(f"'{c}'" for c, _ in wrong)
+        yield Hit(citation.start, citation.end,
+                  f"Cited author {names} is spelled '{wrong[0][1].strip()}' in the reference entry.",
+                  suggestion=wrong[0][1].strip(), related=_entry_related(ctx, entry))
+
+
+@rule("CIT004", "year-mismatch", Severity.ERROR)
+def year_mismatch(ctx: AuditContext) -> Iterator[Hit]:
+    """The cited author(s) match an entry but the year differs.
+
+    ## Why is this bad?
+    Either the citation points at a different edition or work, or one of the two years is a typo.
+
+    ## Example
+    `(Okafor & Lindqvist, 2018)` cited; the entry is `Okafor, N., & Lindqvist, P. (2019)`.
+
+    ## Fix
+    Use the entry's year (the suggestion) or correct the entry.
+    """
+    for citation, link in _citations(ctx, "author-year"):
+        if not link or link.how != "year-differs" or not link.target_id:
+            continue
+        entry = ctx.reference_by_id[link.target_id]
+        yield Hit(citation.start, citation.end,
+                  f"Citation '{citation.text}' gives the year {citation.year}; the entry by "
+                  f"{entry.authors[0].surname.strip()} is dated {entry.year}.",
+                  suggestion=entry.year, related=_entry_related(ctx, entry))
+
+
+@rule("CIT005", "ambiguous-citation", Severity.WARNING)
+def ambiguous_citation(ctx: AuditContext) -> Iterator[Hit]:
+    """A citation that matches two or more entries equally well.
+
+    ## Why is this bad?
+    Readers cannot tell which work is meant: two entries share authors and year.
+
+    ## Example
+    `(Mensah, 2020)` with entries `Mensah, K. (2020). Title A.` and `Mensah, K. (2020). Title B.`
+
+    ## Fix
+    Add letters to the years (`2020a`, `2020b`) in the entries and the citations.
+    """
+    for citation, link in _citations(ctx, "author-year"):
+        if not link or link.how != "ambiguous":
+            continue
+        entries = [ctx.reference_by_id[i] for i in link.candidates]
+        yield Hit(citation.start, citation.end,
+                  f"Citation '{citation.text}' matches {len(entries)} entries equally well.",
+                  suggestion=f"distinguish them as {base_year(citation.year)}a, {base_year(citation.year)}b",
+                  related=tuple(r for e in entries for r in _entry_related(ctx, e)))
+
+
+@rule("CIT006", "duplicate-reference", Severity.WARNING)
+def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
+    """Two reference entries that describe the same work.
+
+    ## Why is this bad?
+    Duplicates split the citations of one work and make the list look unedited.
+
+    ## Example
+    `Hale, R. (2017). River Basins.` listed twice, once with a URL and once without.
+
+    ## Fix
+    Keep one entry, merging any detail the other had.
+    """
+    groups: dict[tuple[str, str], list[ReferenceEntry]] = defaultdict(list)
+    for entry in ctx.extraction.references:
+        surnames = entry_surnames(entry)
+        if surnames:
+            groups[(surnames[0], base_year(entry.year) or "")].append(entry)
+    for entries in groups.values():
+        for i, later in enumerate(entries):
+            for earlier in entries[:i]:
+                if _same_work(earlier, later):
+                    start, end = entry_head(ctx, later)
+                    yield Hit(start, end, "This entry duplicates an earlier one.",
+                              suggestion="remove one of the two entries", related=_entry_related(ctx, earlier))
+                    break
+
+
+def _same_work(a: ReferenceEntry, b: ReferenceEntry) -> bool:
+    if a.doi and b.doi:
+        return a.doi.lower() == b.doi.lower()
+    if a.title and b.title:
+        return fuzz.token_set_ratio(fold(a.title), fold(b.title)) >= 92 and entry_surnames(a) == entry_surnames(b)
+    return fuzz.ratio(fold(a.text), fold(b.text)) >= 95
+
+
+@rule("CIT007", "author-list-mismatch", Severity.WARNING)
+def author_list_mismatch(ctx: AuditContext) -> Iterator[Hit]:
+    """The citation names other co-authors, or another number of them, than its entry.
+
+    `et al.` is fine where the entry has several authors.
+
+    ## Why is this bad?
+    A wrong author list misattributes the work and may point at a different paper.
+
+    ## Example
+    `(Okafor & Diallo, 2019)` cited; the entry is `Okafor, N., & Lindqvist, P. (2019)`.
+
+    ## Fix
+    List the entry's authors (or the first author and `et al.` where the style allows it).
+    """
+    for citation, link in _citations(ctx, "author-year"):
+        if not link or not link.target_id or link.how not in ("exact", "fuzzy-author"):
+            continue
+        entry = ctx.reference_by_id[link.target_id]
+        surnames = [a.surname.strip() for a in entry.authors]
+        expected = _format_authors(surnames)
+        if citation.et_al:
+            if len(surnames) == 1:
+                yield Hit(citation.start, citation.end,
+                          f"Citation uses 'et al.' but the entry has a single author ({surnames[0]}).",
+                          suggestion=expected, related=_entry_related(ctx, entry))
+            continue
+        if len(citation.authors) != len(surnames):
+            yield Hit(citation.start, citation.end,
+                      f"Citation names {len(citation.authors)} author(s); the entry has {len(surnames)}.",
+                      suggestion=expected, related=_entry_related(ctx, entry))
+            continue
+        for cited, surname in zip(citation.authors[1:], surnames[1:]):
+            if _surname_score(cited, fold(surname)) < 80:
+                yield Hit(citation.start, citation.end,
+                          f"Co-author '{cited}' is not among the entry's authors ({', '.join(surnames)}).",
+                          suggestion=expected, related=_entry_related(ctx, entry))
+                break
+
+
+def _format_authors(surnames: list[str]) -> str:
+    if len(surnames) <= 2:
+        return " & ".join(surnames)
+    return f"{surnames[0]} et al."

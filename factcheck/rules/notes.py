@@ -1,0 +1,92 @@
+"""FN rules: note markers and the notes they point at."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from factcheck.context import AuditContext
+from factcheck.model import Severity
+from factcheck.rules.registry import Hit, related, rule
+
+
+@rule("FN001", "missing-note", Severity.ERROR)
+def missing_note(ctx: AuditContext) -> Iterator[Hit]:
+    """A note marker (`[3]`, `³`) with no note text for it.
+
+    ## Why is this bad?
+    The claim the marker supports has lost its source; often a note was deleted or merged
+    into its neighbour in editing.
+
+    ## Example
+    A paragraph with markers `[1]` to `[4]` followed by notes `[1]`, `[2]` and `[4]`.
+
+    ## Fix
+    Restore the missing note, or renumber the markers.
+    """
+    if not ctx.extraction.note_blocks and not any(c.style == "note" for c in ctx.extraction.citations):
+        return
+    for citation in ctx.extraction.citations:
+        if citation.style != "note":
+            continue
+        link = ctx.link_by_citation.get(citation.id)
+        if link and link.target_id:
+            continue
+        where = f" in the notes of block {citation.block}" if citation.block else ""
+        yield Hit(citation.start, citation.end, f"Note marker {citation.text} has no note{where}.",
+                  suggestion=f"restore note {citation.number} or renumber the markers")
+
+
+@rule("FN002", "unreferenced-note", Severity.WARNING)
+def unreferenced_note(ctx: AuditContext) -> Iterator[Hit]:
+    """A note whose marker never appears in the text.
+
+    ## Why is this bad?
+    The note's source no longer supports any sentence: its marker was lost in editing.
+
+    ## Example
+    Notes `[1]` to `[3]` after a paragraph that only has markers `[1]` and `[2]`.
+
+    ## Fix
+    Put the marker back after the sentence the note supports, or delete the note.
+    """
+    cited = ctx.citations_by_target
+    for note in ctx.extraction.notes:
+        if note.id not in cited:
+            label_end = note.body_start if note.body_start > note.start else note.start + len(f"[{note.number}]")
+            yield Hit(note.start, label_end, f"Note {note.number} is never referenced by a marker in the text.",
+                      suggestion=f"add the marker [{note.number}] where the note applies, or remove the note")
+
+
+@rule("FN004", "note-sequence", Severity.INFO)
+def note_sequence(ctx: AuditContext) -> Iterator[Hit]:
+    """Note markers out of order or skipping numbers.
+
+    ## Why is this bad?
+    Readers follow notes by number; a jump or reversal usually means a marker was lost or moved.
+
+    ## Example
+    Markers `[1]`, `[3]`, `[2]` in that order in the text.
+
+    ## Fix
+    Renumber the markers (and notes) in the order they appear.
+    """
+    by_block: dict[int | None, list] = defaultdict(list)
+    for citation in ctx.extraction.citations:
+        if citation.style in ("note", "numeric") and citation.number is not None:
+            by_block[citation.block].append(citation)
+    for markers in by_block.values():
+        highest = 0
+        seen: set[int] = set()
+        for citation in markers:
+            number = citation.number
+            if number in seen:
+                continue
+            if number != highest + 1:
+                expected = highest + 1
+                problem = "skips" if number > expected else "comes after a higher number"
+                yield Hit(citation.start, citation.end,
+                          f"Note marker {citation.text} {problem}: the next marker expected is [{expected}].",
+                          suggestion=f"[{expected}]")
+            seen.add(number)
+            highest = max(highest, number)

@@ -1,0 +1,155 @@
+"""Link each citation to what it points at: a reference entry (author-year, pandoc) or a note.
+
+Author-year linking is fuzzy (rapidfuzz) and blocked: a citation is compared only with the
+entries that share its year or the first letter of its first author, so linking grows with the
+size of those blocks rather than as citations x entries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from factcheck.sources.model import Citation, Link, Note, ReferenceEntry
+from factcheck.sources.names import base_year, fold, year_suffix
+
+
+@dataclass(frozen=True)
+class LinkThresholds:
+    """Scores are 0-100 (rapidfuzz ratio over folded surnames)."""
+
+    author_fuzzy: float = 80.0  # a misspelled surname still links ("Threkkled" -> "Threkled")
+    author_year_differs: float = 90.0  # same author, other year: needs a closer name match
+    tie: float = 0.5  # candidates within this of the best are equally good
+
+
+def entry_surnames(entry: ReferenceEntry) -> list[str]:
+    return [fold(a.surname) for a in entry.authors if a.surname]
+
+
+def _surname_score(cited: str, surname: str) -> float:
+    cited, surname = fold(cited), surname
+    if not cited or not surname:
+        return 0.0
+    if cited == surname:
+        return 100.0
+    # "Lutz Kilian" cited against a surname "Kilian" (or the reverse): compare last words too.
+    last_cited, last_entry = cited.split()[-1], surname.split()[-1]
+    best = fuzz.ratio(cited, surname)
+    if last_cited == last_entry and (len(cited.split()) > 1 or len(surname.split()) > 1):
+        best = max(best, 96.0)
+    return best
+
+
+def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, float]:
+    """(first-author score, co-author agreement score) both 0-100."""
+    surnames = entry_surnames(entry)
+    if not surnames or not citation.authors:
+        return 0.0, 0.0
+    first = _surname_score(citation.authors[0], surnames[0])
+    others_cited = citation.authors[1:]
+    others_entry = surnames[1:]
+    if citation.et_al:
+        co = 100.0 if len(surnames) >= 2 else 60.0
+    elif len(others_cited) != len(others_entry):
+        co = 50.0
+    elif not others_cited:
+        co = 100.0
+    else:
+        co = sum(_surname_score(c, s) for c, s in zip(others_cited, others_entry)) / len(others_cited)
+    return first, co
+
+
+class Resolver:
+    def __init__(self, entries: Sequence[ReferenceEntry], thresholds: LinkThresholds = LinkThresholds()) -> None:
+        self.entries = list(entries)
+        self.thresholds = thresholds
+        self.by_year: dict[str, list[ReferenceEntry]] = defaultdict(list)
+        self.by_initial: dict[str, list[ReferenceEntry]] = defaultdict(list)
+        self.by_key: dict[str, ReferenceEntry] = {}
+        for entry in self.entries:
+            self.by_year[base_year(entry.year) or ""].append(entry)
+            surnames = entry_surnames(entry)
+            if surnames:
+                self.by_initial[surnames[0][:1]].append(entry)
+            if entry.key:
+                self.by_key[entry.key] = entry
+
+    def candidates(self, citation: Citation) -> list[ReferenceEntry]:
+        seen: dict[str, ReferenceEntry] = {}
+        for entry in self.by_year.get(base_year(citation.year) or "", ()):
+            seen[entry.id] = entry
+        if citation.authors:
+            for entry in self.by_initial.get(fold(citation.authors[0])[:1], ()):
+                seen.setdefault(entry.id, entry)
+        return list(seen.values())
+
+    def link(self, citation: Citation) -> Link:
+        if citation.style == "pandoc":
+            entry = self.by_key.get(citation.key or "")
+            if entry:
+                return Link(citation_id=citation.id, target_id=entry.id, score=100.0, how="exact")
+            return Link(citation_id=citation.id, target_id=None)
+        scored = []
+        t = self.thresholds
+        cited_year, cited_suffix = base_year(citation.year), year_suffix(citation.year)
+        for entry in self.candidates(citation):
+            first, co = author_match(citation, entry)
+            same_year = base_year(entry.year) == cited_year
+            suffix_ok = not cited_suffix or not year_suffix(entry.year) or cited_suffix == year_suffix(entry.year)
+            if same_year and suffix_ok and first >= t.author_fuzzy:
+                how = "exact" if first == 100.0 else "fuzzy-author"
+                score = first * 0.8 + co * 0.2
+            elif first >= t.author_year_differs and (not same_year or not suffix_ok):
+                how = "year-differs"
+                score = (first * 0.8 + co * 0.2) * 0.6
+            else:
+                continue
+            if cited_suffix and year_suffix(entry.year) == cited_suffix:
+                score += 1.0
+            scored.append((score, how, entry.id))
+        if not scored:
+            return Link(citation_id=citation.id, target_id=None)
+        scored.sort(key=lambda s: (-s[0], s[2]))
+        best_score, best_how, best_id = scored[0]
+        ties = [s for s in scored if best_score - s[0] <= t.tie]
+        if len(ties) > 1 and best_how != "year-differs":
+            return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how="ambiguous",
+                        candidates=tuple(s[2] for s in ties))
+        return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how=best_how,
+                    candidates=tuple(s[2] for s in scored[:3]))
+
+
+def link_notes(citations: Sequence[Citation], notes: Sequence[Note]) -> list[Link]:
+    """Markers to notes of the same block and number; numeric markers to entry number n."""
+    by_block_number = {(n.block, n.number): n for n in notes}
+    links = []
+    for c in citations:
+        note = by_block_number.get((c.block, c.number))
+        if note:
+            links.append(Link(citation_id=c.id, target_id=note.id, score=100.0, how="exact"))
+        else:
+            links.append(Link(citation_id=c.id, target_id=None))
+    return links
+
+
+def resolve(citations: Sequence[Citation], entries: Sequence[ReferenceEntry], notes: Sequence[Note],
+            thresholds: LinkThresholds = LinkThresholds()) -> list[Link]:
+    resolver = Resolver(entries, thresholds)
+    numbered = {i + 1: e for i, e in enumerate(entries)}
+    links: list[Link] = []
+    markers = [c for c in citations if c.style == "note"]
+    links.extend(link_notes(markers, notes))
+    for c in citations:
+        if c.style in ("author-year", "pandoc"):
+            links.append(resolver.link(c))
+        elif c.style == "numeric":
+            entry = numbered.get(c.number or 0)
+            links.append(Link(citation_id=c.id, target_id=entry.id if entry else None,
+                              score=100.0 if entry else 0.0, how="exact" if entry else "unresolved"))
+    order = {c.id: i for i, c in enumerate(citations)}
+    links.sort(key=lambda link: order[link.citation_id])
+    return links

@@ -53,9 +53,37 @@ def unreferenced_note(ctx: AuditContext) -> Iterator[Hit]:
     cited = ctx.citations_by_target
     for note in ctx.extraction.notes:
         if note.id not in cited:
-            label_end = note.body_start if note.body_start > note.start else note.start + len(f"[{note.number}]")
+            label = ctx.text[note.start:note.body_start].rstrip() if note.body_start > note.start else ""
+            label_end = note.start + (len(label) or len(f"[{note.number}]"))
             yield Hit(note.start, label_end, f"Note {note.number} is never referenced by a marker in the text.",
                       suggestion=f"add the marker [{note.number}] where the note applies, or remove the note")
+
+
+@rule("FN003", "unresolved-short-form", Severity.WARNING)
+def unresolved_short_form(ctx: AuditContext) -> Iterator[Hit]:
+    """`Ibid.` with no note before it, or `op. cit.` whose short title matches no earlier full citation.
+
+    ## Why is this bad?
+    A short form only works if the full citation it abbreviates is there to read; when that
+    note was deleted or never written, the source is lost.
+
+    ## Example
+    `[4] Mensah, “Dams and Diplomacy”, op. cit.` with no earlier note citing “Dams and Diplomacy” in full.
+
+    ## Fix
+    Give the full citation at its first occurrence, or correct the short title.
+    """
+    for note in ctx.extraction.notes:
+        for short in note.short_forms:
+            if short.resolves_to:
+                continue
+            if short.kind == "ibid":
+                message, fix = "'Ibid.' has no earlier note to refer to.", "replace 'Ibid.' with the full citation"
+            else:
+                title = f" '{short.title}'" if short.title else ""
+                message = f"'op. cit.'{title} matches no earlier full citation."
+                fix = "give the full citation where the work is first cited"
+            yield Hit(short.start, short.end, message, suggestion=fix)
 
 
 @rule("FN004", "note-sequence", Severity.INFO)
@@ -76,17 +104,17 @@ def note_sequence(ctx: AuditContext) -> Iterator[Hit]:
         if citation.style in ("note", "numeric") and citation.number is not None:
             by_block[citation.block].append(citation)
     for markers in by_block.values():
-        highest = 0
         seen: set[int] = set()
+        expected = 1  # the lowest number not yet seen: a swap is reported once, at its first marker
         for citation in markers:
             number = citation.number
             if number in seen:
                 continue
-            if number != highest + 1:
-                expected = highest + 1
-                problem = "skips" if number > expected else "comes after a higher number"
+            if number != expected:
+                problem = "skips a number" if number > expected else "is out of order"
                 yield Hit(citation.start, citation.end,
                           f"Note marker {citation.text} {problem}: the next marker expected is [{expected}].",
                           suggestion=f"[{expected}]")
             seen.add(number)
-            highest = max(highest, number)
+            while expected in seen:
+                expected += 1

@@ -139,7 +139,8 @@ def link_notes(citations: Sequence[Citation], notes: Sequence[Note]) -> list[Lin
 def resolve(citations: Sequence[Citation], entries: Sequence[ReferenceEntry], notes: Sequence[Note],
             thresholds: LinkThresholds = LinkThresholds()) -> list[Link]:
     resolver = Resolver(entries, thresholds)
-    numbered = {i + 1: e for i, e in enumerate(entries)}
+    # Numeric markers point at an entry's own label ("3." / "[3]") or, unlabelled, its position.
+    numbered = {int(e.label) if e.label and e.label.isdigit() else i + 1: e for i, e in enumerate(entries)}
     links: list[Link] = []
     markers = [c for c in citations if c.style == "note"]
     links.extend(link_notes(markers, notes))

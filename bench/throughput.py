@@ -1,0 +1,80 @@
+"""Audit throughput in MB of text per second (median of several runs, no HTML, no ledger).
+
+Two inputs: the documents of ../shared/corpus, and a ~10 MB text made by concatenating the
+text of our sources/ examples. A single regex pass over the same text is timed in the same
+process as a baseline, so the ratio says how far we are from a bare scan whatever the machine.
+
+    .venv/bin/python bench/throughput.py [--runs 5] [--mb 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from factcheck.config import Settings  # noqa: E402
+from factcheck.documents import load_document  # noqa: E402
+from factcheck.pipeline import audit_document  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+BASELINE = re.compile(r"\(([^()\n]{4,400})\)|\[\d{1,3}\]")
+
+
+def median_seconds(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def audit_files(paths: list[Path], settings: Settings) -> None:
+    for path in paths:
+        audit_document(load_document(path), settings)
+
+
+def report(label: str, paths: list[Path], runs: int) -> None:
+    settings = Settings()
+    texts = [load_document(p).text for p in paths]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    audit_files(paths, settings)  # warm-up: imports, regex compilation
+    seconds = median_seconds(lambda: audit_files(paths, settings), runs)
+    regex = median_seconds(lambda: [sum(1 for _ in BASELINE.finditer(t)) for t in texts], runs)
+    print(f"{label:28} {megabytes:7.2f} MB  audit {seconds:7.3f} s = {megabytes / seconds:6.2f} MB/s   "
+          f"regex pass {regex:6.3f} s = {megabytes / regex:7.1f} MB/s   ratio {seconds / regex:6.1f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--mb", type=float, default=10.0, help="size of the concatenated text")
+    args = parser.parse_args()
+    print(f"median of {args.runs} runs, one process, one core")
+    if CORPUS.is_dir():
+        report("shared/corpus (3 documents)", sorted(CORPUS.glob("*.txt")), args.runs)
+    else:
+        print("../shared/corpus absent: skipped")
+    sources = [p for p in sorted((ROOT / "sources").glob("*")) if p.suffix in (".txt", ".md", ".html", ".pdf", ".docx")]
+    pieces = [load_document(p).text for p in sources]
+    if not pieces:
+        print("sources/ is empty: skipped")
+        return
+    unit = "\n\n".join(pieces) + "\n\n"
+    copies = max(1, int(args.mb * 1e6 / len(unit.encode("utf-8"))))
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "concatenated-sources.txt"
+        big.write_text(unit * copies, encoding="utf-8")
+        report(f"sources/ x{copies} (one text)", [big], max(1, args.runs // 2) or 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""Turn body sentences into typed claims with their dates, numbers, quotes, citations and support.
+
+Why: the claim rules (CLM001-CLM004, NUM001, DATE001) reason about claims, not raw sentences.
+Each claim carries what a rule needs so rules never rescan the text.
+
+What is a claim: a sentence of a ``body`` block (headings, captions, boilerplate, pull quotes,
+reference and note lists are other kinds and skipped; note text is not extracted for now) that
+is not a question and has at least four words.
+
+``kind`` takes the first that applies, in this order, because a rule checking a claim cares most
+about the most verifiable thing in it:
+
+1. ``statistic``: a numeral quantity (not a year: dates are removed first), a spelled-out count
+   with a scale word ("two million"), or a vague magnitude ("thousands of deaths");
+2. ``quotation``: a quotation of three words or more;
+3. ``temporal``: a date of day, month, season or year precision (decades and centuries are too
+   coarse to be checked);
+4. ``comparative``: "more/less/fewer than", "-er than", superlatives ("the deadliest", "its
+   longest", "the most") and "the first";
+5. ``attribution``: credited to someone by an attribution citation;
+6. ``general``.
+
+``support``: ``cited`` when a non-attribution citation (author-year, numeric, note marker, pandoc)
+is in the sentence or right after its full stop; ``attributed`` when a named (non-vague)
+attribution is; ``inherited`` when another sentence of the same paragraph carries a citation or
+note (in note-style documents a paragraph's notes cover it); else ``unsourced``. Years and
+numbers inside a citation ("(Thomas, 2026)", "p. 12") are not the claim's dates or numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.claims.dates import find_dates
+from factcheck.claims.model import Block, Claim, ClaimKind, DateMention, NumberMention, Quotation, Sentence, Support
+from factcheck.claims.numbers import find_numbers, uses_indian_grouping
+from factcheck.claims.quotes import find_quotations
+from factcheck.sources.model import Citation
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_YEARISH = re.compile(r"(?:1[5-9]|2[01])[0-9][0-9]")
+_DIGIT = re.compile(r"[0-9]")
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
+_QUOTE_MARK = re.compile("[“\"‘]")
+# Sentence features are read from the list of its words, not by case-insensitive regexes over
+# the text: a set lookup per word is many times faster than an alternation tried at every position.
+_MAGNITUDES = frozenset("dozens hundreds thousands millions billions trillions tens".split())
+_NOT_COMPARATIVE = frozenset({"rather", "other", "whether", "either", "neither", "never", "ever"})
+_SUPERLATIVE_DETS = frozenset({"the", "its", "their", "his", "her"})
+_SUPERLATIVE_SKIP = frozenset({"single", "very", "second", "third"})
+_NOT_SUPERLATIVE = frozenset("""interest west rest request protest contest guest test quest nest
+best honest modest manifest earnest harvest arrest chest priest suggest digest invest inquest conquest
+behest unrest southwest northwest midwest forest pest vest zest crest jest lest attest detest infest
+ingest""".split())
+_HEDGES = frozenset("may might could should would perhaps possibly likely probably seem seems "
+                    "appear appears arguably".split())
+_RESTATING = ("in conclusion", "to conclude", "in sum,", "in short", "to sum up", "as mentioned",
+              "as noted", "as discussed", "as stated", "as we have seen", "this shows",
+              "this study", "this report", "this paper", "this section", "overall,")
+_QUESTION_TAIL = frozenset("\"”’')] ")
+_SPECIFIC = ("day", "month")
+_DATED = ("day", "month", "season", "year")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the check-worthiness score looks at, computed once per sentence."""
+
+    numeral: bool  # a quantity written in digits (or with a scale word: "two million")
+    rough_count: bool  # a spelled-out count or a magnitude word ("thousands of")
+    magnitude: bool  # "thousands of", "hundreds of billions"
+    date_precision: str | None  # the most precise date: day, month, season, year, decade, century
+    superlative: bool
+    comparative: bool
+    quotation: bool
+    named_entities: int
+    hedged: bool
+    restating: bool
+
+
+def checkworthiness(f: Features) -> float:
+    """A small additive score in [0, 1]: how much a fact-checker would want to check the claim."""
+    score = 0.15  # any asserting sentence
+    if f.numeral:
+        score += 0.30  # specific numbers are what readers quote and checkers verify first
+    elif f.rough_count:
+        score += 0.15  # "thousands of deaths", "three contingents": checkable, less precisely
+    if f.date_precision in _SPECIFIC:
+        score += 0.25  # "on 13 April 2023": a precise, checkable fact
+    elif f.date_precision in ("season", "year"):
+        score += 0.15
+    elif f.date_precision in ("decade", "century"):
+        score += 0.05  # "in the 1990s": background, rarely disputed
+    if f.superlative:
+        score += 0.25  # "the first", "the deadliest": strong, often wrong
+    elif f.comparative:
+        score += 0.10
+    if f.quotation:
+        score += 0.20  # words put in someone's mouth must match the source
+    score += min(f.named_entities, 3) * 0.05  # who and where make a claim checkable
+    if f.hedged:
+        # "may", "could", "should": opinion or forecast, not fact; a figure stated inside a
+        # hedged sentence ("could make X, which imports 80 per cent of ...") is still firm.
+        score -= 0.05 if f.numeral else 0.20
+    if f.restating:
+        score -= 0.15  # conclusions and summaries restate claims sourced in the body
+    return round(min(1.0, max(0.0, score)), 2)
+
+
+def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sentence],
+                   citations: Sequence[Citation]) -> list[Claim]:
+    """Claims of the body sentences, ids ``c1``, ``c2``... in text order."""
+    block_by_index = {b.index: b for b in blocks}
+    cits = sorted(citations, key=lambda c: (c.start, c.end))
+    starts = [c.start for c in cits]
+    sents = sorted(sentences, key=lambda s: s.start)
+    indian = uses_indian_grouping(text)
+    quotes_by_block: dict[int, list[Quotation]] = {}
+    by_block: dict[int, list[tuple[int, int]]] = {}
+    for s in sents:
+        by_block.setdefault(s.block, []).append((s.start, s.end))
+    claims: list[Claim] = []
+    for idx, s in enumerate(sents):
+        block = block_by_index.get(s.block)
+        if block is None or block.kind != "body":
+            continue
+        nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
+        own = _citations_of(text, s, nxt, cits, starts)
+        sentence_text = text[s.start:s.end]
+        lowered = sentence_text.lower()
+        words = _WORD.findall(lowered)
+        if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
+            continue
+        if s.block not in quotes_by_block:
+            quotes_by_block[s.block] = (
+                find_quotations(text, block.start, block.end, by_block[s.block])
+                if _has_quote_mark(text, block) else [])
+        quotes = tuple(q for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
+        cited_spans = [(c.start, c.end) for c in own if c.style != "attribution"]
+        # Every date form has a four-digit year: most sentences need no date scan at all.
+        all_dates = list(find_dates(text, s.start, s.end)) if _YEARISH.search(text, s.start, s.end) else []
+        dates = tuple(d for d in all_dates if not _inside(cited_spans, d.start, d.end))
+        numbers = tuple(n for n in find_numbers(text, s.start, s.end, all_dates, indian)
+                        if not _inside(cited_spans, n.start, n.end))
+        support = _support(own, block, cits, starts, s)
+        attributions = [c for c in own if c.style == "attribution"]
+        speaker = next((q.speaker for q in quotes if q.speaker), None) or next(
+            (c.source for c in attributions if not c.vague and c.source), None)
+        features = _features(sentence_text, lowered, words, numbers, dates, quotes)
+        claims.append(Claim(
+            id=f"c{len(claims) + 1}", kind=_kind(features, sentence_text, attributions),
+            start=s.start, end=s.end, text=sentence_text, block=s.block, dates=dates,
+            numbers=numbers, quotes=quotes, citation_ids=tuple(c.id for c in own), support=support,
+            speaker=speaker, checkworthiness=checkworthiness(features)))
+    return claims
+
+
+def _citations_of(text: str, s: Sentence, nxt: int, cits: list[Citation], starts: list[int]) -> list[Citation]:
+    """Citations inside the sentence, or right after its full stop ("state. [3]", "2021. (X, 2020)")."""
+    out = []
+    for c in cits[bisect_left(starts, s.start):bisect_left(starts, max(nxt, s.end))]:
+        if c.end <= s.end or (c.style != "attribution" and not text[s.end:c.start].strip(" .([\n")):
+            out.append(c)
+    return out
+
+
+def _has_quote_mark(text: str, block: Block) -> bool:
+    return _QUOTE_MARK.search(text, block.start, block.end) is not None
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _is_question(sentence: str) -> bool:
+    tail = sentence.rstrip()
+    while tail and (tail[-1] in _QUESTION_TAIL or tail.endswith("]")):
+        if tail.endswith("]") and "[" in tail:
+            tail = tail[: tail.rindex("[")]
+        else:
+            tail = tail[:-1]
+    return tail.endswith("?")
+
+
+def _support(own: list[Citation], block: Block, cits: list[Citation], starts: list[int],
+             s: Sentence) -> Support:
+    if any(c.style != "attribution" for c in own):
+        return "cited"
+    if any(c.style == "attribution" and not c.vague for c in own):
+        return "attributed"
+    for c in cits[bisect_left(starts, block.start):bisect_left(starts, block.end)]:
+        if c.style != "attribution" and not (s.start <= c.start < s.end):
+            return "inherited"
+    return "unsourced"
+
+
+def _features(sentence: str, lowered: str, low: list[str], numbers: Sequence[NumberMention],
+              dates: Sequence[DateMention], quotes: Sequence[Quotation]) -> Features:
+    """``lowered``: the sentence lower-cased; ``low``: its words, lower-cased."""
+    numeral = any(_DIGIT.search(n.text) for n in numbers)
+    scaled = any(n.value >= 1000 for n in numbers)
+    order = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4, "century": 5}
+    precision = min((d.precision for d in dates), key=order.__getitem__, default=None)
+    first = _WORD.search(sentence)
+    entities = set(_CAPITALISED.findall(sentence, first.end() if first else 0)) - {"I"}
+    magnitude = not _MAGNITUDES.isdisjoint(low) and _has_magnitude(low)
+    superlative = ("est" in lowered or "most" in lowered or "least" in lowered
+                   or "first" in lowered) and _has_superlative(low)
+    return Features(
+        numeral=numeral or scaled, rough_count=bool(numbers) or magnitude, magnitude=magnitude,
+        date_precision=precision, superlative=superlative,
+        comparative="than" in lowered and _has_comparative(low), quotation=bool(quotes), named_entities=len(entities),
+        hedged=not _HEDGES.isdisjoint(low),
+        restating=any(phrase in lowered for phrase in _RESTATING))
+
+
+def _has_magnitude(low: list[str]) -> bool:
+    """ "thousands of deaths", "hundreds of billions"."""
+    return any(w in _MAGNITUDES and i + 1 < len(low) and low[i + 1] == "of" for i, w in enumerate(low))
+
+
+def _has_comparative(low: list[str]) -> bool:
+    """ "more than", "fewer than", "-er than" (not "rather than", "other than")."""
+    if "than" not in low:
+        return False
+    return any(w == "than" and i > 0 and low[i - 1].endswith(("er", "more", "less", "fewer"))
+               and low[i - 1] not in _NOT_COMPARATIVE for i, w in enumerate(low))
+
+
+def _has_superlative(low: list[str]) -> bool:
+    """ "the first", "the most", "the single deadliest", "Afghanistan’s longest"."""
+    for i, w in enumerate(low):
+        if not (w[-3:] == "est" and w not in _NOT_SUPERLATIVE or w in ("most", "least", "first")):
+            continue
+        j = i - 1
+        if j > 0 and low[j] in _SUPERLATIVE_SKIP:
+            j -= 1
+        if j >= 0 and (low[j] in _SUPERLATIVE_DETS or low[j].endswith(("’s", "'s"))):
+            return True
+    return False
+
+
+def _kind(f: Features, sentence: str, attributions: Sequence[Citation]) -> ClaimKind:
+    if f.numeral or f.magnitude:
+        return "statistic"
+    if f.quotation:
+        return "quotation"
+    if f.date_precision in _DATED:
+        return "temporal"
+    if f.superlative or f.comparative:
+        return "comparative"
+    if attributions:
+        return "attribution"
+    return "general"

@@ -1,0 +1,241 @@
+"""Split body blocks into sentences, keeping exact offsets into the document text.
+
+Why a hand-written scanner rather than a library: pySBD and friends re-search the text to recover
+offsets, which breaks as soon as the same sentence occurs twice, and they know nothing of the
+things our documents carry after a full stop (note markers ``state.[3]``, parenthesised citations
+``... 2021. (Tariq, 2020)``). The scanner visits every candidate full stop once (a C-level regex
+for ``[.!?…]``) and decides with a few bounded look-arounds, so it is linear in the text.
+
+A full stop ends a sentence when, after the closing quotes/brackets and note markers that follow
+it, there is whitespace and then something that can start a sentence (a capital, a digit, an
+opening quote or bracket before one). Abbreviations change that decision:
+
+* titles (``Dr.``, ``Mr.``) and ``e.g.``/``i.e.`` never end a sentence;
+* locator abbreviations (``p.``, ``pp.``, ``vol.``, ``no.``, ``et al.``) do not end one before a
+  number or a bracket;
+* initials (``Aaron Y. Zelin``), dotted acronyms (``U.S.``, ``U.K.``), ``etc.`` and ellipses end
+  a sentence only when the next word is a common sentence opener ("The", "But", "In" ...).
+
+Decimals (``3.8``), ``3..8`` and ``U.S.-backed`` never qualify: no whitespace follows the stop.
+A block joined across a page break contains ``"\\n\\n"``; it is whitespace like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.claims.model import Block, Sentence
+
+_TERMINAL = re.compile(r"[.!?…]")
+_CLOSERS = frozenset("\"”’')]»")
+_OPENERS = frozenset("\"“‘'([«")
+_SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+_MARKER_CHARS = frozenset("0123456789,–- ")
+
+# Never the end of a sentence.
+_NEVER = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "maj", "adm", "rev",
+    "hon", "sen", "rep", "gov", "pres", "mt", "messrs", "mme", "cmdr", "brig", "supt", "insp",
+    "e.g", "i.e", "cf", "viz", "vs", "v", "approx", "eg", "ie",
+})
+# Not the end of a sentence before a number or an opening bracket ("p. 12", "et al. (2020)").
+_LOCATOR = frozenset({
+    "p", "pp", "vol", "vols", "no", "nos", "nr", "fig", "figs", "ch", "chap", "sec", "para",
+    "paras", "art", "ed", "eds", "n", "op", "tab", "app", "ca", "c", "ref", "pt", "pts", "al",
+    "ser", "cl", "l", "ll", "sect",
+})
+# The end of a sentence only before a common sentence opener.
+_CAN_END = frozenset({"etc", "inc", "ltd", "co", "corp", "jr", "sr", "bros", "a.m", "p.m", "al"})
+_STARTERS = frozenset("""
+the a an this that these those it its in on at but and however yet still he she they we i there
+since as after before when while if although though meanwhile moreover furthermore instead so
+thus then such some many most all one for with without by from to under despite during over our
+their his her no not nor only even also both each other another what why how where who which
+later today now here indeed nevertheless nonetheless overall finally first second third similarly
+likewise accordingly hence regional western see ibid
+""".split())
+
+_MAX_CITATION = 160  # longest parenthesised citation absorbed after a full stop
+
+
+def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
+    """Sentences of every block of kind ``body``, in text order."""
+    out: list[Sentence] = []
+    for block in blocks:
+        if block.kind != "body":
+            continue
+        for start, end in sentence_spans(text, block.start, block.end):
+            out.append(Sentence(start=start, end=end, block=block.index))
+    return out
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:end]``, stripped of surrounding whitespace.
+
+    Usable on any run of prose: a body block, a note's text, a whole paragraph of a loader.
+    """
+    end = len(text) if end is None else min(end, len(text))
+    spans: list[tuple[int, int]] = []
+    cur = _skip_space(text, start, end)
+    pos = cur
+    while cur < end:
+        m = _TERMINAL.search(text, pos, end)
+        if m is None:
+            break
+        boundary, resume = _boundary_after(text, m.start(), end)
+        pos = resume
+        if boundary is None:
+            continue
+        if boundary > cur:
+            spans.append((cur, boundary))
+        cur = _skip_space(text, boundary, end)
+        pos = max(pos, cur)
+    if cur < end:
+        tail = end
+        while tail > cur and text[tail - 1].isspace():
+            tail -= 1
+        if tail > cur:
+            spans.append((cur, tail))
+    return spans
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _boundary_after(text: str, i: int, end: int) -> tuple[int | None, int]:
+    """Where the sentence ends if the terminal at ``i`` ends it (else None), and where to resume."""
+    j = i
+    while j < end and text[j] in ".!?…":
+        j += 1
+    run = text[i:j]
+    resume = j
+    ellipsis = ("…" in run or run.count(".") >= 2) and not run.endswith(("?", "!"))
+    j = _skip_closers(text, j, end)
+    boundary = j
+    k = _skip_space(text, j, end)
+    if k >= end:
+        return boundary, k  # the block ends here
+    if k == j:
+        return None, resume  # "3.8", "U.S.-backed", "state.Next": no whitespace, no break
+    # A parenthesised citation (or a bracketed marker) right after the stop belongs to it.
+    absorbed = _citation_after(text, k, end)
+    if absorbed is not None:
+        boundary = absorbed
+        k = _skip_space(text, absorbed, end)
+        if k >= end:
+            return boundary, k
+    if not _can_start(text, k, end):
+        return None, resume
+    if run == ".":
+        word = _word_before(text, i)
+        kind = _abbreviation_kind(word)
+        if kind == "never":
+            return None, resume
+        if kind == "locator" and (text[k].isdigit() or text[k] in "(["):
+            return None, resume
+        if kind in ("can-end", "locator-can-end") and not _next_is_starter(text, k, end):
+            return None, resume
+    elif ellipsis and not _next_is_starter(text, k, end):
+        return None, resume
+    return boundary, resume
+
+
+def _skip_closers(text: str, j: int, end: int) -> int:
+    """Past closing quotes and brackets, note markers ``[3]``/``[3, 4]`` and superscripts."""
+    while j < end:
+        ch = text[j]
+        if ch in _CLOSERS or ch in _SUPERSCRIPTS:
+            j += 1
+            continue
+        if ch == "[":
+            close = text.find("]", j + 1, min(end, j + 14))
+            if close > j + 1 and all(c in _MARKER_CHARS for c in text[j + 1 : close]):
+                j = close + 1
+                continue
+        break
+    return j
+
+
+def _citation_after(text: str, k: int, end: int) -> int | None:
+    """End of a "(Author, 2020)" citation (plus its own stop) that follows a sentence's stop."""
+    if text[k] != "(":
+        return None
+    close = text.find(")", k + 1, min(end, k + _MAX_CITATION))
+    if close == -1:
+        return None
+    inner = text[k + 1 : close]
+    if "(" in inner or inner.rstrip().endswith((".", "!", "?")) or not _has_year(inner):
+        return None
+    stop = close + 1
+    if stop < end and text[stop] == ".":
+        stop += 1
+    after = _skip_space(text, stop, end)
+    if after < end and (after == stop or not _can_start(text, after, end)):
+        return None
+    return stop
+
+
+def _has_year(s: str) -> bool:
+    if "n.d." in s:
+        return True
+    digits = 0
+    for ch in s:
+        digits = digits + 1 if ch.isdigit() else 0
+        if digits == 4:
+            return True
+    return False
+
+
+def _can_start(text: str, k: int, end: int) -> bool:
+    ch = text[k]
+    if ch in _OPENERS:
+        k += 1
+        while k < end and text[k] in _OPENERS:
+            k += 1
+        if k >= end:
+            return False
+        ch = text[k]
+    if ch.isdigit():
+        return True
+    return ch.isalpha() and not ch.islower()
+
+
+def _word_before(text: str, i: int) -> str:
+    """The token ending at the stop ``text[i]``: letters and inner dots ("U.S", "e.g", "Dr")."""
+    j = i
+    lo = max(0, i - 12)
+    while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    if j > 0 and text[j - 1] == "°":
+        return ""
+    return text[j:i]
+
+
+def _abbreviation_kind(word: str) -> str | None:
+    if not word:
+        return None
+    low = word.lower().strip(".")
+    if low in _NEVER:
+        return "never"
+    if low in _LOCATOR:
+        return "locator-can-end" if low in _CAN_END else "locator"
+    if low in _CAN_END:
+        return "can-end"
+    if len(word) == 1 and word.isupper():
+        return "can-end"  # an initial: "Aaron Y. Zelin"
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):
+        return "can-end"  # a dotted acronym: "U.S", "U.K", "D.C"
+    return None
+
+
+def _next_is_starter(text: str, k: int, end: int) -> bool:
+    while k < end and text[k] in _OPENERS:
+        k += 1
+    j = k
+    while j < end and j - k < 16 and text[j].isalpha():
+        j += 1
+    return text[k:j].lower() in _STARTERS

@@ -1,0 +1,195 @@
+"""Build ``Document.text`` paragraph by paragraph while keeping the source map in step.
+
+The html, pdf and docx loaders all produce the same text shape as a ``.txt`` twin of the
+document: paragraphs separated by one blank line, whitespace trimmed at paragraph edges.
+Doing the trimming, the separators and the offset bookkeeping here, once, keeps every loader
+from re-deriving offsets (and getting them subtly wrong). Offsets are recorded as the text is
+written, never recovered afterwards by searching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.documents.model import Segment, SegmentOrigin
+
+PARAGRAPH_SEPARATOR = "\n\n"
+# HTML collapses only ASCII whitespace; a no-break space is content.
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
+_TRAILING = " \t\n\r\f\v\u00a0"
+_LABEL_CHARS = frozenset("0123456789,–-")
+
+
+def note_label(text: str) -> str | None:
+    """The label of a note reference written as "3", "[3]", "1,2" or "4–6"; else None.
+
+    Shared by the loaders so that a superscript "3" in HTML, PDF or Word becomes the same "[3]".
+    """
+    core = text.strip().removeprefix("[").removesuffix("]").replace(" ", "")
+    if 0 < len(core) <= 12 and core[0].isdigit() and set(core) <= _LABEL_CHARS:
+        return core
+    return None
+
+
+@dataclass(slots=True)
+class _Run:
+    """A piece of the open paragraph: its text, origin, segment fields and char positions."""
+
+    text: str
+    origin: SegmentOrigin
+    fields: dict[str, object]
+    char_x: list[float] = field(default_factory=list)
+
+
+class TextBuilder:
+    """Accumulate runs into paragraphs; ``build()`` returns the text, segments and anchors.
+
+    ``fields`` given to :meth:`add` (``locator``, ``page``, ``bbox``, ``source_start``...) go
+    to the run's Segment as they are. ``char_x``, when given, has one entry per character and
+    is trimmed together with the text, so it always stays aligned.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._segments: list[Segment] = []
+        self._runs: list[_Run] = []
+        self._open_length = 0
+        self._last_char = ""
+        self._waiting: list[str] = []  # anchors for the start of the next paragraph
+        self._open_anchors: list[tuple[str, int]] = []
+        self._anchors: list[tuple[str, int]] = []
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, text: str, origin: SegmentOrigin = "text", *, char_x: list[float] | tuple[float, ...] = (),
+            collapse: bool = False, **fields: object) -> None:
+        """Append ``text`` to the open paragraph (opening one if needed).
+
+        ``collapse`` folds runs of ASCII whitespace into one space, HTML-style, across run
+        boundaries. Leading whitespace of a paragraph is always dropped.
+        """
+        xs = list(char_x)
+        if xs and len(xs) != len(text):
+            raise ValueError("char_x must have one entry per character")
+        if collapse:
+            text, xs = _collapse(text, xs)
+            if self._last_char in ("", " ", "\n") and text.startswith(" "):
+                text, xs = text[1:], xs[1:]
+        elif not self._open_length:
+            stripped = text.lstrip()
+            xs = xs[len(text) - len(stripped):]
+            text = stripped
+        if not text:
+            return
+        if self._runs and not xs and not self._runs[-1].char_x and self._runs[-1].origin == origin \
+                and self._runs[-1].fields == fields:
+            self._runs[-1].text += text
+        else:
+            self._runs.append(_Run(text, origin, dict(fields), xs))
+        self._open_length += len(text)
+        self._last_char = text[-1]
+
+    def line_break(self, origin: SegmentOrigin = "text", **fields: object) -> None:
+        """A hard line break (``<br>``, a Word ``w:br``); a second one in a row ends the paragraph."""
+        if not self._open_length:
+            return
+        if self._last_char == "\n":
+            self.end_paragraph()
+            return
+        self._trim_end(" \t")
+        if self._open_length:
+            self.add("\n", origin, **fields)
+
+    def anchor(self, value: str) -> None:
+        """Remember the current output position for ``value`` (e.g. an inline suppression).
+
+        Inside a paragraph it is the current position; between paragraphs, the start of the
+        next paragraph (the element the comment stands before); at the end, the text's end.
+        """
+        if self._open_length:
+            self._open_anchors.append((value, self._open_length))
+        else:
+            self._waiting.append(value)
+
+    def end_paragraph(self) -> None:
+        """Close the open paragraph; an empty one leaves no trace but its anchors wait on."""
+        self._trim_end(_TRAILING)
+        if not self._open_length:
+            self._waiting.extend(value for value, _ in self._open_anchors)
+            self._open_anchors.clear()
+            self._runs.clear()
+            return
+        if self._length:
+            self._parts.append(PARAGRAPH_SEPARATOR)
+            self._length += len(PARAGRAPH_SEPARATOR)
+        start = self._length
+        for run in self._runs:
+            end = self._length + len(run.text)
+            self._segments.append(Segment(start=self._length, end=end, origin=run.origin,
+                                          char_x=tuple(run.char_x), **run.fields))
+            self._parts.append(run.text)
+            self._length = end
+        self._anchors.extend((value, start) for value in self._waiting)
+        self._anchors.extend((value, start + min(offset, self._length - start)) for value, offset in self._open_anchors)
+        self._waiting.clear()
+        self._open_anchors.clear()
+        self._runs.clear()
+        self._open_length = 0
+        self._last_char = ""
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def open_text(self) -> str:
+        """The text of the open paragraph so far."""
+        return "".join(run.text for run in self._runs)
+
+    @property
+    def length(self) -> int:
+        """Length of the text written so far, open paragraph excluded."""
+        return self._length
+
+    def build(self) -> tuple[str, tuple[Segment, ...], tuple[tuple[str, int], ...]]:
+        """Close the last paragraph; return (text, segments, anchors as (value, offset))."""
+        self.end_paragraph()
+        self._anchors.extend((value, self._length) for value in self._waiting)
+        self._waiting.clear()
+        return "".join(self._parts), tuple(self._segments), tuple(self._anchors)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _trim_end(self, chars: str) -> None:
+        while self._runs:
+            run = self._runs[-1]
+            kept = run.text.rstrip(chars)
+            removed = len(run.text) - len(kept)
+            if not removed:
+                break
+            self._open_length -= removed
+            if kept:
+                run.text = kept
+                if run.char_x:
+                    del run.char_x[len(kept):]
+                break
+            self._runs.pop()
+        self._last_char = self._runs[-1].text[-1] if self._runs else ""
+
+
+def _collapse(text: str, xs: list[float]) -> tuple[str, list[float]]:
+    """Fold ASCII whitespace runs into one space, keeping ``xs`` aligned when given."""
+    if not xs:
+        return _ASCII_SPACE.sub(" ", text), xs
+    out: list[str] = []
+    kept: list[float] = []
+    pos = 0
+    for m in _ASCII_SPACE.finditer(text):
+        out.append(text[pos:m.start()])
+        kept.extend(xs[pos:m.start()])
+        out.append(" ")
+        kept.append(xs[m.start()])
+        pos = m.end()
+    out.append(text[pos:])
+    kept.extend(xs[pos:])
+    return "".join(out), kept

@@ -1,0 +1,464 @@
+"""PDF: text rebuilt from pdfplumber's characters, every character mapped back to its page and box.
+
+Lines are grouped from the characters, running headers/footers and page numbers dropped,
+footnotes at the foot of a page moved to a "Notes" section at the end, and lines rejoined into
+paragraphs (hyphenated words mended, paragraphs cut by a page break continued), so that a PDF
+yields the same text shape as its ``.txt`` twin. Superscript digits after a word become
+``[n]`` note markers. Each segment is one run of one line with its page, box and ``char_x``.
+Two-column layouts are not separated (lines at the same height are read across).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from factcheck.documents.assemble import TextBuilder, note_label
+from factcheck.documents.metadata import text_metadata
+from factcheck.documents.model import Document, LoadError, SegmentOrigin
+
+SUP_SIZE = 0.8  # a superscript is smaller than this share of its line's size...
+SUP_RAISE = 0.15  # ...and its bottom sits this share of the size above the line's
+MARGIN_ZONE = 0.08  # running headers/footers live in the top/bottom 8% of the page
+NOTE_SIZE = 0.88  # footnote lines are smaller than this share of the body size
+_TERMINAL = tuple(".!?:;\"”’)]")
+_BULLETS = tuple("•◦▪‣●○■–-*")
+_PAGE_NUMBER = re.compile(r"(page |p\. ?)?\d{1,4}( ?(of|/) ?\d{1,4})?|[ivxlc]{1,7}")
+_DIGITS = re.compile(r"\d+")
+_PLAIN_LABEL = re.compile(r"(\d{1,3}) ")
+_CID = re.compile(r"\(cid:\d{1,6}\)")
+_LABEL_CHARS = frozenset("0123456789,–-")
+
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A run of one line: text copied from characters, or a ``[n]`` marker."""
+
+    origin: SegmentOrigin
+    text: str = ""
+    xs: list[float] = field(default_factory=list)
+    boxes: list[_Char] = field(default_factory=list)
+
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        if not self.boxes:
+            return None
+        return (round(min(c.x0 for c in self.boxes), 2), round(min(c.top for c in self.boxes), 2),
+                round(max(c.x1 for c in self.boxes), 2), round(max(c.bottom for c in self.boxes), 2))
+
+
+@dataclass(slots=True)
+class _Line:
+    top: float
+    bottom: float
+    size: float
+    chars: list[_Char]
+    page: int = 0
+    pieces: list[_Piece] = field(default_factory=list)
+    text: str = ""
+    xs: list[float] = field(default_factory=list)
+    label: str | None = None  # the note label a footnote line starts with
+
+    @property
+    def x0(self) -> float:
+        return self.xs[0]
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for p in self.pieces for c in p.boxes) if any(p.boxes for p in self.pieces) else self.xs[-1]
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    height: float
+    lines: list[_Line]
+
+
+def load_pdf(path: Path, data: bytes) -> Document:
+    """Read the text layer; raise LoadError for non-PDFs, encrypted, damaged or image-only files."""
+    if b"%PDF-" not in data[:1024]:
+        raise LoadError(f"not a PDF file (starts with {_shown(data)})")
+    pages, info = _read(data)
+    if not any(page.lines for page in pages):
+        raise LoadError("PDF has no text layer (scanned image?); run OCR first")
+    _drop_running_lines(pages)
+    body_size = _body_size(pages)
+    notes = _take_footnotes(pages, body_size)
+    out = TextBuilder()
+    _write_body([line for page in pages for line in page.lines], out, body_size)
+    _write_notes(notes, out, body_size)
+    text, segments, _ = out.build()
+    extra = (("pages", str(len(pages))),) + info
+    metadata = text_metadata(text, extra=extra)
+    return Document(path=str(path), format="pdf", text=text, segments=segments, metadata=metadata)
+
+
+def _shown(data: bytes) -> str:
+    """The first bytes as the user would recognize them: 'GIF89a', '\\x89PNG'."""
+    head = data[:8]
+    end = next((i for i, b in enumerate(head) if i and (b < 0x20 or b == 0x7F)), len(head))
+    return repr(head[:end].decode("latin-1"))
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+def _read(data: bytes) -> tuple[list[_Page], tuple[tuple[str, str], ...]]:
+    """Pages with grouped lines, and the document info as extras; parser errors → LoadError."""
+    import pdfplumber  # lazy: heavy import
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            info = _info(pdf.metadata or {})
+            pages = []
+            for number, page in enumerate(pdf.pages, 1):
+                pages.append(_Page(number, float(page.height), _lines(_chars(page), number)))
+                page.close()
+            return pages, info
+    except LoadError:
+        raise
+    except Exception as error:  # pdfminer raises many kinds; all mean "cannot read"
+        raise _translate(error) from None
+
+
+def _translate(error: Exception) -> LoadError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSEOF
+
+    cause = error.args[0] if type(error).__name__ == "PdfminerException" and error.args else error
+    if isinstance(cause, PDFPasswordIncorrect):
+        return LoadError("encrypted PDF (password required)")
+    if isinstance(cause, PDFEncryptionError):
+        return LoadError(f"encrypted PDF ({cause or 'unsupported encryption'})")
+    if isinstance(cause, PSEOF):
+        return LoadError("damaged PDF: unexpected end of file (truncated?)")
+    reason = " ".join(str(cause).split())[:120] or type(cause).__name__
+    return LoadError(f"damaged PDF: {reason}")
+
+
+def _info(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """PDF info entries as extras; titles there are often file names, so never the title."""
+    out = []
+    for key in ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate"):
+        value = meta.get(key)
+        if isinstance(value, bytes):
+            value = value.decode("utf-16" if value[:2] in (b"\xfe\xff", b"\xff\xfe") else "latin-1", errors="replace")
+        value = " ".join(str(value).split()) if value is not None else ""
+        if key.endswith("Date") and value.startswith("D:"):
+            value = _pdf_date(value[2:])
+        if value:
+            out.append(("pdf_" + key.lower(), value))
+    return tuple(out)
+
+
+def _pdf_date(digits: str) -> str:
+    """"20190301120000Z" → "2019-03-01" (as far as the digits go)."""
+    parts = [digits[i:j] for i, j in ((0, 4), (4, 6), (6, 8))]
+    kept = []
+    for part in parts:
+        if len(part) != (4 if not kept else 2) or not part.isdigit():
+            break
+        kept.append(part)
+    return "-".join(kept)
+
+
+def _chars(page: Any) -> list[_Char]:
+    """Upright characters on the page, overprinted duplicates (fake bold) dropped once.
+
+    Unmapped glyphs ``(cid:N)`` become U+FFFD. pdfplumber's ``dedupe_chars`` does the same
+    job but is quadratic: 40 s on a 37-page report against milliseconds here.
+    """
+    width, height = float(page.width), float(page.height)
+    out = []
+    seen: dict[tuple[str, int], list[float]] = {}
+    for c in page.chars:
+        text = c.get("text") or ""
+        if not c.get("upright", True) or not text:
+            continue
+        x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+            continue
+        if "(cid:" in text:
+            text = _CID.sub("\ufffd", text)
+        text = "".join(ch if ch >= " " or ch == "\t" else "" for ch in text).replace("\t", " ")
+        if not text:
+            continue
+        near = seen.setdefault((text, round(top)), [])
+        if not text.isspace() and any(abs(x0 - x) < min(1.0, 0.3 * (x1 - x0) + 0.1) for x in near):
+            continue
+        near.append(x0)
+        size = float(c.get("size") or 0) or (bottom - top)
+        out.append(_Char(text, x0, x1, top, bottom, size))
+    return out
+
+
+def _lines(chars: list[_Char], page: int) -> list[_Line]:
+    """Group characters into lines by vertical position, largest characters first.
+
+    Taking the largest first makes each line's band that of its body text, so a raised,
+    smaller superscript still falls inside the band of the line it belongs to.
+    """
+    lines: list[_Line] = []
+    tops: list[float] = []
+    tallest = 0.0
+    for c in sorted(chars, key=lambda c: (-round(c.size * 2), c.top, c.x0)):
+        mid = (c.top + c.bottom) / 2
+        i = bisect_right(tops, mid)
+        target = None
+        for j in range(i - 1, -1, -1):
+            line = lines[j]
+            if line.top < mid - tallest:
+                break
+            if mid <= line.bottom and c.size >= 0.45 * line.size:
+                target = line
+                break
+        if target is not None:
+            target.chars.append(c)
+            continue
+        lines.insert(i, _Line(c.top, c.bottom, c.size, [c], page))
+        tops.insert(i, c.top)
+        tallest = max(tallest, c.bottom - c.top)
+    out = []
+    for line in lines:
+        line.chars.sort(key=lambda c: c.x0)
+        if _build_pieces(line):
+            out.append(line)
+    return out
+
+
+# -- one line: pieces, superscript markers, spaces ------------------------------------------------
+
+def _build_pieces(line: _Line) -> bool:
+    """Fill ``line.pieces``/``text``/``xs``; False for a line with no visible character."""
+    visible = [c for c in line.chars if not c.text.isspace()]
+    if not visible:
+        return False
+    line.size = median(c.size for c in visible)
+    base = median(c.bottom for c in visible if c.size >= SUP_SIZE * line.size)
+    sup = [not c.text.isspace() and c.size < SUP_SIZE * line.size and c.bottom < base - SUP_RAISE * line.size
+           for c in line.chars]
+    pieces: list[_Piece] = []
+    run = _Piece("text")
+    last = ""  # the last character written to the line
+    prev: _Char | None = None
+    chars, i = line.chars, 0
+    while i < len(chars):
+        c = chars[i]
+        if sup[i]:
+            j = i
+            while j < len(chars) and sup[j]:
+                j += 1
+            group = chars[i:j]
+            label = note_label("".join(g.text for g in group))
+            if label and not (prev is not None and prev.text[-1:].isdigit()):
+                if run.text:
+                    pieces.append(run)
+                pieces.append(_marker(label, group))
+                run, last, prev = _Piece("text"), "]", group[-1]
+                if not pieces[:-1] and j < len(chars) and not chars[j].text.isspace():
+                    run.text, run.xs, last = " ", [group[-1].x1], " "  # "¹Note" at a line start
+                i = j
+                continue
+        if c.text.isspace():
+            if last and last != " ":
+                run.text += " "
+                run.xs.append(c.x0)
+                last = " "
+        else:
+            if prev is not None and last != " " and c.x0 - prev.x1 > 0.2 * min(c.size, prev.size):
+                run.text += " "
+                run.xs.append(prev.x1)
+            run.text += c.text
+            run.xs.extend([c.x0] * len(c.text))
+            run.boxes.append(c)
+            last = c.text[-1]
+        prev = c
+        i += 1
+    if run.text.strip():
+        pieces.append(run)
+    while pieces and pieces[-1].origin == "text" and pieces[-1].text.endswith(" "):
+        pieces[-1].text, pieces[-1].xs = pieces[-1].text[:-1], pieces[-1].xs[:-1]
+    line.pieces = [p for p in pieces if p.text]
+    line.text = "".join(p.text for p in line.pieces)
+    line.xs = [x for p in line.pieces for x in p.xs]
+    if line.pieces and line.pieces[0].origin == "marker":
+        line.label = line.pieces[0].text[1:-1]
+    return bool(line.text)
+
+
+def _marker(label: str, group: list[_Char]) -> _Piece:
+    """``[label]`` mapped onto the superscript characters it replaces."""
+    text = f"[{label}]"
+    digits = [x for g in group for ch, x in zip(g.text, [g.x0] * len(g.text)) if ch in _LABEL_CHARS]
+    inner = digits if len(digits) == len(label) else [group[0].x0] * len(label)
+    return _Piece("marker", text, [group[0].x0, *inner, group[-1].x0], list(group))
+
+
+# -- running headers, footers and footnotes -------------------------------------------------------
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove lines in the page margins that repeat on half the pages, and bare page numbers."""
+    def in_zone(page: _Page, line: _Line) -> bool:
+        return line.bottom < MARGIN_ZONE * page.height or line.top > (1 - MARGIN_ZONE) * page.height
+
+    def key(line: _Line) -> str:
+        return " ".join(_DIGITS.sub("#", line.text.lower()).split())
+
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({key(line) for line in page.lines if in_zone(page, line)})
+    needed = max(2, math.ceil(0.5 * len(pages)))
+    for page in pages:
+        edges = {id(page.lines[0]), id(page.lines[-1])} if len(page.lines) > 1 else set()
+        kept = []
+        for line in page.lines:
+            margin = in_zone(page, line)
+            if margin and seen[key(line)] >= needed:
+                continue
+            if (margin or id(line) in edges) and _PAGE_NUMBER.fullmatch(line.text.strip(" -–—|").lower()):
+                continue
+            kept.append(line)
+        page.lines = kept
+
+
+def _body_size(pages: list[_Page]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _take_footnotes(pages: list[_Page], body_size: float) -> list[tuple[str, list[_Line]]]:
+    """Move footnotes out of the pages: the smaller lines at a page's foot, first one labelled.
+
+    A foot block without a label continues the last note only when the page before ended
+    with notes (a footnote running over the page break).
+    """
+    notes: list[tuple[str, list[_Line]]] = []
+    previous_had_notes = False
+    for page in pages:
+        lines = page.lines
+        cut = len(lines)
+        while cut > 0 and lines[cut - 1].size < NOTE_SIZE * body_size:
+            cut -= 1
+        block = lines[cut:] if cut else []  # a page all in small print has no body to annotate
+        for line in block:
+            m = _PLAIN_LABEL.match(line.text) if line.label is None else None
+            if m:
+                line.label = m.group(1)
+        if not block or (block[0].label is None and not previous_had_notes):
+            previous_had_notes = False
+            continue
+        for line in block:
+            if line.label is not None or not notes:
+                notes.append((line.label or "?", [line]))
+            else:
+                notes[-1][1].append(line)
+        page.lines = lines[:cut]
+        previous_had_notes = True
+    return notes
+
+
+# -- paragraphs ------------------------------------------------------------------------------
+
+def _write_body(lines: list[_Line], out: TextBuilder, body_size: float) -> None:
+    joins = _joins(lines, body_size)
+    for i, line in enumerate(lines):
+        how = joins[i]
+        if how == "break":
+            out.end_paragraph()
+        elif how == "space":
+            out.add(" ", "joined", page=lines[i - 1].page)
+        nxt = joins[i + 1] if i + 1 < len(lines) else "break"
+        _write_line(line, out, drop_hyphen=nxt == "hyphen")
+
+
+def _write_line(line: _Line, out: TextBuilder, drop_hyphen: bool = False, origin: SegmentOrigin | None = None,
+                locator: str | None = None) -> None:
+    for n, piece in enumerate(line.pieces):
+        text, xs = piece.text, piece.xs
+        if drop_hyphen and n == len(line.pieces) - 1 and text.endswith("-"):
+            text, xs = text[:-1], xs[:-1]
+        if text:
+            out.add(text, origin or piece.origin, char_x=[round(x, 2) for x in xs], page=line.page,
+                    bbox=piece.bbox(), locator=locator)
+
+
+def _joins(lines: list[_Line], body_size: float) -> list[str]:
+    """For each line, how it follows the previous: "break", "space", "hyphen" or "glue"."""
+    # Line pitch as a share of the font size; the commonest one (seen twice) is within a paragraph.
+    ratios = Counter(round((b.top - a.top) / a.size * 20) / 20 for a, b in zip(lines, lines[1:])
+                     if a.page == b.page and abs(a.size - b.size) < 0.1 * a.size and 0 < b.top - a.top < 3 * a.size)
+    ratio, seen = ratios.most_common(1)[0] if ratios else (1.2, 0)
+    ratio = ratio if seen >= 2 else 1.2
+    ends = sorted(line.x1 for line in lines if abs(line.size - body_size) < 0.1 * body_size) or [0.0]
+    right = ends[round(0.8 * (len(ends) - 1))]
+    out = ["break"] * len(lines)
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1], lines[i]
+        if abs(prev.size - line.size) > 0.12 * prev.size or line.text.startswith(_BULLETS):
+            continue
+        if prev.page == line.page and line.top - prev.top > 1.3 * ratio * prev.size + 0.5:
+            continue
+        if line.x0 > prev.x0 + 0.8 * line.size and prev.page == line.page:
+            continue  # first-line indent
+        if len(prev.text) > 1 and prev.text.endswith("-") and prev.text[-2].isalpha():
+            out[i] = "hyphen" if line.text[:1].islower() else "glue"
+            continue
+        if prev.page != line.page:
+            # A page break: the paragraph goes on unless its sentence ended there.
+            out[i] = "break" if prev.text.endswith(_TERMINAL) else "space"
+            continue
+        space = line.text.find(" ")
+        word = (line.xs[space] if space > 0 else line.x1) - line.x0
+        if right - prev.x1 > word + 0.3 * line.size:
+            continue  # the next word would have fit: the previous line ended on purpose
+        out[i] = "space"
+    return out
+
+
+def _write_notes(notes: list[tuple[str, list[_Line]]], out: TextBuilder, body_size: float) -> None:
+    """Footnotes as ``[n] text`` paragraphs after a "Notes" heading."""
+    if not notes:
+        return
+    out.end_paragraph()
+    out.add("Notes", "note", locator="notes")
+    for label, lines in notes:
+        out.end_paragraph()
+        locator = f"footnote {label}"
+        first = lines[0]
+        if first.pieces and first.pieces[0].origin != "marker" and first.label:
+            _bracket_plain_label(first)
+        joins = _joins(lines, body_size)
+        for i, line in enumerate(lines):
+            if i and joins[i] != "hyphen" and joins[i] != "glue":
+                out.add(" ", "joined", page=lines[i - 1].page, locator=locator)
+            nxt = joins[i + 1] if i + 1 < len(lines) else "break"
+            _write_line(line, out, drop_hyphen=nxt == "hyphen", origin="note", locator=locator)
+
+
+def _bracket_plain_label(line: _Line) -> None:
+    """"12 Note text" → "[12] Note text" (the digits keep their positions)."""
+    piece = line.pieces[0]
+    n = len(line.label or "")
+    xs = piece.xs[:n]
+    marker = _Piece("marker", f"[{line.label}]", [xs[0], *xs, xs[-1]], piece.boxes[:n])
+    piece.text, piece.xs, piece.boxes = piece.text[n:], piece.xs[n:], piece.boxes[n:]
+    line.pieces.insert(0, marker)

@@ -1,0 +1,303 @@
+"""Find note lists and their notes, including documents whose note numbering restarts, and the
+short forms (``Ibid.``, ``op. cit.``) inside notes.
+
+Why this shape:
+- Think-tank reports put a list of notes after every few paragraphs and restart at [1]: a
+  document is a sequence of (body paragraphs with markers [1]..[k], then the note list [1]..[k]).
+  Each such pair is a ``NoteBlock`` (``index`` 1-based, in text order), so a marker resolves to
+  the note with its number *in its own block*. A document with one "Notes"/"Endnotes" section
+  at the end (``[1]``, ``1.`` or ``1`` labels) gives a single block.
+- Notes are keyed by the number written on them, never by position: a list that jumps from [3]
+  to [5] keeps n.5 as note 5, so FN001 can say that [4] is missing.
+- A note runs until the next label or a paragraph that is not part of the list. An unlabelled
+  line inside a note's paragraph continues it; an unlabelled paragraph continues it when it opens
+  like a citation ("See also", "Ibid.", lowercase) or when the list goes on after it. Anything
+  else (a heading, a pull quote, body text) ends the list and starts the next block's body.
+- Short forms are found with their exact spans so FN003 can point at each unresolved one.
+  ``Ibid.`` resolves to the note before it (the last note of the previous block when first in
+  its block). ``op. cit.`` names a title (the quoted one before it, else the last comma-separated
+  words, which is the author when nothing else is given) and resolves to the earliest earlier
+  note holding that title fuzzily, with earlier short forms masked so that one op. cit. never
+  "resolves" to another.
+No pattern nests an unbounded quantifier inside a repeated group (no catastrophic backtracking).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from factcheck.claims.layout import split_blocks
+from factcheck.claims.model import Block
+from factcheck.sources.model import Note, NoteBlock, ShortForm
+
+_BRACKET_LABEL = re.compile(r"\[(\^?)(\d{1,3})\](:?)[ \t\u00a0]*")
+_SECTION_LABEL = re.compile(r"(\d{1,3})(?:[.)][ \t\u00a0]+|[ \t\u00a0]+)(?=\S)")
+_NOTES_HEADINGS = {"notes", "endnotes", "footnotes", "end notes", "foot notes", "notes and references"}
+_REFERENCE_HEADINGS = {"references", "bibliography", "works cited", "literature cited", "reference list"}
+_HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
+_MARKER = re.compile(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_CONTINUATION = re.compile(r"(?:See\b|Ibid\b|Cf\.|Also\b|For (?:example|more)\b|[a-z(])")
+_IBID = re.compile(r"\b(?:ibid|ibidem)\b\.?", re.IGNORECASE)
+_OP_CIT = re.compile(r"\bop\.?\s?cit\b\.?", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[.;?!][”\"’)]?\s")
+_LEAD_IN = re.compile(r"(?:see|also|cf\.|and|e\.g\.,?|for example,?)\s+|,\s*", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"]([^”\"\n]{3,300})[”\"]")
+_ABBREVIATIONS = {"no", "vol", "pp", "p", "ed", "eds", "dr", "mr", "mrs", "ms", "st", "vs", "al", "cf", "n°"}
+_NON_WORD = re.compile(r"[^\w\s]")
+_QUOTE_CLOSE = "”\"’"
+_MAX_SHORT_CITATION = 400  # how far back from "op. cit." its author and title may start
+_MAX_CONTINUATION = 600  # a longer unlabelled paragraph between two lists is body text, not a note
+_NON_BODY = ("heading", "pullquote", "boilerplate", "caption")
+
+
+def find_notes(text: str, blocks: Sequence[Block]) -> tuple[list[NoteBlock], list[Note]]:
+    """Note blocks (1-based ``index``) and notes ("n{block}.{number}") in text order."""
+    paras = _paragraphs(text, blocks)
+    builder = _Builder(text, paras[0][0] if paras else 0)
+    in_section = in_refs = False
+    for i, (start, end, kind) in enumerate(paras):
+        first_line = text[start:end].split("\n", 1)[0]
+        name = _HEADING_DECOR.sub("", first_line.strip()).strip(" *_:#").lower()
+        if name in _NOTES_HEADINGS and "\n" not in text[start:end]:
+            builder.close()  # the heading is neither body nor note
+            in_section, in_refs = True, False
+            continue
+        if name in _REFERENCE_HEADINGS:
+            builder.close()
+            in_section, in_refs = False, True
+        labels = [] if in_refs else _labels(text, start, end, in_section)
+        if labels and labels[0][1] == start:
+            builder.add_notes(labels, end)
+            continue
+        if builder.open:
+            chunk = text[start:end]
+            if in_section and kind not in _NON_BODY:
+                builder.extend(end)
+                continue
+            if in_section and i + 1 < len(paras) and _labels(text, *paras[i + 1][:2], True):
+                continue  # a chapter heading inside the notes section
+            if kind not in _NON_BODY and not _MARKER.search(chunk):
+                if not builder.pending and _CONTINUATION.match(chunk):
+                    builder.extend(end)
+                    continue
+                builder.pending.append((start, end))
+                continue
+            in_section = False
+        builder.body(start, end)
+    builder.close()
+    note_blocks, notes = builder.note_blocks, builder.notes
+    return note_blocks, _resolve_short_forms(text, notes)
+
+
+def _paragraphs(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]]:
+    """Layout blocks re-split at blank lines (a block rejoined across a break may hold two)."""
+    out = []
+    for b in sorted(blocks, key=lambda b: b.start):
+        pieces = split_blocks(text[b.start:b.end])
+        for s, e in pieces:
+            out.append((b.start + s, b.start + e, b.kind if len(pieces) == 1 else "body"))
+    return out
+
+
+def _labels(text: str, start: int, end: int, in_section: bool) -> list[tuple[int, int, int]]:
+    """(number, label start, text start) of every line in ``text[start:end]`` that opens a note."""
+    found = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        indent = pos
+        while indent < line_end and text[indent] in " \t":
+            indent += 1
+        m = _BRACKET_LABEL.match(text, indent, line_end)
+        if m and (m.group(1) or not m.group(3)):  # "[1]: http://..." is a Markdown link definition
+            found.append((int(m.group(2)), indent, m.end()))
+        elif in_section:
+            m = _SECTION_LABEL.match(text, indent, line_end)
+            if m:
+                found.append((int(m.group(1)), indent, m.end()))
+        pos = line_end + 1
+    return found
+
+
+class _Builder:
+    """Accumulates body paragraphs and note lists into NoteBlocks and Notes as paragraphs arrive."""
+
+    def __init__(self, text: str, doc_start: int) -> None:
+        self.text = text
+        self.note_blocks: list[NoteBlock] = []
+        self.notes: list[Note] = []
+        self.raw: list[list[int]] = []  # [number, start, end, body_start] of the open list
+        self.pending: list[tuple[int, int]] = []  # unlabelled paragraphs that may continue a note
+        self.body_start: int | None = doc_start
+        self.body_end: int | None = None
+
+    @property
+    def open(self) -> bool:
+        return bool(self.raw)
+
+    def body(self, start: int, end: int) -> None:
+        self.close()
+        if self.body_start is None:
+            self.body_start = start
+        self.body_end = end
+
+    def extend(self, end: int) -> None:
+        self.raw[-1][2] = end
+
+    def add_notes(self, labels: list[tuple[int, int, int]], end: int) -> None:
+        first = labels[0][0]
+        if self.raw:
+            last = self.raw[-1][0]
+            if self.pending and first > last and all(e - s <= _MAX_CONTINUATION for s, e in self.pending):
+                self.raw[-1][2] = self.pending[-1][1]  # the list went on: those paragraphs were the note's
+                self.pending = []
+            elif self.pending or (first == 1 and last >= 1):
+                self.close()
+        for k, (number, label_start, text_start) in enumerate(labels):
+            note_end = labels[k + 1][1] if k + 1 < len(labels) else end
+            while note_end > text_start and self.text[note_end - 1].isspace():
+                note_end -= 1
+            self.raw.append([number, label_start, max(note_end, text_start), text_start])
+
+    def close(self) -> None:
+        if not self.raw:
+            return
+        pending, self.pending = self.pending, []
+        notes_start, notes_end = self.raw[0][1], self.raw[-1][2]
+        index = len(self.note_blocks) + 1
+        body_start = self.body_start if self.body_start is not None else notes_start
+        body_end = self.body_end if self.body_end is not None and self.body_start is not None else body_start
+        self.note_blocks.append(NoteBlock(index=index, body_start=body_start, body_end=body_end,
+                                          notes_start=notes_start, notes_end=notes_end))
+        seen: dict[int, int] = {}
+        for number, start, end, text_start in self.raw:
+            seen[number] = seen.get(number, 0) + 1
+            note_id = f"n{index}.{number}" + (f"-{seen[number]}" if seen[number] > 1 else "")  # written twice
+            self.notes.append(Note(id=note_id, block=index, number=number, start=start, end=end,
+                                   text=self.text[start:end], body_start=text_start))
+        self.raw = []
+        self.body_start = self.body_end = None
+        for start, end in pending:  # paragraphs after the list that did not continue it
+            self.body(start, end)
+
+
+def find_short_forms(text: str, start: int, end: int) -> list[tuple[str, str | None, int, int]]:
+    """(kind, title, start, end) of every Ibid. and op. cit. in ``text[start:end]`` (a note's body)."""
+    found = []
+    for m in _IBID.finditer(text, start, end):
+        found.append(("ibid", None, m.start(), m.end()))
+    for m in _OP_CIT.finditer(text, start, end):
+        title, seg_start = _op_cit_title(text, start, m.start())
+        found.append(("op-cit", title, seg_start, m.end()))
+    found.sort(key=lambda f: f[2])
+    return found
+
+
+def _op_cit_title(text: str, lo: int, pos: int) -> tuple[str | None, int]:
+    """The title an op. cit. at ``pos`` names, and where its short citation starts."""
+    head_end = pos
+    while head_end > lo and text[head_end - 1] in " ,\u00a0":
+        head_end -= 1
+    title = None
+    search_to = head_end
+    if head_end > lo and text[head_end - 1] in _QUOTE_CLOSE:
+        close = head_end - 1
+        opener = "“" if text[close] == "”" else "‘" if text[close] == "’" else "\""
+        open_at = text.rfind(opener, max(lo, close - _MAX_SHORT_CITATION), close)
+        if open_at >= 0:
+            title = text[open_at + 1:close].strip(" ,.")
+            search_to = open_at
+    seg_start = _segment_start(text, max(lo, search_to - _MAX_SHORT_CITATION), search_to)
+    lead = _LEAD_IN.match(text, seg_start, head_end)
+    while lead and lead.end() > seg_start:  # "See also", "See, for example,"
+        seg_start = lead.end()
+        lead = _LEAD_IN.match(text, seg_start, head_end)
+    if title is None:
+        words = text[seg_start:head_end]
+        title = words.rsplit(",", 1)[-1].strip(" .") if "," in words else words.strip(" .")
+    return title or None, seg_start
+
+
+def _segment_start(text: str, lo: int, pos: int) -> int:
+    """Start of the citation ending at ``pos``: after the last sentence end or ";" before it."""
+    best = lo
+    for m in _BOUNDARY.finditer(text, lo, pos):
+        if text[m.start()] == ".":
+            token = text[max(text.rfind(" ", lo, m.start()) + 1, lo):m.start()]
+            if (len(token) == 1 and token.isupper()) or "." in token or token.lower() in _ABBREVIATIONS:
+                continue
+        best = m.end()
+    return best
+
+
+def _norm(s: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", s.lower().replace("’", "'")).replace("'", "").split())
+
+
+def _resolve_short_forms(text: str, notes: list[Note]) -> list[Note]:
+    """Attach short forms to notes; Ibid. to the note before, op. cit. to the earliest full citation."""
+    found = [find_short_forms(text, n.body_start, n.end) for n in notes]
+    haystacks = []
+    quoted: list[list[str]] = []
+    for note, forms in zip(notes, found):
+        pieces, pos = [], note.body_start
+        for kind, _, s, e in forms:
+            if kind == "op-cit" and s >= pos:  # mask the note's own short citations
+                pieces.append(text[pos:s])
+                pos = e
+        body = " ".join(pieces) + " " + text[pos:note.end]
+        haystacks.append(_norm(body))
+        quoted.append([_norm(q) for q in _QUOTED.findall(body)])
+    memo: dict[str, tuple[int, str | None]] = {}
+    index: dict[str, list[int]] = {}
+    for j, hay in enumerate(haystacks):
+        for word in set(hay.split()):
+            index.setdefault(word, []).append(j)
+    out = []
+    for i, (note, forms) in enumerate(zip(notes, found)):
+        shorts = []
+        for kind, title, s, e in forms:
+            if kind == "ibid":
+                target = notes[i - 1].id if i > 0 else None
+            else:
+                target = _earliest(_norm(title or ""), i, notes, haystacks, quoted, memo, index)
+            shorts.append(ShortForm(kind=kind, start=s, end=e, text=text[s:e], title=title, resolves_to=target))
+        if shorts:
+            main = next((f for f in shorts if f.resolves_to is None), shorts[0])
+            note = note.model_copy(update={"short_forms": tuple(shorts), "short_form": main.kind,
+                                           "resolves_to": main.resolves_to, "short_title": main.title})
+        out.append(note)
+    return out
+
+
+def _earliest(title: str, before: int, notes: list[Note], haystacks: list[str], quoted: list[list[str]],
+              memo: dict[str, tuple[int, str | None]], index: dict[str, list[int]]) -> str | None:
+    """Id of the first note before ``before`` whose text holds ``title`` (fuzzily), else None.
+
+    Only notes sharing one of the title's two longest words are compared (``index``: word ->
+    note positions), which keeps a long run of op. cit. notes from costing quadratic time.
+    """
+    if len(title) < 3:
+        return None
+    searched, hit = memo.get(title, (0, None))
+    if hit is not None:
+        return hit
+    words = sorted(set(title.split()), key=len, reverse=True)[:2]
+    candidates = sorted({j for w in words for j in index.get(w, ()) if searched <= j < before})
+    for j in candidates:
+        hay = haystacks[j]
+        if title in hay or _fuzzy(title, hay, quoted[j]):
+            memo[title] = (before, notes[j].id)
+            return notes[j].id
+    memo[title] = (max(before, searched), None)
+    return None
+
+
+def _fuzzy(title: str, hay: str, quoted: list[str]) -> bool:
+    if len(hay) >= len(title) and fuzz.partial_ratio(title, hay) >= 90:
+        return True
+    return len(title.split()) >= 3 and any(fuzz.token_set_ratio(title, q) >= 90 for q in quoted)

@@ -1,0 +1,62 @@
+"""Rule cases as data: tests/rules/<CODE>.yml holds documents that must and must not trigger a rule.
+
+Each ``fail`` case lists the exact findings expected (excerpt, and suggestion when given); each
+``pass`` case must yield no finding of that rule. A meta-test checks every registered rule has
+both kinds of case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factcheck.config import Settings
+from factcheck.documents import load_document
+from factcheck.pipeline import audit_document
+from factcheck.rules.registry import all_rules
+
+HERE = Path(__file__).parent
+
+
+def _cases():
+    for path in sorted(HERE.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for kind in ("fail", "pass"):
+            for number, case in enumerate(data.get(kind, []) or [], 1):
+                yield pytest.param(path.stem, kind, case, id=f"{path.stem}-{kind}-{number}")
+
+
+def run_case(tmp_path: Path, code: str, case: dict) -> list:
+    name = case.get("name", "case") + "." + case.get("format", "md")
+    source = tmp_path / name
+    source.write_text(case["doc"], encoding="utf-8")
+    settings = Settings(select=(code,), published=case.get("published"))
+    result = audit_document(load_document(source), settings)
+    return [f for f in result.findings if f.code == code]
+
+
+@pytest.mark.parametrize("code, kind, case", list(_cases()))
+def test_rule_case(tmp_path, code, kind, case):
+    findings = run_case(tmp_path, code, case)
+    if kind == "pass":
+        assert [(f.code, f.excerpt) for f in findings] == []
+        return
+    expected = case["findings"]
+    assert [(f.code, f.excerpt) for f in findings] == [(code, e["excerpt"]) for e in expected]
+    for finding, want in zip(findings, expected):
+        if "suggestion" in want:
+            assert finding.suggestion == want["suggestion"]
+        if "message" in want:
+            assert want["message"] in finding.message
+
+
+def test_every_rule_has_pass_and_fail_cases():
+    missing = []
+    for spec in all_rules():
+        path = HERE / f"{spec.code}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if not data.get("fail") or not data.get("pass"):
+            missing.append(spec.code)
+    assert missing == []

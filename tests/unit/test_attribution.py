@@ -1,0 +1,112 @@
+"""News-style attributions: the attributing phrase, who is credited, and whether vaguely."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.claims.attribution import find_attributions
+from factcheck.claims.model import Sentence
+from factcheck.claims.sentences import sentence_spans
+
+
+def attributions(text: str) -> list[tuple[str, str | None, bool]]:
+    sentences = [Sentence(start=s, end=e, block=0) for s, e in sentence_spans(text)]
+    return [(c.text, c.source, c.vague) for c in find_attributions(text, sentences)]
+
+
+def test_named_speaker_with_apposition() -> None:
+    text = '"The berth is late," Veloria’s Transport Minister, Lena Marov, said, blaming the rains.'
+    assert attributions(text) == [("Veloria’s Transport Minister, Lena Marov, said",
+                                   "Veloria’s Transport Minister, Lena Marov", False)]
+
+
+def test_publication_and_the_piece_resolved_back() -> None:
+    text = ("The delay confirms a warning raised in a Coastal Ledger opinion piece: the port is too small. "
+            "Dredging failed, the piece points out. "
+            "As the Coastal Ledger piece suggests, the board ignored the silt. "
+            "The Coastal Ledger argues that costs will double. "
+            "The opinion piece emphasises that the quay is unsafe. "
+            "The piece warns that ships will go elsewhere.")
+    assert attributions(text) == [
+        ("raised in a Coastal Ledger opinion piece", "Coastal Ledger opinion piece", False),
+        ("the piece points out", "Coastal Ledger opinion piece", False),
+        ("As the Coastal Ledger piece suggests", "Coastal Ledger piece", False),
+        ("The Coastal Ledger argues", "Coastal Ledger", False),
+        ("The opinion piece emphasises", "Coastal Ledger piece", False),
+        ("The piece warns", "Coastal Ledger piece", False),
+    ]
+
+
+def test_the_piece_without_antecedent_is_dropped() -> None:
+    assert attributions("The report argues that the port must grow.") == []
+
+
+def test_other_named_forms() -> None:
+    text = ("In 2023, Veloria’s port authority called for faster dredging. "
+            "According to the harbour master, Piet Olsen, the channel silts up each spring. "
+            "“We need a bigger dredger,” said Piet Olsen. "
+            "The Andrin Herald highlights the cost overruns.")
+    assert attributions(text) == [
+        ("Veloria’s port authority called for", "Veloria’s port authority", False),
+        ("According to the harbour master, Piet Olsen", "harbour master, Piet Olsen", False),
+        ("said Piet Olsen", "Piet Olsen", False),
+        ("The Andrin Herald highlights", "Andrin Herald", False),
+    ]
+
+
+def test_vague_sources() -> None:
+    text = ("An official of the Transport Ministry in Andrin while visiting the docks stated that it was fine. "
+            "“The cranes are old,” a regional diplomat said. "
+            "As one shipper put it, the fees are too high. "
+            "Some analysts even regarded the quay as a failure. "
+            "Some experts on dredging say the channel is too narrow. "
+            "Some say the board was warned. "
+            "The contractor reportedly left in May. "
+            "The mayor is also said to have objected. "
+            "Its failure is seen as a warning. "
+            "The pilots were believed to be on strike.")
+    assert attributions(text) == [
+        ("An official of the Transport Ministry in Andrin while visiting the docks stated", "An official", True),
+        ("a regional diplomat said", "a regional diplomat", True),
+        ("As one shipper put it", "one shipper", True),
+        ("Some analysts even regarded", "Some analysts", True),
+        ("Some experts on dredging say", "Some experts", True),
+        ("Some say", "Some", True),
+        ("reportedly", None, True),
+        ("is also said to", None, True),
+        ("is seen as", None, True),
+        ("were believed to", None, True),
+    ]
+
+
+def test_not_attributions() -> None:
+    text = ("The board sidestepped the issue, a move that suggests it had no plan. "
+            "The port’s refusal to dredge, such as in winter, suggests neglect. "
+            "It serves the Central Asian states, Iran and others. "
+            "Many captains avoid the port, fearing delays. "
+            "No regional diplomat has admitted to the problem. "
+            "Rival ports’ claims that Andrin is unsafe persist.")
+    assert attributions(text) == []
+
+
+def test_headline_quoted_in_a_note_is_not_an_attribution() -> None:
+    assert attributions("See “Port chief says dredging is over”, Andrin Herald, 3 May 2023.") == []
+
+
+def test_ids_in_text_order() -> None:
+    text = "Piet Olsen said it. Lena Marov said so too."
+    sentences = [Sentence(start=s, end=e, block=0) for s, e in sentence_spans(text)]
+    cits = find_attributions(text, list(reversed(sentences)))
+    assert [(c.id, c.text, c.style) for c in cits] == [("a1", "Piet Olsen said", "attribution"),
+                                                       ("a2", "Lena Marov said", "attribution")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["said", "Ann Lee", "a diplomat", "the piece", "reportedly", ", ", ". ",
+                                 "“", "”", "according to", "Some", "say", "The Herald", "notes", " "]),
+                max_size=30).map(" ".join))
+def test_attribution_spans_equal_their_text(text: str) -> None:
+    sentences = [Sentence(start=s, end=e, block=0) for s, e in sentence_spans(text)]
+    for c in find_attributions(text, sentences):
+        assert text[c.start:c.end] == c.text and c.start < c.end

@@ -124,4 +124,10 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
             errors.append(InputError(str(path), str(error)))
         except Exception as error:  # noqa: BLE001 - one bad document must not stop the run
             errors.append(InputError(str(path), f"internal error while auditing: {type(error).__name__}: {error}"))
-    return AuditResult(documents=tuple(results), errors=tuple(errors))
+    corpus_findings: list[Finding] = []
+    if len(results) > 1:
+        from factcheck.rules.facts import check_corpus
+
+        selected = {spec.code for spec in select_rules(settings.select, settings.ignore)}
+        corpus_findings = [f for f in check_corpus(results, settings) if f.code in selected]
+    return AuditResult(documents=tuple(results), errors=tuple(errors), corpus_findings=tuple(corpus_findings))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from factcheck.context import AuditContext
 
 # Rule families, imported once so their @rule declarations register.
-FAMILIES = ("citations", "references", "notes")
+FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "spelling", "facts")
 
 
 @dataclass(frozen=True)

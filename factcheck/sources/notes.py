@@ -129,7 +129,7 @@ class _Builder:
     def __init__(self, text: str, doc_start: int) -> None:
         self.text = text
         self.note_blocks: list[NoteBlock] = []
-        self.notes: list[Note] = []
+        self.notes: list[dict] = []  # Note fields; the Notes are built once short forms are known
         self.raw: list[list[int]] = []  # [number, start, end, body_start] of the open list
         self.pending: list[tuple[int, int]] = []  # unlabelled paragraphs that may continue a note
         self.body_start: int | None = doc_start
@@ -177,8 +177,8 @@ class _Builder:
         for number, start, end, text_start in self.raw:
             seen[number] = seen.get(number, 0) + 1
             note_id = f"n{index}.{number}" + (f"-{seen[number]}" if seen[number] > 1 else "")  # written twice
-            self.notes.append(Note(id=note_id, block=index, number=number, start=start, end=end,
-                                   text=self.text[start:end], body_start=text_start))
+            self.notes.append({"id": note_id, "block": index, "number": number, "start": start, "end": end,
+                               "text": self.text[start:end], "body_start": text_start})
         self.raw = []
         self.body_start = self.body_end = None
         for start, end in pending:  # paragraphs after the list that did not continue it
@@ -238,18 +238,18 @@ def _norm(s: str) -> str:
     return " ".join(_NON_WORD.sub(" ", s.lower().replace("’", "'")).replace("'", "").split())
 
 
-def _resolve_short_forms(text: str, notes: list[Note]) -> list[Note]:
+def _resolve_short_forms(text: str, notes: list[dict]) -> list[Note]:
     """Attach short forms to notes; Ibid. to the note before, op. cit. to the earliest full citation."""
-    found = [find_short_forms(text, n.body_start, n.end) for n in notes]
+    found = [find_short_forms(text, n["body_start"], n["end"]) for n in notes]
     haystacks = []
     quoted: list[list[str]] = []
     for note, forms in zip(notes, found):
-        pieces, pos = [], note.body_start
+        pieces, pos = [], note["body_start"]
         for kind, _, s, e in forms:
             if kind == "op-cit" and s >= pos:  # mask the note's own short citations
                 pieces.append(text[pos:s])
                 pos = e
-        body = " ".join(pieces) + " " + text[pos:note.end]
+        body = " ".join(pieces) + " " + text[pos:note["end"]]
         haystacks.append(_norm(body))
         quoted.append([_norm(q) for q in _QUOTED.findall(body)])
     memo: dict[str, tuple[int, str | None]] = {}
@@ -262,19 +262,17 @@ def _resolve_short_forms(text: str, notes: list[Note]) -> list[Note]:
         shorts = []
         for kind, title, s, e in forms:
             if kind == "ibid":
-                target = notes[i - 1].id if i > 0 else None
+                target = notes[i - 1]["id"] if i > 0 else None
             else:
                 target = _earliest(_norm(title or ""), i, notes, haystacks, quoted, memo, index)
             shorts.append(ShortForm(kind=kind, start=s, end=e, text=text[s:e], title=title, resolves_to=target))
-        if shorts:
-            main = next((f for f in shorts if f.resolves_to is None), shorts[0])
-            note = note.model_copy(update={"short_forms": tuple(shorts), "short_form": main.kind,
-                                           "resolves_to": main.resolves_to, "short_title": main.title})
-        out.append(note)
+        main = next((f for f in shorts if f.resolves_to is None), shorts[0]) if shorts else None
+        out.append(Note(**note, short_forms=tuple(shorts), short_form=main.kind if main else None,
+                        resolves_to=main.resolves_to if main else None, short_title=main.title if main else None))
     return out
 
 
-def _earliest(title: str, before: int, notes: list[Note], haystacks: list[str], quoted: list[list[str]],
+def _earliest(title: str, before: int, notes: list[dict], haystacks: list[str], quoted: list[list[str]],
               memo: dict[str, tuple[int, str | None]], index: dict[str, list[int]]) -> str | None:
     """Id of the first note before ``before`` whose text holds ``title`` (fuzzily), else None.
 
@@ -291,8 +289,8 @@ def _earliest(title: str, before: int, notes: list[Note], haystacks: list[str], 
     for j in candidates:
         hay = haystacks[j]
         if title in hay or _fuzzy(title, hay, quoted[j]):
-            memo[title] = (before, notes[j].id)
-            return notes[j].id
+            memo[title] = (before, notes[j]["id"])
+            return notes[j]["id"]
     memo[title] = (max(before, searched), None)
     return None
 

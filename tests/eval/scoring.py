@@ -29,8 +29,22 @@ def _norm(text: str) -> str:
     return _SPACES.sub(" ", text.replace("- ", "", 1) if text.startswith("- ") else text).strip()
 
 
+# The contract's rule table, so gold findings of rules not built yet still count against recall.
+CONTRACT_CODES = {
+    "missing-reference": "CIT001", "uncited-reference": "CIT002", "author-mismatch": "CIT003",
+    "year-mismatch": "CIT004", "ambiguous-citation": "CIT005", "duplicate-reference": "CIT006",
+    "author-list-mismatch": "CIT007", "incomplete-reference": "REF001", "malformed-locator": "REF002",
+    "reference-after-publication": "REF003", "missing-note": "FN001", "unreferenced-note": "FN002",
+    "unresolved-short-form": "FN003", "note-sequence": "FN004", "date-conflict": "DATE001",
+    "invalid-date-range": "DATE002", "document-dates-order": "DATE003", "number-conflict": "NUM001",
+    "malformed-number": "NUM002", "unsourced-claim": "CLM001", "unattributed-quote": "CLM002",
+    "quote-not-in-source": "CLM003", "claim-source-conflict": "CLM004", "vague-attribution": "CLM005",
+    "misspelling": "SPL001",
+}
+
+
 def slug_to_code() -> dict[str, str]:
-    return {spec.name: spec.code for spec in all_rules()}
+    return {**CONTRACT_CODES, **{spec.name: spec.code for spec in all_rules()}}
 
 
 def anchor_spans(text: str, anchor: str) -> list[tuple[int, int]]:

@@ -1,0 +1,1 @@
+"""Rules of the claims family (see the contract's rule table)."""

@@ -1,0 +1,1 @@
+"""Rules of the dates family (see the contract's rule table)."""

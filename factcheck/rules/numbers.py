@@ -1,0 +1,1 @@
+"""Rules of the numbers family (see the contract's rule table)."""

@@ -1,0 +1,1 @@
+"""Rules of the spelling family (see the contract's rule table)."""

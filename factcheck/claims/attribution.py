@@ -424,7 +424,9 @@ def _subject_before(text: str, toks: list[_Tok], v: int, last: int, participle: 
         if j - 1 < 0 or toks[j - 1].text != ",":
             return None
         j2 = _np_start(toks, j - 2)
-        if j2 > j - 2:
+        if j2 > j - 2:  # "the harbour master, Piet Olsen, said": a role of plain words
+            j2 = _role_before_name(toks, j - 2, j - 2, apposition=True)
+        if j2 is None or j2 > j - 2:
             return None
         j = j2
     while j <= i and toks[j].low in _PREPS | {"and"}:
@@ -436,10 +438,16 @@ def _subject_before(text: str, toks: list[_Tok], v: int, last: int, participle: 
     np = toks[j : i + 1]
     if head.low in _PRONOUNS and len(np) == 1:
         return Phrase(toks[first].start, toks[last].end, None, False, anaphor="person")
-    if (not (head.cap or head.low in GENERIC or head.low in _SOURCE_NOUNS) or head.low in _DETS
-            or head.low.endswith(("’s", "'s"))):
+    if appositive and not _can_head(head):
+        head = toks[i]  # "the harbour master, Piet Olsen,": the name heads it
+    if not _can_head(head):
         return None  # "a move that suggests", "Kabul’s claims that"
     return _classify(text, np, np, toks[first].start, toks[last].end)
+
+
+def _can_head(head: _Tok) -> bool:
+    return ((head.cap or head.low in GENERIC or head.low in _SOURCE_NOUNS) and head.low not in _DETS
+            and not head.low.endswith(("’s", "'s")))
 
 
 def _first_segment_end(toks: list[_Tok], j: int, i: int) -> int:
@@ -470,10 +478,13 @@ def _np_start(toks: list[_Tok], i: int) -> int:
     return j + 1
 
 
-def _role_before_name(toks: list[_Tok], j: int, i: int) -> int | None:
-    """ "the harbour master [Piet Olsen]": a determiner and up to three plain words before a name."""
+def _role_before_name(toks: list[_Tok], j: int, i: int, apposition: bool = False) -> int | None:
+    """ "the harbour master [Piet Olsen]": a determiner and up to three plain words before a name.
+
+    With ``apposition`` the name follows after a comma ("the harbour master, Piet Olsen, said").
+    """
     right = toks[j + 1] if j + 1 <= i else None
-    if right is None or not (right.cap or right.low in _SOURCE_NOUNS):
+    if not apposition and (right is None or not (right.cap or right.low in _SOURCE_NOUNS)):
         return None
     for k in range(j, max(-1, j - 4), -1):
         t = toks[k]

@@ -139,18 +139,6 @@ class TextBuilder:
         self._open_length = 0
         self._last_char = ""
 
-    # -- reading ---------------------------------------------------------------------------
-
-    @property
-    def open_text(self) -> str:
-        """The text of the open paragraph so far."""
-        return "".join(run.text for run in self._runs)
-
-    @property
-    def length(self) -> int:
-        """Length of the text written so far, open paragraph excluded."""
-        return self._length
-
     def build(self) -> tuple[str, tuple[Segment, ...], tuple[tuple[str, int], ...]]:
         """Close the last paragraph; return (text, segments, anchors as (value, offset))."""
         self.end_paragraph()

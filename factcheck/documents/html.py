@@ -33,7 +33,8 @@ _CHROME = frozenset(("header",))
 _CHROME_ROLES = frozenset(("banner",))
 _CONTENT_ROOTS = frozenset(("article", "main"))
 _NOTE_HINTS = ("fn", "note", "foot", "cite")
-_BACKLINK_HINTS = ("fnref", "back", "ref-", "noteref")
+_BACKLINK_HINTS = ("fnref", "footnote-back", "backref", "noteref")
+_MAX_NOTE = 5000  # characters; a longer element is a section, not a note
 _MAX_PATH = 10
 # Share of control characters above which the bytes are binary data, not a page.
 _BINARY_CONTROL_SHARE = 0.05
@@ -266,9 +267,18 @@ def _note_targets(tree: Any) -> dict[str, str]:
 
 
 def _is_backlink(node: Any) -> bool:
-    """The "↩" link from a note back to its reference."""
+    """The "↩" link from a note back to its reference (an in-page link without words)."""
     href = node.attributes.get("href") or ""
-    return href.startswith("#") and (_hints(node, _BACKLINK_HINTS) or not any(ch.isalnum() for ch in node.text()))
+    text = node.text().strip()
+    if not href.startswith("#"):
+        return False
+    return not any(ch.isalnum() for ch in text) or (len(text) <= 12 and _hints(node, _BACKLINK_HINTS))
+
+
+def _is_note_body(node: Any, node_id: str) -> bool:
+    """A note is short and does not hold its own reference (``href="#top"`` is no footnote)."""
+    return len(node.text()) <= _MAX_NOTE and not any(a.attributes.get("href") == "#" + node_id
+                                                     for a in node.css("a"))
 
 
 def _hidden(node: Any, tag: str, ctx: _Ctx) -> bool:
@@ -350,7 +360,7 @@ class _Walker:
             self.out.add(f"[{label}]", "marker", locator=ctx.locator)
             return
         node_id = node.attributes.get("id")
-        if node_id in self.notes and node_id not in self.done and not ctx.flat:
+        if node_id in self.notes and node_id not in self.done and not ctx.flat and _is_note_body(node, node_id):
             self._note(node, node_id, ctx, stack)
             return
         if tag in _BLOCK:
@@ -397,7 +407,8 @@ class _Walker:
         if not missing:
             return
         wanted = set(missing)
-        found = [node for node in tree.css("[id]") if node.attributes.get("id") in wanted]
+        found = [node for node in tree.css("[id]")
+                 if node.attributes.get("id") in wanted and _is_note_body(node, node.attributes["id"])]
         if not found:
             return
         self.out.end_paragraph()
@@ -405,7 +416,7 @@ class _Walker:
         self.out.end_paragraph()
         for node in found:
             node_id = node.attributes["id"]
-            if node_id in self.done:
+            if node_id in self.done:  # the same id twice in a page
                 continue
             stack: list[tuple[Any, _Ctx] | None] = []
             ctx = _Ctx(path=(node.tag,), locator=node.tag, in_content=True)

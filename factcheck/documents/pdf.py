@@ -124,7 +124,7 @@ def _read(data: bytes) -> tuple[list[_Page], tuple[tuple[str, str], ...]]:
     import pdfplumber  # lazy: heavy import
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:  # the empty user password only
             info = _info(pdf.metadata or {})
             pages = []
             for number, page in enumerate(pdf.pages, 1):

@@ -59,8 +59,7 @@ def find_notes(text: str, blocks: Sequence[Block]) -> tuple[list[NoteBlock], lis
     builder = _Builder(text, paras[0][0] if paras else 0)
     in_section = in_refs = False
     for i, (start, end, kind) in enumerate(paras):
-        first_line = text[start:end].split("\n", 1)[0]
-        name = _HEADING_DECOR.sub("", first_line.strip()).strip(" *_:#").lower()
+        name = _heading_name(text[start:end].split("\n", 1)[0])
         if name in _NOTES_HEADINGS and "\n" not in text[start:end]:
             builder.close()  # the heading is neither body nor note
             in_section, in_refs = True, False
@@ -93,13 +92,24 @@ def find_notes(text: str, blocks: Sequence[Block]) -> tuple[list[NoteBlock], lis
 
 
 def _paragraphs(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]]:
-    """Layout blocks re-split at blank lines (a block rejoined across a break may hold two)."""
+    """Layout blocks re-split at blank lines (a block rejoined across a break may hold two), and a
+    "Notes" or "References" heading split from the lines under it when no blank line parts them."""
     out = []
     for b in sorted(blocks, key=lambda b: b.start):
         pieces = split_blocks(text[b.start:b.end])
         for s, e in pieces:
-            out.append((b.start + s, b.start + e, b.kind if len(pieces) == 1 else "body"))
+            start, end = b.start + s, b.start + e
+            nl = text.find("\n", start, end)
+            if nl > 0 and _heading_name(text[start:nl]) in _NOTES_HEADINGS | _REFERENCE_HEADINGS:
+                rest = nl + len(text[nl:end]) - len(text[nl:end].lstrip())
+                out += [(start, nl, "heading"), (rest, end, "body")]
+            else:
+                out.append((start, end, b.kind if len(pieces) == 1 else "body"))
     return out
+
+
+def _heading_name(line: str) -> str:
+    return _HEADING_DECOR.sub("", line.strip()).strip(" *_:#").lower()
 
 
 def _labels(text: str, start: int, end: int, in_section: bool) -> list[tuple[int, int, int]]:

@@ -163,7 +163,8 @@ def _trailing_run(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] |
     run: list[tuple[int, int, str | None, dict]] = []
     for b in reversed(blocks):
         spans = _split_entries(text, [(b.start, b.end)])
-        found = [(s, e, n, parse_entry(text[s:e])) for s, e, n in spans] if all(e - s <= 1000 for s, e, _ in spans) else []
+        short = all(e - s <= 1000 for s, e, _ in spans)
+        found = [(s, e, n, parse_entry(text[s:e])) for s, e, n in spans] if short else []
         if not found or not all(f[3]["authors"] and f[3]["year"] and f[3]["style"] != "other" for f in found):
             if not run and b.kind == "boilerplate":
                 continue  # a site footer after the list
@@ -174,7 +175,8 @@ def _trailing_run(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] |
     return (run[0][0], run[-1][1]), _build(text, [f[:3] for f in run], [f[3] for f in run])
 
 
-def _build(text: str, entries: Sequence[tuple[int, int, str | None]], parsed: Sequence[dict] = ()) -> list[ReferenceEntry]:
+def _build(text: str, entries: Sequence[tuple[int, int, str | None]],
+           parsed: Sequence[dict] = ()) -> list[ReferenceEntry]:
     out = []
     for i, (start, end, label) in enumerate(entries, 1):
         fields = dict(parsed[i - 1]) if parsed else parse_entry(text[start:end])
@@ -299,11 +301,11 @@ def _iso(year: str, month: str | None, day: str | None) -> str:
 
 def _apa_names(s: str) -> tuple[list[Author], bool]:
     """"Tariq, M., Khan , A., & Khan , B." and "Smith, J. and Jones, K."; no initials: corporate."""
-    s = _SPACE_COMMA.sub(",", s).strip().rstrip(",")
+    s = (_SPACE_COMMA.sub(",", s) if " ," in s else s).strip().rstrip(",")
     et_al = "et" in s and bool(_ET_AL.search(s))
     if et_al:
         s = _ET_AL.sub("", s)
-    s = _AND.sub(", ", s).strip(" ,")
+    s = (_AND.sub(", ", s) if "&" in s or " and " in s else s).strip(" ,")
     pieces = [(p.strip(), bool(_INITIALS.fullmatch(p.strip()))) for p in s.split(",") if p.strip()]
     if not pieces:
         return [], et_al
@@ -362,8 +364,11 @@ def _letters(s: str) -> str:
 
 def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
     """Title (quoted, *italic* or up to the first full stop) and the container after it."""
-    if "http" in rest or "www." in rest or "10." in rest:
-        rest = _LEAD_LOCATOR.sub("", _DOI.sub("", _URL.sub("", rest))).strip()
+    if "http" in rest or "www." in rest or "ftp" in rest:
+        rest = _LEAD_LOCATOR.sub("", _URL.sub("", rest))
+    if "10." in rest:
+        rest = _DOI.sub("", rest)
+    rest = rest.strip()
     if not rest:
         return None, None, []
     closer = _CLOSERS.get(rest[0])

@@ -155,3 +155,11 @@ def test_random_markup_gives_in_range_segments(tmp_path, html):
     path = tmp_path / "random.html"
     path.write_text(html, encoding="utf-8")
     check_segments(load_document(path))
+
+
+def test_in_page_links_that_are_not_notes(tmp_path):
+    path = tmp_path / "links.html"
+    path.write_text('<body><div id="top"><p>See <a href="#background">Background</a> and '
+                    'study [<a href="#ref-3">3</a>].<sup><a href="#top">1</a></sup></p>'
+                    '<h2 id="background">Background</h2><p>Gates<a href="#top">↑</a></p></div></body>')
+    assert load_document(path).text == "See Background and study [3].[1]\n\nBackground\n\nGates"

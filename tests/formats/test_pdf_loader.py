@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
+from fpdf import FPDF
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -134,3 +135,40 @@ def test_random_pages_give_in_range_segments(tmp_path, blocks):
     check_segments(doc)
     words = [w for block in blocks for line in block for w in line.split()]
     assert doc.text.split() == words
+
+
+def test_footnotes_running_over_a_page_and_plain_labels(tmp_path):
+    pages = [[["The weir was raised twice.^1 Its gates were replaced in 2011.^2"]],
+             [["Inspections resumed after the flood of 2014.^3"]]]
+    notes = {0: ["^1 Board minutes, 1998; the second raising", "is undocumented.", "^2 Contract 44/2011, which",
+                 "was later"],
+             1: ["amended twice.", "3 Flood report, 2015."]}
+    doc = load_document(make_pdf(tmp_path / "notes.pdf", pages, footnotes=notes))
+    assert doc.text == "\n\n".join([
+        "The weir was raised twice.[1] Its gates were replaced in 2011.[2]",
+        "Inspections resumed after the flood of 2014.[3]",
+        "Notes",
+        "[1] Board minutes, 1998; the second raising is undocumented.",
+        "[2] Contract 44/2011, which was later amended twice.",
+        "[3] Flood report, 2015."])
+    check_segments(doc)
+    assert doc.segment_at(offset_of(doc, "amended")).page == 2
+    assert doc.segment_at(offset_of(doc, "[3] Flood")).locator == "footnote 3"
+
+
+def test_small_print_without_a_label_stays_in_the_body(tmp_path):
+    pages = [[["The spillway was tested at full load in 2019."]]]
+    doc = load_document(make_pdf(tmp_path / "caption.pdf", pages, footnotes={0: ["Figure 2. Spillway at full load."]}))
+    assert doc.text == "The spillway was tested at full load in 2019.\n\nFigure 2. Spillway at full load."
+
+
+def test_overprinted_fake_bold_is_read_once(tmp_path):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.text(20, 30, "Bold heading")
+    pdf.text(20.15, 30, "Bold heading")  # printed again a third of a point to the right
+    pdf.text(20, 45, "Normal text follows here.")
+    path = tmp_path / "bold.pdf"
+    pdf.output(str(path))
+    assert load_document(path).text == "Bold heading\n\nNormal text follows here."

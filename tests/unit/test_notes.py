@@ -173,3 +173,19 @@ def test_find_notes_never_raises_and_spans_are_exact(text):
         for f in n.short_forms:
             assert n.body_start <= f.start <= f.end <= n.end
             assert text[f.start:f.end] == f.text
+
+
+def test_notes_heading_directly_above_its_notes():
+    text = "Alpha.[1] Beta.[2]\n\n## Notes\n1. Source one.\n2. Source two,\n   continued.\n"
+    blocks, notes = notes_of(text)
+    assert len(blocks) == 1 and blocks[0].body_end == text.index("\n\n## Notes")
+    assert [n.text for n in notes] == ["1. Source one.", "2. Source two,\n   continued."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_find_notes_never_raises_on_any_text(text):
+    doc = "Body.[1]\n\n[1] " + text
+    _, notes = notes_of(doc)
+    for n in notes:
+        assert doc[n.start:n.end] == n.text

@@ -92,7 +92,8 @@ def test_harvard_entry():
 
 
 def test_chicago_entry():
-    f = parse_entry("Brandt, Johan, and Kesi Osei. 2019. \u201cFerries and Fares.\u201d Maritime Review 4 (2): 1\u20139.")
+    f = parse_entry("Brandt, Johan, and Kesi Osei. 2019. \u201cFerries and Fares.\u201d "
+                    "Maritime Review 4 (2): 1\u20139.")
     assert f["authors"] == (Author(surname="Brandt", given="Johan", initials="J"),
                             Author(surname="Osei", given="Kesi", initials="K"))
     assert (f["year"], f["title"], f["container"]) == ("2019", "Ferries and Fares", "Maritime Review")
@@ -198,7 +199,16 @@ def test_plain_entry_under_heading_with_corporate_author_and_no_year():
 
 
 def test_ieee_entry_and_malformed_url_kept_for_rule():
-    f = parse_entry("A. Quill, B.-T. Rask, and C. Oake, \u201cLocks,\u201d J. Canal Eng., vol. 3, no. 2, pp. 1-9, 2019.")
+    f = parse_entry("A. Quill, B.-T. Rask, and C. Oake, \u201cLocks,\u201d J. Canal Eng., "
+                    "vol. 3, no. 2, pp. 1-9, 2019.")
     assert [(a.surname, a.initials) for a in f["authors"]] == [("Quill", "A"), ("Rask", "BT"), ("Oake", "C")]
     assert (f["year"], f["title"], f["container"]) == ("2019", "Locks", "J. Canal Eng")
     assert parse_entry("Quill, M. (2018). Canals. Canal Press. https//example.org/c")["url"] == "https//example.org/c"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_find_references_never_raises_on_any_text(text):
+    region, entries = refs("References\n\n" + text)
+    for e in entries:
+        assert ("References\n\n" + text)[e.start:e.end] == e.text

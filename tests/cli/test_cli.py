@@ -1,0 +1,110 @@
+"""The command line as a user meets it: exit codes, unreadable inputs, JSON shape, the ledger."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck.cli import main
+from factcheck.gate import exit_code
+from factcheck.model import Severity
+
+PAPER = """# Harbour dredging
+
+Published on 2 May 2025
+
+Dredging doubled the port's depth (Okafor, 2019). Costs overran by a third (Hale, 2017).
+
+## References
+
+Okafor, N. (2019). Dredging the Outer Harbour. Port Economics, 12(1), 3-21.
+"""
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_unreadable_inputs_are_named_and_the_rest_is_audited(tmp_path):
+    (tmp_path / "paper.md").write_text(PAPER, encoding="utf-8")
+    (tmp_path / "bad.pdf").write_bytes(b"GIF89a\x00\x01 not a pdf")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "folder.docx").mkdir()
+    proc = run(["audit", "paper.md", "bad.pdf", "empty.txt", "folder.docx", "missing.md", "--format", "json",
+                "--no-claims"], tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines() == [
+        "factcheck: missing.md: no such file or directory",
+        "factcheck: bad.pdf: not a PDF file (starts with 'GIF89a')",
+        "factcheck: empty.txt: empty file",
+        "factcheck: folder.docx: is a directory, not a docx file",
+    ]
+    data = json.loads(proc.stdout)
+    assert [e["path"] for e in data["errors"]] == ["missing.md", "bad.pdf", "empty.txt", "folder.docx"]
+    (doc,) = data["documents"]
+    assert doc["path"] == "paper.md" and doc["published"] == "2025-05-02"
+    assert [(f["code"], f["excerpt"], f["line"]) for f in doc["findings"]] == [("CIT001", "Hale, 2017", 5)]
+    citation = next(c for c in doc["citations"] if c["text"] == "Okafor, 2019")
+    reference = doc["references"][0]
+    assert citation["reference"] == reference["id"] and reference["cited_by"] == [citation["id"]]
+
+
+def test_exit_codes_follow_fail_on(tmp_path):
+    (tmp_path / "paper.md").write_text(PAPER, encoding="utf-8")
+    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "-q"]) == 1
+    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "-q", "--fail-on", "never"]) == 0
+    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "-q", "--exit-zero"]) == 0
+    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "-q", "--ignore", "CIT001",
+                 "--select", "CIT,REF,FN"]) == 0
+
+
+@pytest.mark.parametrize("severities, unreadable, fail_on, exit_zero, expected", [
+    ([], 0, "error", False, 0),
+    ([Severity.WARNING], 0, "error", False, 0),
+    ([Severity.WARNING], 0, "warning", False, 1),
+    ([Severity.INFO], 0, "warning", False, 0),
+    ([Severity.INFO], 0, "info", False, 1),
+    ([Severity.ERROR], 0, "never", False, 0),
+    ([Severity.ERROR], 0, "error", True, 0),
+    ([], 1, "error", True, 2),
+])
+def test_gate(severities, unreadable, fail_on, exit_zero, expected):
+    assert exit_code(severities, unreadable, fail_on, exit_zero) == expected
+
+
+def test_usage_errors_exit_2_without_traceback(tmp_path, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["audit"])
+    assert raised.value.code == 2
+    assert main(["explain", "NOPE999"]) == 2
+    assert "unknown rule 'NOPE999'" in capsys.readouterr().err
+
+
+def test_ledger_keeps_review_status_across_audits(tmp_path):
+    (tmp_path / "paper.md").write_text(PAPER, encoding="utf-8")
+    assert run(["audit", "paper.md", "-q"], tmp_path).returncode == 1
+    ledger_path = tmp_path / "claims" / "paper.json"
+    ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
+    claim = next(c for c in ledger["claims"] if "doubled" in c["text"])
+    assert claim["status"] == "unreviewed" and claim["citations"]
+    claim["status"] = "verified"
+    ledger_path.write_text(json.dumps(ledger), encoding="utf-8")
+    edited = PAPER.replace("# Harbour dredging", "# Harbour dredging\n\nA new opening paragraph was added.")
+    (tmp_path / "paper.md").write_text(edited, encoding="utf-8")
+    run(["audit", "paper.md", "-q"], tmp_path)
+    again = json.loads(ledger_path.read_text(encoding="utf-8"))
+    assert next(c for c in again["claims"] if "doubled" in c["text"])["status"] == "verified"
+
+
+def test_explain_and_rules(capsys):
+    assert main(["explain", "CIT003"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("CIT003 author-mismatch (error)") and "## Fix" in page
+    assert main(["rules"]) == 0
+    assert "FN004" in capsys.readouterr().out

@@ -13,6 +13,7 @@ from factcheck.claims.model import Block, BlockKind
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _TERMINAL = tuple('.!?"”’\')]')
 _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]\s+\S")
+_COPYRIGHT = re.compile(r"©|\(c\) \d{4}|all rights reserved", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
@@ -39,8 +40,12 @@ def classify_block(text: str) -> BlockKind:
     words = _WORD.findall(text)
     if not words:
         return "boilerplate"
-    if len(lines) > 1 and all(len(_WORD.findall(line)) <= 4 and not line.endswith(_TERMINAL[:3]) for line in lines):
-        return "boilerplate"  # a menu: many short lines
+    if len(lines) > 1:
+        short = sum(1 for line in lines if len(_WORD.findall(line)) <= 4 and not line.endswith(_TERMINAL[:3]))
+        if short * 5 >= len(lines) * 3:
+            return "boilerplate"  # a menu or share bar: mostly short lines
+    if _COPYRIGHT.search(text) and len(words) <= 40:
+        return "boilerplate"  # site small print
     first = lines[0]
     if len(lines) == 1:
         if first.startswith("#") or (_NUMBERED_HEADING.match(first) and len(words) <= 15 and not first.endswith(".")):

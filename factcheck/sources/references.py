@@ -43,8 +43,9 @@ _VANC_DATE = re.compile(rf"\b(?P<y>{_YEAR})(?:\s(?P<mon>[A-Z][a-z]{{2}})(?:\s(?P
                         rf"|\.\s(?P<y2>{_YEAR})\.(?:\s|$)")
 _ANY_YEAR = re.compile(rf"\b(?P<y>{_YEAR})(?P<suf>[a-z])?\b|\b(?P<nd>n\.\s?d\.)")
 # Malformed schemes ("https//", "http:/") are kept as URLs so that REF002 can report them.
-_URL = re.compile(r"<?(?:\b(?:https?|ftp):?/{1,3}|\bwww\.)[^\s<>]+>?", re.IGNORECASE)
-_DOI = re.compile(r"(?:\bdoi:\s?|\bhttps?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s<>\"]+)", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?:?/{1,3}|ftp:?/{1,3}|www\.)[^\s<>]+", re.IGNORECASE)
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+")
+_DOI_LABEL = re.compile(r"\bdoi:\s?(?=10\.)", re.IGNORECASE)
 _INITIALS = re.compile(r"[A-Z][a-z]?\.(?:\s?-?\s?[A-Z][a-z]?\.){0,3}")
 _IEEE_NAME = re.compile(r"(?:[A-Z][a-z]?\.\s?-?){1,3}\s?[A-Z][\w'’ -]{0,40}")
 _NAME_INITIALS = re.compile(r"(?:,?\s?(?:&|and)\s|,\s?)?[A-Z][\w'’ -]{0,60}?\s?,\s?"
@@ -106,7 +107,7 @@ def _entry_like(chunk: str) -> bool:
     """A paragraph that can be (or start) an entry: a label, a year early on, or "Surname, X"."""
     head = chunk.lstrip()[:250]
     return bool(_LABEL.match(head) or _ANY_YEAR.search(head) or _SURNAME_COMMA_INITIAL.match(head)
-                or _URL.search(head) or _DOI.search(head))
+                or _has_url(head) or _DOI.search(head))
 
 
 def _plain_entry(chunk: str) -> bool:
@@ -188,10 +189,10 @@ def _build(text: str, entries: Sequence[tuple[int, int, str | None]],
 def parse_entry(entry_text: str) -> dict:
     """The fields of one entry (authors, year, date, title, container, url, doi, problems, style)."""
     norm = " ".join(entry_text.split())
-    doi_match = _DOI.search(norm)
-    doi = doi_match.group(1).rstrip(".,;)>") if doi_match else None
-    url = next((u for u in (m.group().strip("<>").rstrip(".,;)") for m in _URL.finditer(norm))
-                if not (doi and doi in u)), None)
+    doi_match = _DOI.search(norm) if "10." in norm else None
+    doi = doi_match.group().rstrip(".,;)>") if doi_match else None
+    url = next((u for u in (m.group().rstrip(".,;)>") for m in _URL.finditer(norm)) if not (doi and doi in u)),
+               None) if _has_url(norm) else None
     style, authors, et_al, year, date, rest, date_end = _split_head(norm)
     title, container, problems = _title_container(rest)
     problems = _run_together(norm, date_end, rest, title) + problems
@@ -201,6 +202,11 @@ def parse_entry(entry_text: str) -> dict:
     return {"authors": tuple(authors), "et_al": et_al, "year": year, "date": date, "title": title,
             "container": container, "url": url, "doi": doi, "problems": tuple(dict.fromkeys(problems)),
             "style": style}
+
+
+def _has_url(s: str) -> bool:
+    low = s.lower()
+    return "http" in low or "www." in low or "ftp" in low
 
 
 def _split_head(norm: str) -> tuple[str, list[Author], bool, str | None, str | None, str, int]:
@@ -364,10 +370,10 @@ def _letters(s: str) -> str:
 
 def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
     """Title (quoted, *italic* or up to the first full stop) and the container after it."""
-    if "http" in rest or "www." in rest or "ftp" in rest:
-        rest = _LEAD_LOCATOR.sub("", _URL.sub("", rest))
+    if _has_url(rest):
+        rest = _LEAD_LOCATOR.sub("", _URL.sub("", rest)).replace("<>", "")
     if "10." in rest:
-        rest = _DOI.sub("", rest)
+        rest = _DOI.sub("", _DOI_LABEL.sub("", rest))
     rest = rest.strip()
     if not rest:
         return None, None, []

@@ -171,9 +171,9 @@ def test_no_list_in_plain_prose():
     assert refs(two) == (None, [])  # two entry-like lines are not enough without a heading
 
 
-_ALPHABET = st.sampled_from(list("abcXYZ ,.;:()[]\"“”'*-&\n\t12 09") + ["References\n", "(2020, May 3)", "Smith, J. ",
-                                                                        "\n\n", "- ", "1. ", "https://x.org/a ",
-                                                                        "10.1234/x ", "et al. ", "n.d."])
+_ALPHABET = st.sampled_from(list("abcXYZ ,.;:()[]\"“”'*-&\n\t12 09")
+                            + ["References\n", "(2020, May 3)", "Smith, J. ", "\n\n", "- ", "1. ", "https://x.org/a ",
+                               "10.1234/x ", "et al. ", "n.d."])
 
 
 @settings(max_examples=300, deadline=None)

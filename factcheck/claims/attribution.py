@@ -33,15 +33,15 @@ from factcheck.claims.model import Sentence
 from factcheck.sources.model import Citation
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
+_HEDGE_ADVERBS = "reportedly allegedly purportedly supposedly rumouredly rumoredly"
+_PASSIVES = "said believed thought seen reported rumoured rumored alleged perceived regarded understood claimed estimated"
+_IT_IS = "claimed said believed reported alleged rumoured rumored thought argued suggested"
 _HEDGES = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?redly)\b"
+    rf"\b(?:{_HEDGE_ADVERBS.replace(' ', '|')})\b"
     r"|\b(?:is|are|was|were|been|be)\s(?:(?:also|widely|often|generally|commonly|largely|still|"
-    r"even|increasingly|frequently|sometimes|long|now)\s)?(?:said|believed|thought|seen|reported|"
-    r"rumou?red|alleged|perceived|regarded|understood|claimed|estimated)\s(?:to|as)\b"
-    r"|\bit\s(?:is|was|has been|had been)\s(?:widely\s)?(?:claimed|said|believed|reported|alleged|"
-    r"rumou?red|thought|argued|suggested)\b",
-    re.IGNORECASE,
-)
+    rf"even|increasingly|frequently|sometimes|long|now)\s)?(?:{_PASSIVES.replace(' ', '|')})\s(?:to|as)\b"
+    rf"|\bit\s(?:is|was|has been|had been)\s(?:widely\s)?(?:{_IT_IS.replace(' ', '|')})\b",
+    re.IGNORECASE)
 
 
 def _words(s: str) -> frozenset[str]:
@@ -123,9 +123,7 @@ class Phrase:
 _LOWER_WORD = re.compile(r"[a-z]+")
 _TRIGGERS = (VERBS | PARTICIPLES | _OPINION | PUBLICATIONS
              | _words("according put puts summed sums call calls called point points pointed op"))
-_HEDGE_TRIGGERS = _words("""reportedly allegedly purportedly supposedly rumouredly rumoredly said
-believed thought seen reported rumoured rumored alleged perceived regarded understood claimed
-estimated argued suggested""")
+_HEDGE_TRIGGERS = _words(" ".join((_HEDGE_ADVERBS, _PASSIVES, _IT_IS)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,24 +180,11 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
     found.sort(key=lambda p: (p.start, -p.end))
     kept: list[Phrase] = []
     for p in found:
-        if kept and p.start < kept[-1].end:
-            continue
-        if _inside_quotation(text, start, p.start):
-            continue  # "“US says it is working ...”", a headline quoted in a note
+        before = text[start:p.start]
+        if (kept and p.start < kept[-1].end) or before.count("“") > before.count("”"):
+            continue  # overlapping, or inside a quotation: "“US says it is working”", a headline
         kept.append(p)
     return kept
-
-
-def _index_at(toks: list[_Tok], pos: int) -> int:
-    for k, t in enumerate(toks):
-        if t.start == pos:
-            return k
-    return 0
-
-
-def _inside_quotation(text: str, start: int, pos: int) -> bool:
-    before = text[start:pos]
-    return before.count("“") > before.count("”")
 
 
 def _head(toks: list[_Tok], i: int) -> _Tok:
@@ -217,9 +202,11 @@ def _tok(m: re.Match[str]) -> _Tok:
     return _Tok(s, s.lower(), m.start(), m.end(), word, word and s[0].isupper())
 
 
-def _verb_at(toks: list[_Tok], i: int) -> int | None:
-    """Index of the last token of a reporting verb starting at ``i``, else None."""
+def _verb_at(toks: list[_Tok], i: int, opinion: bool = False) -> int | None:
+    """Index of the last token of a reporting (or ``opinion``) verb starting at ``i``, else None."""
     low = toks[i].low
+    if opinion and low in _OPINION:
+        return i
     if low in _MULTI_FIRST:
         for multi in _MULTI:
             n = len(multi)
@@ -262,7 +249,7 @@ def _vague_subjects(text: str, toks: list[_Tok], used: set[int]) -> list[Phrase]
                 break
             if not toks[h].word or toks[h].low in _CLAUSE or toks[h].low in _BE:
                 break
-        if head is None and t.low in ("some", "many") and k < n and _verb_or_opinion(toks, k):
+        if head is None and t.low in ("some", "many") and k < n and _verb_at(toks, k, True) is not None:
             head = i  # "Some say", "Many believe"
         if head is None:
             head = _plain_head_before_verb(toks, k)  # "one shipper put it", "a study says"
@@ -289,13 +276,6 @@ def _plain_head_before_verb(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
-def _verb_or_opinion(toks: list[_Tok], k: int) -> tuple[int, int] | None:
-    if toks[k].low in _OPINION:
-        return k, k
-    last = _verb_at(toks, k)
-    return (k, last) if last is not None else None
-
-
 def _verb_after_vague_head(toks: list[_Tok], head: int) -> tuple[int, int] | None:
     n = len(toks)
     k = head + 1
@@ -303,9 +283,9 @@ def _verb_after_vague_head(toks: list[_Tok], head: int) -> tuple[int, int] | Non
         k += 1
     if k >= n:
         return None
-    direct = _verb_or_opinion(toks, k)
-    if direct:
-        return direct
+    direct = _verb_at(toks, k, opinion=True)
+    if direct is not None:
+        return k, direct
     if not (toks[k].low in _PREPS or toks[k].low in ("who", "while", "based", "with") or toks[k].text == ","):
         return None
     for j in range(k + 1, min(n, k + 26)):
@@ -394,7 +374,7 @@ def _verbs(text: str, toks: list[_Tok], used: set[int]) -> list[Phrase]:
         phrase = _subject_before(text, toks, i, last, participle)
         if as_clause:
             if (phrase is not None and text[phrase.start:phrase.start + 3].lower() == "as "
-                    and toks[max(0, _index_at(toks, phrase.start) - 1)].low != "such"
+                    and not text[max(0, phrase.start - 8):phrase.start].rstrip().lower().endswith("such")
                     and (phrase.speaker or phrase.anaphor or _head(toks, i - 1).low in _SOURCE_NOUNS)):
                 out.append(phrase)
             continue
@@ -434,7 +414,8 @@ def _subject_before(text: str, toks: list[_Tok], v: int, last: int, participle: 
     if j > i or not _boundary_before(toks, j - 1, frozenset({"with"}) if participle else frozenset()):
         return None
     first = j - 1 if j > 0 and toks[j - 1].low == "as" else j
-    head = _head(toks, i if not appositive else _first_segment_end(toks, j, i))
+    segment_end = next((k - 1 for k in range(j, i + 1) if toks[k].text == ","), i)
+    head = _head(toks, segment_end if appositive else i)
     np = toks[j : i + 1]
     if head.low in _PRONOUNS and len(np) == 1:
         return Phrase(toks[first].start, toks[last].end, None, False, anaphor="person")
@@ -448,13 +429,6 @@ def _subject_before(text: str, toks: list[_Tok], v: int, last: int, participle: 
 def _can_head(head: _Tok) -> bool:
     return ((head.cap or head.low in GENERIC or head.low in _SOURCE_NOUNS) and head.low not in _DETS
             and not head.low.endswith(("’s", "'s")))
-
-
-def _first_segment_end(toks: list[_Tok], j: int, i: int) -> int:
-    for k in range(j, i + 1):
-        if toks[k].text == ",":
-            return k - 1
-    return i
 
 
 def _np_start(toks: list[_Tok], i: int) -> int:

@@ -30,6 +30,7 @@ Choices (documented here because rules rely on them):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -116,8 +117,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None,
         mention = _numeral(text, m.start(), m.end(), end, taken, indian_grouping)
         if mention is not None:
             out.append(mention)
-            taken.append((mention.start, mention.end))
-    taken.sort()
+            insort(taken, (mention.start, mention.end))
     if _SPELLED_HINT.search(text[start:end].lower()) is None:
         out.sort(key=lambda n: n.start)
         return out
@@ -145,7 +145,9 @@ def uses_indian_grouping(text: str) -> bool:
 
 
 def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in taken)
+    """Whether [start, end) overlaps a span of ``taken`` (sorted by start, not overlapping)."""
+    i = bisect_left(taken, (end,))
+    return any(taken[k][1] > start for k in range(max(0, i - 2), i))
 
 
 def _numeral(text: str, s: int, e: int, limit: int, taken: list[tuple[int, int]],
@@ -236,7 +238,7 @@ def _suffix(text: str, e: int, limit: int) -> tuple[int, int, str | None]:
     """End of the span after scale, percent and currency words; the scale; an explicit unit."""
     scale, unit = 1, None
     m = _SCALE_AFTER.match(text, e, limit)
-    if m and (m.group(1) or (m.start() == e)):
+    if m:  # "m"/"k" only glued to the digits ("$5m"): the pattern allows no space before them
         scale = _SCALES[(m.group(1) or m.group(2)).lower()]
         e = m.end()
     p = _PERCENT_AFTER.match(text, e, limit)

@@ -17,6 +17,7 @@ The speaker comes from the attributing phrases of the sentence(s) the quotation 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from factcheck.claims.attribution import Phrase, attribution_phrases
@@ -44,8 +45,10 @@ def find_quotations(text: str, start: int = 0, end: int | None = None,
         sentences = sentence_spans(text, start, end)
     out = []
     phrases_cache: dict[tuple[int, int], list[Phrase]] = {}
+    sentences = sorted(sentences)
+    ends = [e for _, e in sentences]
     for q_start, q_end in spans:
-        context = _context(sentences, q_start, q_end) or (start, end)
+        context = _context(sentences, ends, q_start, q_end) or (start, end)
         if context not in phrases_cache:
             phrases_cache[context] = attribution_phrases(text, *context)
         speaker = _speaker(phrases_cache[context], q_start - 1, q_end + 1)
@@ -109,10 +112,11 @@ def _find_close(text: str, i: int, limit: int) -> int | None:
     return None
 
 
-def _context(sentences: list[tuple[int, int]], q_start: int, q_end: int) -> tuple[int, int] | None:
+def _context(sentences: list[tuple[int, int]], ends: list[int], q_start: int,
+             q_end: int) -> tuple[int, int] | None:
     """From the first to the last sentence the quotation overlaps."""
     first = last = None
-    for s, e in sentences:
+    for s, e in sentences[bisect_right(ends, q_start):]:
         if e > q_start and s < q_end:
             first = s if first is None else first
             last = e

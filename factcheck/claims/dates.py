@@ -105,13 +105,19 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
-    for rm in _RANGE_RE.finditer(text, start, end):
-        mention = _range_mention(text, rm)
-        if mention:
-            mentions.append(mention)
-            taken.append((mention.start, mention.end))
-    for m in _SINGLE_RE.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in taken):
+    windows = _year_windows(text, start, end)
+    for w_start, w_end in windows:
+        for rm in _RANGE_RE.finditer(text, w_start, w_end):
+            mention = _range_mention(text, rm)
+            if mention:
+                mentions.append(mention)
+                taken.append((mention.start, mention.end))
+    singles = (m for w_start, w_end in windows for m in _SINGLE_RE.finditer(text, w_start, w_end))
+    covered = 0  # ranges and singles both come in text order: walk the ranges alongside
+    for m in singles:
+        while covered < len(taken) and taken[covered][1] <= m.start():
+            covered += 1
+        if covered < len(taken) and taken[covered][0] <= m.start():
             continue
         iso, precision, qualifier, valid = _make(m)
         if precision == "year" and not qualifier and not _looks_like_year(text, m.start(), m.end()):
@@ -122,6 +128,29 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
         )
     mentions.sort(key=lambda d: d.start)
     yield from mentions
+
+
+_FOUR_DIGITS = re.compile(r"(?<!\d)(?:1[5-9]|2[01])\d\d(?!\d)")
+# Every date form holds a four-digit year; the longest reach before it is a range opener
+# ("between 14 September 2021 and ..." is under 90 characters), after it an ISO month-day.
+_REACH_BEFORE, _REACH_AFTER = 90, 12
+
+
+def _year_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Merged windows around four-digit years: the full patterns run only there.
+
+    Scanning every position with the full alternation is several times slower than finding
+    the years first; lookbehinds still see the text before a window, so a window starting
+    inside a word cannot produce a match there.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in _FOUR_DIGITS.finditer(text, start, end):
+        w_start, w_end = max(start, m.start() - _REACH_BEFORE), min(end, m.end() + _REACH_AFTER)
+        if windows and w_start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], w_end)
+        else:
+            windows.append((w_start, w_end))
+    return windows
 
 
 _YEAR_CONTEXT_BEFORE = re.compile(

@@ -27,7 +27,7 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _CONTAINERS = frozenset(_W + t for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "txbxContent"))
 _INLINE = frozenset(_W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt", "sdtContent",
                                      "moveTo", "dir", "bdo"))
-_NOTE_KINDS = {"footnote": ("footnotes", _W + "footnoteReference"), "endnote": ("endnotes", _W + "endnoteReference")}
+_NOTE_KINDS = ("footnote", "endnote")
 _DEFAULT_FORMAT = {"footnote": "decimal", "endnote": "lowerRoman"}
 
 
@@ -79,8 +79,9 @@ def check_zip(data: bytes) -> None:
         if total > MAX_UNCOMPRESSED:
             raise LoadError(f"docx too large when uncompressed ({total // (1024 * 1024)} MB; zip bomb?)")
         for info in infos:
-            if info.file_size > 10 * 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise LoadError(f"docx part {info.filename} expands {info.file_size // max(info.compress_size, 1)}:1 (zip bomb?)")
+            ratio = info.file_size // max(info.compress_size, 1)
+            if info.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO:
+                raise LoadError(f"docx part {info.filename} expands {ratio}:1 (zip bomb?)")
         names = {info.filename for info in infos}
     if not any(name.startswith("word/document") and name.endswith(".xml") for name in names):
         if "content.xml" in names and "mimetype" in names:

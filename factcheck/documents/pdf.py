@@ -11,6 +11,7 @@ Two-column layouts are not separated (lines at the same height are read across).
 from __future__ import annotations
 
 import io
+import logging
 import math
 import re
 from bisect import bisect_right
@@ -33,6 +34,7 @@ _BULLETS = tuple("•◦▪‣●○■–-*")
 _PAGE_NUMBER = re.compile(r"(page |p\. ?)?\d{1,4}( ?(of|/) ?\d{1,4})?|[ivxlc]{1,7}")
 _DIGITS = re.compile(r"\d+")
 _PLAIN_LABEL = re.compile(r"(\d{1,3}) ")
+_PDF_DATE = re.compile(r"(\d{4})(\d{2})?(\d{2})?")
 _CID = re.compile(r"\(cid:\d{1,6}\)")
 _LABEL_CHARS = frozenset("0123456789,–-")
 
@@ -102,7 +104,7 @@ def load_pdf(path: Path, data: bytes) -> Document:
     body_size = _body_size(pages)
     notes = _take_footnotes(pages, body_size)
     out = TextBuilder()
-    _write_body([line for page in pages for line in page.lines], out, body_size)
+    _write_lines([line for page in pages for line in page.lines], out, body_size)
     _write_notes(notes, out, body_size)
     text, segments, _ = out.build()
     extra = (("pages", str(len(pages))),) + info
@@ -120,9 +122,18 @@ def _shown(data: bytes) -> str:
 # -- reading ---------------------------------------------------------------------------------
 
 def _read(data: bytes) -> tuple[list[_Page], tuple[tuple[str, str], ...]]:
-    """Pages with grouped lines, and the document info as extras; parser errors → LoadError."""
+    """Pages with grouped lines, and the document info as extras; parser errors → LoadError.
+
+    pdfminer (and pdfplumber, for bad metadata) log a warning for every flaw they work around
+    in a damaged file; a file they can read is read, one they cannot gives a LoadError, so
+    those warnings are held back meanwhile.
+    """
     import pdfplumber  # lazy: heavy import
 
+    logs = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber")]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:  # the empty user password only
             info = _info(pdf.metadata or {})
@@ -131,10 +142,11 @@ def _read(data: bytes) -> tuple[list[_Page], tuple[tuple[str, str], ...]]:
                 pages.append(_Page(number, float(page.height), _lines(_chars(page), number)))
                 page.close()
             return pages, info
-    except LoadError:
-        raise
     except Exception as error:  # pdfminer raises many kinds; all mean "cannot read"
         raise _translate(error) from None
+    finally:
+        for log, level in zip(logs, levels):
+            log.setLevel(level)
 
 
 def _translate(error: Exception) -> LoadError:
@@ -156,9 +168,7 @@ def _info(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """PDF info entries as extras; titles there are often file names, so never the title."""
     out = []
     for key in ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate"):
-        value = meta.get(key)
-        if isinstance(value, bytes):
-            value = value.decode("utf-16" if value[:2] in (b"\xfe\xff", b"\xff\xfe") else "latin-1", errors="replace")
+        value = meta.get(key)  # pdfplumber has decoded PDF strings already
         value = " ".join(str(value).split()) if value is not None else ""
         if key.endswith("Date") and value.startswith("D:"):
             value = _pdf_date(value[2:])
@@ -169,13 +179,8 @@ def _info(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 
 def _pdf_date(digits: str) -> str:
     """"20190301120000Z" → "2019-03-01" (as far as the digits go)."""
-    parts = [digits[i:j] for i, j in ((0, 4), (4, 6), (6, 8))]
-    kept = []
-    for part in parts:
-        if len(part) != (4 if not kept else 2) or not part.isdigit():
-            break
-        kept.append(part)
-    return "-".join(kept)
+    m = _PDF_DATE.match(digits)
+    return "-".join(part for part in m.groups() if part) if m else ""
 
 
 def _chars(page: Any) -> list[_Char]:
@@ -305,7 +310,7 @@ def _build_pieces(line: _Line) -> bool:
 def _marker(label: str, group: list[_Char]) -> _Piece:
     """``[label]`` mapped onto the superscript characters it replaces."""
     text = f"[{label}]"
-    digits = [x for g in group for ch, x in zip(g.text, [g.x0] * len(g.text)) if ch in _LABEL_CHARS]
+    digits = [g.x0 for g in group for ch in g.text if ch in _LABEL_CHARS]
     inner = digits if len(digits) == len(label) else [group[0].x0] * len(label)
     return _Piece("marker", text, [group[0].x0, *inner, group[-1].x0], list(group))
 
@@ -378,16 +383,17 @@ def _take_footnotes(pages: list[_Page], body_size: float) -> list[tuple[str, lis
 
 # -- paragraphs ------------------------------------------------------------------------------
 
-def _write_body(lines: list[_Line], out: TextBuilder, body_size: float) -> None:
+def _write_lines(lines: list[_Line], out: TextBuilder, body_size: float, note: str | None = None) -> None:
+    """Write lines as paragraphs; a note (``note`` = its locator) stays one paragraph."""
     joins = _joins(lines, body_size)
     for i, line in enumerate(lines):
-        how = joins[i]
-        if how == "break":
+        how = joins[i] if i else "glue"
+        if how == "break" and note is None:
             out.end_paragraph()
-        elif how == "space":
-            out.add(" ", "joined", page=lines[i - 1].page)
+        elif how in ("space", "break"):
+            out.add(" ", "joined", page=lines[i - 1].page, locator=note)
         nxt = joins[i + 1] if i + 1 < len(lines) else "break"
-        _write_line(line, out, drop_hyphen=nxt == "hyphen")
+        _write_line(line, out, drop_hyphen=nxt == "hyphen", origin="note" if note else None, locator=note)
 
 
 def _write_line(line: _Line, out: TextBuilder, drop_hyphen: bool = False, origin: SegmentOrigin | None = None,
@@ -442,16 +448,10 @@ def _write_notes(notes: list[tuple[str, list[_Line]]], out: TextBuilder, body_si
     out.add("Notes", "note", locator="notes")
     for label, lines in notes:
         out.end_paragraph()
-        locator = f"footnote {label}"
         first = lines[0]
         if first.pieces and first.pieces[0].origin != "marker" and first.label:
             _bracket_plain_label(first)
-        joins = _joins(lines, body_size)
-        for i, line in enumerate(lines):
-            if i and joins[i] != "hyphen" and joins[i] != "glue":
-                out.add(" ", "joined", page=lines[i - 1].page, locator=locator)
-            nxt = joins[i + 1] if i + 1 < len(lines) else "break"
-            _write_line(line, out, drop_hyphen=nxt == "hyphen", origin="note", locator=locator)
+        _write_lines(lines, out, body_size, note=f"footnote {label}")
 
 
 def _bracket_plain_label(line: _Line) -> None:

@@ -34,7 +34,7 @@ class _Paper(FPDF):
             self.cell(0, 5, str(self.page_no()), align="C")
 
 
-def _write_line(pdf: FPDF, line: str, size: float, height: float) -> None:
+def _write_line(pdf: FPDF, line: str, height: float) -> None:
     pdf.set_x(pdf.l_margin)
     pos = 0
     for m in _SUP.finditer(line):
@@ -65,13 +65,13 @@ def make_pdf(path: Path, pages: list[list[list[str]]], *, header: str | None = N
         pdf.set_font("Helvetica", size=12)
         for block in blocks:
             for line in block:
-                _write_line(pdf, line, 12, LINE_HEIGHT)
+                _write_line(pdf, line, LINE_HEIGHT)
             pdf.ln(4)
         notes = (footnotes or {}).get(index, [])
         if notes:
             pdf.set_font("Helvetica", size=9)
             pdf.set_y(297 - 25 - NOTE_LINE_HEIGHT * len(notes))
             for line in notes:
-                _write_line(pdf, line, 9, NOTE_LINE_HEIGHT)
+                _write_line(pdf, line, NOTE_LINE_HEIGHT)
     pdf.output(str(path))
     return path

@@ -123,3 +123,27 @@ def test_random_documents_give_in_range_segments(tmp_path, blocks):
     doc = load_document(make_docx(tmp_path / "random.docx", blocks))
     check_segments(doc)
     assert doc.text.split() == [w for _, text in blocks for w in text.split()]
+
+
+def test_content_controls_hyperlinks_and_insertions_are_read(tmp_path):
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    first = document.add_paragraph("Inside a content control.")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    first._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(first._p)
+    second = document.add_paragraph("See ")
+    link_run = second.add_run("the basin report")
+    link = OxmlElement("w:hyperlink")
+    link_run._r.addprevious(link)
+    link.append(link_run._r)
+    inserted = second.add_run(" (revised)")
+    insertion = OxmlElement("w:ins")
+    inserted._r.addprevious(insertion)
+    insertion.append(inserted._r)
+    second.add_run(".")
+    path = tmp_path / "structures.docx"
+    document.save(str(path))
+    assert load_document(path).text == "Inside a content control.\n\nSee the basin report (revised)."

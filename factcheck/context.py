@@ -57,6 +57,8 @@ class AuditContext:
     def citations_by_target(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
         for link in self.extraction.links:
-            if link.target_id:
-                out[link.target_id].append(link.citation_id)
+            # An ambiguous citation points at every equally good candidate: none is "uncited".
+            targets = link.candidates if link.how == "ambiguous" else (link.target_id,) if link.target_id else ()
+            for target in targets:
+                out[target].append(link.citation_id)
         return dict(out)

@@ -13,6 +13,9 @@ from factcheck.claims.model import Block, BlockKind
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _TERMINAL = tuple('.!?"”’\')]')
 _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]\s+\S")
+# A block ending in a URL or DOI is a finished reference entry (APA 7 ends them so), not a
+# paragraph cut mid-sentence by a page break.
+_LOCATOR_END = re.compile(r"<?(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|all rights reserved", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
@@ -82,9 +85,11 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
         if out:
             prev_start, prev_end = out[-1]
             prev = text[prev_start:prev_end]
+            last_token = prev.rsplit(None, 1)[-1]
             if (len(_WORD.findall(prev)) > 15 and not prev.rstrip().endswith(_TERMINAL)
                     and "\n" not in prev and text[start:start + 1].isalpha()
-                    and not _NUMBERED_HEADING.match(text[start:end])):
+                    and not _NUMBERED_HEADING.match(text[start:end])
+                    and not _LOCATOR_END.match(last_token)):
                 out[-1] = (prev_start, end)
                 continue
         out.append((start, end))

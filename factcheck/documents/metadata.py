@@ -12,7 +12,7 @@ from factcheck.claims.dates import parse_date
 from factcheck.documents.model import DocumentMetadata
 
 _LABELLED = re.compile(
-    r"^[ \t]*(?:date\s+)?(?P<label>published|publication date|received|accepted|revised|first published)"
+    r"^[ \t]*(?:date\s+)?(?P<label>published|publication date|received|accepted|revised|first published|date)"
     r"(?:\s+(?:on|online))?\s*:?\s*(?P<date>[^\n]{4,40}?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -22,7 +22,7 @@ _DATELINE = re.compile(
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*$",
     re.MULTILINE,
 )
-_LABEL_KEY = {"published": "published", "publication date": "published", "first published": "published",
+_LABEL_KEY = {"date": "published", "published": "published", "publication date": "published", "first published": "published",
               "received": "received", "accepted": "accepted", "revised": "revised"}
 
 

@@ -97,18 +97,20 @@ def author_mismatch(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Spell the name as in the entry (the suggestion), or correct the entry if it is the one wrong.
     """
+    threshold = ctx.settings.thresholds.author_fuzzy if ctx.settings else 80.0
     for citation, link in _citations(ctx, "author-year"):
-        if not link or link.how != "fuzzy-author" or not link.target_id:
+        if not link or not link.target_id or link.how not in ("exact", "fuzzy-author"):
             continue
         entry = ctx.reference_by_id[link.target_id]
-        wrong = [(cited, author.surname) for cited, author in zip(citation.authors, entry.authors)
-                 if fold(cited) != fold(author.surname) and _surname_score(cited, fold(author.surname)) < 100]
+        # Compare authors position by position: a misspelled co-author counts as much as the first.
+        wrong = [(cited, author.surname.strip()) for cited, author in zip(citation.authors, entry.authors)
+                 if threshold <= _surname_score(cited, fold(author.surname)) < 100]
         if not wrong:
             continue
         names = ", ".join(f"'{c}'" for c, _ in wrong)
         yield Hit(citation.start, citation.end,
-                  f"Cited author {names} is spelled '{wrong[0][1].strip()}' in the reference entry.",
-                  suggestion=wrong[0][1].strip(), related=_entry_related(ctx, entry))
+                  f"Cited author {names} is spelled '{wrong[0][1]}' in the reference entry.",
+                  suggestion=wrong[0][1], related=_entry_related(ctx, entry))
 
 
 @rule("CIT004", "year-mismatch", Severity.ERROR)
@@ -151,6 +153,8 @@ def ambiguous_citation(ctx: AuditContext) -> Iterator[Hit]:
         if not link or link.how != "ambiguous":
             continue
         entries = [ctx.reference_by_id[i] for i in link.candidates]
+        if all(_same_work(entries[0], other) for other in entries[1:]):
+            continue  # one work listed twice: CIT006 reports the duplicate entry
         yield Hit(citation.start, citation.end,
                   f"Citation '{citation.text}' matches {len(entries)} entries equally well.",
                   suggestion=f"distinguish them as {base_year(citation.year)}a, {base_year(citation.year)}b",

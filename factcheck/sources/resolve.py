@@ -98,7 +98,8 @@ class Resolver:
         cited_year, cited_suffix = base_year(citation.year), year_suffix(citation.year)
         for entry in self.candidates(citation):
             first, co = author_match(citation, entry)
-            same_year = base_year(entry.year) == cited_year
+            # An entry with no year links on its authors alone; REF001 reports the missing year.
+            same_year = base_year(entry.year) == cited_year or entry.year is None
             suffix_ok = not cited_suffix or not year_suffix(entry.year) or cited_suffix == year_suffix(entry.year)
             if same_year and suffix_ok and first >= t.author_fuzzy:
                 how = "exact" if first == 100.0 else "fuzzy-author"

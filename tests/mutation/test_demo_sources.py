@@ -1,9 +1,6 @@
 """The demo corpus in sources/: every planted defect is found, and nothing else by CIT/REF/FN rules.
 
 The planted defects are listed here and, for people, in sources/README.md; keep the two in step.
-A document the tool audits wrongly today carries ``bug``: its exact comparison is a strict
-xfail (XPASS, and so a failure, once the tool is fixed), while the check that each planted
-defect is found runs regardless.
 """
 
 from __future__ import annotations
@@ -51,14 +48,6 @@ PLANTED: dict[str, list[tuple[str, str, str | None]]] = {
     ],
 }
 
-BUGS = {
-    "river-basin-paper.md": "an entry ending in a URL or DOI swallows the next entry (layout rejoins the two "
-                            "paragraphs as if cut by a page break): REF001 'two works run together' and CIT001 "
-                            "for the swallowed entries' citations; and CIT004 'dated None' for '(Ruiz, n.d.)'",
-    "water-tariffs-brief.pdf": "the duplicated entry also makes '(Oduya & Brennan, 2020)' ambiguous (CIT005) and "
-                               "the duplicate uncited (CIT002)",
-    "dam-safety-memo.docx": "CIT002 reports the second entry of the ambiguous pair as uncited",
-}
 
 
 def findings_of(name: str) -> list:
@@ -76,8 +65,7 @@ def test_every_source_is_listed():
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=f"tool bug: {BUGS[name]}")] if name in BUGS else [])
-    for name in PLANTED])
+    pytest.param(name) for name in PLANTED])
 def test_exactly_the_planted_defects(name):
     found = [(f.code, f.excerpt) for f in findings_of(name)]
     assert _order(found) == _order((code, excerpt) for code, excerpt, _ in PLANTED[name])

@@ -22,7 +22,9 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 demo: install
-	$(BIN)/factcheck audit sources/ --out reports/ --fail-on never
+	$(BIN)/factcheck audit sources/ --out reports/ --fail-on never --quiet
+	@echo "Claim ledger written to claims/. Each finding, with its excerpt and fix:"
+	@echo "  $(BIN)/factcheck audit sources/"
 
 test: install-dev
 	$(BIN)/python -m pytest -q

@@ -39,6 +39,11 @@ def render_summary(result: AuditResult) -> str:
                     f"{counts['warning']:>5} {counts['info']:>5}")
     for error in result.errors:
         rows.append(f"{_one_line(error.path, 48):48} unreadable: {error.message}")
+    by_rule: dict[str, int] = {}
+    for finding in [f for d in result.documents for f in d.findings] + list(result.corpus_findings):
+        by_rule[finding.code] = by_rule.get(finding.code, 0) + 1
+    if by_rule:
+        rows.append("by rule: " + ", ".join(f"{code} {n}" for code, n in sorted(by_rule.items())))
     s = summary(result)
     rows.append(f"{s['documents']} document(s), {s['claims']} claims: {s['errors']} error(s), "
                 f"{s['warnings']} warning(s), {s['info']} info; {s['unreadable']} unreadable")

@@ -22,6 +22,15 @@ class Thresholds(FrozenModel):
     author_fuzzy: float = 80.0
     author_year_differs: float = 90.0
     checkworthiness: float = 0.6
+    # DATE001 / NUM001: two statements are about the same fact when rapidfuzz token_set_ratio of
+    # their context phrases reaches fact_match, they share fact_min_shared content words, and no
+    # word of one is replaced by another (words at fact_word_match or above are spelling variants).
+    fact_match: float = 85.0
+    fact_word_match: float = 90.0
+    fact_min_shared: int = 3
+    # Approximate numbers ("about 190,000") agree within this fraction; a round number is read
+    # as rounded to at most this fraction of itself ("1.9 million" agrees with "1,894,000").
+    number_tolerance: float = 0.1
 
 
 class Settings(FrozenModel):

@@ -81,7 +81,8 @@ spokesperson president secretary ambassador envoy government department agency o
 council committee army military police court embassy emir leader chief head director general
 representative premier chancellor king prince administration regime bank fund organisation
 organization institute group party movement authorities authority statement website tweet letter
-foundation union alliance mission delegation""")
+foundation union alliance mission delegation operator company utility regulator firm board
+corporation executive chair chairman chairwoman mayor governor""")
 _MODIFIERS = _words("""foreign interior defence defense prime deputy acting former senior top
 regional western eastern local security opinion information finance economic military
 intelligence political state federal provincial anonymous unnamed independent international
@@ -397,7 +398,8 @@ def _subject_before(text: str, toks: list[_Tok], v: int, last: int, participle: 
     appositive = i >= 0 and toks[i].text == ","
     if appositive:
         i -= 1
-    j = _np_start(toks, i)
+    # A lower-case pronoun is a subject of its own: "“...,” she said".
+    j = i if i >= 0 and toks[i].low in _PRONOUNS and not appositive else _np_start(toks, i)
     if j > i:
         return None
     if appositive:
@@ -462,7 +464,11 @@ def _role_before_name(toks: list[_Tok], j: int, i: int, apposition: bool = False
         return None
     for k in range(j, max(-1, j - 4), -1):
         t = toks[k]
-        if t.word and (t.low in ("the", "a", "an") or t.low.endswith(("’s", "'s"))):
+        if t.word and t.low.endswith(("’s", "'s")):
+            while k > 0 and toks[k - 1].word and toks[k - 1].cap:
+                k -= 1  # the possessor's whole name: "Meridia Transmission's chief executive"
+            return k
+        if t.word and t.low in ("the", "a", "an"):
             return k
         if not t.word or t.cap or t.low in _CLAUSE or t.low in _BE or t.low in _PREPS:
             return None

@@ -16,15 +16,24 @@ about the most verifiable thing in it:
 3. ``temporal``: a date of day, month, season or year precision (decades and centuries are too
    coarse to be checked);
 4. ``comparative``: "more/less/fewer than", "-er than", superlatives ("the deadliest", "its
-   longest", "the most") and "the first";
+   longest", "the most") and "the first" as a claim of priority ("the first country to
+   recognise"; not an ordinal: "the first tenure", "the first two years");
 5. ``attribution``: credited to someone by an attribution citation;
 6. ``general``.
 
 ``support``: ``cited`` when a non-attribution citation (author-year, numeric, note marker, pandoc)
 is in the sentence or right after its full stop; ``attributed`` when a named (non-vague)
 attribution is; ``inherited`` when another sentence of the same paragraph carries a citation or
-note (in note-style documents a paragraph's notes cover it); else ``unsourced``. Years and
-numbers inside a citation ("(Thomas, 2026)", "p. 12") are not the claim's dates or numbers.
+note (whether that covers the sentence is the document's convention: CLM001 decides it from
+how the document cites); else ``unsourced``. Years and numbers inside a citation ("(Thomas,
+2026)", "p. 12") are not the claim's dates or numbers.
+
+``checkworthiness`` (``checkworthiness()``): additive, in [0, 1]. Each of a specific number, a
+day or month date, a superlative and an order of magnitude ("thousands of") weighs 0.30 over a
+base of 0.15, so that one of them in a sentence naming three people or places (0.05 each)
+reaches CLM001's default threshold of 0.6; percentages and sums of money add 0.10; hedges
+subtract, and so does sitting under an "Abstract", "Summary" or "Conclusion" heading (those
+sections restate what the body sources).
 """
 
 from __future__ import annotations
@@ -48,6 +57,8 @@ _QUOTE_MARK = re.compile("[“\"‘]")
 # Sentence features are read from the list of its words, not by case-insensitive regexes over
 # the text: a set lookup per word is many times faster than an alternation tried at every position.
 _MAGNITUDES = frozenset("dozens hundreds thousands millions billions trillions tens".split())
+# "thousands of deaths", "millions of refugees": an order of magnitude, as checkable as a number.
+_LARGE_MAGNITUDES = frozenset("thousands millions billions trillions".split())
 _NOT_COMPARATIVE = frozenset({"rather", "other", "whether", "either", "neither", "never", "ever"})
 _SUPERLATIVE_DETS = frozenset({"the", "its", "their", "his", "her"})
 _SUPERLATIVE_SKIP = frozenset({"single", "very", "second", "third"})
@@ -60,6 +71,12 @@ _HEDGES = frozenset("may might could should would perhaps possibly likely probab
 _RESTATING = ("in conclusion", "to conclude", "in sum,", "in short", "to sum up", "as mentioned",
               "as noted", "as discussed", "as stated", "as we have seen", "this shows",
               "this study", "this report", "this paper", "this section", "overall,")
+# Headings of sections that restate what the body sources: a summary's claims are not unsourced.
+_SUMMARY_HEADINGS = frozenset("abstract summary conclusion conclusions concluding".split())
+# "the first two years" is a period, not a "first": the count after "first" tells.
+_COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+                         "fifty hundred few several couple".split())
+_MEASURES = frozenset({"percent", "percentage points", "rupees"})
 _QUESTION_TAIL = frozenset("\"”’')] ")
 _SPECIFIC = ("day", "month")
 _DATED = ("day", "month", "season", "year")
@@ -79,6 +96,8 @@ class Features:
     named_entities: int
     hedged: bool
     restating: bool
+    measured: bool = False  # a number with a unit of measure a reader quotes: a percentage, a sum of money
+    large_magnitude: bool = False  # "thousands of", "millions of" (not "dozens of")
 
 
 def checkworthiness(f: Features) -> float:
@@ -86,16 +105,20 @@ def checkworthiness(f: Features) -> float:
     score = 0.15  # any asserting sentence
     if f.numeral:
         score += 0.30  # specific numbers are what readers quote and checkers verify first
+        if f.measured:
+            score += 0.10  # "40 percent", "$3.8 billion": the statistics most often misquoted
+    elif f.large_magnitude:
+        score += 0.30  # "thousands of deaths": an order of magnitude, checked like a number
     elif f.rough_count:
-        score += 0.15  # "thousands of deaths", "three contingents": checkable, less precisely
+        score += 0.15  # "three contingents", "dozens of": a count, checkable, rarely disputed
     if f.date_precision in _SPECIFIC:
-        score += 0.25  # "on 13 April 2023": a precise, checkable fact
+        score += 0.30  # "on 13 April 2023": a precise, checkable fact
     elif f.date_precision in ("season", "year"):
         score += 0.15
     elif f.date_precision in ("decade", "century"):
         score += 0.05  # "in the 1990s": background, rarely disputed
     if f.superlative:
-        score += 0.25  # "the first", "the deadliest": strong, often wrong
+        score += 0.30  # "the first", "the deadliest": strong, often wrong
     elif f.comparative:
         score += 0.10
     if f.quotation:
@@ -118,6 +141,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     starts = [c.start for c in cits]
     sents = sorted(sentences, key=lambda s: s.start)
     indian = uses_indian_grouping(text)
+    summaries = summary_blocks(text, blocks)
     quotes_by_block: dict[int, list[Quotation]] = {}
     by_block: dict[int, list[tuple[int, int]]] = {}
     for s in sents:
@@ -149,13 +173,25 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         attributions = [c for c in own if c.style == "attribution"]
         speaker = next((q.speaker for q in quotes if q.speaker), None) or next(
             (c.source for c in attributions if not c.vague and c.source), None)
-        features = _features(sentence_text, lowered, words, numbers, dates, quotes)
+        features = _features(sentence_text, lowered, words, numbers, dates, quotes, s.block in summaries)
         claims.append(Claim(
             id=f"c{len(claims) + 1}", kind=_kind(features, sentence_text, attributions),
             start=s.start, end=s.end, text=sentence_text, block=s.block, dates=dates,
             numbers=numbers, quotes=quotes, citation_ids=tuple(c.id for c in own), support=support,
             speaker=speaker, checkworthiness=checkworthiness(features)))
     return claims
+
+
+def summary_blocks(text: str, blocks: Sequence[Block]) -> set[int]:
+    """Indexes of the blocks under an "Abstract", "Summary" or "Conclusion" heading."""
+    out: set[int] = set()
+    inside = False
+    for block in sorted(blocks, key=lambda b: b.start):
+        if block.kind == "heading":
+            inside = not _SUMMARY_HEADINGS.isdisjoint(_WORD.findall(text[block.start:block.end].lower()))
+        elif inside:
+            out.add(block.index)
+    return out
 
 
 def _citations_of(text: str, s: Sentence, nxt: int, cits: list[Citation], starts: list[int]) -> list[Citation]:
@@ -198,8 +234,9 @@ def _support(own: list[Citation], block: Block, cits: list[Citation], starts: li
 
 
 def _features(sentence: str, lowered: str, low: list[str], numbers: Sequence[NumberMention],
-              dates: Sequence[DateMention], quotes: Sequence[Quotation]) -> Features:
-    """``lowered``: the sentence lower-cased; ``low``: its words, lower-cased."""
+              dates: Sequence[DateMention], quotes: Sequence[Quotation], in_summary: bool = False) -> Features:
+    """``lowered``: the sentence lower-cased; ``low``: its words, lower-cased; ``in_summary``:
+    the sentence sits in an abstract, summary or conclusion."""
     numeral = any(_DIGIT.search(n.text) for n in numbers)
     scaled = any(n.value >= 1000 for n in numbers)
     order = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4, "century": 5}
@@ -214,12 +251,24 @@ def _features(sentence: str, lowered: str, low: list[str], numbers: Sequence[Num
         date_precision=precision, superlative=superlative,
         comparative="than" in lowered and _has_comparative(low), quotation=bool(quotes), named_entities=len(entities),
         hedged=not _HEDGES.isdisjoint(low),
-        restating=any(phrase in lowered for phrase in _RESTATING))
+        restating=in_summary or any(phrase in lowered for phrase in _RESTATING),
+        measured=any(_DIGIT.search(n.text) and _is_measure(n.unit) for n in numbers),
+        large_magnitude=magnitude and magnitude_index(low, _LARGE_MAGNITUDES) is not None)
+
+
+def _is_measure(unit: str | None) -> bool:
+    """A percentage or a sum of money ("USD", "GBP", "rupees"), not a count of things."""
+    return unit is not None and (unit in _MEASURES or (unit.isupper() and len(unit) == 3))
 
 
 def _has_magnitude(low: list[str]) -> bool:
     """ "thousands of deaths", "hundreds of billions"."""
-    return any(w in _MAGNITUDES and i + 1 < len(low) and low[i + 1] == "of" for i, w in enumerate(low))
+    return magnitude_index(low) is not None
+
+
+def magnitude_index(low: list[str], words: frozenset[str] = _MAGNITUDES) -> int | None:
+    """Index of the first magnitude word (of ``words``) followed by "of" ("thousands of"), else None."""
+    return next((i for i, w in enumerate(low) if w in words and i + 1 < len(low) and low[i + 1] == "of"), None)
 
 
 def _has_comparative(low: list[str]) -> bool:
@@ -231,16 +280,51 @@ def _has_comparative(low: list[str]) -> bool:
 
 
 def _has_superlative(low: list[str]) -> bool:
-    """ "the first", "the most", "the single deadliest", "Afghanistan’s longest"."""
+    return superlative_index(low) is not None
+
+
+def superlative_index(low: list[str]) -> int | None:
+    """Index of the first superlative: "the first", "the most", "the single deadliest",
+    "Afghanistan’s longest" ("first" only as a claim of priority, see ``_claims_priority``);
+    None when there is none."""
     for i, w in enumerate(low):
         if not (w[-3:] == "est" and w not in _NOT_SUPERLATIVE or w in ("most", "least", "first")):
+            continue
+        if w == "first" and not _claims_priority(low, i):
             continue
         j = i - 1
         if j > 0 and low[j] in _SUPERLATIVE_SKIP:
             j -= 1
         if j >= 0 and (low[j] in _SUPERLATIVE_DETS or low[j].endswith(("’s", "'s"))):
-            return True
-    return False
+            return i
+    return None
+
+
+def _claims_priority(low: list[str], i: int) -> bool:
+    """ "the first country to recognise", "the first dam in the region to ...", "the first
+    ever", "for the first time": a claim of priority; not an ordinal ("the first tenure", "the
+    first step toward", "the first two years")."""
+    after = low[i + 1 : i + 7]
+    if after[:1] and after[0] in _COUNT_WORDS:
+        return False
+    return "to" in after or after[:1] in (["ever"], ["time"])
+
+
+def salient_words(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Spans of a sentence's superlative and magnitude words, for rules that point at them.
+
+    Same reading as the features (``superlative_index``, ``magnitude_index``), with offsets.
+    """
+    matches = list(_WORD.finditer(text, start, end))
+    low = [m.group().lower() for m in matches]
+    out: dict[str, tuple[int, int]] = {}
+    i = superlative_index(low)
+    if i is not None:
+        out["superlative"] = matches[i].span()
+    j = magnitude_index(low, _LARGE_MAGNITUDES)
+    if j is not None:
+        out["magnitude"] = matches[j].span()
+    return out
 
 
 def _kind(f: Features, sentence: str, attributions: Sequence[Citation]) -> ClaimKind:

@@ -10,33 +10,32 @@ around the value agrees, so each date or number mention becomes a ``Statement``:
   itself and every other value of the clause are masked out of the words;
 * ``values``: the other dates and numbers of the clause as exact tokens (``#y2021``, ``#n15``):
   "exports rose 12 percent in 2021" and "... in 2022" are two facts, not one;
-* ``role``: for a date, ``planned`` ("to be completed in", "scheduled", "expected", "will",
-  "by 2030") or ``actual``, since a plan and its outcome legitimately differ; for a number,
-  its unit or counted noun ("percent", "USD", "refuge").
+* ``role``: ``planned`` ("to be completed in", "scheduled", "expected", "will", "plans to
+  ... by 2030") or ``actual``, since a plan and its outcome legitimately differ; for a number
+  also its unit or counted noun ("percent", "USD", "refugee").
 
 Mentions whose clause is negated ("was not completed in 2020"), speculative ("may", "could"),
-or relational ("before 2020", "since 2015") make no statement: they assert no value for the
+or relational ("before 2020", "since 2015", "by 1999" in the past) make no statement: they assert no value for the
 fact. A date in a clause that also states a percentage or an amount of money is a period
 ("rose 12 percent in 2021"), not an event date, and makes no date statement.
 
-``same_fact`` decides, in this order (cheapest first): same kind and role; neither statement
-says something the other does not (no word substituted for another: "northern dam" vs
-"southern dam", "exports" vs "imports"; spelling variants are paired by fuzzy ratio); enough
-shared words; and rapidfuzz ``token_set_ratio`` of the two phrases at ``fact_match`` or above.
+Whether two statements are the same fact is decided by ``factcheck.rules.facts.same_fact``.
 
-``FactIndex`` blocks statements by pairs of their rarest words (global frequency order), so
-only statements sharing two rare words are compared. If one statement's words are a subset of
-the other's with at most ``KEY_WORDS - 2`` extra words, its two rarest shared words are among
-both statements' ``KEY_WORDS`` rarest, so the blocking loses no such pair.
+``FactIndex`` files each statement under its ``KEY_WORDS`` rarest words (in one global order:
+frequency in the index, then the word) and looks each statement up by its rarest word. When
+one statement's words are the other's plus at most ``MAX_EXTRA`` words and one spelling
+variant, the smaller statement's rarest word (or its variant) is among the larger's
+``KEY_WORDS`` rarest, so blocking loses no pair that ``same_fact`` would accept.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -44,16 +43,23 @@ from rapidfuzz import fuzz
 from factcheck.claims.model import Claim, DateMention, NumberMention
 
 WINDOW = 8  # content words kept on each side of the mention
-MIN_CONTEXT = 4  # a comma piece with fewer content words is joined to its neighbour
-KEY_WORDS = 4  # rarest words whose pairs are a statement's blocking keys
+MIN_CONTEXT = 3  # a comma piece with fewer content words is joined to its neighbour
+MAX_EXTRA = 2  # words one statement may add to the other's and still state the same fact
+KEY_WORDS = MAX_EXTRA + 2  # rarest words a statement is filed under (extras and a variant + 1)
+RARE = 2  # statements a word may appear in and still be taken for a typo of a similar word
 MAX_BUCKET = 400  # a key shared by more statements is too common to tell facts apart
 
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
+_COMMA = re.compile(",")
 # Clause boundaries: hard punctuation, a spaced dash, and conjunctions that start a new clause.
 _HARD = re.compile(
     r"[;:()\[\]—–]|\s-\s"
     r"|,\s(?:and|but|which|who|whom|whose|while|whereas|although|though|so|yet|when|where)\b"
     r"|\b(?:but|while|whereas|although|though|however|yet)\b")
+
+# A relative clause between commas (", which was completed in 2012,"): its own clause, and a hole
+# in the main clause, whose subject and verb it separates.
+_RELATIVE = re.compile(r",\s(?:which|who|whom|whose)\s[^,;:()\[\]]*,")
 
 STOPWORDS = frozenset("""
 a an the and or nor of in on at to from for with by as into onto upon about over under after
@@ -66,20 +72,26 @@ many few several same own which who whom whose what when where why how whether i
 while although though however thus hence therefore said says say saying told tells according
 reported reports report stated states noted notes added adds claimed claims announced can
 would will shall should may might must could around approximately roughly nearly almost
-about circa some estimated estimate up out off down new one ones mr mrs ms dr year years
+about circa some estimated estimate up out off down one ones mr mrs ms dr year years
+later earlier finally eventually subsequently recently previously initially ultimately meanwhile
+indeed moreover furthermore instead now today currently since then far
 """.split())
 _PLANNED = frozenset("""will would shall scheduled schedule expected expect expects planned plan
 plans planning due target targets targeted aim aims aimed projected projection forecast
 forecasts intended intends intend slated envisaged envisioned proposed deadline originally
 goal""".split())
 _SPECULATIVE = frozenset("may might could perhaps possibly probably allegedly rumoured rumored if".split())
+_REPORTING = frozenset("""said says say told tells according reported reports stated states noted
+notes added adds claimed claims announced announces confirmed confirms wrote writes""".split())
+_CLOSING = ".;:()[]\"'”’"  # what may follow a dateline: a stop, a bracket ("[Pashto]", "[3]"), a quote
+_AGAIN = frozenset({"again", "anew"})  # "visited Harlow again in 2023": another event
 _NEGATION = frozenset("not never no nor without".split())
 _RELATIONAL = frozenset("before after since until till prior following from as post pre".split())
 _ABOUT = frozenset("about around approximately roughly circa c ca some".split())
-_LOWER = ("more than", "over", "at least", "above", "upwards of", "in excess of", "exceeding",
-          "well over", "just over")
-_UPPER = ("less than", "fewer than", "under", "up to", "below", "nearly", "almost", "just under",
-          "as many as", "as much as")
+# Hedges that make a number a bound, each with the space before it so "moreover" is not "over".
+_LOWER = (" more than", " over", " at least", " above", " upwards of", " in excess of", " exceeding")
+_UPPER = (" less than", " fewer than", " under", " up to", " below", " nearly", " almost",
+          " as many as", " as much as")
 _PERIOD_UNITS = frozenset({"percent", "percentage points", "USD", "EUR", "GBP", "INR", "PKR",
                            "AUD", "CAD", "NZD", "HKD", "rupees"})
 _SUFFIXES = (("ational", "ate"), ("ations", ""), ("ation", ""), ("ments", ""), ("ment", ""),
@@ -94,12 +106,15 @@ class Statement:
     """One date or number of a claim, with what the claim says around it."""
 
     doc: int  # index of the document in the corpus (0 in document mode)
+    claim: str  # id of the claim (sentence) it comes from
     kind: Literal["date", "number"]
     role: str
     start: int  # of the mention, in the document text
     end: int
     text: str  # the mention as written
     words: frozenset[str]
+    names: frozenset[str]  # the words capitalised mid-sentence: who or what the fact is about
+    sequence: tuple[str, ...]  # the words in order, "#" for the mention, "" where stopwords part two
     values: frozenset[str]
     phrase: str  # words and values, sorted and joined: what token_set_ratio compares
     mention: Mention
@@ -110,6 +125,7 @@ class Statement:
         return self.doc, self.start, self.end
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Light suffix stripping, so "completed", "completion" and "complete" share one form."""
     word = word.lower().replace("’", "'")
@@ -124,6 +140,12 @@ def stem(word: str) -> str:
     return word
 
 
+def _name(word: str) -> str:
+    """A name is not stemmed ("Harlowe" is not "Harlow"), only its possessive dropped."""
+    word = word.replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word
+
+
 def value_token(mention: Mention) -> str:
     """An exact token for a value in a clause: a date by its year(s), a number by its digits."""
     if isinstance(mention, DateMention):
@@ -134,175 +156,267 @@ def value_token(mention: Mention) -> str:
 def statements_of(claim: Claim, doc: int = 0) -> list[Statement]:
     """The statements of a claim: one per date and number mention that asserts a value."""
     mentions: list[Mention] = sorted([*claim.dates, *claim.numbers], key=lambda m: m.start)
-    if not mentions:
+    if not mentions or claim.region != "body":  # a note's dates and numbers are its sources
         return []
     text = claim.text
-    masked = _mask(text, [(m.start - claim.start, m.end - claim.start) for m in mentions])
-    lowered = masked.lower()
-    cuts = [(m.start(), m.end()) for m in _HARD.finditer(lowered)]
+    lowered = _mask(text, [(m.start - claim.start, m.end - claim.start) for m in mentions]).lower()
+    holes = [(m.start(), m.end()) for m in _RELATIVE.finditer(lowered)]
+    main = _mask(lowered, holes, " ") if holes else lowered  # read on across a relative clause
+    main_tokens = _Tokens(text, main)
+    hole_tokens = _Tokens(text, lowered) if holes else main_tokens
+    main_cuts = [(m.start(), m.end()) for m in _HARD.finditer(main)]
     out = []
     for mention in mentions:
         ms, me = mention.start - claim.start, mention.end - claim.start
-        a, b = _clause(lowered, cuts, ms, me)
-        others = [m for m in mentions if m is not mention and a <= m.start - claim.start < b]
-        statement = _statement(claim, doc, mention, text, lowered, a, b, others)
+        hole = next(((a, b) for a, b in holes if a <= ms < b), None)
+        if hole is None:
+            view, tokens, cuts = main, main_tokens, main_cuts
+        else:
+            view, tokens, cuts = lowered, hole_tokens, [(0, hole[0] + 1), (hole[1] - 1, len(lowered))]
+        a, b = _clause(view, tokens, cuts, ms, me)
+        others = [m for m in mentions if m is not mention and a <= m.start - claim.start < b
+                  and view[m.start - claim.start] == "0"]
+        statement = _statement(claim, doc, mention, view, tokens, a, b, others)
         if statement is not None:
             out.append(statement)
     return out
 
 
-def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """The text with each mention replaced by zeros, so no boundary or word is found inside it."""
+class _Tokens:
+    """The words of one view of a claim, found once: offsets, words, and for content words the
+    stem (a name unstemmed) and whether it is a name (capitalised mid-sentence)."""
+
+    def __init__(self, text: str, view: str):
+        matches = list(_TOKEN.finditer(view))
+        self.commas = [m.start() for m in _COMMA.finditer(view)]
+        self.starts = [m.start() for m in matches]
+        self.words = [m.group() for m in matches]
+        opening = self.starts[0] if matches else 0  # the first word is capitalised anyway
+        self.keys: list[str | None] = [_content_key(word) for word in self.words]
+        self.names = [key is not None and start > opening and text[start].isupper()
+                      for key, start in zip(self.keys, self.starts)]
+        for i in (i for i, name in enumerate(self.names) if name):
+            self.keys[i] = _name(self.words[i].strip("'’-"))
+
+    def span(self, a: int, b: int) -> range:
+        """Indexes of the words that start in ``[a, b)``."""
+        return range(bisect_left(self.starts, a), bisect_left(self.starts, b))
+
+    def content(self, a: int, b: int) -> int:
+        return sum(1 for i in self.span(a, b) if self.keys[i] is not None)
+
+    def reporting(self, a: int, b: int) -> bool:
+        return any(self.words[i] in _REPORTING for i in self.span(a, b))
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_key(word: str) -> str | None:
+    """The stem of a lower-cased content word; None for a stopword, a role cue or a letter."""
+    word = word.strip("'’-")
+    return None if word in STOPWORDS or word in _PLANNED or len(word) < 2 else stem(word)
+
+
+def _mask(text: str, spans: Sequence[tuple[int, int]], fill: str = "0") -> str:
+    """The text with each span replaced by ``fill``: zeros for a mention, so that no boundary or
+    word is found inside it; spaces for a relative clause read past."""
     parts, pos = [], 0
     for s, e in spans:
         if s < pos:
             continue
         parts.append(text[pos:s])
-        parts.append("0" * (e - s))
+        parts.append(fill * (e - s))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
 
 
-def _clause(lowered: str, cuts: Sequence[tuple[int, int]], ms: int, me: int) -> tuple[int, int]:
+def _clause(view: str, tokens: _Tokens, cuts: Sequence[tuple[int, int]], ms: int, me: int) -> tuple[int, int]:
     """The clause around a mention: its comma piece inside the hard boundaries, joined to the
-    neighbouring pieces (left first) until it has ``MIN_CONTEXT`` content words."""
+    neighbouring pieces (left first) until it has ``MIN_CONTEXT`` content words. A reporting
+    piece (", the ministry said") is never joined: who said it is not part of the fact."""
     hard_a = max((e for s, e in cuts if e <= ms), default=0)
-    hard_b = min((s for s, e in cuts if s >= me), default=len(lowered))
-    commas = [i for i in range(hard_a, hard_b) if lowered[i] == ","]
-    left = [i for i in commas if i < ms]
-    right = [i for i in commas if i >= me]
-    a = left[-1] + 1 if left else hard_a
-    b = right[0] if right else hard_b
-    while _content_count(lowered, a, b) < MIN_CONTEXT and (left or right):
-        if left:
-            left.pop()
-            a = left[-1] + 1 if left else hard_a
+    hard_b = min((s for s, e in cuts if s >= me), default=len(view))
+    commas = tokens.commas[bisect_left(tokens.commas, hard_a):bisect_left(tokens.commas, hard_b)]
+    left = [hard_a - 1, *(i for i in commas if i < ms)]
+    right = [*(i for i in commas if i >= me), hard_b]
+    a, b = left.pop() + 1, right.pop(0)
+    while tokens.content(a, b) < MIN_CONTEXT:
+        if left and not tokens.reporting(left[-1] + 1, a):
+            a = left.pop() + 1
+        elif right and not tokens.reporting(b, right[0]):
+            b = right.pop(0)
         else:
-            right.pop(0)
-            b = right[0] if right else hard_b
+            break
     return a, b
 
 
-def _content_count(lowered: str, a: int, b: int) -> int:
-    return sum(1 for m in _TOKEN.finditer(lowered, a, b) if m.group() not in STOPWORDS)
-
-
-def _statement(claim: Claim, doc: int, mention: Mention, text: str, lowered: str, a: int, b: int,
+def _statement(claim: Claim, doc: int, mention: Mention, view: str, tokens: _Tokens, a: int, b: int,
                others: Sequence[Mention]) -> Statement | None:
-    ms, me = mention.start - claim.start, mention.end - claim.start
-    raw = [m.group() for m in _TOKEN.finditer(lowered, a, b)]
-    if not _NEGATION.isdisjoint(raw) or not _SPECULATIVE.isdisjoint(raw) or any(w.endswith("n't") for w in raw):
+    ms = mention.start - claim.start
+    span = tokens.span(a, b)
+    raw = tokens.words[span.start:span.stop]
+    if not _NEGATION.isdisjoint(raw) or not _SPECULATIVE.isdisjoint(raw) or "n't" in view[a:b] or "n’t" in view[a:b]:
         return None
-    before = [m.group() for m in _TOKEN.finditer(lowered, max(a, ms - 24), ms)][-2:]
-    words = _window(lowered, a, b, ms, me)
+    sequence, names = _window(tokens, span, ms)
+    words = frozenset(sequence) - {"#", ""}
+    planned = ("planned" if _planned(raw) else "actual") + (" again" if not _AGAIN.isdisjoint(raw) else "")
     if isinstance(mention, DateMention):
-        role, bound = _date_role(mention, raw, before, others)
+        if _dateline(view, ms, ms + len(mention.text)):
+            return None
+        near = tokens.span(max(a, ms - 24), ms)
+        role, bound = _date_role(mention, tokens.words[near.start:near.stop][-2:], others, planned)
     else:
-        role, bound = _number_role(mention, lowered[max(0, ms - 24):ms])
+        role, bound = _number_role(mention, view[max(0, ms - 24):ms], planned)
     if role is None or len(words) < 3:
         return None
     values = frozenset(value_token(m) for m in others)
-    return Statement(doc=doc, kind="date" if isinstance(mention, DateMention) else "number", role=role,
-                     start=mention.start, end=mention.end, text=mention.text, words=words, values=values,
-                     phrase=" ".join(sorted(words | values)), mention=mention, bound=bound)
+    return Statement(doc=doc, claim=claim.id, kind="date" if isinstance(mention, DateMention) else "number",
+                     role=role, start=mention.start, end=mention.end, text=mention.text, words=words,
+                     names=names, sequence=sequence, values=values, phrase=" ".join(sorted(words | values)),
+                     mention=mention, bound=bound)
 
 
-def _window(lowered: str, a: int, b: int, ms: int, me: int) -> frozenset[str]:
-    """Stems of the content words of ``[a, b)``, at most ``WINDOW`` on each side of the mention."""
-    left, right = [], []
-    for m in _TOKEN.finditer(lowered, a, b):
-        word = m.group().strip("'’-")
-        if word in STOPWORDS or word in _PLANNED or len(word) < 2:
-            continue
-        (left if m.start() < ms else right).append(stem(word))
-    return frozenset(left[-WINDOW:] + right[:WINDOW])
+def _dateline(view: str, ms: int, me: int) -> bool:
+    """A date set off by a comma and ending its sentence or clause ("..., Crisis Group
+    Commentary, 13 November 2023.", "Kabul, 2023 [Pashto];"): the date of a source or a
+    dispatch, not of an event stated there."""
+    rest = view[me:].lstrip()
+    return view[:ms].rstrip().endswith(",") and (not rest or rest[0] in _CLOSING)
 
 
-def _date_role(mention: DateMention, raw: Sequence[str], before: Sequence[str],
-               others: Sequence[Mention]) -> tuple[str | None, str | None]:
+def _planned(raw: Sequence[str]) -> bool:
+    """A plan, forecast or target rather than an outcome: "scheduled", "will", "to be"."""
+    return not _PLANNED.isdisjoint(raw) or any(x == "to" and y == "be" for x, y in zip(raw, raw[1:]))
+
+
+def _window(tokens: _Tokens, span: range, ms: int) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The content words of the clause in order, at most ``WINDOW`` on each side of the mention
+    (which stands as ``#``), ``""`` where stopwords part two of them; and those that are names."""
+    keys = tokens.keys
+    left = [i for i in span if tokens.starts[i] < ms]
+    right = [i for i in span if tokens.starts[i] >= ms]
+    left = left[_nth_content(keys, reversed(left), WINDOW, len(left)):]
+    right = right[:len(right) - _nth_content(keys, right, WINDOW, len(right))]
+    sequence: list[str] = []
+    for i in left:
+        _push(sequence, keys[i])
+    sequence.append("#")
+    for i in right:
+        _push(sequence, keys[i])
+    while sequence[-1] == "":
+        sequence.pop()
+    start = next(n for n, key in enumerate(sequence) if key)
+    names = frozenset(keys[i] for i in (*left, *right) if tokens.names[i])
+    return tuple(sequence[start:]), names
+
+
+def _nth_content(keys: Sequence[str | None], indexes: Iterable[int], n: int, total: int) -> int:
+    """How many of ``indexes`` (in the order given) come after the n-th content word."""
+    seen = 0
+    for position, i in enumerate(indexes):
+        seen += keys[i] is not None
+        if seen == n:
+            return total - position - 1
+    return 0
+
+
+def _push(sequence: list[str], key: str | None) -> None:
+    """Append a content word, or one ``""`` for a run of stopwords between two of them."""
+    if key is not None:
+        sequence.append(key)
+    elif sequence and sequence[-1] != "":
+        sequence.append("")
+
+
+def _date_role(mention: DateMention, before: Sequence[str], others: Sequence[Mention],
+               planned: str) -> tuple[str | None, str | None]:
     """``planned`` / ``actual`` and a bound ("about"); None for a date that states no event."""
     if not mention.valid or (before and before[-1] in _RELATIONAL):
         return None, None
+    if "by" in before and planned == "actual":
+        return None, None  # "by 1999 the ferry ran hourly": a bound on an unstated date
     if any(isinstance(m, NumberMention) and m.unit in _PERIOD_UNITS for m in others):
         return None, None
-    bound = "about" if before and before[-1] in _ABOUT else None
-    planned = (not _PLANNED.isdisjoint(raw) or (before and before[-1] == "by")
-               or any(x == "to" and y == "be" for x, y in zip(raw, raw[1:])))
-    return ("planned" if planned else "actual"), bound
+    return planned, ("about" if before and before[-1] in _ABOUT else None)
 
 
-def _number_role(mention: NumberMention, before: str) -> tuple[str | None, str | None]:
-    """The unit or counted noun, stemmed, and whether the value is a bound or an estimate."""
+def _number_role(mention: NumberMention, before: str, planned: str) -> tuple[str | None, str | None]:
+    """The unit or counted noun (stemmed) and planned/actual; whether it is a bound or estimate."""
     if not mention.unit:
         return None, None
     unit = mention.unit if mention.unit.isupper() or " " in mention.unit else stem(mention.unit)
-    before = before.rstrip()
+    role = f"{unit} {planned}"
+    before = " " + before.rstrip()
     if before.endswith(_LOWER):
-        return unit, "lower"
+        return role, "lower"
     if before.endswith(_UPPER):
-        return unit, "upper"
-    return unit, ("about" if mention.approximate else None)
+        return role, "upper"
+    return role, ("about" if mention.approximate else None)
 
 
-def same_fact(a: Statement, b: Statement, fact_match: float = 85.0, word_match: float = 90.0,
-              min_shared: int = 3) -> bool:
-    """Whether two statements say the same thing about their value (see the module docstring)."""
-    if a.kind != b.kind or a.role != b.role:
-        return False
-    if a.values and b.values and a.values != b.values:
-        return False
-    only_a, only_b = a.words - b.words, b.words - a.words
-    shared = len(a.words) - len(only_a)
-    if only_a and only_b:
-        paired = _pair_variants(only_a, only_b, word_match)
-        only_a, only_b = only_a - {x for x, _ in paired}, only_b - {y for _, y in paired}
-        shared += len(paired)
-        if only_a and only_b:
-            return False  # each says something the other does not: two facts
-    if shared < min_shared:
-        return False
-    return fuzz.token_set_ratio(a.phrase, b.phrase) >= fact_match
-
-
-def _pair_variants(xs: Iterable[str], ys: Iterable[str], word_match: float) -> list[tuple[str, str]]:
-    """Spelling variants ("threkled" / "threkkled"): pairs of words at ``word_match`` or above."""
-    pairs, free = [], sorted(ys)
-    for x in sorted(xs):
-        for y in free:
-            if len(x) >= 4 and len(y) >= 4 and fuzz.ratio(x, y) >= word_match:
-                pairs.append((x, y))
-                free.remove(y)
-                break
-    return pairs
+def spelling_variants(x: str, y: str, word_match: float = 90.0) -> bool:
+    """Two spellings of one word: close by fuzzy ratio and with the same first letter (a typo
+    rarely changes it, while "Eldminster" and "Belminster" are two towns)."""
+    return len(x) >= 4 and len(y) >= 4 and x[0] == y[0] and fuzz.ratio(x, y) >= word_match
 
 
 class FactIndex:
-    """Statements blocked by (kind, role, pair of rare words): candidates without all pairs."""
+    """Statements blocked by (kind, role, rare word): candidate pairs without comparing all pairs.
 
-    def __init__(self, statements: Sequence[Statement]):
+    Each statement is filed under its ``KEY_WORDS`` rarest words and looked up by its rarest
+    word and that word's spelling variants (words one edit away, found through a map of
+    one-letter deletions, as SymSpell does). Only the statements filed under what a statement
+    looks up are compared with it, so the work grows with the corpus, not with its square.
+    """
+
+    def __init__(self, statements: Sequence[Statement], word_match: float = 90.0):
         self.statements = list(statements)
-        self.frequency = Counter(w for s in self.statements for w in s.words)
-        self.buckets: dict[tuple, list[int]] = defaultdict(list)
-        for number, statement in enumerate(self.statements):
-            for key in self.keys(statement):
-                self.buckets[key].append(number)
+        self.word_match = word_match
+        self.frequency = frequency = Counter(w for s in self.statements for w in s.words)
+        self.rare = [sorted(s.words, key=lambda w: (frequency[w], w))[:KEY_WORDS] for s in self.statements]
+        self.buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for number, (statement, rare) in enumerate(zip(self.statements, self.rare)):
+            for word in rare:
+                self.buckets[(statement.kind, statement.role, word)].append(number)
+        self.deletions: dict[str, set[str]] = defaultdict(set)
+        for word in {w for rare in self.rare for w in rare if len(w) >= 4}:
+            for key in _deletions(word):
+                self.deletions[key].add(word)
+        self._variants: dict[str, tuple[str, ...]] = {}
 
-    def keys(self, statement: Statement) -> list[tuple]:
-        """Pairs of the statement's ``KEY_WORDS`` rarest words, with its kind and role."""
-        rare = sorted(statement.words, key=lambda w: (self.frequency[w], w))[:KEY_WORDS]
-        return [(statement.kind, statement.role, x, y) for x, y in combinations(sorted(rare), 2)]
+    def is_rare(self, word: str) -> bool:
+        """Seen in at most ``RARE`` statements: a spelling that may be a typo of a commoner one."""
+        return self.frequency[word] <= RARE
+
+    def variants(self, word: str) -> tuple[str, ...]:
+        """Indexed words one edit from ``word`` and at ``word_match`` or above ("threkled")."""
+        if word not in self._variants:
+            near = {v for key in _deletions(word) for v in self.deletions.get(key, ()) if v != word}
+            self._variants[word] = tuple(sorted(v for v in near if (self.is_rare(word) or self.is_rare(v))
+                                                and spelling_variants(word, v, self.word_match)))
+        return self._variants[word]
 
     def candidate_pairs(self, allowed: Callable[[Statement, Statement], bool]) -> Iterator[tuple[int, int]]:
-        """Each pair of statements sharing a key once, earlier first, when ``allowed``."""
+        """Each pair of statements filed under what one of them looks up, once, when ``allowed``."""
         seen: set[tuple[int, int]] = set()
-        for key in sorted(self.buckets, key=str):
-            members = self.buckets[key]
-            if len(members) > MAX_BUCKET:
+        for number, (statement, rare) in enumerate(zip(self.statements, self.rare)):
+            if not rare:
                 continue
-            for i, j in combinations(members, 2):
-                if (i, j) in seen:
-                    continue
-                seen.add((i, j))
-                if allowed(self.statements[i], self.statements[j]):
-                    yield i, j
+            for word in (rare[0], *self.variants(rare[0])):
+                members = self.buckets.get((statement.kind, statement.role, word), ())
+                if len(members) > MAX_BUCKET:
+                    continue  # its rarest word is common: too generic to tell facts apart
+                for other in members:
+                    pair = (number, other) if number < other else (other, number)
+                    if other == number or pair in seen:
+                        continue
+                    seen.add(pair)
+                    if allowed(self.statements[pair[0]], self.statements[pair[1]]):
+                        yield pair
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and its one-letter deletions: two words one edit apart share one of them."""
+    if len(word) < 4:
+        return {word}
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}

@@ -1,1 +1,63 @@
-"""Rules of the spelling family (see the contract's rule table)."""
+"""SPL rules: spelling, judged against the document's own vocabulary (see ``factcheck.claims.lexicon``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factcheck.claims.lexicon import WordIndex, build_index, load_lexicon
+from factcheck.claims.typos import find_misspellings
+from factcheck.context import AuditContext
+from factcheck.model import Severity
+from factcheck.rules.registry import Hit, rule
+
+# Site navigation, share bars and small print are not the author's prose.
+_SKIPPED_BLOCKS = ("boilerplate",)
+
+
+def word_index(ctx: AuditContext) -> WordIndex:
+    """The document's frequency index, built once per document and shared through the context."""
+    if "words" not in ctx._cache:
+        ex = ctx.extraction
+        spans = [(b.start, b.end) for b in ex.blocks if b.kind not in _SKIPPED_BLOCKS]
+        refs = [(r.start, r.end) for r in ex.references if r.origin == "text"]
+        ctx._cache["words"] = build_index(ctx.text, spans or [(0, len(ctx.text))], refs)
+    return ctx._cache["words"]
+
+
+@rule("SPL001", "misspelling", Severity.WARNING)
+def misspelling(ctx: AuditContext) -> Iterator[Hit]:
+    """A word, mostly a name, that is rare in the document and one typing slip from a frequent one.
+
+    The document is its own dictionary: a spelling used once, next to one used twenty times
+    and differing by two transposed letters, is almost always a slip (`Afghansitan` among many
+    `Afghanistan`). Words of the reference list and of an optional lexicon file (the setting
+    `lexicon`: one word a line) are trusted spellings too. Quiet on short words (under five
+    letters), acronyms in capitals, numbers, URLs, e-mail addresses and handles, inflected forms
+    of a frequent word (plurals, possessives, `-ed`, `-ing`, `-ly`), and on the differences by
+    which legitimate names differ: one letter for another (`Tarik`/`Tariq`), a letter added at
+    the end (`Ahmad`/`Ahmadi`), a doubled letter inside (`Masoud`/`Massoud`).
+
+    ## Why is this bad?
+    A misspelt name in the text or the reference list looks careless, and in a reference entry
+    it can keep readers from finding the work.
+
+    ## Example
+    `The Helmand drains the south of Afghansitan.` in a report that writes `Afghanistan` forty
+    times.
+
+    ## Fix
+    Correct the spelling (the suggestion). If the rare spelling is right, add it to the lexicon
+    file, or suppress the finding.
+    """
+    lexicon = load_lexicon(getattr(ctx.settings, "lexicon", None))
+    index = word_index(ctx)
+    found = find_misspellings(index, lexicon)
+    if not found:
+        return
+    for token in index.tokens:
+        slip = found.get(token.folded)
+        if slip is None:
+            continue
+        yield Hit(token.start, token.end,
+                  f"'{token.text}' looks like a misspelling of '{slip.suggestion}' ({slip.edit}; "
+                  f"'{slip.suggestion}' is {slip.evidence}).", suggestion=slip.suggestion)

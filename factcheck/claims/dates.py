@@ -43,8 +43,9 @@ _SINGLE_RE = re.compile(rf"(?<![\w$£€.,/-])(?:{_SINGLE})(?![\w%]|,\d|\.\d)", 
 
 # Ranges: "from X to Y", "between X and Y", "X-Y"/"X – Y"/"X to Y" where X, Y are years.
 _RANGE_RE = re.compile(
-    rf"(?<![\w$.,/-])(?:(?P<kw>from|between)\s(?P<a>[^\n.;]{{1,40}}?)\s(?:to|and|until|till|through)\s(?P<b>[^\n.;]{{1,40}}?)(?=[\s,.;:)]|$)"
-    rf"|(?P<ya>{_YEAR})\s?[-–—]\s?(?P<yb>{_YEAR}|\d\d)(?![\w%]))",
+    rf"(?<![\w$.,/-])(?:(?P<kw>from|between)\s(?P<a>[^\n.;]{{1,40}}?)\s(?:to|and|until|till|through)\s"
+    rf"(?P<b>[^\s.;]+(?:[ \t][^\s.;]+){{0,3}})"
+    rf"|(?P<ya>{_YEAR})\s?[-–—]\s?(?P<yb>{_YEAR}|\d\d)(?![\w%]|[-–/]\d))",
     re.IGNORECASE,
 )
 
@@ -107,11 +108,20 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
     mentions: list[DateMention] = []
     windows = _year_windows(text, start, end)
     for w_start, w_end in windows:
-        for rm in _RANGE_RE.finditer(text, w_start, w_end):
+        pos = w_start
+        while True:
+            # search, not finditer: a range ends where its end date ends, which may be before
+            # the regex match does ("from 2001 to 2001 also, between" ends after the second 2001).
+            rm = _RANGE_RE.search(text, pos, w_end)
+            if not rm:
+                break
             mention = _range_mention(text, rm)
             if mention:
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
+                pos = mention.end
+            else:
+                pos = rm.start() + 1
     singles = (m for w_start, w_end in windows for m in _SINGLE_RE.finditer(text, w_start, w_end))
     covered = 0  # ranges and singles both come in text order: walk the ranges alongside
     for m in singles:
@@ -174,15 +184,30 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
 def _range_mention(text: str, rm: re.Match[str]) -> DateMention | None:
     if rm.group("ya"):
         a_iso, b_raw = rm.group("ya"), rm.group("yb")
-        b_iso = a_iso[:2] + b_raw if len(b_raw) == 2 else b_raw
+        if len(b_raw) == 2:
+            # "1996-01" is a year and a month, not a range; "1999-00" ends in 2000, "2018-21" in 2021.
+            century = int(a_iso[:2]) + (1 if int(b_raw) <= int(a_iso[2:]) else 0)
+            if int(b_raw) <= 12 and int(b_raw) <= int(a_iso[2:]) and b_raw != "00":
+                return None
+            b_iso = f"{century:02d}{b_raw}"
+        else:
+            b_iso = b_raw
         return DateMention(start=rm.start(), end=rm.end(), text=rm.group(), iso=a_iso, precision="year",
                            range_end=b_iso, range_end_precision="year")
     a = parse_date(rm.group("a"))
-    b = parse_date(rm.group("b"))
-    if not a or not b:
+    if not a:
         return None
-    return DateMention(start=rm.start(), end=rm.end(), text=rm.group(), iso=a[0], precision=a[1],
-                       qualifier=a[2], range_end=b[0], range_end_precision=b[1], valid=a[3] and b[3])
+    # The end date is the longest run of up to four words after "to"/"and" that reads as a date
+    # ("January 2020" in "between March 2020 and January 2020 the dam ...").
+    words = rm.group("b").split(" ")
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count]).rstrip(",:)")
+        b = parse_date(candidate)
+        if b:
+            end = rm.start("b") + len(candidate)
+            return DateMention(start=rm.start(), end=end, text=text[rm.start():end], iso=a[0], precision=a[1],
+                               qualifier=a[2], range_end=b[0], range_end_precision=b[1], valid=a[3] and b[3])
+    return None
 
 
 def iso_bounds(iso: str, precision: DatePrecision) -> tuple[str, str]:

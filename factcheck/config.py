@@ -105,11 +105,14 @@ def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = N
     if unknown:
         raise ConfigError(f"{source}: unknown setting '{unknown[0]}'")
     try:
-        return Settings(**values)
+        settings = Settings(**values)
     except ValidationError as error:
         first = error.errors()[0]
         key = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"{source}: invalid value for '{key}': {first['msg']}") from None
+    if settings.lexicon and not Path(settings.lexicon).is_file():
+        raise ConfigError(f"{source}: lexicon file '{settings.lexicon}' not found")
+    return settings
 
 
 def _normalize_keys(data: dict[str, Any]) -> dict[str, Any]:

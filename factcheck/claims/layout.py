@@ -114,13 +114,21 @@ def _is_pullquote(text: str, spans: list[tuple[int, int]], i: int) -> bool:
 
 
 def mark_regions(blocks: list[Block], regions: list[tuple[int, int, BlockKind]]) -> list[Block]:
-    """Give the blocks inside each (start, end, kind) region that kind."""
+    """Give the blocks inside each (start, end, kind) region that kind.
+
+    Blocks and regions are both walked in text order, so this is linear in their counts.
+    """
     if not regions:
         return blocks
+    ordered = sorted(regions)
     out = []
+    r = 0
     for block in blocks:
+        while r < len(ordered) and ordered[r][1] < block.end:
+            r += 1
         kind = block.kind
-        for start, end, region_kind in regions:
+        # Regions may nest (a reference list holding a notes heading): the first that contains wins.
+        for start, end, region_kind in ordered[r:r + 2]:
             if block.start >= start and block.end <= end:
                 kind = region_kind
                 break

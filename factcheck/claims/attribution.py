@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.claims.model import Sentence
 from factcheck.sources.model import Citation
@@ -127,8 +128,9 @@ _TRIGGERS = (VERBS | PARTICIPLES | _OPINION | PUBLICATIONS
 _HEDGE_TRIGGERS = _words(" ".join((_HEDGE_ADVERBS, _PASSIVES, _IT_IS)))
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A token of a sentence (a NamedTuple: built for every word of every attributing sentence)."""
+
     text: str
     low: str
     start: int

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev bench clean
+.PHONY: demo test update-gold install install-dev bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,16 @@ demo: install
 test: install-dev
 	$(BIN)/python -m pytest -q
 
+# Rewrite the golden HTML reports in tests/html/gold/ after an intended change; review the diff.
+update-gold: install-dev
+	FACTCHECK_UPDATE_GOLD=1 $(BIN)/python -m pytest tests/html -q -k gold
+
 bench: install-dev
 	$(BIN)/python bench/throughput.py
+
+# docs/rules.md is generated from the rule registry; a test checks it is up to date.
+docs: install
+	$(BIN)/factcheck rules --format markdown > docs/rules.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,20 +1,120 @@
-"""factcheck: audit the claims and citations in documents before they are published."""
+"""factcheck: audit the claims and citations in documents before they are published.
+
+The Python API::
+
+    import factcheck
+
+    result = factcheck.audit(["paper.md"], select=["CIT", "FN"], fail_on="warning")
+    for doc in result.documents:
+        for finding in doc.findings:
+            print(doc.document.path, finding.code, finding.excerpt, finding.suggestion)
+    print(factcheck.render(result, "sarif"))
+    raise SystemExit(factcheck.exit_code(result, fail_on="warning"))
+
+``import factcheck`` stays cheap: the pipeline loads on first use.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "audit", "load_document"]
+__all__ = ["__version__", "audit", "exit_code", "load_document", "render"]
+
+if TYPE_CHECKING:
+    from factcheck.config import FailOn, Settings
+    from factcheck.documents import Document
+    from factcheck.pipeline import AuditResult
+    from factcheck.reports import Format
+    from factcheck.suppress import Baseline
+
+PathLike = str | os.PathLike[str]
 
 
-def __getattr__(name: str):
-    # Keep `import factcheck` (and `factcheck --version`) cheap: load the pipeline on first use.
-    if name == "audit":
-        from factcheck.pipeline import audit
+def audit(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    settings: Settings | None = None,
+    config: PathLike | None = None,
+    isolated: bool = False,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    fail_on: FailOn | None = None,
+    severity: Mapping[str, str] | None = None,
+    thresholds: Mapping[str, float] | None = None,
+    per_file_ignores: Mapping[str, Iterable[str]] | None = None,
+    published: str | None = None,
+    lexicon: PathLike | None = None,
+    exclude: Iterable[str] | None = None,
+    bib: PathLike | None = None,
+    baseline: Baseline | PathLike | None = None,
+    jobs: int | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> AuditResult:
+    """Audit files and folders; the Python face of ``factcheck audit``.
 
-        return audit
+    Settings come as for the command line, in order: defaults, then the config file
+    (``config``, else the nearest ``pyproject.toml`` with ``[tool.factcheck]`` or
+    ``factcheck.toml`` from the working folder, none with ``isolated=True``), then these
+    keyword arguments. ``FACTCHECK_*`` environment variables are not read: a library call
+    does not change with the environment. Pass ``settings`` to skip all of that.
+
+    ``baseline`` is a baseline file (or a loaded ``factcheck.suppress.Baseline``); unlike the
+    command line, none is read unless given. Nothing is written: no HTML, no claim ledger.
+    Raises ``factcheck.config.ConfigError`` for invalid settings; unreadable inputs are listed
+    in ``result.errors``.
+    """
+    from factcheck.config import load_settings
+    from factcheck.pipeline import audit as run
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    if settings is None:
+        options: dict[str, Any] = {
+            "select": _tuple(select), "ignore": _tuple(ignore), "fail_on": fail_on, "published": published,
+            "lexicon": os.fspath(lexicon) if lexicon is not None else None, "exclude": _tuple(exclude),
+            "jobs": jobs, "severity": dict(severity) if severity is not None else None,
+            "thresholds": dict(thresholds) if thresholds is not None else None,
+            "per_file_ignores": {k: tuple(v) for k, v in per_file_ignores.items()} if per_file_ignores else None,
+        }
+        settings = load_settings(cli=options, config_path=os.fspath(config) if config is not None else None,
+                                 environ={}, isolated=isolated)
+    base = os.fspath(baseline) if isinstance(baseline, (str, os.PathLike)) else baseline
+    return run(list(paths), settings, bib=os.fspath(bib) if bib is not None else None, on_progress=on_progress,
+               jobs=jobs, baseline=base)
+
+
+def _tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return (values,) if isinstance(values, str) else tuple(values)
+
+
+def render(result: AuditResult, format: Format = "text", *, color: bool = False, quiet: bool = False) -> str:
+    """The report of ``result`` as ``factcheck audit --format`` prints it: text, json, sarif, junit, github."""
+    from factcheck.reports import render as render_report
+
+    return render_report(result, format, color=color, quiet=quiet)
+
+
+def exit_code(result: AuditResult, fail_on: FailOn = "error", exit_zero: bool = False) -> int:
+    """0, 1 or 2 as the command line would exit for ``result``."""
+    from factcheck.gate import result_exit_code
+
+    return result_exit_code(result, fail_on, exit_zero)
+
+
+def __getattr__(name: str) -> Any:
+    # Keep `import factcheck` (and `factcheck --version`) cheap: load the loaders on first use.
     if name == "load_document":
         from factcheck.documents import load_document
 
         return load_document
     raise AttributeError(name)
+
+
+if TYPE_CHECKING:
+    def load_document(path: PathLike) -> Document: ...

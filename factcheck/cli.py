@@ -1,15 +1,24 @@
 """The command line: parse arguments, call the API, map the result to exit codes 0/1/2.
 
-Thin on purpose; everything it does is reachable from Python through ``factcheck.audit``.
+Thin on purpose; everything it does is reachable from Python through ``factcheck.audit`` and
+``factcheck.render``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from factcheck import __version__
+
+if TYPE_CHECKING:
+    from factcheck.config import Settings
+    from factcheck.pipeline import AuditResult
 
 EXAMPLES = """\
 examples:
@@ -17,8 +26,16 @@ examples:
   factcheck audit manuscripts/ --format json     every supported file in a folder, JSON on stdout
   factcheck audit paper.md --bib refs.bib        check citations against a BibTeX bibliography
   factcheck audit . --select CIT,FN --fail-on warning   only citation and note rules; warnings fail CI
-  factcheck rules                                the rule catalogue
+  factcheck audit docs/ --format sarif --output factcheck.sarif   SARIF for code scanning, summary on the terminal
+  factcheck audit docs/ --format github          annotations on a pull request (GitHub Actions)
+  factcheck audit docs/ --format junit --output factcheck.xml     a test report for GitLab, Jenkins, ...
+  factcheck audit big-folder/ --jobs 4           audit documents in four processes
+  factcheck baseline docs/                       accept today's findings (.factcheck-baseline.json)
+  factcheck rules                                the rule catalogue (--format json, markdown)
   factcheck explain CIT003                       what a rule finds, why it matters, how to fix it
+
+suppress a finding on its line (Markdown, HTML, text):  <!-- factcheck: ignore CIT002 -->
+settings: [tool.factcheck] in pyproject.toml, or factcheck.toml, or --config FILE; then FACTCHECK_* variables
 
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or unreadable input
 """
@@ -34,30 +51,70 @@ def _codes(value: str) -> tuple[str, ...]:
                  for code in value.split(",") if code.strip())
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: '{value}'") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return jobs
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    """Options shared by audit and baseline: what to audit, with which rules and settings."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .pdf .docx files or folders")
+    parser.add_argument("--config", help="settings file (default: nearest pyproject.toml / factcheck.toml)")
+    parser.add_argument("--isolated", action="store_true", help="ignore settings files (not --config)")
+    parser.add_argument("--select", type=_codes, default=(), help="rule codes or prefixes to run, e.g. CIT,FN001")
+    parser.add_argument("--ignore", type=_codes, default=(), help="rule codes or prefixes to skip")
+    parser.add_argument("--bib", help="external bibliography (BibTeX .bib or CSL-JSON .json)")
+    parser.add_argument("--sources", help="folder of cited works for quote verification (reserved)")
+    parser.add_argument("--published", help="publication date (YYYY-MM-DD) for documents that do not state one")
+    parser.add_argument("--jobs", "-j", type=_jobs, default=None,
+                        help="documents audited in parallel processes (default: one per core from 8 documents)")
+    parser.add_argument("--force-exclude", action="store_true", default=None,
+                        help="apply the 'exclude' setting to files named on the command line too (pre-commit)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary; no progress bar")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factcheck", description="Audit the claims and citations in documents before publication.",
                      epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    from factcheck.reports import FORMATS
+
     audit = sub.add_parser("audit", help="audit documents (files or folders)", epilog=EXAMPLES,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    audit.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .pdf .docx files or folders")
-    audit.add_argument("-o", "--out", default="reports", help="folder for HTML reports (default: reports/)")
-    audit.add_argument("--format", choices=["text", "json"], default="text", help="what goes to stdout")
+    _common(audit)
+    audit.add_argument("--format", choices=FORMATS, default="text",
+                       help="what goes to stdout, or to --output (default: text)")
+    audit.add_argument("--output", metavar="FILE",
+                       help="write the --format report to FILE (atomically); the text report goes to the terminal")
     audit.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
                        help="lowest severity that makes the exit code 1 (default: error)")
     audit.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (still 2 on bad input)")
-    audit.add_argument("--bib", help="external bibliography (BibTeX .bib or CSL-JSON .json)")
-    audit.add_argument("--sources", help="folder of cited works for quote verification (reserved)")
-    audit.add_argument("--config", help="settings file (default: nearest pyproject.toml / factcheck.toml)")
-    audit.add_argument("--select", type=_codes, default=(), help="rule codes or prefixes to run, e.g. CIT,FN001")
-    audit.add_argument("--ignore", type=_codes, default=(), help="rule codes or prefixes to skip")
-    audit.add_argument("--jobs", type=int, default=None, help="documents audited in parallel (reserved)")
+    audit.add_argument("--baseline", metavar="FILE",
+                       help="accepted findings to leave out (default: .factcheck-baseline.json when it exists)")
+    audit.add_argument("--no-baseline", action="store_true", help="do not read a baseline file")
+    audit.add_argument("-o", "--out", default="reports", help="folder for HTML reports (default: reports/)")
     audit.add_argument("--no-html", action="store_true", help="do not write HTML reports")
     audit.add_argument("--claims", dest="claims_dir", default=None, help="folder for the claim ledger (default: claims/)")
     audit.add_argument("--no-claims", action="store_true", help="do not write the claim ledger")
-    audit.add_argument("-q", "--quiet", action="store_true", help="print only the summary (text format)")
-    sub.add_parser("rules", help="list the rules")
+    audit.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                       help="colour the text report (auto: on a terminal, unless NO_COLOR is set)")
+
+    baseline = sub.add_parser("baseline", help="write a baseline file accepting the current findings",
+                              description="Audit PATHs and write every finding to a baseline file; "
+                                          "'factcheck audit' then leaves them out and reports only new ones.")
+    _common(baseline)
+    baseline.add_argument("--baseline", metavar="FILE", default=None,
+                          help="the file to write (default: .factcheck-baseline.json)")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                       help="text (default), json, or markdown (docs/rules.md)")
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", help="rule code or name, e.g. CIT003 or author-mismatch")
     return parser
@@ -70,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         print("factcheck: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        try:  # keep Python from complaining again when it flushes stdout at exit
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
         return 0
     except Exception as error:  # noqa: BLE001 - never show a traceback to a user
         print(f"factcheck: internal error: {type(error).__name__}: {error}", file=sys.stderr)
@@ -83,17 +144,30 @@ def _main(argv: list[str] | None) -> int:
         parser.print_help()
         return 2
     if args.command == "rules":
-        return _rules()
+        return _rules(args.format)
     if args.command == "explain":
         return _explain(args.code)
+    if args.command == "baseline":
+        return _baseline(args)
     return _audit(args)
 
 
-def _rules() -> int:
+def _rules(fmt: str = "text") -> int:
     from factcheck.rules.registry import all_rules
 
-    for spec in all_rules():
-        print(f"{spec.code:8} {spec.name:28} {spec.severity.value:8} {spec.summary}")
+    if fmt == "json":
+        import json
+
+        from factcheck.rules.docs import rule_record
+
+        sys.stdout.write(json.dumps([rule_record(s) for s in all_rules()], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "markdown":
+        from factcheck.rules.docs import render_rules_markdown
+
+        sys.stdout.write(render_rules_markdown())
+    else:
+        for spec in all_rules():
+            print(f"{spec.code:8} {spec.name:28} {spec.severity.value:8} {spec.summary}")
     return 0
 
 
@@ -101,41 +175,197 @@ def _explain(code: str) -> int:
     from factcheck.rules.registry import all_rules
 
     for spec in all_rules():
-        if code.upper() == spec.code or code == spec.name:
+        if code.upper() == spec.code or code.lower() == spec.name or code.upper() in spec.aliases:
             print(f"{spec.code} {spec.name} ({spec.severity.value})\n\n{spec.doc}")
             return 0
     print(f"factcheck: error: unknown rule '{code}' (see 'factcheck rules')", file=sys.stderr)
     return 2
 
 
-def _audit(args: argparse.Namespace) -> int:
-    from factcheck.config import ConfigError, load_settings
-    from factcheck.gate import exit_code
+def _settings(args: argparse.Namespace, **extra: object) -> Settings:
+    from factcheck.config import load_settings
+
+    cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "published": args.published,
+           "force_exclude": args.force_exclude, **extra}
+    return load_settings(cli=cli, config_path=args.config, isolated=args.isolated)
+
+
+# -- progress --------------------------------------------------------------------------------
+
+class Progress:
+    """A one-line progress bar on a terminal: documents done/total, the last file, the ETA.
+
+    Shown only once the run has taken ``delay`` seconds, redrawn at most ten times a second,
+    and erased when the run ends, so short runs and the report itself never see it.
+    """
+
+    def __init__(self, stream: TextIO, delay: float = 1.0, clock=time.monotonic) -> None:
+        self.stream = stream
+        self.delay = delay
+        self.clock = clock
+        self.started = clock()
+        self.last_draw = 0.0
+        self.shown = False
+
+    @staticmethod
+    def wanted(stream: TextIO, quiet: bool, environ: dict[str, str] | None = None) -> bool:
+        env = os.environ if environ is None else environ
+        if quiet or env.get("CI") or env.get("TERM") == "dumb":
+            return False
+        try:
+            return stream.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        now = self.clock()
+        elapsed = now - self.started
+        if elapsed < self.delay or (now - self.last_draw < 0.1 and done < total):
+            return
+        self.last_draw = now
+        self.shown = True
+        self.stream.write("\r" + self.line(done, total, path, elapsed) + "\x1b[K")
+        self.stream.flush()
+
+    def line(self, done: int, total: int, path: str, elapsed: float, columns: int | None = None) -> str:
+        columns = columns or shutil.get_terminal_size((80, 24)).columns
+        remaining = elapsed / done * (total - done) if done else 0.0
+        eta = f"ETA {int(remaining) // 60}:{int(remaining) % 60:02d}"
+        count = f"{done}/{total}"
+        width = max(10, min(30, columns // 4))
+        filled = width * done // max(total, 1)
+        bar = "[" + "#" * filled + "-" * (width - filled) + "]"
+        head = f"{bar} {count} {eta} "
+        room = columns - len(head) - 1
+        name = path if len(path) <= room else "…" + path[-(room - 1):] if room > 1 else ""
+        return (head + name)[: columns - 1]
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def _color(choice: str, stream: TextIO, environ: dict[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    if choice != "auto":
+        return choice == "always"
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- audit and baseline ----------------------------------------------------------------------
+
+def _run(args: argparse.Namespace, settings: Settings, baseline: object = None) -> AuditResult:
     from factcheck.pipeline import audit
 
+    progress = Progress(sys.stderr) if Progress.wanted(sys.stderr, args.quiet) else None
     try:
-        settings = load_settings(cli={"fail_on": args.fail_on, "select": args.select, "ignore": args.ignore,
-                                      "claims_dir": args.claims_dir}, config_path=args.config)
-    except ConfigError as error:
+        return audit(args.paths, settings, bib=args.bib, on_progress=progress, baseline=baseline)
+    finally:
+        if progress:
+            progress.close()
+
+
+def _baseline_for(args: argparse.Namespace, settings: Settings):
+    """The baseline to read: --baseline, else the setting, else the default file when it exists."""
+    from factcheck.config import DEFAULT_BASELINE
+    from factcheck.suppress import Baseline
+
+    if args.no_baseline:
+        return None
+    path = args.baseline or settings.baseline
+    if path is None:
+        if not Path(DEFAULT_BASELINE).is_file():
+            return None
+        path = DEFAULT_BASELINE
+    return Baseline.load(path)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from factcheck.config import ConfigError
+    from factcheck.gate import result_exit_code
+    from factcheck.reports import render
+    from factcheck.suppress import Baseline, BaselineError
+
+    try:
+        settings = _settings(args, fail_on=args.fail_on, claims_dir=args.claims_dir)
+        baseline = _baseline_for(args, settings) or Baseline(root=Path.cwd())
+    except (ConfigError, BaselineError) as error:
         print(f"factcheck: error: {error}", file=sys.stderr)
         return 2
-    result = audit(args.paths, settings, bib=args.bib)
+    result = _run(args, settings, baseline)
     for error in result.errors:
         print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
+    status = 0
     if not args.no_claims and settings.claims_dir:
         from factcheck.reports.ledger import ledger_name, write_ledger
 
         taken: set[str] = set()
-        for doc in result.documents:
-            write_ledger(doc, Path(settings.claims_dir), ledger_name(doc, taken))
-    if args.format == "json":
-        from factcheck.reports.json_report import render_json
+        try:
+            for doc in result.documents:
+                write_ledger(doc, Path(settings.claims_dir), ledger_name(doc, taken))
+        except OSError as error:
+            print(f"factcheck: error: cannot write the claim ledger to {settings.claims_dir}: "
+                  f"{error.strerror or error}", file=sys.stderr)
+            status = 2
+    if not args.no_html:
+        status = max(status, _write_html(result, Path(args.out)))
+    color = _color(args.color, sys.stdout)
+    if args.output:
+        from factcheck.reports.atomic import write_text_atomic
 
-        sys.stdout.write(render_json(result))
+        try:
+            write_text_atomic(Path(args.output), render(result, args.format))
+        except OSError as error:
+            print(f"factcheck: error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            status = 2
+        sys.stdout.write(render(result, "text", color=color, quiet=args.quiet))
     else:
-        from factcheck.reports.text import render_text
+        sys.stdout.write(render(result, args.format, color=color, quiet=args.quiet))
+    sys.stdout.flush()
+    return max(status, result_exit_code(result, settings.fail_on, args.exit_zero))
 
-        sys.stdout.write(render_text(result, show_findings=not args.quiet))
-    severities = [f.severity for d in result.documents for f in d.findings]
-    severities += [f.severity for f in result.corpus_findings]
-    return exit_code(severities, len(result.errors), settings.fail_on, args.exit_zero)
+
+def _write_html(result: AuditResult, out: Path) -> int:
+    from datetime import datetime, timezone
+
+    from factcheck.reports.html import write_reports
+
+    try:
+        write_reports(result, out, datetime.now(timezone.utc))
+    except OSError as error:
+        print(f"factcheck: error: cannot write HTML reports to {out}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    from factcheck.config import DEFAULT_BASELINE, ConfigError
+    from factcheck.suppress import write_baseline
+
+    try:
+        settings = _settings(args)
+    except ConfigError as error:
+        print(f"factcheck: error: {error}", file=sys.stderr)
+        return 2
+    target = Path(args.baseline or settings.baseline or DEFAULT_BASELINE)
+    result = _run(args, settings.model_copy(update={"baseline": None}))
+    for error in result.errors:
+        print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
+    try:
+        count = write_baseline(result, target)
+    except OSError as error:
+        print(f"factcheck: error: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    print(f"factcheck: wrote {target}: {count} finding(s) accepted in {len(result.documents)} document(s)")
+    return 2 if result.errors else 0

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factcheck.model import Severity
+
+if TYPE_CHECKING:
+    from factcheck.pipeline import AuditResult
 
 _THRESHOLD = {"error": 3, "warning": 2, "info": 1}
 
@@ -15,3 +20,9 @@ def exit_code(severities: list[Severity], unreadable: int, fail_on: str = "error
         return 0
     threshold = _THRESHOLD[fail_on]
     return 1 if any(s.rank >= threshold for s in severities) else 0
+
+
+def result_exit_code(result: "AuditResult", fail_on: str = "error", exit_zero: bool = False) -> int:
+    """``exit_code`` of an AuditResult: its reported findings (suppressed ones left out) and
+    unreadable inputs. Unused suppressions are informational and never count."""
+    return exit_code([f.severity for f in result.all_findings()], len(result.errors), fail_on, exit_zero)

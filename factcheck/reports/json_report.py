@@ -81,7 +81,7 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
 
 def summary(result: AuditResult) -> dict[str, int]:
     counts = {"documents": len(result.documents), "claims": 0, "errors": 0, "warnings": 0, "info": 0,
-              "unreadable": len(result.errors)}
+              "unreadable": len(result.errors), "suppressed": result.suppressed}
     key = {"error": "errors", "warning": "warnings", "info": "info"}
     for doc in result.documents:
         counts["claims"] += len(doc.extraction.claims)
@@ -100,6 +100,7 @@ def render_json(result: AuditResult) -> str:
         "corpus_findings": [finding_record(f, line_indexes.get(f.path or "", LineIndex("")), f.path, line_indexes)
                             for f in result.corpus_findings],
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+        "unused_suppressions": [u.record() for u in result.unused_suppressions],
         "summary": summary(result),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

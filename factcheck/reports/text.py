@@ -1,10 +1,44 @@
-"""Human output on a terminal: one line per finding (ruff style) and a short summary."""
+"""Human output on a terminal, in the style of ruff: each finding with its line and a caret.
+
+::
+
+    sources/river-basin-paper.md:19:196: CIT003 [error] Cited author 'Achterburg' is spelled ...
+       |
+    19 | …the delta (Achterburg, 2018). Later work…
+       |             ^^^^^^^^^^^^^^^^
+       |
+       = help: Achterberg
+       = note: reference entry at line 92: “Achterberg, P. (2018)”
+
+then unused suppressions, one line each, and a summary table. Colour only when asked
+(``color=True``: the CLI asks on a terminal, never with ``NO_COLOR``).
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
+
 from factcheck.pipeline import AuditResult
 from factcheck.reports.json_report import summary
+from factcheck.rules.model import Finding
 from factcheck.spans import LineIndex
+
+# The widest source line shown; longer lines (a paragraph is one line) are cut around the excerpt.
+MAX_WIDTH = 100
+_CONTEXT = 24
+
+_RESET = "\x1b[0m"
+_STYLES = {"bold": "\x1b[1m", "error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;34m",
+           "gutter": "\x1b[34m", "help": "\x1b[1;36m", "dim": "\x1b[2m"}
+
+
+class _Paint:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"{_STYLES[style]}{text}{_RESET}" if self.color and text else text
 
 
 def _one_line(text: str, limit: int = 80) -> str:
@@ -12,21 +46,93 @@ def _one_line(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_text(result: AuditResult, show_findings: bool = True) -> str:
-    out: list[str] = []
+def _width(text: str) -> int:
+    """Terminal columns: wide East Asian characters take two, combining marks none."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _printable(text: str) -> str:
+    return "".join(" " if ch == "\t" or (ch < " " and ch != "\n") or ch == "\x7f" else ch for ch in text)
+
+
+def source_window(text: str, lines: LineIndex, start: int, end: int) -> tuple[int, str, str]:
+    """(line number, the line cut to MAX_WIDTH around the excerpt, the caret line under it)."""
+    number = lines.line(start)
+    line_start = lines.line_start(number)
+    line_end = text.find("\n", line_start)
+    if line_end == -1:
+        line_end = len(text)
+    line = _printable(text[line_start:line_end])
+    s = start - line_start
+    e = max(s + 1, min(end, line_end) - line_start)  # at least one caret, even for an empty span
+    a, b = 0, len(line)
+    if _width(line) > MAX_WIDTH:
+        a = max(0, s - _CONTEXT)
+        b = a
+        while b < len(line) and _width(line[a:b + 1]) <= MAX_WIDTH - 2:
+            b += 1
+        if b == len(line):  # the window reached the end: give the room to the left instead
+            while a > 0 and _width(line[a - 1:b]) <= MAX_WIDTH - 2:
+                a -= 1
+    head = "…" if a > 0 else ""
+    tail = "…" if b < len(line) else ""
+    shown = head + line[a:b] + tail
+    pad = _width(head + line[a:max(a, min(s, b))])
+    carets = "^" * max(1, _width(line[max(a, s):min(e, b)]))
+    return number, shown, " " * pad + carets
+
+
+def render_finding(finding: Finding, path: str, text: str, lines: LineIndex, paint: _Paint,
+                   other_lines: Mapping[str, LineIndex] | None = None) -> list[str]:
+    severity = finding.severity.value
+    line, column = lines.line(finding.start), lines.column(finding.start)
+    out = [f"{paint(f'{path}:{line}:{column}:', 'bold')} {paint(finding.code, severity)} "
+           f"[{paint(severity, severity)}] {finding.message}"]
+    number, shown, carets = source_window(text, lines, finding.start, finding.end)
+    gutter = " " * len(str(number))
+    bar = paint("|", "gutter")
+    out += [f"{gutter} {bar}", f"{paint(str(number), 'gutter')} {bar} {shown}",
+            f"{gutter} {bar} {paint(carets, severity)}", f"{gutter} {bar}"]
+    if finding.suggestion:
+        out.append(f"{gutter} {paint('=', 'gutter')} {paint('help:', 'help')} {_one_line(finding.suggestion, 200)}")
+    for rel in finding.related:
+        rel_lines = (other_lines or {}).get(rel.path, lines) if rel.path and rel.path != path else lines
+        where = f"{rel.path}:{rel_lines.line(rel.start)}" if rel.path and rel.path != path \
+            else f"line {rel_lines.line(rel.start)}"
+        label = rel.label or "see"
+        out.append(f"{gutter} {paint('=', 'gutter')} {paint('note:', 'bold')} {label} at {where}: "
+                   f"“{_one_line(rel.excerpt, 100)}”")
+    return out
+
+
+def render_text(result: AuditResult, show_findings: bool = True, color: bool = False) -> str:
+    paint = _Paint(color)
+    blocks: list[str] = []
+    line_indexes = {d.document.path: LineIndex(d.document.text) for d in result.documents}
+    texts = {d.document.path: d.document.text for d in result.documents}
     if show_findings:
         for doc in result.documents:
-            lines = LineIndex(doc.document.text)
+            path = doc.document.path
             for f in doc.findings:
-                out.append(f"{doc.document.path}:{lines.line(f.start)}:{lines.column(f.start)}: {f.code} "
-                           f"[{f.severity.value}] {f.message}")
-                hint = f"    “{_one_line(f.excerpt)}”"
-                if f.suggestion:
-                    hint += f"  → {_one_line(f.suggestion, 60)}"
-                out.append(hint)
+                blocks.append("\n".join(render_finding(f, path, doc.document.text, line_indexes[path], paint,
+                                                       line_indexes)))
         for f in result.corpus_findings:
-            out.append(f"{f.path}: {f.code} [{f.severity.value}] {f.message}")
-    return "\n".join(out + [render_summary(result)]) + "\n"
+            path = f.path or ""
+            if path in texts:
+                blocks.append("\n".join(render_finding(f, path, texts[path], line_indexes[path], paint,
+                                                       line_indexes)))
+            else:
+                blocks.append(f"{path}: {f.code} [{f.severity.value}] {f.message}")
+    out = "\n\n".join(blocks) + ("\n\n" if blocks else "")
+    unused = [u.describe() for u in result.unused_suppressions]
+    if unused:
+        out += "\n".join(unused) + "\n\n"
+    return out + render_summary(result) + "\n"
 
 
 def render_summary(result: AuditResult) -> str:
@@ -40,11 +146,16 @@ def render_summary(result: AuditResult) -> str:
     for error in result.errors:
         rows.append(f"{_one_line(error.path, 48):48} unreadable: {error.message}")
     by_rule: dict[str, int] = {}
-    for finding in [f for d in result.documents for f in d.findings] + list(result.corpus_findings):
+    for finding in result.all_findings():
         by_rule[finding.code] = by_rule.get(finding.code, 0) + 1
     if by_rule:
         rows.append("by rule: " + ", ".join(f"{code} {n}" for code, n in sorted(by_rule.items())))
     s = summary(result)
-    rows.append(f"{s['documents']} document(s), {s['claims']} claims: {s['errors']} error(s), "
-                f"{s['warnings']} warning(s), {s['info']} info; {s['unreadable']} unreadable")
+    line = (f"{s['documents']} document(s), {s['claims']} claims: {s['errors']} error(s), "
+            f"{s['warnings']} warning(s), {s['info']} info; {s['unreadable']} unreadable")
+    if s["suppressed"]:
+        line += f"; {s['suppressed']} suppressed"
+    if result.unused_suppressions:
+        line += f"; {len(result.unused_suppressions)} unused suppression(s)"
+    rows.append(line)
     return "\n".join(rows)

@@ -57,10 +57,10 @@ def test_unreadable_inputs_are_named_and_the_rest_is_audited(tmp_path):
 
 def test_exit_codes_follow_fail_on(tmp_path):
     (tmp_path / "paper.md").write_text(PAPER, encoding="utf-8")
-    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "-q"]) == 1
-    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "-q", "--fail-on", "never"]) == 0
-    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "-q", "--exit-zero"]) == 0
-    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "-q", "--ignore", "CIT001",
+    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "--no-html", "-q"]) == 1
+    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "--no-html", "-q", "--fail-on", "never"]) == 0
+    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "--no-html", "-q", "--exit-zero"]) == 0
+    assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "--no-html", "-q", "--ignore", "CIT001",
                  "--select", "CIT,REF,FN"]) == 0
 
 

@@ -1,0 +1,140 @@
+"""SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers.
+
+One run. ``tool.driver.rules`` is the whole rule registry (id, name, descriptions, help from the
+docstring, default level). Results carry a region in the document's text (1-based lines and
+columns counted in code points, ``columnKind: unicodeCodePoints``; for PDF, Word and HTML these
+are lines of the extracted text, as in the JSON report, with the PDF page or the Word/HTML
+locator in ``properties``), the excerpt as the snippet, related places as
+``relatedLocations`` and ``partialFingerprints`` built from the rule, the path and the excerpt
+with whitespace squeezed, never from offsets, so that a finding keeps its identity across edits
+elsewhere in the document.
+
+``helpUri`` is left out: SARIF requires an absolute URI there (``format: uri``), and the rule
+pages we ship (``docs/rules.md#<code>``) have no absolute address of their own. The rule's whole
+page is in ``help.text`` / ``help.markdown`` instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from typing import Any
+
+from factcheck import __version__
+from factcheck.pipeline import AuditResult
+from factcheck.reports import artifact_uri
+from factcheck.rules.docs import description
+from factcheck.rules.model import Finding, Related
+from factcheck.rules.registry import all_rules
+from factcheck.spans import LineIndex
+from factcheck.suppress import normalize_excerpt
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT = "factcheck/v1"
+
+
+def fingerprint(code: str, uri: str, excerpt: str, occurrence: int) -> str:
+    digest = hashlib.sha256(f"{code}\0{uri}\0{normalize_excerpt(excerpt)}".encode()).hexdigest()[:32]
+    return f"{digest}:{occurrence}"
+
+
+def region(lines: LineIndex, start: int, end: int, snippet: str | None = None) -> dict[str, Any]:
+    last = max(start, end - 1)
+    out: dict[str, Any] = {"startLine": lines.line(start), "startColumn": lines.column(start)}
+    if end > start:
+        out.update(endLine=lines.line(last), endColumn=lines.column(last) + 1)
+    else:
+        out.update(endLine=out["startLine"], endColumn=out["startColumn"])
+    if snippet is not None:
+        out["snippet"] = {"text": snippet}
+    return out
+
+
+def _location(uri: str, lines: LineIndex, start: int, end: int, excerpt: str) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                                 "region": region(lines, start, end, excerpt)}}
+
+
+def rule_descriptor(spec) -> dict[str, Any]:
+    return {
+        "id": spec.code,
+        "name": spec.name,
+        "shortDescription": {"text": spec.summary},
+        "fullDescription": {"text": description(spec)},
+        "help": {"text": spec.doc or spec.summary, "markdown": spec.doc or spec.summary},
+        "defaultConfiguration": {"level": LEVELS[spec.severity.value]},
+        "properties": {"tags": ["factcheck", spec.code.rstrip("0123456789").lower()]},
+    }
+
+
+def render_sarif(result: AuditResult) -> str:
+    specs = all_rules()
+    rule_index = {spec.code: index for index, spec in enumerate(specs)}
+    lines = {d.document.path: LineIndex(d.document.text) for d in result.documents}
+    documents = {d.document.path: d.document for d in result.documents}
+    seen: Counter = Counter()
+    results: list[dict[str, Any]] = []
+
+    def add(finding: Finding, path: str) -> None:
+        uri = artifact_uri(path)
+        index = lines[path]
+        key = (finding.code, uri, normalize_excerpt(finding.excerpt))
+        seen[key] += 1
+        text = finding.message + (f" Suggestion: {finding.suggestion}" if finding.suggestion else "")
+        record: dict[str, Any] = {
+            "ruleId": finding.code,
+            "level": LEVELS[finding.severity.value],
+            "message": {"text": text},
+            "locations": [_location(uri, index, finding.start, finding.end, finding.excerpt)],
+            "partialFingerprints": {FINGERPRINT: fingerprint(finding.code, uri, finding.excerpt, seen[key])},
+        }
+        if finding.code in rule_index:
+            record["ruleIndex"] = rule_index[finding.code]
+        related = [_related(rel, path, number) for number, rel in enumerate(finding.related, 1)]
+        related = [r for r in related if r]
+        if related:
+            record["relatedLocations"] = related
+        properties: dict[str, Any] = {"severity": finding.severity.value}
+        if finding.suggestion:
+            properties["suggestion"] = finding.suggestion
+        segment = documents[path].segment_at(finding.start)
+        if segment is not None and segment.page is not None:
+            properties["page"] = segment.page
+        elif segment is not None and segment.locator:
+            properties["locator"] = segment.locator
+        record["properties"] = properties
+        results.append(record)
+
+    def _related(rel: Related, path: str, number: int) -> dict[str, Any] | None:
+        where = rel.path or path
+        if where not in lines:
+            return None
+        location = _location(artifact_uri(where), lines[where], rel.start, rel.end, rel.excerpt)
+        location["id"] = number
+        location["message"] = {"text": f"{rel.label or 'related'}: {rel.excerpt}"}
+        return location
+
+    for doc in result.documents:
+        for finding in doc.findings:
+            add(finding, doc.document.path)
+    for finding in result.corpus_findings:
+        if finding.path in lines:
+            add(finding, finding.path)
+
+    notifications = [{"level": "error", "message": {"text": f"{error.path}: {error.message}"},
+                      "locations": [{"physicalLocation": {"artifactLocation": {
+                          "uri": artifact_uri(error.path), "uriBaseId": "%SRCROOT%"}}}]}
+                     for error in result.errors]
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "factcheck", "version": __version__, "semanticVersion": __version__,
+                            "rules": [rule_descriptor(spec) for spec in specs]}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "invocations": [{"executionSuccessful": not result.errors, "toolExecutionNotifications": notifications}],
+        "properties": {"suppressed": result.suppressed,
+                       "unusedSuppressions": [u.record() for u in result.unused_suppressions]},
+    }
+    payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

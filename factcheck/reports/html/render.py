@@ -1,0 +1,103 @@
+"""Render the HTML reports: the view model through Jinja2 (autoescape, StrictUndefined).
+
+The CSS and JS are package data inlined into every page, so a report is one file that works
+opened from disk with no network. A Content-Security-Policy meta tag allows exactly those two
+inline blocks (by hash) and nothing else: no other script, no event handler attribute, no
+fetch, no image, frame or form target. Escaping is what keeps untrusted text inert; the policy
+is a second wall behind it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from factcheck.pipeline import AuditResult
+from factcheck.reports.atomic import write_text_atomic
+from factcheck.reports.html.view import (
+    INDEX_NAME,
+    DocumentView,
+    IndexView,
+    build_document_view,
+    build_index_view,
+    corpus_findings_for,
+    report_names,
+)
+
+_PACKAGE = "factcheck.reports.html"
+
+
+def _static(name: str) -> str:
+    text = resources.files(_PACKAGE).joinpath("static", name).read_text(encoding="utf-8")
+    tag = "style" if name.endswith(".css") else "script"
+    if f"</{tag}" in text.lower():  # would end the inline block early
+        raise RuntimeError(f"{name} must not contain '</{tag}'")
+    return text
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> tuple[Any, dict[str, Any]]:
+    import jinja2  # lazily: only when a report is rendered
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(_PACKAGE, "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    css, js = _static("report.css"), _static("report.js")
+    csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+           "img-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'")
+    # Our own package files, checked above: the only strings marked safe.
+    assets = {"css": jinja2.utils.markupsafe.Markup(css), "js": jinja2.utils.markupsafe.Markup(js), "csp": csp}
+    return env, assets
+
+
+def render_document(view: DocumentView) -> str:
+    env, assets = _environment()
+    return env.get_template("document.html.j2").render(v=view, version=view.version,
+                                                       generated_iso=view.generated_iso, **assets)
+
+
+def render_index(view: IndexView) -> str:
+    env, assets = _environment()
+    return env.get_template("index.html.j2").render(v=view, version=view.version,
+                                                    generated_iso=view.generated_iso, **assets)
+
+
+def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Path]:
+    """One ``<name>.html`` per document and ``index.html`` in ``out_dir``, each written atomically.
+
+    Names are unique and stable (see ``report_names``); the paths are returned documents first
+    (in path order), then the index.
+    """
+    out_dir = Path(out_dir)
+    names = report_names(result)
+
+    def write(path: Path, html: str) -> None:
+        write_text_atomic(path, html)
+        os.chmod(path, 0o644)  # mkstemp makes 0600; a report is meant to be read (and served)
+
+    others = {d.document.path: d.document for d in result.documents}
+    written: list[Path] = []
+    for doc in sorted(result.documents, key=lambda d: d.document.path):
+        view = build_document_view(doc, now, names, corpus_findings_for(result, doc.document.path), others)
+        path = out_dir / names[doc.document.path]
+        write(path, render_document(view))
+        written.append(path)
+    index = out_dir / INDEX_NAME
+    write(index, render_index(build_index_view(result, now, names)))
+    written.append(index)
+    return written

@@ -15,9 +15,10 @@ around the value agrees, so each date or number mention becomes a ``Statement``:
   also its unit or counted noun ("percent", "USD", "refugee").
 
 Mentions whose clause is negated ("was not completed in 2020"), speculative ("may", "could"),
-or relational ("before 2020", "since 2015", "by 1999" in the past) make no statement: they assert no value for the
-fact. A date in a clause that also states a percentage or an amount of money is a period
-("rose 12 percent in 2021"), not an event date, and makes no date statement.
+or relational ("before 2020", "since 2015", "by 1999" in the past) make no statement: they
+assert no value for the fact. Nor does a dateline (", Kabul, October 2022.": the date of a
+source) or anything in a note. A date in a clause that also states a percentage or an amount
+of money is a period ("rose 12 percent in 2021"), not an event date, and makes no statement.
 
 Whether two statements are the same fact is decided by ``factcheck.rules.facts.same_fact``.
 
@@ -31,9 +32,10 @@ variant, the smaller statement's rarest word (or its variant) is among the large
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -116,13 +118,17 @@ class Statement:
     names: frozenset[str]  # the words capitalised mid-sentence: who or what the fact is about
     sequence: tuple[str, ...]  # the words in order, "#" for the mention, "" where stopwords part two
     values: frozenset[str]
-    phrase: str  # words and values, sorted and joined: what token_set_ratio compares
     mention: Mention
     bound: str | None = None  # "about" (a date or number), "lower" / "upper" (a number)
 
     @property
     def order(self) -> tuple[int, int, int]:
         return self.doc, self.start, self.end
+
+    @property
+    def phrase(self) -> str:
+        """Words and values, sorted and joined: what token_set_ratio compares."""
+        return " ".join(sorted(self.words | self.values))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -255,7 +261,8 @@ def _statement(claim: Claim, doc: int, mention: Mention, view: str, tokens: _Tok
     ms = mention.start - claim.start
     span = tokens.span(a, b)
     raw = tokens.words[span.start:span.stop]
-    if not _NEGATION.isdisjoint(raw) or not _SPECULATIVE.isdisjoint(raw) or "n't" in view[a:b] or "n’t" in view[a:b]:
+    clause = view[a:b]
+    if not _NEGATION.isdisjoint(raw) or not _SPECULATIVE.isdisjoint(raw) or "n't" in clause or "n’t" in clause:
         return None
     sequence, names = _window(tokens, span, ms)
     words = frozenset(sequence) - {"#", ""}
@@ -272,8 +279,7 @@ def _statement(claim: Claim, doc: int, mention: Mention, view: str, tokens: _Tok
     values = frozenset(value_token(m) for m in others)
     return Statement(doc=doc, claim=claim.id, kind="date" if isinstance(mention, DateMention) else "number",
                      role=role, start=mention.start, end=mention.end, text=mention.text, words=words,
-                     names=names, sequence=sequence, values=values, phrase=" ".join(sorted(words | values)),
-                     mention=mention, bound=bound)
+                     names=names, sequence=sequence, values=values, mention=mention, bound=bound)
 
 
 def _dateline(view: str, ms: int, me: int) -> bool:
@@ -292,32 +298,19 @@ def _planned(raw: Sequence[str]) -> bool:
 def _window(tokens: _Tokens, span: range, ms: int) -> tuple[tuple[str, ...], frozenset[str]]:
     """The content words of the clause in order, at most ``WINDOW`` on each side of the mention
     (which stands as ``#``), ``""`` where stopwords part two of them; and those that are names."""
-    keys = tokens.keys
-    left = [i for i in span if tokens.starts[i] < ms]
-    right = [i for i in span if tokens.starts[i] >= ms]
-    left = left[_nth_content(keys, reversed(left), WINDOW, len(left)):]
-    right = right[:len(right) - _nth_content(keys, right, WINDOW, len(right))]
+    keys, starts = tokens.keys, tokens.starts
+    left = [i for i in span if keys[i] is not None and starts[i] < ms][-WINDOW:]
+    right = [i for i in span if keys[i] is not None and starts[i] >= ms][:WINDOW]
     sequence: list[str] = []
-    for i in left:
+    for i in range(left[0] if left else span.start, right[-1] + 1 if right else span.stop):
+        if starts[i] >= ms and "#" not in sequence:
+            sequence.append("#")
         _push(sequence, keys[i])
-    sequence.append("#")
-    for i in right:
-        _push(sequence, keys[i])
+    if "#" not in sequence:
+        sequence.append("#")
     while sequence[-1] == "":
         sequence.pop()
-    start = next(n for n, key in enumerate(sequence) if key)
-    names = frozenset(keys[i] for i in (*left, *right) if tokens.names[i])
-    return tuple(sequence[start:]), names
-
-
-def _nth_content(keys: Sequence[str | None], indexes: Iterable[int], n: int, total: int) -> int:
-    """How many of ``indexes`` (in the order given) come after the n-th content word."""
-    seen = 0
-    for position, i in enumerate(indexes):
-        seen += keys[i] is not None
-        if seen == n:
-            return total - position - 1
-    return 0
+    return tuple(sequence), frozenset(keys[i] for i in left + right if tokens.names[i])
 
 
 def _push(sequence: list[str], key: str | None) -> None:
@@ -341,11 +334,11 @@ def _date_role(mention: DateMention, before: Sequence[str], others: Sequence[Men
 
 
 def _number_role(mention: NumberMention, before: str, planned: str) -> tuple[str | None, str | None]:
-    """The unit or counted noun (stemmed) and planned/actual; whether it is a bound or estimate."""
-    if not mention.unit:
-        return None, None
-    unit = mention.unit if mention.unit.isupper() or " " in mention.unit else stem(mention.unit)
-    role = f"{unit} {planned}"
+    """The unit or counted noun (stemmed, "-" for none) and planned/actual; whether the value is
+    a bound or an estimate."""
+    unit = mention.unit or "-"  # no counted noun next to it: the clause's words must tell
+    unit = unit if unit.isupper() or " " in unit or unit == "-" else stem(unit)
+    role = sys.intern(f"{unit} {planned}")  # one string per role, however many statements
     before = " " + before.rstrip()
     if before.endswith(_LOWER):
         return role, "lower"
@@ -378,11 +371,18 @@ class FactIndex:
         for number, (statement, rare) in enumerate(zip(self.statements, self.rare)):
             for word in rare:
                 self.buckets[(statement.kind, statement.role, word)].append(number)
-        self.deletions: dict[str, set[str]] = defaultdict(set)
-        for word in {w for rare in self.rare for w in rare if len(w) >= 4}:
-            for key in _deletions(word):
-                self.deletions[key].add(word)
+        self.deletions = self._deletion_map({w for rare in self.rare for w in rare})
         self._variants: dict[str, tuple[str, ...]] = {}
+
+    def _deletion_map(self, words: set[str]) -> dict[str, list[str]]:
+        """One-letter deletions to the words that have them; only the deletions a rare word has,
+        since two spellings are variants only when one of them is rare."""
+        rare_keys = {key for word in words if self.is_rare(word) for key in _deletions(word)}
+        deletions: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(words):
+            for key in _deletions(word) & rare_keys:
+                deletions[key].append(word)
+        return deletions
 
     def is_rare(self, word: str) -> bool:
         """Seen in at most ``RARE`` statements: a spelling that may be a typo of a commoner one."""
@@ -396,23 +396,39 @@ class FactIndex:
                                                 and spelling_variants(word, v, self.word_match)))
         return self._variants[word]
 
+    def lookups(self, number: int) -> tuple[str, ...]:
+        """What statement ``number`` is looked up by: its rarest word and that word's variants."""
+        rare = self.rare[number]
+        if not rare:
+            return ()
+        variants = self.variants(rare[0])
+        return (rare[0], *variants) if variants else rare[:1]
+
     def candidate_pairs(self, allowed: Callable[[Statement, Statement], bool]) -> Iterator[tuple[int, int]]:
-        """Each pair of statements filed under what one of them looks up, once, when ``allowed``."""
-        seen: set[tuple[int, int]] = set()
-        for number, (statement, rare) in enumerate(zip(self.statements, self.rare)):
-            if not rare:
-                continue
-            for word in (rare[0], *self.variants(rare[0])):
+        """Each pair of statements filed under what one of them looks up, once, when ``allowed``.
+
+        A pair found from both sides is yielded from the lower number's side, so no set of the
+        pairs seen is kept (it would grow with the number of candidates)."""
+        for number, statement in enumerate(self.statements):
+            found: set[int] = set()
+            for word in self.lookups(number):
                 members = self.buckets.get((statement.kind, statement.role, word), ())
-                if len(members) > MAX_BUCKET:
-                    continue  # its rarest word is common: too generic to tell facts apart
-                for other in members:
-                    pair = (number, other) if number < other else (other, number)
-                    if other == number or pair in seen:
-                        continue
-                    seen.add(pair)
-                    if allowed(self.statements[pair[0]], self.statements[pair[1]]):
-                        yield pair
+                if len(members) <= MAX_BUCKET:  # else its rarest word is too common to tell facts apart
+                    found.update(members)
+            for other in sorted(found):
+                if other == number or (other < number and self._finds(other, number)):
+                    continue
+                pair = (number, other) if number < other else (other, number)
+                if allowed(self.statements[pair[0]], self.statements[pair[1]]):
+                    yield pair
+
+    def _finds(self, number: int, other: int) -> bool:
+        """Whether looking up statement ``number`` finds ``other`` (then that side yields it)."""
+        statement, filed = self.statements[number], self.rare[other]
+        for word in self.lookups(number):
+            if word in filed and len(self.buckets.get((statement.kind, statement.role, word), ())) <= MAX_BUCKET:
+                return True
+        return False
 
 
 def _deletions(word: str) -> set[str]:

@@ -113,8 +113,9 @@ def same_fact(a: Statement, b: Statement, fact_match: float = 85.0, word_match: 
     only_a, only_b = a.words - b.words, b.words - a.words
     shared = len(a.words) - len(only_a)
     if only_a and only_b:
-        if {x[0] for x in only_a}.isdisjoint({y[0] for y in only_b}):
-            return False  # a substitution, and no spelling variant can pair (first letters differ)
+        if not any(map(rare, only_a)) and not any(map(rare, only_b)) or (
+                {x[0] for x in only_a}.isdisjoint({y[0] for y in only_b})):
+            return False  # a substitution: no rare word to be a typo, or no first letter shared
         paired = _pair_variants(only_a, only_b, word_match, rare)
         only_a, only_b = only_a - {x for x, _ in paired}, only_b - {y for _, y in paired}
         shared += len(paired)

@@ -49,7 +49,8 @@ def test_each_document_alone_has_no_conflict(tmp_path):
 
 
 def test_in_document_conflicts_are_not_corpus_findings(tmp_path):
-    doubled = BRIEFING + "\nThe Harlow bridge over the Vell opened to traffic in May 2019 after two winters of floods.\n"
+    doubled = BRIEFING + ("\nThe Harlow bridge over the Vell opened to traffic in May 2019 after two winters"
+                          " of floods.\n")
     a = write(tmp_path, "briefing.md", doubled)
     b = write(tmp_path, "other.txt", "Unrelated\n\nThe Andrin lighthouse on the estuary was first lit in 1894.\n")
     result = audit([a, b], Settings(claims_dir=None))

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.claims.dates import find_dates
-from factcheck.claims.facts import FactIndex, statements_of, stem
+from factcheck.claims.facts import MAX_BUCKET, FactIndex, statements_of, stem
 from factcheck.claims.numbers import find_numbers
 from factcheck.documents.model import Document
 from factcheck.pipeline import extract
@@ -223,7 +223,8 @@ def test_a_copied_sentence_with_a_changed_value_is_one_conflict_on_the_later():
 
 
 def test_the_odd_one_out_is_blamed_even_when_it_comes_first():
-    text = f"{FERRY.format(1996)}\n\n{FERRY.format(1998)}\n\nRecords show that {FERRY.format(1998)[0].lower()}{FERRY.format(1998)[1:]}\n"
+    restated = "Records show that t" + FERRY.format(1998)[1:]
+    text = f"{FERRY.format(1996)}\n\n{FERRY.format(1998)}\n\n{restated}\n"
     assert conflicts(text) == [("1996", ["1998"])]  # one related place per document and value
 
 
@@ -250,6 +251,23 @@ def test_the_index_compares_only_statements_sharing_rare_words():
     pairs = list(FactIndex(found).candidate_pairs(lambda a, b: True))
     assert len(pairs) < 20  # all pairs would be 19,900
     assert conflicts(text) == []
+
+
+def test_candidate_pairs_are_every_pair_sharing_a_lookup_once():
+    sentences = [FERRY.format(1990 + n % 4) for n in range(6)]
+    sentences += [f"The {w} of Andrin on the Vell estuary was rebuilt in {1900 + n}." for n, w in enumerate(_WORDS)]
+    sentences += ["The Threkled survey of the Vell basin counted 3,400 wells.",
+                  "The Threkkled survey of the Vell basin counted 3,900 wells."]
+    found = statements("\n\n".join(sentences))
+    index = FactIndex(found)
+    pairs = list(index.candidate_pairs(lambda a, b: True))
+    expected = set()
+    for n, s in enumerate(found):
+        for word in index.lookups(n):
+            members = index.buckets.get((s.kind, s.role, word), [])
+            expected |= {(min(n, m), max(n, m)) for m in members if m != n and len(members) <= MAX_BUCKET}
+    assert len(pairs) == len(set(pairs)) and set(pairs) == expected
+    assert any({found[i].text, found[j].text} == {"3,400", "3,900"} for i, j in pairs)  # through a variant
 
 
 _WORDS = ["harbour", "granary", "quarry", "tannery", "foundry", "brewery", "mill", "orchard",

@@ -23,7 +23,7 @@ install-dev: $(VENV)/.installed-dev
 
 demo: install
 	$(BIN)/factcheck audit sources/ --out reports/ --fail-on never --quiet
-	@echo "Claim ledger written to claims/. Each finding, with its excerpt and fix:"
+	@echo "HTML reports: reports/index.html. Claim ledger: claims/. Each finding, with its excerpt and fix:"
 	@echo "  $(BIN)/factcheck audit sources/"
 
 test: install-dev

@@ -3,7 +3,8 @@
 For every demo document (the PDF and the Word memo through the text they load to): a sentence
 copied elsewhere with its date changed gives exactly one DATE001, with its number changed exactly
 one NUM001, both naming the two places; an inverted range gives DATE002; a transposed letter in a
-frequent word gives SPL001 suggesting the word. The planted sentence goes into a paragraph of the
+frequent word gives SPL001 suggesting the word; own dates out of order give DATE003; and a planted
+paragraph gives exactly its NUM002, CLM001, CLM002 or CLM005 finding. The planted sentence goes into a paragraph of the
 body, the rest of the document stays as it is, and only the new findings of the family are
 compared, as ``(code, excerpt)`` pairs.
 """
@@ -18,6 +19,7 @@ import pytest
 
 from factcheck.config import Settings
 from factcheck.documents import Document, load_document
+from factcheck.documents.metadata import text_metadata
 from factcheck.pipeline import audit_document
 
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
@@ -26,7 +28,8 @@ NAMES = sorted(p.name for p in SOURCES.iterdir()
 
 
 def _audit(text: str, select: tuple[str, ...]):
-    return audit_document(Document(path="planted.txt", format="txt", text=text), Settings(select=select))
+    document = Document(path="planted.txt", format="txt", text=text, metadata=text_metadata(text))
+    return audit_document(document, Settings(select=select))
 
 
 def _new(before, after) -> list:
@@ -141,3 +144,46 @@ def _body_index(result) -> int:
     """The index of the last body block, where copies are planted (not copied from)."""
     body = [b for b in result.extraction.blocks if b.kind == "body"]
     return body[-1].index
+
+
+# One new paragraph per case, appended after the last body paragraph: (id, paragraph, rule, expected
+# excerpt). Each states its defect plainly and nothing else that the rule could object to.
+PARAGRAPH_CASES = [
+    ("NUM002", "Some 190, 000 visitors crossed the new bridge in its first year.", "NUM002", "190, 000"),
+    ("CLM001", "On 3 June 2021 the Orvane reservoir held 48 million cubic metres, the most on record.",
+     "CLM001", None),
+    ("CLM002", "The inspection closed with a warning: “the spillway gates were never tested under full load”.",
+     "CLM002", "“the spillway gates were never tested under full load”"),
+    ("CLM005", "An official said that the gates would be replaced.", "CLM005", "An official said"),
+]
+
+
+@pytest.mark.parametrize("case_id, paragraph, code, excerpt", PARAGRAPH_CASES, ids=[c[0] for c in PARAGRAPH_CASES])
+def test_planted_paragraph_gives_exactly_its_finding(source, case_id, paragraph, code, excerpt):
+    name, text = source
+    before = _audit(text, (code,))
+    _, end = _last_body_block(before)
+    planted = text[:end] + "\n\n" + paragraph + text[end:]
+    new = _new(before, _audit(planted, (code,)))
+    if excerpt is None:  # the rule chooses the clause: it must lie within the planted paragraph
+        assert [f.code for f in new] == [code] and new[0].excerpt in paragraph, (name, new)
+    else:
+        assert [(f.code, f.excerpt) for f in new] == [(code, excerpt)], name
+
+
+def test_own_dates_out_of_order_give_date003(source):
+    name, text = source
+    own = {label: (iso, s, e) for label, iso, s, e in text_metadata(text).own_dates}
+    if "received" in own and "accepted" in own:
+        # Move the stated acceptance to the year before the submission.
+        received_year = int(own["received"][0][:4])
+        _, s, e = own["accepted"]
+        stated = text[s:e]
+        moved = stated.replace(stated[-4:], str(received_year - 1))
+        planted, expected = text[:s] + moved + text[e:], moved
+    else:
+        # Dates well before any publication date the document states: only their order is wrong.
+        planted, expected = "Received on 5 May, 2001\n\nAccepted on 1 May, 2001\n\n" + text, "1 May, 2001"
+    new = _new(_audit(text, ("DATE003",)), _audit(planted, ("DATE003",)))
+    assert [f.code for f in new] == ["DATE003"], (name, [(f.code, f.excerpt) for f in new])
+    assert new[0].excerpt in (expected, "5 May, 2001")

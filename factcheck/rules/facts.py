@@ -56,8 +56,19 @@ class Conflict:
 
 def find_conflicts(statements: Sequence[Statement], thresholds: Thresholds = Thresholds(),
                    across_documents: bool = False) -> list[Conflict]:
-    """Conflicts among statements of different claims (document mode) or documents (corpus)."""
-    index = FactIndex(statements, thresholds.fact_word_match)
+    """Conflicts among statements of different claims (document mode) or documents (corpus).
+
+    Statements repeated word for word with the same value (a sentence restated, a boilerplate
+    paragraph on every page) are compared once per group: they agree with each other, and a
+    clash with one of them is a clash with each. Without this, text repeated n times costs n²
+    comparisons.
+    """
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for number, statement in enumerate(statements):
+        groups[_signature(statement)].append(number)
+    members = list(groups.values())
+    representatives = [statements[group[0]] for group in members]
+    index = FactIndex(representatives, thresholds.fact_word_match)
     if across_documents:
         def allowed(a: Statement, b: Statement) -> bool:
             return a.doc != b.doc
@@ -65,19 +76,31 @@ def find_conflicts(statements: Sequence[Statement], thresholds: Thresholds = Thr
         def allowed(a: Statement, b: Statement) -> bool:
             return a.doc == b.doc and a.claim != b.claim
     support: Counter[int] = Counter()
+    if not across_documents:
+        for group in members:
+            for number in group:
+                support[number] += len(group) - 1
     clashes: list[tuple[int, int]] = []
     for i, j in index.candidate_pairs(allowed):
-        a, b = index.statements[i], index.statements[j]
+        a, b = representatives[i], representatives[j]
         if not same_fact(a, b, thresholds.fact_match, thresholds.fact_word_match, thresholds.fact_min_shared,
                          index.is_rare):
             continue
         verdict = values_agree(a, b, thresholds.number_tolerance)
         if verdict:
-            support[i] += 1
-            support[j] += 1
+            for number in members[i]:
+                support[number] += len(members[j])
+            for number in members[j]:
+                support[number] += len(members[i])
         elif verdict is False:
-            clashes.append((i, j))
-    return _blame(index.statements, clashes, support)
+            clashes.extend((x, y) for x in members[i] for y in members[j])
+    return _blame(statements, clashes, support)
+
+
+def _signature(statement: Statement) -> tuple:
+    """What makes two statements the same statement: everything but where they stand."""
+    return (statement.doc, statement.kind, statement.role, statement.words, statement.names, statement.sequence,
+            statement.values, statement.text, statement.bound)
 
 
 def _blame(statements: Sequence[Statement], clashes: Sequence[tuple[int, int]],

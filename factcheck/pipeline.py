@@ -227,7 +227,9 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         from factcheck.sources.bib import load_bibliography
 
         try:
-            bib_entries, _problems = load_bibliography(bib)
+            bib_entries, problems = load_bibliography(bib)
+            # The entries that parse are used; each one that does not is named, as an input error.
+            errors.extend(InputError(bib, problem) for problem in problems)
         except LoadError as error:
             errors.append(InputError(bib, str(error)))
     jobs = jobs or settings.jobs or default_jobs(len(files))

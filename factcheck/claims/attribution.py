@@ -120,10 +120,11 @@ class Phrase:
     anaphor: str | None = None  # "publication" or "person": resolve against earlier sources
 
 
-# Every strategy below needs one of these words; most sentences have none and skip tokenizing.
-# (A set lookup per word is far cheaper than a case-insensitive alternation over the text.)
+# Every strategy below needs one of these words, or an opinion verb with an unnamed subject
+# (``_OPINION`` and ``_INDEF``); most sentences have none and skip tokenizing. (A set lookup per
+# word is far cheaper than a case-insensitive alternation over the text.)
 _LOWER_WORD = re.compile(r"[a-z]+")
-_TRIGGERS = (VERBS | PARTICIPLES | _OPINION | PUBLICATIONS
+_TRIGGERS = (VERBS | PARTICIPLES | PUBLICATIONS
              | _words("according put puts summed sums call calls called point points pointed op"))
 _HEDGE_TRIGGERS = _words(" ".join((_HEDGE_ADVERBS, _PASSIVES, _IT_IS)))
 
@@ -172,9 +173,9 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
     found: list[Phrase] = []
     if not words.isdisjoint(_HEDGE_TRIGGERS):
         found = [Phrase(m.start(), m.end(), None, True) for m in _HEDGES.finditer(text, start, end)]
-    if words.isdisjoint(_TRIGGERS):
-        return found
-    toks = [_tok(m) for m in _TOKEN.finditer(text, start, end)]
+    if words.isdisjoint(_TRIGGERS) and (words.isdisjoint(_OPINION) or words.isdisjoint(_INDEF)):
+        return found  # opinion verbs attribute only after an unnamed subject: "Some experts fear"
+    toks = _tokens(text, start, end)
     used: set[int] = set()
     found += _vague_subjects(text, toks, used)
     found += _publication_mentions(text, toks)
@@ -203,6 +204,21 @@ def _tok(m: re.Match[str]) -> _Tok:
     s = m.group()
     word = s[0].isalnum()
     return _Tok(s, s.lower(), m.start(), m.end(), word, word and s[0].isupper())
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """The tokens of ``text[start:end]`` (what ``_tok`` makes of each match, built inline: this
+    runs for every word of every sentence that might attribute)."""
+    new = tuple.__new__
+    out: list[_Tok] = []
+    append = out.append
+    for m in _TOKEN.finditer(text, start, end):
+        s = m.group()
+        first = s[0]
+        word = first.isalnum()
+        a, b = m.span()
+        append(new(_Tok, (s, s.lower(), a, b, word, word and first.isupper())))
+    return out
 
 
 def _verb_at(toks: list[_Tok], i: int, opinion: bool = False) -> int | None:

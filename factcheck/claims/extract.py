@@ -39,7 +39,7 @@ sections restate what the body sources).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -163,12 +163,12 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
                 find_quotations(text, block.start, block.end, by_block[s.block])
                 if _has_quote_mark(text, block) else [])
         quotes = tuple(q for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
-        cited_spans = [(c.start, c.end) for c in own if c.style != "attribution"]
+        cited_spans = _Spans([(c.start, c.end) for c in own if c.style != "attribution"])
         # Every date form has a four-digit year: most sentences need no date scan at all.
         all_dates = list(find_dates(text, s.start, s.end)) if _YEARISH.search(text, s.start, s.end) else []
-        dates = tuple(d for d in all_dates if not _inside(cited_spans, d.start, d.end))
+        dates = tuple(d for d in all_dates if not cited_spans.holds(d.start, d.end))
         numbers = tuple(n for n in find_numbers(text, s.start, s.end, all_dates, indian)
-                        if not _inside(cited_spans, n.start, n.end))
+                        if not cited_spans.holds(n.start, n.end))
         support = _support(own, block, cits, starts, s)
         attributions = [c for c in own if c.style == "attribution"]
         speaker = next((q.speaker for q in quotes if q.speaker), None) or next(
@@ -207,8 +207,22 @@ def _has_quote_mark(text: str, block: Block) -> bool:
     return _QUOTE_MARK.search(text, block.start, block.end) is not None
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+class _Spans:
+    """Spans (the citations of a sentence) asked whether one of them holds a range: a bisect
+    over the starts and the running maximum of the ends, not a scan per question."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, b in spans:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def holds(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
 
 
 def _is_question(sentence: str) -> bool:

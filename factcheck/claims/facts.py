@@ -165,6 +165,7 @@ def statements_of(claim: Claim, doc: int = 0) -> list[Statement]:
     if not mentions or claim.region != "body":  # a note's dates and numbers are its sources
         return []
     text = claim.text
+    starts = [m.start for m in mentions]
     lowered = _mask(text, [(m.start - claim.start, m.end - claim.start) for m in mentions]).lower()
     holes = [(m.start(), m.end()) for m in _RELATIVE.finditer(lowered)]
     main = _mask(lowered, holes, " ") if holes else lowered  # read on across a relative clause
@@ -180,8 +181,10 @@ def statements_of(claim: Claim, doc: int = 0) -> list[Statement]:
         else:
             view, tokens, cuts = lowered, hole_tokens, [(0, hole[0] + 1), (hole[1] - 1, len(lowered))]
         a, b = _clause(view, tokens, cuts, ms, me)
-        others = [m for m in mentions if m is not mention and a <= m.start - claim.start < b
-                  and view[m.start - claim.start] == "0"]
+        # Mentions are sorted by start: the ones inside the clause are a slice (bisect), so a
+        # sentence with thousands of values does not compare each with every other.
+        inside = mentions[bisect_left(starts, a + claim.start):bisect_left(starts, b + claim.start)]
+        others = [m for m in inside if m is not mention and view[m.start - claim.start] == "0"]
         statement = _statement(claim, doc, mention, view, tokens, a, b, others)
         if statement is not None:
             out.append(statement)

@@ -44,7 +44,7 @@ def classify_block(text: str) -> BlockKind:
     if not words:
         return "boilerplate"
     if len(lines) > 1:
-        short = sum(1 for line in lines if len(_WORD.findall(line)) <= 4 and not line.endswith(_TERMINAL[:3]))
+        short = sum(1 for line in lines if not line.endswith(_TERMINAL[:3]) and len(_WORD.findall(line)) <= 4)
         if short * 5 >= len(lines) * 3:
             return "boilerplate"  # a menu or share bar: mostly short lines
     if _COPYRIGHT.search(text) and len(words) <= 40:
@@ -86,8 +86,9 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
             prev_start, prev_end = out[-1]
             prev = text[prev_start:prev_end]
             last_token = prev.rsplit(None, 1)[-1]
-            if (len(_WORD.findall(prev)) > 15 and not prev.rstrip().endswith(_TERMINAL)
-                    and "\n" not in prev and text[start:start + 1].isalpha()
+            # The cheap tests first: most blocks end a sentence.
+            if (not prev.rstrip().endswith(_TERMINAL) and "\n" not in prev
+                    and text[start:start + 1].isalpha() and len(_WORD.findall(prev)) > 15
                     and not _NUMBERED_HEADING.match(text[start:end])
                     and not _LOCATOR_END.match(last_token)):
                 out[-1] = (prev_start, end)

@@ -47,8 +47,12 @@ def _is_content(folded: str) -> bool:
     return len(folded) >= 4 and folded not in _FUNCTION_WORDS
 
 
+@lru_cache(maxsize=1 << 16)
 def family(word: str) -> str:
-    """A key shared by a word's inflected and derived forms ("relationships" -> "relation")."""
+    """A key shared by a word's inflected and derived forms ("relationships" -> "relation").
+
+    Cached: the same words come back in every document of a run.
+    """
     w = word.casefold()
     for suffix, repl in _INFLECTIONS:
         if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_BASE:
@@ -75,23 +79,41 @@ class Token(NamedTuple):
 
 @dataclass
 class WordIndex:
-    """Every word of a document with its counts, places, neighbours and reference-list use."""
+    """Every word of a document with its counts, places, neighbours and reference-list use.
 
-    tokens: list[Token] = field(default_factory=list)
+    Counts are taken at C speed (``findall``); the occurrences themselves (``tokens``, with
+    their offsets) are listed only when a reader asks for them, which most documents never need.
+    """
+
     count: Counter = field(default_factory=Counter)  # folded word -> occurrences
     family_count: Counter = field(default_factory=Counter)  # family key -> occurrences
     in_references: set[str] = field(default_factory=set)  # folded words seen in the reference list
     surface: dict[str, str] = field(default_factory=dict)  # folded word -> its most common spelling
     lower_seen: set[str] = field(default_factory=set)  # folded words written in lower case somewhere
+    text: str = field(default="", repr=False)
+    # The prose stretches the words were counted in (spans less the chunks that are not prose).
+    runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    families: dict[str, str] = field(default_factory=dict, repr=False)  # folded word -> family key
+    _tokens: list[Token] | None = field(default=None, repr=False)
     _places: dict[str, list[int]] | None = field(default=None, repr=False)
     _contexts: dict[str, set[tuple[int, str]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Every word occurrence in text order (listed on first use)."""
+        if self._tokens is None:
+            text = self.text
+            self._tokens = [Token(m.start(), m.end(), m.group(), m.group().casefold())
+                            for start, end in self.runs for m in _WORD_RUN.finditer(text, start, end)]
+        return self._tokens
 
     def is_name(self, word: str) -> bool:
         """A capitalised word never written in lower case in the document: "Kestova", not "Regional"."""
         return word[:1].isupper() and word.casefold() not in self.lower_seen
 
     def family_of(self, folded: str) -> int:
-        return self.family_count[family(folded)]
+        key = self.families.get(folded)
+        return self.family_count[key if key is not None else family(folded)]
 
     def places(self, folded: str) -> list[int]:
         """Indexes in ``tokens`` of a word's occurrences (the table is built on first use)."""
@@ -119,47 +141,79 @@ class WordIndex:
         return out
 
 
+# A maximal run of letters not glued to a digit ("R45122", "2020a" are identifiers, not words).
+# Letters are ``[^\W\d_]``; a run cannot start after a letter or digit (``[^\W_]``) and the
+# possessive ``++`` keeps a run glued to a digit from matching a shorter piece of itself.
+_WORD_RUN = re.compile(r"(?<![^\W_])[^\W\d_]++(?!\d)")
+
+
 def build_index(text: str, spans: Iterable[tuple[int, int]],
                 references: Sequence[tuple[int, int]] = ()) -> WordIndex:
     """Index the words of ``text`` inside ``spans`` (sorted, disjoint), in one pass.
 
     ``references``: the spans of the reference entries, whose words are marked ``in_references``.
-    Per word occurrence only a token is appended and a spelling counted; counts by folded word,
-    most common spellings and families are derived from the distinct spellings afterwards.
+    Spellings are counted by the regex engine (``findall``) stretch by stretch of prose; counts
+    by folded word, most common spellings and families are derived from the distinct
+    spellings afterwards. Word offsets are found only when asked for (``WordIndex.tokens``).
     """
-    index = WordIndex()
-    spellings: Counter = Counter()
-    ref_spans = sorted(references)
-    r = 0
+    runs: list[tuple[int, int]] = []
     for start, end in spans:
-        skips = _not_prose_chunks(text, start, end)
-        k = 0
-        for run in _LETTERS.finditer(text, start, end):
-            s, e = run.span()
-            while k < len(skips) and skips[k][1] <= s:
-                k += 1
-            if (k < len(skips) and skips[k][0] <= s) or _glued_to_digit(text, s, e):
-                continue
-            word = run.group()
-            folded = word.casefold()
-            index.tokens.append(Token(s, e, word, folded))
-            spellings[word] += 1
-            while r < len(ref_spans) and ref_spans[r][1] <= s:
-                r += 1
-            if r < len(ref_spans) and ref_spans[r][0] <= s:
-                index.in_references.add(folded)
-    best: dict[str, tuple[int, str]] = {}
-    for word, n in spellings.items():
-        folded = word.casefold()
-        index.count[folded] += n
-        if word.islower():
-            index.lower_seen.add(folded)
-        if n > best.get(folded, (0, ""))[0]:
-            best[folded] = (n, word)
-    index.surface = {folded: word for folded, (_, word) in best.items()}
-    for folded, n in index.count.items():
-        index.family_count[family(folded)] += n
+        pos = start
+        for lo, hi in _not_prose_chunks(text, start, end):
+            if lo > pos:
+                runs.append((pos, lo))
+            pos = max(pos, hi)
+        if pos < end:
+            runs.append((pos, end))
+    spellings: Counter = Counter()
+    findall = _WORD_RUN.findall
+    for start, end in runs:
+        spellings.update(findall(text, start, end))
+    index = WordIndex(text=text, runs=runs)
+    if references:
+        index.in_references = _reference_words(text, runs, sorted(references))
+    # Per distinct spelling, not per occurrence; map/filter keep the common case at C speed.
+    words = list(spellings)
+    folds = list(map(str.casefold, words))
+    count: dict[str, int] = dict(zip(folds, spellings.values()))
+    surface: dict[str, str] = dict(zip(folds, words))
+    if len(count) < len(words):  # spellings that fold together ("The", "the"): add them up
+        count.clear()
+        best: dict[str, int] = {}
+        for word, folded in zip(words, folds):
+            n = spellings[word]
+            count[folded] = count.get(folded, 0) + n
+            if n > best.get(folded, 0):
+                best[folded] = n
+                surface[folded] = word
+    index.count = Counter(count)
+    index.surface = surface
+    index.lower_seen = set(map(str.casefold, filter(str.islower, words)))
+    families = index.families = dict(zip(count, map(family, count)))
+    family_count: dict[str, int] = {}
+    for folded, n in count.items():
+        key = families[folded]
+        family_count[key] = family_count.get(key, 0) + n
+    index.family_count = Counter(family_count)
     return index
+
+
+def _reference_words(text: str, runs: list[tuple[int, int]], refs: list[tuple[int, int]]) -> set[str]:
+    """Folded words starting inside a reference span (and inside a prose stretch)."""
+    out: set[str] = set()
+    r = 0
+    for start, end in runs:
+        while r < len(refs) and refs[r][1] <= start:
+            r += 1
+        k = r
+        while k < len(refs) and refs[k][0] < end:
+            lo, hi = max(start, refs[k][0]), min(end, refs[k][1])
+            for m in _WORD_RUN.finditer(text, lo, end):  # to the stretch's end: words stay whole
+                if m.start() >= hi:
+                    break
+                out.add(m.group().casefold())
+            k += 1
+    return out
 
 
 def _not_prose_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -181,10 +235,6 @@ def _not_prose_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             hi += 1
         out.append((lo, hi))
     return out
-
-
-def _glued_to_digit(text: str, s: int, e: int) -> bool:
-    return (s > 0 and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit())
 
 
 @lru_cache(maxsize=4)

@@ -39,6 +39,8 @@ from factcheck.claims.dates import find_dates
 from factcheck.claims.model import DateMention, NumberMention
 
 _NUMERAL = re.compile(r"[0-9][0-9.,]*")
+# The longest numeral read as a quantity ("1,000,000,000,000.00" has 20 characters).
+_MAX_NUMERAL = 40
 _SPELLED = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -129,12 +131,27 @@ def find_numbers(text: str, start: int = 0, end: int | None = None,
     return out
 
 
+_DIGIT_RUN = re.compile(r"\d[\d,]*+")
+
+
 @lru_cache(maxsize=8)
 def uses_indian_grouping(text: str) -> bool:
-    """True when the text groups digits as lakhs ("1,90,000") and never as thousands ("190,000")."""
+    """True when the text groups digits as lakhs ("1,90,000") and never as thousands ("190,000").
+
+    Each run of digits and commas is read up to its last ",ddd" group (what a greedy pattern
+    "a digit, digits and commas, a comma, three digits" would match); finding that by
+    backtracking would be quadratic on a long run of digits.
+    """
     indian = western = 0
-    for m in re.finditer(r"\d[\d,]*,\d\d\d", text):
-        groups = m.group().split(",")
+    for run in _DIGIT_RUN.findall(text):
+        if len(run) < 5 or "," not in run:
+            continue
+        k = run.rfind(",")
+        while k >= 0 and (len(run) < k + 4 or "," in run[k + 1:k + 4]):
+            k = run.rfind(",", 0, k)
+        if k < 1:
+            continue
+        groups = run[:k + 4].split(",")
         if len(groups[0]) > 3:
             continue
         if len(groups) >= 3 and all(len(g) == 2 for g in groups[1:-1]) and len(groups[0]) <= 2:
@@ -154,6 +171,8 @@ def _numeral(text: str, s: int, e: int, limit: int, taken: list[tuple[int, int]]
              indian: bool) -> NumberMention | None:
     while e > s and text[e - 1] in ".,":
         e -= 1
+    if e - s > _MAX_NUMERAL:
+        return None  # a serial number, a hash or a table row run together: no quantity
     raw = text[s:e]
     malformed = False
     # "190, 000": a grouping comma followed by a space and three digits.

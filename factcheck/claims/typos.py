@@ -4,10 +4,12 @@ Reads the frequency index of ``factcheck.claims.lexicon`` (SPL001). A misspellin
 spelling one typing slip away (``edit_kind``) from a trusted one (``_evidence``): frequent in the
 document, in the lexicon, or in the reference list next to the same words.
 
-Near neighbours are found through keys, never by comparing every word with every other: a
-word's one-letter deletions (two words one edit apart share one) and its sorted letters (two
-anagrams share them). Each distinct word costs a few dictionary look-ups per letter; the context
-of a word is read once and remembered. Linear in the size of the document.
+Near neighbours are found through keys, never by comparing every word with every other. The
+slips we trust either keep the letters (transpositions, swaps: two anagrams share their sorted
+letters) or add or drop one letter (the longer word less one letter is the shorter one); a
+letter replaced by another is never trusted, so no key is needed for it. Each distinct word
+costs one set intersection over its one-letter deletions and two dictionary look-ups; the
+context of a word is read once and remembered. Linear in the size of the document.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from rapidfuzz.distance import OSA
 from factcheck.claims.lexicon import WordIndex, family
 
 MIN_LENGTH = 5  # shorter words have too many legitimate neighbours ("form"/"from")
+MAX_LENGTH = 45  # a longer run of letters is no word anyone types (and its neighbours cost its square)
 LONG = 8  # from this length on, a word has few real neighbours one letter away
 MIN_FREQUENT = 3  # a spelling (or its family) seen this often is one the document trusts
 MIN_FREQUENT_WORD = 5  # ...a weak slip (a letter missing or extra) needs the very word this often
@@ -57,14 +60,24 @@ def find_misspellings(index: WordIndex, lexicon: dict[str, str] | None = None) -
       the list names what the text writes about ("Strati of Hormuz" / "Strait of Hormuz").
     """
     lexicon = lexicon or {}
-    frequent = {w for w in index.count if index.family_of(w) >= MIN_FREQUENT}
-    pool = frequent | index.in_references | set(lexicon)
-    by_delete, by_letters = _neighbour_keys(w for w in pool if len(w) >= MIN_LENGTH - 1)
+    fam, fam_count, in_refs = index.families, index.family_count, index.in_references
+    rare_of = {w: fam_count[fam[w]] for w in index.count}
+    # Only a word whose family is at least DOMINANCE times as frequent can vouch as "frequent in
+    # the document" (see ``_evidence``); those, the reference list and the lexicon make the pool.
+    trusted = {w for w, n in rare_of.items() if n >= max(MIN_FREQUENT, DOMINANCE)}
+    frequent = {w for w, n in rare_of.items() if n >= MIN_FREQUENT}
+    pool = trusted | in_refs | set(lexicon)
+    neighbours = _Neighbours(w for w in pool if MIN_LENGTH - 1 <= len(w) <= MAX_LENGTH + 1)
+    most = max((rare_of[w] for w in trusted), default=0)
     found: dict[str, Misspelling] = {}
-    for word in index.count:
+    for word, rare in rare_of.items():
+        # Cheap necessary conditions of ``_evidence`` first: most words cannot be a slip of
+        # anything (their family is too frequent, and no lexicon or reference list vouches).
+        if DOMINANCE * rare > most and (rare > 2 or not lexicon) and (not in_refs or word in in_refs):
+            continue
         if word in lexicon or not _eligible(index.surface[word]):
             continue
-        best = _best_candidate(index, word, _candidates(word, by_delete, by_letters), frequent, lexicon)
+        best = _best_candidate(index, word, neighbours.of(word), frequent, lexicon)
         if best is not None:
             found[word] = best
     # A spelling that is itself a slip cannot vouch for another one.
@@ -72,45 +85,56 @@ def find_misspellings(index: WordIndex, lexicon: dict[str, str] | None = None) -
 
 
 def _eligible(surface: str) -> bool:
-    if len(surface) < MIN_LENGTH or surface.isupper():
+    if not MIN_LENGTH <= len(surface) <= MAX_LENGTH or surface.isupper():
         return False
-    return not any(ch.isupper() for ch in surface[1:])
+    rest = surface[1:]
+    return rest.islower() or not any(map(str.isupper, rest))
 
 
-def _neighbour_keys(words: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Words by each of their one-letter deletions (and themselves), and by their sorted letters.
+class _Neighbours:
+    """Trusted spellings by what a slip would turn them into: the spelling itself (a word one
+    letter longer drops a letter to it), each one-letter deletion (a word one letter shorter),
+    and its sorted letters (an anagram: transposed or swapped letters)."""
 
-    Two words one edit apart share a deletion key; two words that are anagrams share their
-    sorted letters. Both look-ups are a dictionary access per key: no word is compared with
-    every other word.
-    """
-    by_delete: dict[str, set[str]] = defaultdict(set)
-    by_letters: dict[str, set[str]] = defaultdict(set)
-    for w in words:
-        for key in _deletes(w):
-            by_delete[key].add(w)
-        by_letters["".join(sorted(w))].add(w)
-    return by_delete, by_letters
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words: set[str] = set()
+        self.by_delete: dict[str, set[str]] = defaultdict(set)
+        self.by_letters: dict[str, set[str]] = defaultdict(set)
+        for w in words:
+            self.words.add(w)
+            for key in _deletes(w):
+                self.by_delete[key].add(w)
+            self.by_letters["".join(sorted(w))].add(w)
+
+    def of(self, word: str) -> set[str]:
+        """Trusted spellings that are anagrams of ``word`` or one letter longer or shorter than it."""
+        out = _deletes(word) & self.words
+        found = self.by_delete.get(word)
+        if found:
+            out |= found
+        found = self.by_letters.get("".join(sorted(word)))
+        if found:
+            out |= found
+        out.discard(word)
+        return out
 
 
 def _deletes(word: str) -> set[str]:
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _candidates(word: str, by_delete: dict[str, set[str]], by_letters: dict[str, set[str]]) -> set[str]:
-    out: set[str] = set()
-    for key in _deletes(word):
-        out |= by_delete.get(key, set())
-    out |= by_letters.get("".join(sorted(word)), set())
-    out.discard(word)
-    return out
+    """The word less one letter, each way."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _best_candidate(index: WordIndex, word: str, candidates: set[str], frequent: set[str],
                     lexicon: dict[str, str]) -> Misspelling | None:
     """The most frequent trusted spelling among the candidates, if any is trusted."""
     best: tuple[int, Misspelling] | None = None
-    for cand in candidates:
+    rare = index.family_of(word)
+    in_refs = index.in_references
+    for cand in sorted(candidates):  # sorted: ties go to the same spelling whatever the hash seed
+        common = index.family_of(cand)
+        if not ((common >= DOMINANCE * rare and cand in frequent) or (rare <= 2 and cand in lexicon)
+                or (rare <= common and cand in in_refs and word not in in_refs)):
+            continue  # no evidence could vouch for it (the conditions of ``_evidence``, cheaply)
         if family(cand) == family(word):
             continue  # an inflection or derivation of the same word
         edit = edit_kind(word, cand)

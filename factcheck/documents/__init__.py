@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factcheck.documents.model import Document, DocumentMetadata, LoadError, Segment
+from factcheck.documents.model import MAX_TEXT_CHARS, Document, DocumentMetadata, LoadError, Segment, check_text_size
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".pdf": "pdf", ".docx": "docx"}
 
 # Refuse larger inputs with a clear message rather than exhaust memory.
 MAX_INPUT_BYTES = 200 * 1024 * 1024
+# A text file holds at least one character per four bytes: a larger one is refused unread.
+_MAX_TEXT_FILE_BYTES = 4 * MAX_TEXT_CHARS
 
-__all__ = ["Document", "DocumentMetadata", "LoadError", "Segment", "SUFFIXES", "load_document"]
+__all__ = ["Document", "DocumentMetadata", "LoadError", "MAX_TEXT_CHARS", "Segment", "SUFFIXES", "check_text_size",
+           "load_document"]
 
 
 def load_document(path: str | Path) -> Document:
@@ -32,11 +35,20 @@ def load_document(path: str | Path) -> Document:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise LoadError(f"file is {size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+        if fmt in ("txt", "md") and size > _MAX_TEXT_FILE_BYTES:
+            raise LoadError(f"text file is {size / 1e6:.0f} MB; the limit is {MAX_TEXT_CHARS / 1e6:.0f} million "
+                            "characters per document (split it into parts)")
         data = path.read_bytes()
     except OSError as error:
         raise LoadError(f"cannot read: {error.strerror or error}") from None
     if not data:
         raise LoadError("empty file")
+    document = _load(path, data, fmt)
+    check_text_size(len(document.text))
+    return document
+
+
+def _load(path: Path, data: bytes, fmt: str) -> Document:
     if fmt in ("txt", "md"):
         from factcheck.documents.text import load_text
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcheck.documents.assemble import TextBuilder, note_label
+from factcheck.documents.encoding import binary_signature, control_count, utf8_or_cp1252
 from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, LoadError, SegmentOrigin
 
@@ -67,8 +68,11 @@ def load_html(path: Path, data: bytes) -> Document:
     """Decode, parse and walk the page; raise LoadError only for bytes that are not text."""
     text_in, encoding = decode_html(data)
     sample = text_in[:65536]
-    if sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f") > _BINARY_CONTROL_SHARE * len(sample):
+    if control_count(sample) > _BINARY_CONTROL_SHARE * len(sample):
         raise LoadError(f"binary data, not HTML (starts with {data[:8]!r})")
+    kind = binary_signature(data)
+    if kind:
+        raise LoadError(f"not HTML but {kind}")
     tree = _parse(text_in)
     meta, title_tag, lang = _head_facts(tree)
     root = _content_root(tree)
@@ -101,10 +105,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     declared = _declared_charset(data[:4096])
     if declared:
         return data.decode(declared, errors="replace"), declared
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    return utf8_or_cp1252(data)
 
 
 def _declared_charset(head: bytes) -> str | None:

@@ -26,13 +26,21 @@ _LABEL_KEY = {"date": "published", "published": "published", "publication date":
               "received": "received", "accepted": "accepted", "revised": "revised"}
 
 
+# A document states its own dates a few times; past this many, "Date: ..." lines are a table or
+# a log the document quotes, not its history (and DATE003 compares them pairwise).
+MAX_OWN_DATES = 50
+
+
 def own_dates(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """(label, ISO date, start, end) for each date the document states about itself."""
+    """(label, ISO date, start, end) for each date the document states about itself (the first
+    ``MAX_OWN_DATES``)."""
     found = []
     for m in _LABELLED.finditer(text):
         parsed = parse_date(m.group("date"))
         if parsed and parsed[1] in ("day", "month", "year"):
             found.append((_LABEL_KEY[m.group("label").lower()], parsed[0], m.start("date"), m.end("date")))
+            if len(found) == MAX_OWN_DATES:
+                break
     return tuple(found)
 
 

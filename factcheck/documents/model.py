@@ -76,3 +76,17 @@ class Document(FrozenModel):
 
 class LoadError(Exception):
     """An input that cannot be read; ``str(error)`` is the one-line reason shown to the user."""
+
+
+# The most text one document may hold. Auditing runs at about a megabyte of text a second and
+# takes some 80 bytes of memory per character, so ten million characters (a shelf of books: the
+# longest novels hold three million) is about ten seconds and under a gigabyte. A PDF or a Word
+# file may be far larger than its text (images), so for them the text is what is measured.
+MAX_TEXT_CHARS = 10_000_000
+
+
+def check_text_size(chars: int) -> None:
+    """Raise LoadError when a document's text is over ``MAX_TEXT_CHARS``."""
+    if chars > MAX_TEXT_CHARS:
+        raise LoadError(f"text is {chars / 1e6:.1f} million characters; the limit is "
+                        f"{MAX_TEXT_CHARS / 1e6:.0f} million per document (split it into parts)")

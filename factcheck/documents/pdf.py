@@ -23,7 +23,7 @@ from typing import Any
 
 from factcheck.documents.assemble import TextBuilder, note_label
 from factcheck.documents.metadata import text_metadata
-from factcheck.documents.model import Document, LoadError, SegmentOrigin
+from factcheck.documents.model import Document, LoadError, SegmentOrigin, check_text_size
 
 SUP_SIZE = 0.8  # a superscript is smaller than this share of its line's size...
 SUP_RAISE = 0.15  # ...and its bottom sits this share of the size above the line's
@@ -138,10 +138,16 @@ def _read(data: bytes) -> tuple[list[_Page], tuple[tuple[str, str], ...]]:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:  # the empty user password only
             info = _info(pdf.metadata or {})
             pages = []
+            chars = 0
             for number, page in enumerate(pdf.pages, 1):
-                pages.append(_Page(number, float(page.height), _lines(_chars(page), number)))
+                page_chars = _chars(page)
+                chars += len(page_chars)
+                check_text_size(chars)  # stop reading a huge file as soon as its text is too long
+                pages.append(_Page(number, float(page.height), _lines(page_chars, number)))
                 page.close()
             return pages, info
+    except LoadError:
+        raise
     except Exception as error:  # pdfminer raises many kinds; all mean "cannot read"
         raise _translate(error) from None
     finally:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from factcheck.documents.encoding import decode
 from factcheck.documents.metadata import text_metadata
-from factcheck.documents.model import Document, Format, Segment
+from factcheck.documents.model import Document, Format, Segment, check_text_size
 
 
 def load_text(path: Path, data: bytes, fmt: Format) -> Document:
     raw, encoding = decode(data)
+    check_text_size(len(raw))
     text, segments = normalize_newlines(raw)
     metadata = text_metadata(text, extra=(("encoding", encoding),))
     return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata)

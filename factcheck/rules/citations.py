@@ -180,13 +180,43 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
         if surnames:
             groups[(surnames[0], base_year(entry.year) or "")].append(entry)
     for entries in groups.values():
+        exact: dict[tuple, int] = {}  # the position of the first entry of each DOI and of each title
         for i, later in enumerate(entries):
-            for earlier in entries[:i]:
-                if _same_work(earlier, later):
-                    start, end = entry_head(ctx, later)
-                    yield Hit(start, end, "This entry duplicates an earlier one.",
-                              suggestion="remove one of the two entries", related=_entry_related(ctx, earlier))
-                    break
+            earlier = _first_same_work(entries, i, exact)
+            if earlier is not None:
+                start, end = entry_head(ctx, later)
+                yield Hit(start, end, "This entry duplicates an earlier one.",
+                          suggestion="remove one of the two entries", related=_entry_related(ctx, earlier))
+            for key in _exact_keys(later):
+                exact.setdefault(key, i)
+
+
+# Entries by one first author in one year compared pairwise, up to this many before each entry.
+# Beyond it (a generated or pasted list, never a real one) only exact repeats of a DOI or a title
+# are looked for among the earlier ones: pairwise fuzzy comparison would be quadratic.
+_MAX_PAIRWISE = 200
+
+
+def _first_same_work(entries: list[ReferenceEntry], i: int, exact: dict[tuple, int]) -> ReferenceEntry | None:
+    """The first entry before ``entries[i]`` that describes the same work, else None."""
+    later = entries[i]
+    if i <= _MAX_PAIRWISE:
+        return next((entries[j] for j in range(i) if _same_work(entries[j], later)), None)
+    first = min((exact[key] for key in _exact_keys(later) if key in exact), default=i)
+    for j in range(i - _MAX_PAIRWISE, first):  # an earlier fuzzy match in the window wins
+        if _same_work(entries[j], later):
+            return entries[j]
+    return entries[first] if first < i else None
+
+
+def _exact_keys(entry: ReferenceEntry) -> list[tuple]:
+    """Keys under which two entries are certainly the same work for ``_same_work``: the same DOI
+    (both have one), or, without a DOI, the same title and authors."""
+    if entry.doi:
+        return [("doi", entry.doi.lower())]
+    if entry.title:
+        return [("title", fold(entry.title), tuple(entry_surnames(entry)))]
+    return []
 
 
 def _same_work(a: ReferenceEntry, b: ReferenceEntry) -> bool:

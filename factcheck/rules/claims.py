@@ -261,33 +261,48 @@ def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
     Name the speaker and cite where the words were said or written.
     """
     claims = ctx.extraction.claims
+    passages = _sourced_passages(ctx, claims)
     seen: set[tuple[int, int]] = set()
     for k, claim in enumerate(claims):
+        covered: bool | None = None  # whether the claim is sourced: the same for all its quotes
         for q in claim.quotes:
             if q.speaker or (q.start, q.end) in seen:
                 continue
             seen.add((q.start, q.end))
-            if _sourced(ctx, claim) or _passage_sourced(ctx, claims, k) or _told_the_authors(ctx, claim):
+            if covered is None:
+                covered = passages[k] or _told_the_authors(ctx, claim)
+                attributed = bool(_attributions(ctx, claim))
+            if covered:
                 continue
-            if not _attributions(ctx, claim) and len(q.text.split()) < _MIN_SPEECH_WORDS:
+            if not attributed and len(q.text.split()) < _MIN_SPEECH_WORDS:
                 continue
             start, end = _quote_span(ctx.text, q)
             yield Hit(start, end, "Quotation with no speaker, citation or note.",
                       suggestion="name the speaker and cite where the words were said or written")
 
 
-def _passage_sourced(ctx: AuditContext, claims: tuple[Claim, ...], k: int) -> bool:
-    """Whether the quoted passage that claim ``k`` belongs to is sourced: a neighbouring sentence
-    of the same paragraph that goes on quoting ("“...,” she said. “...”") names the speaker or
-    carries the citation."""
-    block = claims[k].block
-    for step in (1, -1):
-        j = k + step
-        while 0 <= j < len(claims) and claims[j].block == block and claims[j].quotes:
-            if _sourced(ctx, claims[j]):
-                return True
-            j += step
-    return False
+def _sourced_passages(ctx: AuditContext, claims: tuple[Claim, ...]) -> list[bool]:
+    """For each claim, whether it or the quoted passage it belongs to is sourced.
+
+    A quoted passage is a run of neighbouring sentences of the same paragraph that all quote
+    ("“...,” she said. “...”"): one of them naming the speaker or carrying the citation sources
+    the whole run. Runs are found in one walk (asking each claim for its run would be quadratic
+    in a paragraph of quotations).
+    """
+    out = [False] * len(claims)
+    k = 0
+    while k < len(claims):
+        if not claims[k].quotes:
+            out[k] = _sourced(ctx, claims[k])
+            k += 1
+            continue
+        j = k
+        while j < len(claims) and claims[j].quotes and claims[j].block == claims[k].block:
+            j += 1
+        sourced = any(_sourced(ctx, claims[i]) for i in range(k, j))
+        out[k:j] = [sourced] * (j - k)
+        k = j
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

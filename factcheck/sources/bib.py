@@ -32,6 +32,8 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s?)", re.IGNOREC
 _ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _ITEMS_KEY = re.compile(r"\"items\"\s*:\s*\[")
+# A bibliography of 100,000 entries is some 50 MB; a larger file is refused unread.
+MAX_BIB_BYTES = 100 * 1024 * 1024
 
 
 def load_bibliography(path: str | Path) -> tuple[list[ReferenceEntry], list[str]]:
@@ -42,6 +44,10 @@ def load_bibliography(path: str | Path) -> tuple[list[ReferenceEntry], list[str]
     if path.is_dir():
         raise LoadError("is a directory, not a bibliography file")
     try:
+        size = path.stat().st_size
+        if size > MAX_BIB_BYTES:
+            raise LoadError(f"bibliography is {size // (1024 * 1024)} MB; the limit is "
+                            f"{MAX_BIB_BYTES // (1024 * 1024)} MB")
         data = path.read_bytes()
     except OSError as error:
         raise LoadError(f"cannot read: {error.strerror or error}") from None

@@ -8,7 +8,9 @@ windows are fixed) so that scanning stays linear on hostile input.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from factcheck.claims.dates import MONTHS, SEASONS
 from factcheck.claims.model import Block
@@ -29,8 +31,10 @@ _NARRATIVE_YEAR = re.compile(rf"\((?P<year>{_YEAR})(?:\s*,\s*(?P<loc>(?:p|pp)\.\
 _NARRATIVE_AUTHORS = re.compile(
     r"(?P<authors>[A-Z][\w’'-]+(?:\s+(?:et\s+al\.|(?:and|&)\s+[A-Z][\w’'-]+|[A-Z][\w’'-]+))?)(?:’s|'s)?\s*$"
 )
+_YEAR_SPLIT = re.compile(r"\s*,\s*")
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,20})\]")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _SUPERSCRIPT_RUN = re.compile(r"(?<=[\w.,;:!?”’\")])[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![\w⁰¹²³⁴⁵⁶⁷⁸⁹])")
 _PANDOC_BRACKET = re.compile(r"\[([^\[\]\n]{0,300}?@[^\[\]\n]{1,300}?)\]")
 _PANDOC_KEY = re.compile(r"(?:(?<=^)|(?<=[\s\[;-]))-?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
@@ -46,8 +50,12 @@ def _is_author(chunk: str) -> bool:
     return lowered not in MONTHS and lowered not in SEASONS and lowered not in _NOT_AUTHOR
 
 
+@lru_cache(maxsize=4096)
 def parse_author_list(raw: str) -> tuple[tuple[str, ...], bool] | None:
-    """"Tariq, Khan, & Khan" -> (("Tariq", "Khan", "Khan"), False); None when not names."""
+    """"Tariq, Khan, & Khan" -> (("Tariq", "Khan", "Khan"), False); None when not names.
+
+    Cached: a document cites the same authors again and again.
+    """
     raw = raw.strip().strip(",")
     et_al = bool(_ET_AL.search(raw))
     if et_al:
@@ -59,7 +67,12 @@ def parse_author_list(raw: str) -> tuple[tuple[str, ...], bool] | None:
 
 
 def find_author_year(text: str, start: int, end: int) -> list[Citation]:
-    found: list[Citation] = []
+    return [Citation(id="", **fields) for fields in _author_year(text, start, end)]
+
+
+def _author_year(text: str, start: int, end: int) -> Iterator[dict]:
+    """Fields of each author-year citation: parenthetical "(Tariq, 2020; Khan, 2019)", then
+    narrative "Tariq (2020)"."""
     for paren in _PAREN.finditer(text, start, end):
         offset = paren.start(1)
         for part_start, part in _split_parts(paren.group(1)):
@@ -72,9 +85,9 @@ def find_author_year(text: str, start: int, end: int) -> list[Citation]:
             authors, et_al = parsed
             s = offset + part_start + match.start("authors")
             e = offset + part_start + len(part.rstrip())
-            for year in re.split(r"\s*,\s*", match.group("years")):
-                found.append(Citation(id="", style="author-year", start=s, end=e, text=text[s:e], authors=authors,
-                                      et_al=et_al, year=_clean_year(year), locator=match.group("loc")))
+            for year in _YEAR_SPLIT.split(match.group("years")):
+                yield dict(style="author-year", start=s, end=e, text=text[s:e], authors=authors, et_al=et_al,
+                           year=_clean_year(year), locator=match.group("loc"))
     for ym in _NARRATIVE_YEAR.finditer(text, start, end):
         window_start = max(start, ym.start() - 80)
         am = _NARRATIVE_AUTHORS.search(text, window_start, ym.start())
@@ -84,10 +97,8 @@ def find_author_year(text: str, start: int, end: int) -> list[Citation]:
         if not parsed:
             continue
         s, e = am.start("authors"), ym.end()
-        found.append(Citation(id="", style="author-year", start=s, end=e, text=text[s:e], authors=parsed[0],
-                              et_al=parsed[1], year=_clean_year(ym.group("year")), locator=ym.group("loc"),
-                              narrative=True))
-    return found
+        yield dict(style="author-year", start=s, end=e, text=text[s:e], authors=parsed[0], et_al=parsed[1],
+                   year=_clean_year(ym.group("year")), locator=ym.group("loc"), narrative=True)
 
 
 def _split_parts(inner: str) -> list[tuple[int, str]]:
@@ -111,7 +122,7 @@ def find_markers(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         for number in _expand(m.group(1)):
             out.append((number, m.start(), m.end()))
     for m in _SUPERSCRIPT_RUN.finditer(text, start, end):
-        number = int(m.group().translate(str.maketrans(_SUPERSCRIPTS, "0123456789")))
+        number = int(m.group().translate(_SUPERSCRIPT_DIGITS))
         out.append((number, m.start(), m.end()))
     out.sort(key=lambda t: (t[1], t[0]))
     return out
@@ -137,7 +148,10 @@ def _expand(spec: str) -> list[int]:
 
 
 def find_pandoc(text: str, start: int, end: int) -> list[Citation]:
-    found = []
+    return [Citation(id="", **fields) for fields in _pandoc(text, start, end)]
+
+
+def _pandoc(text: str, start: int, end: int) -> Iterator[dict]:
     for bm in _PANDOC_BRACKET.finditer(text, start, end):
         inner_start = bm.start(1)
         for part_start, part in _split_parts(bm.group(1)):
@@ -147,9 +161,7 @@ def find_pandoc(text: str, start: int, end: int) -> list[Citation]:
             locator = part[km.end():].strip(" ,") or None
             s = inner_start + part_start + km.start()
             e = inner_start + part_start + len(part.rstrip())
-            found.append(Citation(id="", style="pandoc", start=s, end=e, text=text[s:e], key=km.group("key"),
-                                  locator=locator))
-    return found
+            yield dict(style="pandoc", start=s, end=e, text=text[s:e], key=km.group("key"), locator=locator)
 
 
 def find_citations(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock] = ()) -> list[Citation]:
@@ -158,31 +170,44 @@ def find_citations(text: str, blocks: Sequence[Block], note_blocks: Sequence[Not
     Markers are ``note`` citations when the document has note lists (their ``block`` says which
     list they belong to, as numbering may restart), ``numeric`` otherwise.
     """
-    found: list[Citation] = []
+    found: list[dict] = []
+    style = "note" if note_blocks else "numeric"
+    block_of = _NoteBodies(note_blocks)
     for block in blocks:
         if block.kind in _SKIP_KINDS:
             continue
-        found.extend(find_author_year(text, block.start, block.end))
-        found.extend(find_pandoc(text, block.start, block.end))
+        found.extend(_author_year(text, block.start, block.end))
+        found.extend(_pandoc(text, block.start, block.end))
         for number, s, e in find_markers(text, block.start, block.end):
-            note_block = _note_block_of(note_blocks, s)
-            style = "note" if note_blocks else "numeric"
-            found.append(Citation(id="", style=style, start=s, end=e, text=text[s:e], number=number,
-                                  block=note_block))
-    found.sort(key=lambda c: (c.start, c.end, c.number or 0))
+            found.append(dict(style=style, start=s, end=e, text=text[s:e], number=number, block=block_of(s)))
+    found.sort(key=lambda c: (c["start"], c["end"], c.get("number") or 0))
     unique: list[Citation] = []
     seen: set[tuple] = set()
     for c in found:
-        key = (c.style, c.start, c.end, c.number, c.year)
+        key = (c["style"], c["start"], c["end"], c.get("number"), c.get("year"))
         if key in seen:
             continue
         seen.add(key)
-        unique.append(c.model_copy(update={"id": f"k{len(unique) + 1}"}))
+        unique.append(Citation(id=f"k{len(unique) + 1}", **c))
     return unique
 
 
-def _note_block_of(note_blocks: Sequence[NoteBlock], offset: int) -> int | None:
-    for nb in note_blocks:
-        if nb.body_start <= offset < nb.body_end:
-            return nb.index
-    return None
+class _NoteBodies:
+    """The note block whose body holds an offset: a bisect when the bodies follow each other (as
+    ``find_notes`` builds them), else the first in list order that holds it."""
+
+    def __init__(self, note_blocks: Sequence[NoteBlock]) -> None:
+        self.blocks = list(note_blocks)
+        self.starts = [nb.body_start for nb in self.blocks]
+        self.ordered = all(a.body_end <= b.body_start for a, b in zip(self.blocks, self.blocks[1:]))
+
+    def __call__(self, offset: int) -> int | None:
+        if self.ordered:
+            k = bisect_right(self.starts, offset) - 1
+            candidates = self.blocks[k:k + 1] if k >= 0 else []
+        else:
+            candidates = self.blocks
+        for nb in candidates:
+            if nb.body_start <= offset < nb.body_end:
+                return nb.index
+        return None

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES_AROUND_HYPHEN = re.compile(r"\s*-\s*")
 _NON_LETTERS = re.compile(r"[^a-z\- ]+")
 
 
+@lru_cache(maxsize=1 << 14)
 def fold(name: str) -> str:
-    """Lowercase, strip accents and punctuation, squeeze spaces: "Ó Briain" -> "o briain"."""
+    """Lowercase, strip accents and punctuation, squeeze spaces: "Ó Briain" -> "o briain".
+
+    Cached: linking folds the same few names for every citation.
+    """
     decomposed = unicodedata.normalize("NFKD", name)
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     ascii_only = _SPACES_AROUND_HYPHEN.sub("-", ascii_only.replace("’", "").replace("'", ""))

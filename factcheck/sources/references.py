@@ -164,9 +164,15 @@ def _trailing_run(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] |
     run: list[tuple[int, int, str | None, dict]] = []
     for b in reversed(blocks):
         spans = _split_entries(text, [(b.start, b.end)])
-        short = all(e - s <= 1000 for s, e, _ in spans)
-        found = [(s, e, n, parse_entry(text[s:e])) for s, e, n in spans] if short else []
-        if not found or not all(f[3]["authors"] and f[3]["year"] and f[3]["style"] != "other" for f in found):
+        found = []
+        if all(e - s <= 1000 for s, e, _ in spans):
+            for s, e, n in spans:  # stop at the first paragraph that is no entry: the run ends there
+                fields = parse_entry(text[s:e])
+                if not (fields["authors"] and fields["year"] and fields["style"] != "other"):
+                    found = []
+                    break
+                found.append((s, e, n, fields))
+        if not found:
             if not run and b.kind == "boilerplate":
                 continue  # a site footer after the list
             break

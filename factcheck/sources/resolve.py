@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from factcheck.sources.model import Citation, Link, Note, ReferenceEntry
 from factcheck.sources.names import base_year, fold, year_suffix
@@ -46,7 +46,10 @@ def _surname_score(cited: str, surname: str) -> float:
 
 def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, float]:
     """(first-author score, co-author agreement score) both 0-100."""
-    surnames = entry_surnames(entry)
+    return _author_match(citation, entry_surnames(entry))
+
+
+def _author_match(citation: Citation, surnames: list[str]) -> tuple[float, float]:
     if not surnames or not citation.authors:
         return 0.0, 0.0
     first = _surname_score(citation.authors[0], surnames[0])
@@ -63,29 +66,62 @@ def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, floa
     return first, co
 
 
+class _Block:
+    """Entries sharing a year or an initial, their folded first surnames, and the positions of
+    those by the last word of each (for "Lutz Kilian" cited as "Kilian")."""
+
+    def __init__(self, entries: list[ReferenceEntry], firsts: list[str]) -> None:
+        self.entries = entries
+        self.firsts = firsts
+        self.by_last: dict[str, list[int]] = defaultdict(list)
+        for i, first in enumerate(firsts):
+            if first:
+                self.by_last[first.split()[-1]].append(i)
+
+
 class Resolver:
+    """Links citations to entries. Per citation, the first authors of the candidate entries (same
+    year or same initial) are scored in one rapidfuzz call and only those close enough to link
+    are looked at further; citations of the same authors and year share one answer."""
+
     def __init__(self, entries: Sequence[ReferenceEntry], thresholds: LinkThresholds = LinkThresholds()) -> None:
         self.entries = list(entries)
         self.thresholds = thresholds
         self.by_year: dict[str, list[ReferenceEntry]] = defaultdict(list)
         self.by_initial: dict[str, list[ReferenceEntry]] = defaultdict(list)
         self.by_key: dict[str, ReferenceEntry] = {}
+        self.surnames: dict[str, list[str]] = {}
         for entry in self.entries:
             self.by_year[base_year(entry.year) or ""].append(entry)
-            surnames = entry_surnames(entry)
+            surnames = self.surnames[entry.id] = entry_surnames(entry)
             if surnames:
                 self.by_initial[surnames[0][:1]].append(entry)
             if entry.key:
                 self.by_key[entry.key] = entry
+        self._answers: dict[tuple, list[tuple[float, str, str]]] = {}
+        self._blocks: dict[tuple[str, str], _Block] = {}
 
     def candidates(self, citation: Citation) -> list[ReferenceEntry]:
+        """The entries sharing the citation's year or its first author's initial."""
         seen: dict[str, ReferenceEntry] = {}
-        for entry in self.by_year.get(base_year(citation.year) or "", ()):
-            seen[entry.id] = entry
-        if citation.authors:
-            for entry in self.by_initial.get(fold(citation.authors[0])[:1], ()):
+        for block in self._blocks_of(citation):
+            for entry in block.entries:
                 seen.setdefault(entry.id, entry)
         return list(seen.values())
+
+    def _blocks_of(self, citation: Citation) -> list[_Block]:
+        year = base_year(citation.year) or ""
+        blocks = [self._block(("year", year), self.by_year.get(year, ()))]
+        if citation.authors:
+            initial = fold(citation.authors[0])[:1]
+            blocks.append(self._block(("initial", initial), self.by_initial.get(initial, ())))
+        return blocks
+
+    def _block(self, key: tuple[str, str], entries: Sequence[ReferenceEntry]) -> _Block:
+        block = self._blocks.get(key)
+        if block is None:
+            block = self._blocks[key] = _Block(list(entries), [(self.surnames[e.id] or [""])[0] for e in entries])
+        return block
 
     def link(self, citation: Citation) -> Link:
         if citation.style == "pandoc":
@@ -93,11 +129,45 @@ class Resolver:
             if entry:
                 return Link(citation_id=citation.id, target_id=entry.id, score=100.0, how="exact")
             return Link(citation_id=citation.id, target_id=None)
+        signature = (citation.authors, citation.et_al, citation.year)
+        if signature not in self._answers:
+            self._answers[signature] = self._score(citation)
+        scored = self._answers[signature]
+        if not scored:
+            return Link(citation_id=citation.id, target_id=None)
+        best_score, best_how, best_id = scored[0]
+        ties = [s for s in scored if best_score - s[0] <= self.thresholds.tie]
+        if len(ties) > 1 and best_how != "year-differs":
+            return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how="ambiguous",
+                        candidates=tuple(s[2] for s in ties))
+        return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how=best_how,
+                    candidates=tuple(s[2] for s in scored[:3]))
+
+    def _close(self, citation: Citation) -> list[ReferenceEntry]:
+        """The candidates whose first author could score enough to link (see ``author_match``)."""
+        t = self.thresholds
+        cutoff = min(t.author_fuzzy, t.author_year_differs)
+        if not citation.authors:
+            return self.candidates(citation) if cutoff <= 0 else []
+        cited = fold(citation.authors[0])
+        close: dict[str, ReferenceEntry] = {}
+        for block in self._blocks_of(citation):
+            for _, _, i in process.extract(cited, block.firsts, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):
+                close.setdefault(block.entries[i].id, block.entries[i])
+            if cited and cutoff <= 96.0:  # "Lutz Kilian" against "Kilian": the last words agree (score 96)
+                several = " " in cited
+                for i in block.by_last.get(cited.split()[-1], ()):
+                    if several or " " in block.firsts[i]:
+                        close.setdefault(block.entries[i].id, block.entries[i])
+        return list(close.values())
+
+    def _score(self, citation: Citation) -> list[tuple[float, str, str]]:
+        """(score, how, entry id) of every entry the citation could link to, best first."""
         scored = []
         t = self.thresholds
         cited_year, cited_suffix = base_year(citation.year), year_suffix(citation.year)
-        for entry in self.candidates(citation):
-            first, co = author_match(citation, entry)
+        for entry in self._close(citation):
+            first, co = _author_match(citation, self.surnames[entry.id])
             # An entry with no year links on its authors alone; REF001 reports the missing year.
             same_year = base_year(entry.year) == cited_year or entry.year is None
             suffix_ok = not cited_suffix or not year_suffix(entry.year) or cited_suffix == year_suffix(entry.year)
@@ -112,16 +182,8 @@ class Resolver:
             if cited_suffix and year_suffix(entry.year) == cited_suffix:
                 score += 1.0
             scored.append((score, how, entry.id))
-        if not scored:
-            return Link(citation_id=citation.id, target_id=None)
         scored.sort(key=lambda s: (-s[0], s[2]))
-        best_score, best_how, best_id = scored[0]
-        ties = [s for s in scored if best_score - s[0] <= t.tie]
-        if len(ties) > 1 and best_how != "year-differs":
-            return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how="ambiguous",
-                        candidates=tuple(s[2] for s in ties))
-        return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how=best_how,
-                    candidates=tuple(s[2] for s in scored[:3]))
+        return scored
 
 
 def link_notes(citations: Sequence[Citation], notes: Sequence[Note]) -> list[Link]:

@@ -94,6 +94,7 @@ class WordIndex:
     # The prose stretches the words were counted in (spans less the chunks that are not prose).
     runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
     families: dict[str, str] = field(default_factory=dict, repr=False)  # folded word -> family key
+    folds: dict[str, str] = field(default_factory=dict, repr=False)  # spelling -> folded word
     _tokens: list[Token] | None = field(default=None, repr=False)
     _places: dict[str, list[int]] | None = field(default=None, repr=False)
     _contexts: dict[str, set[tuple[int, str]]] = field(default_factory=dict, repr=False)
@@ -102,9 +103,14 @@ class WordIndex:
     def tokens(self) -> list[Token]:
         """Every word occurrence in text order (listed on first use)."""
         if self._tokens is None:
-            text = self.text
-            self._tokens = [Token(m.start(), m.end(), m.group(), m.group().casefold())
-                            for start, end in self.runs for m in _WORD_RUN.finditer(text, start, end)]
+            text, folds, new = self.text, self.folds, tuple.__new__
+            tokens: list[Token] = []
+            append = tokens.append
+            for start, end in self.runs:
+                for m in _WORD_RUN.finditer(text, start, end):
+                    word = m.group()
+                    append(new(Token, (*m.span(), word, folds.get(word) or word.casefold())))
+            self._tokens = tokens
         return self._tokens
 
     def is_name(self, word: str) -> bool:
@@ -175,6 +181,7 @@ def build_index(text: str, spans: Iterable[tuple[int, int]],
     # Per distinct spelling, not per occurrence; map/filter keep the common case at C speed.
     words = list(spellings)
     folds = list(map(str.casefold, words))
+    index.folds = dict(zip(words, folds))
     count: dict[str, int] = dict(zip(folds, spellings.values()))
     surface: dict[str, str] = dict(zip(folds, words))
     if len(count) < len(words):  # spellings that fold together ("The", "the"): add them up

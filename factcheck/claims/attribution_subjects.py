@@ -1,0 +1,192 @@
+"""The subject of a reporting verb, read from the tokens around it: whom an attribution credits.
+
+``subject_before`` walks back from the verb over a noun phrase ("Pakistan’s Information
+Minister, Attaullah Tarar, said"), ``subject_after`` reads the inverted form ("..., said the
+minister"); ``classify`` tells a named source from an unnamed one ("a regional diplomat") and
+from an anaphor ("the piece", "she") resolved later against the sources named before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.claims.attribution_words import (ADVERBS, BE, CLAUSE, DETS, GENERIC, MODIFIERS, PREPS, PRONOUNS,
+                                                PUBLICATIONS, ROLE_WORDS, SOURCE_NOUNS, Tok, head_noun)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One attributing phrase in a sentence, before ids and anaphora are settled."""
+
+    start: int
+    end: int
+    source: str | None
+    vague: bool
+    speaker: str | None = None  # a person's name when the source names one
+    anaphor: str | None = None  # "publication" or "person": resolve against earlier sources
+
+
+
+def boundary_before(toks: list[Tok], j: int, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether a subject may start right after token ``j`` (a clause boundary)."""
+    if j < 0:
+        return True
+    t = toks[j]
+    if not t.word:
+        return t.text in ",;:(—–-\"“”’‘]"
+    return t.low in CLAUSE or t.low in extra or t.text.isdigit()
+
+
+def subject_before(text: str, toks: list[Tok], v: int, last: int, participle: bool) -> Phrase | None:
+    i = v - 1
+    while i >= 0 and toks[i].word and not toks[i].cap and (
+            toks[i].low in ADVERBS or (toks[i].low.endswith("ly") and len(toks[i].low) > 3)):
+        i -= 1
+    appositive = i >= 0 and toks[i].text == ","
+    if appositive:
+        i -= 1
+    # A lower-case pronoun is a subject of its own: "“...,” she said".
+    j = i if i >= 0 and toks[i].low in PRONOUNS and not appositive else np_start(toks, i)
+    if j > i:
+        return None
+    if appositive:
+        if j - 1 < 0 or toks[j - 1].text != ",":
+            return None
+        j2 = np_start(toks, j - 2)
+        if j2 > j - 2:  # "the harbour master, Piet Olsen, said": a role of plain words
+            j2 = role_before_name(toks, j - 2, j - 2, apposition=True)
+        if j2 is None or j2 > j - 2:
+            return None
+        j = j2
+    while j <= i and toks[j].low in PREPS | {"and"}:
+        j += 1
+    if j > i or not boundary_before(toks, j - 1, frozenset({"with"}) if participle else frozenset()):
+        return None
+    first = j - 1 if j > 0 and toks[j - 1].low == "as" else j
+    segment_end = next((k - 1 for k in range(j, i + 1) if toks[k].text == ","), i)
+    head = head_noun(toks, segment_end if appositive else i)
+    np = toks[j : i + 1]
+    if head.low in PRONOUNS and len(np) == 1:
+        return Phrase(toks[first].start, toks[last].end, None, False, anaphor="person")
+    if appositive and not can_head(head):
+        head = toks[i]  # "the harbour master, Piet Olsen,": the name heads it
+    if not can_head(head):
+        return None  # "a move that suggests", "Kabul’s claims that"
+    return classify(text, np, np, toks[first].start, toks[last].end)
+
+
+def can_head(head: Tok) -> bool:
+    return ((head.cap or head.low in GENERIC or head.low in SOURCE_NOUNS) and head.low not in DETS
+            and not head.low.endswith(("’s", "'s")))
+
+
+def np_start(toks: list[Tok], i: int) -> int:
+    """Walk back from token ``i`` over a noun phrase; the index of its first token."""
+    j = i
+    while j >= 0 and i - j < 10:
+        t = toks[j]
+        right = toks[j + 1] if j + 1 <= i else None
+        ok = t.word and (
+            (t.cap and t.low not in CLAUSE) or t.low in DETS or t.low in GENERIC or t.low in SOURCE_NOUNS
+            or t.low in MODIFIERS or t.low.endswith(("’s", "'s"))
+            or (t.low in PREPS and right is not None and (right.cap or right.low in DETS))
+            or (t.low == "and" and right is not None and right.cap)
+            or noun_modifier(toks, j, right))
+        if not ok:
+            role_start = role_before_name(toks, j, i)
+            if role_start is None:
+                break
+            j = role_start
+        j -= 1
+    return j + 1
+
+
+def role_before_name(toks: list[Tok], j: int, i: int, apposition: bool = False) -> int | None:
+    """ "the harbour master [Piet Olsen]": a determiner and up to three plain words before a name.
+
+    With ``apposition`` the name follows after a comma ("the harbour master, Piet Olsen, said").
+    """
+    right = toks[j + 1] if j + 1 <= i else None
+    if not apposition and (right is None or not (right.cap or right.low in SOURCE_NOUNS)):
+        return None
+    for k in range(j, max(-1, j - 4), -1):
+        t = toks[k]
+        if t.word and t.low.endswith(("’s", "'s")):
+            while k > 0 and toks[k - 1].word and toks[k - 1].cap:
+                k -= 1  # the possessor's whole name: "Meridia Transmission's chief executive"
+            return k
+        if t.word and t.low in ("the", "a", "an"):
+            return k
+        if not t.word or t.cap or t.low in CLAUSE or t.low in BE or t.low in PREPS:
+            return None
+    return None
+
+
+def noun_modifier(toks: list[Tok], j: int, right: Tok | None) -> bool:
+    """An unlisted word between a determiner or possessive and a source noun: "X’s port authority"."""
+    if right is None or right.low not in SOURCE_NOUNS | GENERIC or j == 0:
+        return False
+    left = toks[j - 1]
+    return left.word and (left.low in DETS or left.low in MODIFIERS or left.low.endswith(("’s", "'s")))
+
+
+def subject_after(text: str, toks: list[Tok], v: int) -> Phrase | None:
+    """ "“...”, said the minister" / "..., said Attaullah Tarar"."""
+    if v == 0 or toks[v - 1].text not in (",", "”", "\"", "’"):
+        return None
+    k = v + 1
+    while k < len(toks) and toks[k].word and k - v <= 6 and (
+            toks[k].cap or toks[k].low in DETS | MODIFIERS | SOURCE_NOUNS | GENERIC):
+        k += 1
+    if k == v + 1:
+        return None
+    np = toks[v + 1 : k]
+    head = np[-1]
+    if not (head.cap or head.low in GENERIC or head.low in SOURCE_NOUNS):
+        return None
+    return classify(text, np, np, toks[v].start, toks[k - 1].end)
+
+
+def classify(text: str, np: list[Tok], full: list[Tok], start: int, end: int) -> Phrase | None:
+    """Named, vague or anaphoric source of a subject noun phrase."""
+    if not np:
+        return None
+    head = head_noun(np, len(np) - 1)
+    for k, t in enumerate(np):
+        if t.text == ",":
+            head = head_noun(np, k - 1) if k else head
+            break
+    words = [t for t in full if t.word]
+    if words and words[0].low in ("no", "none", "neither", "nobody"):
+        return None  # "No regional diplomat has admitted ...": nobody is credited
+    body = words[1:] if words and words[0].low in DETS else words
+    name = person_name(full)
+    if head.low in GENERIC and not any(t.text == "," for t in full):
+        # "Central Asian states", "Crisis Group officials": a named place or body qualifying a
+        # generic noun still leaves the person unnamed; only an apposition names one.
+        return Phrase(start, end, text[full[0].start:full[-1].end], True)
+    if (head.low in PUBLICATIONS and words and words[0].low in ("the", "this", "that")
+            and not any(t.cap for t in body)):
+        return Phrase(start, end, None, False, anaphor="publication")
+    if not body:
+        return None
+    source = text[body[0].start:full[-1].end]
+    return Phrase(start, end, source, False, name)
+
+
+def person_name(toks: Sequence[Tok]) -> str | None:
+    """The last run of two or more capitalised words that is not a title, role or organisation."""
+    best = None
+    run: list[Tok] = []
+    for t in list(toks) + [None]:  # type: ignore[list-item]
+        if t is not None and t.word and t.cap and not t.low.endswith(("’s", "'s")):
+            run.append(t)
+            continue
+        while run and (run[0].text in ROLE_WORDS or run[0].text.replace(".", "").isupper()
+                       or run[0].low in CLAUSE or run[0].low in DETS):
+            run.pop(0)
+        if len(run) >= 2 and not any(r.text in ROLE_WORDS for r in run):
+            best = " ".join(r.text for r in run)
+        run = []
+    return best

@@ -1,0 +1,123 @@
+"""The vocabulary of news attributions, and the tokens a sentence is read in.
+
+Why a module of its own: the reporting verbs, source nouns and function words below are what
+``factcheck.claims.attribution`` (finding attributing phrases) and
+``factcheck.claims.attribution_subjects`` (reading the subject of a reporting verb) both decide
+by, and CLM005 reads ``GENERIC``. Word lists are frozensets of lower-cased words: one set lookup
+per token instead of case-insensitive alternations over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+TOKEN = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
+HEDGE_ADVERBS = "reportedly allegedly purportedly supposedly rumouredly rumoredly"
+PASSIVES = "said believed thought seen reported rumoured rumored alleged perceived regarded understood claimed estimated"
+IT_IS = "claimed said believed reported alleged rumoured rumored thought argued suggested"
+HEDGES = re.compile(
+    rf"\b(?:{HEDGE_ADVERBS.replace(' ', '|')})\b"
+    r"|\b(?:is|are|was|were|been|be)\s(?:(?:also|widely|often|generally|commonly|largely|still|"
+    rf"even|increasingly|frequently|sometimes|long|now)\s)?(?:{PASSIVES.replace(' ', '|')})\s(?:to|as)\b"
+    rf"|\bit\s(?:is|was|has been|had been)\s(?:widely\s)?(?:{IT_IS.replace(' ', '|')})\b",
+    re.IGNORECASE)
+
+
+def word_set(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+VERBS = word_set("""said says say told tells tell stated argued argues argue noted notes warned warns
+warn emphasised emphasized emphasises emphasizes emphasise emphasize highlighted highlights
+stressed stresses suggested suggests claimed claims explained explains added adds insisted insists
+acknowledged acknowledges admitted admits reported reports wrote writes announced announces
+declared declares confirmed confirms contended contends asserted asserts urged urges accused
+accuses cautioned cautions concluded concludes maintained maintains alleged alleges conceded
+concedes complained complains predicted predicts estimated estimates recalled recalls remarked
+mentioned""")
+AMBIGUOUS = word_set("states notes claims reports highlights estimates")  # also plural nouns
+OPINION = word_set("believe believes believed think thinks regarded regard feel feels fear fears "
+                  "suspect suspects doubt claim")
+MULTI = (("summed", "it", "up"), ("sums", "it", "up"), ("points", "out"), ("pointed", "out"),
+          ("point", "out"), ("put", "it"), ("puts", "it"), ("called", "for"), ("calls", "for"),
+          ("call", "for"), ("calling", "for"), ("pointing", "out"))
+MULTI_FIRST = frozenset(m[0] for m in MULTI)
+PARTICIPLES = word_set("adding saying urging noting warning arguing stressing insisting claiming "
+                     "stating emphasising emphasizing explaining accusing calling pointing")
+INVERTED = word_set("said says added noted explained wrote insisted warned continued")
+
+GENERIC = word_set("""official officials diplomat diplomats analyst analysts expert experts observer
+observers source sources critic critics people person persons someone somebody others resident
+residents witness witnesses insider insiders commentator commentators scholar scholars specialist
+specialists entrepreneur entrepreneurs investor investors trader traders officer officers activist
+activists member members aide aides staffer staffers researcher researchers academic academics
+journalist journalists reports governments countries capitals states interviewees interlocutors
+individuals some many several few them""")
+PUBLICATIONS = word_set("""piece article op-ed oped editorial column report study paper analysis
+commentary story book publication newspaper magazine outlet blog survey review brief briefing""")
+SOURCE_NOUNS = PUBLICATIONS | word_set("""minister ministry ministries spokesman spokeswoman
+spokesperson president secretary ambassador envoy government department agency office commission
+council committee army military police court embassy emir leader chief head director general
+representative premier chancellor king prince administration regime bank fund organisation
+organization institute group party movement authorities authority statement website tweet letter
+foundation union alliance mission delegation operator company utility regulator firm board
+corporation executive chair chairman chairwoman mayor governor""")
+MODIFIERS = word_set("""foreign interior defence defense prime deputy acting former senior top
+regional western eastern local security opinion information finance economic military
+intelligence political state federal provincial anonymous unnamed independent international
+national tiny small junior high-ranking high-level news recent latest new own""")
+DETS = word_set("a an the one some many several few certain another other various numerous this "
+               "that these those its their his her our both two three four five six seven eight "
+               "nine ten most")
+INDEF = word_set("a an one some many several few certain another various numerous two three four "
+                "five")
+ADVERBS = word_set("also even later recently once again repeatedly publicly privately still often "
+                  "already further then have has had previously")
+BE = word_set("is are was were be been being")
+CLAUSE = word_set("as while when but and since because although though whereas so yet instead "
+                 "meanwhile however also where after before if then thus now that")
+PREPS = word_set("of in at for from on")
+PRONOUNS = word_set("he she")
+NOT_SUBJECT_BEFORE_VERB = BE | {"to"}
+ROLE_WORDS = word_set("""Minister Ministry Secretary President Prime Deputy Foreign Information
+Interior Defence Defense Spokesman Spokeswoman Acting Chief General Ambassador Envoy Emir Senator
+Governor Mayor Chairman Director Head Leader King Prince Premier Chancellor Commander Representative
+Special Office Department Affairs State Government Council Committee Group Times Post News The A
+An Agency Institute University Bank Fund Mr Mrs Ms Dr Prof""")
+
+
+
+class Tok(NamedTuple):
+    """A token of a sentence (a NamedTuple: built for every word of every attributing sentence)."""
+
+    text: str
+    low: str
+    start: int
+    end: int
+    word: bool
+    cap: bool
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    """The tokens of ``text[start:end]``, built as plain tuples (this runs for every word of
+    every sentence that might attribute)."""
+    new = tuple.__new__
+    out: list[Tok] = []
+    append = out.append
+    for m in TOKEN.finditer(text, start, end):
+        s = m.group()
+        first = s[0]
+        word = first.isalnum()
+        a, b = m.span()
+        append(new(Tok, (s, s.lower(), a, b, word, word and first.isupper())))
+    return out
+
+
+def head_noun(toks: list[Tok], i: int) -> Tok:
+    """The noun a hyphenated word ends in: "ex-official" -> "official"."""
+    t = toks[i]
+    if "-" in t.low:
+        tail = t.low.rsplit("-", 1)[1]
+        return Tok(t.text, tail, t.start, t.end, t.word, t.cap)
+    return t

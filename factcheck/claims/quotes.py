@@ -26,6 +26,7 @@ from factcheck.claims.sentences import sentence_spans
 
 _CLOSERS = {"“": "”\"", "\"": "\"”", "‘": "’”"}
 _OPENING = re.compile("[“\"‘]")
+_CLOSE_CANDIDATES = {mark: re.compile("[\n" + closers + "]") for mark, closers in _CLOSERS.items()}
 _MAX_QUOTE = 1500  # characters searched for the closing mark
 _MIN_WORDS = 3
 
@@ -95,21 +96,27 @@ def _opens(text: str, i: int, start: int, end: int) -> bool:
 
 def _find_close(text: str, i: int, limit: int) -> int | None:
     closers = _CLOSERS[text[i]]
+    candidates = _CLOSE_CANDIDATES[text[i]]
     j = i + 1
-    while j < limit:
+    while True:
+        # Jump from candidate to candidate (a closing mark or a newline): a quotation runs to
+        # hundreds of characters, and each is looked at once, not one Python step per character.
+        m = candidates.search(text, j, limit)
+        if m is None:
+            return None
+        j = m.start()
         ch = text[j]
-        if ch == "\n" and text[j + 1 : j + 2] == "\n" and text[i] != "“":
-            return None  # straight and single quotes do not run across paragraphs
-        if ch in closers and text[j - 1] not in " \n":
+        if ch == "\n":
+            if text[j + 1 : j + 2] == "\n" and text[i] != "“":
+                return None  # straight and single quotes do not run across paragraphs
+        elif ch in closers and text[j - 1] not in " \n":
             if ch == "’" and j + 1 < len(text) and text[j + 1].isalpha():
-                j += 1  # an apostrophe: "It’s", "Kabul’s"
-                continue
-            if ch == "\"" and j + 1 < len(text) and text[j + 1].isalnum():
-                j += 1
-                continue
-            return j
+                pass  # an apostrophe: "It’s", "Kabul’s"
+            elif ch == "\"" and j + 1 < len(text) and text[j + 1].isalnum():
+                pass
+            else:
+                return j
         j += 1
-    return None
 
 
 def _context(sentences: list[tuple[int, int]], ends: list[int], q_start: int,

@@ -22,7 +22,7 @@ from factcheck.sources.model import Author
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 APA_DATE = re.compile(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
-                       r"|\(\s?(?P<nd>[nN]\.\s?d\.)\s?\)")
+                      r"|\(\s?(?P<nd>[nN]\.\s?d\.)\s?\)")
 CHICAGO_DATE = re.compile(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?\.(?=\s|$)|(?<=\.)\s(?P<nd>n\.\s?d\.)(?=\s|$)")
 _VANC_DATE = re.compile(rf"\b(?P<y>{YEAR})(?:\s(?P<mon>[A-Z][a-z]{{2}})(?:\s(?P<d>\d{{1,2}}))?)?\s?;"
                         rf"|\.\s(?P<y2>{YEAR})\.(?:\s|$)")

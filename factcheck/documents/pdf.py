@@ -14,19 +14,15 @@ import io
 import logging
 import math
 import re
-from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 from typing import Any
 
-from factcheck.documents.assemble import TextBuilder, note_label
+from factcheck.documents.assemble import TextBuilder
 from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, LoadError, SegmentOrigin, check_text_size
+from factcheck.documents.pdf_lines import Line, Page, Piece, group_lines, page_chars
 
-SUP_SIZE = 0.8  # a superscript is smaller than this share of its line's size...
-SUP_RAISE = 0.15  # ...and its bottom sits this share of the size above the line's
 MARGIN_ZONE = 0.08  # running headers/footers live in the top/bottom 8% of the page
 NOTE_SIZE = 0.88  # footnote lines are smaller than this share of the body size
 _TERMINAL = tuple(".!?:;\"”’)]")
@@ -35,62 +31,6 @@ _PAGE_NUMBER = re.compile(r"(page |p\. ?)?\d{1,4}( ?(of|/) ?\d{1,4})?|[ivxlc]{1,
 _DIGITS = re.compile(r"\d+")
 _PLAIN_LABEL = re.compile(r"(\d{1,3}) ")
 _PDF_DATE = re.compile(r"(\d{4})(\d{2})?(\d{2})?")
-_CID = re.compile(r"\(cid:\d{1,6}\)")
-_LABEL_CHARS = frozenset("0123456789,–-")
-
-
-@dataclass(slots=True)
-class _Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-
-
-@dataclass(slots=True)
-class _Piece:
-    """A run of one line: text copied from characters, or a ``[n]`` marker."""
-
-    origin: SegmentOrigin
-    text: str = ""
-    xs: list[float] = field(default_factory=list)
-    boxes: list[_Char] = field(default_factory=list)
-
-    def bbox(self) -> tuple[float, float, float, float] | None:
-        if not self.boxes:
-            return None
-        return (round(min(c.x0 for c in self.boxes), 2), round(min(c.top for c in self.boxes), 2),
-                round(max(c.x1 for c in self.boxes), 2), round(max(c.bottom for c in self.boxes), 2))
-
-
-@dataclass(slots=True)
-class _Line:
-    top: float
-    bottom: float
-    size: float
-    chars: list[_Char]
-    page: int = 0
-    pieces: list[_Piece] = field(default_factory=list)
-    text: str = ""
-    xs: list[float] = field(default_factory=list)
-    label: str | None = None  # the note label a footnote line starts with
-
-    @property
-    def x0(self) -> float:
-        return self.xs[0]
-
-    @property
-    def x1(self) -> float:
-        return max(c.x1 for p in self.pieces for c in p.boxes) if any(p.boxes for p in self.pieces) else self.xs[-1]
-
-
-@dataclass(slots=True)
-class _Page:
-    number: int
-    height: float
-    lines: list[_Line]
 
 
 def load_pdf(path: Path, data: bytes) -> Document:
@@ -121,7 +61,7 @@ def _shown(data: bytes) -> str:
 
 # -- reading ---------------------------------------------------------------------------------
 
-def _read(data: bytes) -> tuple[list[_Page], tuple[tuple[str, str], ...]]:
+def _read(data: bytes) -> tuple[list[Page], tuple[tuple[str, str], ...]]:
     """Pages with grouped lines, and the document info as extras; parser errors → LoadError.
 
     pdfminer (and pdfplumber, for bad metadata) log a warning for every flaw they work around
@@ -140,10 +80,10 @@ def _read(data: bytes) -> tuple[list[_Page], tuple[tuple[str, str], ...]]:
             pages = []
             chars = 0
             for number, page in enumerate(pdf.pages, 1):
-                page_chars = _chars(page)
-                chars += len(page_chars)
+                upright = page_chars(page)
+                chars += len(upright)
                 check_text_size(chars)  # stop reading a huge file as soon as its text is too long
-                pages.append(_Page(number, float(page.height), _lines(page_chars, number)))
+                pages.append(Page(number, float(page.height), group_lines(upright, number)))
                 page.close()
             return pages, info
     except LoadError:
@@ -189,146 +129,14 @@ def _pdf_date(digits: str) -> str:
     return "-".join(part for part in m.groups() if part) if m else ""
 
 
-def _chars(page: Any) -> list[_Char]:
-    """Upright characters on the page, overprinted duplicates (fake bold) dropped once.
-
-    Unmapped glyphs ``(cid:N)`` become U+FFFD. pdfplumber's ``dedupe_chars`` does the same
-    job but is quadratic: 40 s on a 37-page report against milliseconds here.
-    """
-    width, height = float(page.width), float(page.height)
-    out = []
-    seen: dict[tuple[str, int], list[float]] = {}
-    for c in page.chars:
-        text = c.get("text") or ""
-        if not c.get("upright", True) or not text:
-            continue
-        x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
-        if x1 < 0 or x0 > width or bottom < 0 or top > height:
-            continue
-        if "(cid:" in text:
-            text = _CID.sub("\ufffd", text)
-        text = "".join(ch if ch >= " " or ch == "\t" else "" for ch in text).replace("\t", " ")
-        if not text:
-            continue
-        near = seen.setdefault((text, round(top)), [])
-        if not text.isspace() and any(abs(x0 - x) < min(1.0, 0.3 * (x1 - x0) + 0.1) for x in near):
-            continue
-        near.append(x0)
-        size = float(c.get("size") or 0) or (bottom - top)
-        out.append(_Char(text, x0, x1, top, bottom, size))
-    return out
-
-
-def _lines(chars: list[_Char], page: int) -> list[_Line]:
-    """Group characters into lines by vertical position, largest characters first.
-
-    Taking the largest first makes each line's band that of its body text, so a raised,
-    smaller superscript still falls inside the band of the line it belongs to.
-    """
-    lines: list[_Line] = []
-    tops: list[float] = []
-    tallest = 0.0
-    for c in sorted(chars, key=lambda c: (-round(c.size * 2), c.top, c.x0)):
-        mid = (c.top + c.bottom) / 2
-        i = bisect_right(tops, mid)
-        target = None
-        for j in range(i - 1, -1, -1):
-            line = lines[j]
-            if line.top < mid - tallest:
-                break
-            if mid <= line.bottom and c.size >= 0.45 * line.size:
-                target = line
-                break
-        if target is not None:
-            target.chars.append(c)
-            continue
-        lines.insert(i, _Line(c.top, c.bottom, c.size, [c], page))
-        tops.insert(i, c.top)
-        tallest = max(tallest, c.bottom - c.top)
-    out = []
-    for line in lines:
-        line.chars.sort(key=lambda c: c.x0)
-        if _build_pieces(line):
-            out.append(line)
-    return out
-
-
-# -- one line: pieces, superscript markers, spaces ------------------------------------------------
-
-def _build_pieces(line: _Line) -> bool:
-    """Fill ``line.pieces``/``text``/``xs``; False for a line with no visible character."""
-    visible = [c for c in line.chars if not c.text.isspace()]
-    if not visible:
-        return False
-    line.size = median(c.size for c in visible)
-    base = median(c.bottom for c in visible if c.size >= SUP_SIZE * line.size)
-    sup = [not c.text.isspace() and c.size < SUP_SIZE * line.size and c.bottom < base - SUP_RAISE * line.size
-           for c in line.chars]
-    pieces: list[_Piece] = []
-    run = _Piece("text")
-    last = ""  # the last character written to the line
-    prev: _Char | None = None
-    chars, i = line.chars, 0
-    while i < len(chars):
-        c = chars[i]
-        if sup[i]:
-            j = i
-            while j < len(chars) and sup[j]:
-                j += 1
-            group = chars[i:j]
-            label = note_label("".join(g.text for g in group))
-            if label and not (prev is not None and prev.text[-1:].isdigit()):
-                if run.text:
-                    pieces.append(run)
-                pieces.append(_marker(label, group))
-                run, last, prev = _Piece("text"), "]", group[-1]
-                if not pieces[:-1] and j < len(chars) and not chars[j].text.isspace():
-                    run.text, run.xs, last = " ", [group[-1].x1], " "  # "¹Note" at a line start
-                i = j
-                continue
-        if c.text.isspace():
-            if last and last != " ":
-                run.text += " "
-                run.xs.append(c.x0)
-                last = " "
-        else:
-            if prev is not None and last != " " and c.x0 - prev.x1 > 0.2 * min(c.size, prev.size):
-                run.text += " "
-                run.xs.append(prev.x1)
-            run.text += c.text
-            run.xs.extend([c.x0] * len(c.text))
-            run.boxes.append(c)
-            last = c.text[-1]
-        prev = c
-        i += 1
-    if run.text.strip():
-        pieces.append(run)
-    while pieces and pieces[-1].origin == "text" and pieces[-1].text.endswith(" "):
-        pieces[-1].text, pieces[-1].xs = pieces[-1].text[:-1], pieces[-1].xs[:-1]
-    line.pieces = [p for p in pieces if p.text]
-    line.text = "".join(p.text for p in line.pieces)
-    line.xs = [x for p in line.pieces for x in p.xs]
-    if line.pieces and line.pieces[0].origin == "marker":
-        line.label = line.pieces[0].text[1:-1]
-    return bool(line.text)
-
-
-def _marker(label: str, group: list[_Char]) -> _Piece:
-    """``[label]`` mapped onto the superscript characters it replaces."""
-    text = f"[{label}]"
-    digits = [g.x0 for g in group for ch in g.text if ch in _LABEL_CHARS]
-    inner = digits if len(digits) == len(label) else [group[0].x0] * len(label)
-    return _Piece("marker", text, [group[0].x0, *inner, group[-1].x0], list(group))
-
-
 # -- running headers, footers and footnotes -------------------------------------------------------
 
-def _drop_running_lines(pages: list[_Page]) -> None:
+def _drop_running_lines(pages: list[Page]) -> None:
     """Remove lines in the page margins that repeat on half the pages, and bare page numbers."""
-    def in_zone(page: _Page, line: _Line) -> bool:
+    def in_zone(page: Page, line: Line) -> bool:
         return line.bottom < MARGIN_ZONE * page.height or line.top > (1 - MARGIN_ZONE) * page.height
 
-    def key(line: _Line) -> str:
+    def key(line: Line) -> str:
         return " ".join(_DIGITS.sub("#", line.text.lower()).split())
 
     seen: Counter[str] = Counter()
@@ -348,7 +156,7 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         page.lines = kept
 
 
-def _body_size(pages: list[_Page]) -> float:
+def _body_size(pages: list[Page]) -> float:
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
@@ -356,13 +164,13 @@ def _body_size(pages: list[_Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _take_footnotes(pages: list[_Page], body_size: float) -> list[tuple[str, list[_Line]]]:
+def _take_footnotes(pages: list[Page], body_size: float) -> list[tuple[str, list[Line]]]:
     """Move footnotes out of the pages: the smaller lines at a page's foot, first one labelled.
 
     A foot block without a label continues the last note only when the page before ended
     with notes (a footnote running over the page break).
     """
-    notes: list[tuple[str, list[_Line]]] = []
+    notes: list[tuple[str, list[Line]]] = []
     previous_had_notes = False
     for page in pages:
         lines = page.lines
@@ -389,7 +197,7 @@ def _take_footnotes(pages: list[_Page], body_size: float) -> list[tuple[str, lis
 
 # -- paragraphs ------------------------------------------------------------------------------
 
-def _write_lines(lines: list[_Line], out: TextBuilder, body_size: float, note: str | None = None) -> None:
+def _write_lines(lines: list[Line], out: TextBuilder, body_size: float, note: str | None = None) -> None:
     """Write lines as paragraphs; a note (``note`` = its locator) stays one paragraph."""
     joins = _joins(lines, body_size)
     for i, line in enumerate(lines):
@@ -402,7 +210,7 @@ def _write_lines(lines: list[_Line], out: TextBuilder, body_size: float, note: s
         _write_line(line, out, drop_hyphen=nxt == "hyphen", origin="note" if note else None, locator=note)
 
 
-def _write_line(line: _Line, out: TextBuilder, drop_hyphen: bool = False, origin: SegmentOrigin | None = None,
+def _write_line(line: Line, out: TextBuilder, drop_hyphen: bool = False, origin: SegmentOrigin | None = None,
                 locator: str | None = None) -> None:
     for n, piece in enumerate(line.pieces):
         text, xs = piece.text, piece.xs
@@ -413,7 +221,7 @@ def _write_line(line: _Line, out: TextBuilder, drop_hyphen: bool = False, origin
                     bbox=piece.bbox(), locator=locator)
 
 
-def _joins(lines: list[_Line], body_size: float) -> list[str]:
+def _joins(lines: list[Line], body_size: float) -> list[str]:
     """For each line, how it follows the previous: "break", "space", "hyphen" or "glue"."""
     # Line pitch as a share of the font size; the commonest one (seen twice) is within a paragraph.
     ratios = Counter(round((b.top - a.top) / a.size * 20) / 20 for a, b in zip(lines, lines[1:])
@@ -446,7 +254,7 @@ def _joins(lines: list[_Line], body_size: float) -> list[str]:
     return out
 
 
-def _write_notes(notes: list[tuple[str, list[_Line]]], out: TextBuilder, body_size: float) -> None:
+def _write_notes(notes: list[tuple[str, list[Line]]], out: TextBuilder, body_size: float) -> None:
     """Footnotes as ``[n] text`` paragraphs after a "Notes" heading."""
     if not notes:
         return
@@ -460,11 +268,11 @@ def _write_notes(notes: list[tuple[str, list[_Line]]], out: TextBuilder, body_si
         _write_lines(lines, out, body_size, note=f"footnote {label}")
 
 
-def _bracket_plain_label(line: _Line) -> None:
+def _bracket_plain_label(line: Line) -> None:
     """"12 Note text" → "[12] Note text" (the digits keep their positions)."""
     piece = line.pieces[0]
     n = len(line.label or "")
     xs = piece.xs[:n]
-    marker = _Piece("marker", f"[{line.label}]", [xs[0], *xs, xs[-1]], piece.boxes[:n])
+    marker = Piece("marker", f"[{line.label}]", [xs[0], *xs, xs[-1]], piece.boxes[:n])
     piece.text, piece.xs, piece.boxes = piece.text[n:], piece.xs[n:], piece.boxes[n:]
     line.pieces.insert(0, marker)

@@ -52,6 +52,7 @@ def audit(
     bib: PathLike | None = None,
     baseline: Baseline | PathLike | None = None,
     jobs: int | None = None,
+    time_limit: float | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
 ) -> AuditResult:
     """Audit files and folders; the Python face of ``factcheck audit``.
@@ -65,7 +66,9 @@ def audit(
     ``baseline`` is a baseline file (or a loaded ``factcheck.suppress.Baseline``); unlike the
     command line, none is read unless given. Nothing is written: no HTML, no claim ledger.
     Raises ``factcheck.config.ConfigError`` for invalid settings; unreadable inputs are listed
-    in ``result.errors``.
+    in ``result.errors``, and so is a document that takes longer than ``time_limit`` seconds
+    (default 60, 0 for none; enforced only when called from the main thread on POSIX, see
+    ``factcheck.timelimit``).
     """
     from factcheck.config import load_settings
     from factcheck.pipeline import audit as run
@@ -76,7 +79,7 @@ def audit(
         options: dict[str, Any] = {
             "select": _tuple(select), "ignore": _tuple(ignore), "fail_on": fail_on, "published": published,
             "lexicon": os.fspath(lexicon) if lexicon is not None else None, "exclude": _tuple(exclude),
-            "jobs": jobs, "severity": dict(severity) if severity is not None else None,
+            "jobs": jobs, "time_limit": time_limit, "severity": dict(severity) if severity is not None else None,
             "thresholds": dict(thresholds) if thresholds is not None else None,
             "per_file_ignores": {k: tuple(v) for k, v in per_file_ignores.items()} if per_file_ignores else None,
         }

@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -61,6 +62,16 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: '{value}'") from None
+    if not 0 <= seconds < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return seconds
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     """Options shared by audit and baseline: what to audit, with which rules and settings."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .pdf .docx files or folders")
@@ -73,6 +84,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for documents that do not state one")
     parser.add_argument("--jobs", "-j", type=_jobs, default=None,
                         help="documents audited in parallel processes (default: one per core from 8 documents)")
+    parser.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
+                        help="seconds one document may take, loading included, before it is reported as an "
+                             "input error and the run goes on; 0 for no limit (default: 60)")
     parser.add_argument("--force-exclude", action="store_true", default=None,
                         help="apply the 'exclude' setting to files named on the command line too (pre-commit)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary; no progress bar")
@@ -185,8 +199,8 @@ def _explain(code: str) -> int:
 def _settings(args: argparse.Namespace, **extra: object) -> Settings:
     from factcheck.config import load_settings
 
-    cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "published": args.published,
-           "force_exclude": args.force_exclude, **extra}
+    cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "time_limit": args.time_limit,
+           "published": args.published, "force_exclude": args.force_exclude, **extra}
     return load_settings(cli=cli, config_path=args.config, isolated=args.isolated)
 
 
@@ -300,7 +314,8 @@ def _audit(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args, fail_on=args.fail_on, claims_dir=args.claims_dir)
         baseline = _baseline_for(args, settings) or Baseline(root=Path.cwd())
-    except (ConfigError, BaselineError) as error:
+        audited_at = None if args.no_html else _report_time()
+    except (ConfigError, BaselineError, ReportTimeError) as error:
         print(f"factcheck: error: {error}", file=sys.stderr)
         return 2
     result = _run(args, settings, baseline)
@@ -308,24 +323,24 @@ def _audit(args: argparse.Namespace) -> int:
         print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
     status = 0
     if not args.no_claims and settings.claims_dir:
-        from factcheck.reports.ledger import ledger_name, write_ledger
+        from factcheck.reports.ledger import write_ledgers
 
-        taken: set[str] = set()
         try:
-            for doc in result.documents:
-                write_ledger(doc, Path(settings.claims_dir), ledger_name(doc, taken))
+            write_ledgers(result.documents, Path(settings.claims_dir))
         except OSError as error:
             print(f"factcheck: error: cannot write the claim ledger to {settings.claims_dir}: "
                   f"{error.strerror or error}", file=sys.stderr)
             status = 2
-    if not args.no_html:
-        status = max(status, _write_html(result, Path(args.out)))
+    if audited_at is not None:
+        status = max(status, _write_html(result, Path(args.out), audited_at))
     color = _color(args.color, sys.stdout)
     if args.output:
-        from factcheck.reports.atomic import write_text_atomic
+        from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 
+        output = Path(args.output)
         try:
-            write_text_atomic(Path(args.output), render(result, args.format))
+            write_text_atomic(output, render(result, args.format))
+            remove_stale_temporaries(output.parent, of=output.name)  # only ours: the folder may be anyone's
         except OSError as error:
             print(f"factcheck: error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
             status = 2
@@ -336,13 +351,33 @@ def _audit(args: argparse.Namespace) -> int:
     return max(status, result_exit_code(result, settings.fail_on, args.exit_zero))
 
 
-def _write_html(result: AuditResult, out: Path) -> int:
-    from datetime import datetime, timezone
+class ReportTimeError(ValueError):
+    """SOURCE_DATE_EPOCH is set to something other than a time."""
 
+
+def _report_time(environ: dict[str, str] | None = None) -> datetime:
+    """When the HTML reports say they were audited: now, or ``SOURCE_DATE_EPOCH`` when set.
+
+    That variable (reproducible-builds.org) makes two runs on the same inputs write
+    byte-identical reports; a value that is not a whole number of seconds is a usage error,
+    as that convention asks, rather than a time silently replaced by another.
+    """
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(timezone.utc)
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise ReportTimeError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, "
+                              f"not '{epoch}'") from None
+
+
+def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:
     from factcheck.reports.html import write_reports
 
     try:
-        write_reports(result, out, datetime.now(timezone.utc))
+        write_reports(result, out, audited_at)
     except OSError as error:
         print(f"factcheck: error: cannot write HTML reports to {out}: {error.strerror or error}", file=sys.stderr)
         return 2

@@ -61,6 +61,9 @@ class Settings(FrozenModel):
     per_file_ignores: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     claims_dir: str | None = "claims"
     jobs: int | None = Field(default=None, ge=1)  # None: one per core when there are several documents
+    # Seconds one document may take, loading included, before it becomes an input error and the
+    # run goes on (0: no limit). Enforced where factcheck.timelimit can: POSIX, main thread.
+    time_limit: float = Field(default=60.0, ge=0, allow_inf_nan=False)
     baseline: str | None = None  # a baseline file of accepted findings (see factcheck.suppress)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
@@ -136,7 +139,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 _TABLES = ("thresholds", "severity", "per_file_ignores")
 _ENV_LISTS = ("select", "ignore", "exclude")
-_ENV_SCALARS = ("fail_on", "published", "lexicon", "claims_dir", "jobs", "baseline", "force_exclude")
+_ENV_SCALARS = ("fail_on", "published", "lexicon", "claims_dir", "jobs", "time_limit", "baseline",
+                "force_exclude")
 
 
 def _env_values(environ: dict[str, str]) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """audit(paths, settings) -> AuditResult: load -> extract -> resolve -> check -> suppress.
 
-Every input is audited in isolation: a file that cannot be read, or a document whose audit
-fails, becomes an entry in ``errors`` with a one-line reason, and the run goes on. With
+Every input is audited in isolation: a file that cannot be read, a document whose audit
+fails, or one whose loading and audit together take longer than ``settings.time_limit``
+(see ``factcheck.timelimit`` for where that limit can be enforced), becomes an entry in
+``errors`` with a one-line reason, and the run goes on. With
 ``jobs`` > 1 documents are audited in worker processes; results come back in input order, so
 the output is the same as with one job. Corpus findings (between documents) are computed once
 every document is in, then suppressions are applied: per-file ignores turn rules off for a
@@ -33,6 +35,7 @@ from factcheck.sources.resolve import LinkThresholds, resolve
 from factcheck.spans import LineIndex
 from factcheck.suppress import (Baseline, BaselineError, BaselineMatcher, InlineSuppression, UnusedSuppression,
                                 apply_inline, find_inline, unused_inline)
+from factcheck.timelimit import TimeLimitExceeded, time_limit
 
 #: Below this many documents a run stays in one process unless ``jobs`` is set: starting
 #: workers costs more than it saves.
@@ -148,16 +151,26 @@ def audit_document(document: Document, settings: Settings, bib_entries: Sequence
 
 def audit_path(path: Path, settings: Settings, bib_entries: Sequence[ReferenceEntry] | None = None,
                bib_path: str | None = None) -> DocumentResult | InputError:
-    """Load and audit one file; an unreadable file or a failed audit becomes an InputError.
+    """Load and audit one file; an unreadable file, a failed audit, or one that runs past
+    ``settings.time_limit`` becomes an InputError.
 
     Runs in worker processes with ``jobs`` > 1: it takes and returns only picklable values.
     """
     try:
-        return audit_document(load_document(path), settings, bib_entries, bib_path)
+        with time_limit(settings.time_limit):  # loading counts too: a parser can hang as well
+            return audit_document(load_document(path), settings, bib_entries, bib_path)
+    except TimeLimitExceeded as exceeded:
+        return InputError(str(path), time_limit_message(exceeded.seconds))
     except LoadError as error:
         return InputError(str(path), str(error))
     except Exception as error:  # noqa: BLE001 - one bad document must not stop the run
         return InputError(str(path), f"internal error while auditing: {type(error).__name__}: {error}")
+
+
+def time_limit_message(seconds: float) -> str:
+    """The one-line reason a document that ran out of time gets, saying how to give it more."""
+    return (f"audit took longer than {seconds:g} s (time limit; raise it with --time-limit "
+            "or 'time-limit' in the settings, 0 for none)")
 
 
 def default_jobs(documents: int) -> int:

@@ -1,19 +1,75 @@
-"""Write files atomically: a temporary file in the same folder, then a rename."""
+"""Write files atomically: a temporary file in the same folder, then a rename.
+
+A reader (a browser, CI picking up the SARIF file, the next run reading the claim ledger) sees
+either the old file or the complete new one, never a truncated one, even when the run is killed
+mid-write: ``os.replace`` swaps the name in one step. There is no fsync: that guards against a
+power cut, not a killed process, and would cost a disk flush per report.
+
+A process killed between creating its temporary file and renaming it (SIGKILL, out of memory)
+leaves that file behind. Its name says what it is and hides it: ``.<name>.<8 random>.tmp``
+beside ``<name>`` (``reports/.index.html.k2x9_q1a.tmp``); it ends in neither ``.html`` nor
+``.json``, so nothing takes it for a report, and ``remove_stale_temporaries`` deletes it on a
+later run once it is old enough that no live writer can still own it.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
+#: What ``mkstemp`` names our temporary files: ``.`` + target name + ``.`` + 8 random + ``.tmp``.
+TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
-def write_text_atomic(path: Path, content: str) -> None:
+#: A temporary file older than this belongs to a writer that died: writing one file takes
+#: milliseconds, so an hour leaves a wide margin for a concurrent run on a stalled disk.
+STALE_AFTER = 3600.0
+
+
+def write_text_atomic(path: Path, content: str, mode: int = 0o644) -> None:
+    """Write ``content`` (UTF-8, ``\\n`` line ends) to ``path`` through a temporary file and a rename.
+
+    ``mode`` is set before the rename (mkstemp makes 0600), so the file never appears with
+    other permissions than its own.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if hasattr(os, "fchmod"):  # not on Windows, where the mode means little anyway
+                os.fchmod(handle.fileno(), mode)
             handle.write(content)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(folder: Path, of: str | None = None, older_than: float = STALE_AFTER,
+                             now: float | None = None) -> list[Path]:
+    """Delete the temporary files killed writers left in ``folder``; returns those removed.
+
+    Only files named as ``write_text_atomic`` names them, and last written more than
+    ``older_than`` seconds ago: a concurrent run's file in the middle of being written is left
+    alone. ``of`` limits it to the temporaries of one file name, for a folder that is not ours
+    (``--output``'s). A folder that does not exist, or a file that cannot be removed, is no
+    error: the files are hidden and harmless, and this is tidying.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not TEMPORARY.match(entry.name) or (of is not None and not entry.name.startswith(f".{of}.")):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed

@@ -7,13 +7,15 @@ set by editors; a re-audit carries them over to the claim with the same normaliz
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from factcheck.pipeline import DocumentResult
-from factcheck.reports.atomic import write_text_atomic
+from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.json_report import claim_record
 from factcheck.spans import LineIndex
 
@@ -26,11 +28,16 @@ def claim_key(text: str) -> str:
 
 
 def ledger_name(result: DocumentResult, taken: set[str]) -> str:
+    """``<stem>.json``; on a clash with a name in ``taken`` (lower-cased: some file systems
+    ignore case) the format, then a number, as the HTML reports are named. Called in path
+    order, the same inputs always get the same names; two documents never share one, which
+    would let one overwrite the other's ledger and inherit its reviews."""
     path = Path(result.document.path)
-    name = f"{path.stem}.json"
-    if name in taken:
-        name = f"{path.stem}.{result.document.format}.json"
-    taken.add(name)
+    fmt = result.document.format
+    candidates = itertools.chain((f"{path.stem}.json", f"{path.stem}.{fmt}.json"),
+                                 (f"{path.stem}.{fmt}-{n}.json" for n in itertools.count(2)))
+    name = next(c for c in candidates if c.lower() not in taken)
+    taken.add(name.lower())
     return name
 
 
@@ -58,3 +65,13 @@ def write_ledger(result: DocumentResult, folder: Path, name: str) -> Path:
                "published": result.document.metadata.published, "claims": claims}
     write_text_atomic(path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+def write_ledgers(results: Iterable[DocumentResult], folder: Path) -> list[Path]:
+    """The ledger of each document, named by ``ledger_name``, each written atomically; the
+    temporary files an earlier, killed run left in ``folder`` are removed first. Names are
+    given in path order, so they do not depend on the order the documents were given in."""
+    remove_stale_temporaries(folder)
+    taken: set[str] = set()
+    return [write_ledger(result, folder, ledger_name(result, taken))
+            for result in sorted(results, key=lambda r: r.document.path)]

@@ -102,6 +102,32 @@ def test_ledger_keeps_review_status_across_audits(tmp_path):
     assert next(c for c in again["claims"] if "doubled" in c["text"])["status"] == "verified"
 
 
+def test_documents_with_the_same_name_each_get_their_own_ledger(tmp_path):
+    # Three paper.md in three folders once shared paper.md.json: the third overwrote the second.
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "paper.md").write_text(PAPER, encoding="utf-8")
+    assert run(["audit", "c", "a", "b", "-q", "--no-html"], tmp_path).returncode == 1
+    owners = {p.name: json.loads(p.read_text(encoding="utf-8"))["document"]
+              for p in (tmp_path / "claims").iterdir()}
+    # Named in path order whatever the order on the command line, so a re-audit finds its ledger.
+    assert owners == {"paper.json": "a/paper.md", "paper.md.json": "b/paper.md", "paper.md-2.json": "c/paper.md"}
+
+
+def test_source_date_epoch_sets_the_report_time_and_a_bad_one_is_a_usage_error(cli, workdir, monkeypatch):
+    (workdir / "paper.md").write_text(PAPER, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert cli("audit", "paper.md", "-q")[0] == 1
+    first = {p.name: p.read_bytes() for p in (workdir / "reports").iterdir()}
+    assert b'<time datetime="2023-11-14T22:13:20+00:00">2023-11-14 22:13 UTC</time>' in first["paper.html"]
+    assert cli("audit", "paper.md", "-q")[0] == 1
+    assert {p.name: p.read_bytes() for p in (workdir / "reports").iterdir()} == first  # byte-identical
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert cli("audit", "paper.md", "-q") == \
+        (2, "", "factcheck: error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not 'yesterday'\n")
+    assert cli("audit", "paper.md", "-q", "--no-html")[0] == 1  # no report, no time to set
+
+
 def test_explain_and_rules(capsys):
     assert main(["explain", "CIT003"]) == 0
     page = capsys.readouterr().out

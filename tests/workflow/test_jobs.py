@@ -9,16 +9,34 @@ from factcheck.pipeline import audit, default_jobs
 from tests.workflow.corpus_variants import make_corpus
 
 
-def test_jobs_2_gives_byte_identical_json_on_50_documents(cli, workdir):
+def _outputs(cli, workdir, jobs: str) -> dict[str, str | bytes]:
+    """Every report one --jobs value writes, by kind and name: JSON, SARIF, the text report,
+    the HTML pages and the claim ledger."""
+    unreadable = "factcheck: docs/unreadable.pdf: not a PDF file (starts with 'GIF89a n')\n"
+    code, json_out, err = cli("audit", "docs", "--format", "json", "--jobs", jobs, "--out", f"reports-{jobs}",
+                              "--claims", f"claims-{jobs}")
+    assert code == 2 and err == unreadable
+    code, text_out, err = cli("audit", "docs", "--format", "sarif", "--output", f"report-{jobs}.sarif",
+                              "--jobs", jobs, "--no-html", "--no-claims")
+    assert code == 2 and err == unreadable
+    outputs = {"json": json_out, "text": text_out,
+               "sarif": (workdir / f"report-{jobs}.sarif").read_bytes()}
+    for kind in ("reports", "claims"):
+        outputs.update({f"{kind}/{p.name}": p.read_bytes() for p in sorted((workdir / f"{kind}-{jobs}").iterdir())})
+    return outputs
+
+
+def test_jobs_2_gives_byte_identical_reports_on_50_documents(cli, workdir, monkeypatch):
+    # The time a page says it was audited is the one thing two runs may rightly differ in.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     paths = make_corpus(workdir / "docs", count=50)
     (workdir / "docs" / "unreadable.pdf").write_bytes(b"GIF89a not a pdf")  # errors keep their place too
-    outputs = {}
-    for jobs in ("1", "2"):
-        code, out, err = cli("audit", "docs", "--no-html", "--no-claims", "--format", "json", "--jobs", jobs)
-        assert code == 2 and err == "factcheck: docs/unreadable.pdf: not a PDF file (starts with 'GIF89a n')\n"
-        outputs[jobs] = out
-    assert outputs["1"] == outputs["2"]
-    data = json.loads(outputs["1"])
+    one, two = _outputs(cli, workdir, "1"), _outputs(cli, workdir, "2")
+    assert len([name for name in one if name.startswith("reports/")]) == 51  # 50 pages and the index
+    assert len([name for name in one if name.startswith("claims/")]) == 50
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+    data = json.loads(one["json"])
     assert [d["path"] for d in data["documents"]] == sorted(p.relative_to(workdir).as_posix() for p in paths)
     assert data["corpus_findings"]  # computed once all documents are in, from either run
 

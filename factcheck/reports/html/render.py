@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.pipeline import AuditResult
-from factcheck.reports.atomic import write_text_atomic
+from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.html.view import (
     INDEX_NAME,
     DocumentView,
@@ -81,14 +80,15 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Pat
     """One ``<name>.html`` per document and ``index.html`` in ``out_dir``, each written atomically.
 
     Names are unique and stable (see ``report_names``); the paths are returned documents first
-    (in path order), then the index.
+    (in path order), then the index. Temporary files an earlier, killed run left behind are
+    removed (see ``factcheck.reports.atomic``).
     """
     out_dir = Path(out_dir)
     names = report_names(result)
+    remove_stale_temporaries(out_dir)
 
     def write(path: Path, html: str) -> None:
-        write_text_atomic(path, html)
-        os.chmod(path, 0o644)  # mkstemp makes 0600; a report is meant to be read (and served)
+        write_text_atomic(path, html, mode=0o644)  # a report is meant to be read (and served)
 
     others = {d.document.path: d.document for d in result.documents}
     written: list[Path] = []

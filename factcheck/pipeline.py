@@ -20,11 +20,13 @@ from pathlib import Path
 
 from factcheck.claims.attribution import find_attributions
 from factcheck.claims.extract import extract_claims
+from factcheck.claims.facts import Statement
 from factcheck.claims.layout import layout, mark_regions
 from factcheck.claims.sentences import split_sentences
 from factcheck.config import Settings, excluded
 from factcheck.context import AuditContext, Extraction
 from factcheck.documents import SUFFIXES, Document, LoadError, load_document
+from factcheck.rules.facts import document_statements
 from factcheck.rules.model import Finding
 from factcheck.rules.registry import run_rules, select_rules
 from factcheck.sources.citations import find_citations
@@ -42,6 +44,9 @@ from factcheck.timelimit import TimeLimitExceeded, time_limit
 AUTO_JOBS_MIN_DOCUMENTS = 8
 
 ProgressCallback = Callable[[int, int, str], None]
+
+#: The rules the corpus check (between documents) reports for.
+FACT_RULES = frozenset({"DATE001", "NUM001"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,9 @@ class DocumentResult:
     rules: tuple[str, ...] = ()
     inline: tuple[InlineSuppression, ...] = ()
     inline_used: frozenset[int] = field(default_factory=frozenset)
+    # The document's fact statements (DATE001 / NUM001), built once by its audit, in the worker:
+    # the corpus check reads them instead of the whole extraction. None: not built.
+    facts: tuple[Statement, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -145,8 +153,10 @@ def audit_document(document: Document, settings: Settings, bib_entries: Sequence
     inline = find_inline(document, lines)
     used: set[int] = set()
     kept, dropped = apply_inline(findings, inline, lines, used)
+    codes = tuple(spec.code for spec in rules)
+    facts = document_statements(ctx) if FACT_RULES.intersection(codes) else None  # built by the rules already
     return DocumentResult(document=document, extraction=extraction, findings=tuple(kept), suppressed=tuple(dropped),
-                          rules=tuple(spec.code for spec in rules), inline=inline, inline_used=frozenset(used))
+                          rules=codes, inline=inline, inline_used=frozenset(used), facts=facts)
 
 
 def audit_path(path: Path, settings: Settings, bib_entries: Sequence[ReferenceEntry] | None = None,
@@ -253,10 +263,10 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         else:
             results.append(outcome)
     corpus_findings: list[Finding] = []
-    if len(results) > 1:
+    selected = {spec.code for spec in select_rules(settings.select, settings.ignore)}
+    if len(results) > 1 and selected & FACT_RULES:  # the corpus check finds nothing else
         from factcheck.rules.facts import check_corpus
 
-        selected = {spec.code for spec in select_rules(settings.select, settings.ignore)}
         rules_of = {r.document.path: set(r.rules) for r in results}
         corpus_findings = [f for f in check_corpus(results, settings)
                            if f.code in selected and f.code in rules_of.get(f.path or "", selected)]

@@ -1,6 +1,7 @@
 """DATE rules about one document's dates: impossible ranges and dates, and its own dates' order.
 
-DATE001 (the same event dated differently) lives with the fact index in ``factcheck.rules.facts``.
+DATE001 (the same event dated differently) lives in ``factcheck.rules.facts``, over the fact index
+of ``factcheck.claims.fact_index``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """DATE001 / NUM001: the same fact stated with different values, in a document or across a corpus.
 
-Statements and their index live in ``factcheck.claims.facts``; this module judges the pairs the
-index proposes: are they the same fact, do their values agree, and whom to blame when not.
+Statements live in ``factcheck.claims.facts`` and their index in ``factcheck.claims.fact_index``;
+this module judges the pairs the index proposes: are they the same fact, do their values agree,
+and whom to blame when not.
 
 ``same_fact``, cheapest test first: same kind and role (planned/actual, unit); the same other
 values in the clause; no word of one replaced by another in the other ("northern dam" /
@@ -11,10 +12,8 @@ by one of them, none a name ("the Harlow dam" is not "the dam"), none inside the
 ("the museum library was founded") or right next to one ("the old bridge"); and rapidfuzz
 ``token_set_ratio`` of the two phrases at ``fact_match`` or above.
 
-Agreement allows for how precisely each value is written, because a false alarm costs more
-than a miss: "March 2026" agrees with "20 March 2026" (their day ranges overlap), "late 2022"
-with "October 2022"; a range is compared only with a range; "about 190,000" agrees with
-"190,000" and "1.9 million" with "1,894,000"; "over 6,000" with "nearly 6,000".
+Agreement allows for how precisely each value is written (``factcheck.rules.fact_values``):
+"March 2026" agrees with "20 March 2026", "1.9 million" with "1,894,000".
 
 Whom to blame: each conflicting pair is reported once, on the statement with fewer agreeing
 statements of the same fact (the odd one out), and on the later one when neither has more.
@@ -23,27 +22,30 @@ A statement in conflict with several others gets one finding listing them all.
 
 from __future__ import annotations
 
-import math
-import re
+import gc
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
-from factcheck.claims.dates import iso_bounds
-from factcheck.claims.facts import MAX_EXTRA, FactIndex, Statement, spelling_variants, statements_of
-from factcheck.claims.model import DateMention, NumberMention
+from factcheck.claims.fact_index import FactIndex, spelling_variants
+from factcheck.claims.facts import MAX_EXTRA, SEQUENCE_MARKS, Statement, statements_of
 from factcheck.config import Settings, Thresholds
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.model import Finding, Related
+from factcheck.rules.fact_values import values_agree
 from factcheck.rules.registry import REGISTRY, Hit, related, rule
 
 MAX_RELATED = 5
-_NUMERAL = re.compile(r"[0-9][0-9.,]*")
-# Months a qualified year can mean, generously: "late 2022" agrees with July 2022.
-_QUALIFIED_MONTHS = {"early": ("01", "06"), "mid": ("04", "09"), "late": ("07", "12")}
+# What makes two statements the same statement: everything but where they stand (the sequence
+# holds the words). A C-level getter: a corpus has hundreds of thousands of statements.
+_SIGNATURE = attrgetter("doc", "kind", "role", "text", "sequence", "names", "values", "bound")
+_KIND_ROLE = attrgetter("kind", "role")
 
 
 @dataclass(frozen=True)
@@ -63,44 +65,94 @@ def find_conflicts(statements: Sequence[Statement], thresholds: Thresholds = Thr
     clash with one of them is a clash with each. Without this, text repeated n times costs n²
     comparisons.
     """
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for number, statement in enumerate(statements):
-        groups[_signature(statement)].append(number)
-    members = list(groups.values())
-    representatives = [statements[group[0]] for group in members]
-    index = FactIndex(representatives, thresholds.fact_word_match)
-    if across_documents:
-        def allowed(a: Statement, b: Statement) -> bool:
-            return a.doc != b.doc
-    else:
-        def allowed(a: Statement, b: Statement) -> bool:
-            return a.doc == b.doc and a.claim != b.claim
+    firsts, repeats = _repeats(statements)
+
+    def members(group: int) -> tuple[int, ...]:
+        return (firsts[group], *repeats[group]) if group in repeats else (firsts[group],)
+
+    # Only statements of one kind and role are the same fact, and only those of two claims (two
+    # documents) are compared: a kind and role stated in one claim alone is not indexed at all.
+    # The words' frequency is still counted over every statement, so rarity does not change.
+    where: dict[tuple[str, str], set] = defaultdict(set)
+    for number in firsts:
+        s = statements[number]
+        where[_KIND_ROLE(s)].add(s.doc if across_documents else (s.doc, s.claim))
+    comparable = array("l", (group for group, number in enumerate(firsts)
+                             if len(where[_KIND_ROLE(statements[number])]) > 1))
+    if not comparable:
+        return []
+    # Each statement's words once: the distinct entries of its sequence, less the marks.
+    frequency = Counter(chain.from_iterable(set(statements[number].sequence) for number in firsts))
+    for mark in SEQUENCE_MARKS:
+        frequency.pop(mark, None)
+    indexed = [statements[firsts[group]] for group in comparable]
+    index = FactIndex(indexed, thresholds.fact_word_match, frequency)
+    # Who may be compared with whom is read from arrays by index number, not from the
+    # statements: a corpus's are many and scattered in memory.
+    docs = array("l", (s.doc for s in indexed))
+    claims = None if across_documents else [(s.doc, s.claim) for s in indexed]
     support: Counter[int] = Counter()
-    if not across_documents:
-        for group in members:
-            for number in group:
-                support[number] += len(group) - 1
+    if not across_documents:  # a statement repeated in a document agrees with its repeats
+        for group in repeats:
+            for number in members(group):
+                support[number] += len(repeats[group])
     clashes: list[tuple[int, int]] = []
-    for i, j in index.candidate_pairs(allowed):
-        a, b = representatives[i], representatives[j]
-        if not same_fact(a, b, thresholds.fact_match, thresholds.fact_word_match, thresholds.fact_min_shared,
-                         index.is_rare):
-            continue
-        verdict = values_agree(a, b, thresholds.number_tolerance)
-        if verdict:
-            for number in members[i]:
-                support[number] += len(members[j])
-            for number in members[j]:
-                support[number] += len(members[i])
-        elif verdict is False:
-            clashes.extend((x, y) for x in members[i] for y in members[j])
+    rare_words, rare, sizes = index.rare_words, index.rare, index.sizes
+    is_rare = rare_words.__contains__  # every word compared is counted in ``frequency``
+    has_rare = [bool(filed) and filed[0] in rare_words for filed in rare]  # the rarest first
+    for i, others in index.candidates(apart=docs if across_documents else claims):
+        doc, filed, size, rare_here = docs[i], rare[i], sizes[i], has_rare[i]
+        for j in others:
+            if docs[j] != doc and not across_documents:
+                continue  # the claims of two documents, in document mode
+            if not (rare_here or has_rare[j]):
+                # Without a rare word there is no typo: the smaller statement's words must all
+                # be the larger's, so its two rarest are among the larger's KEY_WORDS rarest (at
+                # most MAX_EXTRA words rarer than them come in). Most candidates fail this.
+                small, large = (filed, rare[j]) if size <= sizes[j] else (rare[j], filed)
+                if small[0] not in large or (len(small) > 1 and small[1] not in large):
+                    continue
+            first, second = (i, j) if i < j else (j, i)
+            a, b = indexed[first], indexed[second]
+            if not same_fact(a, b, thresholds.fact_match, thresholds.fact_word_match, thresholds.fact_min_shared,
+                             is_rare):
+                continue
+            verdict = values_agree(a, b, thresholds.number_tolerance)
+            if verdict is None:
+                continue
+            ours, theirs = members(comparable[first]), members(comparable[second])
+            if verdict:
+                for number in ours:
+                    support[number] += len(theirs)
+                for number in theirs:
+                    support[number] += len(ours)
+            else:
+                clashes.extend((x, y) for x in ours for y in theirs)
     return _blame(statements, clashes, support)
 
 
-def _signature(statement: Statement) -> tuple:
-    """What makes two statements the same statement: everything but where they stand."""
-    return (statement.doc, statement.kind, statement.role, statement.words, statement.names, statement.sequence,
-            statement.values, statement.text, statement.bound)
+def _repeats(statements: Sequence[Statement]) -> tuple[array, dict[int, list[int]]]:
+    """Statements repeated word for word, as groups: the first statement of each group (in
+    order), and the later ones of the groups that have any.
+
+    The document is part of what makes two statements the same, and the statements come one
+    document after another, so the table of those seen is dropped at each new document: it
+    holds one document's statements, not a corpus's. (Were one document's statements apart,
+    its repeats would only be compared separately, with the same findings.)"""
+    firsts = array("l")
+    repeats: dict[int, list[int]] = {}
+    doc, seen = None, {}
+    for number, statement in enumerate(statements):
+        if statement.doc != doc:
+            doc, seen = statement.doc, {}
+        key = _SIGNATURE(statement)
+        group = seen.get(key)
+        if group is None:
+            seen[key] = len(firsts)
+            firsts.append(number)
+        else:
+            repeats.setdefault(group, []).append(number)
+    return firsts, repeats
 
 
 def _blame(statements: Sequence[Statement], clashes: Sequence[tuple[int, int]],
@@ -133,8 +185,9 @@ def same_fact(a: Statement, b: Statement, fact_match: float = 85.0, word_match: 
         return False
     if a.values and b.values and a.values != b.values:
         return False
-    only_a, only_b = a.words - b.words, b.words - a.words
-    shared = len(a.words) - len(only_a)
+    words_a, words_b = a.words, b.words
+    only_a, only_b = words_a - words_b, words_b - words_a
+    shared = len(words_a) - len(only_a)
     if only_a and only_b:
         if not any(map(rare, only_a)) and not any(map(rare, only_b)) or (
                 {x[0] for x in only_a}.isdisjoint({y[0] for y in only_b})):
@@ -145,11 +198,14 @@ def same_fact(a: Statement, b: Statement, fact_match: float = 85.0, word_match: 
         if only_a and only_b:
             return False  # each says something the other does not: two facts
     extra = only_a or only_b
-    if shared < min_shared or len(extra) > min(MAX_EXTRA, shared - 2) or extra & (a.names | b.names):
+    if shared < min_shared or len(extra) > min(MAX_EXTRA, shared - 2) or not (
+            extra.isdisjoint(a.names) and extra.isdisjoint(b.names)):
         return False  # too little in common, or one names someone or something the other does not
     if extra and _qualifies(a.sequence if only_a else b.sequence, extra):
         return False  # "the museum library", "the new bridge": an added word qualifies the subject
-    return fuzz.token_set_ratio(a.phrase, b.phrase) >= fact_match
+    phrase_a = " ".join(sorted(words_a.union(a.values)))  # as Statement.phrase, the words at hand
+    phrase_b = " ".join(sorted(words_b.union(b.values)))
+    return fuzz.token_set_ratio(phrase_a, phrase_b) >= fact_match
 
 
 def _qualifies(sequence: Sequence[str], extra: frozenset[str]) -> bool:
@@ -181,98 +237,23 @@ def _pair_variants(xs: Iterable[str], ys: Iterable[str], word_match: float,
     return pairs
 
 
-def values_agree(a: Statement, b: Statement, tolerance: float = 0.1) -> bool | None:
-    """True when the values can be the same, False when they cannot, None when not comparable."""
-    if isinstance(a.mention, DateMention) and isinstance(b.mention, DateMention):
-        return dates_agree(a.mention, b.mention, a.bound, b.bound)
-    if isinstance(a.mention, NumberMention) and isinstance(b.mention, NumberMention):
-        return numbers_agree(a.mention, b.mention, a.bound, b.bound, tolerance)
-    return None
-
-
-def dates_agree(a: DateMention, b: DateMention, bound_a: str | None = None,
-                bound_b: str | None = None) -> bool | None:
-    """Whether the days two dates can mean overlap; a range only against a range (both ends)."""
-    if "century" in (a.precision, b.precision) or bool(a.range_end) != bool(b.range_end):
-        return None  # too coarse, or a range against a single date: be conservative
-    if a.range_end and b.range_end:
-        ends_a = iso_bounds(a.range_end, a.range_end_precision or "year")
-        ends_b = iso_bounds(b.range_end, b.range_end_precision or "year")
-        return _overlap(_date_span(a, bound_a), _date_span(b, bound_b)) and _overlap(ends_a, ends_b)
-    return _overlap(_date_span(a, bound_a), _date_span(b, bound_b))
-
-
-def _date_span(mention: DateMention, bound: str | None) -> tuple[str, str]:
-    """First and last day a date can mean, widened for "early/mid/late" and "about"."""
-    lo, hi = iso_bounds(mention.iso, mention.precision)
-    if mention.precision == "year" and mention.qualifier in _QUALIFIED_MONTHS:
-        first, last = _QUALIFIED_MONTHS[mention.qualifier]
-        lo, hi = f"{lo[:4]}-{first}-01", f"{hi[:4]}-{last}-{'30' if last in ('06', '09') else '31'}"
-    if bound == "about":
-        lo, hi = f"{int(lo[:4]) - 1:04d}{lo[4:]}", f"{int(hi[:4]) + 1:04d}{hi[4:]}"
-    return lo, hi
-
-
-def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-def numbers_agree(a: NumberMention, b: NumberMention, bound_a: str | None = None,
-                  bound_b: str | None = None, tolerance: float = 0.1) -> bool:
-    """Whether the values two numbers can mean, as written, overlap."""
-    if a.value == b.value:
-        return True
-    lo_a, hi_a = _number_span(a, bound_a, tolerance)
-    lo_b, hi_b = _number_span(b, bound_b, tolerance)
-    return lo_a < hi_b and lo_b < hi_a
-
-
-def _number_span(mention: NumberMention, bound: str | None, tolerance: float) -> tuple[float, float]:
-    """The values a number can mean: a bound is open on one side, an estimate is +-tolerance,
-    an exact number is +-half the unit it is rounded to, that unit at most tolerance of itself
-    ("300" may be rounded to the ten, not to the hundred)."""
-    value = mention.value
-    slack = abs(value) * tolerance
-    if bound == "lower":
-        return value - slack, math.inf
-    if bound == "upper":
-        return -math.inf, value + slack
-    half = min(granularity(mention), slack) / 2
-    if bound == "about":
-        half = max(half, slack)
-    return value - half, value + half
-
-
-def granularity(mention: NumberMention) -> float:
-    """The unit a number is written to: "1.9 million" -> 100,000; "190,000" -> 10,000; "12" -> 1."""
-    match = _NUMERAL.search(mention.text)
-    if match is None:  # spelled out: "twenty" is read to the ten, "two million" to the million
-        return 10.0 ** math.floor(math.log10(abs(mention.value))) if mention.value else 1.0
-    digits = match.group().rstrip(".,").replace(", ", ",")
-    whole, _, decimals = digits.partition(".")
-    whole = whole.replace(",", "")
-    try:
-        numeral = float(whole + ("." + decimals if decimals else ""))
-    except ValueError:
-        return 1.0
-    if decimals:
-        unit = 10.0 ** -len(decimals)
-    else:
-        zeros = len(whole) - len(whole.rstrip("0"))
-        unit = 10.0 ** min(zeros, max(len(whole) - 1, 0))
-    scale = mention.value / numeral if numeral else 1.0
-    return unit * scale
-
-
 def _settings(ctx: AuditContext) -> Settings:
     return ctx.settings if isinstance(ctx.settings, Settings) else Settings()
+
+
+def document_statements(ctx: AuditContext) -> tuple[Statement, ...]:
+    """The document's fact statements, built once per audit: both rules read them, and they go
+    with the document's result to the corpus check (``check_corpus``), which then need not
+    build them again from the whole extraction."""
+    if "fact-statements" not in ctx._cache:
+        ctx._cache["fact-statements"] = tuple(s for claim in ctx.extraction.claims for s in statements_of(claim))
+    return ctx._cache["fact-statements"]
 
 
 def _document_conflicts(ctx: AuditContext) -> list[Conflict]:
     """The document's conflicts, computed once for both rules."""
     if "fact-conflicts" not in ctx._cache:
-        statements = [s for claim in ctx.extraction.claims for s in statements_of(claim)]
-        ctx._cache["fact-conflicts"] = find_conflicts(statements, _settings(ctx).thresholds)
+        ctx._cache["fact-conflicts"] = find_conflicts(document_statements(ctx), _settings(ctx).thresholds)
     return ctx._cache["fact-conflicts"]
 
 
@@ -345,16 +326,31 @@ def number_conflict(ctx: AuditContext) -> Iterator[Hit]:
 def check_corpus(results: Sequence, settings: Settings | None = None) -> list[Finding]:
     """DATE001 / NUM001 between documents: one fact index over all of them.
 
-    ``results``: ``DocumentResult`` s (``document`` and ``extraction``). Only statements from two
-    different documents are compared, so a document alone never yields a corpus finding; its
-    own conflicts are its document findings.
+    ``results``: ``DocumentResult`` s: ``document``, and ``facts`` (the statements the audit of
+    the document built, see ``document_statements``) or else ``extraction``, whose claims are
+    read again. Only statements from two different documents are compared, so a document alone
+    never yields a corpus finding; its own conflicts are its document findings.
     """
     settings = settings or Settings()
     # "Later" means later in path order, so the findings do not depend on the order of inputs.
     results = sorted(results, key=lambda result: result.document.path)
-    statements = [s for number, result in enumerate(results)
-                  for claim in result.extraction.claims for s in statements_of(claim, number)]
-    conflicts = find_conflicts(statements, settings.thresholds, across_documents=True)
+    # Hundreds of thousands of small acyclic objects are built here: the cycle collector would
+    # scan the whole heap again and again as they are (a third of the time at 10,000 documents)
+    # and can find nothing to free, so it waits until the check is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        statements = []
+        for number, result in enumerate(results):
+            facts = getattr(result, "facts", None)
+            if facts is None:
+                facts = (s for claim in result.extraction.claims for s in statements_of(claim))
+            statements.extend(s.in_document(number) for s in facts)
+        conflicts = find_conflicts(statements, settings.thresholds, across_documents=True)
+        del statements
+    finally:
+        if collecting:
+            gc.enable()
     paths = [result.document.path for result in results]
     texts = [result.document.text for result in results]
     findings = [_corpus_finding(c, paths, texts, settings) for c in conflicts]

@@ -1,5 +1,5 @@
 """NUM rules about how numbers are written. NUM001 (the same quantity given different values)
-lives with the fact index in ``factcheck.rules.facts``."""
+lives in ``factcheck.rules.facts`` (its index: ``factcheck.claims.fact_index``)."""
 
 from __future__ import annotations
 

@@ -6,11 +6,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.claims.dates import find_dates
-from factcheck.claims.facts import MAX_BUCKET, FactIndex, statements_of, stem
+from factcheck.claims.fact_index import MAX_BUCKET, FactIndex
+from factcheck.claims.facts import statements_of, stem
 from factcheck.claims.numbers import find_numbers
 from factcheck.documents.model import Document
 from factcheck.pipeline import extract
-from factcheck.rules.facts import dates_agree, find_conflicts, granularity, numbers_agree, same_fact
+from factcheck.rules.fact_values import dates_agree, granularity, numbers_agree
+from factcheck.rules.facts import find_conflicts, same_fact
 
 
 def statements(text: str):
@@ -248,7 +250,7 @@ def test_the_index_compares_only_statements_sharing_rare_words():
     text = "\n\n".join(f"The {t} water tower was completed in {1900 + n % 90}." for n, t in enumerate(towns))
     found = statements(text)
     assert len(found) == 200
-    pairs = list(FactIndex(found).candidate_pairs(lambda a, b: True))
+    pairs = list(FactIndex(found).candidate_pairs(lambda i, j: True))
     assert len(pairs) < 20  # all pairs would be 19,900
     assert conflicts(text) == []
 
@@ -260,11 +262,11 @@ def test_candidate_pairs_are_every_pair_sharing_a_lookup_once():
                   "The Threkkled survey of the Vell basin counted 3,900 wells."]
     found = statements("\n\n".join(sentences))
     index = FactIndex(found)
-    pairs = list(index.candidate_pairs(lambda a, b: True))
+    pairs = list(index.candidate_pairs(lambda i, j: True))
     expected = set()
     for n, s in enumerate(found):
         for word in index.lookups(n):
-            members = index.buckets.get((s.kind, s.role, word), [])
+            members = index.bucket(s.kind, s.role, word)
             expected |= {(min(n, m), max(n, m)) for m in members if m != n and len(members) <= MAX_BUCKET}
     assert len(pairs) == len(set(pairs)) and set(pairs) == expected
     assert any({found[i].text, found[j].text} == {"3,400", "3,900"} for i, j in pairs)  # through a variant

@@ -23,15 +23,14 @@ Building the index is one pass over the text plus dictionary look-ups: linear in
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-_LETTERS = re.compile(r"[^\W\d_]+")
-_NOT_PROSE = re.compile(r"[@_\\]|://|www\.")
+from factcheck.claims.wordcount import WORD_RUN, count_words, prose_runs, reading_end, word_list
 
 # Suffix stripping for word families. Deliberately crude: it only decides which words count
 # together when we ask "how frequent is this word?", never what a word means. "-er"/"-ers" are
@@ -81,23 +80,43 @@ class Token(NamedTuple):
 class WordIndex:
     """Every word of a document with its counts, places, neighbours and reference-list use.
 
-    Counts are taken at C speed (``findall``); the occurrences themselves (``tokens``, with
-    their offsets) are listed only when a reader asks for them, which most documents never need.
+    Counts are taken at C speed (``factcheck.claims.wordcount``); the occurrences themselves
+    (``tokens``, with their offsets) are listed only when a reader asks for them, which most
+    documents never need.
     """
 
     count: Counter = field(default_factory=Counter)  # folded word -> occurrences
     family_count: Counter = field(default_factory=Counter)  # family key -> occurrences
     in_references: set[str] = field(default_factory=set)  # folded words seen in the reference list
     surface: dict[str, str] = field(default_factory=dict)  # folded word -> its most common spelling
-    lower_seen: set[str] = field(default_factory=set)  # folded words written in lower case somewhere
     text: str = field(default="", repr=False)
     # The prose stretches the words were counted in (spans less the chunks that are not prose).
     runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
     families: dict[str, str] = field(default_factory=dict, repr=False)  # folded word -> family key
-    folds: dict[str, str] = field(default_factory=dict, repr=False)  # spelling -> folded word
+    # Each spelling as written, in order of first occurrence, and its folded form (in step).
+    spellings: list[str] = field(default_factory=list, repr=False)
+    folded: list[str] = field(default_factory=list, repr=False)
+    # Derived on first use (most documents never ask): see ``folds`` and ``lower_seen``.
+    _folds: dict[str, str] | None = field(default=None, repr=False)
+    _lower_seen: set[str] | None = field(default=None, repr=False)
     _tokens: list[Token] | None = field(default=None, repr=False)
-    _places: dict[str, list[int]] | None = field(default=None, repr=False)
+    _sequence: list[str] | None = field(default=None, repr=False)  # folded words in text order
+    _places: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _contexts: dict[str, set[tuple[int, str]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def folds(self) -> dict[str, str]:
+        """Each spelling -> its folded word."""
+        if self._folds is None:
+            self._folds = dict(zip(self.spellings, self.folded))
+        return self._folds
+
+    @property
+    def lower_seen(self) -> set[str]:
+        """Folded words written in lower case somewhere."""
+        if self._lower_seen is None:
+            self._lower_seen = set(map(str.casefold, filter(str.islower, self.spellings)))
+        return self._lower_seen
 
     @property
     def tokens(self) -> list[Token]:
@@ -107,11 +126,31 @@ class WordIndex:
             tokens: list[Token] = []
             append = tokens.append
             for start, end in self.runs:
-                for m in _WORD_RUN.finditer(text, start, end):
+                for m in WORD_RUN.finditer(text, start, end):
                     word = m.group()
                     append(new(Token, (*m.span(), word, folds.get(word) or word.casefold())))
             self._tokens = tokens
         return self._tokens
+
+    def occurrences(self, folded: Collection[str]) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, spelling)`` of each occurrence of the folded words, in text order.
+
+        The same occurrences as ``tokens`` holds, found by searching for their spellings only:
+        a document with one misspelt word need not list its other ten thousand words.
+        """
+        spellings = sorted((s for s, f in self.folds.items() if f in folded), key=lambda s: (-len(s), s))
+        if not spellings:
+            return
+        # A spelling not followed by a letter or digit; one preceded by a letter or digit is
+        # part of a longer run (checked below: the regex need not look behind at every place).
+        pattern = re.compile(f"(?:{'|'.join(map(re.escape, spellings))})(?![^\\W_])")
+        text = self.text
+        for start, end in self.runs:
+            for m in pattern.finditer(text, start, end):
+                at = m.start()
+                if at and text[at - 1].isalnum():
+                    continue
+                yield at, m.end(), m.group()
 
     def is_name(self, word: str) -> bool:
         """A capitalised word never written in lower case in the document: "Kestova", not "Regional"."""
@@ -122,12 +161,31 @@ class WordIndex:
         return self.family_count[key if key is not None else family(folded)]
 
     def places(self, folded: str) -> list[int]:
-        """Indexes in ``tokens`` of a word's occurrences (the table is built on first use)."""
-        if self._places is None:
-            self._places = defaultdict(list)
-            for i, tok in enumerate(self.tokens):
-                self._places[tok.folded].append(i)
-        return self._places.get(folded, [])
+        """Indexes in ``tokens`` of a word's occurrences (remembered once asked for).
+
+        Found by ``list.index`` over the folded words, at C speed: a document asks this of a
+        handful of words, and a table of every word would cost a Python step per occurrence.
+        """
+        found = self._places.get(folded)
+        if found is None:
+            sequence, found, i = self._folded_sequence(), [], -1
+            try:
+                while True:
+                    i = sequence.index(folded, i + 1)
+                    found.append(i)
+            except ValueError:
+                pass
+            self._places[folded] = found
+        return found
+
+    def _folded_sequence(self) -> list[str]:
+        """The folded word of each token, in text order (without the tokens' offsets)."""
+        if self._sequence is None:
+            if self._tokens is not None:
+                self._sequence = [tok.folded for tok in self._tokens]
+            else:
+                self._sequence = list(map(self.folds.__getitem__, word_list(self.text, self.runs)))
+        return self._sequence
 
     def context(self, folded: str) -> set[tuple[int, str]]:
         """Content words one or two places before (-1) and after (+1) any occurrence of a word.
@@ -138,19 +196,13 @@ class WordIndex:
         if folded in self._contexts:
             return self._contexts[folded]
         out: set[tuple[int, str]] = set()
-        toks = self.tokens
+        sequence = self._folded_sequence()
         for i in self.places(folded):
             for k in (i - 2, i - 1, i + 1, i + 2):
-                if 0 <= k < len(toks) and _is_content(toks[k].folded):
-                    out.add((-1 if k < i else 1, toks[k].folded))
+                if 0 <= k < len(sequence) and _is_content(sequence[k]):
+                    out.add((-1 if k < i else 1, sequence[k]))
         self._contexts[folded] = out
         return out
-
-
-# A maximal run of letters not glued to a digit ("R45122", "2020a" are identifiers, not words).
-# Letters are ``[^\W\d_]``; a run cannot start after a letter or digit (``[^\W_]``) and the
-# possessive ``++`` keeps a run glued to a digit from matching a shorter piece of itself.
-_WORD_RUN = re.compile(r"(?<![^\W_])[^\W\d_]++(?!\d)")
 
 
 def build_index(text: str, spans: Iterable[tuple[int, int]],
@@ -158,56 +210,45 @@ def build_index(text: str, spans: Iterable[tuple[int, int]],
     """Index the words of ``text`` inside ``spans`` (sorted, disjoint), in one pass.
 
     ``references``: the spans of the reference entries, whose words are marked ``in_references``.
-    Spellings are counted by the regex engine (``findall``) stretch by stretch of prose; counts
-    by folded word, most common spellings and families are derived from the distinct
-    spellings afterwards. Word offsets are found only when asked for (``WordIndex.tokens``).
+    Spellings are counted stretch by stretch of prose (``count_words``); counts by folded word,
+    most common spellings and families are derived from the distinct spellings afterwards. Word
+    offsets are found only when asked for (``WordIndex.tokens``).
     """
-    runs: list[tuple[int, int]] = []
-    for start, end in spans:
-        pos = start
-        for lo, hi in _not_prose_chunks(text, start, end):
-            if lo > pos:
-                runs.append((pos, lo))
-            pos = max(pos, hi)
-        if pos < end:
-            runs.append((pos, end))
-    spellings: Counter = Counter()
-    findall = _WORD_RUN.findall
-    for start, end in runs:
-        spellings.update(findall(text, start, end))
+    runs = prose_runs(text, spans)
+    spellings = count_words(text, runs)
     index = WordIndex(text=text, runs=runs)
     if references:
         index.in_references = _reference_words(text, runs, sorted(references))
-    # Per distinct spelling, not per occurrence; map/filter keep the common case at C speed.
-    words = list(spellings)
-    folds = list(map(str.casefold, words))
-    index.folds = dict(zip(words, folds))
-    count: dict[str, int] = dict(zip(folds, spellings.values()))
-    surface: dict[str, str] = dict(zip(folds, words))
+    # Per distinct spelling, not per occurrence; map/zip keep the common case at C speed.
+    words = index.spellings = list(spellings)
+    folds = index.folded = list(map(str.casefold, words))
+    count = index.count  # a Counter filled in place: no copy
+    dict.update(count, zip(folds, spellings.values()))
+    surface = index.surface
+    dict.update(surface, zip(folds, words))  # the last spelling of each folded word, for now
     if len(count) < len(words):  # spellings that fold together ("The", "the"): add them up
-        count.clear()
-        best: dict[str, int] = {}
+        shared = {folded for folded, n in Counter(folds).items() if n > 1}
+        best: dict[str, int] = dict.fromkeys(shared, 0)
+        for folded in shared:
+            count[folded] = 0
         for word, folded in zip(words, folds):
-            n = spellings[word]
-            count[folded] = count.get(folded, 0) + n
-            if n > best.get(folded, 0):
-                best[folded] = n
-                surface[folded] = word
-    index.count = Counter(count)
-    index.surface = surface
-    index.lower_seen = set(map(str.casefold, filter(str.islower, words)))
+            if folded in shared:
+                n = spellings[word]
+                count[folded] += n
+                if n > best[folded]:  # the first of the most common spellings
+                    best[folded] = n
+                    surface[folded] = word
     families = index.families = dict(zip(count, map(family, count)))
-    family_count: dict[str, int] = {}
-    for folded, n in count.items():
-        key = families[folded]
-        family_count[key] = family_count.get(key, 0) + n
-    index.family_count = Counter(family_count)
+    family_count = index.family_count
+    get = family_count.get
+    for key, n in zip(families.values(), count.values()):
+        family_count[key] = get(key, 0) + n
     return index
 
 
 def _reference_words(text: str, runs: list[tuple[int, int]], refs: list[tuple[int, int]]) -> set[str]:
     """Folded words starting inside a reference span (and inside a prose stretch)."""
-    out: set[str] = set()
+    windows: list[tuple[int, int]] = []
     r = 0
     for start, end in runs:
         while r < len(refs) and refs[r][1] <= start:
@@ -215,33 +256,20 @@ def _reference_words(text: str, runs: list[tuple[int, int]], refs: list[tuple[in
         k = r
         while k < len(refs) and refs[k][0] < end:
             lo, hi = max(start, refs[k][0]), min(end, refs[k][1])
-            for m in _WORD_RUN.finditer(text, lo, end):  # to the stretch's end: words stay whole
-                if m.start() >= hi:
-                    break
-                out.add(m.group().casefold())
+            windows.append((lo, reading_end(text, lo, hi, end)))
             k += 1
-    return out
+    return set(map(str.casefold, count_words(text, windows)))
 
 
-def _not_prose_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the whitespace-delimited chunks of ``text[start:end]`` that are not prose.
+class Lexicon(dict):
+    """The words of a lexicon file by their case-folded form.
 
-    Found from their marks (``@``, ``_``, a backslash, ``://``, ``www.``) and widened to the
-    surrounding whitespace; each character is looked at a bounded number of times.
+    ``load_lexicon`` gives every document of a run the same one, so what is derived from its
+    words is kept on it (``neighbours``: SPL001's slip keys, see ``factcheck.claims.typos``).
+    It must not change.
     """
-    out: list[tuple[int, int]] = []
-    for m in _NOT_PROSE.finditer(text, start, end):
-        if out and m.start() < out[-1][1]:
-            continue  # a second mark in the same chunk
-        lo = m.start()
-        floor = out[-1][1] if out else start
-        while lo > floor and not text[lo - 1].isspace():
-            lo -= 1
-        hi = m.end()
-        while hi < end and not text[hi].isspace():
-            hi += 1
-        out.append((lo, hi))
-    return out
+
+    neighbours: object = None
 
 
 @lru_cache(maxsize=4)
@@ -250,10 +278,10 @@ def load_lexicon(path: str | Path | None) -> dict[str, str]:
 
     The lexicon is the house list of names and terms: its words are never flagged, and a rare
     word one slip away from one of them is. Raises OSError when the file cannot be read. Read
-    once per path and run (cached); callers must not change the dict.
+    once per path and run (cached); callers must not change the dict (a ``Lexicon``).
     """
     if not path:
         return {}
     lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     words = (line.strip() for line in lines)
-    return {w.casefold(): w for w in words if w and not w.startswith("#")}
+    return Lexicon((w.casefold(), w) for w in words if w and not w.startswith("#"))

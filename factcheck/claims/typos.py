@@ -4,23 +4,26 @@ Reads the frequency index of ``factcheck.claims.lexicon`` (SPL001). A misspellin
 spelling one typing slip away (``edit_kind``) from a trusted one (``_evidence``): frequent in the
 document, in the lexicon, or in the reference list next to the same words.
 
-Near neighbours are found through keys, never by comparing every word with every other. The
-slips we trust either keep the letters (transpositions, swaps: two anagrams share their sorted
-letters) or add or drop one letter (the longer word less one letter is the shorter one); a
-letter replaced by another is never trusted, so no key is needed for it. Each distinct word
-costs one set intersection over its one-letter deletions and two dictionary look-ups; the
-context of a word is read once and remembered. Linear in the size of the document.
+Near neighbours are found through keys (``factcheck.claims.slipkeys``), never by comparing
+every word with every other. The slips we trust either keep the letters (transpositions,
+swaps) or add or drop one letter inside the word; a letter replaced by another is never
+trusted, so no key is needed for it. A rare word costs a few set look-ups, with its keys
+computed once per run; only the few words with a neighbour go on to ``edit_kind`` and
+``_evidence``, and the context of a word is read once and remembered. Linear in the size of the
+document.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import ge, le
 
 from rapidfuzz.distance import OSA
 
-from factcheck.claims.lexicon import WordIndex, family
+from factcheck.claims.lexicon import Lexicon, WordIndex, family
+from factcheck.claims.slipkeys import Neighbours
 
 MIN_LENGTH = 5  # shorter words have too many legitimate neighbours ("form"/"from")
 MAX_LENGTH = 45  # a longer run of letters is no word anyone types (and its neighbours cost its square)
@@ -28,6 +31,10 @@ LONG = 8  # from this length on, a word has few real neighbours one letter away
 MIN_FREQUENT = 3  # a spelling (or its family) seen this often is one the document trusts
 MIN_FREQUENT_WORD = 5  # ...a weak slip (a letter missing or extra) needs the very word this often
 DOMINANCE = 4  # the trusted family is at least this many times more frequent than the rare one
+_TRUSTED = max(MIN_FREQUENT, DOMINANCE)  # a family this frequent can vouch as "frequent in the document"
+# Pool spellings: one letter shorter than the shortest word that can be a slip, one letter
+# longer than the longest.
+_POOL_SIZES = range(MIN_LENGTH - 1, MAX_LENGTH + 2)
 STRONG = ("transposed letters", "swapped letters", "a doubled letter")
 # Spelling conventions, not slips: colour/color, neighbouring/neighboring, judgement/judgment.
 _CONVENTIONS = (("o", "u"), ("g", "e"))
@@ -60,24 +67,32 @@ def find_misspellings(index: WordIndex, lexicon: dict[str, str] | None = None) -
       the list names what the text writes about ("Strati of Hormuz" / "Strait of Hormuz").
     """
     lexicon = lexicon or {}
-    fam, fam_count, in_refs = index.families, index.family_count, index.in_references
-    rare_of = {w: fam_count[fam[w]] for w in index.count}
+    in_refs = index.in_references
+    # Every word with the frequency of its family, in order of first occurrence (at C speed).
+    words = list(index.families)
+    sizes = list(map(index.family_count.__getitem__, index.families.values()))
     # Only a word whose family is at least DOMINANCE times as frequent can vouch as "frequent in
     # the document" (see ``_evidence``); those, the reference list and the lexicon make the pool.
-    trusted = {w for w, n in rare_of.items() if n >= max(MIN_FREQUENT, DOMINANCE)}
-    frequent = {w for w, n in rare_of.items() if n >= MIN_FREQUENT}
-    pool = trusted | in_refs | set(lexicon)
-    neighbours = _Neighbours(w for w in pool if MIN_LENGTH - 1 <= len(w) <= MAX_LENGTH + 1)
-    most = max((rare_of[w] for w in trusted), default=0)
+    trusted = list(compress(words, map(le, repeat(_TRUSTED), sizes)))
+    most = max(index.family_count.values()) if trusted else 0  # the most frequent family is trusted
+    # Cheap necessary conditions of ``_evidence`` first: most words cannot be a slip of anything
+    # (their family is too frequent, and no lexicon or reference list vouches).
+    cap = max(most // DOMINANCE, 2 if lexicon else 0)
+    if in_refs:
+        rare = [w for w, n in zip(words, sizes) if n <= cap or w not in in_refs]
+    else:
+        rare = list(compress(words, map(ge, repeat(cap), sizes)))
+    if not rare:
+        return {}
+    near = Neighbours(_sized(chain(trusted, in_refs))).near(rare)
+    if lexicon:
+        in_lexicon = _lexicon_neighbours(lexicon).near(rare)
+        near = {w: near.get(w, set()) | in_lexicon.get(w, set()) for w in rare if w in near or w in in_lexicon}
     found: dict[str, Misspelling] = {}
-    for word, rare in rare_of.items():
-        # Cheap necessary conditions of ``_evidence`` first: most words cannot be a slip of
-        # anything (their family is too frequent, and no lexicon or reference list vouches).
-        if DOMINANCE * rare > most and (rare > 2 or not lexicon) and (not in_refs or word in in_refs):
-            continue
+    for word, candidates in near.items():  # in the order of ``rare``
         if word in lexicon or not _eligible(index.surface[word]):
             continue
-        best = _best_candidate(index, word, neighbours.of(word), frequent, lexicon)
+        best = _best_candidate(index, word, candidates, lexicon)
         if best is not None:
             found[word] = best
     # A spelling that is itself a slip cannot vouch for another one.
@@ -85,46 +100,32 @@ def find_misspellings(index: WordIndex, lexicon: dict[str, str] | None = None) -
 
 
 def _eligible(surface: str) -> bool:
+    """Could be a name or a word: long enough, not an acronym in capitals, no capital inside."""
     if not MIN_LENGTH <= len(surface) <= MAX_LENGTH or surface.isupper():
         return False
     rest = surface[1:]
     return rest.islower() or not any(map(str.isupper, rest))
 
 
-class _Neighbours:
-    """Trusted spellings by what a slip would turn them into: the spelling itself (a word one
-    letter longer drops a letter to it), each one-letter deletion (a word one letter shorter),
-    and its sorted letters (an anagram: transposed or swapped letters)."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words: set[str] = set()
-        self.by_delete: dict[str, set[str]] = defaultdict(set)
-        self.by_letters: dict[str, set[str]] = defaultdict(set)
-        for w in words:
-            self.words.add(w)
-            for key in _deletes(w):
-                self.by_delete[key].add(w)
-            self.by_letters["".join(sorted(w))].add(w)
-
-    def of(self, word: str) -> set[str]:
-        """Trusted spellings that are anagrams of ``word`` or one letter longer or shorter than it."""
-        out = _deletes(word) & self.words
-        found = self.by_delete.get(word)
-        if found:
-            out |= found
-        found = self.by_letters.get("".join(sorted(word)))
-        if found:
-            out |= found
-        out.discard(word)
-        return out
+def _lexicon_neighbours(lexicon: dict[str, str]) -> Neighbours:
+    """The lexicon's words by their keys: kept on a ``Lexicon`` (``load_lexicon`` gives every
+    document of a run the same one), computed afresh for any other dict."""
+    kept = getattr(lexicon, "neighbours", None)
+    if kept is None:
+        shared = isinstance(lexicon, Lexicon)
+        kept = Neighbours(_sized(lexicon), index_all=shared)
+        if shared:
+            lexicon.neighbours = kept
+    return kept
 
 
-def _deletes(word: str) -> set[str]:
-    """The word less one letter, each way."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+def _sized(words: Iterable[str]) -> Iterator[str]:
+    """The words of a length a slip can be one letter from (see ``_POOL_SIZES``)."""
+    words = list(words)
+    return compress(words, map(_POOL_SIZES.__contains__, map(len, words)))
 
 
-def _best_candidate(index: WordIndex, word: str, candidates: set[str], frequent: set[str],
+def _best_candidate(index: WordIndex, word: str, candidates: set[str],
                     lexicon: dict[str, str]) -> Misspelling | None:
     """The most frequent trusted spelling among the candidates, if any is trusted."""
     best: tuple[int, Misspelling] | None = None
@@ -132,13 +133,13 @@ def _best_candidate(index: WordIndex, word: str, candidates: set[str], frequent:
     in_refs = index.in_references
     for cand in sorted(candidates):  # sorted: ties go to the same spelling whatever the hash seed
         common = index.family_of(cand)
-        if not ((common >= DOMINANCE * rare and cand in frequent) or (rare <= 2 and cand in lexicon)
+        if not ((common >= DOMINANCE * rare and _frequent(index, cand)) or (rare <= 2 and cand in lexicon)
                 or (rare <= common and cand in in_refs and word not in in_refs)):
             continue  # no evidence could vouch for it (the conditions of ``_evidence``, cheaply)
         if family(cand) == family(word):
             continue  # an inflection or derivation of the same word
         edit = edit_kind(word, cand)
-        evidence = _evidence(index, word, cand, edit, frequent, lexicon) if edit else None
+        evidence = _evidence(index, word, cand, edit, lexicon) if edit else None
         if evidence is None:
             continue
         weight = index.family_of(cand) if evidence == "frequent in the document" else 0
@@ -149,8 +150,7 @@ def _best_candidate(index: WordIndex, word: str, candidates: set[str], frequent:
     return best[1] if best else None
 
 
-def _evidence(index: WordIndex, word: str, cand: str, edit: str, frequent: set[str],
-              lexicon: dict[str, str]) -> str | None:
+def _evidence(index: WordIndex, word: str, cand: str, edit: str, lexicon: dict[str, str]) -> str | None:
     """Why ``cand`` is a trusted spelling for the rare ``word``, or None when it is not."""
     rare = index.family_of(word)
     shared = None  # computed only when needed: it walks the occurrences of both words
@@ -161,7 +161,7 @@ def _evidence(index: WordIndex, word: str, cand: str, edit: str, frequent: set[s
             shared = bool(index.context(word) & index.context(cand))
         return shared
 
-    if cand in frequent and index.family_of(cand) >= DOMINANCE * rare:
+    if _frequent(index, cand) and index.family_of(cand) >= DOMINANCE * rare:
         if edit in STRONG and (len(word) >= 7 or share()):
             return "frequent in the document"
         if index.count[cand] >= MIN_FREQUENT_WORD and (len(word) >= LONG or share()):
@@ -172,6 +172,11 @@ def _evidence(index: WordIndex, word: str, cand: str, edit: str, frequent: set[s
             and share():
         return "in the reference list"
     return None
+
+
+def _frequent(index: WordIndex, word: str) -> bool:
+    """A word of the document whose family occurs at least MIN_FREQUENT times."""
+    return word in index.count and index.family_of(word) >= MIN_FREQUENT
 
 
 def edit_kind(word: str, cand: str) -> str | None:

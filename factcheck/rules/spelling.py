@@ -54,10 +54,9 @@ def misspelling(ctx: AuditContext) -> Iterator[Hit]:
     found = find_misspellings(index, lexicon)
     if not found:
         return
-    for token in index.tokens:
-        slip = found.get(token.folded)
-        if slip is None:
-            continue
-        yield Hit(token.start, token.end,
-                  f"'{token.text}' looks like a misspelling of '{slip.suggestion}' ({slip.edit}; "
+    folds = index.folds
+    for start, end, spelling in index.occurrences(found):
+        slip = found[folds[spelling]]
+        yield Hit(start, end,
+                  f"'{spelling}' looks like a misspelling of '{slip.suggestion}' ({slip.edit}; "
                   f"'{slip.suggestion}' is {slip.evidence}).", suggestion=slip.suggestion)

@@ -26,6 +26,7 @@ from factcheck.claims.sentences import split_sentences
 from factcheck.config import Settings, excluded
 from factcheck.context import AuditContext, Extraction
 from factcheck.documents import SUFFIXES, Document, LoadError, load_document
+from factcheck.packing import pack, unpack
 from factcheck.rules.facts import document_statements
 from factcheck.rules.model import Finding
 from factcheck.rules.registry import run_rules, select_rules
@@ -44,6 +45,9 @@ from factcheck.timelimit import TimeLimitExceeded, time_limit
 AUTO_JOBS_MIN_DOCUMENTS = 8
 
 ProgressCallback = Callable[[int, int, str], None]
+
+#: From this many documents on, results are kept with their extractions packed (memory).
+PACK_MIN_DOCUMENTS = 200
 
 #: The rules the corpus check (between documents) reports for.
 FACT_RULES = frozenset({"DATE001", "NUM001"})
@@ -69,6 +73,31 @@ class DocumentResult:
     # The document's fact statements (DATE001 / NUM001), built once by its audit, in the worker:
     # the corpus check reads them instead of the whole extraction. None: not built.
     facts: tuple[Statement, ...] | None = None
+
+    # A result sent from a worker, or kept in a large run, holds its extraction packed (see
+    # factcheck.packing): ``extraction`` is then missing from the instance and unpacked on read.
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if "extraction" in state:
+            state["_packed_extraction"] = pack(state.pop("extraction"))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):
+        packed = self.__dict__.get("_packed_extraction")
+        if name == "extraction" and packed is not None:
+            return unpack(packed)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def packed(self) -> "DocumentResult":
+        """The same result with its extraction packed: a few KB instead of ~200 KB of objects."""
+        if "extraction" not in self.__dict__:
+            return self
+        copy = object.__new__(DocumentResult)
+        copy.__setstate__(self.__getstate__())
+        return copy
 
 
 @dataclass(frozen=True)
@@ -226,8 +255,10 @@ def _audit_files(files: Sequence[Path], settings: Settings, bib_entries: Sequenc
                         on_progress(len(outcomes), len(files), str(files[len(outcomes) - 1]))
         except Exception:  # noqa: BLE001 - a worker died (killed, out of memory), a result would not pickle:
             pass  # finish what is left in this process, where every failure is one document's error
+    large = len(files) >= PACK_MIN_DOCUMENTS
     for path in files[len(outcomes):]:
-        outcomes.append(work(path))
+        outcome = work(path)
+        outcomes.append(outcome.packed() if large and isinstance(outcome, DocumentResult) else outcome)
         if on_progress:
             on_progress(len(outcomes), len(files), str(path))
     return outcomes

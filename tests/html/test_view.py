@@ -27,8 +27,8 @@ from factcheck.reports.html.view import (
     report_names,
     safe_url,
     _finding_span,
-    _paragraph_bounds,
 )
+from factcheck.reports.html.runs import paragraph_bounds
 from factcheck.rules.model import Finding
 from tests.html.conftest import NOW, ROOT
 
@@ -80,7 +80,7 @@ def test_an_empty_finding_still_gets_a_character_to_hover():
 def test_text_between_blocks_is_kept_when_it_is_not_blank():
     text = "para one\n\nstray\n\npara two"
     blocks = [Block(index=0, start=0, end=8), Block(index=1, start=17, end=25)]
-    assert _paragraph_bounds(text, blocks) == [(0, 8, "body"), (10, 15, "body"), (17, 25, "body")]
+    assert paragraph_bounds(text, blocks) == [(0, 8, "body"), (10, 15, "body"), (17, 25, "body")]
 
 
 @settings(max_examples=150, deadline=None)

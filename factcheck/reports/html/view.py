@@ -1,5 +1,8 @@
 """The view model of the HTML reports: everything the templates show, computed here.
 
+The records are in ``records.py``, the runs of annotated text in ``runs.py``; this module builds
+a document's view and the index's from an audit result.
+
 coverage.py's habit: build plain records first (runs of text with their classes and ids, counts,
 line and page numbers, links), then let a template loop over them. The template never
 computes, and it never sees HTML built in Python: every string here is plain text that Jinja
@@ -19,7 +22,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -27,17 +29,17 @@ from factcheck import __version__
 from factcheck.documents.model import Document
 from factcheck.model import Severity
 from factcheck.pipeline import AuditResult, DocumentResult
+from factcheck.reports.html.records import (INDEX_NAME, LIST_LIMIT, ClaimView, CorpusRow, Count, DocumentView,
+                                            ErrorRow, FindingView, IndexRow, IndexView, LinkView, NoteBlockView,
+                                            NoteView, Paragraph, ReferenceView, RelatedView, Run)
+from factcheck.reports.html.runs import (CIT, CLAIM, CONTROL, FIND, NOTE, POINT, REF, MarkSpan, build_runs, freeze_run,
+                                         paragraph_bounds)
 from factcheck.reports.json_report import date_value
 from factcheck.rules.model import Finding
 from factcheck.spans import LineIndex
 
 SEVERITIES = ("error", "warning", "info")
 SUPPORTS = ("cited", "attributed", "inherited", "unsourced")
-INDEX_NAME = "index.html"
-# The findings list shows this many items at first (and after each filter), with a button for
-# more; the claims table this many rows (of its sorted order). The other items wait in an inert <template> (parsed, never styled or laid out) until a
-# filter or the button asks for them, so 5,000 findings load about as fast as 200.
-LIST_LIMIT = 200
 # Above this much text, or this many findings, paragraphs and tables are laid out only when
 # scrolled near (CSS content-visibility). Below it everything is laid out, so that the whole
 # text is in innerText, selectable and copyable at once.
@@ -51,225 +53,6 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _SPACES = re.compile(r"\s+")
-
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True, slots=True)
-class LinkView:
-    """A link with its visible text; ``href`` is always ours (``#id`` or ``name.html#id``)."""
-
-    text: str
-    href: str
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A stretch of text whose set of covering spans is constant.
-
-    ``tag`` is ``""`` for bare text, ``"a"`` inside a linked citation, ``"mark"`` inside a
-    finding, else ``"span"``.
-    ``anchor`` is the element's id; ``extra_anchors`` are ids of other spans starting here,
-    rendered as empty ``<span class="anc">`` before the run. ``head`` marks the first run of a
-    finding (focusable; unless it is a link, which is focusable anyway); ``tip`` is the tooltip
-    text of every finding covering the run (report.js shows it in ``#tip``, which the run's
-    ``aria-describedby`` names); ``backlinks`` follow the run (the last run of a reference
-    entry or note links back to each citation of it).
-    """
-
-    text: str
-    tag: str = ""
-    classes: str = ""
-    anchor: str = ""
-    extra_anchors: tuple[str, ...] = ()
-    href: str = ""
-    tip: str = ""
-    head: bool = False
-    codepoint: str = ""
-    backlinks: tuple[LinkView, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    id: str
-    kind: str
-    line: int
-    loc: str  # what the gutter shows: "17" or "p. 2 · 17"
-    runs: tuple[Run, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedView:
-    label: str
-    excerpt: str
-    where: str  # "line 49", "line 12 · p. 2", "other.md line 3"
-    href: str
-
-
-@dataclass(frozen=True, slots=True)
-class FindingView:
-    id: str  # text anchor; the list item is "i" + id
-    item_id: str
-    code: str
-    rule: str
-    summary: str
-    severity: str
-    message: str
-    excerpt: str
-    suggestion: str
-    where: str
-    href: str
-    related: tuple[RelatedView, ...]
-    path: str = ""  # corpus findings: the document holding the finding
-
-
-@dataclass(frozen=True, slots=True)
-class Count:
-    key: str
-    label: str
-    n: int
-    severity: str = ""
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceView:
-    id: str
-    anchor: str  # "" when the entry has no place in the text (a --bib bibliography)
-    href: str  # the entry in the text, else its table row
-    row_id: str
-    label: str
-    text: str
-    authors: str
-    year: str
-    title: str
-    container: str
-    url: str
-    url_href: str  # only http(s) URLs become links
-    doi: str
-    doi_href: str
-    cited_by: tuple[LinkView, ...]
-    status: str  # "cited" | "uncited"
-    where: str
-    problems: str
-    findings: tuple[LinkView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NoteView:
-    id: str
-    anchor: str
-    row_id: str
-    number: int
-    text: str
-    cited_by: tuple[LinkView, ...]
-    status: str
-    short_form: str
-    resolves_to: LinkView | None
-    where: str
-    findings: tuple[LinkView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NoteBlockView:
-    index: int
-    lines: str
-    notes: tuple[NoteView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimView:
-    id: str
-    href: str
-    line: int
-    where: str
-    kind: str
-    checkworthiness: str
-    support: str
-    dates: str
-    numbers: str
-    citations: tuple[LinkView, ...]
-    text: str
-    findings: tuple[LinkView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentView:
-    name: str
-    title: str
-    path: str
-    format: str
-    published: str
-    authors: str
-    generated: str
-    generated_iso: str
-    version: str
-    counts: tuple[Count, ...]
-    rules: tuple[Count, ...]
-    supports: tuple[Count, ...]
-    worst: str
-    paragraphs: tuple[Paragraph, ...]
-    findings: tuple[FindingView, ...]  # the first LIST_LIMIT; the rest wait in a <template>
-    more_findings: tuple[FindingView, ...]
-    corpus_findings: tuple[FindingView, ...]
-    references: tuple[ReferenceView, ...]
-    note_blocks: tuple[NoteBlockView, ...]
-    claims: tuple[ClaimView, ...]  # the first LIST_LIMIT rows; the rest wait in a <template>
-    more_claims: tuple[ClaimView, ...]
-    paged: bool
-    note_count: int = 0
-    large: bool = False
-    finding_count: int = 0
-    claim_count: int = 0
-    list_limit: int = LIST_LIMIT
-    shown_text: str = ""  # the findings list's status line before any filter
-    index_href: str = INDEX_NAME
-
-
-@dataclass(frozen=True, slots=True)
-class IndexRow:
-    name: str
-    href: str
-    title: str
-    path: str
-    format: str
-    claims: int
-    errors: int
-    warnings: int
-    info: int
-    worst: str
-    worst_rank: int  # for sorting: 0 error, 1 warning, 2 info, 3 none
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusRow:
-    code: str
-    rule: str
-    severity: str
-    message: str
-    excerpt: str
-    at: LinkView
-    related: tuple[RelatedView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorRow:
-    path: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class IndexView:
-    generated: str
-    generated_iso: str
-    version: str
-    documents: tuple[IndexRow, ...]
-    counts: tuple[Count, ...]
-    corpus: tuple[CorpusRow, ...]
-    errors: tuple[ErrorRow, ...]
-    worst: str
 
 
 # --------------------------------------------------------------------------- helpers
@@ -366,140 +149,6 @@ def _tip(finding: Finding) -> str:
     if finding.suggestion:
         parts.append("Suggestion: " + clip(finding.suggestion, 200))
     return "\n".join(parts)
-
-
-# --------------------------------------------------------------------------- runs
-
-# Span kinds, in the order their classes and ids are listed on a run.
-_REF, _NOTE, _CIT, _FIND, _CLAIM, _CTL, _POINT = range(7)
-_ANCHOR_ORDER = (_REF, _NOTE, _CIT, _FIND, _CLAIM, _POINT, _CTL)
-
-
-@dataclass(slots=True)
-class _Span:
-    kind: int
-    start: int
-    end: int
-    anchor: str
-    classes: str = ""
-    href: str = ""
-    tip: str = ""
-    severity: int = 0  # findings: 3 error, 2 warning, 1 info
-    backlinks: tuple[LinkView, ...] = ()
-    order: int = 0
-    emitted: bool = False
-
-
-def _paragraph_bounds(text: str, blocks: Sequence) -> list[tuple[int, int, str]]:
-    """Blocks of the layout, plus any non-blank text between them as paragraphs of their own."""
-    out: list[tuple[int, int, str]] = []
-    pos = 0
-
-    def gap(a: int, b: int) -> None:
-        for m in re.finditer(r"\S(?:.*\S)?", text[a:b], re.DOTALL):
-            out.append((a + m.start(), a + m.end(), "body"))
-
-    for block in sorted(blocks, key=lambda b: (b.start, b.end)):
-        if block.start < pos or block.end <= block.start:
-            continue
-        gap(pos, block.start)
-        out.append((block.start, block.end, block.kind))
-        pos = block.end
-    gap(pos, len(text))
-    return out
-
-
-def build_runs(text: str, paragraphs: list[tuple[int, int, str]], spans: list[_Span]) -> list[list[dict]]:
-    """Sweep over sorted span boundaries; one list of run records per paragraph."""
-    starts: dict[int, list[_Span]] = defaultdict(list)
-    ends: dict[int, list[_Span]] = defaultdict(list)
-    for order, span in enumerate(spans):
-        span.order = order
-        starts[span.start].append(span)
-        ends[span.end].append(span)
-    para_at: dict[int, int] = {}
-    para_end: dict[int, int] = {}
-    points = set(starts) | set(ends)
-    for number, (a, b, _kind) in enumerate(paragraphs):
-        para_at[a] = number
-        para_end[b] = number
-        points.update((a, b))
-    out: list[list[dict]] = [[] for _ in paragraphs]
-    active: dict[int, _Span] = {}  # order -> span, for spans of nonzero length
-    pending: list[_Span] = []  # spans started, not yet given a run to anchor on
-    current = -1  # paragraph we are in
-    last_run: dict | None = None
-    ordered = sorted(points)
-    for i, point in enumerate(ordered):
-        for span in ends.get(point, ()):
-            if active.pop(span.order, None) is not None and span.emitted and span.backlinks and last_run is not None:
-                last_run["backlinks"].extend(span.backlinks)
-        if point in para_end and para_end[point] == current:
-            current = -1
-        if point in para_at:
-            current = para_at[point]
-        for span in starts.get(point, ()):
-            if span.end > span.start:
-                active[span.order] = span
-            pending.append(span)
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if current < 0 or nxt is None or nxt <= point:
-            continue
-        last_run = _run(text[point:nxt], active, pending)
-        pending = []
-        out[current].append(last_run)
-    if pending and paragraphs:  # anchors after the last text: an empty run at the very end
-        out[-1].append(_run("", {}, pending))
-    return out
-
-
-def _run(piece: str, active: Mapping[int, _Span], pending: list[_Span]) -> dict:
-    covering = sorted(active.values(), key=lambda s: s.order)
-    anchors: list[str] = []
-    heads: list[str] = []
-    seen: set[str] = set()
-    for span in sorted(pending, key=lambda s: (_ANCHOR_ORDER.index(s.kind), s.order)):
-        if span.anchor and span.anchor not in seen:
-            seen.add(span.anchor)
-            anchors.append(span.anchor)
-        if span.kind == _FIND and span.order in active:
-            heads.append(span.anchor)
-        span.emitted = True
-    classes: list[str] = []
-    href = ""
-    tips: list[str] = []
-    severity = 0
-    codepoint = ""
-    for span in covering:
-        span.emitted = True
-        if span.kind == _FIND:
-            severity = max(severity, span.severity)
-            tips.append(span.tip)
-        elif span.classes and span.classes not in classes:
-            classes.append(span.classes)
-        if span.kind == _CIT and span.href:
-            href = span.href  # the innermost linked citation wins
-        if span.kind == _CTL:
-            codepoint = span.tip
-    if severity:
-        classes.append("f sev-" + {3: "error", 2: "warning", 1: "info"}[severity])
-        if heads:
-            classes.append("fh")
-    tag = "a" if href else "mark" if severity else "span" if classes or anchors else ""
-    return {"text": piece, "tag": tag, "classes": " ".join(classes), "anchors": anchors, "href": href,
-            "tip": "\n\n".join(tips), "head": bool(heads) and not href,
-            "codepoint": codepoint, "backlinks": []}
-
-
-def _freeze(run: dict) -> Run:
-    anchors = run["anchors"]
-    if run["tag"]:
-        anchor, extra = (anchors[0], tuple(anchors[1:])) if anchors else ("", ())
-    else:
-        anchor, extra = "", tuple(anchors)
-    return Run(text=run["text"], tag=run["tag"], classes=run["classes"], anchor=anchor, extra_anchors=extra,
-               href=run["href"], tip=run["tip"], head=run["head"],
-               codepoint=run["codepoint"], backlinks=tuple(run["backlinks"]))
 
 
 # --------------------------------------------------------------------------- document
@@ -604,7 +253,7 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
     # -- findings
     findings = sorted(result.findings, key=lambda f: (f.start, f.end, f.code, f.message))
     finding_views: list[FindingView] = []
-    spans: list[_Span] = []
+    spans: list[MarkSpan] = []
     points: dict[int, None] = {}
 
     other_lines: dict[str, LineIndex] = {}
@@ -663,11 +312,11 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
     # -- claims, citations, entries, notes as spans
     for ref in ex.references:
         if ref.id in in_text_refs:
-            spans.append(_Span(_REF, ref.start, ref.end, ids("ref", ref.id), "ref",
+            spans.append(MarkSpan(REF, ref.start, ref.end, ids("ref", ref.id), "ref",
                                backlinks=backlinks(ref.id, ids("row", ref.id))))
     for note in ex.notes:
         if 0 <= note.start < note.end <= len(text):
-            spans.append(_Span(_NOTE, note.start, note.end, ids("note", note.id), "note",
+            spans.append(MarkSpan(NOTE, note.start, note.end, ids("note", note.id), "note",
                                backlinks=backlinks(note.id, ids("nrow", note.id))))
     for c in ex.citations:
         link = link_by_citation.get(c.id)
@@ -675,15 +324,15 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
         classes = "cit" if c.style != "attribution" else ("attr vague" if c.vague else "attr")
         if c.style != "attribution" and not href:
             classes += " unres"
-        spans.append(_Span(_CIT, c.start, c.end, ids("cit", c.id), classes, href=href))
+        spans.append(MarkSpan(CIT, c.start, c.end, ids("cit", c.id), classes, href=href))
     for claim in ex.claims:
-        spans.append(_Span(_CLAIM, claim.start, claim.end, ids("claim", claim.id), "cl s-" + claim.support))
+        spans.append(MarkSpan(CLAIM, claim.start, claim.end, ids("claim", claim.id), "cl s-" + claim.support))
     for m in _BIDI.finditer(text):
-        spans.append(_Span(_CTL, m.start(), m.end(), "", "ctl", tip=f"U+{ord(m.group()):04X}"))
+        spans.append(MarkSpan(CONTROL, m.start(), m.end(), "", "ctl", tip=f"U+{ord(m.group()):04X}"))
     for offset in sorted(points):
-        spans.append(_Span(_POINT, offset, offset, point(offset)))
+        spans.append(MarkSpan(POINT, offset, offset, point(offset)))
 
-    bounds = _paragraph_bounds(text, ex.blocks)
+    bounds = paragraph_bounds(text, ex.blocks)
     runs = build_runs(text, bounds, spans)
     paragraphs = []
     for number, ((start, _end, kind), para_runs) in enumerate(zip(bounds, runs), 1):
@@ -691,7 +340,7 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
         pg = page(start)
         paragraphs.append(Paragraph(id=f"p{number}", kind=kind, line=line,
                                     loc=f"p. {pg} · {line}" if pg else str(line),
-                                    runs=tuple(_freeze(r) for r in para_runs)))
+                                    runs=tuple(freeze_run(r) for r in para_runs)))
 
     # -- tables
     finding_starts = [f.start for f in findings]
@@ -774,11 +423,11 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
         shown_text=shown_status(min(len(findings), LIST_LIMIT), len(findings), len(findings)))
 
 
-def _finding_span(finding: Finding, fid: str, length: int) -> _Span:
+def _finding_span(finding: Finding, fid: str, length: int) -> MarkSpan:
     start, end = finding.start, finding.end
     if end <= start:  # an empty span still needs a character to hover and focus
         start, end = (start, start + 1) if start < length else (max(start - 1, 0), max(start, 1))
-    return _Span(_FIND, start, end, fid, tip=_tip(finding), severity=Severity(finding.severity).rank)
+    return MarkSpan(FIND, start, end, fid, tip=_tip(finding), severity=Severity(finding.severity).rank)
 
 
 def _author(author) -> str:

@@ -22,9 +22,7 @@ import argparse
 import json
 import os
 import random
-import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,10 +36,10 @@ sys.path.insert(0, str(ROOT))
 from factcheck.config import Settings  # noqa: E402
 from factcheck.documents import Document, load_document  # noqa: E402
 from factcheck.pipeline import audit_document  # noqa: E402
+from bench.timing import median_seconds, regex_pass_seconds  # noqa: E402
 
 SOURCES = ROOT / "sources"
 CORPUS = ROOT.parent / "shared" / "corpus"
-BASELINE = re.compile(r"\(([^()\n]{4,400})\)|\[\d{1,3}\]")
 SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {}
 
 
@@ -50,15 +48,6 @@ def section(name: str):
         SECTIONS[name] = function
         return function
     return register
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def title(text: str) -> None:
@@ -85,7 +74,7 @@ def _throughput(label: str, docs: list[Document], runs: int) -> None:
             audit_document(doc, settings)
 
     seconds = median_seconds(audit_all, runs)
-    regex = median_seconds(lambda: [sum(1 for _ in BASELINE.finditer(d.text)) for d in docs], runs)
+    regex = regex_pass_seconds([d.text for d in docs], runs)
     print(f"{label:44} {megabytes:5.2f} MB in {len(docs):5} documents: audit {seconds:6.2f} s = "
           f"{megabytes / seconds:5.2f} MB/s; one regex pass {regex:6.3f} s = {megabytes / regex:6.1f} MB/s; "
           f"audit / regex {seconds / regex:5.0f}x   (target >= 5 MB/s)", flush=True)

@@ -11,7 +11,6 @@ Use it to find the stage to speed up and to give before/after figures.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
@@ -33,8 +32,8 @@ from factcheck.sources.citations import find_citations  # noqa: E402
 from factcheck.sources.notes import find_notes  # noqa: E402
 from factcheck.sources.references import find_references  # noqa: E402
 from factcheck.sources.resolve import resolve  # noqa: E402
+from bench.timing import regex_pass_seconds  # noqa: E402
 
-BASELINE = re.compile(r"\(([^()\n]{4,400})\)|\[\d{1,3}\]")
 
 
 def timed_audit(document: Document, settings: Settings, clock: dict[str, float]) -> None:
@@ -90,8 +89,7 @@ def main() -> None:
     medians = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
     total = statistics.median(sum(run.values()) for run in runs)
     texts = [d.text for d in documents]
-    regex = statistics.median(_timed(lambda: [sum(1 for _ in BASELINE.finditer(t)) for t in texts])
-                              for _ in range(args.runs))
+    regex = regex_pass_seconds(texts, args.runs)
     print(f"{len(documents)} documents, {megabytes:.2f} MB, median of {args.runs} runs: "
           f"{total:.3f} s = {megabytes / total:.2f} MB/s; one regex pass {regex:.3f} s, ratio {total / regex:.0f}x")
     shown = sorted(medians.items(), key=lambda item: -item[1])[: args.top]
@@ -99,12 +97,6 @@ def main() -> None:
         print(f"  {name:22} {seconds:7.3f} s  {100 * seconds / total:5.1f}%  {megabytes / seconds:7.2f} MB/s alone")
     rest = total - sum(seconds for _, seconds in shown)
     print(f"  {'the other stages':22} {rest:7.3f} s  {100 * rest / total:5.1f}%")
-
-
-def _timed(action) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

@@ -10,10 +10,7 @@ process as a baseline, so the ratio says how far we are from a bare scan whateve
 from __future__ import annotations
 
 import argparse
-import re
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,18 +19,9 @@ sys.path.insert(0, str(ROOT))
 from factcheck.config import Settings  # noqa: E402
 from factcheck.documents import Document, load_document  # noqa: E402
 from factcheck.pipeline import audit_document  # noqa: E402
+from bench.timing import median_seconds, regex_pass_seconds  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-BASELINE = re.compile(r"\(([^()\n]{4,400})\)|\[\d{1,3}\]")
-
-
-def median_seconds(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def audit_files(documents: list[Document], settings: Settings) -> None:
@@ -47,7 +35,7 @@ def report(label: str, documents: list[Document], runs: int) -> None:
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     audit_files(documents, settings)  # warm-up: imports, regex compilation
     seconds = median_seconds(lambda: audit_files(documents, settings), runs)
-    regex = median_seconds(lambda: [sum(1 for _ in BASELINE.finditer(t)) for t in texts], runs)
+    regex = regex_pass_seconds(texts, runs)
     print(f"{label:28} {megabytes:7.2f} MB  audit {seconds:7.3f} s = {megabytes / seconds:6.2f} MB/s   "
           f"regex pass {regex:6.3f} s = {megabytes / regex:7.1f} MB/s   ratio {seconds / regex:6.1f}x")
 

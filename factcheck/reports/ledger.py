@@ -7,7 +7,6 @@ set by editors; a re-audit carries them over to the claim with the same normaliz
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from typing import Any
 from factcheck.pipeline import DocumentResult
 from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.json_report import claim_record
+from factcheck.reports.names import unique_names
 from factcheck.spans import LineIndex
 
 _SPACES = re.compile(r"\s+")
@@ -25,20 +25,6 @@ _SPACES = re.compile(r"\s+")
 def claim_key(text: str) -> str:
     normalized = _SPACES.sub(" ", text).strip().lower()
     return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
-
-
-def ledger_name(result: DocumentResult, taken: set[str]) -> str:
-    """``<stem>.json``; on a clash with a name in ``taken`` (lower-cased: some file systems
-    ignore case) the format, then a number, as the HTML reports are named. Called in path
-    order, the same inputs always get the same names; two documents never share one, which
-    would let one overwrite the other's ledger and inherit its reviews."""
-    path = Path(result.document.path)
-    fmt = result.document.format
-    candidates = itertools.chain((f"{path.stem}.json", f"{path.stem}.{fmt}.json"),
-                                 (f"{path.stem}.{fmt}-{n}.json" for n in itertools.count(2)))
-    name = next(c for c in candidates if c.lower() not in taken)
-    taken.add(name.lower())
-    return name
 
 
 def _previous_reviews(path: Path) -> dict[str, dict[str, Any]]:
@@ -68,10 +54,10 @@ def write_ledger(result: DocumentResult, folder: Path, name: str) -> Path:
 
 
 def write_ledgers(results: Iterable[DocumentResult], folder: Path) -> list[Path]:
-    """The ledger of each document, named by ``ledger_name``, each written atomically; the
-    temporary files an earlier, killed run left in ``folder`` are removed first. Names are
-    given in path order, so they do not depend on the order the documents were given in."""
+    """The ledger of each document, ``<stem>.json`` made unique (see ``factcheck.reports.names``),
+    each written atomically, in path order; the temporary files an earlier, killed run left in
+    ``folder`` are removed first."""
     remove_stale_temporaries(folder)
-    taken: set[str] = set()
-    return [write_ledger(result, folder, ledger_name(result, taken))
-            for result in sorted(results, key=lambda r: r.document.path)]
+    results = sorted(results, key=lambda r: r.document.path)
+    names = unique_names((r.document for r in results), ".json")
+    return [write_ledger(result, folder, names[result.document.path]) for result in results]

@@ -35,6 +35,7 @@ from factcheck.reports.html.records import (INDEX_NAME, LIST_LIMIT, ClaimView, C
 from factcheck.reports.html.runs import (CIT, CLAIM, CONTROL, FIND, NOTE, POINT, REF, MarkSpan, build_runs, freeze_run,
                                          paragraph_bounds)
 from factcheck.reports.json_report import date_value
+from factcheck.reports.names import unique_names
 from factcheck.rules.model import Finding
 from factcheck.spans import LineIndex
 
@@ -112,23 +113,10 @@ def rule_docs() -> dict[str, tuple[str, str]]:
 
 
 def report_names(result: AuditResult) -> dict[str, str]:
-    """Document path -> report file name: ``<stem>.html``, unique, stable, never ``index.html``.
-
-    Names are given in path order so that the same inputs always get the same names, whatever
-    order they were audited in; a clash gets the format, then a number.
-    """
-    names: dict[str, str] = {}
-    taken = {INDEX_NAME.lower()}
-    by_path = {d.document.path: d.document for d in result.documents}
-    for path in sorted(by_path):
-        doc = by_path[path]
-        stem = _NAME_UNSAFE.sub("_", Path(path).stem).strip("._") or "document"
-        candidates = [f"{stem}.html", f"{stem}.{doc.format}.html"]
-        candidates += [f"{stem}.{doc.format}-{n}.html" for n in range(2, len(result.documents) + 3)]
-        name = next(c for c in candidates if c.lower() not in taken)
-        taken.add(name.lower())
-        names[path] = name
-    return names
+    """Document path -> report file name: ``<stem>.html``, unique, stable, never ``index.html``
+    (see ``factcheck.reports.names``); the stem is cut to characters safe in a URL."""
+    return unique_names((d.document for d in result.documents), ".html", reserved=(INDEX_NAME,),
+                        stem=lambda path: _NAME_UNSAFE.sub("_", Path(path).stem).strip("._") or "document")
 
 
 def shown_status(shown: int, matching: int, total: int) -> str:

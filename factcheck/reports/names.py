@@ -1,0 +1,30 @@
+"""File names for per-document outputs (HTML reports, claim ledgers): unique, stable, readable.
+
+``<stem><suffix>``; on a clash (compared lower-cased: some file systems ignore case) the
+format, ``<stem>.<format><suffix>``, then a number, ``<stem>.<format>-2<suffix>``. Names are
+given in path order, so the same inputs always get the same names whatever order they were
+audited in, and two documents never share one (one would overwrite the other's output).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from factcheck.documents.model import Document
+
+
+def unique_names(documents: Iterable[Document], suffix: str, reserved: Iterable[str] = (),
+                 stem: Callable[[str], str] = lambda path: Path(path).stem) -> dict[str, str]:
+    """Document path -> file name; ``reserved`` names are never given (``index.html``)."""
+    taken = {name.lower() for name in reserved}
+    by_path = {document.path: document for document in documents}
+    names: dict[str, str] = {}
+    for path in sorted(by_path):
+        base, fmt = stem(path), by_path[path].format
+        candidates = itertools.chain((f"{base}{suffix}", f"{base}.{fmt}{suffix}"),
+                                     (f"{base}.{fmt}-{n}{suffix}" for n in itertools.count(2)))
+        names[path] = next(c for c in candidates if c.lower() not in taken)
+        taken.add(names[path].lower())
+    return names

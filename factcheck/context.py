@@ -50,10 +50,6 @@ class AuditContext:
         return {ref.id: ref for ref in self.extraction.references}
 
     @cached_property
-    def note_by_id(self) -> dict[str, Note]:
-        return {note.id: note for note in self.extraction.notes}
-
-    @cached_property
     def citations_by_target(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
         for link in self.extraction.links:

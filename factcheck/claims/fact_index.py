@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
 
@@ -135,15 +135,6 @@ class FactIndex:
             return ()
         variants = self.variants(rare[0])
         return (rare[0], *variants) if variants else rare[:1]
-
-    def candidate_pairs(self, allowed: Callable[[int, int], bool] | None = None) -> Iterator[tuple[int, int]]:
-        """Each pair of statements filed under what one of them looks up, once, lower number
-        first, when ``allowed`` (called with the two numbers) or always."""
-        for number, others in self.candidates():
-            for other in others:
-                pair = (number, other) if number < other else (other, number)
-                if allowed is None or allowed(*pair):
-                    yield pair
 
     def candidates(self, apart: Sequence | None = None) -> Iterator[tuple[int, list[int]]]:
         """For each statement, the others filed under what it looks up, less those that find it

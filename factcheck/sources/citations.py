@@ -66,10 +66,6 @@ def parse_author_list(raw: str) -> tuple[tuple[str, ...], bool] | None:
     return tuple(chunks), et_al
 
 
-def find_author_year(text: str, start: int, end: int) -> list[Citation]:
-    return [Citation(id="", **fields) for fields in _author_year(text, start, end)]
-
-
 def _author_year(text: str, start: int, end: int) -> Iterator[dict]:
     """Fields of each author-year citation: parenthetical "(Tariq, 2020; Khan, 2019)", then
     narrative "Tariq (2020)"."""
@@ -145,10 +141,6 @@ def _expand(spec: str) -> list[int]:
         else:
             numbers.append(int(piece))
     return numbers
-
-
-def find_pandoc(text: str, start: int, end: int) -> list[Citation]:
-    return [Citation(id="", **fields) for fields in _pandoc(text, start, end)]
 
 
 def _pandoc(text: str, start: int, end: int) -> Iterator[dict]:

@@ -34,12 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from factcheck.config import Settings  # noqa: E402
-from factcheck.context import Extraction  # noqa: E402
+from factcheck.extract import Extraction  # noqa: E402
 from factcheck.documents.model import Document  # noqa: E402
-from factcheck.pipeline import DocumentResult, audit_document  # noqa: E402
-from factcheck.rules.facts import check_corpus  # noqa: E402
+from factcheck.pipeline import audit_document, check_corpus  # noqa: E402
+from factcheck.results import DocumentResult  # noqa: E402
 
-VERSION = 4  # bump when the generator or the cached results change, so old caches are not reused
+VERSION = 5  # bump when the generator or the cached results change, so old caches are not reused
 MONTHS = "January February March April May June July August September October November December".split()
 SYLLABLES = "an bel cor dun el far gar hol in jor kel lin mor nor os pel quin ros sel tor ul var wen yar zan".split()
 ENDINGS = "ford bury wick ton stead mouth field haven port gate dale moor ley worth combe".split()
@@ -167,7 +167,8 @@ def _extract(item: tuple[int, str]) -> DocumentResult:
     number, text = item
     document = Document(path=f"synthetic/doc{number:05d}.txt", format="txt", text=text)
     result = audit_document(document, Settings(select=("DATE001", "NUM001")))
-    return DocumentResult(document=document, extraction=Extraction(), findings=(), facts=result.facts)
+    return DocumentResult(document=document, extraction=Extraction(), findings=(),
+                          rules=result.rules, corpus_inputs=result.corpus_inputs)
 
 
 def measure(size: int, seed: int, conflict_every: int, jobs: int, cache: bool) -> dict:
@@ -180,7 +181,7 @@ def measure(size: int, seed: int, conflict_every: int, jobs: int, cache: bool) -
     check_corpus(results, settings)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    claims = sum(len(r.facts or ()) for r in results)
+    claims = sum(len(r.corpus_inputs.get("fact_statements") or ()) for r in results)
     planted = set(info.pop("planted"))
     touching = sum(1 for f in findings if {f.path, *(r.path for r in f.related)} & planted)
     return {"size": size, "claims": claims, "check_seconds": round(seconds, 3), "check_cpu": round(cpu, 3),

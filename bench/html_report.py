@@ -27,15 +27,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factcheck.claims.model import Block, Claim  # noqa: E402
-from factcheck.context import Extraction  # noqa: E402
+from factcheck.claims.model import Claim  # noqa: E402
+from factcheck.text.model import Block  # noqa: E402
+from factcheck.extract import Extraction  # noqa: E402
 from factcheck.documents.model import Document, DocumentMetadata, Segment  # noqa: E402
 from factcheck.model import Severity  # noqa: E402
-from factcheck.pipeline import DocumentResult  # noqa: E402
+from factcheck.results import DocumentResult  # noqa: E402
 from factcheck.reports.html.render import render_document  # noqa: E402
-from factcheck.reports.html.view import LIST_LIMIT, build_document_view, shown_status  # noqa: E402
-from factcheck.rules.model import Finding, Related  # noqa: E402
-from factcheck.sources.model import Author, Citation, Link, ReferenceEntry  # noqa: E402
+from factcheck.reports.html.format import shown_status  # noqa: E402
+from factcheck.reports.html.view import LIST_LIMIT, build_document_view  # noqa: E402
+from factcheck.results import Finding, Related  # noqa: E402
+from factcheck.citations.model import Author, Citation, Link, ReferenceEntry  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)

@@ -5,7 +5,7 @@ Prints medians of several runs; asserts nothing (tests never time the code, this
 * throughput   text audit on one core, no HTML, over ~5 MB of our sources/ texts audited document
                by document (and the same texts as 25 KB documents), against one regex pass;
 * cold-start   ``factcheck --version`` in a subprocess, against ``python -c pass``;
-* linking      ``factcheck.sources.resolve.resolve``: 5,000 citations against 2,000 entries;
+* linking      ``factcheck.citations.resolve.resolve``: 5,000 citations against 2,000 entries;
 * pandoc       the missing-citation check (``--select CIT001``) of a Markdown paper with a .bib,
                against ``pandoc --citeproc`` on the same files (skipped without pandoc);
 * pdf          loading and auditing a 20-page PDF, against pdfplumber's ``extract_text``;
@@ -126,7 +126,7 @@ def _surname(rng: random.Random) -> str:
 
 
 def synthetic_links(entries: int, citations: int, seed: int = 6):
-    from factcheck.sources.model import Author, Citation, ReferenceEntry
+    from factcheck.citations.model import Author, Citation, ReferenceEntry
 
     rng = random.Random(seed)
     refs = []
@@ -155,7 +155,7 @@ def synthetic_links(entries: int, citations: int, seed: int = 6):
 
 @section("linking")
 def linking(args: argparse.Namespace) -> None:
-    from factcheck.sources.resolve import resolve
+    from factcheck.citations.resolve import resolve
 
     title(f"linking 5,000 citations against 2,000 entries (median of {args.runs} runs)")
     cites, refs = synthetic_links(2000, 5000)

@@ -1,6 +1,6 @@
 """Where the audit time goes: each extraction stage and each rule, timed on the same documents.
 
-The pipeline's own functions are called in its order (``factcheck.pipeline.extract`` spelled
+The pipeline's own functions are called in its order (``factcheck.extract.extract`` spelled
 out), every stage timed separately; the medians of several runs are printed as seconds and as a
 share of the whole, with a single regex pass over the same text as the same-process baseline.
 Use it to find the stage to speed up and to give before/after figures.
@@ -22,22 +22,23 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck.claims.attribution import find_attributions  # noqa: E402
 from factcheck.claims.extract import extract_claims  # noqa: E402
-from factcheck.claims.layout import layout, mark_regions  # noqa: E402
-from factcheck.claims.sentences import split_sentences  # noqa: E402
+from factcheck.text.layout import layout, mark_regions  # noqa: E402
+from factcheck.text.sentences import split_sentences  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
-from factcheck.context import AuditContext, Extraction  # noqa: E402
+from factcheck.context import AuditContext  # noqa: E402
+from factcheck.extract import Extraction  # noqa: E402
 from factcheck.documents import Document, load_document  # noqa: E402
 from factcheck.rules.registry import select_rules  # noqa: E402
-from factcheck.sources.citations import find_citations  # noqa: E402
-from factcheck.sources.notes import find_notes  # noqa: E402
-from factcheck.sources.references import find_references  # noqa: E402
-from factcheck.sources.resolve import resolve  # noqa: E402
+from factcheck.citations.find import find_citations  # noqa: E402
+from factcheck.citations.notes import find_notes  # noqa: E402
+from factcheck.citations.references import find_references  # noqa: E402
+from factcheck.citations.resolve import resolve  # noqa: E402
 from bench.timing import regex_pass_seconds  # noqa: E402
 
 
 
 def timed_audit(document: Document, settings: Settings, clock: dict[str, float]) -> None:
-    """One document through the stages of ``pipeline.extract`` and every selected rule."""
+    """One document through the stages of ``factcheck.extract.extract`` and every selected rule."""
     def stage(name, function, *args):
         start = time.perf_counter()
         value = function(*args)
@@ -52,19 +53,19 @@ def timed_audit(document: Document, settings: Settings, clock: dict[str, float])
     if region:
         regions.append((region[0], region[1], "references"))
     blocks = stage("layout", mark_regions, blocks, regions)
-    citations = stage("citations", find_citations, text, blocks, note_blocks)
+    found = stage("citations", find_citations, text, blocks, note_blocks)
+    citations = sorted(found, key=lambda c: (c.start, c.end))
     sentences = stage("sentences", split_sentences, text, blocks)
     attributions = stage("attributions", find_attributions, text, sentences)
-    all_citations = sorted([*citations, *attributions], key=lambda c: (c.start, c.end))
-    links = stage("linking", resolve, citations, references, notes)
-    claims = stage("claims", extract_claims, text, blocks, sentences, all_citations)
+    links = stage("linking", resolve, found, references, notes)
+    claims = stage("claims", extract_claims, text, blocks, sentences, citations, attributions)
     extraction = Extraction(blocks=tuple(blocks), sentences=tuple(sentences), claims=tuple(claims),
-                            citations=tuple(all_citations), references=tuple(references), reference_region=region,
+                            citations=tuple(citations), attributions=tuple(attributions),
+                            references=tuple(references), reference_region=region,
                             note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links))
     ctx = AuditContext(document=document, extraction=extraction, settings=settings)
     for spec in select_rules(settings.select, settings.ignore):
-        if spec.scope == "document":
-            stage(f"rule {spec.code}", lambda: list(spec.check(ctx)))
+        stage(f"rule {spec.code}", lambda: list(spec.check(ctx)))
 
 
 def main() -> None:

@@ -27,8 +27,8 @@ __all__ = ["__version__", "audit", "exit_code", "load_document", "render"]
 if TYPE_CHECKING:
     from factcheck.config import FailOn, Settings
     from factcheck.documents import Document
-    from factcheck.pipeline import AuditResult
     from factcheck.reports import Format
+    from factcheck.results import AuditResult
     from factcheck.suppress import Baseline
 
 PathLike = str | os.PathLike[str]
@@ -70,7 +70,7 @@ def audit(
     (default 60, 0 for none; enforced only when called from the main thread on POSIX, see
     ``factcheck.timelimit``).
     """
-    from factcheck.config import load_settings
+    from factcheck.configure import load_settings
     from factcheck.pipeline import audit as run
 
     if isinstance(paths, (str, os.PathLike)):

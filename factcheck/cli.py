@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import time
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from factcheck import __version__
+from factcheck.terminal import Progress, ReportTimeError, color_wanted, report_time
 
 if TYPE_CHECKING:
     from factcheck.config import Settings
-    from factcheck.pipeline import AuditResult
+    from factcheck.results import AuditResult
 
 EXAMPLES = """\
 examples:
@@ -197,94 +196,21 @@ def _explain(code: str) -> int:
 
 
 def _settings(args: argparse.Namespace, **extra: object) -> Settings:
-    from factcheck.config import load_settings
+    from factcheck.configure import load_settings
 
     cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "time_limit": args.time_limit,
            "published": args.published, "force_exclude": args.force_exclude, **extra}
     return load_settings(cli=cli, config_path=args.config, isolated=args.isolated)
 
 
-# -- progress --------------------------------------------------------------------------------
-
-class Progress:
-    """A one-line progress bar on a terminal: documents done/total, the last file, the ETA.
-
-    Shown only once the run has taken ``delay`` seconds, redrawn at most ten times a second,
-    and erased when the run ends, so short runs and the report itself never see it.
-    """
-
-    def __init__(self, stream: TextIO, delay: float = 1.0, clock=time.monotonic) -> None:
-        self.stream = stream
-        self.delay = delay
-        self.clock = clock
-        self.started = clock()
-        self.last_draw = 0.0
-        self.shown = False
-
-    @staticmethod
-    def wanted(stream: TextIO, quiet: bool, environ: dict[str, str] | None = None) -> bool:
-        env = os.environ if environ is None else environ
-        if quiet or env.get("CI") or env.get("TERM") == "dumb":
-            return False
-        try:
-            return stream.isatty()
-        except (AttributeError, ValueError):
-            return False
-
-    def __call__(self, done: int, total: int, path: str) -> None:
-        now = self.clock()
-        elapsed = now - self.started
-        if elapsed < self.delay or (now - self.last_draw < 0.1 and done < total):
-            return
-        self.last_draw = now
-        self.shown = True
-        self.stream.write("\r" + self.line(done, total, path, elapsed) + "\x1b[K")
-        self.stream.flush()
-
-    def line(self, done: int, total: int, path: str, elapsed: float, columns: int | None = None) -> str:
-        columns = columns or shutil.get_terminal_size((80, 24)).columns
-        remaining = elapsed / done * (total - done) if done else 0.0
-        eta = f"ETA {int(remaining) // 60}:{int(remaining) % 60:02d}"
-        count = f"{done}/{total}"
-        width = max(10, min(30, columns // 4))
-        filled = width * done // max(total, 1)
-        bar = "[" + "#" * filled + "-" * (width - filled) + "]"
-        head = f"{bar} {count} {eta} "
-        room = columns - len(head) - 1
-        name = path if len(path) <= room else "…" + path[-(room - 1):] if room > 1 else ""
-        return (head + name)[: columns - 1]
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.shown = False
-
-
-def _color(choice: str, stream: TextIO, environ: dict[str, str] | None = None) -> bool:
-    env = os.environ if environ is None else environ
-    if choice != "auto":
-        return choice == "always"
-    if env.get("NO_COLOR"):
-        return False
-    if env.get("FORCE_COLOR"):
-        return True
-    if env.get("TERM") == "dumb":
-        return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 # -- audit and baseline ----------------------------------------------------------------------
 
 def _run(args: argparse.Namespace, settings: Settings, baseline: object = None) -> AuditResult:
-    from factcheck.pipeline import audit
+    import factcheck
 
     progress = Progress(sys.stderr) if Progress.wanted(sys.stderr, args.quiet) else None
     try:
-        return audit(args.paths, settings, bib=args.bib, on_progress=progress, baseline=baseline)
+        return factcheck.audit(args.paths, settings=settings, bib=args.bib, on_progress=progress, baseline=baseline)
     finally:
         if progress:
             progress.close()
@@ -306,15 +232,14 @@ def _baseline_for(args: argparse.Namespace, settings: Settings):
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from factcheck import exit_code, render
     from factcheck.config import ConfigError
-    from factcheck.gate import result_exit_code
-    from factcheck.reports import render
     from factcheck.suppress import Baseline, BaselineError
 
     try:
         settings = _settings(args, fail_on=args.fail_on, claims_dir=args.claims_dir)
         baseline = _baseline_for(args, settings) or Baseline(root=Path.cwd())
-        audited_at = None if args.no_html else _report_time()
+        audited_at = None if args.no_html else report_time()
     except (ConfigError, BaselineError, ReportTimeError) as error:
         print(f"factcheck: error: {error}", file=sys.stderr)
         return 2
@@ -333,7 +258,7 @@ def _audit(args: argparse.Namespace) -> int:
             status = 2
     if audited_at is not None:
         status = max(status, _write_html(result, Path(args.out), audited_at))
-    color = _color(args.color, sys.stdout)
+    color = color_wanted(args.color, sys.stdout)
     if args.output:
         from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 
@@ -348,29 +273,7 @@ def _audit(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render(result, args.format, color=color, quiet=args.quiet))
     sys.stdout.flush()
-    return max(status, result_exit_code(result, settings.fail_on, args.exit_zero))
-
-
-class ReportTimeError(ValueError):
-    """SOURCE_DATE_EPOCH is set to something other than a time."""
-
-
-def _report_time(environ: dict[str, str] | None = None) -> datetime:
-    """When the HTML reports say they were audited: now, or ``SOURCE_DATE_EPOCH`` when set.
-
-    That variable (reproducible-builds.org) makes two runs on the same inputs write
-    byte-identical reports; a value that is not a whole number of seconds is a usage error,
-    as that convention asks, rather than a time silently replaced by another.
-    """
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.now(timezone.utc)
-    try:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise ReportTimeError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, "
-                              f"not '{epoch}'") from None
+    return max(status, exit_code(result, settings.fail_on, args.exit_zero))
 
 
 def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:
@@ -386,7 +289,7 @@ def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:
 
 def _baseline(args: argparse.Namespace) -> int:
     from factcheck.config import DEFAULT_BASELINE, ConfigError
-    from factcheck.suppress import write_baseline
+    from factcheck.reports.baseline import write_baseline
 
     try:
         settings = _settings(args)

@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 from factcheck.model import Severity
 
 if TYPE_CHECKING:
-    from factcheck.pipeline import AuditResult
-
-_THRESHOLD = {"error": 3, "warning": 2, "info": 1}
+    from factcheck.results import AuditResult
 
 
 def exit_code(severities: list[Severity], unreadable: int, fail_on: str = "error", exit_zero: bool = False) -> int:
@@ -18,7 +16,7 @@ def exit_code(severities: list[Severity], unreadable: int, fail_on: str = "error
         return 2
     if exit_zero or fail_on == "never":
         return 0
-    threshold = _THRESHOLD[fail_on]
+    threshold = Severity(fail_on).rank
     return 1 if any(s.rank >= threshold for s in severities) else 0
 
 

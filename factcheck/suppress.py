@@ -1,16 +1,14 @@
 """Suppressions, applied after the rules: inline comments and a baseline file of accepted findings.
 
-Inline, in Markdown, HTML and plain text::
+``apply(results, corpus_findings, errors, baseline)`` is the one place findings are dropped:
+each document's inline comments (read by its loader into ``Document.suppressions``, see
+``factcheck.documents.suppressions``) mask its findings and the corpus findings placed in it,
+then the baseline drops the findings it accepts. It returns the run's ``AuditResult`` with the
+suppressed findings counted and the suppressions that matched nothing listed. Nothing here
+writes a file (``factcheck.reports.baseline`` writes baselines).
 
-    Dredging doubled the port's depth (Okafor, 2019). <!-- factcheck: ignore CIT001 -->
-
-    <!-- factcheck: ignore CLM001, SPL -->
-    The dam is the highest in the region.
-
-A comment covers the line it is on or, when it stands alone on its line, the line after it; a
-finding is covered when one of its lines is. Codes may be prefixes (``CLM``); a comment with no
-code covers every rule. Text and Markdown keep comments in their text, so they are found there;
-the HTML loader records them in ``metadata.extra`` as ``("suppress", "CODE@offset")``.
+A finding is covered by an inline comment when one of its lines is the line the comment covers
+and the comment's code is the finding's code or a prefix of it (``*``: every rule).
 
 The baseline (``factcheck baseline PATH...`` writes it, ``factcheck audit`` reads it) lists
 accepted findings by rule, path and excerpt with whitespace squeezed, with a count: not by
@@ -29,19 +27,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
-from factcheck.rules.model import Finding
+from factcheck.documents.model import InlineSuppression
+from factcheck.results import AuditResult, DocumentResult, Finding, InputError, UnusedSuppression
 from factcheck.spans import LineIndex
-
-if TYPE_CHECKING:
-    from factcheck.documents.model import Document
-    from factcheck.pipeline import AuditResult
 
 BASELINE_VERSION = 1
 
-_COMMENT = re.compile(r"<!--[ \t]*factcheck:[ \t]*ignore\b([^\n]*?)-->", re.IGNORECASE)
-_CODE_TOKEN = re.compile(r"[A-Za-z]+[0-9]*")
 _SPACES = re.compile(r"\s+")
 
 
@@ -61,112 +53,40 @@ def code_matches(pattern: str, code: str) -> bool:
 
 # -- inline comments -------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class InlineSuppression:
-    code: str  # a code, a prefix, or "*" for every rule
-    line: int  # the line of the text it covers (1-based)
-    comment_line: int  # the line the comment is on
+class _InlineMask:
+    """One document's inline suppressions, asked finding by finding; remembers which matched."""
 
+    def __init__(self, result: DocumentResult) -> None:
+        self.path = result.document.path
+        self.rules = result.rules
+        self.suppressions: tuple[InlineSuppression, ...] = result.document.suppressions
+        self.lines = LineIndex(result.document.text)
+        self.by_line: dict[int, list[int]] = {}
+        for index, suppression in enumerate(self.suppressions):
+            self.by_line.setdefault(suppression.line, []).append(index)
+        self.used: set[int] = set()
 
-def _codes(rest: str) -> list[str]:
-    """Codes listed after ``ignore``: tokens up to the first that is not a code (a reason)."""
-    codes = []
-    for token in re.split(r"[\s,]+", rest.strip()):
-        if not token:
-            continue
-        if not _CODE_TOKEN.fullmatch(token) or not token.isupper():
-            break
-        codes.append(token)
-    return codes or ["*"]
+    def covers(self, finding: Finding) -> bool:
+        first = self.lines.line(finding.start)
+        last = self.lines.line(max(finding.start, finding.end - 1))
+        hits = [i for line in range(first, last + 1) for i in self.by_line.get(line, ())
+                if code_matches(self.suppressions[i].code, finding.code)]
+        self.used.update(hits)
+        return bool(hits)
 
+    def split(self, findings: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
+        kept: list[Finding] = []
+        dropped: list[Finding] = []
+        for finding in findings:
+            (dropped if self.covers(finding) else kept).append(finding)
+        return kept, dropped
 
-def find_inline(document: Document, lines: LineIndex | None = None) -> tuple[InlineSuppression, ...]:
-    """The inline suppressions of a document, in text order."""
-    lines = lines or LineIndex(document.text)
-    found: list[InlineSuppression] = []
-    if document.format in ("txt", "md"):
-        text = document.text
-        for match in _COMMENT.finditer(text):
-            if match.start() and text[match.start() - 1] == "`":
-                continue  # quoted as code: `<!-- factcheck: ignore CODE -->` in documentation
-            line = lines.line(match.start())
-            start = lines.line_start(line)
-            end = text.find("\n", start)
-            rest = _COMMENT.sub("", text[start: len(text) if end == -1 else end])
-            covered = line + 1 if not rest.strip() else line
-            found.extend(InlineSuppression(code, covered, line) for code in _codes(match.group(1)))
-    elif document.format == "html":
-        for key, value in document.metadata.extra:
-            if key != "suppress" or "@" not in value:
-                continue
-            code, _, offset = value.rpartition("@")
-            if not offset.isdigit():
-                continue
-            line = lines.line(min(int(offset), len(document.text)))
-            found.append(InlineSuppression(code.upper() if code != "*" else code, line, line))
-    return tuple(found)
-
-
-def apply_inline(findings: Iterable[Finding], suppressions: Sequence[InlineSuppression], lines: LineIndex,
-                 used: set[int]) -> tuple[list[Finding], list[Finding]]:
-    """(kept, suppressed); the indexes of the suppressions that matched are added to ``used``."""
-    kept: list[Finding] = []
-    dropped: list[Finding] = []
-    if not suppressions:
-        return list(findings), dropped
-    by_line: dict[int, list[int]] = {}
-    for index, suppression in enumerate(suppressions):
-        by_line.setdefault(suppression.line, []).append(index)
-    for finding in findings:
-        first = lines.line(finding.start)
-        last = lines.line(max(finding.start, finding.end - 1))
-        hits = [i for line in range(first, last + 1) for i in by_line.get(line, ())
-                if code_matches(suppressions[i].code, finding.code)]
-        if hits:
-            used.update(hits)
-            dropped.append(finding)
-        else:
-            kept.append(finding)
-    return kept, dropped
-
-
-# -- unused suppressions ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class UnusedSuppression:
-    kind: Literal["inline", "baseline"]
-    path: str
-    code: str
-    line: int | None = None  # inline: the comment's line
-    excerpt: str | None = None  # baseline: the entry's excerpt
-    count: int = 1  # baseline: how many of the entry's findings did not occur
-
-    def describe(self) -> str:
-        if self.kind == "inline":
-            return f"{self.path}:{self.line}: unused suppression {self.code} (inline comment matches no finding)"
-        times = f" ×{self.count}" if self.count > 1 else ""
-        return f"{self.path}: unused suppression {self.code} “{self.excerpt}”{times} (baseline entry matches no finding)"
-
-    def record(self) -> dict:
-        record: dict = {"kind": self.kind, "path": self.path, "code": self.code}
-        if self.kind == "inline":
-            record["line"] = self.line
-        else:
-            record.update(excerpt=self.excerpt, count=self.count)
-        return record
-
-
-def unused_inline(path: str, suppressions: Sequence[InlineSuppression], used: Iterable[int],
-                  rules: Sequence[str]) -> list[UnusedSuppression]:
-    """Inline suppressions that matched nothing, for rules that ran (a suppression for a rule
-    turned off by ``--select`` is not known to be unused)."""
-    used = set(used)
-    out = []
-    for index, suppression in enumerate(suppressions):
-        if index in used or not any(code_matches(suppression.code, code) for code in rules):
-            continue
-        out.append(UnusedSuppression("inline", path, suppression.code, line=suppression.comment_line))
-    return out
+    def unused(self) -> list[UnusedSuppression]:
+        """Suppressions that matched nothing, for rules that ran (one for a rule turned off by
+        ``--select`` is not known to be unused)."""
+        return [UnusedSuppression("inline", self.path, s.code, line=s.comment_line)
+                for index, s in enumerate(self.suppressions)
+                if index not in self.used and any(code_matches(s.code, code) for code in self.rules)]
 
 
 # -- baseline --------------------------------------------------------------------------------
@@ -236,16 +156,6 @@ class BaselineMatcher:
                 kept.append(finding)
         return kept, dropped
 
-    def split_each(self, findings: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
-        """As ``split`` for findings that carry their own ``path`` (corpus findings)."""
-        kept: list[Finding] = []
-        dropped: list[Finding] = []
-        for finding in findings:
-            k, d = self.split(finding.path or "", [finding])
-            kept += k
-            dropped += d
-        return kept, dropped
-
     def unused(self, audited: dict[str, tuple[str, Sequence[str]]]) -> list[UnusedSuppression]:
         """Left-over entries of documents in ``audited`` (path key -> (shown path, rules run))."""
         out = []
@@ -258,27 +168,41 @@ class BaselineMatcher:
         return out
 
 
-def baseline_payload(result: AuditResult, baseline_path: str | os.PathLike[str]) -> dict:
-    """The baseline of every finding ``result`` still reports (inline-suppressed ones left out)."""
-    base = Baseline(root=Path(baseline_path).resolve().parent)
-    counts: Counter = Counter()
-    names: dict[str, str] = {}
-    for doc in result.documents:
-        for finding in doc.findings:
-            counts[base.key(doc.document.path, finding)] += 1
-            names[finding.code] = finding.rule
-    for finding in result.corpus_findings:
-        counts[base.key(finding.path or "", finding)] += 1
-        names[finding.code] = finding.rule
-    findings = [{"path": path, "code": code, "rule": names[code], "excerpt": excerpt, "count": count}
-                for (path, code, excerpt), count in sorted(counts.items())]
-    return {"tool": "factcheck", "version": BASELINE_VERSION, "findings": findings}
+# -- both ------------------------------------------------------------------------------------
 
-
-def write_baseline(result: AuditResult, path: str | os.PathLike[str]) -> int:
-    """Write the baseline file atomically; returns the number of findings it accepts."""
-    from factcheck.reports.atomic import write_text_atomic
-
-    payload = baseline_payload(result, path)
-    write_text_atomic(Path(path), json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    return sum(entry["count"] for entry in payload["findings"])
+def apply(results: Sequence[DocumentResult], corpus_findings: Sequence[Finding], errors: Sequence[InputError],
+          baseline: Baseline | None = None) -> AuditResult:
+    """The run's result: inline comments, then the baseline, applied to the documents' findings
+    and the corpus findings; the suppressions that matched nothing collected."""
+    masks = {r.document.path: _InlineMask(r) for r in results if r.document.suppressions}
+    documents = list(results)
+    for index, result in enumerate(documents):
+        mask = masks.get(result.document.path)
+        if mask is not None:
+            kept, dropped = mask.split(result.findings)
+            if dropped:
+                documents[index] = result.with_findings(tuple(kept), (*result.suppressed, *dropped))
+    kept_corpus: list[Finding] = []
+    dropped_corpus: list[Finding] = []
+    for finding in corpus_findings:
+        mask = masks.get(finding.path or "")
+        (dropped_corpus if mask is not None and mask.covers(finding) else kept_corpus).append(finding)
+    baseline_unused: list[UnusedSuppression] = []
+    if baseline is not None and baseline.entries:
+        matcher = BaselineMatcher(baseline)
+        for index, result in enumerate(documents):
+            kept, dropped = matcher.split(result.document.path, result.findings)
+            if dropped:
+                documents[index] = result.with_findings(tuple(kept), (*result.suppressed, *dropped))
+        still: list[Finding] = []
+        for finding in kept_corpus:
+            kept, dropped = matcher.split(finding.path or "", [finding])
+            still += kept
+            dropped_corpus += dropped
+        kept_corpus = still
+        baseline_unused = matcher.unused({baseline.path_key(r.document.path): (r.document.path, r.rules)
+                                          for r in results})
+    inline_unused = [u for r in documents if r.document.path in masks for u in masks[r.document.path].unused()]
+    return AuditResult(documents=tuple(documents), errors=tuple(errors), corpus_findings=tuple(kept_corpus),
+                       suppressed_corpus=tuple(dropped_corpus),
+                       unused_suppressions=tuple(inline_unused + baseline_unused))

@@ -29,14 +29,44 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.claims.attribution_subjects import (Phrase, boundary_before, classify, person_name, subject_after,
-                                                   subject_before)
-from factcheck.claims.attribution_words import (ADVERBS, AMBIGUOUS, BE, CLAUSE, DETS, GENERIC, HEDGES, HEDGE_ADVERBS,
-                                                INDEF, INVERTED, IT_IS, MODIFIERS, MULTI, MULTI_FIRST,
-                                                NOT_SUBJECT_BEFORE_VERB, OPINION, PARTICIPLES, PASSIVES, PREPS,
-                                                PUBLICATIONS, SOURCE_NOUNS, Tok, VERBS, head_noun, tokenize, word_set)
-from factcheck.claims.model import Sentence
-from factcheck.sources.model import Citation
+from factcheck.citations.model import Citation
+from factcheck.claims.attribution_subjects import (
+    Phrase,
+    boundary_before,
+    classify,
+    person_name,
+    subject_after,
+    subject_before,
+)
+from factcheck.claims.attribution_words import (
+    ADVERBS,
+    AMBIGUOUS,
+    BE,
+    CLAUSE,
+    DETS,
+    GENERIC,
+    HEDGE_ADVERBS,
+    HEDGES,
+    INDEF,
+    INVERTED,
+    IT_IS,
+    MODIFIERS,
+    MULTI,
+    MULTI_FIRST,
+    NOT_SUBJECT_BEFORE_VERB,
+    OPINION,
+    PARTICIPLES,
+    PASSIVES,
+    PREPS,
+    PUBLICATIONS,
+    SOURCE_NOUNS,
+    VERBS,
+    Tok,
+    head_noun,
+    tokenize,
+    word_set,
+)
+from factcheck.text.model import Sentence
 
 # Phrase and GENERIC are read by quotes.py and the CLM005 rule through this module.
 __all__ = ["GENERIC", "Phrase", "attribution_phrases", "find_attributions"]

@@ -11,8 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.claims.attribution_words import (ADVERBS, BE, CLAUSE, DETS, GENERIC, MODIFIERS, PREPS, PRONOUNS,
-                                                PUBLICATIONS, ROLE_WORDS, SOURCE_NOUNS, Tok, head_noun)
+from factcheck.claims.attribution_words import (
+    ADVERBS,
+    BE,
+    CLAUSE,
+    DETS,
+    GENERIC,
+    MODIFIERS,
+    PREPS,
+    PRONOUNS,
+    PUBLICATIONS,
+    ROLE_WORDS,
+    SOURCE_NOUNS,
+    Tok,
+    head_noun,
+)
 
 
 @dataclass(frozen=True)

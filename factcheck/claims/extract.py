@@ -42,12 +42,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from heapq import merge
 
-from factcheck.claims.dates import find_dates
-from factcheck.claims.model import Block, Claim, ClaimKind, DateMention, NumberMention, Quotation, Sentence, Support
-from factcheck.claims.numbers import find_numbers, uses_indian_grouping
+from factcheck.citations.model import Citation
+from factcheck.claims.conventions import summary_blocks
+from factcheck.claims.model import Claim, ClaimKind, Quotation, Support
 from factcheck.claims.quotes import find_quotations
-from factcheck.sources.model import Citation
+from factcheck.text.dates import find_dates
+from factcheck.text.model import Block, DateMention, NumberMention, Sentence
+from factcheck.text.numbers import find_numbers, uses_indian_grouping
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _YEARISH = re.compile(r"(?:1[5-9]|2[01])[0-9][0-9]")
@@ -71,8 +74,6 @@ _HEDGES = frozenset("may might could should would perhaps possibly likely probab
 _RESTATING = ("in conclusion", "to conclude", "in sum,", "in short", "to sum up", "as mentioned",
               "as noted", "as discussed", "as stated", "as we have seen", "this shows",
               "this study", "this report", "this paper", "this section", "overall,")
-# Headings of sections that restate what the body sources: a summary's claims are not unsourced.
-_SUMMARY_HEADINGS = frozenset("abstract summary conclusion conclusions concluding".split())
 # "the first two years" is a period, not a "first": the count after "first" tells.
 _COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty "
                          "fifty hundred few several couple".split())
@@ -134,11 +135,15 @@ def checkworthiness(f: Features) -> float:
 
 
 def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sentence],
-                   citations: Sequence[Citation]) -> list[Claim]:
-    """Claims of the body sentences, ids ``c1``, ``c2``... in text order."""
+                   citations: Sequence[Citation], attributions: Sequence[Citation] = ()) -> list[Claim]:
+    """Claims of the body sentences, ids ``c1``, ``c2``... in text order.
+
+    ``citations`` cite works (author-year, numeric, notes, pandoc), ``attributions`` credit a
+    person or a publication; both sorted by place.
+    """
     block_by_index = {b.index: b for b in blocks}
-    cits = sorted(citations, key=lambda c: (c.start, c.end))
-    starts = [c.start for c in cits]
+    works = _ByStart(citations)
+    credits = _ByStart(attributions)
     sents = sorted(sentences, key=lambda s: s.start)
     indian = uses_indian_grouping(text)
     summaries = summary_blocks(text, blocks)
@@ -152,7 +157,8 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         if block is None or block.kind != "body":
             continue
         nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
-        own = _citations_of(text, s, nxt, cits, starts)
+        cited = _cited_by(text, s, nxt, works)
+        credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end)
         sentence_text = text[s.start:s.end]
         lowered = sentence_text.lower()
         words = _WORD.findall(lowered)
@@ -163,44 +169,46 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
                 find_quotations(text, block.start, block.end, by_block[s.block])
                 if _has_quote_mark(text, block) else [])
         quotes = tuple(q for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
-        cited_spans = _Spans([(c.start, c.end) for c in own if c.style != "attribution"])
+        cited_spans = _Spans([(c.start, c.end) for c in cited])
         # Every date form has a four-digit year: most sentences need no date scan at all.
         all_dates = list(find_dates(text, s.start, s.end)) if _YEARISH.search(text, s.start, s.end) else []
         dates = tuple(d for d in all_dates if not cited_spans.holds(d.start, d.end))
         numbers = tuple(n for n in find_numbers(text, s.start, s.end, all_dates, indian)
                         if not cited_spans.holds(n.start, n.end))
-        support = _support(own, block, cits, starts, s)
-        attributions = [c for c in own if c.style == "attribution"]
+        support = _support(cited, credited, block, works, s)
         speaker = next((q.speaker for q in quotes if q.speaker), None) or next(
-            (c.source for c in attributions if not c.vague and c.source), None)
+            (c.source for c in credited if not c.vague and c.source), None)
         features = _features(sentence_text, lowered, words, numbers, dates, quotes, s.block in summaries)
+        # One list of ids in text order, citations before an attribution at the same place.
+        own = merge(cited, credited, key=_position)
         claims.append(Claim(
-            id=f"c{len(claims) + 1}", kind=_kind(features, sentence_text, attributions),
+            id=f"c{len(claims) + 1}", kind=_kind(features, sentence_text, credited),
             start=s.start, end=s.end, text=sentence_text, block=s.block, dates=dates,
             numbers=numbers, quotes=quotes, citation_ids=tuple(c.id for c in own), support=support,
             speaker=speaker, checkworthiness=checkworthiness(features)))
     return claims
 
 
-def summary_blocks(text: str, blocks: Sequence[Block]) -> set[int]:
-    """Indexes of the blocks under an "Abstract", "Summary" or "Conclusion" heading."""
-    out: set[int] = set()
-    inside = False
-    for block in sorted(blocks, key=lambda b: b.start):
-        if block.kind == "heading":
-            inside = not _SUMMARY_HEADINGS.isdisjoint(_WORD.findall(text[block.start:block.end].lower()))
-        elif inside:
-            out.add(block.index)
-    return out
+def _position(citation: Citation) -> tuple[int, int]:
+    return citation.start, citation.end
 
 
-def _citations_of(text: str, s: Sentence, nxt: int, cits: list[Citation], starts: list[int]) -> list[Citation]:
+class _ByStart:
+    """Citations sorted by place, looked up by the range their starts fall in (bisection)."""
+
+    def __init__(self, citations: Sequence[Citation]) -> None:
+        self.items = list(citations)
+        self.starts = [c.start for c in self.items]
+
+    def within(self, start: int, end: int, keep=None) -> list[Citation]:
+        found = self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        return found if keep is None else [c for c in found if keep(c)]
+
+
+def _cited_by(text: str, s: Sentence, nxt: int, works: _ByStart) -> list[Citation]:
     """Citations inside the sentence, or right after its full stop ("state. [3]", "2021. (X, 2020)")."""
-    out = []
-    for c in cits[bisect_left(starts, s.start):bisect_left(starts, max(nxt, s.end))]:
-        if c.end <= s.end or (c.style != "attribution" and not text[s.end:c.start].strip(" .([\n")):
-            out.append(c)
-    return out
+    return works.within(s.start, max(nxt, s.end),
+                        lambda c: c.end <= s.end or not text[s.end:c.start].strip(" .([\n"))
 
 
 def _has_quote_mark(text: str, block: Block) -> bool:
@@ -235,15 +243,14 @@ def _is_question(sentence: str) -> bool:
     return tail.endswith("?")
 
 
-def _support(own: list[Citation], block: Block, cits: list[Citation], starts: list[int],
+def _support(cited: list[Citation], credited: list[Citation], block: Block, works: _ByStart,
              s: Sentence) -> Support:
-    if any(c.style != "attribution" for c in own):
+    if cited:
         return "cited"
-    if any(c.style == "attribution" and not c.vague for c in own):
+    if any(not c.vague for c in credited):
         return "attributed"
-    for c in cits[bisect_left(starts, block.start):bisect_left(starts, block.end)]:
-        if c.style != "attribution" and not (s.start <= c.start < s.end):
-            return "inherited"
+    if works.within(block.start, block.end, lambda c: not (s.start <= c.start < s.end)):
+        return "inherited"
     return "unsourced"
 
 

@@ -4,7 +4,7 @@
 frequency, then the word) and looks each statement up by its rarest word. When one statement's
 words are the other's plus at most ``MAX_EXTRA`` words and one spelling variant, the smaller
 statement's rarest word (or its variant) is among the larger's ``KEY_WORDS`` rarest, so
-blocking loses no pair that ``factcheck.rules.facts.same_fact`` would accept.
+blocking loses no pair that ``factcheck.claims.conflicts.same_fact`` would accept.
 
 Built for a corpus of hundreds of thousands of statements: one pass over them, each one's
 words found once and not kept; spelling variants found by one rapidfuzz call per word looked

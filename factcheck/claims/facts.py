@@ -26,7 +26,7 @@ once, in the process that audits it, and travel with its result to the corpus ch
 
 A claim is read once (``factcheck.claims.clauses``); each mention's clause, window and cues
 are then found by bisection, so one huge sentence with thousands of values costs n log n, not
-n². Which statements are the same fact is decided in ``factcheck.rules.facts``;
+n². Which statements are the same fact is decided in ``factcheck.claims.conflicts``;
 ``factcheck.claims.fact_index`` proposes the pairs to compare.
 """
 
@@ -40,9 +40,9 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
-from factcheck.claims.clauses import (SEQUENCE_MARKS, ClaimReading, cuts_of, hard_cuts, mask, relative_clauses,
-                                      stem)
-from factcheck.claims.model import Claim, DateMention, NumberMention
+from factcheck.claims.clauses import SEQUENCE_MARKS, ClaimReading, cuts_of, hard_cuts, mask, relative_clauses, stem
+from factcheck.claims.model import Claim
+from factcheck.text.model import DateMention, NumberMention
 
 __all__ = ["MAX_EXTRA", "MAX_VALUES", "SEQUENCE_MARKS", "DateValue", "NumberValue", "Statement", "statements_of",
            "stem", "value_token"]

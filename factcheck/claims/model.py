@@ -5,53 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from factcheck.model import FrozenModel
+from factcheck.text.model import DateMention, NumberMention
 
 ClaimKind = Literal["statistic", "temporal", "quotation", "attribution", "comparative", "general"]
 Support = Literal["cited", "attributed", "inherited", "unsourced"]
-DatePrecision = Literal["day", "month", "season", "year", "decade", "century"]
-BlockKind = Literal["body", "heading", "boilerplate", "caption", "pullquote", "references", "notes", "metadata"]
-
-
-class Block(FrozenModel):
-    """A paragraph-level unit of the text (lines between blank lines) and what it is."""
-
-    index: int
-    start: int
-    end: int
-    kind: BlockKind = "body"
-
-
-class Sentence(FrozenModel):
-    start: int
-    end: int
-    block: int  # index of its Block
-
-
-class DateMention(FrozenModel):
-    """A date as written and normalized: ``iso`` is YYYY, YYYY-MM or YYYY-MM-DD (decades: 1990)."""
-
-    start: int
-    end: int
-    text: str
-    iso: str
-    precision: DatePrecision
-    # "early", "mid", "late", "about", "before", "after", "since", "until" ...
-    qualifier: str | None = None
-    # For a range ("1996-2001", "from 2001 to 2021", "between August 2021 and mid-2025").
-    range_end: str | None = None
-    range_end_precision: DatePrecision | None = None
-    valid: bool = True  # False for an impossible calendar date ("30 February 2023")
-
-
-class NumberMention(FrozenModel):
-    start: int
-    end: int
-    text: str
-    value: float
-    unit: str | None = None  # "USD", "percent", "people", ...
-    normalized: str  # canonical digits: "3800000000", "190000", "40"
-    approximate: bool = False  # "about", "nearly", "over", "some"
-    malformed: bool = False  # broken digit grouping ("190, 000")
 
 
 class Quotation(FrozenModel):

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from factcheck.claims.attribution import Phrase, attribution_phrases
 from factcheck.claims.model import Quotation
-from factcheck.claims.sentences import sentence_spans
+from factcheck.text.sentences import sentence_spans
 
 _CLOSERS = {"“": "”\"", "\"": "\"”", "‘": "’”"}
 _OPENING = re.compile("[“\"‘]")

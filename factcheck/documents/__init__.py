@@ -1,24 +1,46 @@
 """Loaders: one per format, each returning a Document. ``load_document(path)`` dispatches.
 
-Heavy parsers (pdfplumber, python-docx, selectolax) are imported only when their format is met.
+A format is one line of ``LOADERS``: its suffixes, its name (``Document.format``) and the loader
+``module:function``, which takes ``(path, data, fmt)`` and returns a Document with its text, source
+map, metadata and inline suppressions. Heavy parsers (pdfplumber, python-docx, selectolax) are
+imported only when their format is met.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from factcheck.documents.model import MAX_TEXT_CHARS, Document, DocumentMetadata, LoadError, Segment, check_text_size
 
-SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-            ".pdf": "pdf", ".docx": "docx"}
+#: format -> (suffixes, "module:function" of its loader)
+LOADERS: dict[str, tuple[tuple[str, ...], str]] = {
+    "txt": ((".txt", ".text"), "factcheck.documents.text:load_text"),
+    "md": ((".md", ".markdown"), "factcheck.documents.text:load_text"),
+    "html": ((".html", ".htm"), "factcheck.documents.html:load_html"),
+    "pdf": ((".pdf",), "factcheck.documents.pdf:load_pdf"),
+    "docx": ((".docx",), "factcheck.documents.docx:load_docx"),
+}
+
+#: suffix -> format
+SUFFIXES = {suffix: fmt for fmt, (suffixes, _) in LOADERS.items() for suffix in suffixes}
 
 # Refuse larger inputs with a clear message rather than exhaust memory.
 MAX_INPUT_BYTES = 200 * 1024 * 1024
-# A text file holds at least one character per four bytes: a larger one is refused unread.
+# A file whose text is read as it is (no container) holds at least one character per four
+# bytes: a larger one is refused unread.
+_PLAIN_TEXT_FORMATS = ("txt", "md")
 _MAX_TEXT_FILE_BYTES = 4 * MAX_TEXT_CHARS
 
-__all__ = ["Document", "DocumentMetadata", "LoadError", "MAX_TEXT_CHARS", "Segment", "SUFFIXES", "check_text_size",
-           "load_document"]
+__all__ = ["Document", "DocumentMetadata", "LOADERS", "LoadError", "MAX_TEXT_CHARS", "Segment", "SUFFIXES",
+           "check_text_size", "load_document", "loader"]
+
+
+def loader(fmt: str) -> Callable[[Path, bytes, str], Document]:
+    """The loader function of a format, imported on first use."""
+    module, _, function = LOADERS[fmt][1].partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def load_document(path: str | Path) -> Document:
@@ -35,7 +57,7 @@ def load_document(path: str | Path) -> Document:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise LoadError(f"file is {size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-        if fmt in ("txt", "md") and size > _MAX_TEXT_FILE_BYTES:
+        if fmt in _PLAIN_TEXT_FORMATS and size > _MAX_TEXT_FILE_BYTES:
             raise LoadError(f"text file is {size / 1e6:.0f} MB; the limit is {MAX_TEXT_CHARS / 1e6:.0f} million "
                             "characters per document (split it into parts)")
         data = path.read_bytes()
@@ -43,24 +65,6 @@ def load_document(path: str | Path) -> Document:
         raise LoadError(f"cannot read: {error.strerror or error}") from None
     if not data:
         raise LoadError("empty file")
-    document = _load(path, data, fmt)
+    document = loader(fmt)(path, data, fmt)
     check_text_size(len(document.text))
     return document
-
-
-def _load(path: Path, data: bytes, fmt: str) -> Document:
-    if fmt in ("txt", "md"):
-        from factcheck.documents.text import load_text
-
-        return load_text(path, data, fmt)
-    if fmt == "html":
-        from factcheck.documents.html import load_html
-
-        return load_html(path, data)
-    if fmt == "pdf":
-        from factcheck.documents.pdf import load_pdf
-
-        return load_pdf(path, data)
-    from factcheck.documents.docx import load_docx
-
-    return load_docx(path, data)

@@ -31,7 +31,7 @@ _NOTE_KINDS = ("footnote", "endnote")
 _DEFAULT_FORMAT = {"footnote": "decimal", "endnote": "lowerRoman"}
 
 
-def load_docx(path: Path, data: bytes) -> Document:
+def load_docx(path: Path, data: bytes, fmt: str = "docx") -> Document:
     """Check the zip, open with python-docx, walk the body, append the notes."""
     check_zip(data)
     import docx  # lazy: heavy import
@@ -56,7 +56,7 @@ def load_docx(path: Path, data: bytes) -> Document:
     authors = tuple(a.strip() for a in dict(props).get("author", "").split(";") if a.strip())
     if authors:
         metadata = metadata.model_copy(update={"authors": authors})
-    return Document(path=str(path), format="docx", text=text, segments=segments, metadata=metadata)
+    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata)
 
 
 def _short(error: Exception) -> str:
@@ -204,18 +204,8 @@ class _Reader:
     def _paragraph(self, paragraph: Any, origin: SegmentOrigin, locator: str, lstrip: bool = False) -> None:
         """Write the runs of one ``w:p`` in order; ``lstrip`` drops leading spaces (after "[n] ")."""
         self._lstrip = lstrip
-        stack = list(reversed(paragraph))
-        while stack:
-            el = stack.pop()
-            tag = el.tag
-            if tag == _W + "r":
-                self._run(el, origin, locator)
-            elif tag in _INLINE:
-                stack.extend(reversed(el))
-            elif tag == _MC + "AlternateContent":
-                choice = el.find(_MC + "Choice")
-                if choice is not None:
-                    stack.extend(reversed(choice))
+        for run in _walk(paragraph, _W + "r", _INLINE):
+            self._run(run, origin, locator)
 
     def _write(self, text: str, origin: SegmentOrigin, locator: str) -> None:
         if self._lstrip:
@@ -269,14 +259,22 @@ class _Reader:
 
 def _paragraphs(body: Any) -> Iterator[Any]:
     """Every ``w:p`` in reading order: body, table cells, content controls, then text boxes."""
-    stack = list(reversed(body))
+    return _walk(body, _W + "p", _CONTAINERS, inside=_text_boxes)
+
+
+def _walk(root: Any, wanted: str, containers: Any, inside: Any = None) -> Iterator[Any]:
+    """The ``wanted`` elements under ``root`` in document order, looking into ``containers`` and
+    into the chosen branch of ``mc:AlternateContent`` (never its fallback, a duplicate); after each
+    element found, what ``inside(element)`` lists (a paragraph's text boxes)."""
+    stack = list(reversed(root))
     while stack:
         el = stack.pop()
         tag = el.tag
-        if tag == _W + "p":
+        if tag == wanted:
             yield el
-            stack.extend(reversed(_text_boxes(el)))
-        elif tag in _CONTAINERS:
+            if inside is not None:
+                stack.extend(reversed(inside(el)))
+        elif tag in containers:
             stack.extend(reversed(el))
         elif tag == _MC + "AlternateContent":
             choice = el.find(_MC + "Choice")

@@ -20,6 +20,7 @@ from factcheck.documents.encoding import binary_signature, control_count, utf8_o
 from factcheck.documents.html_walk import CONTENT_ROOTS, WalkContext, Walker, content_root, note_targets
 from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, LoadError
+from factcheck.documents.suppressions import anchored_suppressions
 
 # Share of control characters above which the bytes are binary data, not a page.
 _BINARY_CONTROL_SHARE = 0.05
@@ -33,7 +34,7 @@ _DATE_KEYS = ("citation_publication_date", "citation_date", "article:published_t
 _AUTHOR_KEYS = ("citation_author", "author", "dc.creator", "dcterms.creator", "article:author")
 
 
-def load_html(path: Path, data: bytes) -> Document:
+def load_html(path: Path, data: bytes, fmt: str = "html") -> Document:
     """Decode, parse and walk the page; raise LoadError only for bytes that are not text."""
     text_in, encoding = decode_html(data)
     sample = text_in[:65536]
@@ -57,11 +58,11 @@ def load_html(path: Path, data: bytes) -> Document:
     used = set(_TITLE_KEYS + _DATE_KEYS + _AUTHOR_KEYS)
     extra = [("encoding", encoding)] + ([("lang", lang)] if lang else [])
     extra += [(key, value) for key, value in meta if key not in used]
-    extra += [("suppress", f"{code}@{offset}") for code, offset in anchors]
     metadata = text_metadata(text, title=title, published=published, extra=tuple(extra))
     if authors:
         metadata = metadata.model_copy(update={"authors": authors})
-    return Document(path=str(path), format="html", text=text, segments=segments, metadata=metadata)
+    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata,
+                    suppressions=anchored_suppressions(text, anchors))
 
 
 # -- decoding and parsing --------------------------------------------------------------------
@@ -151,7 +152,7 @@ def iso_date(value: str) -> str | None:
     """"2026-03-25T10:00Z", "2019/05/03", "2019" or "25 March 2026" → ISO date, else None."""
     import datetime as dt
 
-    from factcheck.claims.dates import parse_date
+    from factcheck.text.dates import parse_date
 
     m = _ISO_PREFIX.match(value)
     if m:

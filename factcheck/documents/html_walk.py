@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from factcheck.documents.assemble import TextBuilder, note_label
 from factcheck.documents.model import SegmentOrigin
+from factcheck.documents.suppressions import COMMENT_BODY, codes
 
 _BLOCK = frozenset(
     "address article blockquote body caption center dd details dialog div dl dt fieldset figcaption figure "
@@ -32,8 +33,6 @@ _NOTE_HINTS = ("fn", "note", "foot", "cite")
 _BACKLINK_HINTS = ("fnref", "footnote-back", "backref", "noteref")
 _MAX_NOTE = 5000  # characters; a longer element is a section, not a note
 _MAX_PATH = 10
-_SUPPRESS = re.compile(r"^\s*factcheck:\s*ignore\b([^\n]*)$", re.IGNORECASE)
-_CODE = re.compile(r"[A-Za-z]+[0-9]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f]*(?=\n)")
 
 
@@ -187,10 +186,9 @@ class Walker:
             self.out.add(text, ctx.origin, collapse=True, locator=ctx.locator)
 
     def _comment(self, comment: str) -> None:
-        m = _SUPPRESS.match(comment.strip())
+        m = COMMENT_BODY.match(comment.strip())
         if m:
-            codes = [code.upper() for code in _CODE.findall(m.group(1))]
-            for code in codes or ["*"]:
+            for code in codes(m.group(1)):
                 self.out.anchor(code)
 
     def _element(self, node: Any, ctx: WalkContext, stack: list[tuple[Any, WalkContext] | None]) -> None:

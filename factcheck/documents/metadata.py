@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from factcheck.claims.dates import parse_date
 from factcheck.documents.model import DocumentMetadata
+from factcheck.text.dates import parse_date
 
 _LABELLED = re.compile(
     r"^[ \t]*(?:date\s+)?(?P<label>published|publication date|received|accepted|revised|first published|date)"

@@ -6,7 +6,8 @@ from typing import Literal
 
 from factcheck.model import FrozenModel
 
-Format = Literal["txt", "md", "html", "pdf", "docx"]
+# The name of a format: a key of ``factcheck.documents.LOADERS`` ("txt", "md", "html", "pdf", "docx").
+Format = str
 
 # How a stretch of Document.text came to be: copied from the source as is, synthesized by the
 # loader (a note marker "[3]" for a superscript or a Word footnote reference, a space that
@@ -47,12 +48,21 @@ class DocumentMetadata(FrozenModel):
     extra: tuple[tuple[str, str], ...] = ()
 
 
+class InlineSuppression(FrozenModel):
+    """A ``<!-- factcheck: ignore CODE -->`` comment (see ``factcheck.documents.suppressions``)."""
+
+    code: str  # a code, a prefix, or "*" for every rule
+    line: int  # the line of the text it covers (1-based)
+    comment_line: int  # the line the comment is on
+
+
 class Document(FrozenModel):
     path: str
     format: Format
     text: str
     segments: tuple[Segment, ...] = ()
     metadata: DocumentMetadata = DocumentMetadata()
+    suppressions: tuple[InlineSuppression, ...] = ()
 
     def segment_at(self, offset: int) -> Segment | None:
         """The segment holding ``offset`` (binary search; segments are sorted, disjoint)."""

@@ -33,7 +33,7 @@ _PLAIN_LABEL = re.compile(r"(\d{1,3}) ")
 _PDF_DATE = re.compile(r"(\d{4})(\d{2})?(\d{2})?")
 
 
-def load_pdf(path: Path, data: bytes) -> Document:
+def load_pdf(path: Path, data: bytes, fmt: str = "pdf") -> Document:
     """Read the text layer; raise LoadError for non-PDFs, encrypted, damaged or image-only files."""
     if b"%PDF-" not in data[:1024]:
         raise LoadError(f"not a PDF file (starts with {_shown(data)})")
@@ -49,7 +49,7 @@ def load_pdf(path: Path, data: bytes) -> Document:
     text, segments, _ = out.build()
     extra = (("pages", str(len(pages))),) + info
     metadata = text_metadata(text, extra=extra)
-    return Document(path=str(path), format="pdf", text=text, segments=segments, metadata=metadata)
+    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata)
 
 
 def _shown(data: bytes) -> str:

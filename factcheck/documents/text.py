@@ -7,6 +7,7 @@ from pathlib import Path
 from factcheck.documents.encoding import decode
 from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, Format, Segment, check_text_size
+from factcheck.documents.suppressions import text_suppressions
 
 
 def load_text(path: Path, data: bytes, fmt: Format) -> Document:
@@ -14,7 +15,8 @@ def load_text(path: Path, data: bytes, fmt: Format) -> Document:
     check_text_size(len(raw))
     text, segments = normalize_newlines(raw)
     metadata = text_metadata(text, extra=(("encoding", encoding),))
-    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata)
+    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata,
+                    suppressions=text_suppressions(text))
 
 
 def normalize_newlines(raw: str) -> tuple[str, tuple[Segment, ...]]:

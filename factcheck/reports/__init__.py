@@ -5,41 +5,53 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from factcheck.pipeline import AuditResult
+    from factcheck.results import AuditResult
 
-Format = Literal["text", "json", "sarif", "junit", "github"]
-FORMATS: tuple[str, ...] = ("text", "json", "sarif", "junit", "github")
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False  # ANSI colours (text only)
+    quiet: bool = False  # the summary without the findings (text only)
+
+
+class Reporter(Protocol):
+    """What a reporter module exposes as ``report``: the whole output of one format."""
+
+    def __call__(self, result: AuditResult, options: RenderOptions) -> str: ...
+
+
+#: format -> "module:function" of its reporter; a new format is its module plus one line here.
+REPORTERS: dict[str, str] = {
+    "text": "factcheck.reports.text:report",
+    "json": "factcheck.reports.json_report:report",
+    "sarif": "factcheck.reports.sarif:report",
+    "junit": "factcheck.reports.junit:report",
+    "github": "factcheck.reports.github:report",
+}
+FORMATS: tuple[str, ...] = tuple(REPORTERS)
+# The name of an output format: a key of REPORTERS.
+Format = str
+
+
+def reporter(fmt: str) -> Reporter:
+    """The reporter of a format, imported on first use."""
+    if fmt not in REPORTERS:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    module, _, function = REPORTERS[fmt].partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def render(result: AuditResult, fmt: Format = "text", *, color: bool = False, quiet: bool = False) -> str:
     """The report of ``result`` in one of FORMATS (``color`` and ``quiet`` apply to text)."""
-    if fmt == "text":
-        from factcheck.reports.text import render_text
-
-        return render_text(result, show_findings=not quiet, color=color)
-    if fmt == "json":
-        from factcheck.reports.json_report import render_json
-
-        return render_json(result)
-    if fmt == "sarif":
-        from factcheck.reports.sarif import render_sarif
-
-        return render_sarif(result)
-    if fmt == "junit":
-        from factcheck.reports.junit import render_junit
-
-        return render_junit(result)
-    if fmt == "github":
-        from factcheck.reports.github import render_github
-
-        return render_github(result)
-    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    return reporter(fmt)(result, RenderOptions(color=color, quiet=quiet))
 
 
 def relative_posix(path: str, cwd: str | None = None) -> str:

@@ -11,9 +11,8 @@ Unreadable inputs become ``::error`` lines naming the file.
 
 from __future__ import annotations
 
-from factcheck.pipeline import AuditResult
-from factcheck.reports import relative_posix
-from factcheck.rules.model import Finding
+from factcheck.reports import RenderOptions, relative_posix
+from factcheck.results import AuditResult, Finding
 from factcheck.spans import LineIndex
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -60,3 +59,8 @@ def render_github(result: AuditResult) -> str:
         out.append(command("notice", unused.describe(), file=relative_posix(unused.path), line=unused.line,
                            title="factcheck: unused suppression"))
     return "\n".join(out) + ("\n" if out else "")
+
+
+def report(result: AuditResult, options: RenderOptions) -> str:
+    """The ``github`` format (see ``factcheck.reports.REPORTERS``)."""
+    return render_github(result)

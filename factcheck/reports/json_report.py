@@ -6,10 +6,12 @@ import json
 from typing import Any
 
 from factcheck import __version__
-from factcheck.claims.model import Claim, DateMention
-from factcheck.pipeline import AuditResult, DocumentResult
-from factcheck.rules.model import Finding
+from factcheck.citations.resolve import cited_by
+from factcheck.claims.model import Claim
+from factcheck.reports import RenderOptions
+from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
+from factcheck.text.model import DateMention
 
 
 def date_value(date: DateMention) -> str:
@@ -47,12 +49,9 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
     doc, ex = result.document, result.extraction
     lines = LineIndex(doc.text)
     links = {link.citation_id: link for link in ex.links}
-    cited_by: dict[str, list[str]] = {}
-    for link in ex.links:
-        if link.target_id:
-            cited_by.setdefault(link.target_id, []).append(link.citation_id)
+    targets = cited_by(ex.links)
     citations = []
-    for c in ex.citations:
+    for c in ex.all_citations():
         link = links.get(c.id)
         record = {"id": c.id, "style": c.style, "text": c.text, "start": c.start, "end": c.end,
                   "line": lines.line(c.start), "authors": list(c.authors), "year": c.year,
@@ -67,10 +66,10 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
         citations.append(record)
     references = [{"id": r.id, "text": r.text, "start": r.start, "end": r.end, "line": lines.line(r.start),
                    "authors": [a.surname for a in r.authors], "year": r.year, "date": r.date, "title": r.title,
-                   "container": r.container, "url": r.url, "doi": r.doi, "cited_by": cited_by.get(r.id, [])}
+                   "container": r.container, "url": r.url, "doi": r.doi, "cited_by": targets.get(r.id, [])}
                   for r in ex.references]
     notes = [{"id": n.id, "block": n.block, "number": n.number, "text": n.text, "start": n.start, "end": n.end,
-              "line": lines.line(n.start), "cited_by": cited_by.get(n.id, []), "short_form": n.short_form,
+              "line": lines.line(n.start), "cited_by": targets.get(n.id, []), "short_form": n.short_form,
               "resolves_to": n.resolves_to} for n in ex.notes]
     return {
         "path": doc.path, "format": doc.format, "title": doc.metadata.title, "published": doc.metadata.published,
@@ -104,3 +103,8 @@ def render_json(result: AuditResult) -> str:
         "summary": summary(result),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def report(result: AuditResult, options: RenderOptions) -> str:
+    """The ``json`` format (see ``factcheck.reports.REPORTERS``)."""
+    return render_json(result)

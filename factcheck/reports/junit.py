@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from factcheck.pipeline import AuditResult
-from factcheck.rules.model import Finding
+from factcheck.reports import RenderOptions
+from factcheck.results import AuditResult, Finding
 from factcheck.rules.registry import REGISTRY, all_rules
 from factcheck.spans import LineIndex
 
@@ -73,3 +73,8 @@ def render_junit(result: AuditResult) -> str:
     root.set("errors", str(total_errors))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def report(result: AuditResult, options: RenderOptions) -> str:
+    """The ``junit`` format (see ``factcheck.reports.REPORTERS``)."""
+    return render_junit(result)

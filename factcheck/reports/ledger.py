@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from factcheck.pipeline import DocumentResult
 from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.json_report import claim_record
 from factcheck.reports.names import unique_names
+from factcheck.results import DocumentResult
 from factcheck.spans import LineIndex
 
 _SPACES = re.compile(r"\s+")

@@ -22,10 +22,9 @@ from collections import Counter
 from typing import Any
 
 from factcheck import __version__
-from factcheck.pipeline import AuditResult
-from factcheck.reports import artifact_uri
+from factcheck.reports import RenderOptions, artifact_uri
+from factcheck.results import AuditResult, Finding, Related
 from factcheck.rules.docs import description
-from factcheck.rules.model import Finding, Related
 from factcheck.rules.registry import all_rules
 from factcheck.spans import LineIndex
 from factcheck.suppress import normalize_excerpt
@@ -138,3 +137,8 @@ def render_sarif(result: AuditResult) -> str:
     }
     payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def report(result: AuditResult, options: RenderOptions) -> str:
+    """The ``sarif`` format (see ``factcheck.reports.REPORTERS``)."""
+    return render_sarif(result)

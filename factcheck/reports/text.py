@@ -19,9 +19,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-from factcheck.pipeline import AuditResult
+from factcheck.reports import RenderOptions
 from factcheck.reports.json_report import summary
-from factcheck.rules.model import Finding
+from factcheck.results import AuditResult, Finding
 from factcheck.spans import LineIndex
 
 # The widest source line shown; longer lines (a paragraph is one line) are cut around the excerpt.
@@ -159,3 +159,8 @@ def render_summary(result: AuditResult) -> str:
         line += f"; {len(result.unused_suppressions)} unused suppression(s)"
     rows.append(line)
     return "\n".join(rows)
+
+
+def report(result: AuditResult, options: RenderOptions) -> str:
+    """The ``text`` format (see ``factcheck.reports.REPORTERS``)."""
+    return render_text(result, show_findings=not options.quiet, color=options.color)

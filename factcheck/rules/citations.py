@@ -7,28 +7,19 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
+from factcheck.citations.entries import entry_head
+from factcheck.citations.model import ReferenceEntry
+from factcheck.citations.names import base_year, fold
+from factcheck.citations.resolve import entry_surnames, surname_score
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, related, rule
-from factcheck.sources.model import ReferenceEntry
-from factcheck.sources.names import base_year, fold
-from factcheck.sources.resolve import _surname_score, entry_surnames
 
 _LINKED_STYLES = ("author-year", "pandoc", "numeric")
 
 
-def entry_head(ctx: AuditContext, entry: ReferenceEntry) -> tuple[int, int]:
-    """The entry's author-and-date head ("Threkled, E., & Easterly, G. (2021)"), else its start."""
-    text = entry.text
-    close = text.find(")", 0, 120)
-    if text.find("(", 0, 120) != -1 and close != -1:
-        return entry.start, entry.start + close + 1
-    cut = text.rfind(" ", 0, 80)
-    return entry.start, entry.start + (cut if len(text) > 80 and cut > 0 else len(text))
-
-
 def _entry_related(ctx: AuditContext, entry: ReferenceEntry) -> tuple:
-    start, end = entry_head(ctx, entry)
+    start, end = entry_head(entry)
     return (related(ctx, start, end, "reference entry"),)
 
 
@@ -79,7 +70,7 @@ def uncited_reference(ctx: AuditContext) -> Iterator[Hit]:
     cited = ctx.citations_by_target
     for entry in ctx.extraction.references:
         if entry.id not in cited:
-            start, end = entry_head(ctx, entry)
+            start, end = entry_head(entry)
             yield Hit(start, end, "Reference entry is never cited in the text.",
                       suggestion="cite it where it supports a claim, or remove it")
 
@@ -97,14 +88,14 @@ def author_mismatch(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Spell the name as in the entry (the suggestion), or correct the entry if it is the one wrong.
     """
-    threshold = ctx.settings.thresholds.author_fuzzy if ctx.settings else 80.0
+    threshold = ctx.settings.thresholds.author_fuzzy
     for citation, link in _citations(ctx, "author-year"):
         if not link or not link.target_id or link.how not in ("exact", "fuzzy-author"):
             continue
         entry = ctx.reference_by_id[link.target_id]
         # Compare authors position by position: a misspelled co-author counts as much as the first.
         wrong = [(cited, author.surname.strip()) for cited, author in zip(citation.authors, entry.authors)
-                 if threshold <= _surname_score(cited, fold(author.surname)) < 100]
+                 if threshold <= surname_score(cited, fold(author.surname)) < 100]
         if not wrong:
             continue
         names = ", ".join(f"'{c}'" for c, _ in wrong)
@@ -184,7 +175,7 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
         for i, later in enumerate(entries):
             earlier = _first_same_work(entries, i, exact)
             if earlier is not None:
-                start, end = entry_head(ctx, later)
+                start, end = entry_head(later)
                 yield Hit(start, end, "This entry duplicates an earlier one.",
                           suggestion="remove one of the two entries", related=_entry_related(ctx, earlier))
             for key in _exact_keys(later):
@@ -260,7 +251,7 @@ def author_list_mismatch(ctx: AuditContext) -> Iterator[Hit]:
                       suggestion=expected, related=_entry_related(ctx, entry))
             continue
         for cited, surname in zip(citation.authors[1:], surnames[1:]):
-            if _surname_score(cited, fold(surname)) < 80:
+            if surname_score(cited, fold(surname)) < 80:
                 yield Hit(citation.start, citation.end,
                           f"Co-author '{cited}' is not among the entry's authors ({', '.join(surnames)}).",
                           suggestion=expected, related=_entry_related(ctx, entry))

@@ -9,23 +9,19 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from factcheck.citations.model import Citation
 from factcheck.claims.attribution import GENERIC
-from factcheck.claims.extract import salient_words, summary_blocks
+from factcheck.claims.conventions import claim_facts
+from factcheck.claims.extract import salient_words
 from factcheck.claims.model import Claim, Quotation
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
-from factcheck.sources.model import Citation
-from factcheck.rules.spelling import word_index
 
 # Where a clause ends inside a sentence: a comma, semicolon or colon before a space, a dash
 # between spaces, a bracket.
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[—–-]\s|[()]")
 _MIN_CLAUSE_WORDS = 4
-# A paragraph-final citation covers its paragraph when at least this share of the document's
-# cited paragraphs cite only in their last sentence.
-_PARAGRAPH_CONVENTION = 0.6
-_MIN_PARAGRAPHS = 3
 # Quoted words with no one said to speak them and fewer words than this are a term ("grand
 # bargain", "reasonable and equitable"), not a quotation of speech.
 _MIN_SPEECH_WORDS = 5
@@ -43,31 +39,6 @@ _PEOPLE = GENERIC - frozenset("reports governments countries capitals states the
 
 # ---------------------------------------------------------------------------------------------
 # CLM001
-
-
-def paragraph_citations_cover(ctx: AuditContext) -> bool:
-    """Whether this document's convention is one citation at the end of a paragraph for all of it.
-
-    Decided from the data: among paragraphs of two sentences or more that cite anything, the
-    share that cite only in their last sentence. Papers citing sentence by sentence (author-year
-    papers, most think-tank reports with notes) are well below; essays with one note per
-    paragraph are above.
-    """
-    if "paragraph_convention" in ctx._cache:
-        return ctx._cache["paragraph_convention"]
-    by_block: dict[int, list[Claim]] = {}
-    for claim in ctx.extraction.claims:
-        by_block.setdefault(claim.block, []).append(claim)
-    cited = final_only = 0
-    for claims in by_block.values():
-        flags = [c.support == "cited" for c in claims]
-        if len(flags) < 2 or not any(flags):
-            continue
-        cited += 1
-        final_only += flags[-1] and not any(flags[:-1])
-    result = cited >= _MIN_PARAGRAPHS and final_only >= _PARAGRAPH_CONVENTION * cited
-    ctx._cache["paragraph_convention"] = result
-    return result
 
 
 def checkworthy_element(ctx: AuditContext, claim: Claim) -> tuple[int, int, str] | None:
@@ -93,28 +64,14 @@ def checkworthy_element(ctx: AuditContext, claim: Claim) -> tuple[int, int, str]
     return None
 
 
-def _facts(claim: Claim) -> set[str]:
-    """The specific numbers and dates a claim states, normalized ("190000", "2021-08")."""
-    numbers = {n.normalized for n in claim.numbers if any(ch.isdigit() for ch in n.text)}
-    return numbers | {d.iso for d in claim.dates if d.precision in ("day", "month")}
-
-
 def restates_cited_fact(ctx: AuditContext, claim: Claim) -> bool:
     """A claim of an abstract, summary or conclusion whose numbers and dates a cited claim states.
 
     Summaries restate what the body sources; the conclusion's "190,000 people" is covered by
     the cited "190,000 people" of the body.
     """
-    if "summary" not in ctx._cache:
-        ex = ctx.extraction
-        cited: set[str] = set()
-        for c in ex.claims:
-            if c.support == "cited":
-                cited |= _facts(c)
-        ctx._cache["summary"] = (summary_blocks(ctx.text, ex.blocks), cited)
-    blocks, cited = ctx._cache["summary"]
-    facts = _facts(claim)
-    return claim.block in blocks and bool(facts) and facts <= cited
+    facts = claim_facts(claim)
+    return claim.block in ctx.summary_blocks and bool(facts) and facts <= ctx.cited_facts
 
 
 def about_own_work(sentence: str) -> bool:
@@ -186,8 +143,8 @@ def unsourced_claim(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Cite the source of the claim in its sentence (a citation or a note), or name who says so.
     """
-    threshold = getattr(getattr(ctx.settings, "thresholds", None), "checkworthiness", 0.6)
-    paragraphs_cover = paragraph_citations_cover(ctx)
+    threshold = ctx.settings.thresholds.checkworthiness
+    paragraphs_cover = ctx.paragraph_citations_cover
     for claim in ctx.extraction.claims:
         if claim.support in ("cited", "attributed") or (claim.support == "inherited" and paragraphs_cover):
             continue
@@ -219,9 +176,7 @@ def _quote_span(text: str, q: Quotation) -> tuple[int, int]:
 
 
 def _citations_of(ctx: AuditContext, claim: Claim) -> list[Citation]:
-    if "citation_by_id" not in ctx._cache:
-        ctx._cache["citation_by_id"] = {c.id: c for c in ctx.extraction.citations}
-    by_id = ctx._cache["citation_by_id"]
+    by_id = ctx.citation_by_id
     return [by_id[i] for i in claim.citation_ids if i in by_id]
 
 
@@ -333,14 +288,14 @@ def vague_attribution(ctx: AuditContext) -> Iterator[Hit]:
     When the source must stay anonymous, say why and how the claim was checked.
     """
     named = _in_named_sentence(ctx)
-    for citation in ctx.extraction.citations:
-        if citation.style != "attribution" or not citation.vague:
+    for citation in ctx.extraction.attributions:
+        if not citation.vague:
             continue
         if citation.source is None:
             if named(citation.start):
                 continue  # "As the Times piece suggests, ... is seen as ...": the piece's view
             who = "no one"
-        elif unnamed_people(citation.source, word_index(ctx).is_name):
+        elif unnamed_people(citation.source, ctx.word_index.is_name):
             who = f"'{citation.source}'"
         else:
             continue

@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from factcheck.claims.dates import find_dates, iso_bounds, parse_date
-from factcheck.claims.model import DateMention, DatePrecision
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, related, rule
+from factcheck.text.dates import find_dates, iso_bounds, parse_date
+from factcheck.text.model import DateMention, DatePrecision
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.registry import Hit, related, rule
+from factcheck.rules.registry import Hit, rule
 
 
 @rule("FN001", "missing-note", Severity.ERROR)

@@ -1,15 +1,15 @@
 """NUM rules about how numbers are written. NUM001 (the same quantity given different values)
-lives in ``factcheck.rules.facts`` (its index: ``factcheck.claims.fact_index``)."""
+lives in ``factcheck.rules.facts`` (conflicts: ``factcheck.claims.conflicts``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from factcheck.claims.model import NumberMention
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
+from factcheck.text.model import NumberMention
 
 _STRAY_ESCAPE = re.compile(r"\\(?=[$£€₹])")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.claims.dates import iso_bounds
+from factcheck.citations.entries import entry_head
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.citations import entry_head
 from factcheck.rules.registry import Hit, related, rule
+from factcheck.text.dates import iso_bounds
 
 _URL_OK = re.compile(r"^(?:https?|ftp)://[^\s/?#.]+(?:\.[^\s/?#.]+)+(?::\d{1,5})?(?:[/?#]\S*)?$", re.IGNORECASE)
 _DOI_OK = re.compile(r"^10\.\d{4,9}/[^\s]+$")
@@ -94,7 +94,7 @@ def reference_after_publication(ctx: AuditContext) -> Iterator[Hit]:
         earliest, _ = iso_bounds(date[:10] if precision == "day" else date[:7] if precision == "month" else date[:4],
                                  precision)
         if earliest > published_last:
-            start, end = entry_head(ctx, entry)
+            start, end = entry_head(entry)
             own = next(((s, e) for label, _, s, e in ctx.document.metadata.own_dates if label == "published"), None)
             rel = (related(ctx, own[0], own[1], "publication date"),) if own else ()
             yield Hit(start, end, f"Cited work is dated {date}, after this document's publication date ({published}).",

@@ -1,27 +1,14 @@
-"""SPL rules: spelling, judged against the document's own vocabulary (see ``factcheck.claims.lexicon``)."""
+"""SPL rules: spelling, judged against the document's own vocabulary (see ``factcheck.text.lexicon``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck.claims.lexicon import WordIndex, build_index, load_lexicon
-from factcheck.claims.typos import find_misspellings
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
-
-# Site navigation, share bars and small print are not the author's prose.
-_SKIPPED_BLOCKS = ("boilerplate",)
-
-
-def word_index(ctx: AuditContext) -> WordIndex:
-    """The document's frequency index, built once per document and shared through the context."""
-    if "words" not in ctx._cache:
-        ex = ctx.extraction
-        spans = [(b.start, b.end) for b in ex.blocks if b.kind not in _SKIPPED_BLOCKS]
-        refs = [(r.start, r.end) for r in ex.references if r.origin == "text"]
-        ctx._cache["words"] = build_index(ctx.text, spans or [(0, len(ctx.text))], refs)
-    return ctx._cache["words"]
+from factcheck.text.lexicon import load_lexicon
+from factcheck.text.typos import find_misspellings
 
 
 @rule("SPL001", "misspelling", Severity.WARNING)
@@ -49,8 +36,8 @@ def misspelling(ctx: AuditContext) -> Iterator[Hit]:
     Correct the spelling (the suggestion). If the rare spelling is right, add it to the lexicon
     file, or suppress the finding.
     """
-    lexicon = load_lexicon(getattr(ctx.settings, "lexicon", None))
-    index = word_index(ctx)
+    lexicon = load_lexicon(ctx.settings.lexicon)
+    index = ctx.word_index
     found = find_misspellings(index, lexicon)
     if not found:
         return

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from factcheck.config import ConfigError, load_settings, path_matches
+from factcheck.config import ConfigError, path_matches
+from factcheck.configure import load_settings
 from factcheck.model import Severity
 from tests.cli.conftest import ERRORS, INFO_ONLY, WARNINGS_ONLY
 

@@ -183,7 +183,7 @@ def test_text_report_cuts_long_lines_around_the_excerpt():
 
 
 def test_colour_only_when_asked_or_on_a_terminal(cli, workdir, monkeypatch):
-    from factcheck.cli import _color
+    from factcheck.terminal import color_wanted as _color
 
     class Tty:
         def isatty(self):

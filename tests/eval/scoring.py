@@ -14,7 +14,8 @@ from pathlib import Path
 
 from factcheck.config import Settings
 from factcheck.documents import load_document
-from factcheck.pipeline import DocumentResult, audit_document
+from factcheck.pipeline import audit_document
+from factcheck.results import DocumentResult
 from factcheck.rules.registry import all_rules
 from factcheck.spans import LineIndex
 

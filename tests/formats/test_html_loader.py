@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from twin import check_segments, offset_of
 
 from factcheck.documents import load_document
+from factcheck.spans import LineIndex
 
 PAGE = """<!DOCTYPE html>
 <html lang="en-GB"><head>
@@ -85,11 +86,13 @@ def test_metadata_from_meta_tags(doc):
     assert extra["lang"] == "en-GB" and extra["encoding"] == "utf-8"
 
 
-def test_suppression_comments_record_their_offset(doc):
-    suppress = [value for key, value in doc.metadata.extra if key == "suppress"]
-    end_of_first = offset_of(doc, "disagreed.") + len("disagreed.")
-    timeline = offset_of(doc, "Timeline")
-    assert suppress == [f"CLM005@{end_of_first}", f"CIT002@{timeline}", f"NUM002@{timeline}"]
+def test_suppression_comments_cover_the_line_where_they_stand(doc):
+    lines = LineIndex(doc.text)
+    end_of_first = lines.line(offset_of(doc, "disagreed.") + len("disagreed."))
+    timeline = lines.line(offset_of(doc, "Timeline"))
+    assert [(s.code, s.line) for s in doc.suppressions] == [
+        ("CLM005", end_of_first), ("CIT002", timeline), ("NUM002", timeline)]
+    assert not any(key == "suppress" for key, _ in doc.metadata.extra)
 
 
 def test_title_and_time_fallbacks(tmp_path):

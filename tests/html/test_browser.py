@@ -182,13 +182,14 @@ def test_notes_report_links_markers_to_notes(page, demo_reports):
 
 
 def test_long_findings_list_filters_over_every_item_and_shows_more(page, tmp_path):
-    from factcheck.claims.model import Block, Claim
-    from factcheck.context import Extraction
+    from factcheck.claims.model import Claim
+    from factcheck.text.model import Block
+    from factcheck.extract import Extraction
     from factcheck.documents.model import Document
     from factcheck.model import Severity
-    from factcheck.pipeline import AuditResult, DocumentResult
+    from factcheck.results import AuditResult, DocumentResult
     from factcheck.reports.html.view import LIST_LIMIT
-    from factcheck.rules.model import Finding
+    from factcheck.results import Finding
 
     words = [f"word{n:03d}" for n in range(LIST_LIMIT + 60)]
     text = " ".join(words)

@@ -18,12 +18,8 @@ import re
 import pytest
 
 from factcheck.reports.html.render import render_document, render_index
-from factcheck.reports.html.view import (
-    build_document_view,
-    build_index_view,
-    corpus_findings_for,
-    report_names,
-)
+from factcheck.reports.html.format import report_names
+from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_for
 from tests.html.conftest import NOW, ROOT, SOURCES
 
 GOLD = ROOT / "tests" / "html" / "gold"

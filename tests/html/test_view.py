@@ -12,24 +12,20 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.model import Block
+from factcheck.text.model import Block
 from factcheck.config import Settings
-from factcheck.context import Extraction
+from factcheck.extract import Extraction
 from factcheck.documents.model import Document
 from factcheck.model import Severity
-from factcheck.pipeline import AuditResult, DocumentResult, audit
+from factcheck.pipeline import audit
+from factcheck.results import AuditResult, DocumentResult
 from factcheck.reports.html import write_reports
-from factcheck.reports.html.view import (
-    LIST_LIMIT,
-    build_document_view,
-    build_runs,
-    doi_url,
-    report_names,
-    safe_url,
-    _finding_span,
-)
+from factcheck.reports.html.format import doi_url, report_names, safe_url
+from factcheck.reports.html.runs import build_runs
+from factcheck.reports.html.sections import finding_span as _finding_span
+from factcheck.reports.html.view import LIST_LIMIT, build_document_view
 from factcheck.reports.html.runs import paragraph_bounds
-from factcheck.rules.model import Finding
+from factcheck.results import Finding
 from tests.html.conftest import NOW, ROOT
 
 

@@ -24,7 +24,7 @@ from make_pdf import make_pdf
 from factcheck.config import Settings
 from factcheck.documents import MAX_TEXT_CHARS
 from factcheck.pipeline import audit
-from factcheck.sources.bib import load_bibliography
+from factcheck.citations.bib import load_bibliography
 from tests.robust.helpers import PAPER, PAPER_FINDINGS
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

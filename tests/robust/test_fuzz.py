@@ -23,10 +23,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.dates import find_dates
-from factcheck.claims.layout import layout
-from factcheck.claims.numbers import find_numbers
-from factcheck.claims.sentences import sentence_spans, split_sentences
+from factcheck.text.dates import find_dates
+from factcheck.text.layout import layout
+from factcheck.text.numbers import find_numbers
+from factcheck.text.sentences import sentence_spans, split_sentences
 from factcheck.config import Settings
 from factcheck.documents import Document, LoadError
 from factcheck.documents.docx import load_docx
@@ -34,9 +34,9 @@ from factcheck.documents.html import load_html
 from factcheck.documents.pdf import load_pdf
 from factcheck.documents.text import load_text
 from factcheck.pipeline import audit_document, extract
-from factcheck.sources.citations import find_citations
-from factcheck.sources.notes import find_notes
-from factcheck.sources.references import find_references
+from factcheck.citations.find import find_citations
+from factcheck.citations.notes import find_notes
+from factcheck.citations.references import find_references
 
 EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "0"))
 

@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 
 import factcheck.pipeline as pipeline
-from factcheck.config import ConfigError, Settings, load_settings
-from factcheck.pipeline import InputError, audit
+from factcheck.config import ConfigError, Settings
+from factcheck.configure import load_settings
+from factcheck.pipeline import audit
+from factcheck.results import InputError
 from factcheck.timelimit import TimeLimitExceeded, limit_available, time_limit
 from tests.cli.conftest import cli, workdir  # noqa: F401 - the in-process command line fixtures
 from tests.robust.helpers import PAPER, PAPER_FINDINGS

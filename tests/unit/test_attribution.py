@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.claims.attribution import find_attributions
-from factcheck.claims.model import Sentence
-from factcheck.claims.sentences import sentence_spans
+from factcheck.text.model import Sentence
+from factcheck.text.sentences import sentence_spans
 
 
 def attributions(text: str) -> list[tuple[str, str | None, bool]]:

@@ -10,8 +10,8 @@ import json
 import pytest
 
 from factcheck.documents.model import LoadError
-from factcheck.sources.bib import load_bibliography
-from factcheck.sources.model import Author
+from factcheck.citations.bib import load_bibliography
+from factcheck.citations.model import Author
 
 BIB = """\
 % fictional bibliography

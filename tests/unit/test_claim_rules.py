@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.claims.model import Claim
-from factcheck.claims.numbers import find_numbers
+from factcheck.text.numbers import find_numbers
 from factcheck.config import Settings
 from factcheck.documents import load_document
 from factcheck.pipeline import audit_document

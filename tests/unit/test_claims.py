@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from factcheck.claims.attribution import find_attributions
 from factcheck.claims.extract import Features, checkworthiness, extract_claims
-from factcheck.claims.layout import layout
-from factcheck.claims.model import Block, Sentence
-from factcheck.claims.sentences import split_sentences
-from factcheck.sources.model import Citation
+from factcheck.text.layout import layout
+from factcheck.text.model import Block, Sentence
+from factcheck.text.sentences import split_sentences
+from factcheck.citations.model import Citation
 
 DOC = """Port Andrin expansion
 
@@ -28,19 +28,20 @@ Harbour at dusk
 """
 
 
-def citations_of(text: str, sentences: list[Sentence]) -> list[Citation]:
-    """Note markers and author-year citations as the sources package would find them."""
+def citations_of(text: str, sentences: list[Sentence]) -> tuple[list[Citation], list[Citation]]:
+    """Note markers and author-year citations as the citations package would find them, sorted by
+    place, and the attributions."""
     out = [Citation(id=f"n{i}", style="note", start=m.start(), end=m.end(), text=m.group(), number=int(m.group(1)))
            for i, m in enumerate(re.finditer(r"\[(\d+)\]", text), 1)]
     out += [Citation(id=f"k{i}", style="author-year", start=m.start(1), end=m.end(1), text=m.group(1))
             for i, m in enumerate(re.finditer(r"\(([A-Z]\w+, \d{4})\)", text), 1)]
-    return out + find_attributions(text, sentences)
+    return sorted(out, key=lambda c: (c.start, c.end)), find_attributions(text, sentences)
 
 
 def claims_of(text: str):
     blocks = layout(text)
     sentences = split_sentences(text, blocks)
-    return extract_claims(text, blocks, sentences, citations_of(text, sentences))
+    return extract_claims(text, blocks, sentences, *citations_of(text, sentences))
 
 
 def test_claims_of_a_small_document() -> None:
@@ -104,7 +105,7 @@ def test_marker_or_citation_just_after_the_sentence_is_its_own() -> None:
     # Sentences as another splitter might give them, without what follows the full stop.
     sentences = [Sentence(start=text.index(s), end=text.index(s) + len(s), block=0)
                  for s in ("The quay opened in 2022.", "The ships came in.", "The crews stayed on.")]
-    claims = extract_claims(text, [block], sentences, citations_of(text, sentences))
+    claims = extract_claims(text, [block], sentences, *citations_of(text, sentences))
     assert [(c.text, c.citation_ids, c.support) for c in claims] == [
         ("The quay opened in 2022.", ("n1",), "cited"),
         ("The ships came in.", ("k1",), "cited"),
@@ -117,7 +118,7 @@ def test_note_and_reference_blocks_are_skipped() -> None:
     blocks = layout(text)
     blocks = [blocks[0], blocks[1].model_copy(update={"kind": "notes"})]
     sentences = split_sentences(text, blocks)
-    claims = extract_claims(text, blocks, sentences, citations_of(text, sentences))
+    claims = extract_claims(text, blocks, sentences, *citations_of(text, sentences))
     assert [c.text for c in claims] == ["The quay opened in 2022 after long delays.[1]"]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.config import ConfigError, load_settings
+from factcheck.config import ConfigError
+from factcheck.configure import load_settings
 
 
 def test_precedence(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.claims.dates import find_dates, iso_bounds, parse_date
+from factcheck.text.dates import find_dates, iso_bounds, parse_date
 from factcheck.documents.metadata import dateline, guess_title, own_dates
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.dates import find_dates
+from factcheck.text.dates import find_dates
 from factcheck.claims.fact_index import MAX_BUCKET, FactIndex
 from factcheck.claims.facts import statements_of, stem
-from factcheck.claims.numbers import find_numbers
+from factcheck.text.numbers import find_numbers
 from factcheck.documents.model import Document
 from factcheck.pipeline import extract
-from factcheck.rules.fact_values import dates_agree, granularity, numbers_agree
-from factcheck.rules.facts import find_conflicts, same_fact
+from factcheck.claims.fact_values import dates_agree, granularity, numbers_agree
+from factcheck.claims.conflicts import find_conflicts, same_fact
 
 
 def statements(text: str):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.layout import layout
-from factcheck.sources.notes import find_notes
+from factcheck.text.layout import layout
+from factcheck.citations.notes import find_notes
 
 
 def notes_of(text: str):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.numbers import find_numbers, uses_indian_grouping
+from factcheck.text.numbers import find_numbers, uses_indian_grouping
 
 
 def found(text: str) -> list[tuple[str, float, str | None, str, bool, bool]]:

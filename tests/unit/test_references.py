@@ -8,9 +8,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.layout import layout
-from factcheck.sources.model import Author
-from factcheck.sources.references import find_references, parse_entry
+from factcheck.text.layout import layout
+from factcheck.citations.model import Author
+from factcheck.citations.references import find_references, parse_entry
 
 
 def refs(text: str):

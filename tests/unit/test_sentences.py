@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.layout import layout
-from factcheck.claims.model import Block
-from factcheck.claims.sentences import sentence_spans, split_sentences
+from factcheck.text.layout import layout
+from factcheck.text.model import Block
+from factcheck.text.sentences import sentence_spans, split_sentences
 
 
 def pieces(text: str) -> list[str]:

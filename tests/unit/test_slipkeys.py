@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.slipkeys import Neighbours
-from factcheck.claims.typos import edit_kind
+from factcheck.text.slipkeys import Neighbours
+from factcheck.text.typos import edit_kind
 
 words = st.text(alphabet="abcdeilnorst", min_size=4, max_size=14)
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.lexicon import build_index, family, load_lexicon
-from factcheck.claims.typos import edit_kind, find_misspellings
+from factcheck.text.lexicon import build_index, family, load_lexicon
+from factcheck.text.typos import edit_kind, find_misspellings
 from factcheck.config import Settings
 from factcheck.documents import load_document
 from factcheck.pipeline import audit_document

@@ -7,8 +7,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.lexicon import build_index
-from factcheck.claims.wordcount import (WORD_RUN, _not_prose_chunks, count_words, prose_runs, reading_end,
+from factcheck.text.lexicon import build_index
+from factcheck.text.wordcount import (WORD_RUN, _not_prose_chunks, count_words, prose_runs, reading_end,
                                         word_list)
 
 # Pieces that exercise every branch: ASCII and other letters, digits (ASCII and not), the

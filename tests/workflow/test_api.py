@@ -37,7 +37,7 @@ def test_audit_reads_the_config_file_but_not_the_environment(workdir, monkeypatc
 def test_audit_with_a_baseline_and_per_file_ignores(workdir):
     (workdir / "paper.md").write_text(ERRORS, encoding="utf-8")
     assert factcheck.audit("paper.md", per_file_ignores={"*.md": ["CIT"]}).documents[0].findings == ()
-    from factcheck.suppress import write_baseline
+    from factcheck.reports.baseline import write_baseline
 
     write_baseline(factcheck.audit("paper.md"), workdir / "base.json")
     result = factcheck.audit("paper.md", baseline=workdir / "base.json")

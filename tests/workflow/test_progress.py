@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from factcheck.cli import Progress
+from factcheck.terminal import Progress
 
 
 class Terminal(io.StringIO):

@@ -1,9 +1,13 @@
-"""The parts of factcheck.suppress: excerpt keys, comment parsing, which line a comment covers."""
+"""The parts of suppression: excerpt keys (factcheck.suppress), comment parsing and which line a comment
+covers (factcheck.documents.suppressions)."""
 
 from __future__ import annotations
 
-from factcheck.documents.model import Document
-from factcheck.suppress import code_matches, find_inline, normalize_excerpt
+from pathlib import Path
+
+from factcheck.documents import loader
+from factcheck.documents.suppressions import anchored_suppressions, codes, text_suppressions
+from factcheck.suppress import code_matches, normalize_excerpt
 
 
 def test_normalize_excerpt_squeezes_whitespace_and_keeps_case():
@@ -22,16 +26,36 @@ def test_comments_and_the_lines_they_cover():
             "<!--factcheck:ignore-->\n"
             "line five\n"
             "<!-- an ordinary comment -->\n")
-    found = find_inline(Document(path="x.md", format="md", text=text))
+    found = text_suppressions(text)
     assert [(s.code, s.line, s.comment_line) for s in found] == [
         ("CIT001", 1, 1), ("CIT002", 1, 1), ("SPL001", 3, 2), ("*", 5, 4)]
 
 
-def test_html_anchors_from_the_loader():
-    doc = Document(path="x.html", format="html", text="one\n\ntwo\n",
-                   metadata={"extra": (("suppress", "CIT001@5"), ("suppress", "*@0"), ("lang", "en"))})
-    assert [(s.code, s.line) for s in find_inline(doc)] == [("CIT001", 3), ("*", 1)]
+def test_html_anchors_cover_their_line():
+    found = anchored_suppressions("one\n\ntwo\n", (("CIT001", 5), ("*", 0)))
+    assert [(s.code, s.line) for s in found] == [("CIT001", 3), ("*", 1)]
 
 
-def test_no_inline_suppressions_in_pdf_or_docx():
-    assert find_inline(Document(path="x.pdf", format="pdf", text="<!-- factcheck: ignore CIT001 -->\nx")) == ()
+def test_codes_stop_at_the_reason_and_take_lower_case_codes():
+    assert codes(" CIT001 because it is a name") == ["CIT001"]
+    assert codes(" cit001 SPL") == ["CIT001", "SPL"]
+    assert codes("") == ["*"]
+
+
+def test_the_html_loader_reads_comments_into_suppressions():
+    page = b"<html><body><p>One.</p><!-- factcheck: ignore CLM002 quoted --><p>Two.</p></body></html>"
+    doc = loader("html")(Path("x.html"), page, "html")
+    assert [(s.code, s.line) for s in doc.suppressions] == [("CLM002", 3)]
+    assert doc.text.splitlines()[2] == "Two."
+
+
+def test_a_comment_printed_in_a_pdf_is_text_not_a_suppression(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "formats"))
+    from make_pdf import make_pdf
+
+    path = make_pdf(tmp_path / "x.pdf", [[["<!-- factcheck: ignore CIT001 -->", "The river rose (Okafor, 2019)."]]])
+    doc = loader("pdf")(path, path.read_bytes(), "pdf")
+    assert "factcheck: ignore CIT001" in doc.text
+    assert doc.suppressions == ()

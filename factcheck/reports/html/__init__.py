@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from factcheck.pipeline import AuditResult
+    from factcheck.results import AuditResult
 
 __all__ = ["write_reports"]
 

@@ -17,17 +17,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from factcheck.pipeline import AuditResult
 from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
-from factcheck.reports.html.view import (
-    INDEX_NAME,
-    DocumentView,
-    IndexView,
-    build_document_view,
-    build_index_view,
-    corpus_findings_for,
-    report_names,
-)
+from factcheck.reports.html.format import report_names
+from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
+from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_for
+from factcheck.results import AuditResult
 
 _PACKAGE = "factcheck.reports.html"
 

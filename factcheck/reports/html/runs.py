@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from factcheck.reports.html.records import LinkView, Run
 
-
 # Span kinds, in the order their classes and ids are listed on a run.
 REF, NOTE, CIT, FIND, CLAIM, CONTROL, POINT = range(7)
 _ANCHOR_ORDER = (REF, NOTE, CIT, FIND, CLAIM, POINT, CONTROL)

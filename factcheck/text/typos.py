@@ -1,10 +1,10 @@
 """Which rare word of a document looks like a slip of the pen on a word the document trusts.
 
-Reads the frequency index of ``factcheck.claims.lexicon`` (SPL001). A misspelling is a rare
+Reads the frequency index of ``factcheck.text.lexicon`` (SPL001). A misspelling is a rare
 spelling one typing slip away (``edit_kind``) from a trusted one (``_evidence``): frequent in the
 document, in the lexicon, or in the reference list next to the same words.
 
-Near neighbours are found through keys (``factcheck.claims.slipkeys``), never by comparing
+Near neighbours are found through keys (``factcheck.text.slipkeys``), never by comparing
 every word with every other. The slips we trust either keep the letters (transpositions,
 swaps) or add or drop one letter inside the word; a letter replaced by another is never
 trusted, so no key is needed for it. A rare word costs a few set look-ups, with its keys
@@ -22,8 +22,8 @@ from operator import ge, le
 
 from rapidfuzz.distance import OSA
 
-from factcheck.claims.lexicon import Lexicon, WordIndex, family
-from factcheck.claims.slipkeys import Neighbours
+from factcheck.text.lexicon import Lexicon, WordIndex, family
+from factcheck.text.slipkeys import Neighbours
 
 MIN_LENGTH = 5  # shorter words have too many legitimate neighbours ("form"/"from")
 MAX_LENGTH = 45  # a longer run of letters is no word anyone types (and its neighbours cost its square)

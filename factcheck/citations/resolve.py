@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from factcheck.sources.model import Citation, Link, Note, ReferenceEntry
-from factcheck.sources.names import base_year, fold, year_suffix
+from factcheck.citations.model import Citation, Link, Note, ReferenceEntry
+from factcheck.citations.names import base_year, fold, year_suffix
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ def entry_surnames(entry: ReferenceEntry) -> list[str]:
     return [fold(a.surname) for a in entry.authors if a.surname]
 
 
-def _surname_score(cited: str, surname: str) -> float:
+def surname_score(cited: str, surname: str) -> float:
+    """How alike a cited surname and an entry's folded surname are, 0-100."""
     cited, surname = fold(cited), surname
     if not cited or not surname:
         return 0.0
@@ -52,7 +53,7 @@ def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, floa
 def _author_match(citation: Citation, surnames: list[str]) -> tuple[float, float]:
     if not surnames or not citation.authors:
         return 0.0, 0.0
-    first = _surname_score(citation.authors[0], surnames[0])
+    first = surname_score(citation.authors[0], surnames[0])
     others_cited = citation.authors[1:]
     others_entry = surnames[1:]
     if citation.et_al:
@@ -62,7 +63,7 @@ def _author_match(citation: Citation, surnames: list[str]) -> tuple[float, float
     elif not others_cited:
         co = 100.0
     else:
-        co = sum(_surname_score(c, s) for c, s in zip(others_cited, others_entry)) / len(others_cited)
+        co = sum(surname_score(c, s) for c, s in zip(others_cited, others_entry)) / len(others_cited)
     return first, co
 
 
@@ -217,3 +218,17 @@ def resolve(citations: Sequence[Citation], entries: Sequence[ReferenceEntry], no
     order = {c.id: i for i, c in enumerate(citations)}
     links.sort(key=lambda link: order[link.citation_id])
     return links
+
+
+def cited_by(links: Sequence[Link], ambiguous: bool = False) -> dict[str, list[str]]:
+    """Citation ids by the id of what they link to, in link order. With ``ambiguous``, a citation
+    that matches several entries equally counts for each of them."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        if ambiguous and link.how == "ambiguous":
+            targets = link.candidates
+        else:
+            targets = (link.target_id,) if link.target_id else ()
+        for target in targets:
+            out[target].append(link.citation_id)
+    return dict(out)

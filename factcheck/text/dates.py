@@ -12,7 +12,7 @@ import calendar
 import re
 from collections.abc import Iterator
 
-from factcheck.claims.model import DateMention, DatePrecision
+from factcheck.text.model import DateMention, DatePrecision
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

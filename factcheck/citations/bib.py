@@ -21,10 +21,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from factcheck.claims.dates import MONTHS
+from factcheck.citations.model import Author, ReferenceEntry
 from factcheck.documents.encoding import decode
 from factcheck.documents.model import LoadError
-from factcheck.sources.model import Author, ReferenceEntry
+from factcheck.text.dates import MONTHS
 
 _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "howpublished", "institution",
                      "organization", "school", "series")

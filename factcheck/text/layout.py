@@ -1,14 +1,14 @@
 """Split the text into blocks (runs of lines between blank lines) and say what each block is.
 
 Headings, site navigation, captions and pull quotes are not claims; the reference list and note
-lists are found by ``factcheck.sources`` and marked afterwards with ``mark_regions``.
+lists are found by ``factcheck.citations`` and marked afterwards with ``mark_regions``.
 """
 
 from __future__ import annotations
 
 import re
 
-from factcheck.claims.model import Block, BlockKind
+from factcheck.text.model import Block, BlockKind
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _TERMINAL = tuple('.!?"”’\')]')

@@ -12,9 +12,9 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from factcheck.claims.dates import MONTHS, SEASONS
-from factcheck.claims.model import Block
-from factcheck.sources.model import Citation, NoteBlock
+from factcheck.citations.model import Citation, NoteBlock
+from factcheck.text.dates import MONTHS, SEASONS
+from factcheck.text.model import Block
 
 _PAREN = re.compile(r"\(([^()\n]{4,400})\)")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\."

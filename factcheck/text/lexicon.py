@@ -14,7 +14,7 @@ URLs, e-mail addresses, handles (``@user``), file names and identifiers (anythin
 Hyphenated compounds count as their parts ("Afghanistan-Tajikistan"); a possessive "’s" is its
 own short run, so "Kabul’s" counts as "Kabul".
 
-``factcheck.claims.typos`` reads the index to find rare words one typing slip away from a
+``factcheck.text.typos`` reads the index to find rare words one typing slip away from a
 spelling the document trusts.
 
 Building the index is one pass over the text plus dictionary look-ups: linear in its length.
@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from factcheck.claims.wordcount import WORD_RUN, count_words, prose_runs, reading_end, word_list
+from factcheck.text.wordcount import WORD_RUN, count_words, prose_runs, reading_end, word_list
 
 # Suffix stripping for word families. Deliberately crude: it only decides which words count
 # together when we ask "how frequent is this word?", never what a word means. "-er"/"-ers" are
@@ -80,7 +80,7 @@ class Token(NamedTuple):
 class WordIndex:
     """Every word of a document with its counts, places, neighbours and reference-list use.
 
-    Counts are taken at C speed (``factcheck.claims.wordcount``); the occurrences themselves
+    Counts are taken at C speed (``factcheck.text.wordcount``); the occurrences themselves
     (``tokens``, with their offsets) are listed only when a reader asks for them, which most
     documents never need.
     """
@@ -265,7 +265,7 @@ class Lexicon(dict):
     """The words of a lexicon file by their case-folded form.
 
     ``load_lexicon`` gives every document of a run the same one, so what is derived from its
-    words is kept on it (``neighbours``: SPL001's slip keys, see ``factcheck.claims.typos``).
+    words is kept on it (``neighbours``: SPL001's slip keys, see ``factcheck.text.typos``).
     It must not change.
     """
 

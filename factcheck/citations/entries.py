@@ -7,7 +7,7 @@ citations copy it), "REUTERS." a corporate author. ``problems`` names what REF00
 missing author, year or title, and signs of two works run together (a second "Surname, X.
 (YEAR", a second quoted title after another name, an unbalanced quotation mark).
 
-Parsing works on a whitespace-collapsed copy of the entry; ``factcheck.sources.references``
+Parsing works on a whitespace-collapsed copy of the entry; ``factcheck.citations.references``
 finds the list and cuts the entries' spans from the raw text. No pattern nests an unbounded
 quantifier inside a repeated group, so none can backtrack catastrophically.
 """
@@ -17,8 +17,8 @@ from __future__ import annotations
 import calendar
 import re
 
-from factcheck.claims.dates import MONTHS
-from factcheck.sources.model import Author
+from factcheck.citations.model import Author, ReferenceEntry
+from factcheck.text.dates import MONTHS
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 APA_DATE = re.compile(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
@@ -292,3 +292,13 @@ def _run_together(norm: str, date_end: int, rest: str, title: str | None) -> lis
     if norm.count("“") != norm.count("”") or norm.count("\"") % 2:
         problems.append("an unbalanced quotation mark")
     return problems
+
+
+def entry_head(entry: ReferenceEntry) -> tuple[int, int]:
+    """The entry's author-and-date head ("Threkled, E., & Easterly, G. (2021)"), else its start."""
+    text = entry.text
+    close = text.find(")", 0, 120)
+    if text.find("(", 0, 120) != -1 and close != -1:
+        return entry.start, entry.start + close + 1
+    cut = text.rfind(" ", 0, 80)
+    return entry.start, entry.start + (cut if len(text) > 80 and cut > 0 else len(text))

@@ -1,6 +1,6 @@
 """Which spellings of a pool are one trusted typing slip from a word, found through keys.
 
-``factcheck.claims.typos.edit_kind`` trusts two kinds of slip:
+``factcheck.text.typos.edit_kind`` trusts two kinds of slip:
 
 * letters transposed or two letters swapped: the word keeps its sorted letters;
 * a letter added or dropped, never at either end: the first and the last letter stay.

@@ -4,7 +4,7 @@ Why: NUM001 compares the same quantity stated twice, NUM002 flags broken digit g
 and CLM004 need to know which sentences state a number. So we record what a reader would call a
 quantity, and deliberately leave out numerals that are labels rather than amounts:
 
-* dates and years (the ``dates`` found by ``factcheck.claims.dates``), citation years ``2020a``;
+* dates and years (the ``dates`` found by ``factcheck.text.dates``), citation years ``2020a``;
 * note markers ``[3]``, report and issue numbers ``N°320``, locators ``p. 12``/``vol. 16, no. 5``,
   section, table and resolution numbers, versions ``2.5.1``;
 * times ``2:34pm``/``2.28pm``, ordinals ``4th``, ``9/11``, identifiers glued to letters (``R45122``,
@@ -35,8 +35,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from factcheck.claims.dates import find_dates
-from factcheck.claims.model import DateMention, NumberMention
+from factcheck.text.dates import find_dates
+from factcheck.text.model import DateMention, NumberMention
 
 _NUMERAL = re.compile(r"[0-9][0-9.,]*")
 # The longest numeral read as a quantity ("1,000,000,000,000.00" has 20 characters).

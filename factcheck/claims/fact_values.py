@@ -3,7 +3,7 @@
 A false alarm costs more than a miss, so values agree whenever they can mean the same:
 "March 2026" and "20 March 2026" (their day ranges overlap), "late 2022" and "October 2022";
 a range is compared only with a range; "about 190,000" and "190,000", "1.9 million" and
-"1,894,000"; "over 6,000" and "nearly 6,000". Used by DATE001 / NUM001 (``factcheck.rules.facts``).
+"1,894,000"; "over 6,000" and "nearly 6,000". Used by DATE001 / NUM001 (``factcheck.claims.conflicts``).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 
-from factcheck.claims.dates import iso_bounds
 from factcheck.claims.facts import DateValue, NumberValue, Statement
-from factcheck.claims.model import DateMention, NumberMention
+from factcheck.text.dates import iso_bounds
+from factcheck.text.model import DateMention, NumberMention
 
 _NUMERAL = re.compile(r"[0-9][0-9.,]*")
 # Months a qualified year can mean, generously: "late 2022" agrees with July 2022.

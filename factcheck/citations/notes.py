@@ -29,9 +29,9 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from factcheck.claims.layout import split_blocks
-from factcheck.claims.model import Block
-from factcheck.sources.model import Note, NoteBlock, ShortForm
+from factcheck.citations.model import Note, NoteBlock, ShortForm
+from factcheck.text.layout import split_blocks
+from factcheck.text.model import Block
 
 _BRACKET_LABEL = re.compile(r"\[(\^?)(\d{1,3})\](:?)[ \t\u00a0]*")
 _SECTION_LABEL = re.compile(r"(\d{1,3})(?:[.)][ \t\u00a0]+|[ \t\u00a0]+)(?=\S)")

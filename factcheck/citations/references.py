@@ -1,4 +1,4 @@
-"""Find a document's reference list and cut it into entries (parsed by ``factcheck.sources.entries``).
+"""Find a document's reference list and cut it into entries (parsed by ``factcheck.citations.entries``).
 
 Why this shape:
 - The list is found under its heading ("References", "## Bibliography", ...) or, when a document
@@ -8,7 +8,7 @@ Why this shape:
   wrapped URL) continues the previous one. Bullets and numbers are labels, outside the span.
 - Spans are cut from the raw text once; parsing works on a whitespace-collapsed copy, so a
   reader of ``text[e.start:e.end]`` always sees exactly ``e.text``.
-- Each entry is parsed by ``factcheck.sources.entries`` (APA/Harvard, Vancouver, Chicago).
+- Each entry is parsed by ``factcheck.citations.entries`` (APA/Harvard, Vancouver, Chicago).
 No pattern nests an unbounded quantifier inside a repeated group, so none can backtrack
 catastrophically; long inputs are cut to bounded windows before the costlier searches.
 """
@@ -18,10 +18,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.claims.model import Block
-from factcheck.sources.entries import (ANY_YEAR, APA_DATE, CHICAGO_DATE, DOI, SURNAME_COMMA_INITIAL, has_url, parse_entry,
-                                       vancouver_authors)
-from factcheck.sources.model import ReferenceEntry
+from factcheck.citations.entries import (
+    ANY_YEAR,
+    APA_DATE,
+    CHICAGO_DATE,
+    DOI,
+    SURNAME_COMMA_INITIAL,
+    has_url,
+    parse_entry,
+    vancouver_authors,
+)
+from factcheck.citations.model import ReferenceEntry
+from factcheck.text.model import Block
 
 __all__ = ["find_references", "parse_entry"]
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.claims.model import Block, Sentence
+from factcheck.text.model import Block, Sentence
 
 _TERMINAL = re.compile(r"[.!?…]")
 _CLOSERS = frozenset("\"”’')]»")

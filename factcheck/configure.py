@@ -1,0 +1,204 @@
+"""Where settings come from: one function, ``load_settings``, in order defaults -> file -> env -> CLI.
+
+The file is ``--config FILE``, else the nearest ``factcheck.toml`` or ``pyproject.toml`` with a
+``[tool.factcheck]`` table, walking up from the working folder. Keys may be written with dashes
+or underscores (``fail-on`` / ``fail_on``). Every key is checked, nested ones too: an unknown key
+is an error naming the key and the file, and so is a rule code that names no rule of the
+registry. Paths in the file (``lexicon``, ``baseline``) are relative to the file's folder; paths
+given on the command line or in the environment are relative to the working folder.
+
+The settings themselves (``Settings``) live in ``factcheck.config``, below every stage; this
+module sits above the rules, whose registry it reads.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from factcheck.config import ConfigError, Settings, Thresholds
+from factcheck.rules.registry import all_rules
+
+__all__ = ["find_config_file", "load_settings"]
+
+
+def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest pyproject.toml with [tool.factcheck], or factcheck.toml, walking up from start."""
+    for folder in [start, *start.parents]:
+        candidate = folder / "factcheck.toml"
+        if candidate.is_file():
+            return candidate, _read_toml(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            if "factcheck" in data.get("tool", {}):
+                return pyproject, data["tool"]["factcheck"]
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+
+
+_TABLES = ("thresholds", "severity", "per_file_ignores")
+_ENV_LISTS = ("select", "ignore", "exclude")
+_ENV_SCALARS = ("fail_on", "published", "lexicon", "claims_dir", "jobs", "time_limit", "baseline",
+                "force_exclude")
+
+
+def _env_values(environ: dict[str, str]) -> dict[str, Any]:
+    """FACTCHECK_FAIL_ON, FACTCHECK_SELECT=CIT,FN, ...: the scalar and list settings."""
+    values: dict[str, Any] = {}
+    for name, value in environ.items():
+        if not name.startswith("FACTCHECK_"):
+            continue
+        key = name[len("FACTCHECK_"):].lower()
+        if key in _ENV_LISTS:
+            values[key] = tuple(v.strip() for v in value.split(",") if v.strip())
+        elif key in _ENV_SCALARS:
+            values[key] = value
+    return values
+
+
+def _file_values(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """The file's table with keys normalized, nested tables checked key by key."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: [tool.factcheck] must be a table")
+    values = _normalize_keys(data)
+    unknown = sorted(set(values) - set(Settings.model_fields))
+    if unknown:
+        raise ConfigError(f"{source}: unknown setting '{unknown[0]}'")
+    if "thresholds" in values:
+        if not isinstance(values["thresholds"], dict):
+            raise ConfigError(f"{source}: 'thresholds' must be a table")
+        values["thresholds"] = _normalize_keys(values["thresholds"])
+        unknown = sorted(set(values["thresholds"]) - set(Thresholds.model_fields))
+        if unknown:
+            raise ConfigError(f"{source}: unknown setting 'thresholds.{unknown[0]}'")
+    for table in ("severity", "per_file_ignores"):
+        if table in values and not isinstance(values[table], dict):
+            raise ConfigError(f"{source}: '{table.replace('_', '-')}' must be a table")
+    if "severity" in values:
+        values["severity"] = {str(code).upper(): value for code, value in values["severity"].items()}
+    if "per_file_ignores" in values:
+        values["per_file_ignores"] = {pattern: _code_list(codes) for pattern, codes in values["per_file_ignores"].items()}
+    return values
+
+
+def _code_list(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, (list, tuple)):
+        return tuple(_code(v) if isinstance(v, str) else v for v in value)
+    return value
+
+
+def _code(value: str) -> str:
+    value = value.strip()
+    return value.upper() if value.isalnum() else value
+
+
+def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = None,
+                  cwd: Path | None = None, environ: dict[str, str] | None = None,
+                  isolated: bool = False) -> Settings:
+    """Defaults, then the config file, then FACTCHECK_* variables, then the command line.
+
+    ``isolated`` skips the search for a config file (an explicit ``config_path`` is still read).
+    Raises ConfigError naming the key and where its value came from.
+    """
+    cwd = cwd or Path.cwd()
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    if config_path:
+        path = Path(config_path)
+        if not path.is_absolute():
+            path = cwd / path
+        data = _read_toml(path)
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("factcheck", {})
+        found: tuple[Path, dict[str, Any]] | None = (path, data)
+    else:
+        found = None if isolated else find_config_file(cwd)
+    if found:
+        path, data = found
+        source = str(Path(config_path) if config_path else _shown(path, cwd))
+        file_values = _file_values(data, source)
+        for key in ("lexicon", "baseline"):
+            if isinstance(file_values.get(key), str):
+                file_values[key] = _shown(path.parent / file_values[key], cwd)
+        values.update(file_values)
+        origin.update(dict.fromkeys(file_values, source))
+    env = _env_values(dict(os.environ if environ is None else environ))
+    values.update(env)
+    origin.update({key: f"FACTCHECK_{key.upper()}" for key in env})
+    cli_values = {k: v for k, v in (cli or {}).items() if v is not None and v != ()}
+    unknown = sorted(set(cli_values) - set(Settings.model_fields))
+    if unknown:
+        raise ConfigError(f"unknown setting '{unknown[0]}'")
+    if isinstance(cli_values.get("thresholds"), dict):
+        cli_values["thresholds"] = _normalize_keys(cli_values["thresholds"])
+        unknown = sorted(set(cli_values["thresholds"]) - set(Thresholds.model_fields))
+        if unknown:
+            raise ConfigError(f"unknown setting 'thresholds.{unknown[0]}'")
+    for key in ("lexicon", "baseline"):
+        if isinstance(cli_values.get(key), str) and not Path(cli_values[key]).is_absolute() and cwd != Path.cwd():
+            cli_values[key] = str(cwd / cli_values[key])
+    for key, value in cli_values.items():
+        # Tables merge key by key: a threshold given on top of the file keeps the file's others.
+        values[key] = {**values[key], **value} if key in _TABLES and isinstance(values.get(key), dict) \
+            and isinstance(value, dict) else value
+    origin.update(dict.fromkeys(cli_values, "command line"))
+    try:
+        settings = Settings(**values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        where = origin.get(str(first["loc"][0]), "settings")
+        raise ConfigError(f"{where}: invalid value for '{key}': {first['msg']}") from None
+    _check_codes(settings, origin)
+    if settings.lexicon and not Path(settings.lexicon).is_file():
+        shown = (cli or {}).get("lexicon") or settings.lexicon
+        raise ConfigError(f"{origin.get('lexicon', 'settings')}: lexicon file '{shown}' not found")
+    return settings
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    """``path`` relative to the working folder when inside it (short messages), else absolute."""
+    absolute = path if path.is_absolute() else cwd / path
+    if cwd.resolve() != Path.cwd().resolve():
+        return str(absolute)
+    try:
+        relative = absolute.resolve().relative_to(cwd.resolve())
+    except ValueError:
+        return str(absolute)
+    return str(relative) if str(relative) != "." else str(absolute)
+
+
+def _check_codes(settings: Settings, origin: dict[str, str]) -> None:
+    """Every code or prefix named in the settings selects at least one rule."""
+    named = [("select", c) for c in settings.select] + [("ignore", c) for c in settings.ignore]
+    named += [("severity", c) for c in settings.severity]
+    named += [("per_file_ignores", c) for codes in settings.per_file_ignores.values() for c in codes]
+    if not named:
+        return
+    specs = all_rules()
+    for key, code in named:
+        exact = key == "severity"
+        if not any(spec.code == code or spec.name == code or (not exact and spec.code.startswith(code))
+                   for spec in specs):
+            what = "rule code" if exact else "rule code or prefix"
+            raise ConfigError(f"{origin.get(key, 'settings')}: unknown {what} '{code}' in "
+                              f"'{key.replace('_', '-')}' (see 'factcheck rules')")
+
+
+def _normalize_keys(data: dict[str, Any]) -> dict[str, Any]:
+    return {key.replace("-", "_"): value for key, value in data.items()}

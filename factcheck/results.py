@@ -1,0 +1,135 @@
+"""What an audit returns: findings, input errors, and the results of documents and of a run.
+
+Every stage after the rules, and every reporter, reads these records; this module imports no
+stage (extraction and documents are named for type checkers only), so reporters, the CI gate
+and suppression need not import the orchestrator that builds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from factcheck.model import FrozenModel, Severity
+from factcheck.packing import pack, unpack
+
+if TYPE_CHECKING:
+    from factcheck.documents.model import Document
+    from factcheck.extract import Extraction
+
+
+class Related(FrozenModel):
+    """Another place that explains a finding: the entry, the conflicting date."""
+
+    start: int
+    end: int
+    excerpt: str
+    path: str | None = None  # set when the place is in another document
+    label: str | None = None  # "reference entry", "other statement"
+
+
+class Finding(FrozenModel):
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    excerpt: str
+    suggestion: str | None = None
+    related: tuple[Related, ...] = ()
+    path: str | None = None  # set on corpus findings
+
+
+@dataclass(frozen=True)
+class InputError:
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class UnusedSuppression:
+    """An inline comment or a baseline entry that matched no finding of a rule that ran."""
+
+    kind: Literal["inline", "baseline"]
+    path: str
+    code: str
+    line: int | None = None  # inline: the comment's line
+    excerpt: str | None = None  # baseline: the entry's excerpt
+    count: int = 1  # baseline: how many of the entry's findings did not occur
+
+    def describe(self) -> str:
+        if self.kind == "inline":
+            return f"{self.path}:{self.line}: unused suppression {self.code} (inline comment matches no finding)"
+        times = f" ×{self.count}" if self.count > 1 else ""
+        return f"{self.path}: unused suppression {self.code} “{self.excerpt}”{times} (baseline entry matches no finding)"
+
+    def record(self) -> dict:
+        record: dict = {"kind": self.kind, "path": self.path, "code": self.code}
+        if self.kind == "inline":
+            record["line"] = self.line
+        else:
+            record.update(excerpt=self.excerpt, count=self.count)
+        return record
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    document: Document
+    extraction: Extraction
+    findings: tuple[Finding, ...]
+    # Findings an inline comment or the baseline dropped: not reported, counted in the summary.
+    suppressed: tuple[Finding, ...] = ()
+    # Codes of the rules run on the document (selected, less its per-file ignores).
+    rules: tuple[str, ...] = ()
+    # What the document's audit collected for the corpus rules (see ``RuleSpec.collect``), by
+    # collector name, built in the worker so the corpus check need not read the extraction.
+    corpus_inputs: dict[str, Any] = field(default_factory=dict)
+
+    # A result sent from a worker, or kept in a large run, holds its extraction packed (see
+    # factcheck.packing): ``extraction`` is then missing from the instance and unpacked on read.
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if "extraction" in state:
+            state["_packed_extraction"] = pack(state.pop("extraction"))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):
+        packed = self.__dict__.get("_packed_extraction")
+        if name == "extraction" and packed is not None:
+            return unpack(packed)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def packed(self) -> DocumentResult:
+        """The same result with its extraction packed: a few KB instead of ~200 KB of objects."""
+        if "extraction" not in self.__dict__:
+            return self
+        copy = object.__new__(DocumentResult)
+        copy.__setstate__(self.__getstate__())
+        return copy
+
+    def with_findings(self, findings: tuple[Finding, ...], suppressed: tuple[Finding, ...]) -> DocumentResult:
+        """The same result with other findings; a packed extraction stays packed."""
+        copy = object.__new__(DocumentResult)
+        copy.__setstate__({**self.__dict__, "findings": findings, "suppressed": suppressed})
+        return copy
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    documents: tuple[DocumentResult, ...]
+    errors: tuple[InputError, ...] = ()
+    corpus_findings: tuple[Finding, ...] = ()
+    suppressed_corpus: tuple[Finding, ...] = ()
+    unused_suppressions: tuple[UnusedSuppression, ...] = ()
+
+    @property
+    def suppressed(self) -> int:
+        """How many findings suppressions dropped."""
+        return sum(len(d.suppressed) for d in self.documents) + len(self.suppressed_corpus)
+
+    def all_findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings] + list(self.corpus_findings)

@@ -1,0 +1,71 @@
+"""Audit documents in worker processes: how many, and how the work is handed out.
+
+Results come back in input order, so a run with several jobs gives the same output as one. A
+worker that dies (killed, out of memory) or a result that will not pickle does not end the run:
+what is left is finished in this process, where every failure is one document's error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from factcheck.documents import LOADERS, SUFFIXES
+
+#: Below this many documents a run stays in one process unless ``jobs`` is set: starting
+#: workers costs more than it saves.
+AUTO_JOBS_MIN_DOCUMENTS = 8
+
+Outcome = TypeVar("Outcome")
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def default_jobs(documents: int) -> int:
+    """One job per core for a large enough run, else one."""
+    if documents < AUTO_JOBS_MIN_DOCUMENTS:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, documents))
+
+
+def warm_up(files: Sequence[Path]) -> None:
+    """Import the rules and the loaders the files need before forking, so that workers inherit
+    them instead of each importing them again."""
+    from factcheck.rules.registry import all_rules
+
+    all_rules()
+    for fmt in {SUFFIXES.get(path.suffix.lower()) for path in files} - {None}:
+        importlib.import_module(LOADERS[fmt][1].partition(":")[0])
+
+
+def map_in_order(work: Callable[[Path], Outcome], files: Sequence[Path], jobs: int,
+                 on_progress: ProgressCallback | None = None,
+                 keep: Callable[[Outcome], Outcome] = lambda outcome: outcome) -> list[Outcome]:
+    """``work(path)`` for every file, in order, in ``jobs`` processes; ``keep`` is applied to each
+    outcome computed in this process (to pack it), ``on_progress(done, total, path)`` after each."""
+    outcomes: list[Outcome] = []
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = min(jobs, len(files))
+        chunksize = max(1, len(files) // (workers * 4))
+        warm_up(files)
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for outcome in pool.map(work, files, chunksize=chunksize):
+                    outcomes.append(outcome)
+                    if on_progress:
+                        on_progress(len(outcomes), len(files), str(files[len(outcomes) - 1]))
+        except Exception:  # noqa: BLE001 - a worker died (killed, out of memory), a result would not pickle:
+            pass  # finish what is left in this process, where every failure is one document's error
+    for path in files[len(outcomes):]:
+        outcomes.append(keep(work(path)))
+        if on_progress:
+            on_progress(len(outcomes), len(files), str(path))
+    return outcomes

@@ -31,6 +31,7 @@ examples:
   factcheck audit docs/ --format junit --output factcheck.xml     a test report for GitLab, Jenkins, ...
   factcheck audit big-folder/ --jobs 4           audit documents in four processes
   factcheck baseline docs/                       accept today's findings (.factcheck-baseline.json)
+  factcheck extract paper.pdf                     the text factcheck reads from a document (--format json: its parts)
   factcheck rules                                the rule catalogue (--format json, markdown)
   factcheck explain CIT003                       what a rule finds, why it matters, how to fix it
 
@@ -125,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     baseline.add_argument("--baseline", metavar="FILE", default=None,
                           help="the file to write (default: .factcheck-baseline.json)")
 
+    extract = sub.add_parser("extract", help="print the text factcheck audits in a document",
+                             description="Print the text factcheck reads from FILE (the article without the "
+                                         "page's navigation, a PDF's columns in reading order); with --format "
+                                         "json, also its blocks and their kinds, its pages and what was left out.")
+    extract.add_argument("file", metavar="FILE", help="a .txt .md .html .pdf or .docx file")
+    extract.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
+
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text",
                        help="text (default), json, or markdown (docs/rules.md)")
@@ -162,7 +170,23 @@ def _main(argv: list[str] | None) -> int:
         return _explain(args.code)
     if args.command == "baseline":
         return _baseline(args)
+    if args.command == "extract":
+        return _extract(args.file, args.format)
     return _audit(args)
+
+
+def _extract(path: str, fmt: str) -> int:
+    from factcheck.documents import LoadError, load_document
+    from factcheck.extract import extract
+    from factcheck.reports.extracted import render_extracted
+
+    try:
+        document = load_document(path)
+    except LoadError as error:
+        print(f"factcheck: {path}: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_extracted(document, extract(document), fmt))
+    return 0
 
 
 def _rules(fmt: str = "text") -> int:

@@ -60,7 +60,7 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     the text.
     """
     text = document.text
-    blocks = layout(text)
+    blocks = mark_regions(layout(text), [(r.start, r.end, r.kind) for r in document.regions])
     region, references = find_references(text, blocks)
     note_blocks, notes = find_notes(text, blocks)
     regions = [(nb.notes_start, nb.notes_end, "notes") for nb in note_blocks]

@@ -48,6 +48,31 @@ class DocumentMetadata(FrozenModel):
     extra: tuple[tuple[str, str], ...] = ()
 
 
+# What a stretch of the text is, as the loader knows it from the source's structure (an HTML
+# <figcaption>, a Markdown code fence, a Word "Heading 1" style, a PDF's title block). The layout
+# of the text (``factcheck.text.layout``) guesses the same kinds from the plain text; a region a
+# loader declares wins over the guess.
+RegionKind = Literal["title", "heading", "body", "byline", "caption", "code", "front-matter", "table",
+                     "references", "notes", "boilerplate", "metadata"]
+
+
+class Region(FrozenModel):
+    """A span of ``Document.text`` ``[start, end)`` and what the source says it is."""
+
+    start: int
+    end: int
+    kind: RegionKind
+
+
+class LeftOut(FrozenModel):
+    """Source text a loader deliberately did not put in ``Document.text`` (site navigation, share
+    bars, comment counts, a running header), kept so that ``factcheck extract`` can show it."""
+
+    kind: str  # "chrome", "running-header", "line-numbers", "front-matter"...
+    text: str
+    locator: str | None = None  # where in the source ("nav", "page 3", "body > aside")
+
+
 class InlineSuppression(FrozenModel):
     """A ``<!-- factcheck: ignore CODE -->`` comment (see ``factcheck.documents.suppressions``)."""
 
@@ -63,6 +88,9 @@ class Document(FrozenModel):
     segments: tuple[Segment, ...] = ()
     metadata: DocumentMetadata = DocumentMetadata()
     suppressions: tuple[InlineSuppression, ...] = ()
+    # Sorted by start; they do not overlap.
+    regions: tuple[Region, ...] = ()
+    left_out: tuple[LeftOut, ...] = ()
 
     def segment_at(self, offset: int) -> Segment | None:
         """The segment holding ``offset`` (binary search; segments are sorted, disjoint)."""

@@ -11,7 +11,10 @@ from typing import Literal
 from factcheck.model import FrozenModel
 
 DatePrecision = Literal["day", "month", "season", "year", "decade", "century"]
-BlockKind = Literal["body", "heading", "boilerplate", "caption", "pullquote", "references", "notes", "metadata"]
+# The kinds of ``factcheck.documents.model.RegionKind``, plus "pullquote" (a block repeated from
+# the body nearby), which only the layout finds.
+BlockKind = Literal["body", "heading", "title", "byline", "boilerplate", "caption", "code", "front-matter", "table",
+                    "pullquote", "references", "notes", "metadata"]
 
 
 class Block(FrozenModel):

@@ -134,3 +134,27 @@ def test_explain_and_rules(capsys):
     assert page.startswith("CIT003 author-mismatch (error)") and "## Fix" in page
     assert main(["rules"]) == 0
     assert "FN004" in capsys.readouterr().out
+
+
+def test_extract_prints_the_audited_text_and_its_blocks(tmp_path, capsys):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>T</title></head><body><nav><a href='/'>Home</a> <a href='/x'>Sport</a></nav>"
+                    "<article><h1>River rises</h1><p>The Vell rose by two metres on Monday.</p>"
+                    "<figure><figcaption>The Vell at dusk</figcaption></figure></article></body></html>",
+                    encoding="utf-8")
+    assert main(["extract", str(page)]) == 0
+    text = capsys.readouterr().out
+    assert "The Vell rose by two metres on Monday." in text and "Sport" not in text
+    assert main(["extract", str(page), "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    blocks = [(b["kind"], b["text"]) for b in record["blocks"]]
+    assert ("body", "The Vell rose by two metres on Monday.") in blocks
+    assert record["text"][record["blocks"][0]["start"]:record["blocks"][0]["end"]] == record["blocks"][0]["text"]
+
+
+def test_extract_names_an_unreadable_file_in_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"GIF89a not a pdf")
+    assert main(["extract", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.pdf" in err and "not a PDF" in err

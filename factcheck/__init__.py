@@ -54,6 +54,7 @@ def audit(
     jobs: int | None = None,
     time_limit: float | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
+    skip: Iterable[PathLike] = (),
 ) -> AuditResult:
     """Audit files and folders; the Python face of ``factcheck audit``.
 
@@ -68,7 +69,8 @@ def audit(
     Raises ``factcheck.config.ConfigError`` for invalid settings; unreadable inputs are listed
     in ``result.errors``, and so is a document that takes longer than ``time_limit`` seconds
     (default 60, 0 for none; enforced only when called from the main thread on POSIX, see
-    ``factcheck.timelimit``).
+    ``factcheck.timelimit``). Folders are walked as ``factcheck.walk`` says, never entering the
+    ``skip`` folders (where reports and ledgers are written).
     """
     from factcheck.configure import load_settings
     from factcheck.pipeline import audit as run
@@ -87,7 +89,7 @@ def audit(
                                  environ={}, isolated=isolated)
     base = os.fspath(baseline) if isinstance(baseline, (str, os.PathLike)) else baseline
     return run(list(paths), settings, bib=os.fspath(bib) if bib is not None else None, on_progress=on_progress,
-               jobs=jobs, baseline=base)
+               jobs=jobs, baseline=base, skip=[os.fspath(folder) for folder in skip])
 
 
 def _tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -96,11 +98,13 @@ def _tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
     return (values,) if isinstance(values, str) else tuple(values)
 
 
-def render(result: AuditResult, format: Format = "text", *, color: bool = False, quiet: bool = False) -> str:
-    """The report of ``result`` as ``factcheck audit --format`` prints it: text, json, sarif, junit, github."""
+def render(result: AuditResult, format: Format = "text", *, color: bool = False, quiet: bool = False,
+           fail_on: FailOn = "error") -> str:
+    """The report of ``result`` as ``factcheck audit --format`` prints it: text, json, sarif, junit, github
+    (``fail_on``: the JUnit failures are the findings at or above it, as for the exit code)."""
     from factcheck.reports import render as render_report
 
-    return render_report(result, format, color=color, quiet=quiet)
+    return render_report(result, format, color=color, quiet=quiet, fail_on=fail_on)
 
 
 def exit_code(result: AuditResult, fail_on: FailOn = "error", exit_zero: bool = False) -> int:

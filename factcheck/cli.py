@@ -234,7 +234,10 @@ def _run(args: argparse.Namespace, settings: Settings, baseline: object = None) 
 
     progress = Progress(sys.stderr) if Progress.wanted(sys.stderr, args.quiet) else None
     try:
-        return factcheck.audit(args.paths, settings=settings, bib=args.bib, on_progress=progress, baseline=baseline)
+        # Never audit the run's own output: the HTML reports and the claim ledger.
+        skip = [folder for folder in (getattr(args, "out", "reports"), settings.claims_dir) if folder]
+        return factcheck.audit(args.paths, settings=settings, bib=args.bib, on_progress=progress, baseline=baseline,
+                               skip=skip)
     finally:
         if progress:
             progress.close()
@@ -271,31 +274,38 @@ def _audit(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
     status = 0
-    if not args.no_claims and settings.claims_dir:
+    written = []
+    if not args.no_claims and settings.claims_dir and result.documents:
         from factcheck.reports.ledger import write_ledgers
 
         try:
-            write_ledgers(result.documents, Path(settings.claims_dir))
+            ledgers = write_ledgers(result.documents, Path(settings.claims_dir))
+            written.append(f"{len(ledgers)} claim ledger(s) in {settings.claims_dir}")
         except OSError as error:
             print(f"factcheck: error: cannot write the claim ledger to {settings.claims_dir}: "
                   f"{error.strerror or error}", file=sys.stderr)
             status = 2
     if audited_at is not None:
-        status = max(status, _write_html(result, Path(args.out), audited_at))
+        html_status = _write_html(result, Path(args.out), audited_at)
+        if html_status == 0:
+            written.insert(0, f"HTML reports in {args.out} (open {Path(args.out) / 'index.html'})")
+        status = max(status, html_status)
+    if written and not args.quiet:  # one line saying where the outputs are
+        print("factcheck: " + "; ".join(written), file=sys.stderr)
     color = color_wanted(args.color, sys.stdout)
     if args.output:
         from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 
         output = Path(args.output)
         try:
-            write_text_atomic(output, render(result, args.format))
+            write_text_atomic(output, render(result, args.format, fail_on=settings.fail_on))
             remove_stale_temporaries(output.parent, of=output.name)  # only ours: the folder may be anyone's
         except OSError as error:
             print(f"factcheck: error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
             status = 2
         sys.stdout.write(render(result, "text", color=color, quiet=args.quiet))
     else:
-        sys.stdout.write(render(result, args.format, color=color, quiet=args.quiet))
+        sys.stdout.write(render(result, args.format, color=color, quiet=args.quiet, fail_on=settings.fail_on))
     sys.stdout.flush()
     return max(status, exit_code(result, settings.fail_on, args.exit_zero))
 

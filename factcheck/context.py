@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from factcheck.citations.bib import Bibliography
 from factcheck.citations.model import Citation, Link, ReferenceEntry
 from factcheck.citations.resolve import cited_by
 from factcheck.claims.conflicts import Conflict, find_conflicts
@@ -21,7 +22,7 @@ from factcheck.claims.facts import Statement, statements_of
 from factcheck.config import Settings
 from factcheck.documents.model import Document
 from factcheck.extract import Extraction
-from factcheck.results import DocumentResult
+from factcheck.results import DocumentResult, Related
 from factcheck.text.lexicon import WordIndex, build_index
 
 # Site navigation, share bars and small print are not the author's prose: the word index skips them.
@@ -33,12 +34,41 @@ class AuditContext:
     document: Document
     extraction: Extraction
     settings: Settings = field(default_factory=Settings)
-    # The bibliography file, when the reference list came from --bib.
-    bib_path: str | None = None
+    # The bibliography file (--bib) whose entries stand in for the reference list, if any.
+    bibliography: Bibliography | None = None
 
     @property
     def text(self) -> str:
         return self.document.text
+
+    @property
+    def bib_path(self) -> str | None:
+        return self.bibliography.path if self.bibliography else None
+
+    def text_of(self, path: str | None) -> str:
+        """The text offsets point into: the document's, or that of the bibliography at ``path``."""
+        if path is not None and self.bibliography is not None and path == self.bibliography.path:
+            return self.bibliography.text
+        return self.text
+
+    @staticmethod
+    def entry_path(entry: ReferenceEntry) -> str | None:
+        """Where an entry's offsets point: its bibliography file, or None for the document itself."""
+        return entry.path if entry.origin == "bib" else None
+
+    def place(self, start: int, end: int, label: str, path: str | None = None) -> Related:
+        """A related place of a finding, in the document or (``path``) in the bibliography."""
+        return Related(start=start, end=end, excerpt=self.text_of(path)[start:end], path=path, label=label)
+
+    def citing(self, entry: ReferenceEntry) -> tuple[Related, ...]:
+        """For an entry of a bibliography file, the citations that resolve to it, as related places
+        of a finding about it (where the reader meets the work); none for an entry of the
+        document's own list, which the reader sees in the text."""
+        if self.entry_path(entry) is None:
+            return ()
+        by_id = self.citation_by_id
+        return tuple(self.place(c.start, c.end, "cited here") for cid in self.citations_by_target.get(entry.id, ())
+                     if (c := by_id.get(cid)) is not None)
 
     @cached_property
     def link_by_citation(self) -> dict[str, Link]:

@@ -12,19 +12,21 @@ baseline. Per-file ignores turn rules off for a document before it is checked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from factcheck.citations.model import ReferenceEntry
+from factcheck.citations.bib import Bibliography
 from factcheck.citations.resolve import LinkThresholds
-from factcheck.config import Settings, excluded
+from factcheck.config import Settings
 from factcheck.context import AuditContext, CorpusContext
-from factcheck.documents import SUFFIXES, Document, LoadError, load_document
+from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError
 from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
 from factcheck.suppress import Baseline, BaselineError, apply
 from factcheck.timelimit import TimeLimitExceeded, time_limit
+from factcheck.walk import expand_paths
 from factcheck.workers import ProgressCallback, default_jobs, map_in_order
 
 __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path", "expand_paths", "extract"]
@@ -33,32 +35,7 @@ __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path"
 PACK_MIN_DOCUMENTS = 200
 
 
-def expand_paths(paths: Iterable[str | Path], exclude: Sequence[str] = (),
-                 force_exclude: bool = False) -> tuple[list[Path], list[InputError]]:
-    """Files to audit (folders recursed, supported suffixes, sorted) and paths that cannot be.
-
-    ``exclude`` globs (see ``factcheck.config.path_matches``) apply to files found in folders,
-    and to files named explicitly too with ``force_exclude`` (for pre-commit, which names them).
-    """
-    files: list[Path] = []
-    errors: list[InputError] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir() and path.suffix.lower() not in SUFFIXES:
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            files.extend(p for p in found if not excluded(p, tuple(exclude)))
-        elif force_exclude and excluded(path, tuple(exclude)):
-            continue
-        elif not path.exists() and not path.is_symlink():
-            errors.append(InputError(str(path), "no such file or directory"))
-        else:
-            files.append(path)  # load_document explains what is wrong with odd files
-    return files, errors
-
-
-def audit_document(document: Document, settings: Settings, bib_entries: Sequence[ReferenceEntry] | None = None,
-                   bib_path: str | None = None) -> DocumentResult:
+def audit_document(document: Document, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult:
     """Audit one loaded document: its selected rules, less its per-file ignores. Its findings
     are not yet suppressed (``factcheck.suppress.apply`` does that for the whole run)."""
     if settings.published and not document.metadata.published:
@@ -66,16 +43,15 @@ def audit_document(document: Document, settings: Settings, bib_entries: Sequence
             update={"published": settings.published})})
     thresholds = LinkThresholds(author_fuzzy=settings.thresholds.author_fuzzy,
                                 author_year_differs=settings.thresholds.author_year_differs)
-    extraction = extract(document, bib_entries, thresholds)
-    ctx = AuditContext(document=document, extraction=extraction, settings=settings, bib_path=bib_path)
+    extraction = extract(document, bibliography.entries if bibliography else None, thresholds)
+    ctx = AuditContext(document=document, extraction=extraction, settings=settings, bibliography=bibliography)
     rules = select_rules(settings.select, (*settings.ignore, *settings.ignored_for(document.path)))
     findings = run_rules(ctx, rules, settings.severity)
     return DocumentResult(document=document, extraction=extraction, findings=tuple(findings),
                           rules=tuple(spec.code for spec in rules), corpus_inputs=collect_for_corpus(ctx, rules))
 
 
-def audit_path(path: Path, settings: Settings, bib_entries: Sequence[ReferenceEntry] | None = None,
-               bib_path: str | None = None) -> DocumentResult | InputError:
+def audit_path(path: Path, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult | InputError:
     """Load and audit one file; an unreadable file, a failed audit, or one that runs past
     ``settings.time_limit`` becomes an InputError.
 
@@ -83,7 +59,7 @@ def audit_path(path: Path, settings: Settings, bib_entries: Sequence[ReferenceEn
     """
     try:
         with time_limit(settings.time_limit):  # loading counts too: a parser can hang as well
-            return audit_document(load_document(path), settings, bib_entries, bib_path)
+            return audit_document(load_document(path), settings, bibliography)
     except TimeLimitExceeded as exceeded:
         return InputError(str(path), time_limit_message(exceeded.seconds))
     except LoadError as error:
@@ -102,20 +78,20 @@ def _pack(outcome: DocumentResult | InputError) -> DocumentResult | InputError:
     return outcome.packed() if isinstance(outcome, DocumentResult) else outcome
 
 
-def _bibliography(bib: str | None, errors: list[InputError]) -> list[ReferenceEntry] | None:
-    """The entries of ``--bib``; each problem with the file becomes an input error."""
+def _bibliography(bib: str | None, errors: list[InputError]) -> Bibliography | None:
+    """The ``--bib`` file read; each problem with it becomes an input error."""
     if not bib:
         return None
-    from factcheck.citations.bib import load_bibliography
+    from factcheck.citations.bib import read_bibliography
 
     try:
-        entries, problems = load_bibliography(bib)
+        bibliography = read_bibliography(bib)
     except LoadError as error:
         errors.append(InputError(bib, str(error)))
         return None
     # The entries that parse are used; each one that does not is named, as an input error.
-    errors.extend(InputError(bib, problem) for problem in problems)
-    return entries
+    errors.extend(InputError(bib, problem) for problem in bibliography.problems)
+    return bibliography
 
 
 def _baseline(baseline: Baseline | str | Path | None, errors: list[InputError]) -> Baseline | None:
@@ -138,22 +114,26 @@ def check_corpus(results: Sequence[DocumentResult], settings: Settings) -> list[
 
 def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: str | None = None,
           on_progress: ProgressCallback | None = None, *, jobs: int | None = None,
-          baseline: Baseline | str | Path | None = None) -> AuditResult:
+          baseline: Baseline | str | Path | None = None, skip: Iterable[str | Path] = ()) -> AuditResult:
     """Audit files and folders.
 
     ``on_progress(done, total, path)`` is called as each document is finished. ``jobs``
     (else ``settings.jobs``, else one per core for eight documents or more) sets the number of
     worker processes. ``baseline`` (else ``settings.baseline``) is a Baseline or the path of a
-    baseline file; one that cannot be read is reported in ``errors``.
+    baseline file; one that cannot be read is reported in ``errors``. Folders walked never enter
+    the ``skip`` folders (the run's own reports and ledgers; see ``factcheck.walk``).
     """
     settings = settings or Settings()
-    files, errors = expand_paths(paths, settings.exclude, settings.force_exclude)
-    bib_entries = _bibliography(bib, errors)
-    work = partial(audit_path, settings=settings, bib_entries=bib_entries, bib_path=bib)
+    files, errors = expand_paths(paths, settings.exclude, settings.force_exclude, skip)
+    bibliography = _bibliography(bib, errors)
+    work = partial(audit_path, settings=settings, bibliography=bibliography)
     keep = _pack if len(files) >= PACK_MIN_DOCUMENTS else (lambda outcome: outcome)
     results: list[DocumentResult] = []
     for outcome in map_in_order(work, files, jobs or settings.jobs or default_jobs(len(files)), on_progress, keep):
         (errors if isinstance(outcome, InputError) else results).append(outcome)
     corpus_findings = check_corpus(results, settings)
-    return apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
-                                                              errors))
+    result = apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
+                                                                errors))
+    if bibliography is not None:  # findings about its entries point into it
+        result = replace(result, side_texts={bibliography.path: bibliography.text})
+    return result

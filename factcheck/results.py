@@ -125,6 +125,8 @@ class AuditResult:
     corpus_findings: tuple[Finding, ...] = ()
     suppressed_corpus: tuple[Finding, ...] = ()
     unused_suppressions: tuple[UnusedSuppression, ...] = ()
+    # The texts of the side files findings may point into (a --bib bibliography), by path.
+    side_texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def suppressed(self) -> int:

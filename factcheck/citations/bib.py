@@ -18,6 +18,7 @@ import calendar
 import json
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,26 @@ _ITEMS_KEY = re.compile(r"\"items\"\s*:\s*\[")
 MAX_BIB_BYTES = 100 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class Bibliography:
+    """A bibliography file as read: its decoded text (which the entries' offsets point into), its
+    entries ("b1"..) and its problems (one line each)."""
+
+    path: str
+    text: str
+    entries: tuple[ReferenceEntry, ...]
+    problems: tuple[str, ...]
+
+
 def load_bibliography(path: str | Path) -> tuple[list[ReferenceEntry], list[str]]:
     """Entries ("b1"..) and problems (one line each) of a .bib or CSL-JSON file."""
+    bibliography = read_bibliography(path)
+    return list(bibliography.entries), list(bibliography.problems)
+
+
+def read_bibliography(path: str | Path) -> Bibliography:
+    """Read a .bib or CSL-JSON file; raise LoadError only for a file that cannot be read at all."""
+    shown = str(path)
     path = Path(path)
     if not path.exists():
         raise LoadError("no such file")
@@ -51,17 +70,17 @@ def load_bibliography(path: str | Path) -> tuple[list[ReferenceEntry], list[str]
         data = path.read_bytes()
     except OSError as error:
         raise LoadError(f"cannot read: {error.strerror or error}") from None
-    if not data.strip():
-        return [], ["the bibliography is empty"]
-    text, _ = decode(data)
+    text, _ = decode(data) if data.strip() else ("", None)
+    if not text.strip():
+        return Bibliography(shown, text, (), ("the bibliography is empty",))
     suffix = path.suffix.lower()
     is_json = suffix in (".json", ".csl", ".csljson") or (
         suffix not in (".bib", ".bibtex") and text.lstrip()[:1] in ("[", "{"))
     entries, problems = (_load_csl(text) if is_json else _load_bibtex(text))
-    entries = [e.model_copy(update={"id": f"b{i}"}) for i, e in enumerate(entries, 1)]
+    entries = [e.model_copy(update={"id": f"b{i}", "path": shown}) for i, e in enumerate(entries, 1)]
     if not entries and not problems:
         problems.append("no entries found")
-    return entries, problems
+    return Bibliography(shown, text, tuple(entries), tuple(problems))
 
 
 # --- BibTeX -------------------------------------------------------------------------------------

@@ -56,6 +56,8 @@ class ReferenceEntry(FrozenModel):
     doi: str | None = None
     key: str | None = None  # BibTeX / CSL-JSON id
     origin: Literal["text", "bib"] = "text"
+    # origin "bib": the bibliography file, which ``start``/``end`` point into.
+    path: str | None = None
     # The entry's own number in a numbered list ("3" for "3. Smith J" or "[3] A. Smith"), which
     # numeric citations point at; the label itself is not part of ``text``.
     label: str | None = None

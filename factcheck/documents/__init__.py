@@ -63,8 +63,8 @@ def load_document(path: str | Path) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise LoadError(f"cannot read: {error.strerror or error}") from None
-    if not data:
-        raise LoadError("empty file")
+    if not data:  # an empty file is an empty document (a placeholder, a new draft), not an error
+        return Document(path=str(path), format=fmt, text="")
     document = loader(fmt)(path, data, fmt)
     check_text_size(len(document.text))
     return document

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 class RenderOptions:
     color: bool = False  # ANSI colours (text only)
     quiet: bool = False  # the summary without the findings (text only)
+    fail_on: str = "error"  # the severity that fails the run: JUnit marks only such findings as failures
 
 
 class Reporter(Protocol):
@@ -49,9 +50,11 @@ def reporter(fmt: str) -> Reporter:
     return getattr(importlib.import_module(module), function)
 
 
-def render(result: AuditResult, fmt: Format = "text", *, color: bool = False, quiet: bool = False) -> str:
-    """The report of ``result`` in one of FORMATS (``color`` and ``quiet`` apply to text)."""
-    return reporter(fmt)(result, RenderOptions(color=color, quiet=quiet))
+def render(result: AuditResult, fmt: Format = "text", *, color: bool = False, quiet: bool = False,
+           fail_on: str = "error") -> str:
+    """The report of ``result`` in one of FORMATS (``color`` and ``quiet`` apply to text, ``fail_on``
+    to JUnit, whose failures are the findings that fail the run)."""
+    return reporter(fmt)(result, RenderOptions(color=color, quiet=quiet, fail_on=fail_on))
 
 
 def relative_posix(path: str, cwd: str | None = None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from factcheck.reports import RenderOptions, relative_posix
 from factcheck.results import AuditResult, Finding
+from factcheck.reports.texts import SourceTexts
 from factcheck.spans import LineIndex
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -45,13 +46,11 @@ def annotation(finding: Finding, path: str, lines: LineIndex) -> str:
 
 def render_github(result: AuditResult) -> str:
     out: list[str] = []
-    lines = {d.document.path: LineIndex(d.document.text) for d in result.documents}
-    for doc in result.documents:
-        for finding in doc.findings:
-            out.append(annotation(finding, doc.document.path, lines[doc.document.path]))
-    for finding in result.corpus_findings:
-        if finding.path in lines:
-            out.append(annotation(finding, finding.path, lines[finding.path]))
+    texts = SourceTexts(result)
+    placed = [(finding, texts.path_of(finding, doc.document.path)) for doc in result.documents for finding in doc.findings]
+    placed += [(finding, finding.path) for finding in result.corpus_findings if finding.path in texts]
+    for finding, path in placed:
+        out.append(annotation(finding, path, texts.lines(path)))
     for error in result.errors:
         out.append(command("error", f"cannot read: {error.message}", file=relative_posix(error.path),
                            title="factcheck: unreadable input"))

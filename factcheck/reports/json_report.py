@@ -11,6 +11,7 @@ from factcheck.claims.model import Claim
 from factcheck.reports import RenderOptions
 from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
+from factcheck.reports.texts import SourceTexts
 from factcheck.text.model import DateMention
 
 
@@ -28,26 +29,33 @@ def claim_record(claim: Claim, lines: LineIndex) -> dict[str, Any]:
     }
 
 
-def finding_record(finding: Finding, lines: LineIndex, path: str | None = None,
-                   other_lines: dict[str, LineIndex] | None = None) -> dict[str, Any]:
+def finding_record(finding: Finding, texts: SourceTexts, document_path: str | None = None) -> dict[str, Any]:
+    """A finding as the JSON lists it. ``path`` is shown for a corpus finding (no
+    ``document_path``) and for a document's finding that points into another file (its .bib)."""
+    path = texts.path_of(finding, document_path or "")
+    lines = texts.lines(path)
     record: dict[str, Any] = {
         "code": finding.code, "rule": finding.rule, "severity": finding.severity.value, "message": finding.message,
         "start": finding.start, "end": finding.end, "line": lines.line(finding.start),
         "column": lines.column(finding.start), "excerpt": finding.excerpt, "suggestion": finding.suggestion,
         "related": [],
     }
-    if path is not None:
+    elsewhere = document_path is not None and path != document_path
+    if document_path is None or elsewhere:
         record = {"path": path, **record}
     for rel in finding.related:
-        rel_lines = (other_lines or {}).get(rel.path or "", lines) if rel.path else lines
-        record["related"].append({"path": rel.path or path, "start": rel.start, "end": rel.end,
-                                  "line": rel_lines.line(rel.start), "excerpt": rel.excerpt, "label": rel.label})
+        rel_path = rel.path or document_path or path  # the file the offsets are in
+        # A document's own related places keep path null, unless the finding is in another file.
+        shown = rel.path or (rel_path if document_path is None or elsewhere else None)
+        record["related"].append({"path": shown, "start": rel.start, "end": rel.end,
+                                  "line": texts.lines(rel_path).line(rel.start), "excerpt": rel.excerpt,
+                                  "label": rel.label})
     return record
 
 
-def document_record(result: DocumentResult) -> dict[str, Any]:
+def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any]:
     doc, ex = result.document, result.extraction
-    lines = LineIndex(doc.text)
+    lines = texts.lines(doc.path)
     links = {link.citation_id: link for link in ex.links}
     targets = cited_by(ex.links)
     citations = []
@@ -74,7 +82,7 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
     return {
         "path": doc.path, "format": doc.format, "title": doc.metadata.title, "published": doc.metadata.published,
         "claims": [claim_record(c, lines) for c in ex.claims], "citations": citations, "references": references,
-        "notes": notes, "findings": [finding_record(f, lines) for f in result.findings],
+        "notes": notes, "findings": [finding_record(f, texts, doc.path) for f in result.findings],
     }
 
 
@@ -92,12 +100,11 @@ def summary(result: AuditResult) -> dict[str, int]:
 
 
 def render_json(result: AuditResult) -> str:
-    line_indexes = {d.document.path: LineIndex(d.document.text) for d in result.documents}
+    texts = SourceTexts(result)
     payload = {
         "tool": {"name": "factcheck", "version": __version__},
-        "documents": [document_record(d) for d in result.documents],
-        "corpus_findings": [finding_record(f, line_indexes.get(f.path or "", LineIndex("")), f.path, line_indexes)
-                            for f in result.corpus_findings],
+        "documents": [document_record(d, texts) for d in result.documents],
+        "corpus_findings": [finding_record(f, texts) for f in result.corpus_findings],
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],
         "unused_suppressions": [u.record() for u in result.unused_suppressions],
         "summary": summary(result),

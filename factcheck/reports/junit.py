@@ -1,8 +1,10 @@
 """JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure, CircleCI).
 
 One ``<testsuite>`` per document, one ``<testcase>`` per document and rule that ran on it:
-a rule with no finding is a passing case, a rule with findings a ``<failure>`` whose text
-lists them as ``path:line:col: CODE [severity] message``. Corpus findings (between documents)
+a rule with no finding at or above ``--fail-on`` is a passing case (its findings below that
+level, if any, listed in the case's ``<system-out>``), a rule with such findings a ``<failure>``
+whose text lists them as ``path:line:col: CODE [severity] message``: CI shows red exactly what
+fails the run. Corpus findings (between documents)
 join the case of their rule in the document they point at. An unreadable input is a suite with
 one ``<error>`` case. No timestamps or timings: the output is deterministic.
 """
@@ -14,10 +16,13 @@ from xml.etree import ElementTree as ET
 from factcheck.reports import RenderOptions
 from factcheck.results import AuditResult, Finding
 from factcheck.rules.registry import REGISTRY, all_rules
-from factcheck.spans import LineIndex
+from factcheck.model import Severity
+from factcheck.reports.texts import SourceTexts
 
 
-def _describe(path: str, lines: LineIndex, finding: Finding) -> str:
+def _describe(texts: SourceTexts, document_path: str, finding: Finding) -> str:
+    path = texts.path_of(finding, document_path)
+    lines = texts.lines(path)
     where = f"{path}:{lines.line(finding.start)}:{lines.column(finding.start)}"
     text = f"{where}: {finding.code} [{finding.severity.value}] {finding.message}"
     excerpt = " ".join(finding.excerpt.split())
@@ -28,8 +33,10 @@ def _describe(path: str, lines: LineIndex, finding: Finding) -> str:
     return text
 
 
-def render_junit(result: AuditResult) -> str:
+def render_junit(result: AuditResult, fail_on: str = "error") -> str:
     all_rules()  # make sure every family is registered
+    texts = SourceTexts(result)
+    threshold = Severity(fail_on).rank if fail_on != "never" else Severity.ERROR.rank + 1
     corpus: dict[str, list[Finding]] = {}
     for finding in result.corpus_findings:
         corpus.setdefault(finding.path or "", []).append(finding)
@@ -37,7 +44,6 @@ def render_junit(result: AuditResult) -> str:
     total_tests = total_failures = total_errors = 0
     for doc in result.documents:
         path = doc.document.path
-        lines = LineIndex(doc.document.text)
         by_code: dict[str, list[Finding]] = {}
         for finding in [*doc.findings, *corpus.get(path, [])]:
             by_code.setdefault(finding.code, []).append(finding)
@@ -50,12 +56,14 @@ def render_junit(result: AuditResult) -> str:
             name = f"{code} {spec.name}" if spec else code
             case = ET.SubElement(suite, "testcase", classname=path, name=name)
             found = by_code.get(code, [])
-            if found:
+            if any(f.severity.rank >= threshold for f in found):
                 failures += 1
                 worst = max(found, key=lambda f: f.severity.rank).severity.value
                 failure = ET.SubElement(case, "failure", type=worst,
                                         message=f"{len(found)} finding(s) of {code}")
-                failure.text = "\n".join(_describe(path, lines, f) for f in found)
+                failure.text = "\n".join(_describe(texts, path, f) for f in found)
+            elif found:  # below --fail-on: shown, not failed
+                ET.SubElement(case, "system-out").text = "\n".join(_describe(texts, path, f) for f in found)
         suite.set("tests", str(len(codes)))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
@@ -77,4 +85,4 @@ def render_junit(result: AuditResult) -> str:
 
 def report(result: AuditResult, options: RenderOptions) -> str:
     """The ``junit`` format (see ``factcheck.reports.REPORTERS``)."""
-    return render_junit(result)
+    return render_junit(result, options.fail_on)

@@ -26,6 +26,7 @@ from factcheck.reports import RenderOptions, artifact_uri
 from factcheck.results import AuditResult, Finding, Related
 from factcheck.rules.docs import description
 from factcheck.rules.registry import all_rules
+from factcheck.reports.texts import SourceTexts
 from factcheck.spans import LineIndex
 from factcheck.suppress import normalize_excerpt
 
@@ -71,14 +72,15 @@ def rule_descriptor(spec) -> dict[str, Any]:
 def render_sarif(result: AuditResult) -> str:
     specs = all_rules()
     rule_index = {spec.code: index for index, spec in enumerate(specs)}
-    lines = {d.document.path: LineIndex(d.document.text) for d in result.documents}
+    texts = SourceTexts(result)
     documents = {d.document.path: d.document for d in result.documents}
     seen: Counter = Counter()
     results: list[dict[str, Any]] = []
 
-    def add(finding: Finding, path: str) -> None:
+    def add(finding: Finding, document_path: str) -> None:
+        path = texts.path_of(finding, document_path)
         uri = artifact_uri(path)
-        index = lines[path]
+        index = texts.lines(path)
         key = (finding.code, uri, normalize_excerpt(finding.excerpt))
         seen[key] += 1
         text = finding.message + (f" Suggestion: {finding.suggestion}" if finding.suggestion else "")
@@ -91,14 +93,14 @@ def render_sarif(result: AuditResult) -> str:
         }
         if finding.code in rule_index:
             record["ruleIndex"] = rule_index[finding.code]
-        related = [_related(rel, path, number) for number, rel in enumerate(finding.related, 1)]
+        related = [_related(rel, document_path, number) for number, rel in enumerate(finding.related, 1)]
         related = [r for r in related if r]
         if related:
             record["relatedLocations"] = related
         properties: dict[str, Any] = {"severity": finding.severity.value}
         if finding.suggestion:
             properties["suggestion"] = finding.suggestion
-        segment = documents[path].segment_at(finding.start)
+        segment = documents[path].segment_at(finding.start) if path in documents else None
         if segment is not None and segment.page is not None:
             properties["page"] = segment.page
         elif segment is not None and segment.locator:
@@ -108,9 +110,9 @@ def render_sarif(result: AuditResult) -> str:
 
     def _related(rel: Related, path: str, number: int) -> dict[str, Any] | None:
         where = rel.path or path
-        if where not in lines:
+        if where not in texts:
             return None
-        location = _location(artifact_uri(where), lines[where], rel.start, rel.end, rel.excerpt)
+        location = _location(artifact_uri(where), texts.lines(where), rel.start, rel.end, rel.excerpt)
         location["id"] = number
         location["message"] = {"text": f"{rel.label or 'related'}: {rel.excerpt}"}
         return location
@@ -119,7 +121,7 @@ def render_sarif(result: AuditResult) -> str:
         for finding in doc.findings:
             add(finding, doc.document.path)
     for finding in result.corpus_findings:
-        if finding.path in lines:
+        if finding.path in texts:
             add(finding, finding.path)
 
     notifications = [{"level": "error", "message": {"text": f"{error.path}: {error.message}"},

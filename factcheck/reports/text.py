@@ -17,10 +17,10 @@ then unused suppressions, one line each, and a summary table. Colour only when a
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
 
 from factcheck.reports import RenderOptions
 from factcheck.reports.json_report import summary
+from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, Finding
 from factcheck.spans import LineIndex
 
@@ -87,13 +87,16 @@ def source_window(text: str, lines: LineIndex, start: int, end: int) -> tuple[in
     return number, shown, " " * pad + carets
 
 
-def render_finding(finding: Finding, path: str, text: str, lines: LineIndex, paint: _Paint,
-                   other_lines: Mapping[str, LineIndex] | None = None) -> list[str]:
+def render_finding(finding: Finding, document_path: str, texts: SourceTexts, paint: _Paint) -> list[str]:
+    """A finding with its line and a caret, in the file it points into (its document, or the
+    bibliography an entry comes from); related places in another file are named with it."""
     severity = finding.severity.value
+    path = texts.path_of(finding, document_path)
+    lines = texts.lines(path)
     line, column = lines.line(finding.start), lines.column(finding.start)
     out = [f"{paint(f'{path}:{line}:{column}:', 'bold')} {paint(finding.code, severity)} "
            f"[{paint(severity, severity)}] {finding.message}"]
-    number, shown, carets = source_window(text, lines, finding.start, finding.end)
+    number, shown, carets = source_window(texts.text(path), lines, finding.start, finding.end)
     gutter = " " * len(str(number))
     bar = paint("|", "gutter")
     out += [f"{gutter} {bar}", f"{paint(str(number), 'gutter')} {bar} {shown}",
@@ -101,9 +104,9 @@ def render_finding(finding: Finding, path: str, text: str, lines: LineIndex, pai
     if finding.suggestion:
         out.append(f"{gutter} {paint('=', 'gutter')} {paint('help:', 'help')} {_one_line(finding.suggestion, 200)}")
     for rel in finding.related:
-        rel_lines = (other_lines or {}).get(rel.path, lines) if rel.path and rel.path != path else lines
-        where = f"{rel.path}:{rel_lines.line(rel.start)}" if rel.path and rel.path != path \
-            else f"line {rel_lines.line(rel.start)}"
+        rel_path = rel.path or document_path
+        rel_line = texts.lines(rel_path).line(rel.start)
+        where = f"{rel_path}:{rel_line}" if rel_path != path else f"line {rel_line}"
         label = rel.label or "see"
         out.append(f"{gutter} {paint('=', 'gutter')} {paint('note:', 'bold')} {label} at {where}: "
                    f"“{_one_line(rel.excerpt, 100)}”")
@@ -113,19 +116,15 @@ def render_finding(finding: Finding, path: str, text: str, lines: LineIndex, pai
 def render_text(result: AuditResult, show_findings: bool = True, color: bool = False) -> str:
     paint = _Paint(color)
     blocks: list[str] = []
-    line_indexes = {d.document.path: LineIndex(d.document.text) for d in result.documents}
-    texts = {d.document.path: d.document.text for d in result.documents}
+    texts = SourceTexts(result)
     if show_findings:
         for doc in result.documents:
-            path = doc.document.path
             for f in doc.findings:
-                blocks.append("\n".join(render_finding(f, path, doc.document.text, line_indexes[path], paint,
-                                                       line_indexes)))
+                blocks.append("\n".join(render_finding(f, doc.document.path, texts, paint)))
         for f in result.corpus_findings:
             path = f.path or ""
             if path in texts:
-                blocks.append("\n".join(render_finding(f, path, texts[path], line_indexes[path], paint,
-                                                       line_indexes)))
+                blocks.append("\n".join(render_finding(f, path, texts, paint)))
             else:
                 blocks.append(f"{path}: {f.code} [{f.severity.value}] {f.message}")
     out = "\n\n".join(blocks) + ("\n\n" if blocks else "")

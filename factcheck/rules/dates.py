@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.registry import Hit, related, rule
+from factcheck.rules.registry import Hit, rule
 from factcheck.text.dates import find_dates, iso_bounds, parse_date
 from factcheck.text.model import DateMention, DatePrecision
 
@@ -198,7 +198,7 @@ def document_dates_order(ctx: AuditContext) -> Iterator[Hit]:
         names = ", ".join(f"{own[j][0]} {own[j][1]}" for j in others)
         yield Hit(s, e, f"The {label} date {iso} is out of order with the {names} date.",
                   suggestion=f"check the {label} date",
-                  related=tuple(related(ctx, own[j][2], own[j][3], f"{own[j][0]} date") for j in others))
+                  related=tuple(ctx.place(own[j][2], own[j][3], f"{own[j][0]} date") for j in others))
         reported.add(worst)
 
 

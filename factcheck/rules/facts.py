@@ -14,7 +14,7 @@ from factcheck.claims.conflicts import Conflict
 from factcheck.context import AuditContext, CorpusContext
 from factcheck.model import Severity
 from factcheck.results import Related
-from factcheck.rules.registry import Hit, corpus_check, related, rule
+from factcheck.rules.registry import Hit, corpus_check, rule
 
 MAX_RELATED = 5
 
@@ -32,7 +32,7 @@ def _hits(ctx: AuditContext, kind: str) -> Iterator[Hit]:
         if conflict.statement.kind == kind:
             yield Hit(conflict.statement.start, conflict.statement.end,
                       _message(conflict, "elsewhere in the document"),
-                      related=tuple(related(ctx, o.start, o.end, "other statement")
+                      related=tuple(ctx.place(o.start, o.end, "other statement")
                                     for o in conflict.others[:MAX_RELATED]))
 
 

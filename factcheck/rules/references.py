@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from factcheck.citations.entries import entry_head
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.registry import Hit, related, rule
+from factcheck.rules.registry import Hit, rule
 from factcheck.text.dates import iso_bounds
 
 _URL_OK = re.compile(r"^(?:https?|ftp)://[^\s/?#.]+(?:\.[^\s/?#.]+)+(?::\d{1,5})?(?:[/?#]\S*)?$", re.IGNORECASE)
@@ -38,7 +38,7 @@ def incomplete_reference(ctx: AuditContext) -> Iterator[Hit]:
         run_together = any("run together" in p or "second" in p for p in entry.problems)
         suggestion = "split it into separate entries" if run_together else "complete the entry from the cited work"
         yield Hit(entry.start, entry.end, "Incomplete reference entry: " + "; ".join(dict.fromkeys(reasons)) + ".",
-                  suggestion=suggestion)
+                  suggestion=suggestion, path=ctx.entry_path(entry), related=ctx.citing(entry))
 
 
 @rule("REF002", "malformed-locator", Severity.WARNING)
@@ -62,7 +62,8 @@ def malformed_locator(ctx: AuditContext) -> Iterator[Hit]:
             start = entry.start + offset if offset >= 0 else entry.start
             end = start + len(value) if offset >= 0 else entry.end
             yield Hit(start, end, f"The {label} '{value}' cannot be valid.",
-                      suggestion=f"check the {label} against the work's landing page")
+                      suggestion=f"check the {label} against the work's landing page", path=ctx.entry_path(entry),
+                      related=ctx.citing(entry))
 
 
 @rule("REF003", "reference-after-publication", Severity.ERROR)
@@ -96,6 +97,7 @@ def reference_after_publication(ctx: AuditContext) -> Iterator[Hit]:
         if earliest > published_last:
             start, end = entry_head(entry)
             own = next(((s, e) for label, _, s, e in ctx.document.metadata.own_dates if label == "published"), None)
-            rel = (related(ctx, own[0], own[1], "publication date"),) if own else ()
+            rel = (ctx.place(own[0], own[1], "publication date"),) if own else ()
             yield Hit(start, end, f"Cited work is dated {date}, after this document's publication date ({published}).",
-                      suggestion="check the entry's date and the document's publication date", related=rel)
+                      suggestion="check the entry's date and the document's publication date",
+                      path=ctx.entry_path(entry), related=rel + ctx.citing(entry))

@@ -42,6 +42,8 @@ class Hit:
     suggestion: str | None = None
     related: tuple[Related, ...] = ()
     doc: int = 0
+    # The offsets are in this side file (the --bib bibliography) rather than the document.
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,15 +119,15 @@ def _finding(spec: RuleSpec, severities: Mapping[str, Severity] | None, text: st
              path: str | None = None) -> Finding:
     return Finding(code=spec.code, rule=spec.name, severity=(severities or {}).get(spec.code, spec.severity),
                    message=hit.message, start=hit.start, end=hit.end, excerpt=text[hit.start:hit.end],
-                   suggestion=hit.suggestion, related=hit.related, path=path)
+                   suggestion=hit.suggestion, related=hit.related, path=path or hit.path)
 
 
 def run_rules(ctx: AuditContext, rules: Sequence[RuleSpec],
               severities: Mapping[str, Severity] | None = None) -> list[Finding]:
-    """Run each rule over the context; findings sorted by place, then code."""
-    text = ctx.text
-    findings = [_finding(spec, severities, text, hit) for spec in rules for hit in spec.check(ctx)]
-    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    """Run each rule over the context; findings sorted by place (the document's first, then those in its
+    bibliography), then code."""
+    findings = [_finding(spec, severities, ctx.text_of(hit.path), hit) for spec in rules for hit in spec.check(ctx)]
+    findings.sort(key=lambda f: (f.path or "", f.start, f.end, f.code))
     return findings
 
 
@@ -146,7 +148,3 @@ def run_corpus_rules(corpus: CorpusContext, rules: Sequence[RuleSpec],
             if spec.code in corpus.rules[hit.doc]:
                 findings.append(_finding(spec, severities, corpus.texts[hit.doc], hit, corpus.paths[hit.doc]))
     return sorted(findings, key=lambda f: (f.path or "", f.start, f.end, f.code))
-
-
-def related(ctx: AuditContext, start: int, end: int, label: str) -> Related:
-    return Related(start=start, end=end, excerpt=ctx.text[start:end], label=label)

@@ -42,12 +42,13 @@ def test_unreadable_inputs_are_named_and_the_rest_is_audited(tmp_path):
     assert proc.stderr.splitlines() == [
         "factcheck: missing.md: no such file or directory",
         "factcheck: bad.pdf: not a PDF file (starts with 'GIF89a')",
-        "factcheck: empty.txt: empty file",
         "factcheck: folder.docx: is a directory, not a docx file",
+        f"factcheck: HTML reports in reports (open {Path('reports') / 'index.html'})",
     ]
     data = json.loads(proc.stdout)
-    assert [e["path"] for e in data["errors"]] == ["missing.md", "bad.pdf", "empty.txt", "folder.docx"]
-    (doc,) = data["documents"]
+    assert [e["path"] for e in data["errors"]] == ["missing.md", "bad.pdf", "folder.docx"]
+    doc, empty = data["documents"]
+    assert (empty["path"], empty["findings"], empty["claims"]) == ("empty.txt", [], [])
     assert doc["path"] == "paper.md" and doc["published"] == "2025-05-02"
     assert [(f["code"], f["excerpt"], f["line"]) for f in doc["findings"]] == [("CIT001", "Hale, 2017", 5)]
     citation = next(c for c in doc["citations"] if c["text"] == "Okafor, 2019")
@@ -158,3 +159,15 @@ def test_extract_names_an_unreadable_file_in_one_line(tmp_path, capsys):
     assert main(["extract", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.pdf" in err and "not a PDF" in err
+
+
+def test_a_folder_audit_says_where_it_wrote_and_never_reads_its_own_reports(tmp_path):
+    (tmp_path / "paper.md").write_text(PAPER, encoding="utf-8")
+    first = run(["audit", ".", "--format", "json"], tmp_path)
+    assert first.stderr.splitlines() == [
+        f"factcheck: HTML reports in reports (open {Path('reports') / 'index.html'}); 1 claim ledger(s) in claims"]
+    assert (tmp_path / "reports" / "paper.html").is_file()
+    again = run(["audit", ".", "--format", "json"], tmp_path)
+    assert [d["path"] for d in json.loads(again.stdout)["documents"]] == ["paper.md"]
+    quiet = run(["audit", ".", "--format", "json", "--quiet"], tmp_path)
+    assert quiet.stderr == ""

@@ -96,7 +96,6 @@ CASES = {
     "broken docx xml": ("broken.docx", lambda p: p.write_bytes(_zip({
         "[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"})), "damaged Word document"),
     "directory named docx": ("x.docx", lambda p: p.mkdir(), "is a directory, not a docx file"),
-    "empty html": ("empty.html", lambda p: p.write_bytes(b""), "empty file"),
     "binary html": ("pic.html", lambda p: p.write_bytes(PNG * 4), "binary data, not HTML"),
 }
 
@@ -134,3 +133,11 @@ def test_macro_document_is_named(tmp_path):
     path.write_bytes(_zip(members))
     with pytest.raises(LoadError, match=r"^not a Word document \(content type .*macroEnabled"):
         load_document(path)
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "empty.md", "empty.html", "empty.pdf", "empty.docx"])
+def test_an_empty_file_is_an_empty_document(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"")
+    document = load_document(path)
+    assert (document.text, document.format) == ("", name.rsplit(".", 1)[1])

@@ -23,7 +23,7 @@ LAYERS = [
     {"extract"},
     {"context"},
     {"rules", "suppress", "gate"},
-    {"configure", "workers", "pipeline"},
+    {"configure", "workers", "walk", "pipeline"},
     {"reports"},
     {"terminal", "cli", "__init__", "__main__"},
 ]

@@ -10,6 +10,7 @@ from factcheck.config import Settings
 from factcheck.packing import RECENT, pack, unpack
 from factcheck.pipeline import audit
 from factcheck.reports.json_report import document_record
+from factcheck.reports.texts import SourceTexts
 
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
 
@@ -19,7 +20,8 @@ def test_a_large_run_packs_each_extraction_and_reports_the_same(monkeypatch):
     monkeypatch.setattr(pipeline, "PACK_MIN_DOCUMENTS", 1)
     packed = audit([SOURCES], Settings(), jobs=1)
     assert all("extraction" not in r.__dict__ for r in packed.documents)
-    assert [document_record(r) for r in packed.documents] == [document_record(r) for r in plain.documents]
+    assert ([document_record(r, SourceTexts(packed)) for r in packed.documents]
+            == [document_record(r, SourceTexts(plain)) for r in plain.documents])
     first = packed.documents[0]
     claim = plain.documents[0].extraction.claims[0]
     assert first.extraction.claims[0] == claim  # read through the packed bytes

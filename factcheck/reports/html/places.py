@@ -40,17 +40,19 @@ class Places:
     """One document's ids, places and cross-links, built once for all of its report's sections.
 
     ``names`` maps document paths to report file names (links between reports); ``others``
-    gives the other documents of the run, for line numbers of places in them.
+    gives the other documents of the run, and ``side_texts`` the side files (its bibliography),
+    for line numbers of places in them.
     """
 
     def __init__(self, result: DocumentResult, names: Mapping[str, str] | None = None,
-                 others: Mapping[str, Document] | None = None) -> None:
+                 others: Mapping[str, Document] | None = None, side_texts: Mapping[str, str] | None = None) -> None:
         doc, ex = result.document, result.extraction
         self.doc = doc
         self.text = doc.text
         self.lines = LineIndex(doc.text)
         self.names = names or {}
-        self.others = others or {}
+        self.others = {path: other.text for path, other in (others or {}).items()}
+        self.others.update(side_texts or {})
         self.paged = doc.format == "pdf" and any(s.page for s in doc.segments)
         self.ids = _Ids()
         self._segment_starts = [s.start for s in doc.segments]
@@ -64,6 +66,11 @@ class Places:
                              if r.origin == "text" and 0 <= r.start < r.end <= len(doc.text)}
         self.cited_by = cited_by(ex.links, ambiguous=True)
         self.citation_by_id = {c.id: c for c in ex.all_citations()}
+
+    @staticmethod
+    def entry_path(entry) -> str:
+        """The bibliography file an entry's offsets point into ("" for the document's own list)."""
+        return (entry.path or "") if entry.origin == "bib" else ""
 
     def page(self, offset: int) -> int | None:
         if not self.paged:
@@ -83,13 +90,13 @@ class Places:
         return f"at-{offset}"
 
     def line_in(self, path: str | None, offset: int) -> str:
-        """" line N" of an offset in another document of the run, else ""."""
+        """" line N" of an offset in another document or a side file of the run, else ""."""
         other = self.others.get(path or "")
-        if other is None:
+        if other is None or path is None:
             return ""
-        if other.path not in self._other_lines:
-            self._other_lines[other.path] = LineIndex(other.text)
-        return f" line {self._other_lines[other.path].line(offset)}"
+        if path not in self._other_lines:
+            self._other_lines[path] = LineIndex(other)
+        return f" line {self._other_lines[path].line(offset)}"
 
     def target_href(self, target: str) -> str:
         ids = self.ids

@@ -87,7 +87,8 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Pat
     others = {d.document.path: d.document for d in result.documents}
     written: list[Path] = []
     for doc in sorted(result.documents, key=lambda d: d.document.path):
-        view = build_document_view(doc, now, names, corpus_findings_for(result, doc.document.path), others)
+        view = build_document_view(doc, now, names, corpus_findings_for(result, doc.document.path), others,
+                                   result.side_texts)
         path = out_dir / names[doc.document.path]
         write(path, render_document(view))
         written.append(path)

@@ -72,17 +72,23 @@ def related_views(places: Places, finding: Finding, here: str | None) -> tuple[R
 
 def finding_views(places: Places, findings: Sequence[Finding], docs: dict[str, tuple[str, str]],
                   spans: list[MarkSpan]) -> list[FindingView]:
-    """The document's findings, ids ``f1``, ``f2``... in order; their marks go to ``spans``."""
+    """The document's findings, ids ``f1``, ``f2``... in order; their marks go to ``spans``. A
+    finding in another file (an entry of the bibliography) is listed with its place there."""
     views = []
     for number, finding in enumerate(findings, 1):
         fid = f"f{number}"
         summary = docs.get(finding.code, (finding.rule, finding.rule))[1]
+        elsewhere = finding.path is not None and finding.path != places.doc.path
         views.append(FindingView(
             id=fid, item_id="i" + fid, code=finding.code, rule=finding.rule, summary=summary,
             severity=finding.severity.value, message=finding.message, excerpt=clip(finding.excerpt, 200),
-            suggestion=clip(finding.suggestion or "", 200), where=places.where(finding.start),
-            href="#" + fid, related=related_views(places, finding, None)))
-        spans.append(finding_span(finding, fid, len(places.text)))
+            suggestion=clip(finding.suggestion or "", 200),
+            where=f"{finding.path}{places.line_in(finding.path, finding.start)}" if elsewhere
+            else places.where(finding.start),
+            href="" if elsewhere else "#" + fid, related=related_views(places, finding, None),
+            path=finding.path if elsewhere else ""))
+        if not elsewhere:
+            spans.append(finding_span(finding, fid, len(places.text)))
     return views
 
 
@@ -159,20 +165,23 @@ def paragraphs(places: Places, ex: Extraction, spans: list[MarkSpan]) -> list[Pa
 
 
 class FindingsWithin:
-    """The findings inside a span, as links to their list items (for the tables' rows)."""
+    """The findings inside a span of the document (or, with ``path``, of its bibliography file), as
+    links to their list items (for the tables' rows). ``findings`` are sorted by place."""
 
     def __init__(self, findings: Sequence[Finding], views: Sequence[FindingView]) -> None:
-        self.findings, self.views = findings, views
-        self.starts = [f.start for f in findings]
+        self.by_path: dict[str, list[tuple[Finding, FindingView]]] = defaultdict(list)
+        for finding, view in zip(findings, views):
+            self.by_path[view.path].append((finding, view))
+        self.starts = {path: [f.start for f, _ in pairs] for path, pairs in self.by_path.items()}
 
-    def __call__(self, start: int, end: int) -> tuple[LinkView, ...]:
-        out = []
-        for i in range(bisect_left(self.starts, start), len(self.findings)):
-            raw = self.findings[i]
+    def __call__(self, start: int, end: int, path: str | None = None) -> tuple[LinkView, ...]:
+        pairs, out = self.by_path.get(path or "", []), []
+        for i in range(bisect_left(self.starts.get(path or "", []), start), len(pairs)):
+            raw, view = pairs[i]
             if raw.start >= end:
                 break
             if raw.end <= end:
-                out.append(LinkView(raw.code, "#" + self.views[i].id, raw.message))
+                out.append(LinkView(raw.code, "#" + view.id, raw.message))
         return tuple(out)
 
 
@@ -188,7 +197,8 @@ def reference_views(places: Places, ex: Extraction, within: FindingsWithin) -> l
             title=ref.title or "", container=ref.container or "", url=ref.url or "", url_href=safe_url(ref.url),
             doi=ref.doi or "", doi_href=doi_url(ref.doi), cited_by=places.citation_links(cites),
             status="cited" if cites else "uncited", where=places.where(ref.start) if anchor else "bibliography",
-            problems="; ".join(ref.problems), findings=within(ref.start, ref.end) if anchor else ()))
+            problems="; ".join(ref.problems),
+            findings=within(ref.start, ref.end, None if anchor else places.entry_path(ref))))
     return out
 
 

@@ -65,16 +65,18 @@ LARGE_FINDINGS = 1_000
 
 def build_document_view(result: DocumentResult, now: datetime, names: Mapping[str, str] | None = None,
                         corpus_findings: Sequence[tuple[int, Finding]] = (),
-                        others: Mapping[str, Document] | None = None) -> DocumentView:
+                        others: Mapping[str, Document] | None = None,
+                        side_texts: Mapping[str, str] | None = None) -> DocumentView:
     """The view of one document's report.
 
     ``names`` maps document paths to report file names (links between reports);
     ``corpus_findings`` are the corpus findings that involve this document, each with its
     1-based position in ``AuditResult.corpus_findings`` (see ``corpus_findings_for``);
-    ``others`` gives the other documents, for line numbers of related places in them.
+    ``others`` gives the other documents, and ``side_texts`` the side files (a bibliography), for
+    line numbers of places in them.
     """
     doc, ex = result.document, result.extraction
-    places = Places(result, names, others)
+    places = Places(result, names, others, side_texts)
     docs = rule_docs()
     findings = sorted(result.findings, key=lambda f: (f.start, f.end, f.code, f.message))
     spans: list = []

@@ -1,0 +1,50 @@
+"""Folder walks audit the user's documents, not the tool's output, VCS, environments or ignored files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factcheck.walk import expand_paths
+
+
+def _tree(root: Path, files: list[str]) -> None:
+    for name in files:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("The Vell rose.\n" if not name.endswith(".gitignore") else "", encoding="utf-8")
+
+
+def _found(root: Path, **options) -> list[str]:
+    files, errors = expand_paths([root], **options)
+    assert errors == []
+    return [p.relative_to(root).as_posix() for p in files]
+
+
+def test_vcs_environments_caches_and_egg_info_are_not_entered(tmp_path):
+    _tree(tmp_path, ["paper.md", ".git/notes.md", ".venv/lib/readme.md", "node_modules/pkg/README.md",
+                     "__pycache__/x.txt", "factcheck.egg-info/PKG-INFO.txt", "env/pyvenv.cfg", "env/lib/a.md",
+                     "venv-docs/guide.md", "drafts/ch1.md"])
+    assert _found(tmp_path) == ["drafts/ch1.md", "paper.md", "venv-docs/guide.md"]
+
+
+def test_the_runs_own_outputs_are_skipped(tmp_path):
+    _tree(tmp_path, ["paper.md", "reports/index.html", "reports/paper.html", "site/page.html"])
+    assert _found(tmp_path, skip=[tmp_path / "reports"]) == ["paper.md", "site/page.html"]
+
+
+def test_gitignore_of_the_repository_and_of_subfolders(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".gitignore").write_text("build/\n*.tmp.md\n/site/\n", encoding="utf-8")
+    _tree(repo, ["docs/a.md", "docs/build/out.html", "docs/b.tmp.md", "site/x.html", "docs/site/keep.md",
+                 "docs/drafts/old.md", "docs/drafts/new.md"])
+    (repo / "docs" / "drafts" / ".gitignore").write_text("old.md\n", encoding="utf-8")
+    # Walking a subfolder still applies the repository's .gitignore above it.
+    assert _found(repo / "docs") == ["a.md", "drafts/new.md", "site/keep.md"]
+    assert _found(repo) == ["docs/a.md", "docs/drafts/new.md", "docs/site/keep.md"]
+
+
+def test_files_named_explicitly_are_audited_whatever_the_walk_would_skip(tmp_path):
+    _tree(tmp_path, ["node_modules/pkg/README.md"])
+    files, errors = expand_paths([tmp_path / "node_modules" / "pkg" / "README.md"])
+    assert files == [tmp_path / "node_modules" / "pkg" / "README.md"] and errors == []

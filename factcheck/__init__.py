@@ -53,6 +53,7 @@ def audit(
     baseline: Baseline | PathLike | None = None,
     jobs: int | None = None,
     time_limit: float | None = None,
+    memory_limit: float | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     skip: Iterable[PathLike] = (),
 ) -> AuditResult:
@@ -81,7 +82,8 @@ def audit(
         options: dict[str, Any] = {
             "select": _tuple(select), "ignore": _tuple(ignore), "fail_on": fail_on, "published": published,
             "lexicon": os.fspath(lexicon) if lexicon is not None else None, "exclude": _tuple(exclude),
-            "jobs": jobs, "time_limit": time_limit, "severity": dict(severity) if severity is not None else None,
+            "jobs": jobs, "time_limit": time_limit, "memory_limit": memory_limit,
+            "severity": dict(severity) if severity is not None else None,
             "thresholds": dict(thresholds) if thresholds is not None else None,
             "per_file_ignores": {k: tuple(v) for k, v in per_file_ignores.items()} if per_file_ignores else None,
         }

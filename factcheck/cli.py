@@ -72,6 +72,16 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+def _megabytes(value: str) -> float:
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: '{value}'") from None
+    if not 0 <= megabytes < float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return megabytes
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     """Options shared by audit and baseline: what to audit, with which rules and settings."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .pdf .docx files or folders")
@@ -87,6 +97,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
                         help="seconds one document may take, loading included, before it is reported as an "
                              "input error and the run goes on; 0 for no limit (default: 60)")
+    parser.add_argument("--memory-limit", type=_megabytes, default=None, metavar="MB",
+                        help="megabytes of memory one document may take before it is reported as an input error "
+                             "and the run goes on; 0 for no limit (default: 2048)")
     parser.add_argument("--force-exclude", action="store_true", default=None,
                         help="apply the 'exclude' setting to files named on the command line too (pre-commit)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary; no progress bar")
@@ -141,11 +154,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(message: str) -> None:
+    """One line on stderr; file names and messages from documents cannot forge another line or
+    drive the terminal (control and bidi characters are shown as escapes)."""
+    from factcheck.reports.visible import visible
+
+    print(visible(message), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        print("factcheck: interrupted", file=sys.stderr)
+        _say("factcheck: interrupted")
         return 130
     except BrokenPipeError:
         try:  # keep Python from complaining again when it flushes stdout at exit
@@ -154,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return 0
     except Exception as error:  # noqa: BLE001 - never show a traceback to a user
-        print(f"factcheck: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        _say(f"factcheck: internal error: {type(error).__name__}: {error}")
         return 2
 
 
@@ -183,7 +204,7 @@ def _extract(path: str, fmt: str) -> int:
     try:
         document = load_document(path)
     except LoadError as error:
-        print(f"factcheck: {path}: {error}", file=sys.stderr)
+        _say(f"factcheck: {path}: {error}")
         return 2
     sys.stdout.write(render_extracted(document, extract(document), fmt))
     return 0
@@ -215,7 +236,7 @@ def _explain(code: str) -> int:
         if code.upper() == spec.code or code.lower() == spec.name or code.upper() in spec.aliases:
             print(f"{spec.code} {spec.name} ({spec.severity.value})\n\n{spec.doc}")
             return 0
-    print(f"factcheck: error: unknown rule '{code}' (see 'factcheck rules')", file=sys.stderr)
+    _say(f"factcheck: error: unknown rule '{code}' (see 'factcheck rules')")
     return 2
 
 
@@ -223,6 +244,7 @@ def _settings(args: argparse.Namespace, **extra: object) -> Settings:
     from factcheck.configure import load_settings
 
     cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "time_limit": args.time_limit,
+           "memory_limit": args.memory_limit,
            "published": args.published, "force_exclude": args.force_exclude, **extra}
     return load_settings(cli=cli, config_path=args.config, isolated=args.isolated)
 
@@ -268,11 +290,15 @@ def _audit(args: argparse.Namespace) -> int:
         baseline = _baseline_for(args, settings) or Baseline(root=Path.cwd())
         audited_at = None if args.no_html else report_time()
     except (ConfigError, BaselineError, ReportTimeError) as error:
-        print(f"factcheck: error: {error}", file=sys.stderr)
+        _say(f"factcheck: error: {error}")
         return 2
     result = _run(args, settings, baseline)
     for error in result.errors:
-        print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
+        _say(f"factcheck: {error.path}: {error.message}")
+    clash = _output_over_input(result, args, settings)
+    if clash:
+        _say(f"factcheck: error: {clash}")
+        return 2
     status = 0
     written = []
     if not args.no_claims and settings.claims_dir and result.documents:
@@ -282,8 +308,8 @@ def _audit(args: argparse.Namespace) -> int:
             ledgers = write_ledgers(result.documents, Path(settings.claims_dir))
             written.append(f"{len(ledgers)} claim ledger(s) in {settings.claims_dir}")
         except OSError as error:
-            print(f"factcheck: error: cannot write the claim ledger to {settings.claims_dir}: "
-                  f"{error.strerror or error}", file=sys.stderr)
+            _say(f"factcheck: error: cannot write the claim ledger to {settings.claims_dir}: "
+                 f"{error.strerror or error}")
             status = 2
     if audited_at is not None:
         html_status = _write_html(result, Path(args.out), audited_at)
@@ -291,7 +317,7 @@ def _audit(args: argparse.Namespace) -> int:
             written.insert(0, f"HTML reports in {args.out} (open {Path(args.out) / 'index.html'})")
         status = max(status, html_status)
     if written and not args.quiet:  # one line saying where the outputs are
-        print("factcheck: " + "; ".join(written), file=sys.stderr)
+        _say("factcheck: " + "; ".join(written))
     color = color_wanted(args.color, sys.stdout)
     if args.output:
         from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
@@ -301,7 +327,7 @@ def _audit(args: argparse.Namespace) -> int:
             write_text_atomic(output, render(result, args.format, fail_on=settings.fail_on))
             remove_stale_temporaries(output.parent, of=output.name)  # only ours: the folder may be anyone's
         except OSError as error:
-            print(f"factcheck: error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            _say(f"factcheck: error: cannot write {args.output}: {error.strerror or error}")
             status = 2
         sys.stdout.write(render(result, "text", color=color, quiet=args.quiet))
     else:
@@ -310,13 +336,38 @@ def _audit(args: argparse.Namespace) -> int:
     return max(status, exit_code(result, settings.fail_on, args.exit_zero))
 
 
+def _output_over_input(result: AuditResult, args: argparse.Namespace, settings: Settings) -> str | None:
+    """Why writing this run's outputs would overwrite one of its inputs, else None. Checked before
+    anything is written: a report must never replace the manuscript it reports on."""
+    inputs = {os.path.realpath(path) for path in [d.document.path for d in result.documents]
+              + [e.path for e in result.errors]}
+    planned: list[tuple[Path, str]] = []
+    if args.output:
+        planned.append((Path(args.output), "--output"))
+    if not args.no_html:
+        from factcheck.reports.html.format import report_names
+        from factcheck.reports.html.records import INDEX_NAME
+
+        out = Path(args.out)
+        planned += [(out / name, "--out") for name in [*report_names(result).values(), INDEX_NAME]]
+    if not args.no_claims and settings.claims_dir:
+        from factcheck.reports.ledger import ledger_names
+
+        planned += [(Path(settings.claims_dir) / name, "--claims") for name in ledger_names(result.documents).values()]
+    for path, option in planned:
+        if os.path.realpath(path) in inputs:
+            return (f"refusing to overwrite the input '{path}' with this run's output ({option}); "
+                    "write the outputs to another folder or file")
+    return None
+
+
 def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:
     from factcheck.reports.html import write_reports
 
     try:
         write_reports(result, out, audited_at)
     except OSError as error:
-        print(f"factcheck: error: cannot write HTML reports to {out}: {error.strerror or error}", file=sys.stderr)
+        _say(f"factcheck: error: cannot write HTML reports to {out}: {error.strerror or error}")
         return 2
     return 0
 
@@ -328,16 +379,18 @@ def _baseline(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
     except ConfigError as error:
-        print(f"factcheck: error: {error}", file=sys.stderr)
+        _say(f"factcheck: error: {error}")
         return 2
     target = Path(args.baseline or settings.baseline or DEFAULT_BASELINE)
     result = _run(args, settings.model_copy(update={"baseline": None}))
     for error in result.errors:
-        print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
+        _say(f"factcheck: {error.path}: {error.message}")
     try:
         count = write_baseline(result, target)
     except OSError as error:
-        print(f"factcheck: error: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+        _say(f"factcheck: error: cannot write {target}: {error.strerror or error}")
         return 2
-    print(f"factcheck: wrote {target}: {count} finding(s) accepted in {len(result.documents)} document(s)")
+    from factcheck.reports.visible import visible
+
+    print(visible(f"factcheck: wrote {target}: {count} finding(s) accepted in {len(result.documents)} document(s)"))
     return 2 if result.errors else 0

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from fnmatch import translate
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from factcheck.model import FrozenModel, Severity
 
 FailOn = Literal["error", "warning", "info", "never"]
+
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 #: The baseline file ``factcheck audit`` reads when it exists and ``factcheck baseline`` writes.
 DEFAULT_BASELINE = ".factcheck-baseline.json"
@@ -26,19 +29,24 @@ class ConfigError(Exception):
     """A settings problem; the message names the key and the file."""
 
 
+# Scores of rapidfuzz are 0-100; check-worthiness and tolerances are fractions.
+_SCORE = {"ge": 0, "le": 100, "allow_inf_nan": False}
+_FRACTION = {"ge": 0, "le": 1, "allow_inf_nan": False}
+
+
 class Thresholds(FrozenModel):
-    author_fuzzy: float = 80.0
-    author_year_differs: float = 90.0
-    checkworthiness: float = 0.6
+    author_fuzzy: float = Field(default=80.0, **_SCORE)
+    author_year_differs: float = Field(default=90.0, **_SCORE)
+    checkworthiness: float = Field(default=0.6, **_FRACTION)
     # DATE001 / NUM001: two statements are about the same fact when rapidfuzz token_set_ratio of
     # their context phrases reaches fact_match, they share fact_min_shared content words, and no
     # word of one is replaced by another (words at fact_word_match or above are spelling variants).
-    fact_match: float = 85.0
-    fact_word_match: float = 90.0
-    fact_min_shared: int = 3
+    fact_match: float = Field(default=85.0, **_SCORE)
+    fact_word_match: float = Field(default=90.0, **_SCORE)
+    fact_min_shared: int = Field(default=3, ge=1)
     # Approximate numbers ("about 190,000") agree within this fraction; a round number is read
     # as rounded to at most this fraction of itself ("1.9 million" agrees with "1,894,000").
-    number_tolerance: float = 0.1
+    number_tolerance: float = Field(default=0.1, **_FRACTION)
 
 
 class Settings(FrozenModel):
@@ -47,7 +55,8 @@ class Settings(FrozenModel):
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = Field(default_factory=dict)
     thresholds: Thresholds = Thresholds()
-    published: str | None = None  # when a document does not state its own publication date
+    # When a document does not state its own publication date: YYYY, YYYY-MM or YYYY-MM-DD.
+    published: str | None = None
     lexicon: str | None = None
     exclude: tuple[str, ...] = ()
     force_exclude: bool = False  # apply ``exclude`` to files named on the command line too
@@ -58,7 +67,24 @@ class Settings(FrozenModel):
     # Seconds one document may take, loading included, before it becomes an input error and the
     # run goes on (0: no limit). Enforced where factcheck.timelimit can: POSIX, main thread.
     time_limit: float = Field(default=60.0, ge=0, allow_inf_nan=False)
+    # Megabytes of memory one document's loading and audit may take on top of what the process
+    # holds, before it becomes an input error (0: no limit). See factcheck.memlimit.
+    memory_limit: float = Field(default=2048.0, ge=0, allow_inf_nan=False)
     baseline: str | None = None  # a baseline file of accepted findings (see factcheck.suppress)
+
+    @field_validator("published")
+    @classmethod
+    def _a_real_date(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError("not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        try:
+            date(parts[0], parts[1], parts[2])
+        except ValueError as error:
+            raise ValueError(f"not a real date ({error})") from None
+        return value
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Codes and prefixes ``per-file-ignores`` turns off for the document at ``path``."""

@@ -21,6 +21,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from factcheck.config import ConfigError, Settings, Thresholds
+from factcheck.documents.files import read_bounded
+from factcheck.documents.model import LoadError
 from factcheck.rules.registry import all_rules
 
 __all__ = ["find_config_file", "load_settings"]
@@ -40,18 +42,24 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
+# A settings file is a few hundred bytes; past this it is not one.
+MAX_CONFIG_BYTES = 10 * 1024 * 1024
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_bounded(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    except LoadError as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
 
 
 _TABLES = ("thresholds", "severity", "per_file_ignores")
 _ENV_LISTS = ("select", "ignore", "exclude")
-_ENV_SCALARS = ("fail_on", "published", "lexicon", "claims_dir", "jobs", "time_limit", "baseline",
+_ENV_SCALARS = ("fail_on", "published", "lexicon", "claims_dir", "jobs", "time_limit", "memory_limit", "baseline",
                 "force_exclude")
 
 
@@ -76,14 +84,15 @@ def _file_values(data: dict[str, Any], source: str) -> dict[str, Any]:
     values = _normalize_keys(data)
     unknown = sorted(set(values) - set(Settings.model_fields))
     if unknown:
-        raise ConfigError(f"{source}: unknown setting '{unknown[0]}'")
+        raise ConfigError(f"{source}: unknown setting '{_written(data, unknown[0])}'")
     if "thresholds" in values:
         if not isinstance(values["thresholds"], dict):
             raise ConfigError(f"{source}: 'thresholds' must be a table")
+        written = data.get("thresholds", {}) if isinstance(data.get("thresholds"), dict) else {}
         values["thresholds"] = _normalize_keys(values["thresholds"])
         unknown = sorted(set(values["thresholds"]) - set(Thresholds.model_fields))
         if unknown:
-            raise ConfigError(f"{source}: unknown setting 'thresholds.{unknown[0]}'")
+            raise ConfigError(f"{source}: unknown setting 'thresholds.{_written(written, unknown[0])}'")
     for table in ("severity", "per_file_ignores"):
         if table in values and not isinstance(values[table], dict):
             raise ConfigError(f"{source}: '{table.replace('_', '-')}' must be a table")
@@ -118,6 +127,7 @@ def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = N
     cwd = cwd or Path.cwd()
     values: dict[str, Any] = {}
     origin: dict[str, str] = {}
+    file_data: dict[str, Any] = {}  # as written, for naming keys in messages
     if config_path:
         path = Path(config_path)
         if not path.is_absolute():
@@ -130,6 +140,7 @@ def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = N
         found = None if isolated else find_config_file(cwd)
     if found:
         path, data = found
+        file_data = data if isinstance(data, dict) else {}
         source = str(Path(config_path) if config_path else _shown(path, cwd))
         file_values = _file_values(data, source)
         for key in ("lexicon", "baseline"):
@@ -161,8 +172,11 @@ def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = N
         settings = Settings(**values)
     except ValidationError as error:
         first = error.errors()[0]
-        key = ".".join(str(p) for p in first["loc"])
         where = origin.get(str(first["loc"][0]), "settings")
+        # A key from the file is named as written there ("author-fuzzy"); others with dashes, as
+        # the command line and the docs write them.
+        key = _shown_key(first["loc"], file_data) if where not in ("command line", "settings") \
+            and not where.startswith("FACTCHECK_") else ".".join(str(p) for p in first["loc"]).replace("_", "-")
         raise ConfigError(f"{where}: invalid value for '{key}': {first['msg']}") from None
     _check_codes(settings, origin)
     if settings.lexicon and not Path(settings.lexicon).is_file():
@@ -198,6 +212,22 @@ def _check_codes(settings: Settings, origin: dict[str, str]) -> None:
             what = "rule code" if exact else "rule code or prefix"
             raise ConfigError(f"{origin.get(key, 'settings')}: unknown {what} '{code}' in "
                               f"'{key.replace('_', '-')}' (see 'factcheck rules')")
+
+
+def _written(data: dict[str, Any], key: str) -> str:
+    """A normalized key (``fail_onn``) as the user wrote it in ``data`` (``fail-onn``)."""
+    return next((raw for raw in data if str(raw).replace("-", "_") == key), key)
+
+
+def _shown_key(location: tuple, file_data: dict[str, Any]) -> str:
+    """The dotted key of a validation error, each part as written in the file when it is there."""
+    parts, table = [], file_data
+    for part in location:
+        parts.append(_written(table, str(part)) if isinstance(table, dict) else str(part))
+        nxt = next((v for k, v in table.items() if str(k).replace("-", "_") == str(part)), None) \
+            if isinstance(table, dict) else None
+        table = nxt if isinstance(nxt, dict) else {}
+    return ".".join(parts)
 
 
 def _normalize_keys(data: dict[str, Any]) -> dict[str, Any]:

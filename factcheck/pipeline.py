@@ -22,6 +22,7 @@ from factcheck.config import Settings
 from factcheck.context import AuditContext, CorpusContext
 from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
+from factcheck.memlimit import memory_limit
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError
 from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
 from factcheck.suppress import Baseline, BaselineError, apply
@@ -53,15 +54,19 @@ def audit_document(document: Document, settings: Settings, bibliography: Bibliog
 
 def audit_path(path: Path, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult | InputError:
     """Load and audit one file; an unreadable file, a failed audit, or one that runs past
-    ``settings.time_limit`` becomes an InputError.
+    ``settings.time_limit`` or ``settings.memory_limit`` becomes an InputError.
 
     Runs in worker processes with ``jobs`` > 1: it takes and returns only picklable values.
     """
     try:
-        with time_limit(settings.time_limit):  # loading counts too: a parser can hang as well
+        # Loading counts too: a parser can hang, or inflate a small file into gigabytes.
+        with time_limit(settings.time_limit), memory_limit(settings.memory_limit):
             return audit_document(load_document(path), settings, bibliography)
     except TimeLimitExceeded as exceeded:
         return InputError(str(path), time_limit_message(exceeded.seconds))
+    except MemoryError:
+        return InputError(str(path), f"audit needed more than {settings.memory_limit:g} MB of memory (memory limit; "
+                                     "raise it with --memory-limit or 'memory-limit' in the settings, 0 for none)")
     except LoadError as error:
         return InputError(str(path), str(error))
     except Exception as error:  # noqa: BLE001 - one bad document must not stop the run

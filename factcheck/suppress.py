@@ -28,11 +28,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.documents.model import InlineSuppression
+from factcheck.documents.files import read_bounded
+from factcheck.documents.model import InlineSuppression, LoadError
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError, UnusedSuppression
 from factcheck.spans import LineIndex
 
 BASELINE_VERSION = 1
+# A baseline of a million findings is some 200 MB; a larger file is refused unread.
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 _SPACES = re.compile(r"\s+")
 
@@ -106,13 +109,15 @@ class Baseline:
     def load(cls, path: str | os.PathLike[str]) -> Baseline:
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise BaselineError(f"baseline file '{path}' not found") from None
-        except OSError as error:
-            raise BaselineError(f"cannot read baseline file '{path}': {error.strerror or error}") from None
+            data = json.loads(read_bounded(path, MAX_BASELINE_BYTES, "baseline file").decode("utf-8"))
+        except LoadError as error:
+            if str(error) == "no such file":
+                raise BaselineError(f"baseline file '{path}' not found") from None
+            raise BaselineError(f"cannot read baseline file '{path}': {error}") from None
         except (ValueError, UnicodeDecodeError) as error:
             raise BaselineError(f"baseline file '{path}' is not valid JSON: {error}") from None
+        except RecursionError:
+            raise BaselineError(f"baseline file '{path}' is nested too deeply to be a factcheck baseline") from None
         entries: Counter = Counter()
         try:
             if data.get("version") != BASELINE_VERSION:

@@ -44,6 +44,31 @@ def warm_up(files: Sequence[Path]) -> None:
         importlib.import_module(LOADERS[fmt][1].partition(":")[0])
 
 
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` dies, even by SIGKILL, instead of living on
+    orphaned: on Linux the kernel signals it (``PR_SET_PDEATHSIG``); elsewhere a daemon thread
+    watches the parent's pid."""
+    try:
+        import ctypes
+        import signal
+
+        if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL) == 0:  # 1: PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the parent died before the request: nobody will signal
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
+
+
 def map_in_order(work: Callable[[Path], Outcome], files: Sequence[Path], jobs: int,
                  on_progress: ProgressCallback | None = None,
                  keep: Callable[[Outcome], Outcome] = lambda outcome: outcome) -> list[Outcome]:
@@ -57,7 +82,8 @@ def map_in_order(work: Callable[[Path], Outcome], files: Sequence[Path], jobs: i
         chunksize = max(1, len(files) // (workers * 4))
         warm_up(files)
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
                 for outcome in pool.map(work, files, chunksize=chunksize):
                     outcomes.append(outcome)
                     if on_progress:

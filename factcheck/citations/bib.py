@@ -24,7 +24,7 @@ from typing import Any
 
 from factcheck.citations.model import Author, ReferenceEntry
 from factcheck.documents.encoding import decode
-from factcheck.documents.model import LoadError
+from factcheck.documents.files import read_bounded
 from factcheck.text.dates import MONTHS
 
 _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "howpublished", "institution",
@@ -58,18 +58,7 @@ def read_bibliography(path: str | Path) -> Bibliography:
     """Read a .bib or CSL-JSON file; raise LoadError only for a file that cannot be read at all."""
     shown = str(path)
     path = Path(path)
-    if not path.exists():
-        raise LoadError("no such file")
-    if path.is_dir():
-        raise LoadError("is a directory, not a bibliography file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BIB_BYTES:
-            raise LoadError(f"bibliography is {size // (1024 * 1024)} MB; the limit is "
-                            f"{MAX_BIB_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as error:
-        raise LoadError(f"cannot read: {error.strerror or error}") from None
+    data = read_bounded(path, MAX_BIB_BYTES, "bibliography")
     text, _ = decode(data) if data.strip() else ("", None)
     if not text.strip():
         return Bibliography(shown, text, (), ("the bibliography is empty",))
@@ -234,6 +223,9 @@ def _csl_items(text: str, decoder: json.JSONDecoder, pos: int, single: bool) -> 
         except json.JSONDecodeError as error:
             problems.append(f"item {number}: not valid JSON ({error.msg} at line {error.lineno}); "
                             "the rest of the file was skipped")
+            break
+        except RecursionError:  # "[[[[...]]]]": deeper than any bibliography, and than Python's stack
+            problems.append(f"item {number}: nested too deeply to be a CSL-JSON record; the rest of the file was skipped")
             break
         if isinstance(item, dict):
             entries.append(_csl_entry(text, pos, end, item))

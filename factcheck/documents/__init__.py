@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from factcheck.documents.files import FileTooLarge, read_bounded
 from factcheck.documents.model import MAX_TEXT_CHARS, Document, DocumentMetadata, LoadError, Segment, check_text_size
 
 #: format -> (suffixes, "module:function" of its loader)
@@ -49,20 +50,18 @@ def load_document(path: str | Path) -> Document:
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(f"unsupported file type '{path.suffix or path.name}' (supported: {', '.join(sorted(SUFFIXES))})")
-    if not path.exists():
-        raise LoadError("no such file")
     if path.is_dir():
         raise LoadError(f"is a directory, not a {fmt} file")
+    limit = _MAX_TEXT_FILE_BYTES if fmt in _PLAIN_TEXT_FORMATS else MAX_INPUT_BYTES
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise LoadError(f"file is {size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-        if fmt in _PLAIN_TEXT_FORMATS and size > _MAX_TEXT_FILE_BYTES:
-            raise LoadError(f"text file is {size / 1e6:.0f} MB; the limit is {MAX_TEXT_CHARS / 1e6:.0f} million "
-                            "characters per document (split it into parts)")
-        data = path.read_bytes()
-    except OSError as error:
-        raise LoadError(f"cannot read: {error.strerror or error}") from None
+        data = read_bounded(path, limit, f"{fmt} file")
+    except FileTooLarge as error:
+        if fmt in _PLAIN_TEXT_FORMATS:
+            size = f"{error.size / 1e6:.0f} MB" if error.size else f"over {limit / 1e6:.0f} MB"
+            raise LoadError(f"text file is {size}; the limit is {MAX_TEXT_CHARS / 1e6:.0f} million "
+                            "characters per document (split it into parts)") from None
+        size = f"{error.size // (1024 * 1024)} MB" if error.size else f"over {limit // (1024 * 1024)} MB"
+        raise LoadError(f"file is {size}; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB") from None
     if not data:  # an empty file is an empty document (a placeholder, a new draft), not an error
         return Document(path=str(path), format=fmt, text="")
     document = loader(fmt)(path, data, fmt)

@@ -14,6 +14,7 @@ later run once it is old enough that no live writer can still own it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -35,7 +36,7 @@ def write_text_atomic(path: Path, content: str, mode: int = 0o644) -> None:
     other permissions than its own.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{shorten(path.name)}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if hasattr(os, "fchmod"):  # not on Windows, where the mode means little anyway
@@ -45,6 +46,18 @@ def write_text_atomic(path: Path, content: str, mode: int = 0o644) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def shorten(name: str, limit: int = 200) -> str:
+    """``name`` as is when it fits in ``limit`` UTF-8 bytes, else its start and a hash of the
+    whole (two long names that share their start still differ). Used for the temporary file's
+    prefix, so that a legal but long target name (up to 255 bytes) cannot push the temporary name
+    past the file system's limit and make its own write fail, and for report and ledger names."""
+    raw = name.encode("utf-8")
+    if len(raw) <= limit:
+        return name
+    digest = hashlib.sha256(raw).hexdigest()[:10]
+    return raw[: limit - len(digest) - 1].decode("utf-8", errors="ignore") + "-" + digest
 
 
 def remove_stale_temporaries(folder: Path, of: str | None = None, older_than: float = STALE_AFTER,
@@ -64,7 +77,7 @@ def remove_stale_temporaries(folder: Path, of: str | None = None, older_than: fl
     except OSError:
         return removed
     for entry in entries:
-        if not TEMPORARY.match(entry.name) or (of is not None and not entry.name.startswith(f".{of}.")):
+        if not TEMPORARY.match(entry.name) or (of is not None and not entry.name.startswith(f".{shorten(of)}.")):
             continue
         try:
             if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > older_than:

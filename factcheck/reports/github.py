@@ -12,8 +12,8 @@ Unreadable inputs become ``::error`` lines naming the file.
 from __future__ import annotations
 
 from factcheck.reports import RenderOptions, relative_posix
-from factcheck.results import AuditResult, Finding
 from factcheck.reports.texts import SourceTexts
+from factcheck.results import AuditResult, Finding
 from factcheck.spans import LineIndex
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -9,9 +9,9 @@ from factcheck import __version__
 from factcheck.citations.resolve import cited_by
 from factcheck.claims.model import Claim
 from factcheck.reports import RenderOptions
+from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
-from factcheck.reports.texts import SourceTexts
 from factcheck.text.model import DateMention
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from factcheck.model import Severity
 from factcheck.reports import RenderOptions
+from factcheck.reports.texts import SourceTexts
+from factcheck.reports.visible import xml_safe
 from factcheck.results import AuditResult, Finding
 from factcheck.rules.registry import REGISTRY, all_rules
-from factcheck.model import Severity
-from factcheck.reports.texts import SourceTexts
 
 
 def _describe(texts: SourceTexts, document_path: str, finding: Finding) -> str:
@@ -79,8 +80,19 @@ def render_junit(result: AuditResult, fail_on: str = "error") -> str:
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
     root.set("errors", str(total_errors))
+    _make_xml_safe(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _make_xml_safe(root: ET.Element) -> None:
+    """Every text and attribute value with the characters XML 1.0 forbids written as escapes: a
+    control character in a document or a file name must not make CI's parser reject the file."""
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
 
 
 def report(result: AuditResult, options: RenderOptions) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from factcheck.documents.files import read_bounded
+from factcheck.documents.model import LoadError
 from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.json_report import claim_record
 from factcheck.reports.names import unique_names
@@ -22,17 +24,23 @@ from factcheck.spans import LineIndex
 _SPACES = re.compile(r"\s+")
 
 
+# A ledger is a few hundred bytes a claim; a larger file than this is not one of ours.
+MAX_LEDGER_BYTES = 256 * 1024 * 1024
+
+
 def claim_key(text: str) -> str:
     normalized = _SPACES.sub(" ", text).strip().lower()
     return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
 
 
 def _previous_reviews(path: Path) -> dict[str, dict[str, Any]]:
+    """The review status of each claim in the ledger a previous run wrote, by claim key; nothing
+    when that file cannot be read as a ledger (it is then rewritten)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(path, MAX_LEDGER_BYTES, "ledger").decode("utf-8"))
         return {c["key"]: {k: c[k] for k in ("status", "review_note") if k in c} for c in data.get("claims", [])
                 if "key" in c}
-    except (OSError, ValueError, TypeError, KeyError):
+    except (LoadError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return {}
 
 
@@ -59,5 +67,10 @@ def write_ledgers(results: Iterable[DocumentResult], folder: Path) -> list[Path]
     ``folder`` are removed first."""
     remove_stale_temporaries(folder)
     results = sorted(results, key=lambda r: r.document.path)
-    names = unique_names((r.document for r in results), ".json")
+    names = ledger_names(results)
     return [write_ledger(result, folder, names[result.document.path]) for result in results]
+
+
+def ledger_names(results: Iterable[DocumentResult]) -> dict[str, str]:
+    """Document path -> the ledger's file name."""
+    return unique_names((r.document for r in results), ".json")

@@ -23,10 +23,10 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.reports import RenderOptions, artifact_uri
+from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, Finding, Related
 from factcheck.rules.docs import description
 from factcheck.rules.registry import all_rules
-from factcheck.reports.texts import SourceTexts
 from factcheck.spans import LineIndex
 from factcheck.suppress import normalize_excerpt
 

@@ -16,14 +16,18 @@ then unused suppressions, one line each, and a summary table. Colour only when a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from factcheck.reports import RenderOptions
 from factcheck.reports.json_report import summary
 from factcheck.reports.texts import SourceTexts
+from factcheck.reports.visible import visible
 from factcheck.results import AuditResult, Finding
 from factcheck.spans import LineIndex
 
+# Controls (tab included) and DEL, C1 controls, and the bidirectional controls.
+_SOURCE_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # The widest source line shown; longer lines (a paragraph is one line) are cut around the excerpt.
 MAX_WIDTH = 100
 _CONTEXT = 24
@@ -57,7 +61,9 @@ def _width(text: str) -> int:
 
 
 def _printable(text: str) -> str:
-    return "".join(" " if ch == "\t" or (ch < " " and ch != "\n") or ch == "\x7f" else ch for ch in text)
+    """A source line as it can be shown: tabs and other controls as spaces (so carets line up),
+    bidi controls as ⟨?⟩ (they would reorder the line on screen)."""
+    return _SOURCE_UNSAFE.sub(lambda m: "⟨?⟩" if m.group() >= "\u061c" else " ", text)
 
 
 def source_window(text: str, lines: LineIndex, start: int, end: int) -> tuple[int, str, str]:
@@ -94,22 +100,23 @@ def render_finding(finding: Finding, document_path: str, texts: SourceTexts, pai
     path = texts.path_of(finding, document_path)
     lines = texts.lines(path)
     line, column = lines.line(finding.start), lines.column(finding.start)
-    out = [f"{paint(f'{path}:{line}:{column}:', 'bold')} {paint(finding.code, severity)} "
-           f"[{paint(severity, severity)}] {finding.message}"]
+    out = [f"{paint(visible(f'{path}:{line}:{column}:'), 'bold')} {paint(finding.code, severity)} "
+           f"[{paint(severity, severity)}] {visible(finding.message)}"]
     number, shown, carets = source_window(texts.text(path), lines, finding.start, finding.end)
     gutter = " " * len(str(number))
     bar = paint("|", "gutter")
     out += [f"{gutter} {bar}", f"{paint(str(number), 'gutter')} {bar} {shown}",
             f"{gutter} {bar} {paint(carets, severity)}", f"{gutter} {bar}"]
     if finding.suggestion:
-        out.append(f"{gutter} {paint('=', 'gutter')} {paint('help:', 'help')} {_one_line(finding.suggestion, 200)}")
+        out.append(f"{gutter} {paint('=', 'gutter')} {paint('help:', 'help')} "
+                   f"{visible(_one_line(finding.suggestion, 200))}")
     for rel in finding.related:
         rel_path = rel.path or document_path
         rel_line = texts.lines(rel_path).line(rel.start)
         where = f"{rel_path}:{rel_line}" if rel_path != path else f"line {rel_line}"
         label = rel.label or "see"
-        out.append(f"{gutter} {paint('=', 'gutter')} {paint('note:', 'bold')} {label} at {where}: "
-                   f"“{_one_line(rel.excerpt, 100)}”")
+        out.append(visible(f"{gutter} {paint('=', 'gutter')} {paint('note:', 'bold')} {label} at {where}: ")
+                   + f"“{visible(_one_line(rel.excerpt, 100))}”")
     return out
 
 
@@ -126,9 +133,9 @@ def render_text(result: AuditResult, show_findings: bool = True, color: bool = F
             if path in texts:
                 blocks.append("\n".join(render_finding(f, path, texts, paint)))
             else:
-                blocks.append(f"{path}: {f.code} [{f.severity.value}] {f.message}")
+                blocks.append(visible(f"{path}: {f.code} [{f.severity.value}] {f.message}"))
     out = "\n\n".join(blocks) + ("\n\n" if blocks else "")
-    unused = [u.describe() for u in result.unused_suppressions]
+    unused = [visible(u.describe()) for u in result.unused_suppressions]
     if unused:
         out += "\n".join(unused) + "\n\n"
     return out + render_summary(result) + "\n"
@@ -140,10 +147,10 @@ def render_summary(result: AuditResult) -> str:
         counts = {"error": 0, "warning": 0, "info": 0}
         for f in doc.findings:
             counts[f.severity.value] += 1
-        rows.append(f"{_one_line(doc.document.path, 48):48} {len(doc.extraction.claims):>6} {counts['error']:>6} "
+        rows.append(f"{_one_line(visible(doc.document.path), 48):48} {len(doc.extraction.claims):>6} {counts['error']:>6} "
                     f"{counts['warning']:>5} {counts['info']:>5}")
     for error in result.errors:
-        rows.append(f"{_one_line(error.path, 48):48} unreadable: {error.message}")
+        rows.append(visible(f"{_one_line(error.path, 48):48} unreadable: {error.message}"))
     by_rule: dict[str, int] = {}
     for finding in result.all_findings():
         by_rule[finding.code] = by_rule.get(finding.code, 0) + 1

@@ -80,7 +80,8 @@ def test_factcheck_toml_wins_over_pyproject_in_the_same_folder_and_config_over_b
 @pytest.mark.parametrize("toml, key", [
     ('colour = "blue"\n', "colour"),
     ('[thresholds]\nauthor_fuzzy = 80\nfuzzy = 3\n', "thresholds.fuzzy"),
-    ('[thresholds]\nauthor-fuzz = 80\n', "thresholds.author_fuzz"),
+    ('[thresholds]\nauthor-fuzz = 80\n', "thresholds.author-fuzz"),  # named as the user wrote it
+    ('fail-onn = "warning"\n', "fail-onn"),
 ])
 def test_unknown_keys_name_the_key_and_the_file(workdir, toml, key):
     (workdir / "factcheck.toml").write_text(toml, encoding="utf-8")
@@ -102,7 +103,7 @@ def test_bad_values_name_the_key_and_the_file(workdir, toml, message):
 
 
 def test_a_bad_env_value_names_the_variable(workdir):
-    with pytest.raises(ConfigError, match="FACTCHECK_FAIL_ON: invalid value for 'fail_on'"):
+    with pytest.raises(ConfigError, match="FACTCHECK_FAIL_ON: invalid value for 'fail-on'"):
         load_settings(cwd=workdir, environ={"FACTCHECK_FAIL_ON": "sometimes"})
 
 
@@ -165,3 +166,17 @@ def test_exclude_applies_to_named_files_only_with_force_exclude(cli, workdir):
     assert [d["path"] for d in json.loads(out)["documents"]] == ["paper.md"]
     _, out, _ = cli("audit", ".", "--no-html", "--no-claims", "--format", "json")
     assert [d["path"] for d in json.loads(out)["documents"]] == ["paper.md"]
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[thresholds]\nauthor-fuzzy = 1000\n', "invalid value for 'thresholds.author-fuzzy': Input should be less than or equal to 100"),
+    ('[thresholds]\ncheckworthiness = -0.5\n', "invalid value for 'thresholds.checkworthiness': Input should be greater than or equal to 0"),
+    ('published = "2025-13-45"\n', "invalid value for 'published': Value error, not a real date (month must be in 1..12)"),
+    ('published = "25 March 2025"\n', "invalid value for 'published': Value error, not a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+    ('memory-limit = -1\n', "invalid value for 'memory-limit': Input should be greater than or equal to 0"),
+])
+def test_values_out_of_range_or_format_are_errors_naming_the_key_as_written(workdir, toml, message):
+    (workdir / "factcheck.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(cwd=workdir, environ={})
+    assert str(info.value) == f"factcheck.toml: {message}"

@@ -146,7 +146,7 @@ def test_time_limit_is_read_from_the_file_the_environment_and_the_command_line(w
     assert load_settings(cwd=workdir, environ={"FACTCHECK_TIME_LIMIT": "0"}).time_limit == 0
     assert load_settings(cli={"time_limit": 2.5}, cwd=workdir, environ={"FACTCHECK_TIME_LIMIT": "0"}).time_limit == 2.5
     (workdir / "factcheck.toml").write_text("time-limit = -1\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"^factcheck.toml: invalid value for 'time_limit': .* greater than or equal"):
+    with pytest.raises(ConfigError, match=r"^factcheck.toml: invalid value for 'time-limit': .* greater than or equal"):
         load_settings(cwd=workdir, environ={})  # named as found from the working folder
 
 

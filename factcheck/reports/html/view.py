@@ -50,6 +50,7 @@ from factcheck.reports.html.sections import (
     paragraphs,
     reference_views,
 )
+from factcheck.reports.visible import visible
 from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
 
@@ -99,7 +100,7 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
     shown, iso = format_time(now)
     meta = doc.metadata
     return DocumentView(
-        name=places.names.get(doc.path, ""), title=meta.title or Path(doc.path).name, path=doc.path,
+        name=places.names.get(doc.path, ""), title=visible(meta.title or Path(doc.path).name), path=visible(doc.path),
         format=doc.format, published=meta.published or "", authors=", ".join(meta.authors), generated=shown,
         generated_iso=iso, version=__version__, counts=counts, rules=rules, supports=supports,
         worst=worst_severity(f.severity.value for f in result.findings), paragraphs=tuple(text_paragraphs),
@@ -118,7 +119,8 @@ def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str
         sev = severity_counts(d.findings)
         worst = worst_severity(f.severity.value for f in d.findings)
         rows.append(IndexRow(name=names[d.document.path], href=names[d.document.path],
-                             title=d.document.metadata.title or Path(d.document.path).name, path=d.document.path,
+                             title=visible(d.document.metadata.title or Path(d.document.path).name),
+                             path=visible(d.document.path),
                              format=d.document.format, claims=len(d.extraction.claims), errors=sev.get("error", 0),
                              warnings=sev.get("warning", 0), info=sev.get("info", 0),
                              worst=worst, worst_rank=severity_rank(worst)))
@@ -135,7 +137,7 @@ def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str
     corpus = []
     for number, f in enumerate(result.corpus_findings, 1):
         name = names.get(f.path or "", "")
-        at = LinkView(f"{f.path} {line_of(f.path, f.start)}".strip(), f"{name}#x{number}" if name else "")
+        at = LinkView(visible(f"{f.path} {line_of(f.path, f.start)}".strip()), f"{name}#x{number}" if name else "")
         related = []
         for rel in f.related:
             rel_path = rel.path or f.path
@@ -150,7 +152,7 @@ def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str
     shown, iso = format_time(now)
     return IndexView(generated=shown, generated_iso=iso, version=__version__, documents=tuple(rows),
                      counts=tuple(Count(s, s, sev.get(s, 0), s) for s in SEVERITIES), corpus=tuple(corpus),
-                     errors=tuple(ErrorRow(e.path, e.message) for e in result.errors),
+                     errors=tuple(ErrorRow(visible(e.path), visible(e.message)) for e in result.errors),
                      worst=worst_severity(f.severity.value for f in everything))
 
 

@@ -82,6 +82,7 @@ class WalkContext(NamedTuple):
     chain: tuple | None = None
     hint: int | None = None  # the serial of the nearest ancestor whose class or id names chrome
     citation: bool = False  # inside a citation (pandoc's span.citation): raised digits are citations
+    item: int | None = None  # the number an ordered list gives this <li>
 
 
 def node_text(node: Any) -> str:
@@ -247,8 +248,31 @@ def _keeps_notes(attrs: dict[str, Any], blob: str, role: str) -> bool:
 
 
 def _holds_title(node: Any) -> bool:
-    """A page header holding the document's title (pandoc's ``header#title-block-header``)."""
-    return node.css_first("h1") is not None and node.css_first("nav, ul, form") is None
+    """A page header holding the document's title (pandoc's ``header#title-block-header``), not a
+    site's banner with its menu."""
+    return (node.css_first("h1") is not None and node.css_first("nav, form, [role=navigation]") is None
+            and len(node.css("a")) <= 3)
+
+
+def _numbers(node: Any, items: list[Any]) -> list[int] | None:
+    """The numbers an ordered list shows before its items (``start``, ``reversed``, ``value``);
+    None for letters or roman numerals."""
+    attrs = node.attributes
+    if (attrs.get("type") or "1") != "1":
+        return None
+    try:
+        number = int(attrs.get("start") or (len(items) if "reversed" in attrs else 1))
+    except ValueError:
+        number = 1
+    step = -1 if "reversed" in attrs else 1
+    out = []
+    for item in items:
+        value = item.attributes.get("value")
+        if value and value.strip().lstrip("-").isdigit():
+            number = int(value)
+        out.append(number)
+        number += step
+    return out
 
 
 # -- the walk ------------------------------------------------------------------------------------
@@ -386,6 +410,8 @@ class Walker:
             else:
                 self.out.end_paragraph()
                 stack.append(None)
+                if tag == "li" and ctx.item is not None:
+                    self._add(f"{ctx.item}. ", ctx, "marker")
         self._push_children(node, tag, attrs, blob, role, ctx, stack)
 
     def _sup(self, node: Any, ctx: WalkContext) -> bool:
@@ -444,16 +470,21 @@ class Walker:
         citation = ctx.citation or "citation" in blob or "data-cites" in attrs
         child_ctx = ctx._replace(locator=locator, in_content=ctx.in_content or tag in CONTENT_ROOTS,
                                  pre=ctx.pre or tag == "pre", kind=kind, serial=serial, chain=chain, hint=hint,
-                                 citation=citation)
+                                 citation=citation, item=None)
+        nodes = children(node)
+        numbers: dict[int, int] = {}
+        if tag == "ol" and not ctx.flat and kind != "notes":
+            entries = [child for child in nodes if (child.tag or "").lower() == "li"]
+            numbers = dict(zip((child.mem_id for child in entries), _numbers(node, entries) or ()))
         counts: dict[str, int] = {}
         items = []
-        for child in children(node):
+        for child in nodes:
             child_tag = child.tag or ""
             if child_tag[:1].isalpha():
                 child_tag = child_tag.lower()
                 counts[child_tag] = counts.get(child_tag, 0) + 1
                 path = (ctx.path + (f"{child_tag}:nth-of-type({counts[child_tag]})",))[-_MAX_PATH:]
-                items.append((child, child_ctx._replace(path=path)))
+                items.append((child, child_ctx._replace(path=path, item=numbers.get(child.mem_id))))
             else:
                 items.append((child, child_ctx))
         stack.extend(reversed(items))

@@ -46,12 +46,10 @@ def anchor_label(node: Any) -> str | None:
     in_sup = parent is not None and parent.tag == "sup" or node.css_first("sup") is not None
     if label and (in_sup or hints(attrs, _NOTE_HINTS)):
         return label
-    if in_sup:
+    if in_sup and text.strip().startswith("["):  # "[n 1]", "[a]": Wikipedia's grouped notes
         m = _GROUP_LABEL.match(text.strip())
-        if m and text.strip().startswith("["):
+        if m:
             return " ".join(m.group(1).split())
-        if m and len(m.group(1)) <= 2 and hints(attrs, _NOTE_HINTS):
-            return m.group(1)
     return None
 
 

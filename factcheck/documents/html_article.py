@@ -36,6 +36,7 @@ _CONTAINER_SHARE = 0.8
 _SHINGLE_SHARE = 0.5
 _SHORT = 6  # words; a shorter paragraph must be a line of the library's text
 _MIN_KEPT_WORDS = 25  # the library kept less: it did not find the article
+_LONG = 12  # words; shorter text in a chrome-named element is chrome even when the library kept it
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _STRUCTURAL = ("notes", "references", "title")
 
@@ -127,26 +128,29 @@ def classify(markup: str, paragraphs: Sequence[Paragraph], text: str, title_inde
         container = 0
         chosen = [False] * len(paragraphs)
 
-    def chrome_inside(ctx: WalkContext) -> bool:
-        """In a chrome-named element strictly inside the container (the container and its
-        ancestors may carry any name: ``<body class="has-sidebar">``)."""
-        return ctx.hint is not None and ctx.hint != container and inside(ctx.hint, container)
+    def chrome_named(ctx: WalkContext) -> bool:
+        """In a chrome-named element that is not the container or one of its ancestors (those
+        may carry any name: ``<body class="has-sidebar">``)."""
+        return ctx.hint is not None and not inside(container, ctx.hint)
 
     first_inside = next((i for i, (_, _, ctx) in enumerate(paragraphs)
                          if ctx is not None and inside(ctx.serial, container)), None)
     keep = []
-    for i, (_, _, ctx) in enumerate(paragraphs):
-        if (ctx is None or ctx.serial < 0 or i == title_index or chosen[i] or ctx.kind in _STRUCTURAL
+    for i, (start, end, ctx) in enumerate(paragraphs):
+        if (ctx is None or ctx.serial < 0 or i == title_index or ctx.kind in _STRUCTURAL
                 or ctx.origin == "note"):  # serial -1: written by the loader (the heading of notes it moved)
             keep.append(True)
             continue
+        prose = _sentence(text[start:end])
         if inside(ctx.serial, container):
-            keep.append(not chrome_inside(ctx))
+            # a share bar, a comment count, a teaser box inside the article: only long prose stays
+            keep.append(not chrome_named(ctx) or (chosen[i] and prose and counts[i] >= _LONG))
         elif title_index is not None and first_inside is not None and title_index < i < first_inside:
             # between the headline and the article: its byline, dateline and standfirst
-            keep.append(ctx.hint is None and (ctx.kind == "byline" or _sentence(text[paragraphs[i][0]:paragraphs[i][1]])))
+            keep.append(not chrome_named(ctx) and (ctx.kind == "byline" or prose))
         else:
-            keep.append(False)
+            # outside the article: what the library kept, when it reads as prose
+            keep.append(chosen[i] and prose and not chrome_named(ctx))
     return keep
 
 

@@ -51,8 +51,8 @@ _CHROME_PREFIXES = ("share", "sharing", "social", "related", "recommend", "recir
 _CHROME_WORDS = frozenset(("ad", "ads", "adslot", "nav", "navbar", "menu", "tags", "rail", "footer", "banner",
                            "skip", "pager", "noprint", "jump", "promos", "newsletters", "utility", "toast"))
 # Visually hidden text (screen-reader labels such as "Share on Facebook", "opens in a new window").
-_HIDDEN_CLASSES = ("sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader",
-                   "a11y-hidden", "offscreen", "hidden-text", "u-hidden", "is-hidden")
+_HIDDEN_CLASSES = ("sronly", "visuallyhidden", "screenreadertext", "screenreader", "a11yhidden", "offscreen",
+                   "hiddentext")
 _TOC_WORDS = ("table-of-contents", "tableofcontents", "toc_container", "ez-toc")
 # In a heading, the links and buttons that are not its words: "[edit]", "¶", "#", permalink icons.
 _DECORATION_WORDS = ("editsection", "headerlink", "anchor", "permalink", "hash-link", "heading-link", "anchorjs",
@@ -180,7 +180,7 @@ def _hidden(attrs: dict[str, Any], blob: str) -> bool:
     style = (attrs.get("style") or "").replace(" ", "").lower()
     if "display:none" in style or "visibility:hidden" in style:
         return True
-    return _named(blob, _HIDDEN_CLASSES)
+    return _named(blob.replace("-", "").replace("_", ""), _HIDDEN_CLASSES)
 
 
 def _data_table(node: Any) -> bool:

@@ -36,6 +36,7 @@ _CONTAINER_SHARE = 0.8
 _SHINGLE_SHARE = 0.5
 _SHORT = 6  # words; a shorter paragraph must be a line of the library's text
 _MIN_KEPT_WORDS = 25  # the library kept less: it did not find the article
+_WRAPPER_SHARE = 0.5
 _LONG = 12  # words; shorter text in a chrome-named element is chrome even when the library kept it
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _STRUCTURAL = ("notes", "references", "title")
@@ -83,16 +84,20 @@ class _LibraryText:
         return sum(gram in self.trigrams for gram in grams) >= _SHINGLE_SHARE * len(grams)
 
 
+def _weights(paragraphs: Sequence[Paragraph], counts: Sequence[int], chosen: Sequence[bool]) -> dict[int, int]:
+    """Words of the chosen paragraphs under each element (serial)."""
+    weight: dict[int, int] = {}
+    for (_, _, ctx), n, keep in zip(paragraphs, counts, chosen):
+        if keep and n and ctx is not None:
+            for serial in chain_ids(ctx.chain):
+                weight[serial] = weight.get(serial, 0) + n
+    return weight
+
+
 def _container(paragraphs: Sequence[Paragraph], counts: Sequence[int], chosen: Sequence[bool]) -> int | None:
     """The serial of the deepest element holding ``_CONTAINER_SHARE`` of the chosen words."""
-    weight: dict[int, int] = {}
-    total = 0
-    for (_, _, ctx), n, keep in zip(paragraphs, counts, chosen):
-        if not keep or not n or ctx is None:
-            continue
-        total += n
-        for serial in chain_ids(ctx.chain):
-            weight[serial] = weight.get(serial, 0) + n
+    weight = _weights(paragraphs, counts, chosen)
+    total = sum(n for n, keep in zip(counts, chosen) if keep)
     if not total:
         return None
     best = max(((n, i) for i, n in enumerate(counts) if chosen[i]), default=None)
@@ -128,10 +133,14 @@ def classify(markup: str, paragraphs: Sequence[Paragraph], text: str, title_inde
         container = 0
         chosen = [False] * len(paragraphs)
 
+    words_under = _weights(paragraphs, counts, [True] * len(paragraphs))
+    whole = words_under.get(container, 0)
+
     def chrome_named(ctx: WalkContext) -> bool:
-        """In a chrome-named element that is not the container or one of its ancestors (those
-        may carry any name: ``<body class="has-sidebar">``)."""
-        return ctx.hint is not None and not inside(container, ctx.hint)
+        """In a chrome-named element that is not the container or one of its ancestors, nor holds
+        half of its words (a wrapper may carry any name: ``<div class="wrap has-sidebar">``)."""
+        return (ctx.hint is not None and not inside(container, ctx.hint)
+                and words_under.get(ctx.hint, 0) < _WRAPPER_SHARE * whole)
 
     first_inside = next((i for i, (_, _, ctx) in enumerate(paragraphs)
                          if ctx is not None and inside(ctx.serial, container)), None)

@@ -68,6 +68,9 @@ class NoteIndex:
                 element_id = element.attributes.get("id") if element is not None else None
                 if element_id:
                     self.marker_ids.add(element_id)
+        # A numbered backlink ("<a href="#ref22">22</a>" at the head of note 22) looks like a marker;
+        # what it points at is a marker, not a note.
+        self.targets = {key: label for key, label in self.targets.items() if key not in self.marker_ids}
         # Each note's body: the element with the target id, or the list item around an empty one
         # (footnote plugins put ``<span id="…"></span>`` at the start of the note's <li>).
         self.bodies: dict[int, tuple[str, str]] = {}  # mem_id → (target id, label)

@@ -115,6 +115,17 @@ def collapsed(text: str) -> str:
     return " ".join(text.split())
 
 
+_SPACE_BEFORE = re.compile(r"\s+([\]).,;:!?])")
+_SPACE_AFTER = re.compile(r"([\[(])\s+")
+
+
+def element_text(node: Any) -> str:
+    """An element's text on one line, its text nodes apart (blocks do not run together) but no
+    space inside brackets or before punctuation ("[edit]", not "[ edit ]")."""
+    text = collapsed(node.text(separator=" "))
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
+
+
 def chain_ids(chain: tuple | None, limit: int = 400) -> list[int]:
     """The serials of a chain of ancestors, innermost first (at most ``limit``)."""
     out = []
@@ -349,7 +360,7 @@ class Walker:
                 self.out.anchor(code)
 
     def leave_out(self, kind: str, node: Any, ctx: WalkContext) -> None:
-        text = collapsed(node.text())
+        text = element_text(node)
         if text:
             self.left_out.append(LeftOut(kind=kind, text=text, locator=ctx.locator))
 
@@ -381,14 +392,14 @@ class Walker:
             else:
                 self.out.line_break(ctx.origin, locator=ctx.locator)
             return
-        if tag == "sup" and self._sup(node, ctx):
+        if tag == "sup" and (ctx.origin == "note" and self._only_backlinks(node) or self._sup(node, ctx)):
             return
         if tag == "a":
+            if ctx.origin == "note" and self.notes.is_backlink(node):
+                return
             label = anchor_label(node)
             if label and (node.attributes.get("href") or "")[1:] in self.notes.targets:
                 self._add(f"[{label}]", ctx, "marker")
-                return
-            if ctx.origin == "note" and self.notes.is_backlink(node):
                 return
             if label is None and not ctx.origin == "note" and _stray_backlink(node):
                 return
@@ -441,6 +452,11 @@ class Walker:
             return True
         self._add(f"[{label}]", ctx, "marker")
         return True
+
+    def _only_backlinks(self, node: Any) -> bool:
+        """A raised group of links back to the markers, at the head of a note."""
+        links = node.css("a")
+        return bool(links) and all(self.notes.is_backlink(a) for a in links)
 
     def _after_quantity(self) -> bool:
         """The raised digits follow a number, a unit or a one-letter symbol: an exponent (``2^20``,

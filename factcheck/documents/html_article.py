@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,6 +33,10 @@ from factcheck.documents.model import Segment
 
 # Above this size the page is not given to the library (it parses into a second tree).
 MAX_LIBRARY_CHARS = 8_000_000
+# A page whose text is longer than this is a book or a report put on the web, not an article in
+# a site's chrome (the longest news and encyclopedia pages hold about 120,000 characters): the
+# library, which takes seconds on it, is not asked, and only chrome-named parts are left out.
+MAX_ARTICLE_TEXT = 400_000
 _CONTAINER_SHARE = 0.8
 _SHINGLE_SHARE = 0.5
 _SHORT = 6  # words; a shorter paragraph must be a line of the library's text
@@ -120,7 +125,7 @@ def classify(markup: str, paragraphs: Sequence[Paragraph], text: str, title_inde
     whether an element is inside another (``Walker.inside``); element 0 is the content root, the
     container when the library finds nothing."""
     counts = [len(words(text[start:end])) for start, end, _ in paragraphs]
-    library = library_text(markup) if use_library else None
+    library = library_text(markup) if use_library and len(text) <= MAX_ARTICLE_TEXT else None
     chosen = [False] * len(paragraphs)
     if library:
         lib = _LibraryText(library)
@@ -196,12 +201,13 @@ def keep_paragraphs(text: str, segments: Sequence[Segment], anchors: Sequence[tu
             delta = shifts[k][2] - shifts[k][0]
             out_segments.append(segment.model_copy(update={"start": segment.start + delta,
                                                            "end": segment.end + delta}))
+    ends = [old_end for _, old_end, _ in shifts]
     out_anchors = []
     for value, offset in anchors:
-        moved = length
-        for old_start, old_end, new_start in shifts:
-            if offset <= old_end:
-                moved = new_start + max(0, offset - old_start)
-                break
-        out_anchors.append((value, moved))
+        k = bisect_left(ends, offset)  # the first kept paragraph ending at or after the anchor
+        if k == len(shifts):
+            out_anchors.append((value, length))
+        else:
+            old_start, _, new_start = shifts[k]
+            out_anchors.append((value, new_start + max(0, offset - old_start)))
     return "".join(parts), tuple(out_segments), tuple(out_anchors), kept

@@ -170,7 +170,9 @@ def heading_ids(tree: Any) -> set[str]:
 # -- what an element is ---------------------------------------------------------------------------
 
 def _words(attrs: dict[str, Any]) -> str:
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    """The element's class and id, lower-cased ("" when it has neither)."""
+    names = attrs.get("class"), attrs.get("id")
+    return f"{names[0] or ''} {names[1] or ''}".lower().strip() if names[0] or names[1] else ""
 
 
 def _named(blob: str, names: tuple[str, ...]) -> bool:
@@ -188,10 +190,12 @@ def chrome_named(blob: str) -> bool:
 def _hidden(attrs: dict[str, Any], blob: str) -> bool:
     if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
         return True
-    style = (attrs.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
-        return True
-    return _named(blob.replace("-", "").replace("_", ""), _HIDDEN_CLASSES)
+    style = attrs.get("style")
+    if style:
+        style = style.replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            return True
+    return bool(blob) and _named(blob.replace("-", "").replace("_", ""), _HIDDEN_CLASSES)
 
 
 def _data_table(node: Any) -> bool:
@@ -209,13 +213,15 @@ def block_kind(node: Any, tag: str, attrs: dict[str, Any], blob: str, role: str)
         return "code"
     if tag == "table":
         return "table" if _data_table(node) else None
+    if tag == "address" or attrs.get("rel") == "author" or attrs.get("itemprop") == "author":
+        return "byline"
+    if not blob and not role:
+        return None
     if role == "doc-bibliography" or attrs.get("id") == "refs" or _named(blob, _REFERENCE_WORDS):
         return "references"
     if role in ("doc-endnotes", "doc-footnotes") or _named(blob, _NOTES_WORDS):
         return "notes"
-    if tag == "address" or (attrs.get("rel") or "") == "author" or (attrs.get("itemprop") or "") == "author":
-        return "byline"
-    if not blob.strip():
+    if not blob:
         return None
     tokens = set(_TOKEN.findall(blob))
     if _named(blob, _CAPTION_WORDS):
@@ -227,7 +233,7 @@ def block_kind(node: Any, tag: str, attrs: dict[str, Any], blob: str, role: str)
 
 def is_toc(node: Any, tag: str, attrs: dict[str, Any], blob: str, role: str, headings: set[str]) -> bool:
     """A table of contents: named so, or a list whose items are links to the page's own headings."""
-    if role == "doc-toc" or "toc" in _TOKEN.findall(blob) or _named(blob, _TOC_WORDS):
+    if role == "doc-toc" or (blob and ("toc" in _TOKEN.findall(blob) or _named(blob, _TOC_WORDS))):
         return True
     if tag not in ("ul", "ol") or not headings:
         return False
@@ -383,7 +389,7 @@ class Walker:
         if is_toc(node, tag, attrs, blob, role, self.headings):
             self.leave_out("toc", node, ctx)
             return
-        if ctx.kind == "heading" and _is_decoration(node, tag, blob):
+        if ctx.kind == "heading" and (blob or tag == "a") and _is_decoration(node, tag, blob):
             self.leave_out("decoration", node, ctx)
             return
         if tag == "br":
@@ -403,13 +409,13 @@ class Walker:
                 return
             if label is None and not ctx.origin == "note" and _stray_backlink(node):
                 return
-        if ctx.origin == "note" and self.notes.is_backlink_box(node, attrs):
+        if ctx.origin == "note" and blob and self.notes.is_backlink_box(node, attrs):
             return
         body = self.notes.bodies.get(node.mem_id)
         if body is not None and body[0] not in self.done and not ctx.flat:
             self._note(node, body, ctx, stack)
             return
-        if "csl-entry" in blob or role == "doc-biblioentry":
+        if (blob and "csl-entry" in blob) or role == "doc-biblioentry":
             self._flat_paragraph(node, ctx._replace(kind="references"), stack)
             return
         if tag == "q":
@@ -482,8 +488,8 @@ class Walker:
         kind = ctx.kind
         if ctx.origin != "note" and kind not in ("references", "notes"):
             kind = block_kind(node, tag, attrs, blob, role) or kind
-        hint = serial if (blob.strip() and chrome_named(blob)) else ctx.hint
-        citation = ctx.citation or "citation" in blob or "data-cites" in attrs
+        hint = serial if (blob and chrome_named(blob)) else ctx.hint
+        citation = ctx.citation or (bool(blob) and "citation" in blob) or "data-cites" in attrs
         child_ctx = ctx._replace(locator=locator, in_content=ctx.in_content or tag in CONTENT_ROOTS,
                                  pre=ctx.pre or tag == "pre", kind=kind, serial=serial, chain=chain, hint=hint,
                                  citation=citation, item=None)
@@ -500,7 +506,9 @@ class Walker:
                 child_tag = child_tag.lower()
                 counts[child_tag] = counts.get(child_tag, 0) + 1
                 path = (ctx.path + (f"{child_tag}:nth-of-type({counts[child_tag]})",))[-_MAX_PATH:]
-                items.append((child, child_ctx._replace(path=path, item=numbers.get(child.mem_id))))
+                number = numbers.get(child.mem_id) if numbers else None
+                items.append((child, child_ctx._replace(path=path, item=number) if number is not None
+                              else child_ctx._replace(path=path)))
             else:
                 items.append((child, child_ctx))
         stack.extend(reversed(items))

@@ -263,3 +263,16 @@ def test_a_short_page_without_an_article_keeps_its_text_but_not_named_chrome(tmp
     doc = _load(tmp_path, "short.html", page)
     assert doc.text == "The weir was raised in 2021.\n\nFlows have settled since."
     assert _left_out(doc) == [("chrome", "Share this story")]
+
+
+def test_suppression_comments_follow_the_paragraphs_that_stay(tmp_path):
+    story = " ".join(STORY)
+    page = (f'<body><nav><a href="/">Home</a></nav><div class="story"><h1>Ferry news</h1>'
+            f'<div class="share-tools"><!-- factcheck: ignore CLM002 --><a href="#">Share on X</a></div>'
+            f"<p>{story}</p><!-- factcheck: ignore NUM002 --><p>{STORY[1]}</p></div>"
+            f'<div class="related-links"><a href="/x">Island fares to rise this summer</a></div></body>')
+    doc = _load(tmp_path, "suppress.html", page)
+    assert "Share on X" not in doc.text and "Island fares" not in doc.text
+    lines = doc.text.split("\n")
+    assert [(s.code, lines[s.line - 1][:20]) for s in doc.suppressions] == [
+        ("CLM002", story[:20]), ("NUM002", STORY[1][:20])]

@@ -23,7 +23,16 @@ from factcheck.documents.encoding import binary_signature, control_count, utf8_o
 from factcheck.documents.html_article import Paragraph, classify, keep_paragraphs, words
 from factcheck.documents.html_meta import iso_date, metadata_fields, page_facts
 from factcheck.documents.html_notes import NoteIndex
-from factcheck.documents.html_walk import CONTENT_ROOTS, WalkContext, Walker, collapsed, content_root, heading_ids
+from factcheck.documents.html_walk import (
+    CODE_END,
+    CODE_START,
+    CONTENT_ROOTS,
+    WalkContext,
+    Walker,
+    collapsed,
+    content_root,
+    heading_ids,
+)
 from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, LeftOut, LoadError, Region
 from factcheck.documents.suppressions import anchored_suppressions
@@ -77,9 +86,11 @@ def load_html(path: Path, data: bytes, fmt: str = "html", *, article: bool = Tru
     metadata = text_metadata(text, title=fields["title"], published=fields["published"], extra=fields["extra"])
     if fields["authors"]:
         metadata = metadata.model_copy(update={"authors": fields["authors"]})
+    code = [(value, offset) for value, offset in anchors if value in (CODE_START, CODE_END)]
+    anchors = tuple((value, offset) for value, offset in anchors if value not in (CODE_START, CODE_END))
+    regions = _with_inline_code(_regions(text, paragraphs, title_index), code)
     return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata,
-                    suppressions=anchored_suppressions(text, anchors),
-                    regions=_regions(text, paragraphs, title_index), left_out=tuple(left_out))
+                    suppressions=anchored_suppressions(text, anchors), regions=regions, left_out=tuple(left_out))
 
 
 # -- structure -----------------------------------------------------------------------------------
@@ -114,6 +125,32 @@ def _regions(text: str, paragraphs: Sequence[Paragraph], title_index: int | None
         else:
             out.append(Region(start=start, end=end, kind=kind))
     return tuple(out)
+
+
+def _with_inline_code(regions: tuple[Region, ...], marks: Sequence[tuple[str, int]]) -> tuple[Region, ...]:
+    """Add a "code" region for each outermost inline ``<code>`` that lies outside every other region."""
+    spans = []
+    depth = 0
+    start = 0
+    for value, offset in marks:
+        if value == CODE_START:
+            if depth == 0:
+                start = offset
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0 and offset > start:
+                spans.append((start, offset))
+    if not spans:
+        return regions
+    starts = [r.start for r in regions]
+    out = list(regions)
+    for start, end in spans:
+        i = bisect_left(starts, end)  # regions starting before the code's end
+        if i and regions[i - 1].end > start:
+            continue
+        out.append(Region(start=start, end=end, kind="code"))
+    return tuple(sorted(out, key=lambda r: r.start))
 
 
 def _locator(segments: Sequence[Any], ends: list[int], offset: int) -> str | None:

@@ -65,6 +65,18 @@ _NOTES_WORDS = ("footnotes", "endnotes", "wp-block-footnotes", "easy-footnotes-w
 _UNITS = frozenset("km m cm mm nm µm μm ft mi yd in s ms kg g mg l ml mol kwh mw kw w hz sq".split())
 
 
+# Anchors (``TextBuilder.anchor``) that mark where an inline ``<code>`` starts and ends; the
+# loader turns them into "code" regions and keeps them apart from suppression anchors.
+CODE_START = "\x00code-start"
+CODE_END = "\x00code-end"
+
+
+class _Anchor(NamedTuple):
+    """A stack item: set an anchor when the walk gets here (after an element's children)."""
+
+    value: str
+
+
 class WalkContext(NamedTuple):
     """Walk state inherited by children: where we are and how text is written."""
 
@@ -294,7 +306,7 @@ def _numbers(node: Any, items: list[Any]) -> list[int] | None:
 
 # -- the walk ------------------------------------------------------------------------------------
 
-Item = tuple[Any, WalkContext] | None
+Item = tuple[Any, WalkContext] | _Anchor | None
 
 
 class Walker:
@@ -322,6 +334,9 @@ class Walker:
             item = stack.pop()
             if item is None:  # end of a block
                 self.out.end_paragraph()
+                continue
+            if isinstance(item, _Anchor):
+                self.out.anchor(item.value)
                 continue
             node, ctx = item
             if isinstance(node, int):  # the end of element ``node``'s subtree
@@ -421,6 +436,9 @@ class Walker:
         if tag == "q":
             self._add("“", ctx)
             stack.append(("”", ctx))
+        elif tag == "code" and not ctx.pre and ctx.kind != "code":
+            self.out.anchor(CODE_START)
+            stack.append(_Anchor(CODE_END))
         if tag in _BLOCK:
             if ctx.flat:
                 self._add(" ", ctx)

@@ -276,3 +276,13 @@ def test_suppression_comments_follow_the_paragraphs_that_stay(tmp_path):
     lines = doc.text.split("\n")
     assert [(s.code, lines[s.line - 1][:20]) for s in doc.suppressions] == [
         ("CLM002", story[:20]), ("NUM002", STORY[1][:20])]
+
+
+def test_inline_code_is_a_code_region(tmp_path):
+    page = ('<body><p>Run <code>make "all"</code> then <code>check</code>.</p><pre><code>x = "y"</code></pre>'
+            '<figure><figcaption>The <code>plot</code> call</figcaption></figure></body>')
+    doc = _load(tmp_path, "code.html", page)
+    assert doc.text == 'Run make "all" then check.\n\nx = "y"\n\nThe plot call'
+    assert _regions(doc) == [("code", 'make "all"'), ("code", "check"), ("code", 'x = "y"'),
+                             ("caption", "The plot call")]
+    assert doc.suppressions == ()

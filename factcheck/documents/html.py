@@ -2,7 +2,8 @@
 
 Decode and parse the page (selectolax/Lexbor), read what it says about itself
 (``html_meta``), walk the content root (``<article>``, ``<main>`` or ``<body>``) into paragraphs
-(``html_walk``: notes, markers, bibliography entries, decorations and tables of contents),
+(``html_walk``: notes, markers, bibliography entries, decorations and tables of contents;
+``html_elements`` says what each element is),
 then keep the paragraphs that are the article (``html_article``: trafilatura as a classifier,
 widened to the article's container) and record the rest in ``Document.left_out``. What each
 kept paragraph is (title, heading, byline, caption, code, table, notes, references) becomes
@@ -23,16 +24,8 @@ from factcheck.documents.encoding import binary_signature, control_count, utf8_o
 from factcheck.documents.html_article import Paragraph, classify, keep_paragraphs, words
 from factcheck.documents.html_meta import iso_date, metadata_fields, page_facts
 from factcheck.documents.html_notes import NoteIndex
-from factcheck.documents.html_walk import (
-    CODE_END,
-    CODE_START,
-    CONTENT_ROOTS,
-    WalkContext,
-    Walker,
-    collapsed,
-    content_root,
-    heading_ids,
-)
+from factcheck.documents.html_elements import content_root, heading_ids
+from factcheck.documents.html_walk import CODE_END, CODE_START, CONTENT_ROOTS, WalkContext, Walker, collapsed
 from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, LeftOut, LoadError, Region
 from factcheck.documents.suppressions import anchored_suppressions

@@ -19,6 +19,18 @@ import re
 from typing import Any, NamedTuple
 
 from factcheck.documents.assemble import TextBuilder, note_label
+from factcheck.documents.html_elements import (
+    block_kind,
+    children,
+    chrome_named,
+    class_words,
+    hidden,
+    holds_title,
+    is_decoration,
+    is_toc,
+    keeps_notes,
+    list_numbers,
+)
 from factcheck.documents.html_notes import BACKLINK_SYMBOLS, NoteIndex, anchor_label
 from factcheck.documents.model import LeftOut, SegmentOrigin
 from factcheck.documents.suppressions import COMMENT_BODY, codes
@@ -35,33 +47,9 @@ _SILENT = frozenset(
 _CHROME_TAGS = frozenset(("nav", "aside", "footer"))
 _CHROME_ROLES = frozenset(("navigation", "complementary", "search", "menu", "menubar", "dialog", "alert",
                            "contentinfo", "banner"))
-_NOTE_ROLES = frozenset(("doc-endnotes", "doc-footnotes", "doc-bibliography", "doc-endnote", "doc-footnote"))
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 CONTENT_ROOTS = frozenset(("article", "main"))
 _MAX_PATH = 10
 _BLANK_LINES = re.compile(r"\n[ \t\r\f]*(?=\n)")
-_TOKEN = re.compile(r"[a-z0-9]+")
-# Class and id words that name page chrome (share bars, teasers, newsletter boxes, comment
-# counts, ads); a prefix matches ("sharebar", "social-links", "newsletter-signup").
-_CHROME_PREFIXES = ("share", "sharing", "social", "related", "recommend", "recirc", "newsletter", "subscri",
-                    "signup", "promo", "advert", "sponsor", "outbrain", "taboola", "trending", "popular", "comment",
-                    "disqus", "breadcrumb", "cookie", "navbox", "sidebar", "widget", "paywall", "pagination",
-                    "toolbar", "masthead", "catlinks", "printfooter", "mostread", "readmore", "morestories",
-                    "byline-share", "follow", "donate", "teaser")
-_CHROME_WORDS = frozenset(("ad", "ads", "adslot", "nav", "navbar", "menu", "tags", "rail", "footer", "banner",
-                           "skip", "pager", "noprint", "jump", "promos", "newsletters", "utility", "toast"))
-# Visually hidden text (screen-reader labels such as "Share on Facebook", "opens in a new window").
-_HIDDEN_CLASSES = ("sronly", "visuallyhidden", "screenreadertext", "screenreader", "a11yhidden", "offscreen",
-                   "hiddentext")
-_TOC_WORDS = ("table-of-contents", "tableofcontents", "toc_container", "ez-toc")
-# In a heading, the links and buttons that are not its words: "[edit]", "¶", "#", permalink icons.
-_DECORATION_WORDS = ("editsection", "headerlink", "anchor", "permalink", "hash-link", "heading-link", "anchorjs",
-                     "edit-section", "section-edit", "header-anchor")
-_BYLINE_WORDS = frozenset(("byline", "author", "authors", "dateline", "posted", "published", "timestamp", "date",
-                           "contributor", "contributors", "writer", "pubdate"))
-_CAPTION_WORDS = ("caption", "credit", "photo-credit", "image-credit", "wp-caption-text")
-_REFERENCE_WORDS = ("csl-bib-body", "bibliography", "refbegin", "works-cited", "reference-list")
-_NOTES_WORDS = ("footnotes", "endnotes", "wp-block-footnotes", "easy-footnotes-wrapper")
 _UNITS = frozenset("km m cm mm nm µm μm ft mi yd in s ms kg g mg l ml mol kwh mw kw w hz sq".split())
 
 
@@ -114,14 +102,6 @@ def comment_text(node: Any) -> str | None:
     return content
 
 
-def children(node: Any) -> list[Any]:
-    out = []
-    child = node.child
-    while child is not None:
-        out.append(child)
-        child = child.next
-    return out
-
 
 def collapsed(text: str) -> str:
     return " ".join(text.split())
@@ -144,163 +124,6 @@ def chain_ids(chain: tuple | None, limit: int = 400) -> list[int]:
     while chain is not None and len(out) < limit:
         out.append(chain[0])
         chain = chain[1]
-    return out
-
-
-# -- choosing the content ------------------------------------------------------------------------
-
-def content_root(tree: Any) -> Any:
-    """The largest ``<article>`` holding a fair share of the page's text, else ``<main>``, else ``<body>``."""
-    body = tree.body if tree.body is not None else tree.root
-    if body is None:
-        return None
-    total = len(body.text(strip=True))
-    articles = tree.css("article")
-    if articles:
-        best = max(articles, key=lambda node: len(node.text(strip=True)))
-        if len(best.text(strip=True)) >= 0.3 * total:
-            return best
-    main = tree.css_first("main")
-    if main is not None and len(main.text(strip=True)) >= 0.3 * total:
-        return main
-    return body
-
-
-def heading_ids(tree: Any) -> set[str]:
-    """Ids a table of contents links to: of headings, inside them, and of the sections they open."""
-    ids: set[str] = set()
-    for heading in tree.css("h1, h2, h3, h4, h5, h6"):
-        for node in heading.css("[id]"):
-            ids.add(node.attributes.get("id") or "")
-        parent = heading.parent
-        if parent is not None and parent.tag in ("section", "div", "article") and parent.attributes.get("id"):
-            ids.add(parent.attributes["id"] or "")
-    ids.discard("")
-    return ids
-
-
-# -- what an element is ---------------------------------------------------------------------------
-
-def _words(attrs: dict[str, Any]) -> str:
-    """The element's class and id, lower-cased ("" when it has neither)."""
-    names = attrs.get("class"), attrs.get("id")
-    return f"{names[0] or ''} {names[1] or ''}".lower().strip() if names[0] or names[1] else ""
-
-
-def _named(blob: str, names: tuple[str, ...]) -> bool:
-    return any(name in blob for name in names)
-
-
-def chrome_named(blob: str) -> bool:
-    """A class or id that names chrome: a word of ``_CHROME_WORDS`` or a prefix of ``_CHROME_PREFIXES``."""
-    for token in _TOKEN.findall(blob):
-        if token in _CHROME_WORDS or token.startswith(_CHROME_PREFIXES):
-            return True
-    return False
-
-
-def _hidden(attrs: dict[str, Any], blob: str) -> bool:
-    if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
-        return True
-    style = attrs.get("style")
-    if style:
-        style = style.replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style:
-            return True
-    return bool(blob) and _named(blob.replace("-", "").replace("_", ""), _HIDDEN_CLASSES)
-
-
-def _data_table(node: Any) -> bool:
-    """A table of data, not of page layout: no table inside it and no long prose in it."""
-    return len(node.css("table")) == 1 and len(node.text()) < 20_000
-
-
-def block_kind(node: Any, tag: str, attrs: dict[str, Any], blob: str, role: str) -> str | None:
-    """The region kind an element declares (None: it declares none; its parent's holds)."""
-    if tag in _HEADINGS:
-        return "heading"
-    if tag in ("figcaption", "caption"):
-        return "caption"
-    if tag == "pre":
-        return "code"
-    if tag == "table":
-        return "table" if _data_table(node) else None
-    if tag == "address" or attrs.get("rel") == "author" or attrs.get("itemprop") == "author":
-        return "byline"
-    if not blob and not role:
-        return None
-    if role == "doc-bibliography" or attrs.get("id") == "refs" or _named(blob, _REFERENCE_WORDS):
-        return "references"
-    if role in ("doc-endnotes", "doc-footnotes") or _named(blob, _NOTES_WORDS):
-        return "notes"
-    if not blob:
-        return None
-    tokens = set(_TOKEN.findall(blob))
-    if _named(blob, _CAPTION_WORDS):
-        return "caption"
-    if (tokens.intersection(_BYLINE_WORDS) or _named(blob, ("byline", "dateline"))) and len(node.text()) < 300:
-        return "byline"
-    return None
-
-
-def is_toc(node: Any, tag: str, attrs: dict[str, Any], blob: str, role: str, headings: set[str]) -> bool:
-    """A table of contents: named so, or a list whose items are links to the page's own headings."""
-    if role == "doc-toc" or (blob and ("toc" in _TOKEN.findall(blob) or _named(blob, _TOC_WORDS))):
-        return True
-    if tag not in ("ul", "ol") or not headings:
-        return False
-    items = [child for child in children(node) if child.tag == "li"]
-    if len(items) < 3:
-        return False
-    linked = 0
-    for item in items:
-        link = item.css_first("a[href^='#']")
-        if link is not None and (link.attributes.get("href") or "#")[1:] in headings:
-            linked += 1
-    return linked >= 0.8 * len(items)
-
-
-def _is_decoration(node: Any, tag: str, blob: str) -> bool:
-    """In a heading: an edit link, a permalink or an anchor symbol, not the heading's words."""
-    if _named(blob, _DECORATION_WORDS):
-        return True
-    if tag == "a":
-        href = node.attributes.get("href") or ""
-        text = node.text().strip()
-        return href.startswith("#") and not any(ch.isalnum() for ch in text)
-    return False
-
-
-def _keeps_notes(attrs: dict[str, Any], blob: str, role: str) -> bool:
-    """An aside or section holding the page's notes or bibliography (pandoc 3's ``aside#footnotes``)."""
-    return role in _NOTE_ROLES or _named(blob, _NOTES_WORDS + _REFERENCE_WORDS)
-
-
-def _holds_title(node: Any) -> bool:
-    """A page header holding the document's title (pandoc's ``header#title-block-header``), not a
-    site's banner with its menu."""
-    return (node.css_first("h1") is not None and node.css_first("nav, form, [role=navigation]") is None
-            and len(node.css("a")) <= 3)
-
-
-def _numbers(node: Any, items: list[Any]) -> list[int] | None:
-    """The numbers an ordered list shows before its items (``start``, ``reversed``, ``value``);
-    None for letters or roman numerals."""
-    attrs = node.attributes
-    if (attrs.get("type") or "1") != "1":
-        return None
-    try:
-        number = int(attrs.get("start") or (len(items) if "reversed" in attrs else 1))
-    except ValueError:
-        number = 1
-    step = -1 if "reversed" in attrs else 1
-    out = []
-    for item in items:
-        value = item.attributes.get("value")
-        if value and value.strip().lstrip("-").isdigit():
-            number = int(value)
-        out.append(number)
-        number += step
     return out
 
 
@@ -392,19 +215,19 @@ class Walker:
         if tag in _SILENT:
             return
         attrs = node.attributes
-        blob = _words(attrs)
-        if _hidden(attrs, blob):
+        blob = class_words(attrs)
+        if hidden(attrs, blob):
             return
         role = (attrs.get("role") or "").lower()
         if (tag in _CHROME_TAGS or role in _CHROME_ROLES or (tag == "header" and not ctx.in_content
-                                                              and not _holds_title(node))) \
-                and not _keeps_notes(attrs, blob, role):
+                                                              and not holds_title(node))) \
+                and not keeps_notes(attrs, blob, role):
             self.leave_out("chrome", node, ctx)
             return
         if is_toc(node, tag, attrs, blob, role, self.headings):
             self.leave_out("toc", node, ctx)
             return
-        if ctx.kind == "heading" and (blob or tag == "a") and _is_decoration(node, tag, blob):
+        if ctx.kind == "heading" and (blob or tag == "a") and is_decoration(node, tag, blob):
             self.leave_out("decoration", node, ctx)
             return
         if tag == "br":
@@ -515,7 +338,7 @@ class Walker:
         numbers: dict[int, int] = {}
         if tag == "ol" and not ctx.flat and kind != "notes":
             entries = [child for child in nodes if (child.tag or "").lower() == "li"]
-            numbers = dict(zip((child.mem_id for child in entries), _numbers(node, entries) or ()))
+            numbers = dict(zip((child.mem_id for child in entries), list_numbers(node, entries) or ()))
         counts: dict[str, int] = {}
         items = []
         for child in nodes:

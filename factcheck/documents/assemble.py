@@ -48,6 +48,10 @@ class TextBuilder:
     ``fields`` given to :meth:`add` (``locator``, ``page``, ``bbox``, ``source_start``...) go
     to the run's Segment as they are. ``char_x``, when given, has one entry per character and
     is trimmed together with the text, so it always stays aligned.
+
+    ``tag`` is the caller's note on what is being written (an HTML block, a Word style): each
+    paragraph written keeps the tag that was set when its first character was added, and
+    ``paragraphs`` lists them as ``(start, end, tag)`` in text order.
     """
 
     def __init__(self) -> None:
@@ -60,6 +64,9 @@ class TextBuilder:
         self._waiting: list[str] = []  # anchors for the start of the next paragraph
         self._open_anchors: list[tuple[str, int]] = []
         self._anchors: list[tuple[str, int]] = []
+        self.tag: object = None
+        self._open_tag: object = None
+        self.paragraphs: list[tuple[int, int, object]] = []
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -83,6 +90,8 @@ class TextBuilder:
             text = stripped
         if not text:
             return
+        if not self._open_length:
+            self._open_tag = self.tag
         if self._runs and not xs and not self._runs[-1].char_x and self._runs[-1].origin == origin \
                 and self._runs[-1].fields == fields:
             self._runs[-1].text += text
@@ -131,6 +140,7 @@ class TextBuilder:
                                           char_x=tuple(run.char_x), **run.fields))
             self._parts.append(run.text)
             self._length = end
+        self.paragraphs.append((start, self._length, self._open_tag))
         self._anchors.extend((value, start) for value in self._waiting)
         self._anchors.extend((value, start + min(offset, self._length - start)) for value, offset in self._open_anchors)
         self._waiting.clear()

@@ -1,41 +1,52 @@
-"""HTML: the article text without site furniture, one paragraph per block element.
+"""HTML: the article text without the page's chrome, one paragraph per block element.
 
-Navigation, scripts, styles, forms, headers/footers and hidden elements are dropped; the
-``<article>`` (or ``<main>``) is preferred over the whole ``<body>``. Note references
-(``<sup>3</sup>``, ``<a href="#fn3">``) become ``[3]`` markers and footnote bodies
-``[3] note text`` paragraphs, so that an HTML page yields the same text shape as its ``.txt``
-twin. Every segment carries a CSS-ish locator of its block ("body > p:nth-of-type(4)").
-Source offsets are not kept: the parser does not report them. This module decodes and parses the
-page and reads its metadata; ``factcheck.documents.html_walk`` writes its text.
+Decode and parse the page (selectolax/Lexbor), read what it says about itself
+(``html_meta``), walk the content root (``<article>``, ``<main>`` or ``<body>``) into paragraphs
+(``html_walk``: notes, markers, bibliography entries, decorations and tables of contents;
+``html_elements`` says what each element is),
+then keep the paragraphs that are the article (``html_article``: trafilatura as a classifier,
+widened to the article's container) and record the rest in ``Document.left_out``. What each
+kept paragraph is (title, heading, byline, caption, code, table, notes, references) becomes
+``Document.regions``. Every segment carries a CSS-ish locator of its block ("body >
+p:nth-of-type(4)"); source offsets are not kept, because the parser does not report them.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from factcheck.documents.encoding import binary_signature, control_count, utf8_or_cp1252
-from factcheck.documents.html_walk import CONTENT_ROOTS, WalkContext, Walker, content_root, note_targets
+from factcheck.documents.html_article import Paragraph, classify, keep_paragraphs, words
+from factcheck.documents.html_meta import iso_date, metadata_fields, page_facts
+from factcheck.documents.html_notes import NoteIndex
+from factcheck.documents.html_elements import content_root, heading_ids
+from factcheck.documents.html_walk import CODE_END, CODE_START, CONTENT_ROOTS, WalkContext, Walker, collapsed
 from factcheck.documents.metadata import text_metadata
-from factcheck.documents.model import Document, LoadError
+from factcheck.documents.model import Document, LeftOut, LoadError, Region
 from factcheck.documents.suppressions import anchored_suppressions
+
+__all__ = ["decode_html", "iso_date", "load_html"]
 
 # Share of control characters above which the bytes are binary data, not a page.
 _BINARY_CONTROL_SHARE = 0.05
 _META_TAG = re.compile(rb"<meta\b[^>]{0,512}>", re.IGNORECASE)
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
-_ISO_PREFIX = re.compile(r"\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?!\d)")
-_TITLE_KEYS = ("citation_title", "og:title", "dc.title", "dcterms.title", "twitter:title")
-_DATE_KEYS = ("citation_publication_date", "citation_date", "article:published_time", "dc.date.issued",
-              "dcterms.issued", "dc.date", "dcterms.date", "date", "datepublished", "pubdate",
-              "publication_date", "sailthru.date")
-_AUTHOR_KEYS = ("citation_author", "author", "dc.creator", "dcterms.creator", "article:author")
+# A byline is a line or two; a longer paragraph named "author" is a biography or a body.
+_MAX_BYLINE_WORDS = 40
+_REGION_KINDS = frozenset(("title", "heading", "byline", "caption", "code", "table", "references", "notes",
+                           "boilerplate"))
 
 
-def load_html(path: Path, data: bytes, fmt: str = "html") -> Document:
-    """Decode, parse and walk the page; raise LoadError only for bytes that are not text."""
+def load_html(path: Path, data: bytes, fmt: str = "html", *, article: bool = True) -> Document:
+    """Decode, parse and walk the page; raise LoadError only for bytes that are not text.
+
+    ``article=False`` keeps every paragraph of the content root (no article classifier).
+    """
     text_in, encoding = decode_html(data)
     sample = text_in[:65536]
     if control_count(sample) > _BINARY_CONTROL_SHARE * len(sample):
@@ -44,25 +55,100 @@ def load_html(path: Path, data: bytes, fmt: str = "html") -> Document:
     if kind:
         raise LoadError(f"not HTML but {kind}")
     tree = _parse(text_in)
-    meta, title_tag, lang = _head_facts(tree)
+    facts = page_facts(tree)
     root = content_root(tree)
-    walker = Walker(note_targets(tree))
+    walker = Walker(NoteIndex(tree), heading_ids(tree))
     if root is not None:
         walker.walk(root, WalkContext(path=(root.tag,), locator=root.tag, in_content=root.tag in CONTENT_ROOTS))
     walker.leftover_notes(tree)
     text, segments, anchors = walker.out.build()
+    paragraphs: list[Paragraph] = walker.out.paragraphs
 
-    title = _first(meta, _TITLE_KEYS) or title_tag
-    published = _first_date(meta) or _time_date(root)
-    authors = tuple(value for key, value in meta if key in _AUTHOR_KEYS and not value.startswith("http"))
-    used = set(_TITLE_KEYS + _DATE_KEYS + _AUTHOR_KEYS)
-    extra = [("encoding", encoding)] + ([("lang", lang)] if lang else [])
-    extra += [(key, value) for key, value in meta if key not in used]
-    metadata = text_metadata(text, title=title, published=published, extra=tuple(extra))
-    if authors:
-        metadata = metadata.model_copy(update={"authors": authors})
+    fields = metadata_fields(facts, root, encoding)
+    title_index = _title_paragraph(text, paragraphs, fields["title"])
+    left_out = list(walker.left_out)
+    if article and root is not None and paragraphs:
+        keep = classify(text_in, paragraphs, text, title_index, walker.inside)
+        ends = [segment.end for segment in segments]
+        left_out += [LeftOut(kind="chrome", text=collapsed(text[start:end]), locator=_locator(segments, ends, start))
+                     for (start, end, _), flag in zip(paragraphs, keep) if not flag]
+        kept_title = sum(keep[:title_index]) if title_index is not None and keep[title_index] else None
+        text, segments, anchors, paragraphs = keep_paragraphs(text, segments, anchors, paragraphs, keep)
+        title_index = kept_title
+
+    metadata = text_metadata(text, title=fields["title"], published=fields["published"], extra=fields["extra"])
+    if fields["authors"]:
+        metadata = metadata.model_copy(update={"authors": fields["authors"]})
+    code = [(value, offset) for value, offset in anchors if value in (CODE_START, CODE_END)]
+    anchors = tuple((value, offset) for value, offset in anchors if value not in (CODE_START, CODE_END))
+    regions = _with_inline_code(_regions(text, paragraphs, title_index), code)
     return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata,
-                    suppressions=anchored_suppressions(text, anchors))
+                    suppressions=anchored_suppressions(text, anchors), regions=regions, left_out=tuple(left_out))
+
+
+# -- structure -----------------------------------------------------------------------------------
+
+def _title_paragraph(text: str, paragraphs: Sequence[Paragraph], title: str | None) -> int | None:
+    """The heading that is the document's title: the one the metadata names, else a heading
+    that opens the text."""
+    headings = [i for i, (_, _, ctx) in enumerate(paragraphs) if ctx is not None and ctx.kind == "heading"]
+    if not headings:
+        return None
+    wanted = " ".join(words(title or ""))
+    if wanted:
+        for i in headings[:20]:
+            start, end, _ = paragraphs[i]
+            found = " ".join(words(text[start:end]))
+            if found and (found in wanted or wanted in found):
+                return i
+    return headings[0] if headings[0] == 0 else None
+
+
+def _regions(text: str, paragraphs: Sequence[Paragraph], title_index: int | None) -> tuple[Region, ...]:
+    """One region per run of paragraphs of the same kind (body paragraphs declare none)."""
+    out: list[Region] = []
+    for i, (start, end, ctx) in enumerate(paragraphs):
+        kind = "title" if i == title_index else (ctx.kind if ctx is not None else None)
+        if kind == "byline" and len(words(text[start:end])) > _MAX_BYLINE_WORDS:
+            kind = None
+        if kind not in _REGION_KINDS:
+            continue
+        if out and out[-1].kind == kind and kind != "title" and out[-1].end + 2 == start:
+            out[-1] = out[-1].model_copy(update={"end": end})
+        else:
+            out.append(Region(start=start, end=end, kind=kind))
+    return tuple(out)
+
+
+def _with_inline_code(regions: tuple[Region, ...], marks: Sequence[tuple[str, int]]) -> tuple[Region, ...]:
+    """Add a "code" region for each outermost inline ``<code>`` that lies outside every other region."""
+    spans = []
+    depth = 0
+    start = 0
+    for value, offset in marks:
+        if value == CODE_START:
+            if depth == 0:
+                start = offset
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0 and offset > start:
+                spans.append((start, offset))
+    if not spans:
+        return regions
+    starts = [r.start for r in regions]
+    out = list(regions)
+    for start, end in spans:
+        i = bisect_left(starts, end)  # regions starting before the code's end
+        if i and regions[i - 1].end > start:
+            continue
+        out.append(Region(start=start, end=end, kind="code"))
+    return tuple(sorted(out, key=lambda r: r.start))
+
+
+def _locator(segments: Sequence[Any], ends: list[int], offset: int) -> str | None:
+    i = bisect_left(ends, offset + 1)
+    return segments[i].locator if i < len(segments) else None
 
 
 # -- decoding and parsing --------------------------------------------------------------------
@@ -106,61 +192,3 @@ def _parse(text: str) -> Any:
         return Parser(text)
     except Exception as error:  # the C parser should not fail, but never leak its errors
         raise LoadError(f"cannot parse HTML: {error}") from None
-
-
-# -- metadata ------------------------------------------------------------------------------------
-
-def _head_facts(tree: Any) -> tuple[list[tuple[str, str]], str | None, str | None]:
-    """Meta tags as (lowercased name, content), the ``<title>`` text and the page language."""
-    meta = []
-    for node in tree.css("meta"):
-        attrs = node.attributes
-        key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
-        value = attrs.get("content")
-        if key and value and value.strip():
-            meta.append((key.strip().lower(), " ".join(value.split())))
-    title_node = tree.css_first("title")
-    title = " ".join(title_node.text().split()) if title_node is not None else ""
-    lang = (tree.root.attributes.get("lang") or "").strip() if tree.root is not None else ""
-    return meta, title or None, lang or None
-
-
-def _first(meta: list[tuple[str, str]], keys: tuple[str, ...]) -> str | None:
-    """The value of the first of ``keys`` present (keys in order of preference)."""
-    found = dict(reversed(meta))
-    return next((found[key] for key in keys if key in found), None)
-
-
-def _first_date(meta: list[tuple[str, str]]) -> str | None:
-    return next((iso for key in _DATE_KEYS for name, value in meta if name == key and (iso := iso_date(value))), None)
-
-
-def _time_date(root: Any) -> str | None:
-    """``<time datetime>`` marked as the publication date, else the first in the article."""
-    if root is None:
-        return None
-    times = [t for t in root.css("time") if t.attributes.get("datetime")]
-    marked = [t for t in times if t.attributes.get("itemprop") == "datePublished" or "pubdate" in t.attributes]
-    for node in marked or times[:1]:
-        iso = iso_date(node.attributes["datetime"])
-        if iso:
-            return iso
-    return None
-
-
-def iso_date(value: str) -> str | None:
-    """"2026-03-25T10:00Z", "2019/05/03", "2019" or "25 March 2026" → ISO date, else None."""
-    import datetime as dt
-
-    from factcheck.text.dates import parse_date
-
-    m = _ISO_PREFIX.match(value)
-    if m:
-        year, month, day = m.group(1), m.group(2), m.group(3)
-        try:
-            dt.date(int(year), int(month or 1), int(day or 1))
-        except ValueError:
-            return None
-        return "-".join([year] + [f"{int(part):02d}" for part in (month, day) if part])
-    parsed = parse_date(value.strip())
-    return parsed[0] if parsed and parsed[3] else None

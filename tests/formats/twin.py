@@ -66,8 +66,8 @@ HTML = f"""<!DOCTYPE html>
      decline in stocks.</p>
   <aside>Related: <a href="/x">Five dams to watch</a></aside>
   <h2>References</h2>
-  <ol><li>Okafor, N., &amp; Lindqvist, E. (2019). <i>Water allocation on shared rivers</i>.
-      Hydropolitics, 12(3), 45-67.</li></ol>
+  <ul><li>Okafor, N., &amp; Lindqvist, E. (2019). <i>Water allocation on shared rivers</i>.
+      Hydropolitics, 12(3), 45-67.</li></ul>
 </article>
 <footer><section class="footnotes"><ol>
   <li id="fn1">{NOTE} <a href="#fnref1" class="footnote-back">↩</a></li>

@@ -1,0 +1,108 @@
+"""Note references and note bodies as pages publish them, found before the walk.
+
+One shape underlies every publisher: a marker in the text is an in-page link (``<a href="#x">``),
+usually raised (``<sup>``), to the element holding the note, which links back. Wikipedia
+(``<sup class="reference" id="cite_ref-…"><a href="#cite_note-…">[12]</a></sup>`` →
+``<ol class="references"><li id="cite_note-…">^ a b …``), pandoc (``a.footnote-ref`` →
+``section.footnotes li#fn3`` with ``a.footnote-back``), WordPress (Gutenberg ``ol.wp-block-footnotes``,
+footnote plugins whose target is an empty ``<span id>`` inside the note's ``<li>``) and news sites
+all fit it. So a link is a marker when its text is a note label and it points at an element of
+the page; that element (or its list item, when it is an empty anchor) is the note body; and a
+link inside a note that points back at a marker, or is only an arrow, is the backlink.
+
+Labels are the note numbers (``3``, ``[3]``, ``1,2``, ``4–6``) and Wikipedia's grouped labels
+(``[n 1]``, ``[note 2]``, ``[a]``), written as ``[n 1]`` in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from factcheck.documents.assemble import note_label
+
+_NOTE_HINTS = ("fn", "note", "foot", "cite")
+_BACKLINK_HINTS = ("fnref", "footnote-back", "backref", "noteref", "backlink", "to-top", "cite_ref", "returnto")
+_GROUP_LABEL = re.compile(r"^\[?\s*((?:[A-Za-z]{1,12}[ \u00a0]?\d{1,3})|[a-z]{1,2})\s*\]?$")
+# The arrows and carets publishers put before or after a note to lead back to its marker.
+BACKLINK_SYMBOLS = frozenset("^↑↩⤴⮌︎️ \u00a0\t\n[]")
+MAX_NOTE = 5000  # characters; a longer element is a section, not a note
+
+
+def hints(attrs: dict[str, Any], words: tuple[str, ...]) -> bool:
+    blob = " ".join(str(attrs.get(name) or "") for name in ("href", "class", "id", "role")).lower()
+    return any(word in blob for word in words)
+
+
+def anchor_label(node: Any) -> str | None:
+    """The label of a note reference anchor (``<a href="#fn3">3</a>``), else None."""
+    attrs = node.attributes
+    href = attrs.get("href") or ""
+    if not href.startswith("#") or len(href) < 2:
+        return None
+    text = node.text()
+    label = note_label(text)
+    parent = node.parent
+    in_sup = parent is not None and parent.tag == "sup" or node.css_first("sup") is not None
+    if label and (in_sup or hints(attrs, _NOTE_HINTS)):
+        return label
+    if in_sup and text.strip().startswith("["):  # "[n 1]", "[a]": Wikipedia's grouped notes
+        m = _GROUP_LABEL.match(text.strip())
+        if m:
+            return " ".join(m.group(1).split())
+    return None
+
+
+class NoteIndex:
+    """The page's markers and notes: note id → label, marker ids, and the note body elements."""
+
+    def __init__(self, tree: Any) -> None:
+        self.targets: dict[str, str] = {}  # id of a note's element → its label
+        self.marker_ids: set[str] = set()  # ids of markers (and of their <sup>), which backlinks point to
+        for node in tree.css("a[href^='#']"):
+            label = anchor_label(node)
+            if not label:
+                continue
+            self.targets.setdefault(node.attributes["href"][1:], label)
+            for element in (node, node.parent):
+                element_id = element.attributes.get("id") if element is not None else None
+                if element_id:
+                    self.marker_ids.add(element_id)
+        # A numbered backlink ("<a href="#ref22">22</a>" at the head of note 22) looks like a marker;
+        # what it points at is a marker, not a note.
+        self.targets = {key: label for key, label in self.targets.items() if key not in self.marker_ids}
+        # Each note's body: the element with the target id, or the list item around an empty one
+        # (footnote plugins put ``<span id="…"></span>`` at the start of the note's <li>).
+        self.bodies: dict[int, tuple[str, str]] = {}  # mem_id → (target id, label)
+        if not self.targets:
+            return
+        for node in tree.css("[id]"):
+            node_id = node.attributes.get("id")
+            if node_id not in self.targets:
+                continue
+            body = node
+            if not node.text(strip=True) and node.parent is not None and node.parent.tag in ("li", "p", "div", "dd"):
+                body = node.parent
+            if len(body.text()) <= MAX_NOTE and not any(a.attributes.get("href") == "#" + node_id
+                                                        for a in body.css("a")):
+                self.bodies.setdefault(body.mem_id, (node_id, self.targets[node_id]))
+
+    def is_backlink(self, node: Any) -> bool:
+        """The link from a note back to its marker: it points at a marker, or it is only an arrow."""
+        attrs = node.attributes
+        href = attrs.get("href") or ""
+        if not href.startswith("#"):
+            return False
+        if href[1:] in self.marker_ids or (attrs.get("role") or "") == "doc-backlink":
+            return True
+        text = node.text().strip()
+        return not any(ch.isalnum() for ch in text) or (len(text) <= 12 and hints(attrs, _BACKLINK_HINTS))
+
+    def is_backlink_box(self, node: Any, attrs: dict[str, Any]) -> bool:
+        """A wrapper of backlinks (Wikipedia's ``^ a b``): hinted by name, holding only backlinks
+        and symbols."""
+        blob = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+        if "backlink" not in blob and "back-link" not in blob:
+            return False
+        links = node.css("a")
+        return all(self.is_backlink(a) for a in links)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from factcheck.model import FrozenModel, Severity
+from factcheck.model import FrozenModel, Genre, Severity
 
 FailOn = Literal["error", "warning", "info", "never"]
 
@@ -59,6 +59,12 @@ class Settings(FrozenModel):
     # run goes on (0: no limit). Enforced where factcheck.timelimit can: POSIX, main thread.
     time_limit: float = Field(default=60.0, ge=0, allow_inf_nan=False)
     baseline: str | None = None  # a baseline file of accepted findings (see factcheck.suppress)
+    # The kind of writing every document is ("news": facts listed as claims to check, quotes
+    # need a named speaker); None detects it per document (factcheck.claims.genre).
+    genre: Genre | None = None
+    # The language of every document (an ISO 639-1 code such as "en", "es"); None detects it per
+    # document. Rules that read English (attribution, check-worthiness, spelling) run only on "en".
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Codes and prefixes ``per-file-ignores`` turns off for the document at ``path``."""

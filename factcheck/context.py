@@ -35,6 +35,8 @@ class AuditContext:
     settings: Settings = field(default_factory=Settings)
     # The bibliography file, when the reference list came from --bib.
     bib_path: str | None = None
+    # Rules selected for the document but not run because they read English and it is not.
+    skipped_for_language: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

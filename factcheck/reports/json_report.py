@@ -73,6 +73,8 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
               "resolves_to": n.resolves_to} for n in ex.notes]
     return {
         "path": doc.path, "format": doc.format, "title": doc.metadata.title, "published": doc.metadata.published,
+        "genre": ex.genre, "genre_source": ex.genre_reading.source, "genre_signals": list(ex.genre_reading.signals),
+        "language": ex.language,
         "claims": [claim_record(c, lines) for c in ex.claims], "citations": citations, "references": references,
         "notes": notes, "findings": [finding_record(f, lines) for f in result.findings],
     }

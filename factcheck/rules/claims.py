@@ -113,7 +113,8 @@ def clause_around(text: str, claim: Claim, start: int, end: int) -> tuple[int, i
     return lo, hi
 
 
-@rule("CLM001", "unsourced-claim", Severity.WARNING)
+@rule("CLM001", "unsourced-claim", Severity.WARNING, english=True,
+      by_genre={"news": Severity.INFO, "web": Severity.INFO})
 def unsourced_claim(ctx: AuditContext) -> Iterator[Hit]:
     """A check-worthy claim with no citation, note or attribution.
 
@@ -194,7 +195,7 @@ def _told_the_authors(ctx: AuditContext, claim: Claim) -> bool:
     return any(ctx.text[a.end:a.end + 4].lower() in (" us ", " me ") for a in _attributions(ctx, claim))
 
 
-@rule("CLM002", "unattributed-quote", Severity.WARNING)
+@rule("CLM002", "unattributed-quote", Severity.WARNING, english=True)
 def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
     """A direct quotation with no speaker, citation or note.
 
@@ -264,7 +265,7 @@ def _sourced_passages(ctx: AuditContext, claims: tuple[Claim, ...]) -> list[bool
 # CLM005
 
 
-@rule("CLM005", "vague-attribution", Severity.INFO)
+@rule("CLM005", "vague-attribution", Severity.INFO, english=True)
 def vague_attribution(ctx: AuditContext) -> Iterator[Hit]:
     """An attribution to an unnamed source: "some analysts", "an official said", "reportedly".
 

@@ -152,32 +152,38 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     for s in sents:
         by_block.setdefault(s.block, []).append((s.start, s.end))
     claims: list[Claim] = []
+    speakers = _SpeakerTrail(text, block_by_index)
     for idx, s in enumerate(sents):
         block = block_by_index.get(s.block)
         if block is None or block.kind != "body":
             continue
+        speakers.enter(block)
         nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
         cited = _cited_by(text, s, nxt, works)
         credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end)
         sentence_text = text[s.start:s.end]
         lowered = sentence_text.lower()
         words = _WORD.findall(lowered)
-        if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
-            continue
         if s.block not in quotes_by_block:
             quotes_by_block[s.block] = (
-                find_quotations(text, block.start, block.end, by_block[s.block])
+                find_quotations(text, block.start, block.end, by_block[s.block], attributions)
                 if _has_quote_mark(text, block) else [])
-        quotes = tuple(q for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
+        quotes = tuple(speakers.carry(q) for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
+        speakers.saw(s, credited, quotes)
+        if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
+            continue
         cited_spans = _Spans([(c.start, c.end) for c in cited])
         # Every date form has a four-digit year: most sentences need no date scan at all.
         all_dates = list(find_dates(text, s.start, s.end)) if _YEARISH.search(text, s.start, s.end) else []
         dates = tuple(d for d in all_dates if not cited_spans.holds(d.start, d.end))
         numbers = tuple(n for n in find_numbers(text, s.start, s.end, all_dates, indian)
                         if not cited_spans.holds(n.start, n.end))
-        support = _support(cited, credited, block, works, s)
+        support = _support(cited, credited, block, works, s, quotes)
         speaker = next((q.speaker for q in quotes if q.speaker), None) or next(
             (c.source for c in credited if not c.vague and c.source), None)
+        covering = next((c for c in credited if not c.vague), None) or (credited[0] if credited else None)
+        attribution, vague = (covering.id, covering.vague) if covering is not None else next(
+            ((q.attribution, q.vague) for q in quotes if q.attribution), (None, False))
         features = _features(sentence_text, lowered, words, numbers, dates, quotes, s.block in summaries)
         # One list of ids in text order, citations before an attribution at the same place.
         own = merge(cited, credited, key=_position)
@@ -185,8 +191,60 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
             id=f"c{len(claims) + 1}", kind=_kind(features, sentence_text, credited),
             start=s.start, end=s.end, text=sentence_text, block=s.block, dates=dates,
             numbers=numbers, quotes=quotes, citation_ids=tuple(c.id for c in own), support=support,
-            speaker=speaker, checkworthiness=checkworthiness(features)))
+            speaker=speaker, checkworthiness=checkworthiness(features), attribution=attribution, vague=vague))
     return claims
+
+
+_QUOTE_OPENERS = "“\"‘"
+# Blocks that may stand between a speaker's paragraph and the quotation that continues it.
+_INTERRUPTIONS = frozenset({"caption", "boilerplate", "pullquote"})
+
+
+class _SpeakerTrail:
+    """The named speaker of the paragraph being read and of the one before, for quotations that
+    name none of their own.
+
+    News carries a speaker across sentences and paragraphs: "“...,” she said. “More words.”", and
+    a paragraph that opens with a quotation continues the speaker of the paragraph before (with
+    a photo caption or a share bar between them, at most two). A quotation with a vague
+    attribution of its own ("an official said") keeps it; one under a heading starts afresh.
+    """
+
+    def __init__(self, text: str, blocks: dict[int, Block]) -> None:
+        self.text = text
+        self.blocks = blocks
+        self.block: Block | None = None
+        self.current: tuple[str | None, str] | None = None  # (attribution id, speaker) of this paragraph
+        self.before: tuple[str | None, str] | None = None  # ... of the paragraph before
+        self.opening = False  # the paragraph opens with a quotation not yet interrupted
+
+    def enter(self, block: Block) -> None:
+        if self.block is not None and block.index == self.block.index:
+            return
+        between = [self.blocks.get(i) for i in range(self.block.index + 1, block.index)] if self.block else []
+        adjacent = self.block is not None and len(between) <= 2 and all(
+            b is not None and b.kind in _INTERRUPTIONS for b in between)
+        self.before = self.current if adjacent else None
+        self.current = None
+        self.block = block
+        self.opening = self.text[block.start:block.start + 1] in _QUOTE_OPENERS
+
+    def carry(self, q: Quotation) -> Quotation:
+        if q.kind != "speech" or q.speaker or q.vague:
+            return q
+        source = self.current or (self.before if self.opening else None)
+        if source is None:
+            return q
+        return q.model_copy(update={"speaker": source[1], "attribution": source[0], "source": source[1]})
+
+    def saw(self, s: Sentence, credited: Sequence[Citation], quotes: Sequence[Quotation]) -> None:
+        named = [(c.end, c.id, c.source) for c in credited if not c.vague and c.source]
+        named += [(q.end, q.attribution, q.speaker) for q in quotes if q.speaker]
+        if named:
+            _, ident, source = max(named, key=lambda n: n[0])
+            self.current = (ident, source)
+        if not quotes or self.text[s.start:s.start + 1] not in _QUOTE_OPENERS:
+            self.opening = False
 
 
 def _position(citation: Citation) -> tuple[int, int]:
@@ -244,10 +302,10 @@ def _is_question(sentence: str) -> bool:
 
 
 def _support(cited: list[Citation], credited: list[Citation], block: Block, works: _ByStart,
-             s: Sentence) -> Support:
+             s: Sentence, quotes: Sequence[Quotation] = ()) -> Support:
     if cited:
         return "cited"
-    if any(not c.vague for c in credited):
+    if any(not c.vague for c in credited) or any(q.speaker for q in quotes):
         return "attributed"
     if works.within(block.start, block.end, lambda c: not (s.start <= c.start < s.end)):
         return "inherited"

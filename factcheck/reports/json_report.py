@@ -24,7 +24,8 @@ def claim_record(claim: Claim, lines: LineIndex) -> dict[str, Any]:
         "line": lines.line(claim.start), "citations": list(claim.citation_ids), "support": claim.support,
         "checkworthiness": round(claim.checkworthiness, 2), "dates": [date_value(d) for d in claim.dates],
         "numbers": [n.normalized for n in claim.numbers], "quotes": [q.text for q in claim.quotes],
-        "speaker": claim.speaker,
+        "quote_kinds": [q.kind for q in claim.quotes], "speaker": claim.speaker,
+        "attribution": claim.attribution, "vague": claim.vague,
     }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from factcheck.citations.model import Citation
 from factcheck.claims.attribution import GENERIC
+from factcheck.claims.attribution_words import RESEARCH_SUBJECTS
 from factcheck.claims.conventions import claim_facts
 from factcheck.claims.extract import salient_words
 from factcheck.claims.model import Claim, Quotation
@@ -199,11 +200,20 @@ def _told_the_authors(ctx: AuditContext, claim: Claim) -> bool:
 def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
     """A direct quotation with no speaker, citation or note.
 
-    A quotation (three words or more between quote marks) whose sentence names no speaker, or
-    only an unnamed one ("an official said"), and carries no citation or note. The speaker or
-    citation of a quoted passage that runs over several sentences covers the whole passage.
-    Left alone: a short quoted phrase that no one is said to speak, a term rather than a
-    quotation ("grand bargain"), and what an interviewee "told us": the authors' own data.
+    A quotation of speech (three words or more between quote marks) whose sentence names no
+    speaker, or only an unnamed one ("an official said"), and carries no citation or note. A
+    speaker is read as a journalist writes one: before or after the quotation with any reporting
+    verb (said, told reporters, wrote, tweeted, noted, added, argued, warned...), with titles and
+    initials ("Mr. Reeves", "C. Eugene Steuerle"), a description between commas ("Ajmi Lourimi,
+    a member of the party's secretariat, said"), "according to", a clause introducing the
+    quotation with a colon, a caption ("Barack Obama: ‘...’"), "he said" for the person named
+    before. The speaker of a paragraph carries to its later quotations and to a next paragraph
+    that opens with a quotation (a continued quote); a heading starts afresh.
+
+    Only speech needs a speaker: titles of works, terms and scare quotes ("grand bargain"), words
+    no one said ("as if to say ...", "rules such as ...") and the text of a sign or headline are
+    left alone, and so are what an interviewee "told us" or a survey respondent wrote: the
+    authors' own data.
 
     ## Why is this bad?
     Words in quote marks claim to be someone's exact words. Without a speaker or a source the
@@ -222,8 +232,10 @@ def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
     for k, claim in enumerate(claims):
         covered: bool | None = None  # whether the claim is sourced: the same for all its quotes
         for q in claim.quotes:
-            if q.speaker or (q.start, q.end) in seen:
+            if q.kind != "speech" or q.speaker or (q.start, q.end) in seen:
                 continue
+            if q.vague and q.source and not RESEARCH_SUBJECTS.isdisjoint(q.source.lower().split()):
+                continue  # "one survey respondent said": the document's own survey, anonymous on purpose
             seen.add((q.start, q.end))
             if covered is None:
                 covered = passages[k] or _told_the_authors(ctx, claim)

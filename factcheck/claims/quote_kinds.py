@@ -1,0 +1,88 @@
+"""What a pair of quote marks holds: speech, a title, a term, words no one said, or displayed text.
+
+Why: only speech needs a speaker. Writers put quote marks around far more than words someone
+said: the title of a work ("‘The Deepest, Darkest Secret’"), a term or a scare quote ("the
+“sharing economy”"), a thought the writer lends someone ("as if to say “You think you got me?”",
+rules "such as “If the database is slow, alert”"), the words on a sign or a label. Flagging those
+as unattributed quotations is what makes a checker cry wolf on published writing.
+
+How, from the quotation and the words around it (cheap tests, no parser):
+
+- ``title``: Title Case (most content words capitalised: "In the Loop: Repeat Performance"), or
+  a capitalised quotation after "titled", "entitled", "headlined", "called", "named", or one in a
+  bibliographic paragraph (an entry with "Retrieved", "Archived", "ISBN", "doi");
+- ``hypothetical``: right after "as if (to say)", "as though", "such as", "for example", "for
+  instance", "e.g.", "like", "imagine", "say," — words offered as an example, not as a record;
+- ``text``: in a sentence about a sign, label, banner, headline, slogan, poster, caption... ("a
+  sign advertised “...”", "“...,” reads one");
+- ``mention``: a fragment that opens in lower case ("was seen as “a career with words”") in a
+  sentence that attributes nothing (the caller knows that; a fragment in "X said the dam was “not
+  safe”" is speech);
+- ``speech``: everything else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.claims.model import QuoteKind
+
+_SMALL_WORDS = frozenset("a an the and or nor but of in on at to for from by with as is it its vs via "
+                         "de la le el y et du des von van der".split())
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_TITLE_SHARE = 0.75
+_BEFORE = 40  # characters read before the opening mark for a cue
+_TITLE_CUES = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|tagged)\s*[:,]?\s*$", re.IGNORECASE)
+_HYPOTHETICAL_CUES = re.compile(
+    r"(?:\bas if(?: to say| saying)?|\bas though(?: to say)?|\bsuch as|\bfor example|\bfor instance|\be\.g\.|\bi\.e\.|"
+    r"\blike|\bimagine|\bsomething like|\blet[’']?s say|\bseemed to say|\bthe equivalent of|\bas in|\bthe thought)"
+    r"\s*[:,]?\s*[(]?\s*$", re.IGNORECASE)
+_DISPLAY_NOUNS = frozenset("""sign signs signage label labels banner banners headline headlines slogan slogans
+poster posters billboard billboards placard placards caption captions tagline taglines motto mottos
+notice notices inscription inscriptions sticker stickers t-shirt t-shirts shirt shirts button buttons
+menu screen screens message-board plaque plaques advert adverts ad ads advertisement advertisements
+logo packaging wrapper box boxes subject-line""".split())
+_DISPLAY_VERBS = frozenset("reads read reading displayed displays advertised advertises proclaims proclaimed "
+                           "declares announces announced".split())
+_BIBLIOGRAPHIC = re.compile(r"\b(?:Retrieved|Archived from|ISBN|ISSN|doi:|Accessed|Vol\.|pp\.)", re.IGNORECASE)
+_LOWER_START = re.compile(r"[\[(…. ]*([^\W\d_])")
+
+
+def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], block: tuple[int, int],
+               attributed: bool) -> QuoteKind:
+    """The kind of the quotation ``text[q_start:q_end]`` (marks excluded) in its sentence and block.
+
+    ``attributed``: an attributing phrase ("X said", "officials said") stands in its sentence.
+    """
+    quoted = text[q_start:q_end]
+    before = text[max(sentence[0], q_start - 1 - _BEFORE):max(sentence[0], q_start - 1)]
+    first = _LOWER_START.match(quoted)
+    lower = first is not None and first.group(1).islower()
+    if _HYPOTHETICAL_CUES.search(before):
+        return "hypothetical"
+    if not lower and (_title_case(quoted) or _TITLE_CUES.search(before)):
+        return "title"
+    if _BIBLIOGRAPHIC.search(text, block[0], block[1]) and not attributed:
+        return "title"
+    if _displayed(text, sentence, q_start, q_end):
+        return "text"
+    if lower and not attributed:
+        return "mention"
+    return "speech"
+
+
+def _title_case(quoted: str) -> bool:
+    """Most content words capitalised, and at least two of them: "The Bulldogs That Bulldogs Fight"."""
+    words = [w for w in _WORD.findall(quoted) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= _TITLE_SHARE * len(words) and capitalised >= 2
+
+
+def _displayed(text: str, sentence: tuple[int, int], q_start: int, q_end: int) -> bool:
+    """A sentence about a sign, a label, a headline... holding the quotation."""
+    outside = text[sentence[0]:max(sentence[0], q_start - 1)] + " " + text[min(q_end + 1, sentence[1]):sentence[1]]
+    words = {w.lower() for w in _WORD.findall(outside)}
+    return not words.isdisjoint(_DISPLAY_NOUNS) or (
+        not words.isdisjoint(_DISPLAY_VERBS) and not words.isdisjoint({"one", "it", "another", "which"}))

@@ -19,7 +19,7 @@ first three is a web page. Signals, each recorded as a short phrase for the JSON
 - the text: a dateline opening a paragraph ("LONDON — ", "KESTOVA, May 3 (Reuters) -"), a byline
   ("By Ilse Varga"), many named speakers ("..., the mayor said"); a reference list, notes, in-text
   citations; headings of a paper ("Abstract", "Methods", "Discussion") or of a report
-  ("Executive summary", "Recommendations").
+  ("Executive summary", "Recommendations"); notes printed as a wiki prints them (back-links "^ a b", "Archived from the original on ...").
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SCHOLARLY_HEADINGS = frozenset("abstract keywords methods methodology materials results discussion "
                                 "acknowledgements acknowledgments literature hypotheses".split())
 _REPORT_HEADINGS = (("executive", "summary"), ("recommendations",), ("key", "findings"), ("policy", "recommendations"))
+_WIKI_CITATION = re.compile(r"\bArchived from the original\b")
 _DOI = re.compile(r"\b10\.\d{4,9}/\S")
 
 # Named speakers and publications per 1,000 words of body text: news stories have 4 to 20,
@@ -137,6 +138,12 @@ def _text_signals(text: str, blocks: Sequence[Block], add) -> None:
         m = _BYLINE.search(text, 0, head_end)
         if m:
             add("news", 1, f"byline '{m.group().strip()}'")
+    carets = sum(1 for b in blocks if text.startswith(("^ ", "↑ "), b.start))
+    archived = len(_WIKI_CITATION.findall(text))
+    if carets >= 3 or archived >= 3:
+        # "^ a b Ethnicity figures add to ...", "Archived from the original on 3 May 2015":
+        # notes as a wiki prints them (back-links, its citation templates).
+        add("web", 5, f"notes as a wiki prints them ({carets} with back-links, {archived} 'archived from the original')")
     scholarly, report = set(), set()
     for block in blocks:
         if block.kind not in ("heading", "title") or block.end - block.start > 80:

@@ -10,7 +10,8 @@ How, from the quotation and the words around it (cheap tests, no parser):
 
 - ``title``: Title Case (most content words capitalised: "In the Loop: Repeat Performance"), or
   a capitalised quotation after "titled", "entitled", "headlined", "called", "named", or one in a
-  bibliographic paragraph (an entry with "Retrieved", "Archived", "ISBN", "doi");
+  bibliographic paragraph (an entry with "Retrieved", "Archived", "ISBN", "doi", or a wiki's
+  note opened by its back-link "^");
 - ``hypothetical``: right after "as if (to say)", "as though", "such as", "for example", "for
   instance", "e.g.", "like", "imagine", "say," — words offered as an example, not as a record;
 - ``text``: in a sentence about a sign, label, banner, headline, slogan, poster, caption... ("a
@@ -45,6 +46,7 @@ logo packaging wrapper box boxes subject-line""".split())
 _DISPLAY_VERBS = frozenset("reads read reading displayed displays advertised advertises proclaims proclaimed "
                            "declares announces announced".split())
 _BIBLIOGRAPHIC = re.compile(r"\b(?:Retrieved|Archived from|ISBN|ISSN|doi:|Accessed|Vol\.|pp\.)", re.IGNORECASE)
+_WIKI_NOTE = ("^ ", "↑ ")  # a wiki's note, opened by its back-link
 _LOWER_START = re.compile(r"[\[(…. ]*([^\W\d_])")
 
 
@@ -62,7 +64,7 @@ def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], b
         return "hypothetical"
     if not lower and (_title_case(quoted) or _TITLE_CUES.search(before)):
         return "title"
-    if _BIBLIOGRAPHIC.search(text, block[0], block[1]) and not attributed:
+    if not attributed and (text.startswith(_WIKI_NOTE, block[0]) or _BIBLIOGRAPHIC.search(text, block[0], block[1])):
         return "title"
     if _displayed(text, sentence, q_start, q_end):
         return "text"

@@ -37,6 +37,7 @@ _OPENING = re.compile("[“\"‘]")
 _CLOSE_CANDIDATES = {mark: re.compile("[\n" + closers + "]") for mark, closers in _CLOSERS.items()}
 _MAX_QUOTE = 1500  # characters searched for the closing mark
 _MIN_WORDS = 3
+_JOINED = re.compile("[”\"’]?[,;]?\\s+(?:or|and|to|nor)\\s+[“\"‘]|[”\"’]?,\\s+[“\"‘]")
 
 
 def find_quotations(text: str, start: int = 0, end: int | None = None,
@@ -72,8 +73,12 @@ def find_quotations(text: str, start: int = 0, end: int | None = None,
         phrases = phrases_cache[context]
         credit = _nearest(phrases, q_start - 1, q_end + 1)
         if credit is None:
-            credit = _colon_speaker(text, context[0], q_start)
-        kind = quote_kind(text, q_start, q_end, context, (start, end), credit is not None)
+            credit = _colon_speaker(text, context[0], q_start) or _signature(text, q_end, end)
+        # A hedge ("was seen as") names no one and says nothing of the words' kind.
+        kind = quote_kind(text, q_start, q_end, context, (start, end),
+                          credit is not None and credit.source is not None)
+        if out and _JOINED.fullmatch(text, out[-1].end, q_start):
+            kind = out[-1].kind  # “Give me a nonce” or “I need a unique integer”: one list, one kind
         speaker = credit.source if credit is not None and not credit.vague else None
         out.append(Quotation(start=q_start, end=q_end, text=text[q_start:q_end], speaker=speaker, kind=kind,
                              attribution=credit.id if credit is not None else None,
@@ -180,17 +185,27 @@ def _find_close(text: str, i: int, limit: int) -> int | None:
         j += 1
 
 
+_SHORT_TAIL = 60  # characters: "Rothman said." after a quotation that ends in "!" or "?"
+
+
 def _context(sentences: list[tuple[int, int]], ends: list[int], q_start: int,
              q_end: int) -> tuple[int, int] | None:
-    """From the first to the last sentence the quotation overlaps."""
+    """From the first to the last sentence the quotation overlaps, and the short sentence after
+    it when the quotation ends its sentence with "!" or "?" ("“…a co-author!” Rothman said.")."""
     first = last = None
+    following = None
     for s, e in sentences[bisect_right(ends, q_start):]:
         if e > q_start and s < q_end:
             first = s if first is None else first
             last = e
         elif s >= q_end:
+            following = (s, e)
             break
-    return (first, last) if first is not None else None
+    if first is None:
+        return None
+    if following is not None and last is not None and last - q_end <= 2 and following[1] - following[0] <= _SHORT_TAIL:
+        last = following[1]
+    return first, last
 
 
 def _nearest(phrases: list[_Credit], q_start: int, q_end: int) -> _Credit | None:
@@ -207,6 +222,27 @@ def _nearest(phrases: list[_Credit], q_start: int, q_end: int) -> _Credit | None
     if best is None or (best.source is None and not best.vague):
         return None
     return best
+
+
+_SIGNATURE_CHARS = 80
+
+
+def _signature(text: str, q_end: int, end: int) -> _Credit | None:
+    """A quotation signed with its speaker's name: “...” —Mark Twain, or “...” Ana Lee, Grade 9 (a
+    name and nothing but names, numbers and places to the end of the line)."""
+    k = q_end
+    while k < end and text[k] in "”\"’.,!? \u00a0":
+        k += 1
+    dash = k < end and text[k] in "—–-"
+    line_end = text.find("\n", k, end)
+    line_end = end if line_end == -1 else line_end
+    if line_end - k > _SIGNATURE_CHARS and not dash:
+        return None
+    toks = tokenize(text, k, min(line_end, k + _SIGNATURE_CHARS))
+    if not dash and any(t.word and not t.cap and not t.text[0].isdigit() for t in toks):
+        return None
+    name = person_name([t for t in toks if t.word][:4])
+    return _Credit(k, min(line_end, k + _SIGNATURE_CHARS), None, name, False) if name else None
 
 
 _INTRO = frozenset("in on at after before during for with as while when since despite amid following "

@@ -18,7 +18,7 @@ from factcheck.citations.notes import find_notes
 from factcheck.citations.references import find_references
 from factcheck.citations.resolve import LinkThresholds, resolve
 from factcheck.claims.attribution import find_attributions
-from factcheck.claims.extract import extract_claims
+from factcheck.claims.extract import extract_claims, headline_claim
 from factcheck.claims.genre import GenreReading, detect_genre, settings_genre
 from factcheck.claims.model import Claim
 from factcheck.documents.model import Document
@@ -53,6 +53,8 @@ class Extraction:
     genre_reading: GenreReading = GenreReading("web", "detected")
     # The language of the body text; rules that read English run only when it is English.
     language_guess: LanguageGuess = LanguageGuess(None, 0.0, 0)
+    # The headline, read for its facts only (NUM001 / DATE001 against the body).
+    headline: Claim | None = None
 
     @property
     def genre(self) -> Genre:
@@ -98,6 +100,7 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
         text, blocks, document.metadata.extra, references, notes, citations, attributions)
     guess = LanguageGuess(language, 1.0, 0) if language else detect_language(
         " ".join(text[b.start:b.end] for b in blocks if b.kind == "body") or text)
-    return Extraction(genre_reading=reading, language_guess=guess, blocks=tuple(blocks), sentences=tuple(sentences), claims=tuple(claims),
+    headline = headline_claim(text, blocks, document.metadata.title)
+    return Extraction(genre_reading=reading, language_guess=guess, headline=headline, blocks=tuple(blocks), sentences=tuple(sentences), claims=tuple(claims),
                       citations=tuple(citations), attributions=tuple(attributions), references=tuple(references),
                       reference_region=region, note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links))

@@ -268,6 +268,36 @@ class _SpeakerTrail:
             self.opening = False
 
 
+_HEADLINE_MATCH = 85  # rapidfuzz partial_ratio of a heading against the page's title
+_HEADLINE_MIN_WORDS = 3
+
+
+def headline_claim(text: str, blocks: Sequence[Block], title: str | None) -> Claim | None:
+    """The document's headline as a claim of region "headline", for its facts only.
+
+    The headline is the heading (or title block) before the first paragraph that matches the
+    document's title (its metadata: ``<title>``, ``og:title``), or, with no title known, the
+    first such heading of three words or more.
+    """
+    from rapidfuzz import fuzz
+
+    first_body = next((b.start for b in blocks if b.kind == "body"), len(text))
+    candidates = [b for b in blocks if b.kind in ("title", "heading") and b.end <= first_body
+                  and len(_WORD.findall(text[b.start:b.end])) >= _HEADLINE_MIN_WORDS]
+    if title:
+        low = title.lower()
+        candidates = [b for b in candidates
+                      if fuzz.partial_ratio(text[b.start:b.end].strip("# ").lower(), low) >= _HEADLINE_MATCH]
+    if not candidates:
+        return None
+    b = candidates[-1] if title else candidates[0]
+    start = b.start + (len(text[b.start:b.end]) - len(text[b.start:b.end].lstrip("# ")))
+    dates = tuple(find_dates(text, start, b.end)) if _YEARISH.search(text, start, b.end) else ()
+    numbers = tuple(find_numbers(text, start, b.end, list(dates), uses_indian_grouping(text)))
+    return Claim(id="h1", kind="statistic" if numbers else "general", start=start, end=b.end,
+                 text=text[start:b.end], block=b.index, region="headline", dates=dates, numbers=numbers)
+
+
 def _position(citation: Citation) -> tuple[int, int]:
     return citation.start, citation.end
 

@@ -35,7 +35,9 @@ class Claim(FrozenModel):
     end: int
     text: str
     block: int
-    region: Literal["body", "note"] = "body"
+    # "headline": the document's headline, read only for its facts (a number the body states
+    # otherwise is a NUM001 conflict); it is no claim to source.
+    region: Literal["body", "note", "headline"] = "body"
     dates: tuple[DateMention, ...] = ()
     numbers: tuple[NumberMention, ...] = ()
     quotes: tuple[Quotation, ...] = ()

@@ -18,7 +18,8 @@ How, from the quotation and the words around it (cheap tests, no parser):
   sign advertised “...”", "“...,” reads one");
 - ``mention``: a fragment that opens in lower case ("was seen as “a career with words”") in a
   sentence that attributes nothing (the caller knows that; a fragment in "X said the dam was “not
-  safe”" is speech);
+  safe”" is speech, and so is one after a passive that hides a speaker, "it has been called
+  “...”", or after a colon, "closed with a warning: “...”");
 - ``speech``: everything else.
 """
 
@@ -46,6 +47,11 @@ logo packaging wrapper box boxes subject-line""".split())
 _DISPLAY_VERBS = frozenset("reads read reading displayed displays advertised advertises proclaims proclaimed "
                            "declares announces announced".split())
 _BIBLIOGRAPHIC = re.compile(r"\b(?:Retrieved|Archived from|ISBN|ISSN|doi:|Accessed|Vol\.|pp\.)", re.IGNORECASE)
+# "It has been called “a river that keeps someone else's calendar”": someone's words, in a
+# passive that hides whose: speech with its speaker missing, not a mention.
+_CHARACTERISED = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?(?:called|described|dubbed|labell?ed|"
+                            r"termed|branded|hailed|derided|characteri[sz]ed|decried|praised)(?:\s+as)?\s*[:,]?\s*$",
+                            re.IGNORECASE)
 _WIKI_NOTE = ("^ ", "↑ ")  # a wiki's note, opened by its back-link
 _LOWER_START = re.compile(r"[\[(…. ]*([^\W\d_])")
 
@@ -68,7 +74,7 @@ def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], b
         return "title"
     if _displayed(text, sentence, q_start, q_end):
         return "text"
-    if lower and not attributed:
+    if lower and not attributed and not _CHARACTERISED.search(before) and not before.rstrip().endswith(":"):
         return "mention"
     return "speech"
 

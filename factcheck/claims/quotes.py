@@ -282,6 +282,12 @@ def _colon_speaker(text: str, sentence_start: int, q_start: int) -> _Credit | No
                                             or "-" in toks[k].low):
         np.append(toks[k])
         k += 1
+    if np and np[-1].low not in GENERIC:
+        # "One survey respondent summed it up": plain words before an unnamed person.
+        head = next((h for h in range(k, min(len(toks), k + 3)) if toks[h].low in GENERIC), None)
+        if head is not None and all(t.word for t in toks[k:head]):
+            np.extend(toks[k:head + 1])
+            k = head + 1
     if not np or k >= len(toks) or not (toks[k].text == "," or (toks[k].word and not toks[k].cap)):
         return None
     name = person_name(np) or single_name(np)

@@ -47,13 +47,20 @@ def checkworthy_element(ctx: AuditContext, claim: Claim) -> tuple[int, int, str]
 
     In order: a specific number, a day or month date, a superlative or "first", a magnitude
     ("thousands of"). Years, decades and spelled-out small counts are background ("in the
-    1990s", "two decades"); quotations are left to CLM002.
+    1990s", "two decades"); quotations, and the figures inside them, are left to CLM002.
     """
+    quoted = [(q.start, q.end) for q in claim.quotes]
+
+    def in_quote(start: int, end: int) -> bool:
+        # Figures inside quotation marks are the speaker's (CLM002 asks who), or no claim at all:
+        # "such as “the disk fills in 4 hours”".
+        return any(a <= start and end <= b for a, b in quoted)
+
     for n in claim.numbers:
-        if any(ch.isdigit() for ch in n.text) or n.value >= 1000:
+        if (any(ch.isdigit() for ch in n.text) or n.value >= 1000) and not in_quote(n.start, n.end):
             return n.start, n.end, f"the number '{n.text}'"
     for d in claim.dates:
-        if d.precision in ("day", "month"):
+        if d.precision in ("day", "month") and not in_quote(d.start, d.end):
             return d.start, d.end, f"the date '{d.text}'"
     words = salient_words(ctx.text, claim.start, claim.end)
     if "superlative" in words:

@@ -18,12 +18,14 @@ from factcheck.claims.attribution_words import (
     DETS,
     GENERIC,
     MODIFIERS,
+    PARTICIPLES,
     PREPS,
     PRONOUNS,
     HONORIFICS,
     PUBLICATIONS,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    VERBS,
     Tok,
     head_noun,
 )
@@ -163,7 +165,7 @@ def role_before_name(toks: list[Tok], j: int, i: int, apposition: bool = False) 
         if not apposition and k < j and not t.word and t.text in _ROLE_OPENERS:
             return k + 1  # "“...,” Pakistan-based developer Ammar Askar wrote": no determiner
         if not t.word or (t.cap and "-" not in t.text and (k > 0 or apposition)) or t.low in CLAUSE \
-                or t.low in BE or t.low in PREPS:
+                or t.low in BE or t.low in PREPS or t.low in VERBS or t.low in PARTICIPLES:
             return None
     if not apposition and j - 3 <= 0 and all(toks[k].word for k in range(0, j + 1)):
         return 0  # the same at the start of the sentence: "Veteran skipper Ole Brand said"

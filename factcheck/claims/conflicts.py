@@ -158,8 +158,8 @@ def headline_conflicts(headline: Sequence[Statement], body: Sequence[Statement],
 
     A headline is terse ("Storm kills 12 in Kestova"): it drops the counted noun and the day
     that the body states ("The storm killed 12 people in Kestova on Monday"), so the body's
-    statement of the same fact is one with the headline's role (any counted noun when the
-    headline has none) that holds most of the headline's words (``_HEADLINE_SHARE``, three at
+    statement of the same fact is one with the headline's unit (any when the headline has none;
+    planned or not) that holds most of the headline's words (``_HEADLINE_SHARE``, three at
     least). When one such statement agrees with the headline, the fact is stated right and
     the others are other facts; otherwise each that disagrees is reported, the headline as the
     other place.
@@ -184,10 +184,10 @@ def headline_conflicts(headline: Sequence[Statement], body: Sequence[Statement],
 
 
 def _role_fits(headline_role: str, body_role: str) -> bool:
-    if headline_role == body_role:
-        return True
-    unit, _, plan = headline_role.partition(" ")
-    return unit == "-" and body_role.endswith(" " + plan)
+    """The same unit, or none in the headline; planned or not, since the headline's few words
+    rarely carry the "plans to" that the body's clause does."""
+    unit = headline_role.rsplit(" ", 1)[0]
+    return unit == "-" or unit == body_role.rsplit(" ", 1)[0]
 
 
 def _blame(statements: Sequence[Statement], clashes: Sequence[tuple[int, int]],

@@ -19,7 +19,8 @@ How, from the quotation and the words around it (cheap tests, no parser):
 - ``mention``: a fragment that opens in lower case ("was seen as “a career with words”") in a
   sentence that attributes nothing (the caller knows that; a fragment in "X said the dam was “not
   safe”" is speech, and so is one after a passive that hides a speaker, "it has been called
-  “...”", or after a colon, "closed with a warning: “...”");
+  “...”", or after a colon, "closed with a warning: “...”", and a fragment of seven words or
+  more);
 - ``speech``: everything else.
 """
 
@@ -52,6 +53,9 @@ _BIBLIOGRAPHIC = re.compile(r"\b(?:Retrieved|Archived from|ISBN|ISSN|doi:|Access
 _CHARACTERISED = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?(?:called|described|dubbed|labell?ed|"
                             r"termed|branded|hailed|derided|characteri[sz]ed|decried|praised)(?:\s+as)?\s*[:,]?\s*$",
                             re.IGNORECASE)
+# A fragment this long is someone's words, not a term: "“will have a different view of race
+# relations in this country”".
+_LONG_FRAGMENT = 7
 _WIKI_NOTE = ("^ ", "↑ ")  # a wiki's note, opened by its back-link
 _LOWER_START = re.compile(r"[\[(…. ]*([^\W\d_])")
 
@@ -74,7 +78,8 @@ def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], b
         return "title"
     if _displayed(text, sentence, q_start, q_end):
         return "text"
-    if lower and not attributed and not _CHARACTERISED.search(before) and not before.rstrip().endswith(":"):
+    if (lower and not attributed and not _CHARACTERISED.search(before) and not before.rstrip().endswith(":")
+            and len(quoted.split()) < _LONG_FRAGMENT):
         return "mention"
     return "speech"
 

@@ -62,7 +62,10 @@ residents witness witnesses insider insiders commentator commentators scholar sc
 specialists entrepreneur entrepreneurs investor investors trader traders officer officers activist
 activists member members aide aides staffer staffers researcher researchers academic academics
 journalist journalists reports governments countries capitals states interviewees interlocutors
-individuals some many several few them respondent respondents participant participants interviewee""")
+individuals some many several few them respondent respondents participant participants interviewee
+engineer engineers scientist scientists economist economists doctor doctors lawyer lawyers worker workers
+farmer farmers neighbour neighbours neighbor neighbors local locals villager villagers parent parents
+teacher teachers student students nurse nurses employee employees""")
 PUBLICATIONS = word_set("""piece article op-ed oped editorial column report study paper analysis
 commentary story book publication newspaper magazine outlet blog survey review brief briefing""")
 SOURCE_NOUNS = PUBLICATIONS | word_set("""minister ministry ministries spokesman spokeswoman

@@ -196,6 +196,14 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
 
 
 _QUOTE_OPENERS = "“\"‘"
+_SPOKE = re.compile(r"\b(?:said|says|say|told|tells|added|adds|wrote|writes|asked|asks|replied|tweeted|recalled|"
+                    r"recalls|explained|explains|noted|notes|argued|argues|warned|warns|insisted|insists|"
+                    r"stated|states|declared|announced|continued|put it)\b", re.IGNORECASE)
+
+
+def _person(source: str) -> bool:
+    """A source that names a person: two capitalised words in a row ("Helena Sorvik")."""
+    return re.search(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+", source) is not None
 # Blocks that may stand between a speaker's paragraph and the quotation that continues it.
 _INTERRUPTIONS = frozenset({"caption", "boilerplate", "pullquote"})
 
@@ -255,7 +263,10 @@ class _SpeakerTrail:
         return q.model_copy(update={"speaker": source[1], "attribution": source[0], "source": source[1]})
 
     def saw(self, s: Sentence, credited: Sequence[Citation], quotes: Sequence[Quotation]) -> None:
-        named = [(c.end, c.id, c.source) for c in credited if not c.vague and c.source]
+        # A speaker: someone who said, wrote or told something, or who is named; not the
+        # figures or the report a sentence is "according to".
+        named = [(c.end, c.id, c.source) for c in credited
+                 if not c.vague and c.source and (_SPOKE.search(c.text) or _person(c.source))]
         named += [(q.end, q.attribution, q.speaker) for q in quotes if q.speaker]
         if named:
             _, ident, source = max(named, key=lambda n: n[0])

@@ -56,6 +56,8 @@ _CHARACTERISED = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?(?:ca
 # A fragment this long is someone's words, not a term: "“will have a different view of race
 # relations in this country”".
 _LONG_FRAGMENT = 7
+# "requires someone to “stare at a screen”": an infinitive in quote marks is the writer's irony.
+_INFINITIVE = re.compile(r"\bto\s*$", re.IGNORECASE)
 _WIKI_NOTE = ("^ ", "↑ ")  # a wiki's note, opened by its back-link
 _LOWER_START = re.compile(r"[\[(…. ]*([^\W\d_])")
 
@@ -79,7 +81,7 @@ def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], b
     if _displayed(text, sentence, q_start, q_end):
         return "text"
     if (lower and not attributed and not _CHARACTERISED.search(before) and not before.rstrip().endswith(":")
-            and len(quoted.split()) < _LONG_FRAGMENT):
+            and (len(quoted.split()) < _LONG_FRAGMENT or _INFINITIVE.search(before))):
         return "mention"
     return "speech"
 

@@ -21,6 +21,7 @@ from factcheck.rules.registry import Hit, rule
 
 # Where a clause ends inside a sentence: a comma, semicolon or colon before a space, a dash
 # between spaces, a bracket.
+_WORDS = re.compile(r"[a-z]+")
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[—–-]\s|[()]")
 _MIN_CLAUSE_WORDS = 4
 # Quoted words with no one said to speak them and fewer words than this are a term ("grand
@@ -241,7 +242,7 @@ def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
         for q in claim.quotes:
             if q.kind != "speech" or q.speaker or (q.start, q.end) in seen:
                 continue
-            if q.vague and q.source and not RESEARCH_SUBJECTS.isdisjoint(q.source.lower().split()):
+            if not RESEARCH_SUBJECTS.isdisjoint(_WORDS.findall(claim.text.lower())):
                 continue  # "one survey respondent said": the document's own survey, anonymous on purpose
             seen.add((q.start, q.end))
             if covered is None:

@@ -10,7 +10,8 @@ py3langid (langid.py's maintained fork) on texts of our own in 14 languages.
 
 How: the words of a sample of the text (up to ``_SAMPLE_WORDS``, taken evenly over it) are
 looked up in a small function-word list per Latin-script language; the language with the most
-hits wins when they make up at least ``_MIN_SHARE`` of the words. Texts mostly in another script
+hits wins when they make up at least ``_MIN_SHARE`` of the words and it leads the runner-up
+clearly (a word shared by several languages counts for each as a fraction). Texts mostly in another script
 (Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai, Han, kana, Hangul) are named by the script.
 Fewer than ``_MIN_WORDS`` words, or no clear winner: ``None`` (undetermined; callers treat it as
 English, which is what the rules did before they knew of languages).
@@ -26,7 +27,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SAMPLE_WORDS = 4000
 _SAMPLE_CHARS = 200_000
 _SLICES = 20
-_MIN_WORDS = 20
+_MIN_WORDS = 8
 _MIN_SHARE = 0.12  # of the sample's words that are function words of the winning language
 _MIN_LEAD = 1.5  # the winner's hits over the runner-up's
 
@@ -83,7 +84,12 @@ _FUNCTION_WORDS: dict[str, str] = {
         vagy lesz kell után között szerint pedig""",
 }
 _LISTS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
-_ALL_FUNCTION_WORDS = frozenset().union(*_LISTS.values())
+# Each function word and the languages it is one of: a word of one language alone ("och",
+# "und") says more than one shared by five ("de").
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _LISTS.items():
+    for _word in _words:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
 
 # Scripts that name their language (or its most widespread one), by Unicode block.
 _SCRIPTS: tuple[tuple[str, int, int], ...] = (
@@ -123,18 +129,19 @@ def detect_language(text: str) -> LanguageGuess:
         words = [words[int(i * step)] for i in range(_SAMPLE_WORDS)]
     if len(words) < _MIN_WORDS:
         return LanguageGuess(None, 0.0, len(words))
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # function words of each language
+    weights: Counter[str] = Counter()  # the same, each word weighing 1 / the languages it is in
     for w in words:
-        if w in _ALL_FUNCTION_WORDS:
-            for lang, listed in _LISTS.items():
-                if w in listed:
-                    counts[lang] += 1
-    if not counts:
+        langs = _LANGUAGES_OF.get(w)
+        if langs:
+            for lang in langs:
+                counts[lang] += 1
+                weights[lang] += 1 / len(langs)
+    if not weights:
         return LanguageGuess(None, 0.0, len(words))
-    (best, hits), *rest = counts.most_common(2) + [("", 0)]
-    runner_up = rest[0][1]
-    share = hits / len(words)
-    if share < _MIN_SHARE or hits < _MIN_LEAD * runner_up:
+    (best, weight), *rest = weights.most_common(2) + [("", 0.0)]
+    share = counts[best] / len(words)
+    if share < _MIN_SHARE or weight < _MIN_LEAD * rest[0][1]:
         return LanguageGuess(None, round(share, 3), len(words))
     return LanguageGuess(best, round(share, 3), len(words))
 

@@ -145,7 +145,7 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
     kept: list[Phrase] = []
     for p in found:
         before = text[start:p.start]
-        if (kept and p.start < kept[-1].end) or before.count("“") > before.count("”"):
+        if (kept and p.start < kept[-1].end) or before.count("“") > before.count("”") or before.count('"') % 2:
             continue  # overlapping, or inside a quotation: "“US says it is working”", a headline
         kept.append(p)
     return kept

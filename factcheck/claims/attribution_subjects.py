@@ -253,6 +253,11 @@ def _role(t: Tok) -> bool:
     return t.text.rstrip(".") in ROLE_WORDS
 
 
+_NOT_NAMES = frozenset("""it its this that these those they them their we our you your he she his her i
+there here what which who whom whose one none nobody everyone everybody someone somebody all each
+both either neither such""".split())
+
+
 def single_name(np: Sequence[Tok]) -> str | None:
     """A subject that is one capitalised word, not a title, a publication or an acronym:
     "Rothman said", "Hamilton recalls" (news names a person by surname after the first mention)."""
@@ -260,7 +265,7 @@ def single_name(np: Sequence[Tok]) -> str | None:
     if len(words) != 1:
         return None
     t = words[0]
-    if (not t.cap or _role(t) or t.text.isupper() or t.low in PUBLICATIONS or t.low in SOURCE_NOUNS
+    if (not t.cap or _role(t) or t.text.isupper() or t.low in _NOT_NAMES or t.low in PUBLICATIONS or t.low in SOURCE_NOUNS
             or t.low in GENERIC or t.low in CLAUSE or t.low in DETS or t.low.endswith(("’s", "'s"))):
         return None
     return t.text

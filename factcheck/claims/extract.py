@@ -196,9 +196,9 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
 
 
 _QUOTE_OPENERS = "“\"‘"
-_SPOKE = re.compile(r"\b(?:said|says|say|told|tells|added|adds|wrote|writes|asked|asks|replied|tweeted|recalled|"
-                    r"recalls|explained|explains|noted|notes|argued|argues|warned|warns|insisted|insists|"
-                    r"stated|states|declared|announced|continued|put it)\b", re.IGNORECASE)
+# "according to figures the operator submitted", "raised in a Ledger opinion piece": a source,
+# not someone speaking, unless it names a person.
+_NOT_SPEECH = re.compile(r"(?:according to|(?:\w+ed\s+)?in (?:a|an|the)\s)", re.IGNORECASE)
 
 
 def _person(source: str) -> bool:
@@ -266,7 +266,7 @@ class _SpeakerTrail:
         # A speaker: someone who said, wrote or told something, or who is named; not the
         # figures or the report a sentence is "according to".
         named = [(c.end, c.id, c.source) for c in credited
-                 if not c.vague and c.source and (_SPOKE.search(c.text) or _person(c.source))]
+                 if not c.vague and c.source and (not _NOT_SPEECH.match(c.text) or _person(c.source))]
         named += [(q.end, q.attribution, q.speaker) for q in quotes if q.speaker]
         if named:
             _, ident, source = max(named, key=lambda n: n[0])

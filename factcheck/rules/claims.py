@@ -242,9 +242,9 @@ def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
         for q in claim.quotes:
             if q.kind != "speech" or q.speaker or (q.start, q.end) in seen:
                 continue
+            seen.add((q.start, q.end))
             if not RESEARCH_SUBJECTS.isdisjoint(_WORDS.findall(claim.text.lower())):
                 continue  # "one survey respondent said": the document's own survey, anonymous on purpose
-            seen.add((q.start, q.end))
             if covered is None:
                 covered = passages[k] or _told_the_authors(ctx, claim)
                 attributed = bool(_attributions(ctx, claim))

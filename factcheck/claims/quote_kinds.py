@@ -35,6 +35,7 @@ _SMALL_WORDS = frozenset("a an the and or nor but of in on at to for from by wit
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _TITLE_SHARE = 0.75
 _BEFORE = 40  # characters read before the opening mark for a cue
+_AROUND = 160  # characters read on each side of a quotation for a sign, a label, a headline
 _TITLE_CUES = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|tagged)\s*[:,]?\s*$", re.IGNORECASE)
 _HYPOTHETICAL_CUES = re.compile(
     r"(?:\bas if(?: to say| saying)?|\bas though(?: to say)?|\bsuch as|\bfor example|\bfor instance|\be\.g\.|\bi\.e\.|"
@@ -62,11 +63,18 @@ _WIKI_NOTE = ("^ ", "↑ ")  # a wiki's note, opened by its back-link
 _LOWER_START = re.compile(r"[\[(…. ]*([^\W\d_])")
 
 
-def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], block: tuple[int, int],
-               attributed: bool) -> QuoteKind:
-    """The kind of the quotation ``text[q_start:q_end]`` (marks excluded) in its sentence and block.
+def bibliographic(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` reads as bibliographic entries (asked once per block)."""
+    return text.startswith(_WIKI_NOTE, start) or _BIBLIOGRAPHIC.search(text, start, end) is not None
 
+
+def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], in_bibliography: bool,
+               attributed: bool) -> QuoteKind:
+    """The kind of the quotation ``text[q_start:q_end]`` (marks excluded) in its sentence.
+
+    ``in_bibliography``: its block reads as bibliographic entries (``bibliographic``);
     ``attributed``: an attributing phrase ("X said", "officials said") stands in its sentence.
+    Only a bounded window around the quotation is read: a sentence may hold thousands of them.
     """
     quoted = text[q_start:q_end]
     before = text[max(sentence[0], q_start - 1 - _BEFORE):max(sentence[0], q_start - 1)]
@@ -76,7 +84,7 @@ def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], b
         return "hypothetical"
     if not lower and (_title_case(quoted) or _TITLE_CUES.search(before)):
         return "title"
-    if not attributed and (text.startswith(_WIKI_NOTE, block[0]) or _BIBLIOGRAPHIC.search(text, block[0], block[1])):
+    if not attributed and in_bibliography:
         return "title"
     if _displayed(text, sentence, q_start, q_end):
         return "text"
@@ -97,7 +105,8 @@ def _title_case(quoted: str) -> bool:
 
 def _displayed(text: str, sentence: tuple[int, int], q_start: int, q_end: int) -> bool:
     """A sentence about a sign, a label, a headline... holding the quotation."""
-    outside = text[sentence[0]:max(sentence[0], q_start - 1)] + " " + text[min(q_end + 1, sentence[1]):sentence[1]]
+    lo, hi = max(sentence[0], q_start - 1 - _AROUND), min(sentence[1], q_end + 1 + _AROUND)
+    outside = text[lo:max(lo, q_start - 1)] + " " + text[min(q_end + 1, hi):hi]
     words = {w.lower() for w in _WORD.findall(outside)}
     return not words.isdisjoint(_DISPLAY_NOUNS) or (
         not words.isdisjoint(_DISPLAY_VERBS) and not words.isdisjoint({"one", "it", "another", "which"}))

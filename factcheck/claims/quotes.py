@@ -29,7 +29,7 @@ from factcheck.claims.attribution import Phrase, attribution_phrases
 from factcheck.claims.attribution_subjects import person_name, single_name
 from factcheck.claims.attribution_words import DETS, GENERIC, INDEF, MODIFIERS, Tok, tokenize
 from factcheck.claims.model import Quotation
-from factcheck.claims.quote_kinds import quote_kind
+from factcheck.claims.quote_kinds import bibliographic, quote_kind
 from factcheck.text.sentences import sentence_spans
 
 _CLOSERS = {"“": "”\"", "\"": "\"”", "‘": "’”"}
@@ -61,9 +61,11 @@ def find_quotations(text: str, start: int = 0, end: int | None = None,
         sentences = sentence_spans(text, start, end)
     out = []
     phrases_cache: dict[tuple[int, int], list[_Credit]] = {}
+    ends_cache: dict[tuple[int, int], list[int]] = {}
     sentences = sorted(sentences)
     ends = [e for _, e in sentences]
     credits = None if attributions is None else _Credits(attributions)
+    in_bibliography: bool | None = None
     for q_start, q_end in spans:
         context = _context(sentences, ends, q_start, q_end) or (start, end)
         if context not in phrases_cache:
@@ -71,11 +73,15 @@ def find_quotations(text: str, start: int = 0, end: int | None = None,
                                       else [_Credit(p.start, p.end, None, _phrase_source(p), p.vague, p.source)
                                             for p in attribution_phrases(text, *context)])
         phrases = phrases_cache[context]
-        credit = _nearest(phrases, q_start - 1, q_end + 1)
+        if context not in ends_cache:
+            ends_cache[context] = [p.end for p in phrases]
+        credit = _nearest(phrases, ends_cache[context], q_start - 1, q_end + 1)
         if credit is None:
             credit = _colon_speaker(text, context[0], q_start) or _signature(text, q_end, end)
         # A hedge ("was seen as") names no one and says nothing of the words' kind.
-        kind = quote_kind(text, q_start, q_end, context, (start, end),
+        if in_bibliography is None:
+            in_bibliography = bibliographic(text, start, end)
+        kind = quote_kind(text, q_start, q_end, context, in_bibliography,
                           credit is not None and credit.source is not None)
         if out and _JOINED.fullmatch(text, out[-1].end, q_start):
             kind = out[-1].kind  # “Give me a nonce” or “I need a unique integer”: one list, one kind
@@ -208,11 +214,14 @@ def _context(sentences: list[tuple[int, int]], ends: list[int], q_start: int,
     return first, last
 
 
-def _nearest(phrases: list[_Credit], q_start: int, q_end: int) -> _Credit | None:
+def _nearest(phrases: list[_Credit], ends: list[int], q_start: int, q_end: int) -> _Credit | None:
     """The nearest attribution outside the quotation (vague or not); None if none, or if the
-    nearest is an anaphor left unresolved."""
+    nearest is an anaphor left unresolved. ``phrases`` are sorted and do not overlap: only the
+    last one before the quotation and the first ones after it can be nearest."""
+    k = bisect_right(ends, q_start) if len(phrases) > _FEW else 0
+    near = phrases[max(0, k - 1):k + 3] if len(phrases) > _FEW else phrases
     best, best_distance = None, None
-    for p in phrases:
+    for p in near:
         if p.start >= q_start and p.end <= q_end:
             continue  # inside the quotation itself
         distance = q_start - p.end if p.end <= q_start else p.start - q_end
@@ -225,6 +234,8 @@ def _nearest(phrases: list[_Credit], q_start: int, q_end: int) -> _Credit | None
 
 
 _SIGNATURE_CHARS = 80
+_FEW = 8  # attributions in a sentence read one by one; more are bisected
+_COLON_CLAUSE = 400  # characters read back from a colon for the clause that introduces a quotation
 
 
 def _signature(text: str, q_end: int, end: int) -> _Credit | None:
@@ -262,7 +273,7 @@ def _colon_speaker(text: str, sentence_start: int, q_start: int) -> _Credit | No
         colon -= 1
     if colon <= sentence_start or text[colon] != ":":
         return None
-    toks = tokenize(text, sentence_start, colon)
+    toks = tokenize(text, max(sentence_start, colon - _COLON_CLAUSE), colon)
     if not toks:
         return None
     words = [t for t in toks if t.word]

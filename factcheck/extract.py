@@ -18,7 +18,8 @@ from factcheck.citations.notes import find_notes
 from factcheck.citations.references import find_references
 from factcheck.citations.resolve import LinkThresholds, resolve
 from factcheck.claims.attribution import find_attributions
-from factcheck.claims.extract import extract_claims, headline_claim
+from factcheck.claims.extract import extract_claims
+from factcheck.claims.headline import headline_claim
 from factcheck.claims.genre import GenreReading, detect_genre, settings_genre
 from factcheck.claims.model import Claim
 from factcheck.documents.model import Document

@@ -48,6 +48,7 @@ from factcheck.citations.model import Citation
 from factcheck.claims.conventions import summary_blocks
 from factcheck.claims.model import Claim, ClaimKind, Quotation, Support
 from factcheck.claims.quotes import find_quotations
+from factcheck.claims.speaker_trail import SpeakerTrail
 from factcheck.text.dates import find_dates
 from factcheck.text.model import Block, DateMention, NumberMention, Sentence
 from factcheck.text.numbers import find_numbers, uses_indian_grouping
@@ -152,7 +153,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     for s in sents:
         by_block.setdefault(s.block, []).append((s.start, s.end))
     claims: list[Claim] = []
-    speakers = _SpeakerTrail(text, block_by_index)
+    speakers = SpeakerTrail(text, block_by_index)
     for idx, s in enumerate(sents):
         block = block_by_index.get(s.block)
         if block is None or block.kind != "body":
@@ -193,124 +194,6 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
             numbers=numbers, quotes=quotes, citation_ids=tuple(c.id for c in own), support=support,
             speaker=speaker, checkworthiness=checkworthiness(features), attribution=attribution, vague=vague))
     return claims
-
-
-_QUOTE_OPENERS = "“\"‘"
-# "according to figures the operator submitted", "raised in a Ledger opinion piece": a source,
-# not someone speaking, unless it names a person.
-_NOT_SPEECH = re.compile(r"(?:according to|(?:\w+ed\s+)?in (?:a|an|the)\s)", re.IGNORECASE)
-
-
-def _person(source: str) -> bool:
-    """A source that names a person: two capitalised words in a row ("Helena Sorvik")."""
-    return re.search(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+", source) is not None
-# Blocks that may stand between a speaker's paragraph and the quotation that continues it.
-_INTERRUPTIONS = frozenset({"caption", "boilerplate", "pullquote"})
-
-
-class _SpeakerTrail:
-    """The named speaker of the paragraph being read and of the one before, for quotations that
-    name none of their own.
-
-    News carries a speaker across sentences and paragraphs: "“...,” she said. “More words.”", and
-    a paragraph that opens with a quotation continues the speaker of the paragraph before (with
-    a photo caption or a share bar between them, at most two), or someone quoted before whom
-    the paragraph before names. A quotation with a vague attribution of its own
-    ("an official said") keeps it; one under a heading starts afresh.
-    """
-
-    def __init__(self, text: str, blocks: dict[int, Block]) -> None:
-        self.text = text
-        self.blocks = blocks
-        self.block: Block | None = None
-        self.current: tuple[str | None, str] | None = None  # (attribution id, speaker) of this paragraph
-        self.before: tuple[str | None, str] | None = None  # ... of the paragraph before
-        self.opening = False  # the paragraph opens with a quotation not yet interrupted
-        # The people quoted so far, by surname (the last word of their name).
-        self.quoted: dict[str, tuple[str | None, str]] = {}
-
-    def enter(self, block: Block) -> None:
-        if self.block is not None and block.index == self.block.index:
-            return
-        between = [self.blocks.get(i) for i in range(self.block.index + 1, block.index)] if self.block else []
-        adjacent = self.block is not None and len(between) <= 2 and all(
-            b is not None and (b.kind in _INTERRUPTIONS or (b.kind == "heading" and self._caption_like(b)))
-            for b in between)
-        self.before = self.current if adjacent else None
-        if adjacent and self.before is None and self.quoted and self.block is not None:
-            # "But for Parata and his family ...": a paragraph about someone quoted before.
-            mentioned = [(m.start(), m.group()) for m in _WORD.finditer(self.text, self.block.start, self.block.end)
-                         if m.group() in self.quoted]
-            if mentioned:
-                self.before = self.quoted[max(mentioned)[1]]
-        self.current = None
-        self.block = block
-        self.opening = self.text[block.start:block.start + 1] in _QUOTE_OPENERS
-
-    def _caption_like(self, block: Block) -> bool:
-        """A one-line block the layout took for a heading that reads as a photo caption or a
-        link ("Hori Parata at his farm, the place where he was born", "whale strandings"): long,
-        with a comma, or in lower case. A section heading ("Two years on") starts afresh."""
-        line = self.text[block.start:block.end].strip("#*_ \n")
-        return bool(line) and (line[0].islower() or ", " in line or len(line.split()) > 8)
-
-    def carry(self, q: Quotation) -> Quotation:
-        if q.kind != "speech" or q.speaker or q.vague:
-            return q
-        source = self.current or (self.before if self.opening else None)
-        if source is None:
-            return q
-        return q.model_copy(update={"speaker": source[1], "attribution": source[0], "source": source[1]})
-
-    def saw(self, s: Sentence, credited: Sequence[Citation], quotes: Sequence[Quotation]) -> None:
-        # A speaker: someone who said, wrote or told something, or who is named; not the
-        # figures or the report a sentence is "according to".
-        named = [(c.end, c.id, c.source) for c in credited
-                 if not c.vague and c.source and (not _NOT_SPEECH.match(c.text) or _person(c.source))]
-        named += [(q.end, q.attribution, q.speaker) for q in quotes if q.speaker]
-        if named:
-            _, ident, source = max(named, key=lambda n: n[0])
-            self.current = (ident, source)
-            for _, ident, source in named:
-                surname = source.split()[-1] if source.split() else ""
-                if surname[:1].isupper():
-                    self.quoted[surname] = (ident, source)
-        if not quotes or self.text[s.start:s.start + 1] not in _QUOTE_OPENERS:
-            self.opening = False
-
-
-_HEADLINE_MATCH = 85  # rapidfuzz partial_ratio of a heading against the page's title
-_HEADLINE_MIN_WORDS = 3
-_HEADLINE_BLOCKS = 60
-
-
-def headline_claim(text: str, blocks: Sequence[Block], title: str | None) -> Claim | None:
-    """The document's headline as a claim of region "headline", for its facts only.
-
-    The headline is the first heading (or title block) among the first ``_HEADLINE_BLOCKS``
-    blocks that matches the document's title (its metadata: ``<title>``, ``og:title``), or, with
-    no title known, the first heading of three words or more before the first paragraph.
-    """
-    from rapidfuzz import fuzz
-
-    # Before the first paragraph; with a title to match, anywhere in the first blocks (a page may
-    # open with chrome the loader kept).
-    first_body = next((b.start for b in blocks if b.kind == "body"), len(text))
-    limit = blocks[min(len(blocks), _HEADLINE_BLOCKS) - 1].end if (title and blocks) else first_body
-    candidates = [b for b in blocks if b.kind in ("title", "heading") and b.end <= max(limit, first_body)
-                  and len(_WORD.findall(text[b.start:b.end])) >= _HEADLINE_MIN_WORDS]
-    if title:
-        low = title.lower()
-        candidates = [b for b in candidates
-                      if fuzz.partial_ratio(text[b.start:b.end].strip("# ").lower(), low) >= _HEADLINE_MATCH]
-    if not candidates:
-        return None
-    b = candidates[0]
-    start = b.start + (len(text[b.start:b.end]) - len(text[b.start:b.end].lstrip("# ")))
-    dates = tuple(find_dates(text, start, b.end)) if _YEARISH.search(text, start, b.end) else ()
-    numbers = tuple(find_numbers(text, start, b.end, list(dates), uses_indian_grouping(text)))
-    return Claim(id="h1", kind="statistic" if numbers else "general", start=start, end=b.end,
-                 text=text[start:b.end], block=b.index, region="headline", dates=dates, numbers=numbers)
 
 
 def _position(citation: Citation) -> tuple[int, int]:

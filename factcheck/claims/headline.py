@@ -44,5 +44,3 @@ def headline_claim(text: str, blocks: Sequence[Block], title: str | None) -> Cla
     numbers = tuple(find_numbers(text, start, b.end, list(dates), uses_indian_grouping(text)))
     return Claim(id="h1", kind="statistic" if numbers else "general", start=start, end=b.end,
                  text=text[start:b.end], block=b.index, region="headline", dates=dates, numbers=numbers)
-
-

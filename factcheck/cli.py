@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck import __version__
+from factcheck.model import GENRES
 from factcheck.terminal import Progress, ReportTimeError, color_wanted, report_time
 
 if TYPE_CHECKING:
@@ -92,6 +93,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bib", help="external bibliography (BibTeX .bib or CSL-JSON .json)")
     parser.add_argument("--sources", help="folder of cited works for quote verification (reserved)")
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for documents that do not state one")
+    parser.add_argument("--genre", choices=GENRES, default=None,
+                        help="the kind of writing of every document (default: detected per document)")
+    parser.add_argument("--language", default=None, metavar="CODE",
+                        help="the language of every document, e.g. en, es (default: detected per document)")
     parser.add_argument("--jobs", "-j", type=_jobs, default=None,
                         help="documents audited in parallel processes (default: one per core from 8 documents)")
     parser.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
@@ -245,7 +250,8 @@ def _settings(args: argparse.Namespace, **extra: object) -> Settings:
 
     cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "time_limit": args.time_limit,
            "memory_limit": args.memory_limit,
-           "published": args.published, "force_exclude": args.force_exclude, **extra}
+           "published": args.published, "force_exclude": args.force_exclude, "genre": args.genre,
+           "language": args.language, **extra}
     return load_settings(cli=cli, config_path=args.config, isolated=args.isolated)
 
 

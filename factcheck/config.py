@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from factcheck.model import FrozenModel, Severity
+from factcheck.model import FrozenModel, Genre, Severity
 
 FailOn = Literal["error", "warning", "info", "never"]
 
@@ -71,6 +71,12 @@ class Settings(FrozenModel):
     # holds, before it becomes an input error (0: no limit). See factcheck.memlimit.
     memory_limit: float = Field(default=2048.0, ge=0, allow_inf_nan=False)
     baseline: str | None = None  # a baseline file of accepted findings (see factcheck.suppress)
+    # The kind of writing every document is ("news": facts listed as claims to check, quotes
+    # need a named speaker); None detects it per document (factcheck.claims.genre).
+    genre: Genre | None = None
+    # The language of every document (an ISO 639-1 code such as "en", "es"); None detects it per
+    # document. Rules that read English (attribution, check-worthiness, spelling) run only on "en".
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
     @field_validator("published")
     @classmethod

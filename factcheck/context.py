@@ -16,7 +16,7 @@ from functools import cached_property
 from factcheck.citations.bib import Bibliography
 from factcheck.citations.model import Citation, Link, ReferenceEntry
 from factcheck.citations.resolve import cited_by
-from factcheck.claims.conflicts import Conflict, find_conflicts
+from factcheck.claims.conflicts import Conflict, find_conflicts, headline_conflicts
 from factcheck.claims.conventions import cited_facts, paragraph_citations_cover, summary_blocks
 from factcheck.claims.facts import Statement, statements_of
 from factcheck.config import Settings
@@ -36,6 +36,8 @@ class AuditContext:
     settings: Settings = field(default_factory=Settings)
     # The bibliography file (--bib) whose entries stand in for the reference list, if any.
     bibliography: Bibliography | None = None
+    # Rules selected for the document but not run because they read English and it is not.
+    skipped_for_language: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -105,8 +107,13 @@ class AuditContext:
 
     @cached_property
     def fact_conflicts(self) -> list[Conflict]:
-        """Statements of one fact with values that disagree, within the document."""
-        return find_conflicts(self.fact_statements, self.settings.thresholds)
+        """Statements of one fact with values that disagree, within the document, and numbers or
+        dates of the body that disagree with the headline."""
+        conflicts = find_conflicts(self.fact_statements, self.settings.thresholds)
+        headline = self.extraction.headline
+        if headline is not None:
+            conflicts += headline_conflicts(statements_of(headline), self.fact_statements, self.settings.thresholds)
+        return sorted(conflicts, key=lambda c: c.statement.order)
 
     @cached_property
     def paragraph_citations_cover(self) -> bool:

@@ -19,8 +19,12 @@ from factcheck.citations.references import find_references
 from factcheck.citations.resolve import LinkThresholds, resolve
 from factcheck.claims.attribution import find_attributions
 from factcheck.claims.extract import extract_claims
+from factcheck.claims.headline import headline_claim
+from factcheck.claims.genre import GenreReading, detect_genre, settings_genre
 from factcheck.claims.model import Claim
 from factcheck.documents.model import Document
+from factcheck.model import Genre
+from factcheck.text.language import LanguageGuess, detect_language
 from factcheck.text.layout import layout, mark_regions
 from factcheck.text.model import Block, Sentence
 from factcheck.text.sentences import split_sentences
@@ -45,6 +49,22 @@ class Extraction:
     note_blocks: tuple[NoteBlock, ...] = ()
     notes: tuple[Note, ...] = ()
     links: tuple[Link, ...] = ()
+    # The kind of writing (scholarly, report, news, web) and why; the claim rules' severities
+    # depend on it.
+    genre_reading: GenreReading = GenreReading("web", "detected")
+    # The language of the body text; rules that read English run only when it is English.
+    language_guess: LanguageGuess = LanguageGuess(None, 0.0, 0)
+    # The headline, read for its facts only (NUM001 / DATE001 against the body).
+    headline: Claim | None = None
+
+    @property
+    def genre(self) -> Genre:
+        return self.genre_reading.genre
+
+    @property
+    def language(self) -> str | None:
+        """ISO 639-1 code, or None when there was too little text to tell."""
+        return self.language_guess.code
 
     def all_citations(self) -> list[Citation]:
         """Citations and attributions together in text order (citations first at one place),
@@ -53,11 +73,13 @@ class Extraction:
 
 
 def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = None,
-            thresholds: LinkThresholds = LinkThresholds()) -> Extraction:
+            thresholds: LinkThresholds = LinkThresholds(), genre: Genre | None = None,
+            language: str | None = None) -> Extraction:
     """Find structure, citations, references, notes and claims; link citations to targets.
 
     ``bib_entries`` (a ``.bib`` or CSL-JSON bibliography) replace the reference list found in
-    the text.
+    the text. ``genre`` and ``language``, when given (the settings), are taken as they are;
+    otherwise they are detected from the document.
     """
     text = document.text
     blocks = mark_regions(layout(text), [(r.start, r.end, r.kind) for r in document.regions])
@@ -75,6 +97,11 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     attributions = sorted(find_attributions(text, sentences), key=_position)
     links = resolve(found, references, notes, thresholds)
     claims = extract_claims(text, blocks, sentences, citations, attributions)
-    return Extraction(blocks=tuple(blocks), sentences=tuple(sentences), claims=tuple(claims),
+    reading = settings_genre(genre) if genre else detect_genre(
+        text, blocks, document.metadata.extra, references, notes, citations, attributions)
+    guess = LanguageGuess(language, 1.0, 0) if language else detect_language(
+        " ".join(text[b.start:b.end] for b in blocks if b.kind == "body") or text)
+    headline = headline_claim(text, blocks, document.metadata.title)
+    return Extraction(genre_reading=reading, language_guess=guess, headline=headline, blocks=tuple(blocks), sentences=tuple(sentences), claims=tuple(claims),
                       citations=tuple(citations), attributions=tuple(attributions), references=tuple(references),
                       reference_region=region, note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links))

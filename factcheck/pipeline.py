@@ -44,9 +44,15 @@ def audit_document(document: Document, settings: Settings, bibliography: Bibliog
             update={"published": settings.published})})
     thresholds = LinkThresholds(author_fuzzy=settings.thresholds.author_fuzzy,
                                 author_year_differs=settings.thresholds.author_year_differs)
-    extraction = extract(document, bibliography.entries if bibliography else None, thresholds)
-    ctx = AuditContext(document=document, extraction=extraction, settings=settings, bibliography=bibliography)
+    extraction = extract(document, bibliography.entries if bibliography else None, thresholds, settings.genre,
+                         settings.language)
     rules = select_rules(settings.select, (*settings.ignore, *settings.ignored_for(document.path)))
+    # Rules that read English do not run on other languages; LNG001 says which were skipped.
+    english = extraction.language_guess.english
+    skipped = () if english else tuple(spec.code for spec in rules if spec.english)
+    rules = [spec for spec in rules if english or not spec.english]
+    ctx = AuditContext(document=document, extraction=extraction, settings=settings, bibliography=bibliography,
+                       skipped_for_language=skipped)
     findings = run_rules(ctx, rules, settings.severity)
     return DocumentResult(document=document, extraction=extraction, findings=tuple(findings),
                           rules=tuple(spec.code for spec in rules), corpus_inputs=collect_for_corpus(ctx, rules))

@@ -90,10 +90,13 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Citation
         for p in attribution_phrases(text, sentence.start, sentence.end):
             source, speaker = p.source, p.speaker
             if p.anaphor == "publication":
-                if last_pub is None:
-                    continue
-                source = last_pub
+                # "As the report states": the work named before, else the phrase itself (a report
+                # the story is about, or the document speaking of itself).
+                source = last_pub or _publication_phrase(text, p)
             elif p.anaphor == "person":
+                # "he said": the person named last, in an attribution or, failing one, in the text.
+                if last_person is None:
+                    last_person = _name_before(text, p.start)
                 if last_person is None:
                     continue
                 source = speaker = last_person
@@ -106,6 +109,22 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Citation
             out.append(Citation(id=f"a{len(out) + 1}", style="attribution", start=p.start,
                                 end=p.end, text=text[p.start:p.end], source=source, vague=p.vague))
     return out
+
+
+_PUBLICATION_PHRASE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(sorted(PUBLICATIONS)),
+                                 re.IGNORECASE)
+_NAME_WINDOW = 2000  # characters read back for the person a pronoun stands for
+
+
+def _publication_phrase(text: str, p: Phrase) -> str:
+    m = _PUBLICATION_PHRASE.search(text, p.start, p.end)
+    return m.group() if m else text[p.start:p.end]
+
+
+def _name_before(text: str, offset: int) -> str | None:
+    """The last person's name (two capitalised words or more) in the text before ``offset``."""
+    lo = max(0, offset - _NAME_WINDOW)
+    return person_name(tokenize(text, lo, offset))
 
 
 def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
@@ -126,7 +145,7 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
     kept: list[Phrase] = []
     for p in found:
         before = text[start:p.start]
-        if (kept and p.start < kept[-1].end) or before.count("“") > before.count("”"):
+        if (kept and p.start < kept[-1].end) or before.count("“") > before.count("”") or before.count('"') % 2:
             continue  # overlapping, or inside a quotation: "“US says it is working”", a headline
         kept.append(p)
     return kept
@@ -159,6 +178,8 @@ def _vague_subjects(text: str, toks: list[Tok], used: set[int]) -> list[Phrase]:
     for i, t in enumerate(toks):
         if t.low not in INDEF or not boundary_before(toks, i - 1):
             continue
+        if i >= 2 and toks[i - 1].text == "," and toks[i - 2].cap:
+            continue  # "Ajmi Lourimi, a member of the secretariat, said": describes a named person
         k = i + 1
         if k + 1 < n and toks[k].low == "of" and toks[k + 1].low in ("the", "these", "those", "them"):
             k += 1 if toks[k + 1].low == "them" else 2

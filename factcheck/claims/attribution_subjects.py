@@ -18,11 +18,14 @@ from factcheck.claims.attribution_words import (
     DETS,
     GENERIC,
     MODIFIERS,
+    PARTICIPLES,
     PREPS,
     PRONOUNS,
+    HONORIFICS,
     PUBLICATIONS,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    VERBS,
     Tok,
     head_noun,
 )
@@ -61,16 +64,16 @@ def subject_before(text: str, toks: list[Tok], v: int, last: int, participle: bo
         i -= 1
     # A lower-case pronoun is a subject of its own: "“...,” she said".
     j = i if i >= 0 and toks[i].low in PRONOUNS and not appositive else np_start(toks, i)
+    if appositive and (j > i or j - 1 < 0 or toks[j - 1].text != ","):
+        return _described_name(text, toks, i, last, participle)
     if j > i:
         return None
     if appositive:
-        if j - 1 < 0 or toks[j - 1].text != ",":
-            return None
         j2 = np_start(toks, j - 2)
         if j2 > j - 2:  # "the harbour master, Piet Olsen, said": a role of plain words
             j2 = role_before_name(toks, j - 2, j - 2, apposition=True)
         if j2 is None or j2 > j - 2:
-            return None
+            return _described_name(text, toks, i, last, participle)
         j = j2
     while j <= i and toks[j].low in PREPS | {"and"}:
         j += 1
@@ -87,6 +90,34 @@ def subject_before(text: str, toks: list[Tok], v: int, last: int, participle: bo
     if not can_head(head):
         return None  # "a move that suggests", "Kabul’s claims that"
     return classify(text, np, np, toks[first].start, toks[last].end)
+
+
+def _described_name(text: str, toks: list[Tok], i: int, last: int, participle: bool) -> Phrase | None:
+    """ "Ajmi Lourimi, a member of the party's general secretariat, said": a name, then a
+    description between commas (a noun phrase of plain words, prepositions and names), then the
+    verb. ``i`` is the description's last token, before the second comma."""
+    for c in range(i - 1, max(-1, i - 24), -1):
+        t = toks[c]
+        if t.text == ",":
+            break
+        if not t.word and t.text not in ("-", "&"):
+            return None  # a quote mark, a bracket, a semicolon: not one apposition
+        if t.low in BE or (t.low in CLAUSE and t.low not in ("and",)):
+            return None
+    else:
+        return None
+    first = toks[c + 1] if c + 1 <= i else None
+    if first is None or not (first.low in DETS or first.low in MODIFIERS or first.low in GENERIC
+                             or first.low in SOURCE_NOUNS or first.low.endswith(("’s", "'s")) or first.cap):
+        return None
+    j = np_start(toks, c - 1)
+    if j > c - 1 or not boundary_before(toks, j - 1, frozenset({"with"}) if participle else frozenset()):
+        return None
+    name = person_name(toks[j:c]) or single_name(toks[j:c])
+    if name is None:
+        return None
+    start = toks[j - 1].start if j > 0 and toks[j - 1].low == "as" else toks[j].start
+    return Phrase(start, toks[last].end, name, False, name)
 
 
 def can_head(head: Tok) -> bool:
@@ -131,9 +162,18 @@ def role_before_name(toks: list[Tok], j: int, i: int, apposition: bool = False) 
             return k
         if t.word and t.low in ("the", "a", "an"):
             return k
-        if not t.word or t.cap or t.low in CLAUSE or t.low in BE or t.low in PREPS:
+        if not apposition and k < j and not t.word and t.text in _ROLE_OPENERS:
+            return k + 1  # "“...,” Pakistan-based developer Ammar Askar wrote": no determiner
+        if not t.word or (t.cap and "-" not in t.text and (k > 0 or apposition)) or t.low in CLAUSE \
+                or t.low in BE or t.low in PREPS or t.low in VERBS or t.low in PARTICIPLES:
             return None
+    if not apposition and j - 3 <= 0 and all(toks[k].word for k in range(0, j + 1)):
+        return 0  # the same at the start of the sentence: "Veteran skipper Ole Brand said"
     return None
+
+
+# Marks after which a role of plain words may open a subject with no determiner.
+_ROLE_OPENERS = frozenset({",", "“", "”", "\"", "—", "–", ":", ";", "(", "‘", "’"})
 
 
 def noun_modifier(toks: list[Tok], j: int, right: Tok | None) -> bool:
@@ -185,21 +225,47 @@ def classify(text: str, np: list[Tok], full: list[Tok], start: int, end: int) ->
     if not body:
         return None
     source = text[body[0].start:full[-1].end]
-    return Phrase(start, end, source, False, name)
+    return Phrase(start, end, source, False, name or single_name(body))
 
 
 def person_name(toks: Sequence[Tok]) -> str | None:
-    """The last run of two or more capitalised words that is not a title, role or organisation."""
+    """The last run of capitalised words that names a person: two words or more that are not a
+    title, role or organisation ("Eugene Steuerle", "Donald J. Trump"), or one after a title
+    ("Mr. Reeves")."""
     best = None
     run: list[Tok] = []
     for t in list(toks) + [None]:  # type: ignore[list-item]
         if t is not None and t.word and t.cap and not t.low.endswith(("’s", "'s")):
             run.append(t)
             continue
-        while run and (run[0].text in ROLE_WORDS or run[0].text.replace(".", "").isupper()
+        titled = False
+        while run and (_role(run[0]) or run[0].text.replace(".", "").isupper()
                        or run[0].low in CLAUSE or run[0].low in DETS):
+            titled = titled or run[0].text.rstrip(".") in HONORIFICS
             run.pop(0)
-        if len(run) >= 2 and not any(r.text in ROLE_WORDS for r in run):
+        if (len(run) >= 2 or (titled and len(run) == 1)) and not any(_role(r) for r in run):
             best = " ".join(r.text for r in run)
         run = []
     return best
+
+
+def _role(t: Tok) -> bool:
+    return t.text.rstrip(".") in ROLE_WORDS
+
+
+_NOT_NAMES = frozenset("""it its this that these those they them their we our you your he she his her i
+there here what which who whom whose one none nobody everyone everybody someone somebody all each
+both either neither such""".split())
+
+
+def single_name(np: Sequence[Tok]) -> str | None:
+    """A subject that is one capitalised word, not a title, a publication or an acronym:
+    "Rothman said", "Hamilton recalls" (news names a person by surname after the first mention)."""
+    words = [t for t in np if t.word]
+    if len(words) != 1:
+        return None
+    t = words[0]
+    if (not t.cap or _role(t) or t.text.isupper() or t.low in _NOT_NAMES or t.low in PUBLICATIONS or t.low in SOURCE_NOUNS
+            or t.low in GENERIC or t.low in CLAUSE or t.low in DETS or t.low.endswith(("’s", "'s"))):
+        return None
+    return t.text

@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-TOKEN = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
+# Titles and initials keep their full stop, so that "Mr. Reeves" and "C. Eugene Steuerle" read as
+# one name and the stop is not taken for a clause boundary.
+HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Gov", "Rep", "Gen", "Col", "Lt", "Sgt", "Capt",
+              "Maj", "Adm", "Rev", "Hon", "Pres", "Supt", "Insp", "Cmdr", "Brig", "Messrs", "Mme", "Sr", "Sra",
+              "Fr", "Atty", "Amb", "Rt", "Cllr", "Det", "Cpl", "Pvt")
+TOKEN = re.compile(rf"(?:{'|'.join(HONORIFICS)})\.(?=\s)|[A-Z]\.(?=\s+[A-Z])"
+                   r"|[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
 HEDGE_ADVERBS = "reportedly allegedly purportedly supposedly rumouredly rumoredly"
 PASSIVES = "said believed thought seen reported rumoured rumored alleged perceived regarded understood claimed estimated"
 IT_IS = "claimed said believed reported alleged rumoured rumored thought argued suggested"
@@ -35,7 +41,9 @@ acknowledged acknowledges admitted admits reported reports wrote writes announce
 declared declares confirmed confirms contended contends asserted asserts urged urges accused
 accuses cautioned cautions concluded concludes maintained maintains alleged alleges conceded
 concedes complained complains predicted predicts estimated estimates recalled recalls remarked
-mentioned""")
+mentioned written tweeted tweets posted posts replied replies responded responds asked asks wondered
+joked jokes quipped testified testifies countered counters observed observes vowed vows pledged
+lamented laments boasted boasts recounted recounts acknowledged explained shared shares""")
 AMBIGUOUS = word_set("states notes claims reports highlights estimates")  # also plural nouns
 OPINION = word_set("believe believes believed think thinks regarded regard feel feels fear fears "
                   "suspect suspects doubt claim")
@@ -45,7 +53,8 @@ MULTI = (("summed", "it", "up"), ("sums", "it", "up"), ("points", "out"), ("poin
 MULTI_FIRST = frozenset(m[0] for m in MULTI)
 PARTICIPLES = word_set("adding saying urging noting warning arguing stressing insisting claiming "
                      "stating emphasising emphasizing explaining accusing calling pointing")
-INVERTED = word_set("said says added noted explained wrote insisted warned continued")
+INVERTED = word_set("said says added noted explained wrote insisted warned continued asked replied recalled "
+                    "tweeted responded recalls writes observed quipped joked")
 
 GENERIC = word_set("""official officials diplomat diplomats analyst analysts expert experts observer
 observers source sources critic critics people person persons someone somebody others resident
@@ -53,7 +62,10 @@ residents witness witnesses insider insiders commentator commentators scholar sc
 specialists entrepreneur entrepreneurs investor investors trader traders officer officers activist
 activists member members aide aides staffer staffers researcher researchers academic academics
 journalist journalists reports governments countries capitals states interviewees interlocutors
-individuals some many several few them""")
+individuals some many several few them respondent respondents participant participants interviewee
+engineer engineers scientist scientists economist economists doctor doctors lawyer lawyers worker workers
+farmer farmers neighbour neighbours neighbor neighbors local locals villager villagers parent parents
+teacher teachers student students nurse nurses employee employees""")
 PUBLICATIONS = word_set("""piece article op-ed oped editorial column report study paper analysis
 commentary story book publication newspaper magazine outlet blog survey review brief briefing""")
 SOURCE_NOUNS = PUBLICATIONS | word_set("""minister ministry ministries spokesman spokeswoman
@@ -84,7 +96,11 @@ ROLE_WORDS = word_set("""Minister Ministry Secretary President Prime Deputy Fore
 Interior Defence Defense Spokesman Spokeswoman Acting Chief General Ambassador Envoy Emir Senator
 Governor Mayor Chairman Director Head Leader King Prince Premier Chancellor Commander Representative
 Special Office Department Affairs State Government Council Committee Group Times Post News The A
-An Agency Institute University Bank Fund Mr Mrs Ms Dr Prof""")
+An Agency Institute University Bank Fund Mr Mrs Ms Dr Prof Sen Gov Rep Gen Col Lt Sgt Capt Maj Adm
+Rev Hon Pres Mx Messrs Mme Senator Representative Judge Justice Professor Doctor Bishop Father Sister
+Rabbi Imam Pastor Officer Detective Sergeant Captain Lieutenant Colonel Major Admiral Ambassador""")
+# Research subjects: people who answered the document's own survey or interviews, anonymous on purpose.
+RESEARCH_SUBJECTS = word_set("respondent respondents participant participants interviewee interviewees")
 
 
 

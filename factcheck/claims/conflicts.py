@@ -149,6 +149,47 @@ def _repeats(statements: Sequence[Statement]) -> tuple[array, dict[int, list[int
     return firsts, repeats
 
 
+_HEADLINE_SHARE = 0.6  # of the headline's words around the value that the body's statement has too
+
+
+def headline_conflicts(headline: Sequence[Statement], body: Sequence[Statement],
+                       thresholds: Thresholds = Thresholds()) -> list[Conflict]:
+    """Body statements of a headline's fact whose value the headline gives otherwise.
+
+    A headline is terse ("Storm kills 12 in Kestova"): it drops the counted noun and the day
+    that the body states ("The storm killed 12 people in Kestova on Monday"), so the body's
+    statement of the same fact is one with the headline's unit (any when the headline has none;
+    planned or not) that holds most of the headline's words (``_HEADLINE_SHARE``, three at
+    least). When one such statement agrees with the headline, the fact is stated right and
+    the others are other facts; otherwise each that disagrees is reported, the headline as the
+    other place.
+    """
+    out = []
+    for h in headline:
+        words = h.words
+        if len(words) < thresholds.fact_min_shared:
+            continue
+        matching = []
+        for b in body:
+            if b.kind != h.kind or not _role_fits(h.role, b.role):
+                continue
+            shared = len(words & b.words)
+            if shared >= thresholds.fact_min_shared and shared >= _HEADLINE_SHARE * len(words):
+                matching.append(b)
+        verdicts = [(b, values_agree(h, b, thresholds.number_tolerance)) for b in matching]
+        if any(v for _, v in verdicts):
+            continue
+        out.extend(Conflict(b, (h,)) for b, v in verdicts if v is False)
+    return out
+
+
+def _role_fits(headline_role: str, body_role: str) -> bool:
+    """The same unit, or none in the headline; planned or not, since the headline's few words
+    rarely carry the "plans to" that the body's clause does."""
+    unit = headline_role.rsplit(" ", 1)[0]
+    return unit == "-" or unit == body_role.rsplit(" ", 1)[0]
+
+
 def _blame(statements: Sequence[Statement], clashes: Sequence[tuple[int, int]],
            support: Counter[int]) -> list[Conflict]:
     """One conflict per blamed statement: the odd one out of each pair, else the later one."""

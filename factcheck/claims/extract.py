@@ -48,6 +48,7 @@ from factcheck.citations.model import Citation
 from factcheck.claims.conventions import summary_blocks
 from factcheck.claims.model import Claim, ClaimKind, Quotation, Support
 from factcheck.claims.quotes import find_quotations
+from factcheck.claims.speaker_trail import SpeakerTrail
 from factcheck.text.dates import find_dates
 from factcheck.text.model import Block, DateMention, NumberMention, Sentence
 from factcheck.text.numbers import find_numbers, uses_indian_grouping
@@ -152,32 +153,38 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     for s in sents:
         by_block.setdefault(s.block, []).append((s.start, s.end))
     claims: list[Claim] = []
+    speakers = SpeakerTrail(text, block_by_index)
     for idx, s in enumerate(sents):
         block = block_by_index.get(s.block)
         if block is None or block.kind != "body":
             continue
+        speakers.enter(block)
         nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
         cited = _cited_by(text, s, nxt, works)
         credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end)
         sentence_text = text[s.start:s.end]
         lowered = sentence_text.lower()
         words = _WORD.findall(lowered)
-        if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
-            continue
         if s.block not in quotes_by_block:
             quotes_by_block[s.block] = (
-                find_quotations(text, block.start, block.end, by_block[s.block])
+                find_quotations(text, block.start, block.end, by_block[s.block], attributions)
                 if _has_quote_mark(text, block) else [])
-        quotes = tuple(q for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
+        quotes = tuple(speakers.carry(q) for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
+        speakers.saw(s, credited, quotes)
+        if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
+            continue
         cited_spans = _Spans([(c.start, c.end) for c in cited])
         # Every date form has a four-digit year: most sentences need no date scan at all.
         all_dates = list(find_dates(text, s.start, s.end)) if _YEARISH.search(text, s.start, s.end) else []
         dates = tuple(d for d in all_dates if not cited_spans.holds(d.start, d.end))
         numbers = tuple(n for n in find_numbers(text, s.start, s.end, all_dates, indian)
                         if not cited_spans.holds(n.start, n.end))
-        support = _support(cited, credited, block, works, s)
+        support = _support(cited, credited, block, works, s, quotes)
         speaker = next((q.speaker for q in quotes if q.speaker), None) or next(
             (c.source for c in credited if not c.vague and c.source), None)
+        covering = next((c for c in credited if not c.vague), None) or (credited[0] if credited else None)
+        attribution, vague = (covering.id, covering.vague) if covering is not None else next(
+            ((q.attribution, q.vague) for q in quotes if q.attribution), (None, False))
         features = _features(sentence_text, lowered, words, numbers, dates, quotes, s.block in summaries)
         # One list of ids in text order, citations before an attribution at the same place.
         own = merge(cited, credited, key=_position)
@@ -185,7 +192,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
             id=f"c{len(claims) + 1}", kind=_kind(features, sentence_text, credited),
             start=s.start, end=s.end, text=sentence_text, block=s.block, dates=dates,
             numbers=numbers, quotes=quotes, citation_ids=tuple(c.id for c in own), support=support,
-            speaker=speaker, checkworthiness=checkworthiness(features)))
+            speaker=speaker, checkworthiness=checkworthiness(features), attribution=attribution, vague=vague))
     return claims
 
 
@@ -244,10 +251,10 @@ def _is_question(sentence: str) -> bool:
 
 
 def _support(cited: list[Citation], credited: list[Citation], block: Block, works: _ByStart,
-             s: Sentence) -> Support:
+             s: Sentence, quotes: Sequence[Quotation] = ()) -> Support:
     if cited:
         return "cited"
-    if any(not c.vague for c in credited):
+    if any(not c.vague for c in credited) or any(q.speaker for q in quotes):
         return "attributed"
     if works.within(block.start, block.end, lambda c: not (s.start <= c.start < s.end)):
         return "inherited"

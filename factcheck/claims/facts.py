@@ -131,7 +131,7 @@ def value_token(mention: Mention) -> str:
 
 def statements_of(claim: Claim, doc: int = 0) -> list[Statement]:
     """The statements of a claim: one per date and number mention that asserts a value."""
-    if claim.region != "body" or not (claim.dates or claim.numbers):  # a note's values are its sources
+    if claim.region == "note" or not (claim.dates or claim.numbers):  # a note's values are its sources
         return []
     mentions: list[Mention] = sorted([*claim.dates, *claim.numbers], key=_START)
     base, text = claim.start, claim.text

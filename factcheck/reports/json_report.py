@@ -25,7 +25,8 @@ def claim_record(claim: Claim, lines: LineIndex) -> dict[str, Any]:
         "line": lines.line(claim.start), "citations": list(claim.citation_ids), "support": claim.support,
         "checkworthiness": round(claim.checkworthiness, 2), "dates": [date_value(d) for d in claim.dates],
         "numbers": [n.normalized for n in claim.numbers], "quotes": [q.text for q in claim.quotes],
-        "speaker": claim.speaker,
+        "quote_kinds": [q.kind for q in claim.quotes], "speaker": claim.speaker,
+        "attribution": claim.attribution, "vague": claim.vague,
     }
 
 
@@ -81,6 +82,8 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
               "resolves_to": n.resolves_to} for n in ex.notes]
     return {
         "path": doc.path, "format": doc.format, "title": doc.metadata.title, "published": doc.metadata.published,
+        "genre": ex.genre, "genre_source": ex.genre_reading.source, "genre_signals": list(ex.genre_reading.signals),
+        "language": ex.language,
         "claims": [claim_record(c, lines) for c in ex.claims], "citations": citations, "references": references,
         "notes": notes, "findings": [finding_record(f, texts, doc.path) for f in result.findings],
     }

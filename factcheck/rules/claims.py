@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from factcheck.citations.model import Citation
 from factcheck.claims.attribution import GENERIC
+from factcheck.claims.attribution_words import RESEARCH_SUBJECTS
 from factcheck.claims.conventions import claim_facts
 from factcheck.claims.extract import salient_words
 from factcheck.claims.model import Claim, Quotation
@@ -20,6 +21,7 @@ from factcheck.rules.registry import Hit, rule
 
 # Where a clause ends inside a sentence: a comma, semicolon or colon before a space, a dash
 # between spaces, a bracket.
+_WORDS = re.compile(r"[a-z]+")
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[—–-]\s|[()]")
 _MIN_CLAUSE_WORDS = 4
 # Quoted words with no one said to speak them and fewer words than this are a term ("grand
@@ -46,13 +48,20 @@ def checkworthy_element(ctx: AuditContext, claim: Claim) -> tuple[int, int, str]
 
     In order: a specific number, a day or month date, a superlative or "first", a magnitude
     ("thousands of"). Years, decades and spelled-out small counts are background ("in the
-    1990s", "two decades"); quotations are left to CLM002.
+    1990s", "two decades"); quotations, and the figures inside them, are left to CLM002.
     """
+    quoted = [(q.start, q.end) for q in claim.quotes]
+
+    def in_quote(start: int, end: int) -> bool:
+        # Figures inside quotation marks are the speaker's (CLM002 asks who), or no claim at all:
+        # "such as “the disk fills in 4 hours”".
+        return any(a <= start and end <= b for a, b in quoted)
+
     for n in claim.numbers:
-        if any(ch.isdigit() for ch in n.text) or n.value >= 1000:
+        if (any(ch.isdigit() for ch in n.text) or n.value >= 1000) and not in_quote(n.start, n.end):
             return n.start, n.end, f"the number '{n.text}'"
     for d in claim.dates:
-        if d.precision in ("day", "month"):
+        if d.precision in ("day", "month") and not in_quote(d.start, d.end):
             return d.start, d.end, f"the date '{d.text}'"
     words = salient_words(ctx.text, claim.start, claim.end)
     if "superlative" in words:
@@ -113,7 +122,8 @@ def clause_around(text: str, claim: Claim, start: int, end: int) -> tuple[int, i
     return lo, hi
 
 
-@rule("CLM001", "unsourced-claim", Severity.WARNING)
+@rule("CLM001", "unsourced-claim", Severity.WARNING, english=True,
+      by_genre={"news": Severity.INFO, "web": Severity.INFO})
 def unsourced_claim(ctx: AuditContext) -> Iterator[Hit]:
     """A check-worthy claim with no citation, note or attribution.
 
@@ -194,15 +204,24 @@ def _told_the_authors(ctx: AuditContext, claim: Claim) -> bool:
     return any(ctx.text[a.end:a.end + 4].lower() in (" us ", " me ") for a in _attributions(ctx, claim))
 
 
-@rule("CLM002", "unattributed-quote", Severity.WARNING)
+@rule("CLM002", "unattributed-quote", Severity.WARNING, english=True)
 def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
     """A direct quotation with no speaker, citation or note.
 
-    A quotation (three words or more between quote marks) whose sentence names no speaker, or
-    only an unnamed one ("an official said"), and carries no citation or note. The speaker or
-    citation of a quoted passage that runs over several sentences covers the whole passage.
-    Left alone: a short quoted phrase that no one is said to speak, a term rather than a
-    quotation ("grand bargain"), and what an interviewee "told us": the authors' own data.
+    A quotation of speech (three words or more between quote marks) whose sentence names no
+    speaker, or only an unnamed one ("an official said"), and carries no citation or note. A
+    speaker is read as a journalist writes one: before or after the quotation with any reporting
+    verb (said, told reporters, wrote, tweeted, noted, added, argued, warned...), with titles and
+    initials ("Mr. Reeves", "C. Eugene Steuerle"), a description between commas ("Ajmi Lourimi,
+    a member of the party's secretariat, said"), "according to", a clause introducing the
+    quotation with a colon, a caption ("Barack Obama: ‘...’"), "he said" for the person named
+    before. The speaker of a paragraph carries to its later quotations and to a next paragraph
+    that opens with a quotation (a continued quote); a heading starts afresh.
+
+    Only speech needs a speaker: titles of works, terms and scare quotes ("grand bargain"), words
+    no one said ("as if to say ...", "rules such as ...") and the text of a sign or headline are
+    left alone, and so are what an interviewee "told us" or a survey respondent wrote: the
+    authors' own data.
 
     ## Why is this bad?
     Words in quote marks claim to be someone's exact words. Without a speaker or a source the
@@ -221,9 +240,11 @@ def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
     for k, claim in enumerate(claims):
         covered: bool | None = None  # whether the claim is sourced: the same for all its quotes
         for q in claim.quotes:
-            if q.speaker or (q.start, q.end) in seen:
+            if q.kind != "speech" or q.speaker or (q.start, q.end) in seen:
                 continue
             seen.add((q.start, q.end))
+            if not RESEARCH_SUBJECTS.isdisjoint(_WORDS.findall(claim.text.lower())):
+                continue  # "one survey respondent said": the document's own survey, anonymous on purpose
             if covered is None:
                 covered = passages[k] or _told_the_authors(ctx, claim)
                 attributed = bool(_attributions(ctx, claim))
@@ -264,7 +285,7 @@ def _sourced_passages(ctx: AuditContext, claims: tuple[Claim, ...]) -> list[bool
 # CLM005
 
 
-@rule("CLM005", "vague-attribution", Severity.INFO)
+@rule("CLM005", "vague-attribution", Severity.INFO, english=True)
 def vague_attribution(ctx: AuditContext) -> Iterator[Hit]:
     """An attribution to an unnamed source: "some analysts", "an official said", "reportedly".
 

@@ -28,11 +28,13 @@ def _message(conflict: Conflict, where: str) -> str:
 
 
 def _hits(ctx: AuditContext, kind: str) -> Iterator[Hit]:
+    headline = ctx.extraction.headline
     for conflict in ctx.fact_conflicts:
         if conflict.statement.kind == kind:
+            in_headline = headline is not None and all(o.claim == headline.id for o in conflict.others)
             yield Hit(conflict.statement.start, conflict.statement.end,
-                      _message(conflict, "elsewhere in the document"),
-                      related=tuple(ctx.place(o.start, o.end, "other statement")
+                      _message(conflict, "in the headline" if in_headline else "elsewhere in the document"),
+                      related=tuple(ctx.place(o.start, o.end, "headline" if in_headline else "other statement")
                                     for o in conflict.others[:MAX_RELATED]))
 
 
@@ -66,7 +68,9 @@ def number_conflict(ctx: AuditContext) -> Iterator[Hit]:
     """The same quantity given different values in two places.
 
     Two sentences state the same quantity when they say the same thing around the number and
-    count the same unit ("people", "percent", "USD"). Values agree when they can be the same as
+    count the same unit ("people", "percent", "USD"). The headline is compared with the body
+    too: "Storm kills 12 in Kestova" against "The storm killed 15 people in Kestova on Monday"
+    (a headline drops the counted noun and the day; its words must be mostly the body's). Values agree when they can be the same as
     written: "about 190,000" and "190,000", "1.9 million" and "1,900,000", "over 6,000" and
     "nearly 6,000"; estimates agree within `number_tolerance` (10%). Across a corpus the same
     check runs between documents and is reported under `corpus_findings`.

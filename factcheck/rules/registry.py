@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from factcheck.model import Severity
+from factcheck.model import GENRES, Severity
 from factcheck.results import Finding, Related
 
 if TYPE_CHECKING:
     from factcheck.context import AuditContext, CorpusContext
 
 # Rule families, imported once so their @rule declarations register.
-FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "spelling", "facts")
+FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "spelling", "facts", "language")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,11 @@ class RuleSpec:
     # The check across documents, and the AuditContext attribute each document hands it.
     corpus_check: Callable[[CorpusContext], Iterable[Hit]] | None = None
     collect: str | None = None
+    # The severity in documents of a genre when it differs from ``severity`` ("news": info).
+    by_genre: Mapping[str, Severity] = field(default_factory=dict)
+    # Whether the rule reads English words (reporting verbs, hedges, superlatives): it runs only
+    # on documents in English (``factcheck.text.language``); the others run on any language.
+    english: bool = False
 
     @property
     def summary(self) -> str:
@@ -71,14 +76,23 @@ class RuleSpec:
 REGISTRY: dict[str, RuleSpec] = {}
 
 
-def rule(code: str, name: str, severity: Severity):
-    """Declare a rule. The decorated function takes an AuditContext and yields Hits."""
+def rule(code: str, name: str, severity: Severity, *, by_genre: Mapping[str, Severity] | None = None,
+         english: bool = False):
+    """Declare a rule. The decorated function takes an AuditContext and yields Hits.
+
+    ``by_genre``: the severity in documents of those genres, when it is not ``severity``;
+    ``english``: the rule reads English and runs only on documents in English.
+    """
 
     def register(check: Callable[[AuditContext], Iterable[Hit]]):
         if code in REGISTRY or any(spec.name == name for spec in REGISTRY.values()):
             raise RuntimeError(f"rule {code} ({name}) is declared twice")
+        unknown = sorted(set(by_genre or {}) - set(GENRES))
+        if unknown:
+            raise RuntimeError(f"rule {code}: unknown genre '{unknown[0]}'")
         REGISTRY[code] = RuleSpec(code=code, name=name, severity=severity, check=check,
-                                  doc=inspect.cleandoc(check.__doc__ or ""))
+                                  doc=inspect.cleandoc(check.__doc__ or ""), by_genre=dict(by_genre or {}),
+                                  english=english)
         return check
 
     return register
@@ -115,9 +129,18 @@ def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list
     return chosen
 
 
+def severity_of(spec: RuleSpec, severities: Mapping[str, Severity] | None, genre: str | None = None) -> Severity:
+    """The severity of the rule's findings: the settings' ``severity`` table wins, then the
+    genre's, then the rule's default."""
+    chosen = (severities or {}).get(spec.code)
+    if chosen is not None:
+        return chosen
+    return spec.by_genre.get(genre, spec.severity) if genre else spec.severity
+
+
 def _finding(spec: RuleSpec, severities: Mapping[str, Severity] | None, text: str, hit: Hit,
-             path: str | None = None) -> Finding:
-    return Finding(code=spec.code, rule=spec.name, severity=(severities or {}).get(spec.code, spec.severity),
+             path: str | None = None, genre: str | None = None) -> Finding:
+    return Finding(code=spec.code, rule=spec.name, severity=severity_of(spec, severities, genre),
                    message=hit.message, start=hit.start, end=hit.end, excerpt=text[hit.start:hit.end],
                    suggestion=hit.suggestion, related=hit.related, path=path or hit.path)
 
@@ -126,7 +149,9 @@ def run_rules(ctx: AuditContext, rules: Sequence[RuleSpec],
               severities: Mapping[str, Severity] | None = None) -> list[Finding]:
     """Run each rule over the context; findings sorted by place (the document's first, then those in its
     bibliography), then code."""
-    findings = [_finding(spec, severities, ctx.text_of(hit.path), hit) for spec in rules for hit in spec.check(ctx)]
+    genre = ctx.extraction.genre
+    findings = [_finding(spec, severities, ctx.text_of(hit.path), hit, genre=genre)
+                for spec in rules for hit in spec.check(ctx)]
     findings.sort(key=lambda f: (f.path or "", f.start, f.end, f.code))
     return findings
 

@@ -11,7 +11,7 @@ from factcheck.text.lexicon import load_lexicon
 from factcheck.text.typos import find_misspellings
 
 
-@rule("SPL001", "misspelling", Severity.WARNING)
+@rule("SPL001", "misspelling", Severity.WARNING, english=True)
 def misspelling(ctx: AuditContext) -> Iterator[Hit]:
     """A word, mostly a name, that is rare in the document and one typing slip from a frequent one.
 

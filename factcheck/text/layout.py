@@ -18,6 +18,14 @@ _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]\s+\S")
 _LOCATOR_END = re.compile(r"<?(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|all rights reserved", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# A photo caption in running text: it places the picture ("Above, the skull of...", "Clockwise
+# from top: ...", "Pictured: ...") or ends with its credit ("... Photograph: Ana Lee/Reuters",
+# "... Credit Ana Lee/Agence France-Presse — Getty Images").
+_CAPTION_OPENING = re.compile(r"^(?:Above|Below|Left|Right|Top|Bottom|Inset|Main picture|Main image|Pictured|"
+                              r"Clockwise from (?:top|left|right|bottom)(?: left| right)?|From left|From top)\s*[,:]\s")
+_CREDIT_ENDING = re.compile(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
+                            r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
+_CAPTION_WORDS = 80
 
 
 def split_blocks(text: str) -> list[tuple[int, int]]:
@@ -50,6 +58,8 @@ def classify_block(text: str) -> BlockKind:
     if _COPYRIGHT.search(text) and len(words) <= 40:
         return "boilerplate"  # site small print
     first = lines[0]
+    if len(words) <= _CAPTION_WORDS and (_CAPTION_OPENING.match(first) or _CREDIT_ENDING.search(lines[-1])):
+        return "caption"
     if len(lines) == 1:
         if first.startswith("#") or (_NUMBERED_HEADING.match(first) and len(words) <= 15 and not first.endswith(".")):
             return "heading"
@@ -90,7 +100,8 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
             if (not prev.rstrip().endswith(_TERMINAL) and "\n" not in prev
                     and text[start:start + 1].isalpha() and len(_WORD.findall(prev)) > 15
                     and not _NUMBERED_HEADING.match(text[start:end])
-                    and not _LOCATOR_END.match(last_token)):
+                    and not _LOCATOR_END.match(last_token) and not _CREDIT_ENDING.search(prev)
+                    and not _CAPTION_OPENING.match(prev)):
                 out[-1] = (prev_start, end)
                 continue
         out.append((start, end))

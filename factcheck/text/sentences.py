@@ -221,12 +221,12 @@ def _abbreviation_kind(word: str) -> str | None:
     low = word.lower().strip(".")
     if low in _NEVER:
         return "never"
+    if len(word) == 1 and word.isupper():
+        return "can-end"  # an initial ("said C. Eugene Steuerle"), not "c." for circa
     if low in _LOCATOR:
         return "locator-can-end" if low in _CAN_END else "locator"
     if low in _CAN_END:
         return "can-end"
-    if len(word) == 1 and word.isupper():
-        return "can-end"  # an initial: "Aaron Y. Zelin"
     if "." in word and all(len(part) <= 2 for part in word.split(".")):
         return "can-end"  # a dotted acronym: "U.S", "U.K", "D.C"
     return None

@@ -232,3 +232,30 @@ def test_long_findings_list_filters_over_every_item_and_shows_more(page, tmp_pat
     values = [float(v) for v in page.locator("#claims-table tbody tr td:nth-child(3)").all_inner_texts()]
     assert values == sorted(values)
     assert_quiet(page)
+
+
+def test_claims_are_shown_on_demand_and_only_findings_look_like_problems(page, demo_reports):
+    page.goto((demo_reports / "grid-outage-news.html").as_uri())
+
+    def underline(selector: str) -> str:
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e).textDecorationLine")
+
+    def style(selector: str) -> str:
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e).textDecorationStyle")
+
+    # A calm page: claims carry no underline until asked for; a finding is tinted all along.
+    assert underline(".doc .cl.s-unsourced") == "none"
+    assert underline(".doc .cl.s-attributed") == "none"
+    assert page.locator(".legend .claims-only").first.is_hidden()
+    finding = page.locator(".doc mark.f.sev-warning").first
+    assert finding.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid"
+    screenshot(page, "grid-outage-calm.png")
+    page.locator("#show-claims").check()
+    assert underline(".doc .cl.s-attributed") == "underline" and style(".doc .cl.s-attributed") == "dashed"
+    # an unsourced claim is a quiet dotted line, not a red wavy one
+    assert underline(".doc .cl.s-unsourced") == "underline" and style(".doc .cl.s-unsourced") == "dotted"
+    assert page.locator(".legend .claims-only").first.is_visible()
+    screenshot(page, "grid-outage-claims.png")
+    page.locator("#show-claims").uncheck()
+    assert underline(".doc .cl.s-unsourced") == "none"
+    assert_quiet(page)

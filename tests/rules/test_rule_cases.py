@@ -1,8 +1,10 @@
 """Rule cases as data: tests/rules/<CODE>.yml holds documents that must and must not trigger a rule.
 
-Each ``fail`` case lists the exact findings expected (excerpt, and suggestion when given); each
-``pass`` case must yield no finding of that rule. A meta-test checks every registered rule has
-both kinds of case.
+Each ``fail`` case lists the exact findings expected (excerpt, and suggestion, message and
+severity when given); each ``pass`` case must yield no finding of that rule. A case may set
+``settings`` (``genre: news``, ``language: es``) and state what the document must be read as
+(``genre``, ``language``: the detection itself is then part of the case). A meta-test checks
+every registered rule has both kinds of case.
 """
 
 from __future__ import annotations
@@ -32,8 +34,13 @@ def run_case(tmp_path: Path, code: str, case: dict) -> list:
     name = case.get("name", "case") + "." + case.get("format", "md")
     source = tmp_path / name
     source.write_text(case["doc"], encoding="utf-8")
-    settings = Settings(select=(code,), published=case.get("published"))
+    options = {"select": (code,), "published": case.get("published"), **case.get("settings", {})}
+    settings = Settings(**options)
     result = audit_document(load_document(source), settings)
+    if "genre" in case:
+        assert result.extraction.genre == case["genre"], result.extraction.genre_reading
+    if "language" in case:
+        assert result.extraction.language == case["language"], result.extraction.language_guess
     return [f for f in result.findings if f.code == code]
 
 
@@ -50,6 +57,8 @@ def test_rule_case(tmp_path, code, kind, case):
             assert finding.suggestion == want["suggestion"]
         if "message" in want:
             assert want["message"] in finding.message
+        if "severity" in want:
+            assert finding.severity.value == want["severity"]
 
 
 def test_every_rule_has_pass_and_fail_cases():

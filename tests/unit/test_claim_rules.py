@@ -189,8 +189,18 @@ def test_about_own_work(sentence: str, own: bool) -> None:
 
 
 def test_a_continued_quotation_takes_its_speaker_from_the_passage(tmp_path: Path) -> None:
+    # Within the paragraph and into the next one that opens with a quotation: the speaker carries.
     text = ("# Outage\n\nThe operator's chief executive, Helena Sorvik, said the plans were late. "
             "\"We identified both sites as priorities in 2021,\" she said. \"The replacement was approved this spring and is due soon.\"\n\n"
             "\"Every summer the margins get thinner and everyone acts surprised.\"\n")
+    assert findings(tmp_path, text, codes=("CLM002",)) == []
+
+
+def test_a_quotation_after_a_heading_or_a_paragraph_without_speaker_is_orphaned(tmp_path: Path) -> None:
+    text = ("# Outage\n\nThe operator's chief executive, Helena Sorvik, said the plans were late.\n\n"
+            "## Summer\n\n\"Every summer the margins get thinner and everyone acts surprised.\"\n\n"
+            "The grid failed twice in July, and the repairs took four days each time.\n\n"
+            "\"Nobody at the utility answered our calls for a whole week.\"\n")
     assert findings(tmp_path, text, codes=("CLM002",)) == [
-        ("CLM002", "\"Every summer the margins get thinner and everyone acts surprised.\"")]
+        ("CLM002", "\"Every summer the margins get thinner and everyone acts surprised.\""),
+        ("CLM002", "\"Nobody at the utility answered our calls for a whole week.\"")]

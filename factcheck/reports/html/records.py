@@ -187,6 +187,10 @@ class DocumentView:
     list_limit: int = LIST_LIMIT
     shown_text: str = ""  # the findings list's status line before any filter
     index_href: str = INDEX_NAME
+    genre: str = ""  # scholarly, report, news, web
+    genre_source: str = ""  # "detected" or "settings"
+    genre_signals: str = ""  # why, for the title attribute
+    language: str = ""  # "English (en)"; "" when undetermined
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ from factcheck.reports.html.sections import (
 from factcheck.reports.visible import visible
 from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
+from factcheck.text.language import language_name
 
 __all__ = ["LIST_LIMIT", "build_document_view", "build_index_view", "corpus_findings_for"]
 
@@ -110,7 +111,9 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
         more_claims=tuple(claims[LIST_LIMIT:]), claim_count=len(claims), paged=places.paged,
         note_count=len(ex.notes), finding_count=len(views),
         large=len(doc.text) > LARGE_TEXT or len(findings) > LARGE_FINDINGS,
-        shown_text=shown_status(min(len(findings), LIST_LIMIT), len(findings), len(findings)))
+        shown_text=shown_status(min(len(findings), LIST_LIMIT), len(findings), len(findings)),
+        genre=ex.genre, genre_source=ex.genre_reading.source, genre_signals="; ".join(ex.genre_reading.signals),
+        language=f"{language_name(ex.language)} ({ex.language})" if ex.language else "")
 
 
 def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str]) -> IndexView:

@@ -10,6 +10,13 @@
      an inert <template> (parsed, never styled or laid out). A filter is one pass over all
      items that collects the first `limit` matches into a fragment, which replaces the list's
      children. "Show more" raises the limit. Nothing here runs before the first interaction. */
+  /* --- claims on demand: the "Show claims" box underlines every claim by its support --- */
+  var claimsBox = doc.getElementById("show-claims");
+  if (claimsBox) {
+    claimsBox.checked = false;
+    claimsBox.addEventListener("change", function () { doc.body.classList.toggle("show-claims", claimsBox.checked); });
+  }
+
   var list = doc.getElementById("flist");
   var form = doc.getElementById("filters");
   var more = doc.getElementById("more");

@@ -12,7 +12,7 @@ baseline. Per-file ignores turn rules off for a document before it is checked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from factcheck.citations.model import ReferenceEntry
@@ -60,10 +60,19 @@ def expand_paths(paths: Iterable[str | Path], exclude: Sequence[str] = (),
 def audit_document(document: Document, settings: Settings, bib_entries: Sequence[ReferenceEntry] | None = None,
                    bib_path: str | None = None) -> DocumentResult:
     """Audit one loaded document: its selected rules, less its per-file ignores. Its findings
-    are not yet suppressed (``factcheck.suppress.apply`` does that for the whole run)."""
+    are not yet suppressed (``factcheck.suppress.apply`` does that for the whole run).
+
+    Without ``bib_entries`` (``--bib``), the bibliography the document names itself (Markdown
+    front matter) is its reference list; a problem with that file is an input error of the
+    result, and the document is audited all the same.
+    """
     if settings.published and not document.metadata.published:
         document = document.model_copy(update={"metadata": document.metadata.model_copy(
             update={"published": settings.published})})
+    errors: list[InputError] = []
+    if bib_entries is None and document.metadata.bibliography:
+        bib_entries = own_bibliography(document.metadata.bibliography, document.path, errors)
+        bib_path = document.metadata.bibliography[0] if bib_entries is not None else None
     thresholds = LinkThresholds(author_fuzzy=settings.thresholds.author_fuzzy,
                                 author_year_differs=settings.thresholds.author_year_differs)
     extraction = extract(document, bib_entries, thresholds)
@@ -71,7 +80,46 @@ def audit_document(document: Document, settings: Settings, bib_entries: Sequence
     rules = select_rules(settings.select, (*settings.ignore, *settings.ignored_for(document.path)))
     findings = run_rules(ctx, rules, settings.severity)
     return DocumentResult(document=document, extraction=extraction, findings=tuple(findings),
-                          rules=tuple(spec.code for spec in rules), corpus_inputs=collect_for_corpus(ctx, rules))
+                          rules=tuple(spec.code for spec in rules), corpus_inputs=collect_for_corpus(ctx, rules),
+                          errors=tuple(errors))
+
+
+def own_bibliography(paths: Sequence[str], document_path: str, errors: list[InputError]) -> list[ReferenceEntry] | None:
+    """The entries of the bibliography files a document names (ids "b1".. across them), or None
+    when none of them could be read; each problem becomes an input error naming the document."""
+    entries: list[ReferenceEntry] = []
+    read_any = False
+    for path in paths:
+        try:
+            found, problems = _load_bibliography_file(path)
+        except LoadError as error:
+            errors.append(InputError(path, f"{error} (the bibliography named in {document_path})"))
+            continue
+        read_any = True
+        entries.extend(found)
+        errors.extend(InputError(path, problem) for problem in problems)
+    if not read_any:
+        return None
+    return [e.model_copy(update={"id": f"b{i}"}) for i, e in enumerate(entries, 1)] if len(paths) > 1 else entries
+
+
+@lru_cache(maxsize=16)
+def _cached_bibliography(path: str, stamp: tuple[int, int]) -> tuple[list[ReferenceEntry], list[str]]:
+    from factcheck.citations.bib import load_bibliography
+
+    return load_bibliography(path)
+
+
+def _load_bibliography_file(path: str) -> tuple[list[ReferenceEntry], list[str]]:
+    """A bibliography file's entries and problems, read once per run for the documents that share
+    it (keyed by its size and time of change)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        from factcheck.citations.bib import load_bibliography
+
+        return load_bibliography(path)  # raises the LoadError that says what is wrong
+    return _cached_bibliography(path, (stat.st_size, stat.st_mtime_ns))
 
 
 def audit_path(path: Path, settings: Settings, bib_entries: Sequence[ReferenceEntry] | None = None,
@@ -153,7 +201,11 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     keep = _pack if len(files) >= PACK_MIN_DOCUMENTS else (lambda outcome: outcome)
     results: list[DocumentResult] = []
     for outcome in map_in_order(work, files, jobs or settings.jobs or default_jobs(len(files)), on_progress, keep):
-        (errors if isinstance(outcome, InputError) else results).append(outcome)
+        if isinstance(outcome, InputError):
+            errors.append(outcome)
+        else:
+            results.append(outcome)
+            errors.extend(outcome.errors)
     corpus_findings = check_corpus(results, settings)
     return apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
                                                               errors))

@@ -226,6 +226,12 @@ def _csl_items(text: str, decoder: json.JSONDecoder, pos: int, single: bool) -> 
     return entries, problems
 
 
+def csl_item_entry(item: dict, text: str, start: int, end: int) -> ReferenceEntry:
+    """The entry of one CSL-JSON item (a reference manager's citation field holds them), its
+    ``text`` being ``text[start:end]``; ``id`` is left for the caller to set."""
+    return _csl_entry(text, start, end, item)
+
+
 def _csl_entry(text: str, start: int, end: int, item: dict) -> ReferenceEntry:
     authors, et_al = [], False
     for person in item.get("author") or item.get("editor") or []:

@@ -135,3 +135,29 @@ def mark_regions(blocks: list[Block], regions: list[tuple[int, int, BlockKind]])
                 break
         out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
     return out
+
+
+def mark_declared(blocks: list[Block], regions: list[tuple[int, int, BlockKind]]) -> list[Block]:
+    """Give each block the kind of the innermost region that contains it.
+
+    The regions a loader declares nest (a code block inside a list, inline code inside a table
+    cell) but never overlap partly, so one sweep with a stack of the regions open at a block's
+    start finds, from the top down, the first that reaches the block's end.
+    """
+    if not regions:
+        return blocks
+    ordered = sorted(regions, key=lambda r: (r[0], -r[1]))
+    out = []
+    stack: list[tuple[int, int, BlockKind]] = []
+    i = 0
+    for block in blocks:
+        while i < len(ordered) and ordered[i][0] <= block.start:
+            while stack and stack[-1][1] <= ordered[i][0]:
+                stack.pop()
+            stack.append(ordered[i])
+            i += 1
+        while stack and stack[-1][1] <= block.start:
+            stack.pop()
+        kind = next((r[2] for r in reversed(stack) if r[1] >= block.end), block.kind)
+        out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
+    return out

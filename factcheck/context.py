@@ -23,6 +23,7 @@ from factcheck.documents.model import Document
 from factcheck.extract import Extraction
 from factcheck.results import DocumentResult
 from factcheck.text.lexicon import WordIndex, build_index
+from factcheck.text.mask import subtract
 
 # Site navigation, share bars and small print are not the author's prose: the word index skips them.
 _UNINDEXED_BLOCKS = ("boilerplate",)
@@ -66,7 +67,10 @@ class AuditContext:
         ex = self.extraction
         spans = [(b.start, b.end) for b in ex.blocks if b.kind not in _UNINDEXED_BLOCKS]
         refs = [(r.start, r.end) for r in ex.references if r.origin == "text"]
-        return build_index(self.text, spans or [(0, len(self.text))], refs)
+        spans = spans or [(0, len(self.text))]
+        if ex.masked:  # code and front matter are not the author's spelling
+            spans, refs = subtract(spans, ex.masked), subtract(refs, ex.masked)
+        return build_index(self.text, spans, refs)
 
     @cached_property
     def fact_statements(self) -> tuple[Statement, ...]:

@@ -40,6 +40,7 @@ from factcheck.documents.model import (
     Region,
     RegionKind,
     check_text_size,
+    laminar_regions,
 )
 from factcheck.documents.suppressions import text_suppressions
 from factcheck.documents.text import normalize_newlines
@@ -266,20 +267,11 @@ class _Reader:
                 merged[-1] = (merged[-1][0], max(end, merged[-1][1]), kind)
             else:
                 merged.append((start, end, kind))
-        spans = sorted(set(merged + self.inline), key=lambda r: (r[0], -r[1]))
-        out: list[Region] = []
-        open_ends: list[int] = []
-        for start, end, kind in spans:
-            while open_ends and open_ends[-1] <= start:
-                open_ends.pop()
-            if open_ends and end > open_ends[-1]:
-                continue  # straddles the end of the region it starts in
-            out.append(Region(start=start, end=end, kind=kind))
-            open_ends.append(end)
+        regions = laminar_regions(merged + self.inline)
         self.note_marks.sort(key=lambda m: (m.start, m.kind))
         self.anchors.sort(key=lambda a: a.start)
         self.fields.sort(key=lambda f: f.start)
-        return tuple(out)
+        return regions
 
 
 # -- front matter ---------------------------------------------------------------------------------

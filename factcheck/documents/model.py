@@ -72,6 +72,23 @@ class Region(FrozenModel):
     kind: RegionKind
 
 
+def laminar_regions(spans: list[tuple[int, int, RegionKind]]) -> tuple[Region, ...]:
+    """Regions sorted by start, the outer first, as ``Document.regions`` holds them: a region that
+    would partly overlap one it starts inside is dropped, so that regions only nest."""
+    out: list[Region] = []
+    open_ends: list[int] = []
+    for start, end, kind in sorted(set(spans), key=lambda r: (r[0], -r[1], r[2])):
+        if end <= start:
+            continue
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and end > open_ends[-1]:
+            continue
+        out.append(Region(start=start, end=end, kind=kind))
+        open_ends.append(end)
+    return tuple(out)
+
+
 class LeftOut(FrozenModel):
     """Source text a loader deliberately did not put in ``Document.text`` (site navigation, share
     bars, comment counts, a running header), kept so that ``factcheck extract`` can show it."""
@@ -144,7 +161,8 @@ class Document(FrozenModel):
     segments: tuple[Segment, ...] = ()
     metadata: DocumentMetadata = DocumentMetadata()
     suppressions: tuple[InlineSuppression, ...] = ()
-    # Sorted by start; they do not overlap.
+    # Sorted by start, the outer first; they nest (inline code inside a table) but never overlap
+    # partly (``laminar_regions``).
     regions: tuple[Region, ...] = ()
     left_out: tuple[LeftOut, ...] = ()
     # Citations, anchors and notes the source marks up explicitly, in text order (Word fields,

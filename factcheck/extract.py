@@ -22,7 +22,7 @@ from factcheck.claims.attribution import find_attributions
 from factcheck.claims.extract import extract_claims
 from factcheck.claims.model import Claim
 from factcheck.documents.model import NOT_PROSE, Document
-from factcheck.text.layout import layout, mark_declared, mark_regions
+from factcheck.text.layout import insert_blocks, layout, mark_declared, mark_regions
 from factcheck.text.mask import mask
 from factcheck.text.model import Block, Sentence
 from factcheck.text.sentences import split_sentences
@@ -67,18 +67,24 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     text = document.text
     hidden = tuple((r.start, r.end) for r in document.regions if r.kind in NOT_PROSE)
     prose = mask(text, hidden)  # the same length as the text: every offset found in it is the text's
-    blocks = mark_declared(layout(prose), [(r.start, r.end, r.kind) for r in document.regions])
-    region, references = find_references(prose, blocks)
+    # A code block or a front matter is blank in the masked text: a block of its own all the same,
+    # for the report, and one the analyses skip.
+    unread = [(r.start, r.end, r.kind) for r in document.regions
+              if r.kind in NOT_PROSE and not prose[r.start:r.end].strip()]
+    blocks = mark_declared(insert_blocks(layout(prose), unread), [(r.start, r.end, r.kind) for r in document.regions])
+    read = [b for b in blocks if b.kind not in NOT_PROSE]  # the blocks the analyses read
+    region, references = find_references(prose, read)
     declared = notes_of(document)
-    note_blocks, notes = (declared.note_blocks, declared.notes) if declared else find_notes(prose, blocks)
+    note_blocks, notes = (declared.note_blocks, declared.notes) if declared else find_notes(prose, read)
     regions = [] if declared else [(nb.notes_start, nb.notes_end, "notes") for nb in note_blocks]
     region, references = anchored_entries(text, document.anchors, document.fields, region, references)
     if region:
         regions.append((region[0], region[1], "references"))
     blocks = mark_regions(blocks, regions)
+    read = [b for b in blocks if b.kind not in NOT_PROSE]
     if bib_entries is not None:
         references = list(bib_entries)
-    found = find_citations(prose, blocks, () if declared else note_blocks)
+    found = find_citations(prose, read, () if declared else note_blocks)
     found = with_markers(sorted(found, key=_position), declared.markers if declared else ())
     sentences = split_sentences(prose, blocks)
     attributions = sorted(find_attributions(prose, sentences), key=_position)

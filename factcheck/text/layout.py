@@ -7,6 +7,7 @@ lists are found by ``factcheck.citations`` and marked afterwards with ``mark_reg
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from factcheck.text.model import Block, BlockKind
 
@@ -161,3 +162,23 @@ def mark_declared(blocks: list[Block], regions: list[tuple[int, int, BlockKind]]
         kind = next((r[2] for r in reversed(stack) if r[1] >= block.end), block.kind)
         out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
     return out
+
+
+def insert_blocks(blocks: list[Block], extra: list[tuple[int, int, BlockKind]]) -> list[Block]:
+    """The blocks and the ``extra`` ones that overlap none of them, in text order, indexed again.
+
+    For stretches the analyses do not read but a reader of the report still sees: a code block
+    or a front matter is blank in the masked text the layout splits (``factcheck.text.mask``).
+    """
+    if not extra:
+        return blocks
+    starts = [b.start for b in blocks]
+    spans = [(b.start, b.end, b.kind) for b in blocks]
+    for start, end, kind in extra:
+        k = bisect_right(starts, start)
+        before = blocks[k - 1] if k else None
+        after = blocks[k] if k < len(blocks) else None
+        if (before is None or before.end <= start) and (after is None or end <= after.start):
+            spans.append((start, end, kind))
+    spans.sort()
+    return [Block(index=i, start=s, end=e, kind=k) for i, (s, e, k) in enumerate(spans)]

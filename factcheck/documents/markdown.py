@@ -21,13 +21,14 @@ Why this shape:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from factcheck.documents.encoding import decode
 from factcheck.documents.markdown_inline import InlineLocator, anchor_target, named_anchor
-from factcheck.documents.metadata import text_metadata
+from factcheck.documents.metadata import dateline, guess_title, own_dates, text_metadata
 from factcheck.documents.model import (
     NOT_PROSE,
     Anchor,
@@ -81,13 +82,33 @@ def load_markdown(path: Path, data: bytes, fmt: Format = "md") -> Document:
     reader = _Reader(text)
     reader.read()
     regions = reader.regions()
-    prose = mask(text, [(r.start, r.end) for r in regions if r.kind in NOT_PROSE])
-    metadata = text_metadata(prose, extra=(("encoding", encoding),))
+    metadata = _text_metadata(text, [(r.start, r.end) for r in regions if r.kind in NOT_PROSE], encoding)
     if reader.front_matter is not None:
         metadata = _with_front_matter(metadata, text, reader.front_matter, path)
     return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata,
                     suppressions=text_suppressions(text), regions=regions, fields=tuple(reader.fields),
                     anchors=tuple(reader.anchors), note_marks=tuple(reader.note_marks))
+
+
+def _text_metadata(text: str, hidden: list[tuple[int, int]], encoding: str) -> DocumentMetadata:
+    """The title and own dates the text states, none of them read inside code or front matter."""
+    if not hidden:
+        return text_metadata(text, extra=(("encoding", encoding),))
+    starts = [s for s, _ in hidden]
+
+    def shown(offset: int) -> bool:
+        k = bisect_right(starts, offset) - 1
+        return k < 0 or offset >= hidden[k][1]
+
+    dates = tuple(d for d in own_dates(text) if shown(d[2]))
+    published = next((iso for label, iso, _, _ in dates if label == "published"), None)
+    if published is None:
+        found = dateline(text)
+        if found and shown(found[1]):
+            published = found[0]
+            dates += (("published", found[0], found[1], found[2]),)
+    return DocumentMetadata(title=guess_title(mask(text, hidden)), published=published, own_dates=dates,
+                            extra=(("encoding", encoding),))
 
 
 class _Reader:

@@ -179,8 +179,10 @@ def apply_fields(text: str, fields: Sequence[CitationField], citations: Sequence
             if target is None:
                 continue  # a link to a heading or a figure, not to an entry
             targets = [(f.items[0], target)]
-        else:
-            targets = [(item, items.target(item, f)) for item in f.items]
+        else:  # an item without its data names no work we can know: its citation resolves as found
+            targets = [(item, items.target(item, f)) for item in f.items if item.data]
+            if not targets:
+                continue
         lo = bisect_left(starts, f.start)
         inside = [c for c in citations[lo:bisect_left(starts, f.end, lo)]
                   if c.end <= f.end and c.style in _ENTRY_STYLES]

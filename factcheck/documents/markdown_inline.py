@@ -129,9 +129,16 @@ class InlineLocator:
                 if end > 0:
                     if name and 0 <= start < text_end:
                         found.links.append((start + 1, text_end, name))  # the link's text
+                    self._destination(found, text_end, end)
                     pos = end
             elif kind == "image":
                 images += 1
+                at = self.text.find("![", pos, hi)
+                if at >= 0:
+                    text_end, end = self._link_end(at + 2, hi)
+                    if end > 0:
+                        self._destination(found, text_end, end)
+                        pos = end
             elif kind == "text" and child.content.strip() and not child.content.strip().startswith("{"):
                 meaningful = True  # a pandoc attribute block {width=80%} after an image does not count
         found.only_images = images > 0 and not meaningful
@@ -146,6 +153,12 @@ class InlineLocator:
                 continue
             out.append((m.start(), m.end(), m.group(1)))
         return out
+
+    def _destination(self, found: InlineFound, text_end: int, end: int) -> None:
+        """A link's ``](url "title")`` or ``][label]`` is markup, not prose ("code"): its digits
+        are no numbers, and its label ``[1]`` no citation."""
+        if self.text[text_end:text_end + 2] in ("](", "]["):
+            found.code.append((text_end, end))
 
     # -- the searches ----------------------------------------------------------------------
 

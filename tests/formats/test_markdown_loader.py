@@ -227,7 +227,9 @@ def test_link_style_citations_link_to_anchored_entries(tmp_path):
     doc = load_document(path)
     assert [(a.name, doc.text[a.target:a.target + 9]) for a in doc.anchors] == [
         ("marrow2019", "Marrow, I"), ("ostrander2020", "Ostrander")]
-    assert spans(doc, "code") == ['<a name="marrow2019">', "</a>", '<a name="ostrander2020">', "</a>"]
+    # the anchors' tags and the links' destinations are markup
+    assert spans(doc, "code") == ["](#marrow2019)", "](#ostrander2020)", "](#methods)", '<a name="marrow2019">',
+                                  "</a>", '<a name="ostrander2020">', "</a>"]
     result = audit_document(doc, Settings())
     ex = result.extraction
     refs = {r.id: r for r in ex.references}
@@ -254,3 +256,17 @@ def test_extract_json_lists_the_regions(paper, capsys):
     kinds = [(b["kind"], b["text"][:7]) for b in record["blocks"]]  # "Install ...:" is a heading to the layout
     assert kinds[:7] == [("front-matter", "---\ntit"), ("heading", "# Summa"), ("body", "Litter "),
                          ("heading", "# Usage"), ("heading", "Install"), ("code", "```bash"), ("body", "The `co")]
+
+
+def test_a_text_too_large_to_parse_still_hides_front_matter_and_fenced_code(tmp_path):
+    lines = "".join(f"Line {n} of the log.\n" for n in range(40_000))
+    text = PAPER.split("# Usage")[0] + "```\necho \"not a quotation at all, said nobody\"\n```\n\n" + lines
+    write(tmp_path, "tide.bib", BIB)
+    doc = load_document(write(tmp_path, "long.md", text))
+    assert dict(doc.metadata.extra)["markdown"] == ("only front matter and fenced code read: "
+                                                    f"{text.count(chr(10)):,} lines (the limit is 30,000)")
+    assert [(r.kind, doc.text[r.start:r.end][:9]) for r in doc.regions] == [("front-matter", "---\ntitle"),
+                                                                           ("code", "```\necho ")]
+    assert doc.metadata.title == "Tidewrack: tracing drift litter along estuaries"
+    result = audit_document(doc, Settings(select=("CLM002", "CIT001")))
+    assert result.findings == ()

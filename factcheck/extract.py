@@ -73,9 +73,11 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
               if r.kind in NOT_PROSE and not prose[r.start:r.end].strip()]
     blocks = mark_declared(insert_blocks(layout(prose), unread), [(r.start, r.end, r.kind) for r in document.regions])
     read = [b for b in blocks if b.kind not in NOT_PROSE]  # the blocks the analyses read
-    region, references = find_references(prose, read)
+    # Lists are read as written (an entry's URL or title is the reader's, markup and all); the
+    # prose analyses below read the masked copy.
+    region, references = find_references(text, read)
     declared = notes_of(document)
-    note_blocks, notes = (declared.note_blocks, declared.notes) if declared else find_notes(prose, read)
+    note_blocks, notes = (declared.note_blocks, declared.notes) if declared else find_notes(text, read)
     regions = [] if declared else [(nb.notes_start, nb.notes_end, "notes") for nb in note_blocks]
     region, references = anchored_entries(text, document.anchors, document.fields, region, references)
     if region:
@@ -93,8 +95,8 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     citations = found
     claims = extract_claims(prose, blocks, sentences, citations, attributions)
     if hidden:
-        claims, citations, attributions, references, notes = (
-            _as_written(text, prose, records) for records in (claims, citations, attributions, references, notes))
+        claims, citations, attributions = (_as_written(text, prose, records)
+                                           for records in (claims, citations, attributions))
     return Extraction(blocks=tuple(blocks), sentences=tuple(sentences), claims=tuple(claims),
                       citations=tuple(citations), attributions=tuple(attributions), references=tuple(references),
                       reference_region=region, note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links),

@@ -26,6 +26,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import image, link
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
+from mdit_py_plugins.front_matter import front_matter_plugin
+
 from factcheck.documents.encoding import decode
 from factcheck.documents.markdown_inline import InlineLocator, anchor_target, named_anchor
 from factcheck.documents.metadata import dateline, guess_title, own_dates, text_metadata
@@ -64,13 +72,8 @@ _BLOCK_KINDS: dict[str, RegionKind] = {"fence": "code", "code_block": "code", "m
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import image, link
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
+    """The parser, built once; this module is imported only when a Markdown file is met (and
+    before workers fork, see ``factcheck.workers.warm_up``), so it is built at import."""
     # Pandoc's rule for $math$: no space inside the dollars, no digit after the closing one
     # (so "$5 and $10" stays text).
     md = (MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
@@ -122,6 +125,9 @@ def _closing_brackets(src: str) -> dict[int, int]:
             if stack:
                 stack[-1][1] = max(stack[-1][1], inner + 1)
     return closes
+
+
+_parser()
 
 
 def load_markdown(path: Path, data: bytes, fmt: Format = "md") -> Document:
@@ -441,8 +447,6 @@ def _with_front_matter(metadata: DocumentMetadata, text: str, front: tuple[int, 
 def _yaml(source: str) -> dict:
     if len(source) > MAX_FRONT_MATTER:
         return {}
-    import yaml
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         value = yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader

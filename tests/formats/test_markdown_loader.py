@@ -270,3 +270,22 @@ def test_a_text_too_large_to_parse_still_hides_front_matter_and_fenced_code(tmp_
     assert doc.metadata.title == "Tidewrack: tracing drift litter along estuaries"
     result = audit_document(doc, Settings(select=("CLM002", "CIT001")))
     assert result.findings == ()
+
+
+def test_a_csl_json_bibliography_in_a_list(tmp_path):
+    write(tmp_path, "tide.bib", BIB)
+    write(tmp_path, "more.json", json.dumps([{
+        "id": "harlow2022", "type": "article-journal", "title": "Gull counts on harbour walls",
+        "author": [{"family": "Harlow", "given": "Edda"}], "issued": {"date-parts": [[2022]]}}]))
+    text = PAPER.replace("bibliography: tide.bib", "bibliography:\n  - tide.bib\n  - more.json").replace(
+        "[-@quell2021]", "[-@quell2021; @harlow2022]")
+    doc = load_document(write(tmp_path, "two.md", text))
+    assert doc.metadata.bibliography == (str(tmp_path / "tide.bib"), str(tmp_path / "more.json"))
+    result = audit_document(doc, Settings())
+    ex = result.extraction
+    assert [r.key for r in ex.references] == ["marrow2019", "quell2021", "ostrander2020", "unusedwork2018",
+                                              "harlow2022"]
+    assert [r.id for r in ex.references] == ["b1", "b2", "b3", "b4", "b5"]
+    links = {link.citation_id: link.target_id for link in ex.links}
+    assert [links[c.id] for c in ex.citations if c.key == "harlow2022"] == ["b5"]
+    assert result.findings == ()

@@ -5,10 +5,7 @@ Paragraph and character styles become regions, raised text is classified from it
 affiliation mark left out of the author block), and the fields of reference managers (Zotero,
 Mendeley) become citation fields over their displayed text (``factcheck.documents.docx_fields``).
 
-python-docx has no public footnotes API, so the notes parts are read through the document
-part's relationships and parsed with lxml. References are numbered as Word displays them: in
-order of first reference, footnotes and endnotes separately, in the number format the
-document sets (Word's defaults: 1, 2, 3 for footnotes; i, ii, iii for endnotes). The zip is
+Notes are numbered as Word displays them (``factcheck.documents.docx_notes``). The zip is
 checked before anything is decompressed, so a zip bomb costs nothing.
 """
 
@@ -21,7 +18,16 @@ from typing import Any, Iterator
 
 from factcheck.documents.assemble import TextBuilder
 from factcheck.documents.docx_fields import OpenField, parse_instruction
-from factcheck.documents.docx_marks import BYLINE_PARAGRAPHS, byline_paragraphs, classify_raised, is_code_character_style, style_kind
+from factcheck.documents.docx_marks import (
+    BYLINE_PARAGRAPHS,
+    byline_paragraphs,
+    classify_raised,
+    is_code_character_style,
+    is_raised,
+    style_kind,
+    style_names,
+)
+from factcheck.documents.docx_notes import NOTE_KINDS, format_number, note_format, notes_part
 from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import (
     CitationField,
@@ -45,8 +51,6 @@ _INLINE = frozenset(_W + t for t in ("hyperlink", "ins", "smartTag", "customXml"
                                      "moveTo", "dir", "bdo"))
 _NOTE_REFERENCES = frozenset((_W + "footnoteReference", _W + "endnoteReference"))
 _MAX_FIELD_DEPTH = 64  # fields nest a few deep (a hyperlink in a citation); a deeper stack is damage
-_NOTE_KINDS = ("footnote", "endnote")
-_DEFAULT_FORMAT = {"footnote": "decimal", "endnote": "lowerRoman"}
 
 
 def load_docx(path: Path, data: bytes, fmt: str = "docx") -> Document:
@@ -128,81 +132,16 @@ def _core_properties(document: Any) -> list[tuple[str, str]]:
     return out
 
 
-# -- numbering ---------------------------------------------------------------------------------
-
-def _roman(n: int) -> str:
-    out = []
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        count, n = divmod(n, value)
-        out.append(numeral * count)
-    return "".join(out)
-
-
-def _letters(n: int) -> str:
-    """Word's letter numbering: a..z, then aa..zz, aaa..."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def format_number(n: int, fmt: str) -> str:
-    if fmt == "lowerRoman":
-        return _roman(n)
-    if fmt == "upperRoman":
-        return _roman(n).upper()
-    if fmt == "lowerLetter":
-        return _letters(n)
-    if fmt == "upperLetter":
-        return _letters(n).upper()
-    return str(n)
-
-
-def _note_format(document: Any, kind: str) -> tuple[str, int]:
-    """(number format, start) for footnotes or endnotes: section setting, else document setting."""
-    fmt, start = _DEFAULT_FORMAT[kind], 1
-    places = []
-    try:
-        places.append(document.settings.element)
-    except Exception:  # no settings part: Word's defaults apply
-        pass
-    places.extend(document.element.body.iter(_W + "sectPr"))
-    for place in places:
-        pr = place.find(f"{_W}{kind}Pr")
-        if pr is None:
-            continue
-        num_fmt, num_start = pr.find(_W + "numFmt"), pr.find(_W + "numStart")
-        if num_fmt is not None and num_fmt.get(_W + "val"):
-            fmt = num_fmt.get(_W + "val")
-        if num_start is not None and (num_start.get(_W + "val") or "").isdigit():
-            start = int(num_start.get(_W + "val"))
-    return fmt, start
-
-
-def _notes_part(document: Any, kind: str) -> dict[str, Any]:
-    """Note id → ``w:footnote``/``w:endnote`` element, separators left out."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    reltype = RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES
-    part = next((rel.target_part for rel in document.part.rels.values()
-                 if rel.reltype == reltype and not rel.is_external), None)
-    if part is None:
-        return {}
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
-    root = etree.fromstring(part.blob, parser)
-    return {note.get(_W + "id"): note for note in root.iterchildren(_W + kind)
-            if note.get(_W + "type") in (None, "normal")}
-
-
 # -- the walk ----------------------------------------------------------------------------------
 
 class _Reader:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.out = TextBuilder()
-        self.notes = {kind: _notes_part(document, kind) for kind in _NOTE_KINDS}
-        self.formats = {kind: _note_format(document, kind) for kind in _NOTE_KINDS}
-        self.labels: dict[str, dict[str, str]] = {kind: {} for kind in _NOTE_KINDS}  # id → label, by first use
-        self.styles = _style_names(document)
+        self.notes = {kind: notes_part(document, kind) for kind in NOTE_KINDS}
+        self.formats = {kind: note_format(document, kind) for kind in NOTE_KINDS}
+        self.labels: dict[str, dict[str, str]] = {kind: {} for kind in NOTE_KINDS}  # id → label, by first use
+        self.styles = style_names(document)
         self.left_out: list[LeftOut] = []
         self.fields: list[tuple[int, str, tuple[FieldItem, ...]]] = []  # number, kind, items
         self._open_fields: list[OpenField] = []
@@ -227,7 +166,7 @@ class _Reader:
                 self.out.anchor(("region-end", region, kind))
             self.out.end_paragraph()
         self._in_byline = False
-        used = [(kind, note_id, label) for kind in _NOTE_KINDS for note_id, label in self.labels[kind].items()
+        used = [(kind, note_id, label) for kind in NOTE_KINDS for note_id, label in self.labels[kind].items()
                 if note_id in self.notes[kind]]
         if used:
             self.out.add("Notes", "note", locator="notes")
@@ -299,7 +238,7 @@ class _Reader:
         if props is not None:
             vanish = props.find(_W + "vanish")
             hidden = vanish is not None and vanish.get(_W + "val") not in ("0", "false", "off")
-            raised = _is_raised(props)
+            raised = is_raised(props)
             code = is_code_character_style(self._style(run, "rPr", "rStyle"))
         if self._field_chars(run, origin, locator) or hidden:
             return  # field instructions, and hidden text, are not the document's text
@@ -417,24 +356,6 @@ class _Reader:
         return labels[note_id]
 
 
-def _style_names(document: Any) -> dict[str, str]:
-    """Style id → name ("Heading1" → "Heading 1")."""
-    try:
-        return {style.style_id: style.name for style in document.styles if style.style_id and style.name}
-    except Exception:  # a damaged styles part: styles are a hint, never a reason to fail
-        return {}
-
-
-def _is_raised(props: Any) -> bool:
-    """Superscript, or lifted above the baseline by ``w:position`` (as PDF converters write it)."""
-    align = props.find(_W + "vertAlign")
-    if align is not None:
-        return align.get(_W + "val") == "superscript"
-    position = props.find(_W + "position")
-    value = position.get(_W + "val") if position is not None else None
-    return bool(value) and value.lstrip("+").isdigit() and int(value.lstrip("+")) > 0
-
-
 def _plain_text(paragraph: Any) -> str:
     return "".join(t.text or "" for t in paragraph.iter(_W + "t"))
 
@@ -449,7 +370,7 @@ def _raised_marks(paragraph: Any) -> list[tuple[str, str]]:
             continue
         props = run.find(_W + "rPr")
         text = _plain_text(run)
-        if props is not None and _is_raised(props):
+        if props is not None and is_raised(props):
             raised.append(text)
             continue
         if raised and "".join(raised).strip():

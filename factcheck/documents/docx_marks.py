@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from factcheck.documents.assemble import note_label
 from factcheck.documents.model import RegionKind
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # Paragraph style names (lower case, as Word and pandoc name them) and the region each declares.
 _STYLE_KINDS: dict[str, RegionKind] = {
@@ -143,3 +146,21 @@ def _exponent_base(before: str) -> bool:
         return True
     m = _UNIT_AFTER_NUMBER.search(before)
     return bool(m) and m.group(1) in _UNITS
+
+
+def style_names(document: Any) -> dict[str, str]:
+    """Style id → name ("Heading1" → "Heading 1")."""
+    try:
+        return {style.style_id: style.name for style in document.styles if style.style_id and style.name}
+    except Exception:  # a damaged styles part: styles are a hint, never a reason to fail
+        return {}
+
+
+def is_raised(props: Any) -> bool:
+    """Superscript, or lifted above the baseline by ``w:position`` (as PDF converters write it)."""
+    align = props.find(_W + "vertAlign")
+    if align is not None:
+        return align.get(_W + "val") == "superscript"
+    position = props.find(_W + "position")
+    value = position.get(_W + "val") if position is not None else None
+    return bool(value) and value.lstrip("+").isdigit() and int(value.lstrip("+")) > 0

@@ -275,9 +275,7 @@ class _ItemEntries:
         if key in self.matched:
             return self.matched[key]
         entry = self._entry(item, f)
-        if entry is None:
-            target = None
-        elif self.own_list:
+        if self.own_list:
             target = _same_work(entry, self.existing)
         else:
             entry = entry.model_copy(update={"id": f"r{len(self.existing) + len(self.made) + 1}"})
@@ -286,7 +284,7 @@ class _ItemEntries:
         self.matched[key] = target
         return target
 
-    def _entry(self, item: FieldItem, f: CitationField) -> ReferenceEntry | None:
+    def _entry(self, item: FieldItem, f: CitationField) -> ReferenceEntry:
         try:
             data = json.loads(item.data) if item.data else {}
         except ValueError:

@@ -8,6 +8,8 @@ Prints medians of several runs; asserts nothing (tests never time the code, this
 * linking      ``factcheck.citations.resolve.resolve``: 5,000 citations against 2,000 entries;
 * pandoc       the missing-citation check (``--select CIT001``) of a Markdown paper with a .bib,
                against ``pandoc --citeproc`` on the same files (skipped without pandoc);
+* markdown     loading a Markdown paper with its structure (markdown-it-py: regions, notes, front
+               matter), against reading the same file as plain text, and the audit that follows;
 * pdf          loading and auditing a 20-page PDF, against pdfplumber's ``extract_text``;
 * corpus       10,000 documents of ~5 KB with the cross-document checks, ``--jobs 2``: wall
                time and peak memory (in a subprocess, ``resource.getrusage``);
@@ -222,6 +224,24 @@ def pandoc(args: argparse.Namespace) -> None:
         print(f"paper {size:.0f} KB, 400 citations, 200 entries: factcheck {seconds:6.3f} s ({missing} CIT001)   "
               f"pandoc --citeproc {base:6.3f} s ({pandoc_missing} warnings)   "
               f"ratio {seconds / base:5.2f}x   (target <= 1.0x)   [{_pandoc_version()}]")
+
+
+@section("markdown")
+def markdown(args: argparse.Namespace) -> None:
+    from factcheck.documents.text import load_text
+
+    title(f"loading Markdown with its structure, against reading it as plain text (median of {args.runs})")
+    with tempfile.TemporaryDirectory() as name:
+        paper, refs = pandoc_paper(Path(name))
+        data = paper.read_bytes()
+        load_document(paper)  # imports the parser once
+        plain = median_seconds(lambda: load_text(paper, data, "md"), args.runs)
+        parsed = median_seconds(lambda: load_document(paper), args.runs)
+        document = load_document(paper)
+        audited = median_seconds(lambda: audit_document(document, Settings()), args.runs)
+        print(f"paper {len(data) / 1e3:.0f} KB: as plain text {plain * 1e3:7.1f} ms   with its structure "
+              f"{parsed * 1e3:7.1f} ms ({len(data) / 1e6 / parsed:4.2f} MB/s)   the audit after it {audited * 1e3:7.1f} ms   "
+              f"loading / audit {parsed / audited:4.2f}")
 
 
 def _pandoc_version() -> str:

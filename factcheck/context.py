@@ -24,6 +24,7 @@ from factcheck.documents.model import Document
 from factcheck.extract import Extraction
 from factcheck.results import DocumentResult, Related
 from factcheck.text.lexicon import WordIndex, build_index
+from factcheck.text.mask import subtract
 
 # Site navigation, share bars and small print are not the author's prose: the word index skips them.
 _UNINDEXED_BLOCKS = ("boilerplate",)
@@ -34,8 +35,9 @@ class AuditContext:
     document: Document
     extraction: Extraction
     settings: Settings = field(default_factory=Settings)
-    # The bibliography file (--bib) whose entries stand in for the reference list, if any.
-    bibliography: Bibliography | None = None
+    # The bibliography files (--bib, or those the document names) whose entries stand in for its
+    # reference list, if any.
+    bibliographies: tuple[Bibliography, ...] = ()
     # Rules selected for the document but not run because they read English and it is not.
     skipped_for_language: tuple[str, ...] = ()
 
@@ -45,12 +47,15 @@ class AuditContext:
 
     @property
     def bib_path(self) -> str | None:
-        return self.bibliography.path if self.bibliography else None
+        """The bibliography standing in for the reference list (the first, when several)."""
+        return self.bibliographies[0].path if self.bibliographies else None
 
     def text_of(self, path: str | None) -> str:
         """The text offsets point into: the document's, or that of the bibliography at ``path``."""
-        if path is not None and self.bibliography is not None and path == self.bibliography.path:
-            return self.bibliography.text
+        if path is not None:
+            for bibliography in self.bibliographies:
+                if bibliography.path == path:
+                    return bibliography.text
         return self.text
 
     @staticmethod
@@ -98,7 +103,10 @@ class AuditContext:
         ex = self.extraction
         spans = [(b.start, b.end) for b in ex.blocks if b.kind not in _UNINDEXED_BLOCKS]
         refs = [(r.start, r.end) for r in ex.references if r.origin == "text"]
-        return build_index(self.text, spans or [(0, len(self.text))], refs)
+        spans = spans or [(0, len(self.text))]
+        if ex.masked:  # code and front matter are not the author's spelling
+            spans, refs = subtract(spans, ex.masked), subtract(refs, ex.masked)
+        return build_index(self.text, spans, refs)
 
     @cached_property
     def fact_statements(self) -> tuple[Statement, ...]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import merge
 
+from factcheck.citations.fields import anchored_entries, apply_fields, notes_of, with_markers
 from factcheck.citations.find import find_citations
 from factcheck.citations.model import Citation, Link, Note, NoteBlock, ReferenceEntry
 from factcheck.citations.notes import find_notes
@@ -22,10 +23,11 @@ from factcheck.claims.extract import extract_claims
 from factcheck.claims.headline import headline_claim
 from factcheck.claims.genre import GenreReading, detect_genre, settings_genre
 from factcheck.claims.model import Claim
-from factcheck.documents.model import Document
+from factcheck.documents.model import NOT_PROSE, Document
 from factcheck.model import Genre
 from factcheck.text.language import LanguageGuess, detect_language
-from factcheck.text.layout import layout, mark_regions
+from factcheck.text.layout import insert_blocks, layout, mark_declared, mark_regions
+from factcheck.text.mask import mask
 from factcheck.text.model import Block, Sentence
 from factcheck.text.sentences import split_sentences
 
@@ -65,6 +67,9 @@ class Extraction:
     def language(self) -> str | None:
         """ISO 639-1 code, or None when there was too little text to tell."""
         return self.language_guess.code
+    # Spans of the text that are not prose (code, front matter: ``NOT_PROSE`` regions): every
+    # analysis read the text with them blanked out (``factcheck.text.mask``).
+    masked: tuple[tuple[int, int], ...] = ()
 
     def all_citations(self) -> list[Citation]:
         """Citations and attributions together in text order (citations first at one place),
@@ -82,26 +87,55 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     otherwise they are detected from the document.
     """
     text = document.text
-    blocks = mark_regions(layout(text), [(r.start, r.end, r.kind) for r in document.regions])
-    region, references = find_references(text, blocks)
-    note_blocks, notes = find_notes(text, blocks)
-    regions = [(nb.notes_start, nb.notes_end, "notes") for nb in note_blocks]
+    hidden = tuple((r.start, r.end) for r in document.regions if r.kind in NOT_PROSE)
+    prose = mask(text, hidden)  # the same length as the text: every offset found in it is the text's
+    # A code block or a front matter is blank in the masked text: a block of its own all the same,
+    # for the report, and one the analyses skip.
+    unread = [(r.start, r.end, r.kind) for r in document.regions
+              if r.kind in NOT_PROSE and not prose[r.start:r.end].strip()]
+    blocks = mark_declared(insert_blocks(layout(prose), unread), [(r.start, r.end, r.kind) for r in document.regions])
+    read = [b for b in blocks if b.kind not in NOT_PROSE]  # the blocks the analyses read
+    # Lists are read as written (an entry's URL or title is the reader's, markup and all); the
+    # prose analyses below read the masked copy.
+    region, references = find_references(text, read)
+    declared = notes_of(document)
+    note_blocks, notes = (declared.note_blocks, declared.notes) if declared else find_notes(text, read)
+    regions = [] if declared else [(nb.notes_start, nb.notes_end, "notes") for nb in note_blocks]
+    region, references = anchored_entries(text, document.anchors, document.fields, region, references)
     if region:
         regions.append((region[0], region[1], "references"))
     blocks = mark_regions(blocks, regions)
+    read = [b for b in blocks if b.kind not in NOT_PROSE]
     if bib_entries is not None:
         references = list(bib_entries)
-    found = find_citations(text, blocks, note_blocks)
-    citations = sorted(found, key=_position)
-    sentences = split_sentences(text, blocks)
-    attributions = sorted(find_attributions(text, sentences), key=_position)
+    found = find_citations(prose, read, () if declared else note_blocks)
+    found = with_markers(sorted(found, key=_position), declared.markers if declared else ())
+    sentences = split_sentences(prose, blocks)
+    attributions = sorted(find_attributions(prose, sentences), key=_position)
     links = resolve(found, references, notes, thresholds)
-    claims = extract_claims(text, blocks, sentences, citations, attributions)
+    found, references, links = apply_fields(text, document.fields, found, references, links)
+    citations = found
+    claims = extract_claims(prose, blocks, sentences, citations, attributions)
+    if hidden:
+        claims, citations, attributions = (_as_written(text, prose, records)
+                                           for records in (claims, citations, attributions))
     reading = settings_genre(genre) if genre else detect_genre(
         text, blocks, document.metadata.extra, references, notes, citations, attributions)
     guess = LanguageGuess(language, 1.0, 0) if language else detect_language(
-        " ".join(text[b.start:b.end] for b in blocks if b.kind == "body") or text)
+        " ".join(prose[b.start:b.end] for b in blocks if b.kind == "body") or prose)
     headline = headline_claim(text, blocks, document.metadata.title)
-    return Extraction(genre_reading=reading, language_guess=guess, headline=headline, blocks=tuple(blocks), sentences=tuple(sentences), claims=tuple(claims),
+    return Extraction(genre_reading=reading, language_guess=guess, headline=headline, blocks=tuple(blocks),
+                      sentences=tuple(sentences), claims=tuple(claims),
                       citations=tuple(citations), attributions=tuple(attributions), references=tuple(references),
-                      reference_region=region, note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links))
+                      reference_region=region, note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links),
+                      masked=hidden)
+
+
+def _as_written(text: str, prose: str, records: Sequence) -> list:
+    """Records whose ``text`` was read from the masked copy, with the text as written instead."""
+    out = []
+    for record in records:
+        if record.text == prose[record.start:record.end] != text[record.start:record.end]:
+            record = record.model_copy(update={"text": text[record.start:record.end]})
+        out.append(record)
+    return out

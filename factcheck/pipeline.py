@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
-from factcheck.citations.bib import Bibliography
+from factcheck.citations.bib import Bibliography, combined_entries, read_bibliography
 from factcheck.citations.resolve import LinkThresholds
 from factcheck.config import Settings
 from factcheck.context import AuditContext, CorpusContext
@@ -38,24 +38,70 @@ PACK_MIN_DOCUMENTS = 200
 
 def audit_document(document: Document, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult:
     """Audit one loaded document: its selected rules, less its per-file ignores. Its findings
-    are not yet suppressed (``factcheck.suppress.apply`` does that for the whole run)."""
+    are not yet suppressed (``factcheck.suppress.apply`` does that for the whole run).
+
+    Without ``bibliography`` (``--bib``), the bibliographies the document names itself (Markdown
+    front matter) stand in for its reference list; a problem with such a file is an input error
+    of the result, and the document is audited all the same.
+    """
     if settings.published and not document.metadata.published:
         document = document.model_copy(update={"metadata": document.metadata.model_copy(
             update={"published": settings.published})})
+    errors: list[InputError] = []
+    if bibliography is not None:
+        bibliographies: tuple[Bibliography, ...] = (bibliography,)
+    else:
+        bibliographies = own_bibliographies(document.metadata.bibliography, document.path, errors)
+    entries = combined_entries(bibliographies) if bibliographies else None
     thresholds = LinkThresholds(author_fuzzy=settings.thresholds.author_fuzzy,
                                 author_year_differs=settings.thresholds.author_year_differs)
-    extraction = extract(document, bibliography.entries if bibliography else None, thresholds, settings.genre,
-                         settings.language)
+    extraction = extract(document, entries, thresholds, settings.genre, settings.language)
     rules = select_rules(settings.select, (*settings.ignore, *settings.ignored_for(document.path)))
     # Rules that read English do not run on other languages; LNG001 says which were skipped.
     english = extraction.language_guess.english
     skipped = () if english else tuple(spec.code for spec in rules if spec.english)
     rules = [spec for spec in rules if english or not spec.english]
-    ctx = AuditContext(document=document, extraction=extraction, settings=settings, bibliography=bibliography,
+    ctx = AuditContext(document=document, extraction=extraction, settings=settings, bibliographies=bibliographies,
                        skipped_for_language=skipped)
     findings = run_rules(ctx, rules, settings.severity)
+    # The texts of its own bibliographies that findings point into go with the result, for the
+    # reporters (a --bib shared by the run is kept once, by the run).
+    pointed = {f.path for f in findings} | {r.path for f in findings for r in f.related}
+    side_texts = {b.path: b.text for b in bibliographies if b is not bibliography and b.path in pointed}
     return DocumentResult(document=document, extraction=extraction, findings=tuple(findings),
-                          rules=tuple(spec.code for spec in rules), corpus_inputs=collect_for_corpus(ctx, rules))
+                          rules=tuple(spec.code for spec in rules), corpus_inputs=collect_for_corpus(ctx, rules),
+                          errors=tuple(errors), side_texts=side_texts)
+
+
+def own_bibliographies(paths: Sequence[str], document_path: str,
+                       errors: list[InputError]) -> tuple[Bibliography, ...]:
+    """The bibliography files a document names, read (once per run for the documents that share
+    one); each problem becomes an input error naming the file."""
+    found = []
+    for path in paths:
+        try:
+            bibliography = _read_bibliography_file(path)
+        except LoadError as error:
+            errors.append(InputError(path, f"{error} (the bibliography named in {document_path})"))
+            continue
+        found.append(bibliography)
+        errors.extend(InputError(path, problem) for problem in bibliography.problems)
+    return tuple(found)
+
+
+@lru_cache(maxsize=16)
+def _cached_bibliography(path: str, stamp: tuple[int, int]) -> Bibliography:
+    return read_bibliography(path)
+
+
+def _read_bibliography_file(path: str) -> Bibliography:
+    """A bibliography file read once per run for the documents that share it (keyed by its size
+    and time of change)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return read_bibliography(path)  # raises the LoadError that says what is wrong
+    return _cached_bibliography(path, (stat.st_size, stat.st_mtime_ns))
 
 
 def audit_path(path: Path, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult | InputError:
@@ -93,8 +139,6 @@ def _bibliography(bib: str | None, errors: list[InputError]) -> Bibliography | N
     """The ``--bib`` file read; each problem with it becomes an input error."""
     if not bib:
         return None
-    from factcheck.citations.bib import read_bibliography
-
     try:
         bibliography = read_bibliography(bib)
     except LoadError as error:
@@ -141,10 +185,16 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     keep = _pack if len(files) >= PACK_MIN_DOCUMENTS else (lambda outcome: outcome)
     results: list[DocumentResult] = []
     for outcome in map_in_order(work, files, jobs or settings.jobs or default_jobs(len(files)), on_progress, keep):
-        (errors if isinstance(outcome, InputError) else results).append(outcome)
+        if isinstance(outcome, InputError):
+            errors.append(outcome)
+        else:
+            results.append(outcome)
+            errors.extend(outcome.errors)
     corpus_findings = check_corpus(results, settings)
     result = apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
                                                                 errors))
-    if bibliography is not None:  # findings about its entries point into it
-        result = replace(result, side_texts={bibliography.path: bibliography.text})
-    return result
+    # The texts that findings point into besides the documents: the run's --bib, the documents' own.
+    side_texts = {bibliography.path: bibliography.text} if bibliography is not None else {}
+    for document in results:
+        side_texts.update(document.side_texts)
+    return replace(result, side_texts=side_texts) if side_texts else result

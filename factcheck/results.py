@@ -85,6 +85,11 @@ class DocumentResult:
     # What the document's audit collected for the corpus rules (see ``RuleSpec.collect``), by
     # collector name, built in the worker so the corpus check need not read the extraction.
     corpus_inputs: dict[str, Any] = field(default_factory=dict)
+    # Problems with the inputs the document named itself (the bibliography of its front matter):
+    # reported with the run's input errors, the document audited all the same.
+    errors: tuple[InputError, ...] = ()
+    # The texts of the document's own bibliography files that its findings point into, by path.
+    side_texts: dict[str, str] = field(default_factory=dict)
 
     # A result sent from a worker, or kept in a large run, holds its extraction packed (see
     # factcheck.packing): ``extraction`` is then missing from the instance and unpacked on read.

@@ -18,6 +18,7 @@ import calendar
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,15 @@ class Bibliography:
     text: str
     entries: tuple[ReferenceEntry, ...]
     problems: tuple[str, ...]
+
+
+def combined_entries(bibliographies: Sequence[Bibliography]) -> list[ReferenceEntry]:
+    """The entries of one or more bibliographies as one reference list (ids "b1".. across them;
+    each entry keeps the path of its file)."""
+    if len(bibliographies) == 1:
+        return list(bibliographies[0].entries)
+    entries = [entry for bibliography in bibliographies for entry in bibliography.entries]
+    return [entry.model_copy(update={"id": f"b{i}"}) for i, entry in enumerate(entries, 1)]
 
 
 def load_bibliography(path: str | Path) -> tuple[list[ReferenceEntry], list[str]]:
@@ -235,6 +245,12 @@ def _csl_items(text: str, decoder: json.JSONDecoder, pos: int, single: bool) -> 
         if single:
             break
     return entries, problems
+
+
+def csl_item_entry(item: dict, text: str, start: int, end: int) -> ReferenceEntry:
+    """The entry of one CSL-JSON item (a reference manager's citation field holds them), its
+    ``text`` being ``text[start:end]``; ``id`` is left for the caller to set."""
+    return _csl_entry(text, start, end, item)
 
 
 def _csl_entry(text: str, start: int, end: int, item: dict) -> ReferenceEntry:

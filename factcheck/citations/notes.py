@@ -195,6 +195,25 @@ class _Builder:
             self.body(start, end)
 
 
+def declared_notes(text: str, notes: Sequence[tuple[int, int, int, int]]) -> tuple[list[NoteBlock], list[Note]]:
+    """Notes the source marks up itself (Markdown ``[^label]: text``), as (number, start, end,
+    body start): one block of notes, numbered document-wide as the source numbers them, their
+    short forms resolved as in a list of notes found in the text."""
+    if not notes:
+        return [], []
+    ordered = sorted(notes, key=lambda n: (n[0], n[1]))  # in number order, as Ibid. reads them
+    seen: dict[int, int] = {}
+    raw = []
+    for number, start, end, body_start in ordered:
+        seen[number] = seen.get(number, 0) + 1
+        note_id = f"n1.{number}" + (f"-{seen[number]}" if seen[number] > 1 else "")
+        raw.append({"id": note_id, "block": 1, "number": number, "start": start, "end": end,
+                    "text": text[start:end], "body_start": body_start})
+    block = NoteBlock(index=1, body_start=0, body_end=len(text), notes_start=min(n[1] for n in ordered),
+                      notes_end=max(n[2] for n in ordered))
+    return [block], _resolve_short_forms(text, raw)
+
+
 def find_short_forms(text: str, start: int, end: int) -> list[tuple[str, str | None, int, int]]:
     """(kind, title, start, end) of every Ibid. and op. cit. in ``text[start:end]`` (a note's body)."""
     found = []

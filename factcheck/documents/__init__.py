@@ -18,7 +18,7 @@ from factcheck.documents.model import MAX_TEXT_CHARS, Document, DocumentMetadata
 #: format -> (suffixes, "module:function" of its loader)
 LOADERS: dict[str, tuple[tuple[str, ...], str]] = {
     "txt": ((".txt", ".text"), "factcheck.documents.text:load_text"),
-    "md": ((".md", ".markdown"), "factcheck.documents.text:load_text"),
+    "md": ((".md", ".markdown"), "factcheck.documents.markdown:load_markdown"),
     "html": ((".html", ".htm"), "factcheck.documents.html:load_html"),
     "pdf": ((".pdf",), "factcheck.documents.pdf:load_pdf"),
     "docx": ((".docx",), "factcheck.documents.docx:load_docx"),

@@ -1,9 +1,11 @@
 """Word (.docx): body paragraphs in order, footnote/endnote references as ``[n]``, notes at the end.
 
-python-docx has no public footnotes API, so the notes parts are read through the document
-part's relationships and parsed with lxml. References are numbered as Word displays them: in
-order of first reference, footnotes and endnotes separately, in the number format the
-document sets (Word's defaults: 1, 2, 3 for footnotes; i, ii, iii for endnotes). The zip is
+Paragraph and character styles become regions, raised text is classified from its context
+(``factcheck.documents.docx_marks``: note marker or citation ``[n]``, exponent ``^n``,
+affiliation mark left out of the author block), and the fields of reference managers (Zotero,
+Mendeley) become citation fields over their displayed text (``factcheck.documents.docx_fields``).
+
+Notes are numbered as Word displays them (``factcheck.documents.docx_notes``). The zip is
 checked before anything is decompressed, so a zip bomb costs nothing.
 """
 
@@ -14,9 +16,29 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-from factcheck.documents.assemble import TextBuilder, note_label
+from factcheck.documents.assemble import TextBuilder
+from factcheck.documents.docx_fields import OpenField, parse_instruction
+from factcheck.documents.docx_marks import (
+    BYLINE_PARAGRAPHS,
+    byline_paragraphs,
+    classify_raised,
+    is_code_character_style,
+    is_raised,
+    style_kind,
+    style_names,
+)
+from factcheck.documents.docx_notes import NOTE_KINDS, format_number, note_format, notes_part
 from factcheck.documents.metadata import text_metadata
-from factcheck.documents.model import Document, LoadError, SegmentOrigin
+from factcheck.documents.model import (
+    CitationField,
+    Document,
+    FieldItem,
+    LeftOut,
+    LoadError,
+    Region,
+    SegmentOrigin,
+    laminar_regions,
+)
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -25,10 +47,10 @@ MAX_RATIO = 500  # deflate cannot do much better than ~1000:1; real parts stay f
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _CONTAINERS = frozenset(_W + t for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "txbxContent"))
-_INLINE = frozenset(_W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt", "sdtContent",
+_INLINE = frozenset(_W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "sdt", "sdtContent",
                                      "moveTo", "dir", "bdo"))
-_NOTE_KINDS = ("footnote", "endnote")
-_DEFAULT_FORMAT = {"footnote": "decimal", "endnote": "lowerRoman"}
+_NOTE_REFERENCES = frozenset((_W + "footnoteReference", _W + "endnoteReference"))
+_MAX_FIELD_DEPTH = 64  # fields nest a few deep (a hyperlink in a citation); a deeper stack is damage
 
 
 def load_docx(path: Path, data: bytes, fmt: str = "docx") -> Document:
@@ -40,7 +62,8 @@ def load_docx(path: Path, data: bytes, fmt: str = "docx") -> Document:
         document = docx.Document(io.BytesIO(data))
         reader = _Reader(document)
         reader.read()
-        text, segments, _ = reader.out.build()
+        text, segments, anchors = reader.out.build()
+        regions, fields = reader.result(anchors)
         props = _core_properties(document)
     except LoadError:
         raise
@@ -56,7 +79,8 @@ def load_docx(path: Path, data: bytes, fmt: str = "docx") -> Document:
     authors = tuple(a.strip() for a in dict(props).get("author", "").split(";") if a.strip())
     if authors:
         metadata = metadata.model_copy(update={"authors": authors})
-    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata)
+    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata, regions=regions,
+                    fields=fields, left_out=tuple(reader.left_out))
 
 
 def _short(error: Exception) -> str:
@@ -108,87 +132,41 @@ def _core_properties(document: Any) -> list[tuple[str, str]]:
     return out
 
 
-# -- numbering ---------------------------------------------------------------------------------
-
-def _roman(n: int) -> str:
-    out = []
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        count, n = divmod(n, value)
-        out.append(numeral * count)
-    return "".join(out)
-
-
-def _letters(n: int) -> str:
-    """Word's letter numbering: a..z, then aa..zz, aaa..."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def format_number(n: int, fmt: str) -> str:
-    if fmt == "lowerRoman":
-        return _roman(n)
-    if fmt == "upperRoman":
-        return _roman(n).upper()
-    if fmt == "lowerLetter":
-        return _letters(n)
-    if fmt == "upperLetter":
-        return _letters(n).upper()
-    return str(n)
-
-
-def _note_format(document: Any, kind: str) -> tuple[str, int]:
-    """(number format, start) for footnotes or endnotes: section setting, else document setting."""
-    fmt, start = _DEFAULT_FORMAT[kind], 1
-    places = []
-    try:
-        places.append(document.settings.element)
-    except Exception:  # no settings part: Word's defaults apply
-        pass
-    places.extend(document.element.body.iter(_W + "sectPr"))
-    for place in places:
-        pr = place.find(f"{_W}{kind}Pr")
-        if pr is None:
-            continue
-        num_fmt, num_start = pr.find(_W + "numFmt"), pr.find(_W + "numStart")
-        if num_fmt is not None and num_fmt.get(_W + "val"):
-            fmt = num_fmt.get(_W + "val")
-        if num_start is not None and (num_start.get(_W + "val") or "").isdigit():
-            start = int(num_start.get(_W + "val"))
-    return fmt, start
-
-
-def _notes_part(document: Any, kind: str) -> dict[str, Any]:
-    """Note id → ``w:footnote``/``w:endnote`` element, separators left out."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    reltype = RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES
-    part = next((rel.target_part for rel in document.part.rels.values()
-                 if rel.reltype == reltype and not rel.is_external), None)
-    if part is None:
-        return {}
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
-    root = etree.fromstring(part.blob, parser)
-    return {note.get(_W + "id"): note for note in root.iterchildren(_W + kind)
-            if note.get(_W + "type") in (None, "normal")}
-
-
 # -- the walk ----------------------------------------------------------------------------------
 
 class _Reader:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.out = TextBuilder()
-        self.notes = {kind: _notes_part(document, kind) for kind in _NOTE_KINDS}
-        self.formats = {kind: _note_format(document, kind) for kind in _NOTE_KINDS}
-        self.labels: dict[str, dict[str, str]] = {kind: {} for kind in _NOTE_KINDS}  # id → label, by first use
+        self.notes = {kind: notes_part(document, kind) for kind in NOTE_KINDS}
+        self.formats = {kind: note_format(document, kind) for kind in NOTE_KINDS}
+        self.labels: dict[str, dict[str, str]] = {kind: {} for kind in NOTE_KINDS}  # id → label, by first use
+        self.styles = style_names(document)
+        self.left_out: list[LeftOut] = []
+        self.fields: list[tuple[int, str, tuple[FieldItem, ...]]] = []  # number, kind, items
+        self._open_fields: list[OpenField] = []
+        self._field_count = 0
+        self._region_count = 0
+        self._raised: list[str] = []  # raised runs not yet written: a mark may span several runs
+        self._tail = ""  # the last characters written in the paragraph, for the raised text after them
+        self._in_byline = False
         self._lstrip = False
 
     def read(self) -> None:
-        for number, paragraph in enumerate(_paragraphs(self.document.element.body), 1):
+        paragraphs = list(_paragraphs(self.document.element.body))
+        kinds = [style_kind(self._style(p, "pPr", "pStyle")) for p in paragraphs]
+        byline = byline_paragraphs([(kinds[i], _plain_text(p), _raised_marks(p))
+                                    for i, p in enumerate(paragraphs[:BYLINE_PARAGRAPHS])])
+        for number, paragraph in enumerate(paragraphs, 1):
+            self._in_byline = number - 1 in byline
+            kind = "byline" if self._in_byline else kinds[number - 1]
+            region = self._region_start(kind) if kind else None
             self._paragraph(paragraph, "text", f"paragraph {number}")
+            if region is not None:
+                self.out.anchor(("region-end", region, kind))
             self.out.end_paragraph()
-        used = [(kind, note_id, label) for kind in _NOTE_KINDS for note_id, label in self.labels[kind].items()
+        self._in_byline = False
+        used = [(kind, note_id, label) for kind in NOTE_KINDS for note_id, label in self.labels[kind].items()
                 if note_id in self.notes[kind]]
         if used:
             self.out.add("Notes", "note", locator="notes")
@@ -201,11 +179,49 @@ class _Reader:
                 self.out.add(" ", "note", locator=locator)
             self.out.end_paragraph()
 
+    def result(self, anchors: tuple[tuple[Any, int], ...]) -> tuple[tuple[Region, ...], tuple[CitationField, ...]]:
+        """The regions and citation fields, placed by the anchors the walk left in the text."""
+        starts: dict[tuple[str, int], int] = {}
+        spans: list[tuple[int, int, Any]] = []
+        places: dict[int, tuple[int, int]] = {}
+        for value, offset in anchors:
+            tag, number, kind = value
+            if tag in ("region-start", "field-start"):
+                starts[(tag, number)] = offset
+            elif tag == "region-end" and ("region-start", number) in starts:
+                spans.append((starts[("region-start", number)], offset, kind))
+            elif tag == "field-end" and ("field-start", number) in starts:
+                places[number] = (starts[("field-start", number)], offset)
+        fields = []
+        for number, kind, items in self.fields:
+            if number not in places or places[number][1] <= places[number][0]:
+                continue
+            start, end = places[number]
+            if kind == "bibliography":
+                spans.append((start, end, "references"))
+            else:
+                fields.append(CitationField(start=start, end=end, kind="csl", items=items))
+        return laminar_regions(spans), tuple(sorted(fields, key=lambda f: f.start))
+
+    def _region_start(self, kind: str) -> int:
+        self._region_count += 1
+        self.out.anchor(("region-start", self._region_count, kind))
+        return self._region_count
+
     def _paragraph(self, paragraph: Any, origin: SegmentOrigin, locator: str, lstrip: bool = False) -> None:
         """Write the runs of one ``w:p`` in order; ``lstrip`` drops leading spaces (after "[n] ")."""
         self._lstrip = lstrip
-        for run in _walk(paragraph, _W + "r", _INLINE):
-            self._run(run, origin, locator)
+        self._tail = ""
+        for event, element in _inline_events(paragraph):
+            if event == "run":
+                self._run(element, origin, locator)
+            elif event == "field":
+                self._field_begin()
+                self._open_fields[-1].instruction.append(element.get(_W + "instr") or "")
+                self._field_separate(origin, locator)
+            else:  # the end of a simple field
+                self._field_end(origin, locator)
+        self._flush_raised(origin, locator)
 
     def _write(self, text: str, origin: SegmentOrigin, locator: str) -> None:
         if self._lstrip:
@@ -214,22 +230,25 @@ class _Reader:
                 return
             self._lstrip = False
         self.out.add(text, origin, locator=locator)
+        self._tail = (self._tail + text)[-40:]
 
     def _run(self, run: Any, origin: SegmentOrigin, locator: str) -> None:
         props = run.find(_W + "rPr")
-        superscript = False
+        hidden = raised = code = False
         if props is not None:
             vanish = props.find(_W + "vanish")
-            if vanish is not None and vanish.get(_W + "val") not in ("0", "false", "off"):
-                return  # hidden text
-            align = props.find(_W + "vertAlign")
-            superscript = align is not None and align.get(_W + "val") == "superscript"
-        if superscript:
-            text = "".join(t.text or "" for t in run.iter(_W + "t"))
-            label = note_label(text)
-            if label:
-                self.out.add(f"[{label}]", "marker", locator=locator)
-                return
+            hidden = vanish is not None and vanish.get(_W + "val") not in ("0", "false", "off")
+            raised = is_raised(props)
+            code = is_code_character_style(self._style(run, "rPr", "rStyle"))
+        if self._field_chars(run, origin, locator) or hidden:
+            return  # field instructions, and hidden text, are not the document's text
+        if any(child.tag in _NOTE_REFERENCES for child in run):
+            raised = False  # a note reference: numbered below, wherever it is raised
+        if raised:
+            self._raised.append("".join(t.text or "" for t in run.iter(_W + "t")))
+            return
+        self._flush_raised(origin, locator)
+        region = self._region_start("code") if code else None
         for child in run:
             tag = child.tag
             if tag == _W + "t":
@@ -243,10 +262,90 @@ class _Reader:
                     self.out.line_break(origin, locator=locator)
             elif tag == _W + "noBreakHyphen":
                 self._write("-", origin, locator)
-            elif tag in (_W + "footnoteReference", _W + "endnoteReference"):
+            elif tag in _NOTE_REFERENCES:
                 kind = "footnote" if tag == _W + "footnoteReference" else "endnote"
                 label = self._label_for(kind, child.get(_W + "id") or "")
                 self.out.add(f"[{label}]", "marker", locator=locator)
+                self._tail = (self._tail + f"[{label}]")[-40:]
+        if region is not None:
+            self.out.anchor(("region-end", region, "code"))
+
+    def _flush_raised(self, origin: SegmentOrigin, locator: str) -> None:
+        """Write the raised text read so far as what its context says it is (see docx_marks)."""
+        if not self._raised:
+            return
+        raised, self._raised = "".join(self._raised), []
+        verdict = classify_raised(raised, self._tail, self._in_byline)
+        if verdict is None:
+            self._write(raised, origin, locator)
+            return
+        what, shown = verdict
+        if what == "affiliation":
+            self.left_out.append(LeftOut(kind="affiliation-mark", text=shown, locator=locator))
+            if raised[-1:].isspace():
+                self._write(" ", origin, locator)
+            return
+        if raised[:1].isspace() and self._tail[-1:] not in ("", " "):
+            self._write(" ", origin, locator)
+        self.out.add(shown, "marker", locator=locator)
+        self._tail = (self._tail + shown)[-40:]
+        if raised[-1:].isspace():
+            self._write(" ", origin, locator)
+
+    # -- fields ----------------------------------------------------------------------------
+
+    def _field_chars(self, run: Any, origin: SegmentOrigin, locator: str) -> bool:
+        """Read a run's field characters and instruction text; True when the run held nothing else."""
+        other = False
+        for child in run:
+            tag = child.tag
+            if tag == _W + "fldChar":
+                kind = child.get(_W + "fldCharType")
+                if kind == "begin":
+                    self._field_begin()
+                elif kind == "separate":
+                    self._field_separate(origin, locator)
+                elif kind == "end":
+                    self._field_end(origin, locator)
+            elif tag == _W + "instrText":
+                if self._open_fields and not self._open_fields[-1].in_result:
+                    self._open_fields[-1].instruction.append(child.text or "")
+            elif tag != _W + "rPr":
+                other = True
+        in_instruction = bool(self._open_fields) and not self._open_fields[-1].in_result
+        return not other or in_instruction
+
+    def _field_begin(self) -> None:
+        if len(self._open_fields) < _MAX_FIELD_DEPTH:
+            self._open_fields.append(OpenField())
+
+    def _field_separate(self, origin: SegmentOrigin, locator: str) -> None:
+        if not self._open_fields or self._open_fields[-1].in_result:
+            return
+        self._flush_raised(origin, locator)
+        opened = self._open_fields[-1]
+        opened.in_result = True
+        self._field_count += 1
+        opened.number = self._field_count
+        self.out.anchor(("field-start", opened.number, None))
+
+    def _field_end(self, origin: SegmentOrigin, locator: str) -> None:
+        if not self._open_fields:
+            return
+        self._flush_raised(origin, locator)
+        closed = self._open_fields.pop()
+        if closed.number is None:
+            return  # a field without a result shows nothing
+        self.out.anchor(("field-end", closed.number, None))
+        parsed = parse_instruction("".join(closed.instruction))
+        if parsed is not None:
+            self.fields.append((closed.number, parsed[0], parsed[1]))
+
+    def _style(self, element: Any, props_tag: str, style_tag: str) -> str | None:
+        props = element.find(_W + props_tag)
+        style = props.find(_W + style_tag) if props is not None else None
+        style_id = style.get(_W + "val") if style is not None else None
+        return self.styles.get(style_id, style_id) if style_id else None
 
     def _label_for(self, kind: str, note_id: str) -> str:
         """The displayed number of a note: the order of its first reference, formatted."""
@@ -255,6 +354,57 @@ class _Reader:
             fmt, start = self.formats[kind]
             labels[note_id] = format_number(start + len(labels), fmt)
         return labels[note_id]
+
+
+def _plain_text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(_W + "t"))
+
+
+def _raised_marks(paragraph: Any) -> list[tuple[str, str]]:
+    """(text before, raised text) of each raised group of a paragraph's runs."""
+    marks: list[tuple[str, str]] = []
+    before: list[str] = []
+    raised: list[str] = []
+    for event, run in _inline_events(paragraph):
+        if event != "run":
+            continue
+        props = run.find(_W + "rPr")
+        text = _plain_text(run)
+        if props is not None and is_raised(props):
+            raised.append(text)
+            continue
+        if raised and "".join(raised).strip():
+            marks.append(("".join(before), "".join(raised)))
+            before.append("".join(raised))
+        raised = []
+        before.append(text)
+    if raised and "".join(raised).strip():
+        marks.append(("".join(before), "".join(raised)))
+    return marks
+
+
+def _inline_events(paragraph: Any) -> Iterator[tuple[str, Any]]:
+    """("run", w:r), ("field", w:fldSimple) and ("field-end", w:fldSimple) in document order,
+    looking into the inline containers and the chosen branch of ``mc:AlternateContent``."""
+    stack: list[tuple[bool, Any]] = [(False, el) for el in reversed(paragraph)]
+    while stack:
+        closing, el = stack.pop()
+        if closing:
+            yield "field-end", el
+            continue
+        tag = el.tag
+        if tag == _W + "r":
+            yield "run", el
+        elif tag == _W + "fldSimple":
+            yield "field", el
+            stack.append((True, el))
+            stack.extend((False, child) for child in reversed(el))
+        elif tag in _INLINE:
+            stack.extend((False, child) for child in reversed(el))
+        elif tag == _MC + "AlternateContent":
+            choice = el.find(_MC + "Choice")
+            if choice is not None:
+                stack.extend((False, child) for child in reversed(choice))
 
 
 def _paragraphs(body: Any) -> Iterator[Any]:

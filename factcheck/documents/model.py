@@ -44,6 +44,9 @@ class DocumentMetadata(FrozenModel):
     # Each value is (ISO date, start, end) with the offsets of the statement in the text.
     own_dates: tuple[tuple[str, str, int, int], ...] = ()
     authors: tuple[str, ...] = ()
+    # The bibliography files the document names for itself (a Markdown front matter's
+    # ``bibliography:``), resolved against the document's folder; ``--bib`` wins over them.
+    bibliography: tuple[str, ...] = ()
     # Format-specific facts: HTML meta tags, docx core properties, PDF info.
     extra: tuple[tuple[str, str], ...] = ()
 
@@ -56,12 +59,34 @@ RegionKind = Literal["title", "heading", "body", "byline", "caption", "code", "f
                      "references", "notes", "boilerplate", "metadata"]
 
 
+# Regions that are never audited as prose: no citations, claims, quotations, numbers or spellings
+# are read inside them (``factcheck.text.mask``).
+NOT_PROSE: tuple[RegionKind, ...] = ("code", "front-matter")
+
+
 class Region(FrozenModel):
     """A span of ``Document.text`` ``[start, end)`` and what the source says it is."""
 
     start: int
     end: int
     kind: RegionKind
+
+
+def laminar_regions(spans: list[tuple[int, int, RegionKind]]) -> tuple[Region, ...]:
+    """Regions sorted by start, the outer first, as ``Document.regions`` holds them: a region that
+    would partly overlap one it starts inside is dropped, so that regions only nest."""
+    out: list[Region] = []
+    open_ends: list[int] = []
+    for start, end, kind in sorted(set(spans), key=lambda r: (r[0], -r[1], r[2])):
+        if end <= start:
+            continue
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and end > open_ends[-1]:
+            continue
+        out.append(Region(start=start, end=end, kind=kind))
+        open_ends.append(end)
+    return tuple(out)
 
 
 class LeftOut(FrozenModel):
@@ -71,6 +96,54 @@ class LeftOut(FrozenModel):
     kind: str  # "chrome", "running-header", "line-numbers", "front-matter"...
     text: str
     locator: str | None = None  # where in the source ("nav", "page 3", "body > aside")
+
+
+class FieldItem(FrozenModel):
+    """One work a citation field names: a CSL-JSON citation item (Zotero, Mendeley), or the anchor
+    a link-style citation points at (``[Lee 2019](#lee2019)``: ``key`` "lee2019", no ``data``)."""
+
+    key: str  # the item's id in the field, or the anchor's name
+    uris: tuple[str, ...] = ()  # the reference manager's stable ids for the work
+    locator: str | None = None  # "12", "pp. 4-6"
+    label: str | None = None  # what the locator counts: "page", "chapter"...
+    data: str | None = None  # the item's CSL-JSON ``itemData``, as JSON text
+
+
+class CitationField(FrozenModel):
+    """A citation the source marks up as such, with the works it names: a Word field inserted by
+    a reference manager (``ADDIN ZOTERO_ITEM CSL_CITATION {...}``), or a Markdown link to an
+    anchor. ``start``/``end`` cover its displayed text, which stays the document's text."""
+
+    start: int
+    end: int
+    kind: Literal["csl", "link"]
+    items: tuple[FieldItem, ...] = ()
+
+
+class Anchor(FrozenModel):
+    """A named place in the source (``<a name="lee2019"></a>``, ``<span id="lee2019">``) that a link
+    can point at; ``start``/``end`` cover the markup, ``target`` is where the named text starts."""
+
+    name: str
+    start: int
+    end: int
+    target: int
+
+
+class NoteMark(FrozenModel):
+    """A note reference or a note the source marks up as such (Markdown ``[^label]`` and
+    ``[^label]: text``), numbered as the document displays them: in order of first reference.
+
+    ``number`` is None for a reference to a note that does not exist; ``body_start`` is where a
+    note's text starts, after its label.
+    """
+
+    kind: Literal["reference", "note"]
+    start: int
+    end: int
+    label: str
+    number: int | None = None
+    body_start: int | None = None
 
 
 class InlineSuppression(FrozenModel):
@@ -88,9 +161,15 @@ class Document(FrozenModel):
     segments: tuple[Segment, ...] = ()
     metadata: DocumentMetadata = DocumentMetadata()
     suppressions: tuple[InlineSuppression, ...] = ()
-    # Sorted by start; they do not overlap.
+    # Sorted by start, the outer first; they nest (inline code inside a table) but never overlap
+    # partly (``laminar_regions``).
     regions: tuple[Region, ...] = ()
     left_out: tuple[LeftOut, ...] = ()
+    # Citations, anchors and notes the source marks up explicitly, in text order (Word fields,
+    # Markdown links, anchors and footnotes): ``factcheck.citations.fields`` reads them.
+    fields: tuple[CitationField, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    note_marks: tuple[NoteMark, ...] = ()
 
     def segment_at(self, offset: int) -> Segment | None:
         """The segment holding ``offset`` (binary search; segments are sorted, disjoint)."""

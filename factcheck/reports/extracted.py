@@ -3,7 +3,8 @@
 For an editor who wants to see what was read (the article without the page's chrome, the columns
 of a PDF in reading order), and for tests that assert it. ``text`` prints the text itself;
 ``json`` adds its blocks with their kinds (heading, body, caption, byline, references, notes,
-code, front matter...), its pages (PDF), and what the loader left out.
+code, front matter...), the regions its loader declared (inline code included), its pages (PDF),
+and what the loader left out.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def extracted_record(document: Document, extraction: Extraction) -> dict[str, An
         "authors": list(meta.authors), "text": document.text,
         "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "line": lines.line(b.start),
                     "text": document.text[b.start:b.end]} for b in extraction.blocks],
+        "regions": [{"kind": r.kind, "start": r.start, "end": r.end, "line": lines.line(r.start),
+                     "text": document.text[r.start:r.end]} for r in document.regions],
         "pages": pages(document),
         "left_out": [{"kind": item.kind, "text": item.text, "locator": item.locator} for item in document.left_out],
     }

@@ -34,7 +34,8 @@ def missing_note(ctx: AuditContext) -> Iterator[Hit]:
             continue
         where = f" in the notes of block {citation.block}" if citation.block else ""
         yield Hit(citation.start, citation.end, f"Note marker {citation.text} has no note{where}.",
-                  suggestion=f"restore note {citation.number} or renumber the markers")
+                  suggestion=f"restore note {citation.number if citation.number is not None else citation.text} "
+                             "or renumber the markers")
 
 
 @rule("FN002", "unreferenced-note", Severity.WARNING)

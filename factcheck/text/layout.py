@@ -7,6 +7,7 @@ lists are found by ``factcheck.citations`` and marked afterwards with ``mark_reg
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from factcheck.text.model import Block, BlockKind
 
@@ -146,3 +147,49 @@ def mark_regions(blocks: list[Block], regions: list[tuple[int, int, BlockKind]])
                 break
         out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
     return out
+
+
+def mark_declared(blocks: list[Block], regions: list[tuple[int, int, BlockKind]]) -> list[Block]:
+    """Give each block the kind of the innermost region that contains it.
+
+    The regions a loader declares nest (a code block inside a list, inline code inside a table
+    cell) but never overlap partly, so one sweep with a stack of the regions open at a block's
+    start finds, from the top down, the first that reaches the block's end.
+    """
+    if not regions:
+        return blocks
+    ordered = sorted(regions, key=lambda r: (r[0], -r[1]))
+    out = []
+    stack: list[tuple[int, int, BlockKind]] = []
+    i = 0
+    for block in blocks:
+        while i < len(ordered) and ordered[i][0] <= block.start:
+            while stack and stack[-1][1] <= ordered[i][0]:
+                stack.pop()
+            stack.append(ordered[i])
+            i += 1
+        while stack and stack[-1][1] <= block.start:
+            stack.pop()
+        kind = next((r[2] for r in reversed(stack) if r[1] >= block.end), block.kind)
+        out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
+    return out
+
+
+def insert_blocks(blocks: list[Block], extra: list[tuple[int, int, BlockKind]]) -> list[Block]:
+    """The blocks and the ``extra`` ones that overlap none of them, in text order, indexed again.
+
+    For stretches the analyses do not read but a reader of the report still sees: a code block
+    or a front matter is blank in the masked text the layout splits (``factcheck.text.mask``).
+    """
+    if not extra:
+        return blocks
+    starts = [b.start for b in blocks]
+    spans = [(b.start, b.end, b.kind) for b in blocks]
+    for start, end, kind in extra:
+        k = bisect_right(starts, start)
+        before = blocks[k - 1] if k else None
+        after = blocks[k] if k < len(blocks) else None
+        if (before is None or before.end <= start) and (after is None or end <= after.start):
+            spans.append((start, end, kind))
+    spans.sort()
+    return [Block(index=i, start=s, end=e, kind=k) for i, (s, e, k) in enumerate(spans)]

@@ -114,7 +114,10 @@ def test_bare_page_number_on_a_single_page_is_dropped(tmp_path):
 
 def test_exponent_after_a_digit_is_not_a_note(tmp_path):
     path = make_pdf(tmp_path / "exp.pdf", [[["The basin holds 10^6 cubic metres of silt."]]])
-    assert load_document(path).text == "The basin holds 106 cubic metres of silt."
+    doc = load_document(path)
+    assert doc.text == "The basin holds 10^6 cubic metres of silt."
+    power = doc.segment_at(offset_of(doc, "^6"))
+    assert (doc.text[power.start:power.end], power.origin, power.inserted) == ("^6", "marker", (0,))
 
 
 def test_indented_and_spaced_paragraphs_break(tmp_path):

@@ -1,0 +1,196 @@
+"""The columns of a PDF page, found from the geometry of its characters, in reading order.
+
+A page's characters are first grouped into rows (characters at one height, across the whole
+page) and each row into fragments (runs of characters with no gap wider than a word space).
+The page is then cut recursively, like an XY-cut, but along whitespace *runs*: a gutter is an
+x position that a run of consecutive rows leaves open (no fragment crosses it) while text lies
+on both sides, and each side holds lines of a text column (several em wide, not table cells).
+The rows above the run, its left side, its right side and the rows below are read in that
+order, each cut again, so one, two or three columns, a full-width title and abstract above
+them, a full-width figure between them, or a sidebar beside them all come out in reading
+order. Nothing here knows a page size: every threshold is relative to the type size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.documents.pdf_chars import Char
+
+# Characters further apart than this share of their size are in different fragments (a word
+# space of justified text stays under 0.6 em; the narrowest column gutters are over 1 em).
+FRAGMENT_GAP = 0.8
+# A gutter candidate is at most this share of the coverage on either side of it.
+DIP = 0.5
+# Each side of a gutter must hold at least two lines at least this many em wide.
+COLUMN_EM = 6.0
+MIN_RUN_ROWS = 3
+SIDEBAR = 1.6  # a column this many times narrower than the one beside it is a sidebar
+
+
+@dataclass(slots=True)
+class Frag:
+    """A run of one row's characters with no wide gap, sorted by x."""
+
+    x0: float
+    x1: float
+    size: float
+    chars: list[Char]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+
+Row = list[Frag]
+
+
+@dataclass(slots=True)
+class Region:
+    """A block of rows read as one column (fragments of each row, top to bottom)."""
+
+    rows: list[Row]
+    sidebar: bool = False  # a narrow column beside a main one (funding, correspondence, history)
+
+    def chars(self) -> list[Char]:
+        return [c for row in self.rows for frag in row for c in frag.chars]
+
+
+def fragments(chars: list[Char]) -> Row:
+    """Split one row's characters (sorted by x) where the gap is wider than a word space."""
+    out: Row = []
+    current: list[Char] = []
+    right = 0.0
+    for c in chars:
+        if c.text.isspace():
+            continue
+        if current:
+            gap = c.x0 - right
+            prev = current[-1]
+            big, small = max(c.size, prev.size), min(c.size, prev.size)
+            if gap > FRAGMENT_GAP * big or (big > 1.3 * small and gap > 0.3 * big):
+                out.append(_frag(current))
+                current = []
+        right = c.x1 if not current else max(right, c.x1)
+        current.append(c)
+    if current:
+        out.append(_frag(current))
+    return out
+
+
+def _frag(chars: list[Char]) -> Frag:
+    sizes = sorted(c.size for c in chars)
+    return Frag(chars[0].x0, max(c.x1 for c in chars), sizes[len(sizes) // 2], chars)
+
+
+def cut(rows: list[Row]) -> list[Region]:
+    """The rows (top to bottom) as regions in reading order."""
+    rows = [row for row in rows if row]
+    if len(rows) < MIN_RUN_ROWS:
+        return [Region(rows)] if rows else []
+    found = _best_gutter(rows)
+    if found is None:
+        return [Region(rows)]
+    x, first, last = found
+    run = rows[first:last + 1]
+    left = [[f for f in row if f.x1 <= x] for row in run]
+    right = [[f for f in row if f.x0 >= x] for row in run]
+    main, other = (right, left) if _width(right) > SIDEBAR * _width(left) else (left, right)
+    regions = cut(main)
+    beside = cut(other)
+    if _width(main) > SIDEBAR * _width(other):
+        for region in beside:  # a sidebar beside the main column, read after it
+            region.sidebar = True
+    return cut(rows[:first]) + regions + beside + cut(rows[last + 1:])
+
+
+def _width(rows: list[Row]) -> float:
+    frags = [f for row in rows for f in row]
+    return max(f.x1 for f in frags) - min(f.x0 for f in frags) if frags else 0.0
+
+
+def _best_gutter(rows: list[Row]) -> tuple[float, int, int] | None:
+    """(x, first row, last row) of the longest run of rows a gutter at x divides, if any."""
+    best: tuple[int, float, int, int] | None = None
+    for x in _candidates(rows):
+        start = None
+        for i in range(len(rows) + 1):
+            is_open = i < len(rows) and not any(f.x0 < x + 1 and f.x1 > x - 1 for f in rows[i])
+            if is_open:
+                if start is None:
+                    start = i
+                continue
+            if start is not None:
+                length = i - start
+                if length >= MIN_RUN_ROWS and (best is None or length > best[0]) and _divides(rows[start:i], x):
+                    best = (length, x, start, i - 1)
+                start = None
+    return None if best is None else best[1:]
+
+
+def _candidates(rows: list[Row]) -> list[float]:
+    """x positions where the coverage of the rows by fragments dips between two text areas."""
+    lo = min(f.x0 for row in rows for f in row)
+    hi = max(f.x1 for row in rows for f in row)
+    width = int(hi - lo) + 2
+    if width < 4:
+        return []
+    diff = [0] * (width + 1)
+    min_size = None
+    for row in rows:
+        for f in row:
+            diff[int(f.x0 - lo)] += 1
+            diff[min(width, int(f.x1 - lo) + 1)] -= 1
+            min_size = f.size if min_size is None else min(min_size, f.size)
+    cover = [0] * width
+    running = 0
+    for i in range(width):
+        running += diff[i]
+        cover[i] = running
+    left_max = [0] * width
+    m = 0
+    for i in range(width):
+        m = max(m, cover[i])
+        left_max[i] = m
+    right_max = [0] * width
+    m = 0
+    for i in range(width - 1, -1, -1):
+        m = max(m, cover[i])
+        right_max[i] = m
+    min_gap = 0.4 * (min_size or 8.0)
+    out = []
+    i = 0
+    while i < width:
+        if cover[i] <= DIP * min(left_max[i], right_max[i]) and min(left_max[i], right_max[i]) > 0:
+            j = i
+            while j < width and cover[j] <= DIP * min(left_max[j], right_max[j]):
+                j += 1
+            if j - i >= min_gap:
+                low = min(cover[i:j])
+                k = i + cover[i:j].index(low)
+                e = k
+                while e < j and cover[e] == low:
+                    e += 1
+                out.append(lo + (k + e) / 2)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _divides(run: list[Row], x: float) -> bool:
+    """Both sides of x hold a text column: most lines meet the gutter with a fragment several
+    em wide (table cells beside a gap are narrow), at least two on each side."""
+    wide = [0, 0]
+    narrow = [0, 0]
+    for row in run:
+        left = [f for f in row if f.x1 <= x]
+        right = [f for f in row if f.x0 >= x]
+        for side, frag in ((0, left[-1] if left else None), (1, right[0] if right else None)):
+            if frag is None:
+                continue
+            if frag.x1 - frag.x0 >= COLUMN_EM * frag.size:
+                wide[side] += 1
+            else:
+                narrow[side] += 1
+    return all(wide[side] >= 2 and wide[side] >= narrow[side] for side in (0, 1))

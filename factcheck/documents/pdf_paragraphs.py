@@ -1,0 +1,259 @@
+"""Lines in reading order rejoined into paragraphs, for ``pdf.py``.
+
+How each line follows the one before is decided from the geometry: a change of type size, a
+bullet, a wider vertical gap or an indent ends a paragraph; a hyphen at a line's end with a
+lower-case word after it is mended; a line that stopped short although the next word would have
+fit ended its paragraph on purpose. Columns and pages continue a paragraph unless its sentence
+ended there or the next column starts indented. Hanging indents (a reference entry whose
+continuation lines are indented) are told from first-line indents by the block's own lines:
+consecutive lines at the same indent belong to hanging paragraphs, consecutive flush lines to
+ordinary ones, and under a references heading a tie goes to hanging. Floats (captions) are
+set apart: written after the paragraph they interrupt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from factcheck.documents.assemble import TextBuilder
+from factcheck.documents.pdf_lines import Line
+
+_TERMINAL = tuple(".!?:;\"”’)]")
+_BULLETS = tuple("•◦▪‣●○■–*")
+_REFERENCES_HEADING = re.compile(
+    r"(?:\d+\.?\s*)?(?:references?(?: and notes| cited)?|bibliography|literature(?: cited)?|works cited|"
+    r"sources|cited literature)\s*:?", re.IGNORECASE)
+_URL_END = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
+_PLAIN_WORD = re.compile(r"[a-z]+[,.;:)]?")
+INDENT = 0.8  # em: a line starting this much further right than the one before is indented
+SIZE_CHANGE = 0.12
+
+Join = str  # "break", "space", "hyphen", "glue"
+
+
+def is_references_heading(text: str) -> bool:
+    return bool(_REFERENCES_HEADING.fullmatch(text.strip()))
+
+
+def line_pitch(lines: list[Line]) -> float:
+    """The commonest distance between consecutive lines of one column, as a share of the size."""
+    ratios = Counter(round((b.top - a.top) / a.size * 20) / 20 for a, b in zip(lines, lines[1:])
+                     if a.column == b.column and abs(a.size - b.size) < 0.1 * a.size
+                     and 0 < b.top - a.top < 3 * a.size)
+    ratio, seen = ratios.most_common(1)[0] if ratios else (1.2, 0)
+    return ratio if seen >= 2 else 1.2
+
+
+def joins(lines: list[Line], floats_between: set[int] | None = None,
+          hyphen_keeps: Callable[[str, str], bool] | None = None) -> list[Join]:
+    """For each line, how it follows the previous one: "break", "space", "hyphen" or "glue".
+
+    ``floats_between`` holds the indices of lines that have a float (set apart) before them;
+    ``hyphen_keeps(left, right)`` says whether a line-end hyphen between two word halves is a
+    real one (a compound) rather than a hyphenation.
+    """
+    floats_between = floats_between or set()
+    pitch = line_pitch(lines)
+    hanging = _hanging_lines(lines)
+    out = ["break"] * len(lines)
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1], lines[i]
+        if abs(prev.size - line.size) > SIZE_CHANGE * prev.size or line.text.startswith(_BULLETS) \
+                or line.starts_item or line.label is not None:
+            continue
+        moved = prev.page != line.page or prev.column != line.column or i in floats_between
+        em = line.size
+        if moved:
+            indented = line.x0 > line.left + INDENT * em
+            if indented != hanging[i]:
+                continue  # an indented first line, or a flush hanging entry
+        else:
+            if line.top - prev.top > 1.3 * pitch * prev.size + 0.5:
+                continue
+            if line.x0 > prev.x0 + INDENT * em and not hanging[i]:
+                continue  # first-line indent
+            if line.x0 < prev.x0 - INDENT * em and hanging[i - 1]:
+                continue  # the next hanging entry
+        if _url_continues(prev.text, line.text):
+            out[i] = "glue"
+            continue
+        if len(prev.text) > 1 and prev.text.endswith("-") and prev.text[-2].isalpha():
+            if line.text[:1].islower():
+                left = prev.text.rsplit(" ", 1)[-1][:-1]
+                right = line.text.split(" ", 1)[0]
+                out[i] = "glue" if hyphen_keeps and hyphen_keeps(left, right) else "hyphen"
+            else:
+                out[i] = "glue"
+            continue
+        if moved:
+            # Across a column or page, a sentence left open goes on; one that ended goes on only
+            # when its line was full (a paragraph of ordinary text that was not indented), as
+            # far as a column of a few lines shows where its right edge is.
+            if prev.text.endswith(_TERMINAL) and not (prev.column_lines >= 3 and _fills(prev, line)) \
+                    or prev.bold != line.bold:
+                continue
+        elif not _fills(prev, line):
+            continue  # the next word would have fit: the previous line ended on purpose
+        out[i] = "space"
+    return out
+
+
+def _url_continues(before: str, after: str) -> bool:
+    """Whether a URL or DOI at the end of ``before`` goes on at the start of ``after`` (a URL
+    holds no space: the line broke inside it)."""
+    m = _URL_END.search(before)
+    if not m:
+        return False
+    token, first = m.group(), after.split(" ", 1)[0]
+    if _PLAIN_WORD.fullmatch(first):
+        return False
+    return token[-1] in "/._-=?&#%~:" or any(ch == "/" or ch.isdigit() for ch in first)
+
+
+def _fills(prev: Line, line: Line) -> bool:
+    """Whether ``prev`` reaches so near its column's right edge that the first word of ``line``
+    would not have fitted after it."""
+    space = line.text.find(" ")
+    word = (line.xs[space] if space > 0 else line.x1) - line.x0
+    return prev.right - prev.x1 <= word + 0.3 * line.size
+
+
+def _hanging_lines(lines: list[Line]) -> list[bool]:
+    """For each line, whether it is set in hanging paragraphs (True for every line of a block
+    whose continuation lines are indented)."""
+    out = [False] * len(lines)
+    in_references = False
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i < len(lines):
+            prev, line = lines[i - 1], lines[i]
+            same_block = (prev.column == line.column and prev.page == line.page
+                          and abs(prev.size - line.size) <= SIZE_CHANGE * prev.size)
+            if same_block:
+                continue
+        block = lines[start:i]
+        if len(block) == 1 and is_references_heading(block[0].text):
+            in_references = True
+        elif len(block) == 1 and block[0].bold and len(block[0].text) < 80:
+            in_references = False  # another heading
+        if len(block) > 1:
+            votes = _hanging_votes(block)
+            if votes > 0 or (votes == 0 and in_references and _has_indents(block)):
+                for j in range(start, i):
+                    out[j] = True
+        start = i
+    return out
+
+
+def _hanging_votes(block: list[Line]) -> int:
+    """Pairs of consecutive lines at one indent, minus pairs of consecutive flush lines."""
+    em = block[0].size
+    left = min(line.x0 for line in block)
+    votes = 0
+    for a, b in zip(block, block[1:]):
+        a_in, b_in = a.x0 > left + INDENT * em, b.x0 > left + INDENT * em
+        if a_in and b_in and abs(a.x0 - b.x0) < 0.3 * em and a.x0 - left < 4 * em:
+            votes += 1
+        elif not a_in and not b_in:
+            votes -= 1
+    return votes
+
+
+def _has_indents(block: list[Line]) -> bool:
+    em = block[0].size
+    left = min(line.x0 for line in block)
+    return any(line.x0 > left + INDENT * em for line in block)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """Lines written as one paragraph: ``how[i]`` joins line i to the one before (unused for 0).
+    ``kind`` is a region kind ("body", "heading", "caption", "title"...)."""
+
+    lines: list[Line]
+    how: list[Join]
+    kind: str = "body"
+
+
+def paragraphs(lines: list[Line], hyphen_keeps: Callable[[str, str], bool] | None = None) -> list[Paragraph]:
+    """The lines (in reading order) cut into paragraphs; floats (lines whose ``kind`` is not
+    "body") come after the body paragraph they interrupt, each group a paragraph of its kind."""
+    body: list[Line] = []
+    floats_before: dict[int, list[list[Line]]] = {}
+    for k, line in enumerate(lines):
+        if line.kind == "body":
+            body.append(line)
+            continue
+        groups = floats_before.setdefault(len(body), [])
+        if groups and groups[-1][-1].kind == line.kind and groups[-1][-1] is lines[k - 1]:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    how = joins(body, set(floats_before), hyphen_keeps)
+    out: list[Paragraph] = []
+    pending: list[list[Line]] = []
+
+    def flush() -> None:
+        for group in pending:
+            how = ["break"] * len(group) if group[0].kind == "table" else joins(group, hyphen_keeps=hyphen_keeps)
+            out.extend(_split(group, how, group[0].kind))
+        pending.clear()
+
+    current: list[int] = []
+    for i, line in enumerate(body):
+        if i and how[i] == "break":
+            out.append(Paragraph([body[k] for k in current], [how[k] for k in current]))
+            current = []
+            flush()
+        pending.extend(floats_before.get(i, []))
+        if how[i] == "break":
+            flush()
+        current.append(i)
+    if current:
+        out.append(Paragraph([body[k] for k in current], [how[k] for k in current]))
+    pending.extend(floats_before.get(len(body), []))
+    flush()
+    return out
+
+
+def _split(lines: list[Line], how: list[Join], kind: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for i, line in enumerate(lines):
+        if not i or how[i] == "break":
+            out.append(Paragraph([], [], kind))
+        out[-1].lines.append(line)
+        out[-1].how.append(how[i])
+    return out
+
+
+def write_paragraph(paragraph: Paragraph, out: TextBuilder, locator: str | None = None,
+                    origin: str | None = None, mark: str | None = None) -> None:
+    """Write one paragraph (the builder's open paragraph is ended first); ``mark`` anchors
+    ``"start " + mark`` and ``"end " + mark`` at its two ends."""
+    out.end_paragraph()
+    if mark:
+        out.anchor("start " + mark)
+    lines, how = paragraph.lines, paragraph.how
+    for i, line in enumerate(lines):
+        if i and how[i] in ("space", "break"):
+            out.add(" ", "joined", page=lines[i - 1].page, locator=locator)
+        nxt = how[i + 1] if i + 1 < len(lines) else "break"
+        write_line(line, out, drop_hyphen=nxt == "hyphen", origin=origin, locator=locator)
+    if mark:
+        out.anchor("end " + mark)
+    out.end_paragraph()
+
+
+def write_line(line: Line, out: TextBuilder, drop_hyphen: bool = False, origin: str | None = None,
+               locator: str | None = None) -> None:
+    for n, piece in enumerate(line.pieces):
+        text, xs, inserted = piece.text, piece.xs, piece.inserted
+        if drop_hyphen and n == len(line.pieces) - 1 and text.endswith("-"):
+            text, xs = text[:-1], xs[:-1]
+            inserted = [k for k in inserted if k < len(text)]
+        if text:
+            out.add(text, origin or piece.origin, char_x=[round(x, 2) for x in xs], inserted=inserted,
+                    page=line.page, bbox=piece.bbox(), locator=locator)

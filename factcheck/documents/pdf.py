@@ -27,7 +27,7 @@ from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, LeftOut, LoadError, Region, check_text_size
 from factcheck.documents.pdf_chars import PageChars, read_page
 from factcheck.documents.pdf_columns import cut, fragments
-from factcheck.documents.pdf_front import Front, own_dates, read_front
+from factcheck.documents.pdf_front import Front, own_dates, read_author_details, read_front
 from factcheck.documents.pdf_furniture import drop_line_numbers, drop_running_lines, spaced
 from factcheck.documents.pdf_lines import Line, Piece, build_pieces, group_lines
 from factcheck.documents.pdf_paragraphs import Paragraph, is_references_heading, paragraphs, write_paragraph
@@ -59,7 +59,9 @@ def load_pdf(path: Path, data: bytes, fmt: str = "pdf") -> Document:
     lines = [line for line in lines if line.kind != "note"]
     _set_edges(lines)
     front = read_front(lines, body_size)
-    left_out.extend(front.left_out)
+    details, marks = read_author_details(lines)
+    front.byline.extend(details)
+    left_out.extend(front.left_out + marks)
     _mark_floats(lines)
     out = TextBuilder()
     parts = _merge_title(paragraphs(lines, _hyphen_rule(lines)), front)
@@ -177,13 +179,14 @@ def _layout(pages: list[PageChars]) -> tuple[list[Line], list[LeftOut]]:
             left_out.append(LeftOut(kind="figure-text", text=shown, locator=f"page {page.number}"))
         rows = [fragments(line.chars) for line in group_lines([c for c in page.chars if not c.figure], page.number)]
         rows_by_page.append((page.number, page.height, [row for row in rows if row]))
-    left_out.extend(drop_running_lines(rows_by_page))
-    lines: list[Line] = []
-    column = 0
     for number, _, rows in rows_by_page:
         dropped = drop_line_numbers(rows, number)
         if dropped:
             left_out.append(dropped)
+    left_out.extend(drop_running_lines(rows_by_page))
+    lines: list[Line] = []
+    column = 0
+    for number, _, rows in rows_by_page:
         for region in cut(rows):
             grouped = [line for line in group_lines(region.chars(), number) if build_pieces(line)]
             if not grouped:

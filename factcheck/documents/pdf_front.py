@@ -29,6 +29,8 @@ _DATE_LABEL = (r"(?P<label>received|accepted|revised|published(?: online)?|first
 _DATE = rf"(?P<date>(?:\d{{1,2}}\s+)?{_MONTH},?\s+(?:\d{{1,2}},?\s+)?{_YEAR}|{_YEAR}-\d\d-\d\d)"
 _OWN_DATE = re.compile(rf"\b{_DATE_LABEL}(?:\s+(?:on|in))?\s*:?\s*{_DATE}", re.IGNORECASE)
 _MARKS = ("note", "symbol")
+_AFFILIATIONS = re.compile(r"(?:author details|authors?'? (?:details|information|affiliations)|affiliations?|"
+                           r"author information)\s*:?", re.IGNORECASE)
 _LABEL_KEY = {"received": "received", "accepted": "accepted", "revised": "revised"}
 
 
@@ -56,6 +58,34 @@ def read_front(lines: list[Line], body_size: float) -> Front:
             relabel(line, piece, "affiliation")
             front.left_out.append(LeftOut(kind="affiliation-mark", text=piece.raised, locator=f"page {page}"))
     return front
+
+
+def read_author_details(lines: list[Line]) -> tuple[list[Line], list[LeftOut]]:
+    """An "Author details" / "Affiliations" section (at the end of many articles): its lines,
+    whose raised labels are affiliation marks (taken out), not note labels."""
+    found: list[Line] = []
+    left_out: list[LeftOut] = []
+    i = 0
+    while i < len(lines):
+        if not _AFFILIATIONS.fullmatch(lines[i].text.strip()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and j - i <= 12 and (lines[j].column == lines[j - 1].column or _has_marks(lines[j])) \
+                and not (lines[j].size > 1.05 * lines[i + 1].size if i + 1 < len(lines) else False):
+            if j == i + 1 and not _has_marks(lines[j]):
+                break
+            if lines[j].top - lines[j - 1].bottom > 1.2 * lines[j].size and lines[j].column == lines[j - 1].column \
+                    and not _has_marks(lines[j]):
+                break
+            j += 1
+        for line in lines[i + 1:j]:
+            for piece in [p for p in line.pieces if p.role in _MARKS]:
+                relabel(line, piece, "affiliation")
+                left_out.append(LeftOut(kind="affiliation-mark", text=piece.raised, locator=f"page {line.page}"))
+            found.append(line)
+        i = max(j, i + 1)
+    return found, left_out
 
 
 def _title(lines: list[Line], body_size: float) -> list[Line]:

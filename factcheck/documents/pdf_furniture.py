@@ -62,7 +62,8 @@ def drop_running_lines(pages: list[tuple[int, float, list[Row]]]) -> list[LeftOu
     # Where the repeated ones stand: a running head printed on one page only (the odd pages of
     # a four-page paper) stands at the same height as the others. Not on the first page, whose
     # head is the journal's masthead (with the publication date) rather than a running head.
-    heights = {round(min(c.top for c in f.chars)) for frags in found for f in frags if seen[_key(f)] >= needed}
+    heights = {round(min(c.top for c in f.chars)) for frags in found for f in frags
+               if seen[_key(f)] >= needed and sum(ch.isalpha() for ch in _key(f)) >= 3}
     left_out: list[LeftOut] = []
     for n, ((number, height, rows), frags) in enumerate(zip(pages, found)):
         dropped = set()

@@ -24,9 +24,10 @@ SUP_SIZE = 0.8  # a superscript is smaller than this share of its line's size...
 SUP_RAISE = 0.15  # ...and its bottom sits this share of the size above the line's
 CELL_GAP = 0.8  # em: a gap this wide inside a line separates two cells (a table row)
 _LABEL_CHARS = frozenset("0123456789,–-")
-# Raised marks that are neither numbers nor exponents: footnote symbols and letters ("a,b").
+# Raised marks that are neither numbers nor exponents: footnote symbols and letters ("a,b"),
+# numbers with a symbol ("1*").
 _CLOSING = tuple("*†‡§,;.:)]")
-_SYMBOL_MARK = re.compile(r"[*†‡§¶#∗⁎a-z,]{1,6}")
+_SYMBOL_MARK = re.compile(r"[*†‡§¶#∗⁎a-z,]{1,6}|[0-9,]{0,6}[*†‡§¶#∗⁎][0-9,*†‡§¶#∗⁎]{0,6}")
 
 
 @dataclass(slots=True)
@@ -141,6 +142,8 @@ def build_pieces(line: Line) -> bool:
             raised = "".join(g.text for g in group).strip()
             spaced = prev is not None and group[0].x0 - prev.x1 > gap and not written.endswith(" ")
             role = classify(written + (" " if spaced else ""), raised)
+            if role == "note" and not written and _digit_follows(chars, j):
+                role = "plain"  # "² 2.08" opening a line of an equation, not a note's label
             if role == "plain" and _SYMBOL_MARK.fullmatch(raised):
                 role = "symbol"  # "*", "†", "a,b": a mark of its own, kept as written
             if role != "plain":
@@ -229,6 +232,14 @@ def relabel(line: Line, piece: Piece, role: str) -> None:
     line.xs = [x for p in line.pieces for x in p.xs]
     if not line.pieces or line.pieces[0].origin != "marker":
         line.label = None
+
+
+def _digit_follows(chars: list[Char], j: int) -> bool:
+    """Whether the first visible character from ``j`` on is a digit."""
+    for c in chars[j:]:
+        if not c.text.isspace():
+            return c.text[:1].isdigit()
+    return False
 
 
 def _drop_first(piece: Piece) -> None:

@@ -32,7 +32,7 @@ from factcheck.documents.pdf_furniture import drop_line_numbers, drop_running_li
 from factcheck.documents.pdf_lines import Line, Piece, build_pieces, group_lines
 from factcheck.documents.pdf_paragraphs import Paragraph, is_references_heading, paragraphs, write_paragraph
 
-NOTE_SIZE = 0.88  # footnote lines are smaller than this share of the body size
+NOTE_SIZE = 0.9  # footnote lines are smaller than this share of the body size
 FOOT_LINES = 8  # small print at the foot of a page, set apart: at most this many lines...
 FOOT_ZONE = 0.3  # ...starting in the bottom share of the page
 HEADING_SIZE = 1.1  # a heading is set this much larger than the body text (or in bold)
@@ -267,8 +267,13 @@ def _take_footnotes(lines: list[Line], body_size: float, heights: dict[int, floa
                 line.label = m.group(1)
         if not block:
             continue
+        height = heights.get(page, 1e9)
+        # Set apart from the text above it: a column of its own, or a wider gap than a line's.
+        apart = cut == 0 or block[0].top - col[cut - 1].bottom > 0.8 * block[0].size
+        if cut == 0 and (len(block) > 2 * FOOT_LINES or block[0].top < 0.5 * height):
+            continue  # a whole column in small print (a reference list), not the page's foot
         if block[0].label is None and (not (previous_had_notes and cut) or cut == 0):
-            if len(block) <= FOOT_LINES and block[0].top > (1 - FOOT_ZONE) * heights.get(page, 1e9):
+            if apart and len(block) <= FOOT_LINES and block[0].top > (1 - FOOT_ZONE) * height:
                 for line in block:
                     line.kind = "boilerplate"
             continue

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _CID = re.compile(r"\(cid:\d{1,6}\)")
+# Typographic ligatures are their letters ("diﬀerent" is "different", "Moﬃtt" is "Moffitt"):
+# each letter then maps back to the ligature's glyph.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|-b$|\.b$|medi", re.IGNORECASE)
 # A form XObject holding more than this share of a page's characters is the page itself
 # (some producers wrap every page in one), not a figure.
@@ -70,6 +74,8 @@ def read_page(page: Any, number: int) -> PageChars:
                 if "(cid:" in text:
                     text = _CID.sub("\ufffd", text)
                 text = "".join(ch if ch >= " " or ch == "\t" else "" for ch in text).replace("\t", " ")
+                if "\ufb00" <= text[:1] <= "\ufb06":
+                    text = text.translate(_LIGATURES)
                 if not text:
                     continue
                 if not obj.upright:

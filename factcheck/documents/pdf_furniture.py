@@ -41,38 +41,45 @@ def _key(frag: Frag) -> str:
 
 
 def drop_running_lines(pages: list[tuple[int, float, list[Row]]]) -> list[LeftOut]:
-    """Remove, from each page's rows, the fragments in the page margins (or on the first or last
-    row) that repeat on several pages, and page numbers. ``pages``: (number, height, rows)."""
-    def candidates(height: float, rows: list[Row]) -> list[Frag]:
-        out = []
+    """Remove, from each page's rows, the running heads and feet (fragments in the page margins
+    that repeat, at the same height, on several pages) and page numbers (a number alone on the
+    first or last row, or in a margin). ``pages``: (number, height, rows)."""
+    found: list[list[tuple[Frag, float, bool, bool]]] = []  # (frag, top, in the margin, alone on an edge row)
+    for _, height, rows in pages:
+        frags = []
         for i, row in enumerate(rows):
             edge = i == 0 or i == len(rows) - 1
             for frag in row:
-                top, bottom = min(c.top for c in frag.chars), max(c.bottom for c in frag.chars)
-                if edge or bottom < MARGIN_ZONE * height or top > (1 - MARGIN_ZONE) * height:
-                    out.append(frag)
-        return out
-
-    found = [candidates(height, rows) for _, height, rows in pages]
-    seen: dict[str, int] = {}
-    for frags in found:
-        for key in {_key(f) for f in frags}:
-            seen[key] = seen.get(key, 0) + 1
+                top = min(c.top for c in frag.chars)
+                bottom = max(c.bottom for c in frag.chars)
+                zone = bottom < MARGIN_ZONE * height or top > (1 - MARGIN_ZONE) * height
+                if zone or edge:
+                    frags.append((frag, top, zone, edge and len(row) == 1))
+        found.append(frags)
+    tops: dict[str, list[tuple[int, float]]] = {}
+    for n, frags in enumerate(found):
+        for frag, top, zone, _ in frags:
+            if zone:
+                tops.setdefault(_key(frag), []).append((n, top))
     needed = max(2, math.ceil(REPEATED * len(pages)))
+
+    def repeated(key: str, top: float) -> bool:
+        if sum(ch.isalpha() for ch in key) < 2:
+            return False  # "[#]", "#": a label or a number, not a running head
+        return len({n for n, t in tops.get(key, ()) if abs(t - top) <= 4}) >= needed
+
     # Where the repeated ones stand: a running head printed on one page only (the odd pages of
     # a four-page paper) stands at the same height as the others. Not on the first page, whose
     # head is the journal's masthead (with the publication date) rather than a running head.
-    heights = {round(min(c.top for c in f.chars)) for frags in found for f in frags
-               if seen[_key(f)] >= needed and sum(ch.isalpha() for ch in _key(f)) >= 3}
+    heights = [top for frags in found for frag, top, zone, _ in frags if zone and repeated(_key(frag), top)]
     left_out: list[LeftOut] = []
     for n, ((number, height, rows), frags) in enumerate(zip(pages, found)):
         dropped = set()
-        for frag in frags:
+        for frag, top, zone, alone in frags:
             key = _key(frag)
-            top = min(c.top for c in frag.chars)
-            in_zone = top < MARGIN_ZONE * height or top > (1 - MARGIN_ZONE) * height
-            if seen[key] >= needed or _PAGE_NUMBER.fullmatch(key.replace("#", "1").strip("-–—|")) \
-                    or (n and in_zone and any(abs(top - h) <= 2 for h in heights)):
+            number_like = _PAGE_NUMBER.fullmatch(key.replace("#", "1").strip("-–—|"))
+            if (zone and repeated(key, top)) or (number_like and (zone or alone)) \
+                    or (n and zone and any(abs(top - h) <= 2 for h in heights)):
                 dropped.add(id(frag))
                 left_out.append(LeftOut(kind="running-header", text=spaced(frag.chars), locator=f"page {number}"))
         if dropped:

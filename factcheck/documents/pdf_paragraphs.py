@@ -77,8 +77,8 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
                 continue  # first-line indent
             if line.x0 < prev.x0 - INDENT * em and hanging[i - 1]:
                 continue  # the next hanging entry
-        if _url_continues(prev.text, line.text):
-            out[i] = "glue"
+        if _url_continues(prev.text, line.text) and _fills(prev, line):
+            out[i] = "glue"  # a URL broken where it ran into the margin
             continue
         if len(prev.text) > 1 and prev.text.endswith("-") and prev.text[-2].isalpha():
             if line.text[:1].islower():

@@ -207,8 +207,12 @@ def _set_edges(lines: list[Line]) -> None:
         columns.setdefault(line.column, []).append(line)
     for column in columns.values():
         left, right = _edges(column)
+        # Justified text reaches the right edge on most lines; ragged text, which nothing
+        # hyphenates, does not (its line-end hyphens are the words' own).
+        flush = sum(1 for line in column if right - line.x1 <= 1.5)
+        ragged = len(column) >= 4 and flush < 0.4 * len(column)
         for line in column:
-            line.left, line.right, line.column_lines = left, right, len(column)
+            line.left, line.right, line.column_lines, line.ragged = left, right, len(column), ragged
 
 
 def _edges(lines: list[Line]) -> tuple[float, float]:
@@ -339,23 +343,28 @@ def _cell_starts(line: Line) -> list[float]:
     return [b.x0 for a, b in zip(visible, visible[1:]) if b.x0 - a.x1 > 0.8 * line.size]
 
 
-def _hyphen_rule(lines: list[Line]) -> Callable[[str, str], bool]:
+def _hyphen_rule(lines: list[Line]) -> Callable[[str, str, bool], bool]:
     """Whether a line-end hyphen between ``left`` and ``right`` is a real one (kept): the left
     half is already a compound ("seed-and-"), or the document writes the pair with a hyphen
-    elsewhere and never as one word."""
+    elsewhere more often than as one word, or (``ragged``) the text is set ragged-right, where
+    nothing hyphenates, the document never writes the pair as one word and one half is a word
+    of it ("problem-" "specific", not "infor-" "mation")."""
     words: Counter[str] = Counter()
+    after_hyphen = False
     for line in lines:
-        for word in line.text.split():
+        tokens = line.text.split()
+        for word in tokens[1:] if after_hyphen else tokens:  # not the second half of a broken word
             words[word.strip(_PUNCTUATION).lower()] += 1
+        after_hyphen = line.text.endswith("-")
 
-    def keeps(left: str, right: str) -> bool:
+    def keeps(left: str, right: str, ragged: bool) -> bool:
         left, right = left.strip(_PUNCTUATION).lower(), right.strip(_PUNCTUATION).lower()
         if not left or not right:
             return False
         if "-" in left:
             return True
         joined, hyphened = words[left + right], words[f"{left}-{right}"]
-        return hyphened > joined
+        return hyphened > joined or (ragged and not joined and (bool(words[left]) or bool(words[right])))
     return keeps
 
 

@@ -69,6 +69,7 @@ class Line:
     left: float = 0.0  # the column's left and right text edges
     right: float = 0.0
     column_lines: int = 0  # how many lines the column has
+    ragged: bool = False  # the column is set ragged-right (not justified)
     bold: bool = False
     kind: str = "body"  # or a float set apart from the body: "caption", "table", "boilerplate"
     cells: int = 1  # fragments (runs without a gap wider than a word space): table rows have several

@@ -48,7 +48,7 @@ def line_pitch(lines: list[Line]) -> float:
 
 
 def joins(lines: list[Line], floats_between: set[int] | None = None,
-          hyphen_keeps: Callable[[str, str], bool] | None = None) -> list[Join]:
+          hyphen_keeps: Callable[[str, str, bool], bool] | None = None) -> list[Join]:
     """For each line, how it follows the previous one: "break", "space", "hyphen" or "glue".
 
     ``floats_between`` holds the indices of lines that have a float (set apart) before them;
@@ -84,7 +84,7 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
             if line.text[:1].islower():
                 left = prev.text.rsplit(" ", 1)[-1][:-1]
                 right = line.text.split(" ", 1)[0]
-                out[i] = "glue" if hyphen_keeps and hyphen_keeps(left, right) else "hyphen"
+                out[i] = "glue" if hyphen_keeps and hyphen_keeps(left, right, prev.ragged) else "hyphen"
             else:
                 out[i] = "glue"
             continue
@@ -178,7 +178,7 @@ class Paragraph:
     kind: str = "body"
 
 
-def paragraphs(lines: list[Line], hyphen_keeps: Callable[[str, str], bool] | None = None) -> list[Paragraph]:
+def paragraphs(lines: list[Line], hyphen_keeps: Callable[[str, str, bool], bool] | None = None) -> list[Paragraph]:
     """The lines (in reading order) cut into paragraphs; floats (lines whose ``kind`` is not
     "body") come after the body paragraph they interrupt, each group a paragraph of its kind."""
     body: list[Line] = []

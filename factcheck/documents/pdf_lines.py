@@ -20,7 +20,7 @@ from factcheck.documents.pdf_chars import Char
 from factcheck.documents.pdf_superscripts import classify
 from factcheck.documents.pdf_words import word_gap
 
-SUP_SIZE = 0.8  # a superscript is smaller than this share of its line's size...
+SUP_SIZE = 0.9  # a superscript is smaller than this share of its line's size (a browser sets <sup> at 0.83)...
 SUP_RAISE = 0.15  # ...and its bottom sits this share of the size above the line's
 CELL_GAP = 0.8  # em: a gap this wide inside a line separates two cells (a table row)
 _LABEL_CHARS = frozenset("0123456789,–-")

@@ -90,10 +90,9 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
             continue
         if moved:
             # Across a column or page, a sentence left open goes on; one that ended goes on only
-            # when its line was full (a paragraph of ordinary text that was not indented), as
-            # far as a column of a few lines shows where its right edge is.
-            if prev.text.endswith(_TERMINAL) and not (prev.column_lines >= 3 and _fills(prev, line)) \
-                    or prev.bold != line.bold:
+            # when its line was full in justified text (a paragraph of ordinary text that was not
+            # indented), as far as a column of a few lines shows where its right edge is.
+            if prev.text.endswith(_TERMINAL) and not _full(prev) or prev.bold != line.bold:
                 continue
         elif not _fills(prev, line):
             continue  # the next word would have fit: the previous line ended on purpose
@@ -111,6 +110,11 @@ def _url_continues(before: str, after: str) -> bool:
     if _PLAIN_WORD.fullmatch(first):
         return False
     return token[-1] in "/._-=?&#%~:" or any(ch == "/" or ch.isdigit() for ch in first)
+
+
+def _full(line: Line) -> bool:
+    """A line of justified text that reaches its column's right edge."""
+    return not line.ragged and line.column_lines >= 3 and line.right - line.x1 <= 0.5 * line.size
 
 
 def _fills(prev: Line, line: Line) -> bool:

@@ -29,7 +29,7 @@ from factcheck.documents.pdf_chars import PageChars, read_page
 from factcheck.documents.pdf_columns import cut, fragments
 from factcheck.documents.pdf_front import Front, own_dates, read_author_details, read_front
 from factcheck.documents.pdf_furniture import drop_line_numbers, drop_running_lines, spaced
-from factcheck.documents.pdf_lines import Line, Piece, build_pieces, group_lines
+from factcheck.documents.pdf_lines import Line, Piece, build_pieces, group_lines, mend_split_markers
 from factcheck.documents.pdf_paragraphs import Paragraph, is_references_heading, paragraphs, write_paragraph
 
 NOTE_SIZE = 0.9  # footnote lines are smaller than this share of the body size
@@ -58,6 +58,7 @@ def load_pdf(path: Path, data: bytes, fmt: str = "pdf") -> Document:
     notes = _take_footnotes(lines, body_size, heights)
     lines = [line for line in lines if line.kind != "note"]
     _set_edges(lines)
+    mend_split_markers(lines)
     front = read_front(lines, body_size)
     details, marks = read_author_details(lines)
     front.byline.extend(details)

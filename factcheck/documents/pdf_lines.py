@@ -22,6 +22,7 @@ from factcheck.documents.pdf_words import word_gap
 
 SUP_SIZE = 0.9  # a superscript is smaller than this share of its line's size (a browser sets <sup> at 0.83)...
 SUP_RAISE = 0.15  # ...and its bottom sits this share of the size above the line's
+SUP_FAR = 0.3  # a character raised this share of the size is a superscript whatever its size
 CELL_GAP = 0.8  # em: a gap this wide inside a line separates two cells (a table row)
 _LABEL_CHARS = frozenset("0123456789,–-")
 # Raised marks that are neither numbers nor exponents: footnote symbols and letters ("a,b"),
@@ -74,6 +75,7 @@ class Line:
     kind: str = "body"  # or a float set apart from the body: "caption", "table", "boilerplate"
     cells: int = 1  # fragments (runs without a gap wider than a word space): table rows have several
     starts_item: bool = False  # opened by a mark (an affiliation line): a paragraph of its own
+    continues_marker: bool = False  # opens with the rest of a superscript group the line before broke
 
     @property
     def x0(self) -> float:
@@ -94,7 +96,7 @@ def group_lines(chars: list[Char], page: int) -> list[Line]:
     lines: list[Line] = []
     tops: list[float] = []
     tallest = 0.0
-    for c in sorted(chars, key=lambda c: (-round(c.size * 2), c.top, c.x0)):
+    for c in sorted(chars, key=lambda c: (-round(c.size, 1), c.top, c.x0)):
         mid = (c.top + c.bottom) / 2
         i = bisect_right(tops, mid)
         target = None
@@ -105,6 +107,10 @@ def group_lines(chars: list[Char], page: int) -> list[Line]:
             if mid <= line.bottom and c.size >= 0.45 * line.size:
                 target = line
                 break
+        if target is None and i < len(lines):
+            below = lines[i]  # a character raised above the top of the line it sits on
+            if c.size <= below.size and below.top < c.bottom <= below.bottom and below.top - mid < 0.5 * below.size:
+                target = below
         if target is not None:
             target.chars.append(c)
             continue
@@ -124,7 +130,10 @@ def build_pieces(line: Line) -> bool:
     line.size = median(c.size for c in visible)
     line.bold = sum(c.bold for c in visible) * 2 > len(visible)
     base = median(c.bottom for c in visible if c.size >= SUP_SIZE * line.size)
-    sup = [not c.text.isspace() and c.size < SUP_SIZE * line.size and c.bottom < base - SUP_RAISE * line.size
+    # Raised and smaller, or raised far (a superscript set in the line's own size).
+    sup = [not c.text.isspace() and c.size <= line.size and (
+               (c.size < SUP_SIZE * line.size and c.bottom < base - SUP_RAISE * line.size)
+               or c.bottom < base - SUP_FAR * line.size)
            for c in line.chars]
     gap = word_gap(line.chars, line.size)
     line.cells = 1 + sum(1 for a, b in zip(visible, visible[1:]) if b.x0 - a.x1 > CELL_GAP * line.size)
@@ -158,7 +167,8 @@ def build_pieces(line: Line) -> bool:
                 pieces.append(marker_piece(raised, group, role))
                 written += pieces[-1].text
                 run, prev = Piece("text"), group[-1]
-                if len(pieces) == 1 and j < len(chars) and not chars[j].text.isspace():
+                if len(pieces) == 1 and j < len(chars) and not chars[j].text.isspace() \
+                        and not chars[j].text.startswith(_CLOSING):
                     run.text, run.xs, run.inserted = " ", [group[-1].x1], [0]  # "¹Note" at a line start
                     written += " "
                 i = j
@@ -189,8 +199,9 @@ def build_pieces(line: Line) -> bool:
     line.pieces = [p for p in pieces if p.text]
     line.text = "".join(p.text for p in line.pieces)
     line.xs = [x for p in line.pieces for x in p.xs]
-    if line.pieces and line.pieces[0].origin == "marker" and line.pieces[0].role == "note":
-        line.label = line.pieces[0].raised
+    if line.pieces and line.pieces[0].origin == "marker" and line.pieces[0].role == "note" \
+            and not line.text[len(line.pieces[0].text):].startswith(_CLOSING):
+        line.label = line.pieces[0].raised  # "¹ Survey of..." opens a note; "¹⁵, to..." goes on
     return bool(line.text)
 
 
@@ -246,3 +257,23 @@ def _digit_follows(chars: list[Char], j: int) -> bool:
 def _drop_first(piece: Piece) -> None:
     piece.text, piece.xs = piece.text[1:], piece.xs[1:]
     piece.inserted = [k - 1 for k in piece.inserted if k > 0]
+
+
+def mend_split_markers(lines: list[Line]) -> None:
+    """A superscript group broken at a line's end ("…projections¹¹⁻" / "¹⁵, to relate…") is one
+    marker: the first line's ``[11–`` and the next line's ``15]`` (a line of the same column)."""
+    for prev, line in zip(lines, lines[1:]):
+        if not prev.pieces or not line.pieces or prev.column != line.column:
+            continue
+        last, first = prev.pieces[-1], line.pieces[0]
+        if not (last.role == first.role == "note" and last.raised.rstrip()[-1:] in "–-,"):
+            continue
+        last.text, last.xs = last.text[:-1], last.xs[:-1]  # "[11–]" → "[11–"
+        last.inserted = [k for k in last.inserted if k < len(last.text)]
+        first.text, first.xs = first.text[1:], first.xs[1:]  # "[15]" → "15]"
+        first.inserted = [k - 1 for k in first.inserted if k > 0]
+        for mended in (prev, line):
+            mended.text = "".join(p.text for p in mended.pieces)
+            mended.xs = [x for p in mended.pieces for x in p.xs]
+        line.label = None
+        line.continues_marker = True

@@ -61,6 +61,9 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
     out = ["break"] * len(lines)
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
+        if line.continues_marker:
+            out[i] = "glue"
+            continue
         if abs(prev.size - line.size) > SIZE_CHANGE * prev.size or line.text.startswith(_BULLETS) \
                 or line.starts_item or line.label is not None:
             continue

@@ -187,7 +187,7 @@ def _layout(pages: list[PageChars]) -> tuple[list[Line], list[LeftOut]]:
     left_out.extend(drop_running_lines(rows_by_page))
     lines: list[Line] = []
     column = 0
-    for number, _, rows in rows_by_page:
+    for page, (number, _, rows) in zip(pages, rows_by_page):
         for region in cut(rows):
             grouped = [line for line in group_lines(region.chars(), number) if build_pieces(line)]
             if not grouped:
@@ -196,9 +196,19 @@ def _layout(pages: list[PageChars]) -> tuple[list[Line], list[LeftOut]]:
                 line.column = column
                 if region.sidebar:
                     line.kind = "sidebar"
+                if page.dots and _after_dot(line, page.dots):
+                    line.starts_item = True
             lines.extend(grouped)
             column += 1
     return lines, left_out
+
+
+def _after_dot(line: Line, dots: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a drawn dot (a list bullet printed as a shape) stands just left of the line."""
+    for x0, top, x1, bottom in dots:
+        if x1 <= line.x0 and line.x0 - x1 < 2 * line.size and line.top <= (top + bottom) / 2 <= line.bottom:
+            return True
+    return False
 
 
 def _set_edges(lines: list[Line]) -> None:

@@ -63,10 +63,12 @@ def fragments(chars: list[Char]) -> Row:
     right = 0.0
     for c in chars:
         if c.text.isspace():
+            if current:
+                current.append(c)  # an explicit word space is kept with its fragment
             continue
         if current:
             gap = c.x0 - right
-            prev = current[-1]
+            prev = next(p for p in reversed(current) if not p.text.isspace())
             big, small = max(c.size, prev.size), min(c.size, prev.size)
             if gap > FRAGMENT_GAP * big or (big > 1.3 * small and gap > 0.3 * big):
                 out.append(_frag(current))
@@ -79,8 +81,10 @@ def fragments(chars: list[Char]) -> Row:
 
 
 def _frag(chars: list[Char]) -> Frag:
+    while chars[-1].text.isspace():
+        chars.pop()
     sizes = sorted(c.size for c in chars)
-    return Frag(chars[0].x0, max(c.x1 for c in chars), sizes[len(sizes) // 2], chars)
+    return Frag(chars[0].x0, max(c.x1 for c in chars if not c.text.isspace()), sizes[len(sizes) // 2], chars)
 
 
 def cut(rows: list[Row]) -> list[Region]:

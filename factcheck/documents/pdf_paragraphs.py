@@ -27,6 +27,7 @@ _REFERENCES_HEADING = re.compile(
     r"(?:\d+\.?\s*)?(?:references?(?: and notes| cited)?|bibliography|literature(?: cited)?|works cited|"
     r"sources|cited literature)\s*:?", re.IGNORECASE)
 _URL_END = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
+_DASH_END = re.compile(r"\w[-–]$")
 _PLAIN_WORD = re.compile(r"[a-z]+[,.;:)]?")
 INDENT = 0.8  # em: a line starting this much further right than the one before is indented
 SIZE_CHANGE = 0.12
@@ -64,7 +65,7 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
         if line.continues_marker:
             out[i] = "glue"
             continue
-        if abs(prev.size - line.size) > SIZE_CHANGE * prev.size or line.text.startswith(_BULLETS) \
+        if abs(prev.top_size - line.top_size) > SIZE_CHANGE * prev.top_size or line.text.startswith(_BULLETS) \
                 or line.starts_item or line.label is not None:
             continue
         moved = prev.page != line.page or prev.column != line.column or i in floats_between
@@ -80,6 +81,9 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
                 continue  # first-line indent
             if line.x0 < prev.x0 - INDENT * em and hanging[i - 1]:
                 continue  # the next hanging entry
+        if _DASH_END.search(prev.text) and line.text[:1].isdigit():
+            out[i] = "glue"  # "pp. 2793–" "2808", "J0408-" "5354"
+            continue
         if _url_continues(prev.text, line.text) and _fills(prev, line):
             out[i] = "glue"  # a URL broken where it ran into the margin
             continue
@@ -138,7 +142,7 @@ def _hanging_lines(lines: list[Line]) -> list[bool]:
         if i < len(lines):
             prev, line = lines[i - 1], lines[i]
             same_block = (prev.column == line.column and prev.page == line.page
-                          and abs(prev.size - line.size) <= SIZE_CHANGE * prev.size)
+                          and abs(prev.top_size - line.top_size) <= SIZE_CHANGE * prev.top_size)
             if same_block:
                 continue
         block = lines[start:i]

@@ -22,6 +22,7 @@ from factcheck.documents.assemble import TextBuilder
 from factcheck.documents.pdf_lines import Line
 
 _TERMINAL = tuple(".!?:;\"”’)]")
+_SENTENCE_END = tuple(".!?\"”’)]")  # a colon or semicolon leaves its sentence open
 _BULLETS = tuple("•◦▪‣●○■–*")
 _REFERENCES_HEADING = re.compile(
     r"(?:\d+\.?\s*)?(?:references?(?: and notes| cited)?|bibliography|literature(?: cited)?|works cited|"
@@ -29,6 +30,7 @@ _REFERENCES_HEADING = re.compile(
 _URL_END = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _DASH_END = re.compile(r"\w[-–]$")
 _PLAIN_WORD = re.compile(r"[a-z]+[,.;:)]?")
+_NAME = re.compile(r"[A-Z][a-z]+,")
 INDENT = 0.8  # em: a line starting this much further right than the one before is indented
 SIZE_CHANGE = 0.12
 
@@ -97,9 +99,12 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
             continue
         if moved:
             # Across a column or page, a sentence left open goes on; one that ended goes on only
-            # when its line was full in justified text (a paragraph of ordinary text that was not
-            # indented), as far as a column of a few lines shows where its right edge is.
-            if prev.text.endswith(_TERMINAL) and not _full(prev) or prev.bold != line.bold:
+            # when its line was full: in justified text, up to the right edge; in ragged text, so
+            # that the next word would not have fitted (the last line of a paragraph is seldom
+            # that full), as far as a column of a few lines shows where its right edge is.
+            ended = prev.text.endswith(_SENTENCE_END)
+            if ended and not (_full(prev) or prev.ragged and prev.column_lines >= 3 and _fills(prev, line)) \
+                    or prev.bold != line.bold:
                 continue
         elif not _fills(prev, line):
             continue  # the next word would have fit: the previous line ended on purpose
@@ -114,9 +119,12 @@ def _url_continues(before: str, after: str) -> bool:
     if not m:
         return False
     token, first = m.group(), after.split(" ", 1)[0]
-    if _PLAIN_WORD.fullmatch(first):
-        return False
-    return token[-1] in "/._-=?&#%~:" or any(ch == "/" or ch.isdigit() for ch in first)
+    if _PLAIN_WORD.fullmatch(first) or _NAME.match(first):
+        return False  # a word or a name ("James,") starts the next sentence or entry
+    slash_or_digit = "/" in first or first[:1].isdigit()
+    if token.endswith("."):
+        return slash_or_digit  # "…/10." "1016/j.cell…", not "…/zenodo.53155." "James, M."
+    return token[-1] in "/_-=?&#%~:" or slash_or_digit or any(ch.isdigit() for ch in first)
 
 
 def _full(line: Line) -> bool:

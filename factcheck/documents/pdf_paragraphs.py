@@ -31,6 +31,8 @@ _URL_END = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECAS
 _DASH_END = re.compile(r"\w[-–]$")
 _PLAIN_WORD = re.compile(r"[a-z]+[,.;:)]?")
 _NAME = re.compile(r"[A-Z][a-z]+,")
+# How a reference entry opens: "Okafor, N.", "Okafor, Ngozi", "van Dijk, A.", "[12]", "12.".
+_ENTRY_START = re.compile(r"(?:(?:[a-z]{1,3} )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?:[A-Z]\.|[A-Z][a-z]+)|\[\d{1,3}\]|\d{1,3}\.\s)")
 INDENT = 0.8  # em: a line starting this much further right than the one before is indented
 SIZE_CHANGE = 0.12
 
@@ -60,7 +62,7 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
     """
     floats_between = floats_between or set()
     pitch = line_pitch(lines)
-    hanging = _hanging_lines(lines)
+    hanging, listed = _hanging_lines(lines)
     out = ["break"] * len(lines)
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
@@ -108,6 +110,8 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
                 continue
         elif not _fills(prev, line):
             continue  # the next word would have fit: the previous line ended on purpose
+        if listed[i] and not hanging[i] and prev.text.endswith(".") and _ENTRY_START.match(line.text):
+            continue  # a reference list set flush, without gaps: "…2007.55." / "James, M.K. (2024)…"
         out[i] = "space"
     return out
 
@@ -140,10 +144,11 @@ def _fills(prev: Line, line: Line) -> bool:
     return prev.right - prev.x1 <= word + 0.3 * line.size
 
 
-def _hanging_lines(lines: list[Line]) -> list[bool]:
+def _hanging_lines(lines: list[Line]) -> tuple[list[bool], list[bool]]:
     """For each line, whether it is set in hanging paragraphs (True for every line of a block
-    whose continuation lines are indented)."""
+    whose continuation lines are indented), and whether it is under a references heading."""
     out = [False] * len(lines)
+    listed = [False] * len(lines)
     in_references = False
     start = 0
     for i in range(1, len(lines) + 1):
@@ -156,15 +161,18 @@ def _hanging_lines(lines: list[Line]) -> list[bool]:
         block = lines[start:i]
         if len(block) == 1 and is_references_heading(block[0].text):
             in_references = True
-        elif len(block) == 1 and block[0].bold and len(block[0].text) < 80:
+        elif len(block) == 1 and (block[0].bold or block[0].top_size > 1.2 * lines[i - 2 if i > 1 else 0].top_size) \
+                and len(block[0].text) < 80 and i < len(lines):
             in_references = False  # another heading
+        for j in range(start, i):
+            listed[j] = in_references
         if len(block) > 1:
             votes = _hanging_votes(block)
             if votes > 0 or (votes == 0 and in_references and _has_indents(block)):
                 for j in range(start, i):
                     out[j] = True
         start = i
-    return out
+    return out, listed
 
 
 def _hanging_votes(block: list[Line]) -> int:

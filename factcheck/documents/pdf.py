@@ -36,6 +36,10 @@ NOTE_SIZE = 0.9  # footnote lines are smaller than this share of the body size
 FOOT_LINES = 8  # small print at the foot of a page, set apart: at most this many lines...
 FOOT_ZONE = 0.3  # ...starting in the bottom share of the page
 HEADING_SIZE = 1.1  # a heading is set this much larger than the body text (or in bold)
+# First halves that make compounds with a hyphen ("non-parametric", "multi-dimensional").
+_COMPOUND_PREFIXES = frozenset("non multi self well co pre post semi anti cross sub inter intra over under high low "
+                               "long short large small full half open real third first second two one three "
+                               "data time user case".split())
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’"
 _PLAIN_LABEL = re.compile(r"(\d{1,3}) ")
 _PDF_DATE = re.compile(r"(\d{4})(\d{2})?(\d{2})?")
@@ -375,7 +379,8 @@ def _hyphen_rule(lines: list[Line]) -> Callable[[str, str, bool], bool]:
         if "-" in left:
             return True
         joined, hyphened = words[left + right], words[f"{left}-{right}"]
-        return hyphened > joined or (ragged and not joined and (bool(words[left]) or bool(words[right])))
+        return hyphened > joined or (ragged and not joined and (
+            bool(words[left]) or bool(words[right]) or left in _COMPOUND_PREFIXES))
     return keeps
 
 

@@ -20,6 +20,7 @@ _CID = re.compile(r"\(cid:\d{1,6}\)")
 # each letter then maps back to the ligature's glyph.
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
+_MONO = re.compile(r"mono|courier|consol|menlo|typewriter|code|cmtt|inconsolata", re.IGNORECASE)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|-b$|\.b$|medi", re.IGNORECASE)
 # A form XObject holding more than this share of a page's characters is the page itself
 # (some producers wrap every page in one), not a figure.
@@ -37,6 +38,7 @@ class Char:
     size: float
     bold: bool = False
     figure: bool = False
+    mono: bool = False  # a monospaced (code) font
 
 
 @dataclass(slots=True)
@@ -94,7 +96,9 @@ def read_page(page: Any, number: int) -> PageChars:
                     continue
                 near.append(x0)
                 size = float(obj.size or 0) or (bottom - top)
-                out.append(Char(text, x0, x1, top, bottom, size, bool(_BOLD.search(obj.fontname or "")), figure))
+                font = obj.fontname or ""
+                out.append(Char(text, x0, x1, top, bottom, size, bool(_BOLD.search(font)), figure,
+                                bool(_MONO.search(font))))
             elif isinstance(obj, LTContainer):
                 walk(obj._objs, figure or (isinstance(obj, LTFigure) and _is_figure(obj, page_area)))
             elif isinstance(obj, LTCurve):

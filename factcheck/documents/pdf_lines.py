@@ -72,6 +72,7 @@ class Line:
     column_lines: int = 0  # how many lines the column has
     ragged: bool = False  # the column is set ragged-right (not justified)
     bold: bool = False
+    mono: bool = False  # set mostly in a monospaced (code) font
     top_size: float = 0.0  # the size of the line's larger type (its text beside inline code)
     kind: str = "body"  # or a float set apart from the body: "caption", "table", "boilerplate"
     cells: int = 1  # fragments (runs without a gap wider than a word space): table rows have several
@@ -132,6 +133,7 @@ def build_pieces(line: Line) -> bool:
     sizes = sorted(c.size for c in visible)
     line.top_size = sizes[int(0.8 * (len(sizes) - 1))]
     line.bold = sum(c.bold for c in visible) * 2 > len(visible)
+    line.mono = sum(c.mono for c in visible) * 2 > len(visible)
     base = median(c.bottom for c in visible if c.size >= SUP_SIZE * line.size)
     # Raised and smaller, or raised far (a superscript set in the line's own size).
     sup = [not c.text.isspace() and c.size <= line.size and (

@@ -69,8 +69,8 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
         if line.continues_marker:
             out[i] = "glue"
             continue
-        if abs(prev.top_size - line.top_size) > SIZE_CHANGE * prev.top_size or line.text.startswith(_BULLETS) \
-                or line.starts_item or line.label is not None:
+        if abs(prev.top_size - line.top_size) > SIZE_CHANGE * prev.top_size and not _code_wrap(prev, line, pitch) \
+                or line.text.startswith(_BULLETS) or line.starts_item or line.label is not None:
             continue
         moved = prev.page != line.page or prev.column != line.column or i in floats_between
         em = line.size
@@ -114,6 +114,15 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
             continue  # a reference list set flush, without gaps: "…2007.55." / "James, M.K. (2024)…"
         out[i] = "space"
     return out
+
+
+def _code_wrap(prev: Line, line: Line, pitch: float) -> bool:
+    """A line wholly of inline code (smaller, monospaced) inside a paragraph, or the paragraph's
+    text after it: one of the two is monospaced and they stand at the paragraph's line pitch."""
+    if prev.mono == line.mono or prev.column != line.column or prev.page != line.page:
+        return False
+    body = line if prev.mono else prev
+    return abs((line.top - prev.top) - pitch * body.size) <= 0.15 * pitch * body.size
 
 
 def _url_continues(before: str, after: str) -> bool:

@@ -27,9 +27,9 @@ from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, LeftOut, LoadError, Region, check_text_size
 from factcheck.documents.pdf_chars import PageChars, read_page
 from factcheck.documents.pdf_columns import cut, fragments
-from factcheck.documents.pdf_front import Front, own_dates, read_author_details, read_front
+from factcheck.documents.pdf_front import Front, affiliation_footers, own_dates, read_author_details, read_front
 from factcheck.documents.pdf_furniture import drop_line_numbers, drop_running_lines, spaced
-from factcheck.documents.pdf_lines import Line, Piece, build_pieces, group_lines, mend_split_markers
+from factcheck.documents.pdf_lines import Line, Piece, build_pieces, group_lines, mend_split_markers, relabel
 from factcheck.documents.pdf_paragraphs import Paragraph, is_references_heading, paragraphs, write_paragraph
 
 NOTE_SIZE = 0.9  # footnote lines are smaller than this share of the body size
@@ -40,6 +40,8 @@ HEADING_SIZE = 1.1  # a heading is set this much larger than the body text (or i
 _COMPOUND_PREFIXES = frozenset("non multi self well co pre post semi anti cross sub inter intra over under high low "
                                "long short large small full half open real third first second two one three "
                                "data time user case".split())
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_MATH = frozenset("=+−±×·÷≤≥≈≠∑∏∫√∞∂∈∉⊂⊆∪∩|^<>")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’"
 _PLAIN_LABEL = re.compile(r"(\d{1,3}) ")
 _PDF_DATE = re.compile(r"(\d{4})(\d{2})?(\d{2})?")
@@ -66,8 +68,9 @@ def load_pdf(path: Path, data: bytes, fmt: str = "pdf") -> Document:
     front = read_front(lines, body_size)
     details, marks = read_author_details(lines)
     front.byline.extend(details)
-    left_out.extend(front.left_out + marks)
     _mark_floats(lines)
+    marks.extend(affiliation_footers(lines, front))
+    left_out.extend(front.left_out + marks)
     out = TextBuilder()
     parts = _merge_title(paragraphs(lines, _hyphen_rule(lines)), front)
     _kinds(parts, front, body_size)
@@ -320,6 +323,13 @@ def _mark_floats(lines: list[Line]) -> None:
             line.kind = "table"
             i += 1
             continue
+        if _equation(line):
+            line.kind = "equation"
+            for piece in line.pieces:
+                if piece.role == "note":  # a raised index in a formula is no note marker
+                    relabel(line, piece, "plain")
+            i += 1
+            continue
         prev = lines[i - 1] if i else None
         opens_block = prev is None or prev.column != line.column or abs(prev.size - line.size) > 0.12 * line.size \
             or line.top - prev.bottom > 0.8 * line.size or prev.text.endswith(".")
@@ -336,6 +346,16 @@ def _mark_floats(lines: list[Line]) -> None:
             nxt.kind = "caption"
             j += 1
         i = j
+
+
+def _equation(line: Line) -> bool:
+    """A line of a displayed formula: few words, mostly symbols, digits and lone letters."""
+    text = line.text
+    if len(text) > 200:
+        return False
+    words = _WORD.findall(text)
+    visible = sum(1 for ch in text if not ch.isspace())
+    return visible > 0 and len(words) <= 2 and sum(map(len, words)) < 0.5 * visible and any(ch in _MATH for ch in text)
 
 
 def _table_row(lines: list[Line], i: int) -> bool:
@@ -439,7 +459,9 @@ def _regions(anchors: tuple[tuple[str, int], ...]) -> tuple[Region, ...]:
         if edge == "start":
             starts[number] = offset
         elif number in starts and offset > starts[number]:
-            out.append(Region(start=starts.pop(number), end=offset, kind=_REGION_KIND[kind]))
+            start = starts.pop(number)
+            if kind in _REGION_KIND:
+                out.append(Region(start=start, end=offset, kind=_REGION_KIND[kind]))
     return tuple(sorted(out, key=lambda r: r.start))
 
 

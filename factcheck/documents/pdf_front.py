@@ -88,6 +88,26 @@ def read_author_details(lines: list[Line]) -> tuple[list[Line], list[LeftOut]]:
     return found, left_out
 
 
+def affiliation_footers(lines: list[Line], front: Front) -> list[LeftOut]:
+    """The first page's small print (a float at its foot or a sidebar) may list affiliations
+    under the author block's marks ("¹Computer Science department, ..."): those labels are
+    affiliation marks too, taken out of the lines, which become part of the byline."""
+    labels = {label for item in front.left_out if item.kind == "affiliation-mark"
+              for label in re.findall(r"[0-9]+|[a-z]", item.text)}
+    if not labels or not lines:
+        return []
+    page = lines[0].page
+    out = []
+    for line in lines:
+        if line.page != page or line.kind not in ("boilerplate", "sidebar") or not line.pieces:
+            continue
+        first = line.pieces[0]
+        if first.role in _MARKS and set(re.findall(r"[0-9]+|[a-z]", first.raised)) <= labels:
+            relabel(line, first, "affiliation")
+            out.append(LeftOut(kind="affiliation-mark", text=first.raised, locator=f"page {page}"))
+    return out
+
+
 def _title(lines: list[Line], body_size: float) -> list[Line]:
     sizes = sorted({round(line.size, 1) for line in lines if line.size >= TITLE_SIZE * body_size}, reverse=True)
     for size in sizes:

@@ -27,6 +27,7 @@ CELL_GAP = 0.8  # em: a gap this wide inside a line separates two cells (a table
 _LABEL_CHARS = frozenset("0123456789,–-")
 # Raised marks that are neither numbers nor exponents: footnote symbols and letters ("a,b"),
 # numbers with a symbol ("1*").
+_PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
 _CLOSING = tuple("*†‡§,;.:)]")
 _SYMBOL_MARK = re.compile(r"[*†‡§¶#∗⁎a-z,]{1,6}|[0-9,]{0,6}[*†‡§¶#∗⁎][0-9,*†‡§¶#∗⁎]{0,6}")
 
@@ -111,7 +112,8 @@ def group_lines(chars: list[Char], page: int) -> list[Line]:
                 break
         if target is None and i < len(lines):
             below = lines[i]  # a character raised above the top of the line it sits on
-            if c.size <= below.size and below.top < c.bottom <= below.bottom and below.top - mid < 0.5 * below.size:
+            if c.size <= below.size and below.top + 0.3 * below.size < c.bottom <= below.bottom \
+                    and below.top - mid < 0.5 * below.size:
                 target = below
         if target is not None:
             target.chars.append(c)
@@ -204,9 +206,12 @@ def build_pieces(line: Line) -> bool:
     line.pieces = [p for p in pieces if p.text]
     line.text = "".join(p.text for p in line.pieces)
     line.xs = [x for p in line.pieces for x in p.xs]
-    if line.pieces and line.pieces[0].origin == "marker" and line.pieces[0].role == "note" \
-            and not line.text[len(line.pieces[0].text):].startswith(_CLOSING):
-        line.label = line.pieces[0].raised  # "¹ Survey of..." opens a note; "¹⁵, to..." goes on
+    if line.pieces and line.pieces[0].origin == "marker" and line.pieces[0].role == "note":
+        rest = line.text[len(line.pieces[0].text):]
+        if len(_PROSE_WORD.findall(rest)) < 2:
+            relabel(line, line.pieces[0], "plain")  # "² E" in a formula: no note's label
+        elif not rest.startswith(_CLOSING):
+            line.label = line.pieces[0].raised  # "¹ Survey of..." opens a note; "¹⁵, to..." goes on
     return bool(line.text)
 
 
@@ -228,7 +233,11 @@ def marker_piece(raised: str, group: list[Char], role: str) -> Piece:
 
 def relabel(line: Line, piece: Piece, role: str) -> None:
     """Read a marker piece of ``line`` again as ``role``: "affiliation" drops it from the line."""
-    if role == "affiliation":
+    if role == "plain":
+        piece.origin, piece.text, piece.role = "text", "".join(c.text for c in piece.boxes), "plain"
+        piece.xs = [c.x0 for c in piece.boxes for _ in c.text]
+        piece.inserted = []
+    elif role == "affiliation":
         at = line.pieces.index(piece)
         del line.pieces[at]
         if at == 0:

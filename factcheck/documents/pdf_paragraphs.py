@@ -108,6 +108,8 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
             if ended and not (_full(prev) or prev.ragged and prev.column_lines >= 3 and _fills(prev, line)) \
                     or prev.bold != line.bold:
                 continue
+        elif hanging[i] and line.x0 > line.left + INDENT * em:
+            pass  # an indented line of a hanging paragraph goes on with it, however short the last
         elif not _fills(prev, line):
             continue  # the next word would have fit: the previous line ended on purpose
         if listed[i] and not hanging[i] and prev.text.endswith(".") and _ENTRY_START.match(line.text):

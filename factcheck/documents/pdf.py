@@ -234,16 +234,16 @@ def _set_edges(lines: list[Line]) -> None:
 
 
 def _edges(lines: list[Line]) -> tuple[float, float]:
-    """A column's left and right text edges: the outermost line starts and ends shared by two
-    lines (one protruding character does not move them), else the outermost."""
-    def shared(values: list[float], reverse: bool) -> float:
+    """A column's left and right text edges: its outermost line starts and ends, unless one line
+    alone sticks out further than an em (a protruding formula, a hanging label)."""
+    def outer(values: list[float], reverse: bool, em: float) -> float:
         ordered = sorted(values, reverse=reverse)
-        for a, b in zip(ordered, ordered[1:]):
-            if abs(a - b) <= 1.0:
-                return a
+        if len(ordered) >= 5 and abs(ordered[0] - ordered[1]) > em:
+            return ordered[1]
         return ordered[0]
 
-    return shared([line.x0 for line in lines], False), shared([line.x1 for line in lines], True)
+    em = sorted(line.size for line in lines)[len(lines) // 2]
+    return outer([line.x0 for line in lines], False, em), outer([line.x1 for line in lines], True, em)
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -294,8 +294,10 @@ def _take_footnotes(lines: list[Line], body_size: float, heights: dict[int, floa
         apart = cut == 0 or block[0].top - col[cut - 1].bottom > 0.8 * block[0].size
         if cut == 0 and (len(block) > 2 * FOOT_LINES or block[0].top < 0.5 * height):
             continue  # a whole column in small print (a reference list), not the page's foot
+        if not apart or block[0].top < 0.5 * height:
+            continue  # small print inside the column (a reference list in smaller type), not its foot
         if block[0].label is None and (not (previous_had_notes and cut) or cut == 0):
-            if apart and len(block) <= FOOT_LINES and block[0].top > (1 - FOOT_ZONE) * height:
+            if len(block) <= FOOT_LINES and block[0].top > (1 - FOOT_ZONE) * height:
                 for line in block:
                     line.kind = "boilerplate"
             continue
@@ -340,8 +342,10 @@ def _mark_floats(lines: list[Line]) -> None:
         j = i + 1
         while j < len(lines):
             nxt, last = lines[j], lines[j - 1]
-            if nxt.kind != "body" or nxt.column != last.column or abs(nxt.size - last.size) > 0.12 * last.size \
-                    or nxt.top - last.bottom > 0.8 * last.size or _CAPTION.match(nxt.text):
+            # The caption's last line may have gone with the column under it, when it is short.
+            below = nxt.column == last.column or (nxt.page == last.page and abs(nxt.x0 - line.x0) < 2)
+            if nxt.kind != "body" or not below or abs(nxt.size - last.size) > 0.12 * last.size \
+                    or not 0 <= nxt.top - last.bottom <= 0.8 * last.size or _CAPTION.match(nxt.text):
                 break
             nxt.kind = "caption"
             j += 1
@@ -420,9 +424,11 @@ def _merge_title(parts: list[Paragraph], front: Front) -> list[Paragraph]:
 
 
 def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
-    """Say what each paragraph is: title, byline, heading, caption (set by the float), body."""
+    """Say what each paragraph is: title, byline, heading, caption (set by the float), the
+    entries under a references heading (up to the next heading), body."""
     title = {id(line) for line in front.title}
     byline = {id(line) for line in front.byline}
+    in_references = False
     for part in parts:
         if part.kind != "body":
             continue
@@ -432,6 +438,9 @@ def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
             part.kind = "byline"
         elif _is_heading(part, body_size):
             part.kind = "heading"
+            in_references = is_references_heading(" ".join(line.text for line in part.lines))
+        elif in_references:
+            part.kind = "references"
 
 
 def _is_heading(part: Paragraph, body_size: float) -> bool:
@@ -448,7 +457,7 @@ def _is_heading(part: Paragraph, body_size: float) -> bool:
 
 # What a paragraph's kind is as a Document region.
 _REGION_KIND = {"title": "title", "byline": "byline", "heading": "heading", "caption": "caption", "table": "table",
-                "boilerplate": "boilerplate", "sidebar": "boilerplate"}
+                "boilerplate": "boilerplate", "sidebar": "boilerplate", "references": "references"}
 
 
 def _regions(anchors: tuple[tuple[str, int], ...]) -> tuple[Region, ...]:
@@ -462,7 +471,13 @@ def _regions(anchors: tuple[tuple[str, int], ...]) -> tuple[Region, ...]:
             start = starts.pop(number)
             if kind in _REGION_KIND:
                 out.append(Region(start=start, end=offset, kind=_REGION_KIND[kind]))
-    return tuple(sorted(out, key=lambda r: r.start))
+    merged: list[Region] = []
+    for region in sorted(out, key=lambda r: r.start):
+        if merged and region.kind == merged[-1].kind == "references" and region.start - merged[-1].end <= 2:
+            merged[-1] = merged[-1].model_copy(update={"end": region.end})  # the entries of one list
+        else:
+            merged.append(region)
+    return tuple(merged)
 
 
 def _write_notes(notes: list[tuple[str, list[Line]]], out: TextBuilder) -> None:

@@ -20,11 +20,10 @@ from factcheck.documents.pdf_chars import Char
 # Characters further apart than this share of their size are in different fragments (a word
 # space of justified text stays under 0.6 em; the narrowest column gutters are over 1 em).
 FRAGMENT_GAP = 0.8
-# A gutter candidate is at most this share of the coverage on either side of it.
-DIP = 0.5
 # Each side of a gutter must hold at least two lines at least this many em wide.
 COLUMN_EM = 6.0
 MIN_RUN_ROWS = 3
+GUTTER_MARGIN = 1.2  # a gutter is wider than any word gap of a row it crosses by this much
 SIDEBAR = 1.6  # a column this many times narrower than the one beside it is a sidebar
 
 
@@ -119,7 +118,7 @@ def _best_gutter(rows: list[Row]) -> tuple[float, int, int] | None:
     for x in _candidates(rows):
         start = None
         for i in range(len(rows) + 1):
-            is_open = i < len(rows) and not any(f.x0 < x + 1 and f.x1 > x - 1 for f in rows[i])
+            is_open = i < len(rows) and _open(rows[i], x)
             if is_open:
                 if start is None:
                     start = i
@@ -132,54 +131,54 @@ def _best_gutter(rows: list[Row]) -> tuple[float, int, int] | None:
     return None if best is None else best[1:]
 
 
-def _candidates(rows: list[Row]) -> list[float]:
-    """x positions where the coverage of the rows by fragments dips between two text areas."""
-    lo = min(f.x0 for row in rows for f in row)
-    hi = max(f.x1 for row in rows for f in row)
-    width = int(hi - lo) + 2
-    if width < 4:
-        return []
-    diff = [0] * (width + 1)
-    min_size = None
-    for row in rows:
-        for f in row:
-            diff[int(f.x0 - lo)] += 1
-            diff[min(width, int(f.x1 - lo) + 1)] -= 1
-            min_size = f.size if min_size is None else min(min_size, f.size)
-    cover = [0] * width
-    running = 0
-    for i in range(width):
-        running += diff[i]
-        cover[i] = running
-    left_max = [0] * width
-    m = 0
-    for i in range(width):
-        m = max(m, cover[i])
-        left_max[i] = m
-    right_max = [0] * width
-    m = 0
-    for i in range(width - 1, -1, -1):
-        m = max(m, cover[i])
-        right_max[i] = m
-    min_gap = 0.4 * (min_size or 8.0)
-    out = []
-    i = 0
-    while i < width:
-        if cover[i] <= DIP * min(left_max[i], right_max[i]) and min(left_max[i], right_max[i]) > 0:
-            j = i
-            while j < width and cover[j] <= DIP * min(left_max[j], right_max[j]):
-                j += 1
-            if j - i >= min_gap:
-                low = min(cover[i:j])
-                k = i + cover[i:j].index(low)
-                e = k
-                while e < j and cover[e] == low:
-                    e += 1
-                out.append(lo + (k + e) / 2)
-            i = j
+def _open(row: Row, x: float) -> bool:
+    """No fragment of the row crosses x, and if text stands on both sides, the gap at x is the
+    row's widest by a margin (a loosely justified line has many wide word gaps, one of which may
+    fall on a gutter below it)."""
+    gap = None
+    others = 0.0
+    for a, b in zip(row, row[1:]):
+        if a.x1 <= x <= b.x0:
+            gap = b.x0 - a.x1
         else:
-            i += 1
-    return out
+            others = max(others, b.x0 - a.x1)
+    if any(f.x0 < x + 1 and f.x1 > x - 1 for f in row):
+        return False
+    return gap is None or gap >= GUTTER_MARGIN * others
+
+
+def _candidates(rows: list[Row]) -> list[float]:
+    """x positions that every row of some window of ``MIN_RUN_ROWS`` consecutive rows leaves
+    open over a gap of at least a few points, between text on its left and on its right.
+
+    Each row is a bitmask of the 1-point bins its fragments cover, so a window's union is a
+    few integer ORs however wide the page."""
+    lo = int(min(f.x0 for row in rows for f in row))
+    covered = []
+    sizes = []
+    for row in rows:
+        mask = 0
+        for f in row:
+            a, b = int(f.x0) - lo, int(f.x1) - lo + 1
+            mask |= ((1 << (b - a)) - 1) << a
+            sizes.append(f.size)
+        covered.append(mask)
+    min_gap = max(2, int(0.4 * sorted(sizes)[len(sizes) // 2]))
+    centers: set[float] = set()
+    for r in range(len(rows) - MIN_RUN_ROWS + 1):
+        union = 0
+        for mask in covered[r:r + MIN_RUN_ROWS]:
+            union |= mask
+        low, high = (union & -union).bit_length() - 1, union.bit_length() - 1
+        gaps = ~union & ((1 << high) - 1) & ~((1 << (low + 1)) - 1)  # open bins between the text
+        while gaps:
+            start = (gaps & -gaps).bit_length() - 1
+            shifted = gaps >> start
+            length = (~shifted & (shifted + 1)).bit_length() - 1  # the run of open bins from start
+            if length >= min_gap:
+                centers.add(lo + start + length / 2)
+            gaps &= ~(((1 << length) - 1) << start)
+    return sorted(centers)
 
 
 def _divides(run: list[Row], x: float) -> bool:

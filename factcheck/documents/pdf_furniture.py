@@ -75,12 +75,18 @@ def drop_running_lines(pages: list[tuple[int, float, list[Row]]]) -> list[LeftOu
     left_out: list[LeftOut] = []
     for n, ((number, height, rows), frags) in enumerate(zip(pages, found)):
         dropped = set()
-        for frag, top, zone, alone in frags:
-            key = _key(frag)
-            number_like = _PAGE_NUMBER.fullmatch(key.replace("#", "1").strip("-–—|"))
-            if (zone and repeated(key, top)) or (number_like and (zone or alone)) \
-                    or (n and zone and any(abs(top - h) <= 2 for h in heights)):
+        for frag, top, zone, _ in frags:
+            if zone and (repeated(_key(frag), top) or (n and any(abs(top - h) <= 2 for h in heights))):
                 dropped.add(id(frag))
+        # A page number stands alone on its row, or beside the running head only.
+        row_of = {id(f): row for row in rows for f in row}
+        for frag, top, zone, alone in frags:
+            if id(frag) in dropped or not _PAGE_NUMBER.fullmatch(_key(frag).replace("#", "1").strip("-–—|")):
+                continue
+            if alone or (zone and all(id(f) in dropped for f in row_of[id(frag)] if f is not frag)):
+                dropped.add(id(frag))
+        for frag, _, _, _ in frags:
+            if id(frag) in dropped:
                 left_out.append(LeftOut(kind="running-header", text=spaced(frag.chars), locator=f"page {number}"))
         if dropped:
             for row in rows:

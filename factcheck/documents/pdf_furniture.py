@@ -18,7 +18,8 @@ REPEATED = 0.3  # ...and repeat on this share of the pages (odd and even pages d
 _PAGE_NUMBER = re.compile(r"(page|p\.)?\d{1,4}((of|/)\d{1,4})?|[ivxlc]{1,7}")
 _DIGITS = re.compile(r"\d+")
 _LINE_NUMBER = re.compile(r"\d{1,5}")
-MIN_LINE_NUMBERS = 5
+MIN_LINE_NUMBERS = 3
+FEW_LINE_NUMBERS = 6
 
 
 def spaced(chars: list[Char]) -> str:
@@ -137,6 +138,8 @@ def _numbers(cluster: list[tuple[float, int, Frag]], rows: list[Row], side: str)
     rising = sum(1 for a, b in zip(values, values[1:]) if b > a)
     if rising < 0.7 * (len(values) - 1):
         return []
+    if len(cluster) < FEW_LINE_NUMBERS and any(b != a + 1 for a, b in zip(values, values[1:])):
+        return []  # a short column of numbers counts only when it counts lines one by one
     edge = cluster[0][0]
     em = cluster[0][2].size
     reach = 8 * max(em, max(f.size for row in rows for f in row) * 0.5)

@@ -17,6 +17,8 @@ from factcheck.documents.assemble import note_label
 Role = Literal["note", "exponent", "plain"]
 
 _EXPONENT = re.compile(r"[-−+]?[0-9a-zA-Z.]{1,6}")
+_ORDINAL = re.compile(r"st|nd|rd|th|e|er|re|ème|o|a", re.IGNORECASE)
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE]")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _UNIT = re.compile(r"(?:[kcmµμn]?m|km|s|h|g|kg|Hz|ft|in|yd|mi|K|J|W|V|A|Pa|mol|L|l)")
 _NUMBER_END = re.compile(r"\d[\d.,]*\s*$")
@@ -29,7 +31,11 @@ def classify(before: str, raised: str) -> Role:
         digits = re.search(r"\d+$", token).group()  # type: ignore[union-attr]
         if _YEAR.fullmatch(digits) and note_label(raised) and token == digits:
             return "note"  # "since 2019³": a year takes a note, not a power
+        if _ORDINAL.fullmatch(raised):
+            return "plain"  # "19th", "2nd"
         return "exponent" if _EXPONENT.fullmatch(raised) else "plain"
+    if token and _SCIENTIFIC.fullmatch(token) and _EXPONENT.fullmatch(raised):
+        return "exponent"  # 2e⁷
     if raised[:1] in "-−+" and _EXPONENT.fullmatch(raised):
         return "exponent"  # 10⁻³, s⁻¹
     if token and len(token) == 1 and token.isalpha() and _EXPONENT.fullmatch(raised):

@@ -188,3 +188,27 @@ def test_superscripts_are_citations_or_exponents(tmp_path):
     assert cited == [("[1,2]", 1, "Okafor"), ("[1,2]", 2, "Haddad"), ("[3-5]", 3, "Varga"), ("[3-5]", 4, "Moreau"),
                      ("[3-5]", 5, "Brandt"), ("[6]", 6, "Tanaka")]
     assert [(f.code, f.excerpt) for f in result.findings if f.code in READING_RULES] == []
+
+
+# -- properties -------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from("river dam silt flow basin reservoir authority upstream gate water levels sediment gauge "
+                         "meadow glacier plateau".split())
+_LINE = st.lists(_WORDS, min_size=5, max_size=6).map(" ".join)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_LINE, min_size=3, max_size=12), st.lists(_LINE, min_size=3, max_size=12), st.booleans())
+def test_random_two_column_pages_read_left_column_first(tmp_path, left, right, numbered):
+    """Whatever the words, a page of two columns reads the left column, then the right one, with
+    every character in range and mapped to its glyph, and no line number in the text."""
+    page = Page([Frame(54, 60, 230, [Para(left, size=9, justify=False)]),
+                 Frame(300, 60, 230, [Para(right, size=9, justify=False)])])
+    path = make_layout_pdf(tmp_path / "random.pdf", [page], line_numbers=numbered)
+    doc = load_document(path)
+    check_segments(doc)
+    check_glyphs(doc, path)
+    assert doc.text.split() == " ".join(left + right).split()

@@ -132,18 +132,20 @@ def _best_gutter(rows: list[Row]) -> tuple[float, int, int] | None:
 
 
 def _open(row: Row, x: float) -> bool:
-    """No fragment of the row crosses x, and if text stands on both sides, the gap at x is the
-    row's widest by a margin (a loosely justified line has many wide word gaps, one of which may
-    fall on a gutter below it)."""
+    """No fragment of the row crosses x; and where single words stand on both sides of x, the
+    gap at x is the row's widest by a margin (a loosely justified line has many wide word gaps,
+    one of which may fall on a gutter below it)."""
+    if any(f.x0 < x + 1 and f.x1 > x - 1 for f in row):
+        return False
     gap = None
     others = 0.0
     for a, b in zip(row, row[1:]):
         if a.x1 <= x <= b.x0:
             gap = b.x0 - a.x1
+            if a.x1 - a.x0 >= COLUMN_EM * a.size or b.x1 - b.x0 >= COLUMN_EM * b.size:
+                return True  # a line of a column meets the gap
         else:
             others = max(others, b.x0 - a.x1)
-    if any(f.x0 < x + 1 and f.x1 > x - 1 for f in row):
-        return False
     return gap is None or gap >= GUTTER_MARGIN * others
 
 

@@ -27,7 +27,7 @@ _BULLETS = tuple("•◦▪‣●○■–*")
 _REFERENCES_HEADING = re.compile(
     r"(?:\d+\.?\s*)?(?:references?(?: and notes| cited)?|bibliography|literature(?: cited)?|works cited|"
     r"sources|cited literature)\s*:?", re.IGNORECASE)
-_URL_END = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
+_URL_END = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$|\bhttps?:$", re.IGNORECASE)
 _DASH_END = re.compile(r"\w[-–]$")
 _PLAIN_WORD = re.compile(r"[a-z]+[,.;:)]?")
 _NAME = re.compile(r"[A-Z][a-z]+,")

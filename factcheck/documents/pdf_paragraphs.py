@@ -83,8 +83,9 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
                 continue
             if line.x0 > prev.x0 + INDENT * em and not hanging[i]:
                 continue  # first-line indent
-            if line.x0 < prev.x0 - INDENT * em and hanging[i - 1]:
-                continue  # the next hanging entry
+            if hanging[i] and line.x0 <= line.left + INDENT * em and \
+                    (line.x0 < prev.x0 - INDENT * em or prev.x0 <= prev.left + INDENT * em):
+                continue  # the next hanging entry (after an entry's last line, or a one-line entry)
         if _DASH_END.search(prev.text) and line.text[:1].isdigit():
             out[i] = "glue"  # "pp. 2793–" "2808", "J0408-" "5354"
             continue
@@ -179,7 +180,7 @@ def _hanging_lines(lines: list[Line]) -> tuple[list[bool], list[bool]]:
             listed[j] = in_references
         if len(block) > 1:
             votes = _hanging_votes(block)
-            if votes > 0 or (votes == 0 and in_references and _has_indents(block)):
+            if votes > 0 or (in_references and _has_indents(block) and _continuations(block) >= 0):
                 for j in range(start, i):
                     out[j] = True
         start = i
@@ -198,6 +199,20 @@ def _hanging_votes(block: list[Line]) -> int:
         elif not a_in and not b_in:
             votes -= 1
     return votes
+
+
+def _continuations(block: list[Line]) -> int:
+    """Full flush lines followed by an indented one (hanging evidence), minus full indented lines
+    followed by a flush one (first-line-indent evidence). In a reference list, where entries
+    of one line are common, this decides rather than the runs of flush lines."""
+    em = block[0].size
+    left = min(line.x0 for line in block)
+    score = 0
+    for a, b in zip(block, block[1:]):
+        a_in, b_in = a.x0 > left + INDENT * em, b.x0 > left + INDENT * em
+        if a_in != b_in and a.right - a.x1 <= 3 * em:
+            score += 1 if b_in else -1
+    return score
 
 
 def _has_indents(block: list[Line]) -> bool:

@@ -23,6 +23,7 @@ FRAGMENT_GAP = 0.8
 # Each side of a gutter must hold at least two lines at least this many em wide.
 COLUMN_EM = 6.0
 MIN_RUN_ROWS = 3
+MAX_CANDIDATES = 40
 GUTTER_MARGIN = 1.2  # a gutter is wider than any word gap of a row it crosses by this much
 SIDEBAR = 1.6  # a column this many times narrower than the one beside it is a sidebar
 
@@ -166,7 +167,7 @@ def _candidates(rows: list[Row]) -> list[float]:
             sizes.append(f.size)
         covered.append(mask)
     min_gap = max(2, int(0.4 * sorted(sizes)[len(sizes) // 2]))
-    centers: set[float] = set()
+    centers: dict[float, int] = {}
     for r in range(len(rows) - MIN_RUN_ROWS + 1):
         union = 0
         for mask in covered[r:r + MIN_RUN_ROWS]:
@@ -178,9 +179,12 @@ def _candidates(rows: list[Row]) -> list[float]:
             shifted = gaps >> start
             length = (~shifted & (shifted + 1)).bit_length() - 1  # the run of open bins from start
             if length >= min_gap:
-                centers.add(lo + start + length / 2)
+                center = lo + start + length / 2
+                centers[center] = centers.get(center, 0) + 1
             gaps &= ~(((1 << length) - 1) << start)
-    return sorted(centers)
+    # The gaps open in the most windows first; a page of scattered glyphs (a plot set in text)
+    # has hundreds, of which the few that run longest are worth trying.
+    return sorted(sorted(centers, key=lambda c: -centers[c])[:MAX_CANDIDATES])
 
 
 def _divides(run: list[Row], x: float) -> bool:

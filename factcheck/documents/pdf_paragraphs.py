@@ -29,6 +29,11 @@ _REFERENCES_HEADING = re.compile(
     r"sources|cited literature)\s*:?", re.IGNORECASE)
 _URL_END = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$|\bhttps?:$", re.IGNORECASE)
 _DASH_END = re.compile(r"\w[-–]$")
+# First halves that make compounds with a hyphen ("non-parametric", "multi-dimensional").
+_COMPOUND_PREFIXES = frozenset("non multi self well co pre post semi anti cross sub inter intra over under high low "
+                               "long short large small full half open real third first second two one three "
+                               "data time user case".split())
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’"
 _PLAIN_WORD = re.compile(r"[a-z]+[,.;:)]?")
 _NAME = re.compile(r"[A-Z][a-z]+,")
 # How a reference entry opens: "Okafor, N.", "Okafor, Ngozi", "van Dijk, A.", "[12]", "12.".
@@ -310,3 +315,29 @@ def write_line(line: Line, out: TextBuilder, drop_hyphen: bool = False, origin: 
         if text:
             out.add(text, origin or piece.origin, char_x=[round(x, 2) for x in xs], inserted=inserted,
                     page=line.page, bbox=piece.bbox(), locator=locator)
+
+
+def hyphen_rule(lines: list[Line]) -> Callable[[str, str, bool], bool]:
+    """Whether a line-end hyphen between ``left`` and ``right`` is a real one (kept): the left
+    half is already a compound ("seed-and-"), or the document writes the pair with a hyphen
+    elsewhere more often than as one word, or (``ragged``) the text is set ragged-right, where
+    nothing hyphenates, the document never writes the pair as one word and one half is a word
+    of it ("problem-" "specific", not "infor-" "mation")."""
+    words: Counter[str] = Counter()
+    after_hyphen = False
+    for line in lines:
+        tokens = line.text.split()
+        for word in tokens[1:] if after_hyphen else tokens:  # not the second half of a broken word
+            words[word.strip(_PUNCTUATION).lower()] += 1
+        after_hyphen = line.text.endswith("-")
+
+    def keeps(left: str, right: str, ragged: bool) -> bool:
+        left, right = left.strip(_PUNCTUATION).lower(), right.strip(_PUNCTUATION).lower()
+        if not left or not right:
+            return False
+        if "-" in left:
+            return True
+        joined, hyphened = words[left + right], words[f"{left}-{right}"]
+        return hyphened > joined or (ragged and not joined and (
+            bool(words[left]) or bool(words[right]) or left in _COMPOUND_PREFIXES))
+    return keeps

@@ -40,6 +40,7 @@ class _Run:
     origin: SegmentOrigin
     fields: dict[str, object]
     char_x: list[float] = field(default_factory=list)
+    inserted: list[int] = field(default_factory=list)
 
 
 class TextBuilder:
@@ -47,7 +48,8 @@ class TextBuilder:
 
     ``fields`` given to :meth:`add` (``locator``, ``page``, ``bbox``, ``source_start``...) go
     to the run's Segment as they are. ``char_x``, when given, has one entry per character and
-    is trimmed together with the text, so it always stays aligned.
+    is trimmed together with the text, so it always stays aligned; so do ``inserted`` (offsets
+    in ``text`` of characters that stand for no glyph of the source).
 
     ``tag`` is the caller's note on what is being written (an HTML block, a Word style): each
     paragraph written keeps the tag that was set when its first character was added, and
@@ -71,7 +73,7 @@ class TextBuilder:
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, text: str, origin: SegmentOrigin = "text", *, char_x: list[float] | tuple[float, ...] = (),
-            collapse: bool = False, **fields: object) -> None:
+            inserted: list[int] | tuple[int, ...] = (), collapse: bool = False, **fields: object) -> None:
         """Append ``text`` to the open paragraph (opening one if needed).
 
         ``collapse`` folds runs of ASCII whitespace into one space, HTML-style, across run
@@ -80,23 +82,28 @@ class TextBuilder:
         xs = list(char_x)
         if xs and len(xs) != len(text):
             raise ValueError("char_x must have one entry per character")
+        added = list(inserted)
+        if collapse and added:
+            raise ValueError("inserted offsets cannot be kept through collapsing")
         if collapse:
             text, xs = _collapse(text, xs)
             if self._last_char in ("", " ", "\n") and text.startswith(" "):
                 text, xs = text[1:], xs[1:]
         elif not self._open_length:
             stripped = text.lstrip()
-            xs = xs[len(text) - len(stripped):]
+            cut = len(text) - len(stripped)
+            xs = xs[cut:]
+            added = [k - cut for k in added if k >= cut]
             text = stripped
         if not text:
             return
         if not self._open_length:
             self._open_tag = self.tag
-        if self._runs and not xs and not self._runs[-1].char_x and self._runs[-1].origin == origin \
-                and self._runs[-1].fields == fields:
+        if self._runs and not xs and not added and not self._runs[-1].char_x and not self._runs[-1].inserted \
+                and self._runs[-1].origin == origin and self._runs[-1].fields == fields:
             self._runs[-1].text += text
         else:
-            self._runs.append(_Run(text, origin, dict(fields), xs))
+            self._runs.append(_Run(text, origin, dict(fields), xs, added))
         self._open_length += len(text)
         self._last_char = text[-1]
 
@@ -137,7 +144,7 @@ class TextBuilder:
         for run in self._runs:
             end = self._length + len(run.text)
             self._segments.append(Segment(start=self._length, end=end, origin=run.origin,
-                                          char_x=tuple(run.char_x), **run.fields))
+                                          char_x=tuple(run.char_x), inserted=tuple(run.inserted), **run.fields))
             self._parts.append(run.text)
             self._length = end
         self.paragraphs.append((start, self._length, self._open_tag))
@@ -170,6 +177,8 @@ class TextBuilder:
                 run.text = kept
                 if run.char_x:
                     del run.char_x[len(kept):]
+                if run.inserted:
+                    run.inserted = [k for k in run.inserted if k < len(kept)]
                 break
             self._runs.pop()
         self._last_char = self._runs[-1].text[-1] if self._runs else ""

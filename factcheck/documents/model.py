@@ -21,7 +21,9 @@ class Segment(FrozenModel):
     ``source_start``/``source_end`` are offsets into the decoded source (txt, md, html) when the
     run was copied verbatim; ``page`` and ``bbox`` (x0, top, x1, bottom in PDF points) locate it
     on a PDF page; ``char_x`` gives the left edge of every character of the run for PDFs, so
-    that each character maps back to its box; ``locator`` names the place in a structured
+    that each character maps back to its box; ``inserted`` lists the characters of the run
+    (offsets from ``start``) that stand for no glyph of the source: a word space a PDF loader
+    read from the gap between two glyphs, the brackets of a ``[3]`` marker; ``locator`` names the place in a structured
     source (``"paragraph 12"``, ``"footnote 3"``, ``"body > p:nth-of-type(4)"``).
     """
 
@@ -33,6 +35,7 @@ class Segment(FrozenModel):
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     char_x: tuple[float, ...] = ()
+    inserted: tuple[int, ...] = ()
     locator: str | None = None
 
 

@@ -1,18 +1,22 @@
-"""PDF: text rebuilt from pdfplumber's characters, every character mapped back to its page and box.
+"""PDF: text rebuilt from the page characters, every character mapped back to its page and box.
 
-Lines are grouped from the characters, running headers/footers and page numbers dropped,
-footnotes at the foot of a page moved to a "Notes" section at the end, and lines rejoined into
-paragraphs (hyphenated words mended, paragraphs cut by a page break continued), so that a PDF
-yields the same text shape as its ``.txt`` twin. Superscript digits after a word become
-``[n]`` note markers. Each segment is one run of one line with its page, box and ``char_x``.
-Two-column layouts are not separated (lines at the same height are read across).
+The steps, each in its module: characters read from pdfminer's layout (``pdf_chars``); rows and
+fragments, then columns found from the geometry and put in reading order (``pdf_columns``);
+running headers and footers, page numbers and margin line numbers dropped (``pdf_furniture``);
+lines grouped in each column, word spaces read from the gaps and superscripts read as note
+markers or exponents (``pdf_lines``, ``pdf_words``, ``pdf_superscripts``); the title, the author
+block and the document's own dates of the first page (``pdf_front``); footnotes moved to a
+"Notes" section at the end, captions, tables, formulas and page-foot small print set apart
+(``pdf_floats``); lines rejoined into paragraphs (``pdf_paragraphs``). So a PDF yields the same text shape as its ``.txt`` twin, and every
+segment is one run of one line with its page, box and ``char_x``. What was dropped is kept in
+``Document.left_out``; the title, author block, headings, captions, tables, page-foot small print
+and the reference list are ``Document.regions``.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -20,16 +24,17 @@ from typing import Any
 
 from factcheck.documents.assemble import TextBuilder
 from factcheck.documents.metadata import text_metadata
-from factcheck.documents.model import Document, LoadError, SegmentOrigin, check_text_size
-from factcheck.documents.pdf_lines import Line, Page, Piece, group_lines, page_chars
+from factcheck.documents.model import Document, LeftOut, LoadError, Region, check_text_size
+from factcheck.documents.pdf_chars import PageChars, read_page
+from factcheck.documents.pdf_columns import cut, fragments
+from factcheck.documents.pdf_floats import mark_floats, take_footnotes, write_notes
+from factcheck.documents.pdf_front import Front, affiliation_footers, own_dates, read_author_details, read_front
+from factcheck.documents.pdf_furniture import drop_line_numbers, drop_running_lines, spaced
+from factcheck.documents.pdf_lines import Line, build_pieces, group_lines, mend_split_markers
+from factcheck.documents.pdf_paragraphs import (Paragraph, hyphen_rule, is_references_heading, paragraphs,
+                                                write_paragraph)
 
-MARGIN_ZONE = 0.08  # running headers/footers live in the top/bottom 8% of the page
-NOTE_SIZE = 0.88  # footnote lines are smaller than this share of the body size
-_TERMINAL = tuple(".!?:;\"”’)]")
-_BULLETS = tuple("•◦▪‣●○■–-*")
-_PAGE_NUMBER = re.compile(r"(page |p\. ?)?\d{1,4}( ?(of|/) ?\d{1,4})?|[ivxlc]{1,7}")
-_DIGITS = re.compile(r"\d+")
-_PLAIN_LABEL = re.compile(r"(\d{1,3}) ")
+HEADING_SIZE = 1.1  # a heading is set this much larger than the body text (or in bold)
 _PDF_DATE = re.compile(r"(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -38,18 +43,43 @@ def load_pdf(path: Path, data: bytes, fmt: str = "pdf") -> Document:
     if b"%PDF-" not in data[:1024]:
         raise LoadError(f"not a PDF file (starts with {_shown(data)})")
     pages, info = _read(data)
-    if not any(page.lines for page in pages):
+    if not any(page.chars for page in pages):
         raise LoadError("PDF has no text layer (scanned image?); run OCR first")
-    _drop_running_lines(pages)
-    body_size = _body_size(pages)
-    notes = _take_footnotes(pages, body_size)
+    lines, left_out = _layout(pages)
+    if not lines:
+        raise LoadError("PDF has no text layer (scanned image?); run OCR first")
+    body_size = _body_size(lines)
+    heights = {page.number: page.height for page in pages}
+    notes = take_footnotes(lines, body_size, heights)
+    lines = [line for line in lines if line.kind != "note"]
+    _set_edges(lines)
+    mend_split_markers(lines)
+    front = read_front(lines, body_size)
+    details, marks = read_author_details(lines)
+    front.byline.extend(details)
+    mark_floats(lines)
+    marks.extend(affiliation_footers(lines, front))
+    left_out.extend(front.left_out + marks)
     out = TextBuilder()
-    _write_lines([line for page in pages for line in page.lines], out, body_size)
-    _write_notes(notes, out, body_size)
-    text, segments, _ = out.build()
+    parts = _merge_title(paragraphs(lines, hyphen_rule(lines)), front)
+    _kinds(parts, front, body_size)
+    for n, part in enumerate(parts):
+        write_paragraph(part, out, mark=None if part.kind == "body" else f"{n} {part.kind}")
+    write_notes(notes, out)
+    text, segments, anchors = out.build()
+    regions = _regions(anchors)
+    first_page = [s for s in segments if s.page == segments[0].page] if segments else []
+    dates = own_dates(text, 0, first_page[-1].end) if first_page else []
+    title = " ".join(" ".join(line.text for line in front.title).split()) or None
     extra = (("pages", str(len(pages))),) + info
-    metadata = text_metadata(text, extra=extra)
-    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata)
+    published = next((iso for label, iso, _, _ in dates if label == "published"), None)
+    metadata = text_metadata(text, title=title, published=published, extra=extra)
+    if dates:
+        known = {(d[2], d[3]) for d in metadata.own_dates}
+        merged = metadata.own_dates + tuple(d for d in dates if (d[2], d[3]) not in known)
+        metadata = metadata.model_copy(update={"own_dates": tuple(sorted(merged, key=lambda d: d[2]))})
+    return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata,
+                    regions=regions, left_out=tuple(left_out))
 
 
 def _shown(data: bytes) -> str:
@@ -61,7 +91,7 @@ def _shown(data: bytes) -> str:
 
 # -- reading ---------------------------------------------------------------------------------
 
-def _read(data: bytes) -> tuple[list[Page], tuple[tuple[str, str], ...]]:
+def _read(data: bytes) -> tuple[list[PageChars], tuple[tuple[str, str], ...]]:
     """Pages with grouped lines, and the document info as extras; parser errors → LoadError.
 
     pdfminer (and pdfplumber, for bad metadata) log a warning for every flaw they work around
@@ -80,10 +110,10 @@ def _read(data: bytes) -> tuple[list[Page], tuple[tuple[str, str], ...]]:
             pages = []
             chars = 0
             for number, page in enumerate(pdf.pages, 1):
-                upright = page_chars(page)
-                chars += len(upright)
+                read = read_page(page, number)
+                chars += len(read.chars)
                 check_text_size(chars)  # stop reading a huge file as soon as its text is too long
-                pages.append(Page(number, float(page.height), group_lines(upright, number)))
+                pages.append(read)
                 page.close()
             return pages, info
     except LoadError:
@@ -129,150 +159,156 @@ def _pdf_date(digits: str) -> str:
     return "-".join(part for part in m.groups() if part) if m else ""
 
 
-# -- running headers, footers and footnotes -------------------------------------------------------
 
-def _drop_running_lines(pages: list[Page]) -> None:
-    """Remove lines in the page margins that repeat on half the pages, and bare page numbers."""
-    def in_zone(page: Page, line: Line) -> bool:
-        return line.bottom < MARGIN_ZONE * page.height or line.top > (1 - MARGIN_ZONE) * page.height
 
-    def key(line: Line) -> str:
-        return " ".join(_DIGITS.sub("#", line.text.lower()).split())
+# -- layout ----------------------------------------------------------------------------------
 
-    seen: Counter[str] = Counter()
+def _layout(pages: list[PageChars]) -> tuple[list[Line], list[LeftOut]]:
+    """Every page's lines in reading order (column by column), without the page furniture."""
+    left_out: list[LeftOut] = []
+    rows_by_page = []
     for page in pages:
-        seen.update({key(line) for line in page.lines if in_zone(page, line)})
-    needed = max(2, math.ceil(0.5 * len(pages)))
-    for page in pages:
-        edges = {id(page.lines[0]), id(page.lines[-1])} if len(page.lines) > 1 else set()
-        kept = []
-        for line in page.lines:
-            margin = in_zone(page, line)
-            if margin and seen[key(line)] >= needed:
+        for run in page.rotated:
+            left_out.append(LeftOut(kind="watermark", text=run, locator=f"page {page.number}"))
+        figure = [c for c in page.chars if c.figure]
+        if figure:
+            shown = " / ".join(t for t in (spaced(line.chars) for line in group_lines(figure, page.number)) if t)
+            left_out.append(LeftOut(kind="figure-text", text=shown, locator=f"page {page.number}"))
+        rows = [fragments(line.chars) for line in group_lines([c for c in page.chars if not c.figure], page.number)]
+        rows_by_page.append((page.number, page.height, [row for row in rows if row]))
+    for number, _, rows in rows_by_page:
+        dropped = drop_line_numbers(rows, number)
+        if dropped:
+            left_out.append(dropped)
+    left_out.extend(drop_running_lines(rows_by_page))
+    lines: list[Line] = []
+    column = 0
+    for page, (number, _, rows) in zip(pages, rows_by_page):
+        for region in cut(rows):
+            grouped = [line for line in group_lines(region.chars(), number) if build_pieces(line)]
+            if not grouped:
                 continue
-            if (margin or id(line) in edges) and _PAGE_NUMBER.fullmatch(line.text.strip(" -–—|").lower()):
-                continue
-            kept.append(line)
-        page.lines = kept
+            for line in grouped:
+                line.column = column
+                if region.sidebar:
+                    line.kind = "sidebar"
+                if page.dots and _after_dot(line, page.dots):
+                    line.starts_item = True
+            lines.extend(grouped)
+            column += 1
+    return lines, left_out
 
 
-def _body_size(pages: list[Page]) -> float:
+def _after_dot(line: Line, dots: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a drawn dot (a list bullet printed as a shape) stands just left of the line."""
+    for x0, top, x1, bottom in dots:
+        if x1 <= line.x0 and line.x0 - x1 < 2 * line.size and line.top <= (top + bottom) / 2 <= line.bottom:
+            return True
+    return False
+
+
+def _set_edges(lines: list[Line]) -> None:
+    """Give each line its column's text edges and line count (footnotes left out)."""
+    columns: dict[int, list[Line]] = {}
+    for line in lines:
+        columns.setdefault(line.column, []).append(line)
+    for column in columns.values():
+        left, right = _edges(column)
+        # Justified text reaches the right edge on most lines; ragged text, which nothing
+        # hyphenates, does not (its line-end hyphens are the words' own).
+        flush = sum(1 for line in column if right - line.x1 <= 1.5)
+        ragged = len(column) >= 4 and flush < 0.4 * len(column)
+        for line in column:
+            line.left, line.right, line.column_lines, line.ragged = left, right, len(column), ragged
+
+
+def _edges(lines: list[Line]) -> tuple[float, float]:
+    """A column's left and right text edges: its outermost line starts and ends, unless one line
+    alone sticks out further than an em (a protruding formula, a hanging label)."""
+    def outer(values: list[float], reverse: bool, em: float) -> float:
+        ordered = sorted(values, reverse=reverse)
+        if len(ordered) >= 5 and abs(ordered[0] - ordered[1]) > em:
+            return ordered[1]
+        return ordered[0]
+
+    em = sorted(line.size for line in lines)[len(lines) // 2]
+    return outer([line.x0 for line in lines], False, em), outer([line.x1 for line in lines], True, em)
+
+
+def _body_size(lines: list[Line]) -> float:
     sizes: Counter[float] = Counter()
-    for page in pages:
-        for line in page.lines:
-            sizes[round(line.size * 2) / 2] += len(line.text)
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _take_footnotes(pages: list[Page], body_size: float) -> list[tuple[str, list[Line]]]:
-    """Move footnotes out of the pages: the smaller lines at a page's foot, first one labelled.
-
-    A foot block without a label continues the last note only when the page before ended
-    with notes (a footnote running over the page break).
-    """
-    notes: list[tuple[str, list[Line]]] = []
-    previous_had_notes = False
-    for page in pages:
-        lines = page.lines
-        cut = len(lines)
-        while cut > 0 and lines[cut - 1].size < NOTE_SIZE * body_size:
-            cut -= 1
-        block = lines[cut:] if cut else []  # a page all in small print has no body to annotate
-        for line in block:
-            m = _PLAIN_LABEL.match(line.text) if line.label is None else None
-            if m:
-                line.label = m.group(1)
-        if not block or (block[0].label is None and not previous_had_notes):
-            previous_had_notes = False
-            continue
-        for line in block:
-            if line.label is not None or not notes:
-                notes.append((line.label or "?", [line]))
-            else:
-                notes[-1][1].append(line)
-        page.lines = lines[:cut]
-        previous_had_notes = True
-    return notes
-
-
-# -- paragraphs ------------------------------------------------------------------------------
-
-def _write_lines(lines: list[Line], out: TextBuilder, body_size: float, note: str | None = None) -> None:
-    """Write lines as paragraphs; a note (``note`` = its locator) stays one paragraph."""
-    joins = _joins(lines, body_size)
-    for i, line in enumerate(lines):
-        how = joins[i] if i else "glue"
-        if how == "break" and note is None:
-            out.end_paragraph()
-        elif how in ("space", "break"):
-            out.add(" ", "joined", page=lines[i - 1].page, locator=note)
-        nxt = joins[i + 1] if i + 1 < len(lines) else "break"
-        _write_line(line, out, drop_hyphen=nxt == "hyphen", origin="note" if note else None, locator=note)
-
-
-def _write_line(line: Line, out: TextBuilder, drop_hyphen: bool = False, origin: SegmentOrigin | None = None,
-                locator: str | None = None) -> None:
-    for n, piece in enumerate(line.pieces):
-        text, xs = piece.text, piece.xs
-        if drop_hyphen and n == len(line.pieces) - 1 and text.endswith("-"):
-            text, xs = text[:-1], xs[:-1]
-        if text:
-            out.add(text, origin or piece.origin, char_x=[round(x, 2) for x in xs], page=line.page,
-                    bbox=piece.bbox(), locator=locator)
-
-
-def _joins(lines: list[Line], body_size: float) -> list[str]:
-    """For each line, how it follows the previous: "break", "space", "hyphen" or "glue"."""
-    # Line pitch as a share of the font size; the commonest one (seen twice) is within a paragraph.
-    ratios = Counter(round((b.top - a.top) / a.size * 20) / 20 for a, b in zip(lines, lines[1:])
-                     if a.page == b.page and abs(a.size - b.size) < 0.1 * a.size and 0 < b.top - a.top < 3 * a.size)
-    ratio, seen = ratios.most_common(1)[0] if ratios else (1.2, 0)
-    ratio = ratio if seen >= 2 else 1.2
-    ends = sorted(line.x1 for line in lines if abs(line.size - body_size) < 0.1 * body_size) or [0.0]
-    right = ends[round(0.8 * (len(ends) - 1))]
-    out = ["break"] * len(lines)
-    for i in range(1, len(lines)):
-        prev, line = lines[i - 1], lines[i]
-        if abs(prev.size - line.size) > 0.12 * prev.size or line.text.startswith(_BULLETS):
-            continue
-        if prev.page == line.page and line.top - prev.top > 1.3 * ratio * prev.size + 0.5:
-            continue
-        if line.x0 > prev.x0 + 0.8 * line.size and prev.page == line.page:
-            continue  # first-line indent
-        if len(prev.text) > 1 and prev.text.endswith("-") and prev.text[-2].isalpha():
-            out[i] = "hyphen" if line.text[:1].islower() else "glue"
-            continue
-        if prev.page != line.page:
-            # A page break: the paragraph goes on unless its sentence ended there.
-            out[i] = "break" if prev.text.endswith(_TERMINAL) else "space"
-            continue
-        space = line.text.find(" ")
-        word = (line.xs[space] if space > 0 else line.x1) - line.x0
-        if right - prev.x1 > word + 0.3 * line.size:
-            continue  # the next word would have fit: the previous line ended on purpose
-        out[i] = "space"
+def _merge_title(parts: list[Paragraph], front: Front) -> list[Paragraph]:
+    """The title's lines are one paragraph, however short its first line."""
+    if len(front.title) < 2:
+        return parts
+    title = {id(line) for line in front.title}
+    out: list[Paragraph] = []
+    for part in parts:
+        if out and all(id(line) in title for line in part.lines) and all(id(line) in title for line in out[-1].lines):
+            out[-1].lines.extend(part.lines)
+            out[-1].how.extend(["space"] + part.how[1:])
+        else:
+            out.append(part)
     return out
 
 
-def _write_notes(notes: list[tuple[str, list[Line]]], out: TextBuilder, body_size: float) -> None:
-    """Footnotes as ``[n] text`` paragraphs after a "Notes" heading."""
-    if not notes:
-        return
-    out.end_paragraph()
-    out.add("Notes", "note", locator="notes")
-    for label, lines in notes:
-        out.end_paragraph()
-        first = lines[0]
-        if first.pieces and first.pieces[0].origin != "marker" and first.label:
-            _bracket_plain_label(first)
-        _write_lines(lines, out, body_size, note=f"footnote {label}")
+def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
+    """Say what each paragraph is: title, byline, heading, caption (set by the float), the
+    entries under a references heading (up to the next heading), body."""
+    title = {id(line) for line in front.title}
+    byline = {id(line) for line in front.byline}
+    in_references = False
+    for part in parts:
+        if part.kind != "body":
+            continue
+        if title and all(id(line) in title for line in part.lines):
+            part.kind = "title"
+        elif byline and all(id(line) in byline for line in part.lines):
+            part.kind = "byline"
+        elif _is_heading(part, body_size):
+            part.kind = "heading"
+            in_references = is_references_heading(" ".join(line.text for line in part.lines))
+        elif in_references:
+            part.kind = "references"
 
 
-def _bracket_plain_label(line: Line) -> None:
-    """"12 Note text" → "[12] Note text" (the digits keep their positions)."""
-    piece = line.pieces[0]
-    n = len(line.label or "")
-    xs = piece.xs[:n]
-    marker = Piece("marker", f"[{line.label}]", [xs[0], *xs, xs[-1]], piece.boxes[:n])
-    piece.text, piece.xs, piece.boxes = piece.text[n:], piece.xs[n:], piece.boxes[n:]
-    line.pieces.insert(0, marker)
+def _is_heading(part: Paragraph, body_size: float) -> bool:
+    if len(part.lines) > 2:
+        return False
+    text = " ".join(line.text for line in part.lines)
+    if len(text) > 120 or text.endswith((".", ",", ";")) or not any(ch.isalpha() for ch in text):
+        return False
+    if is_references_heading(text):
+        return True
+    first = part.lines[0]
+    return first.size >= HEADING_SIZE * body_size or all(line.bold for line in part.lines)
+
+
+# What a paragraph's kind is as a Document region.
+_REGION_KIND = {"title": "title", "byline": "byline", "heading": "heading", "caption": "caption", "table": "table",
+                "boilerplate": "boilerplate", "sidebar": "boilerplate", "references": "references"}
+
+
+def _regions(anchors: tuple[tuple[str, int], ...]) -> tuple[Region, ...]:
+    starts: dict[str, int] = {}
+    out = []
+    for value, offset in anchors:
+        edge, number, kind = value.split(" ", 2)
+        if edge == "start":
+            starts[number] = offset
+        elif number in starts and offset > starts[number]:
+            start = starts.pop(number)
+            if kind in _REGION_KIND:
+                out.append(Region(start=start, end=offset, kind=_REGION_KIND[kind]))
+    merged: list[Region] = []
+    for region in sorted(out, key=lambda r: r.start):
+        if merged and region.kind == merged[-1].kind == "references" and region.start - merged[-1].end <= 2:
+            merged[-1] = merged[-1].model_copy(update={"end": region.end})  # the entries of one list
+        else:
+            merged.append(region)
+    return tuple(merged)

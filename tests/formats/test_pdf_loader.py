@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from make_pdf import make_pdf
-from twin import EXPECTED, NOTE, PDF_PAGES, RUNNING_HEADER, check_segments, offset_of
+from twin import EXPECTED, NOTE, PDF_PAGES, RUNNING_HEADER, check_glyphs, check_segments, offset_of
 
 from factcheck.documents import load_document
 
@@ -75,6 +75,11 @@ def test_superscript_becomes_a_marker_mapped_to_its_box(kessa):
     assert marker.bbox[1] < line.bbox[1]  # raised above its line
 
 
+def test_every_copied_character_is_its_glyph_on_the_page(kessa):
+    path, doc = kessa
+    assert check_glyphs(doc, path) > 700
+
+
 def test_every_character_maps_into_its_word_box(kessa):
     path, doc = kessa
     with pdfplumber.open(path) as pdf:
@@ -114,7 +119,10 @@ def test_bare_page_number_on_a_single_page_is_dropped(tmp_path):
 
 def test_exponent_after_a_digit_is_not_a_note(tmp_path):
     path = make_pdf(tmp_path / "exp.pdf", [[["The basin holds 10^6 cubic metres of silt."]]])
-    assert load_document(path).text == "The basin holds 106 cubic metres of silt."
+    doc = load_document(path)
+    assert doc.text == "The basin holds 10^6 cubic metres of silt."
+    power = doc.segment_at(offset_of(doc, "^6"))
+    assert (doc.text[power.start:power.end], power.origin, power.inserted) == ("^6", "marker", (0,))
 
 
 def test_indented_and_spaced_paragraphs_break(tmp_path):
@@ -131,8 +139,10 @@ _WORDS = st.sampled_from("river dam silt flow basin reservoir authority upstream
 @given(st.lists(st.lists(st.lists(_WORDS, min_size=1, max_size=9).map(" ".join), min_size=1, max_size=4),
                 min_size=1, max_size=4))
 def test_random_pages_give_in_range_segments(tmp_path, blocks):
-    doc = load_document(make_pdf(tmp_path / "random.pdf", [blocks]))
+    path = make_pdf(tmp_path / "random.pdf", [blocks])
+    doc = load_document(path)
     check_segments(doc)
+    check_glyphs(doc, path)
     words = [w for block in blocks for line in block for w in line.split()]
     assert doc.text.split() == words
 

@@ -105,3 +105,31 @@ def offset_of(doc: Document, needle: str) -> int:
     found = doc.text.find(needle)
     assert found >= 0, f"{needle!r} not in text"
     return found
+
+
+def check_glyphs(doc: Document, path: Path) -> int:
+    """Every character of the text that a segment copied from a PDF page (not one the loader
+    inserted: a word space read from a gap, the brackets of ``[3]``) stands on that page, at its
+    ``char_x``, inside the segment's box, as a glyph that reads as that character (a ligature
+    glyph reads as each of its letters). Returns how many characters were checked."""
+    import unicodedata
+
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        glyphs = [[(c["x0"], c["top"], c["bottom"], unicodedata.normalize("NFKC", c["text"])) for c in page.chars]
+                  for page in pdf.pages]
+    checked = 0
+    for seg in doc.segments:
+        if seg.page is None or not seg.char_x:
+            continue
+        inserted = set(seg.inserted)
+        top, bottom = seg.bbox[1], seg.bbox[3]
+        for k, x in enumerate(seg.char_x):
+            if k in inserted:
+                continue
+            ch = doc.text[seg.start + k]
+            assert any(abs(gx - x) <= 0.01 and gtop >= top - 0.01 and gbottom <= bottom + 0.01 and ch in text
+                       for gx, gtop, gbottom, text in glyphs[seg.page - 1]), (seg, k, ch)
+            checked += 1
+    return checked

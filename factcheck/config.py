@@ -71,6 +71,11 @@ class Settings(FrozenModel):
     # holds, before it becomes an input error (0: no limit). See factcheck.memlimit.
     memory_limit: float = Field(default=2048.0, ge=0, allow_inf_nan=False)
     baseline: str | None = None  # a baseline file of accepted findings (see factcheck.suppress)
+    # A folder of the cited works (--sources): quotations and figures are checked against them.
+    sources: str | None = None
+    # Where their extracted texts are cached (SQLite, by content hash); None: not on disk. The
+    # command line puts it beside the claim ledger (claims/.sources-cache.sqlite3).
+    sources_cache: str | None = None
 
     @field_validator("published")
     @classmethod

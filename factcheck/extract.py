@@ -24,6 +24,7 @@ from factcheck.documents.model import Document
 from factcheck.text.layout import layout, mark_regions
 from factcheck.text.model import Block, Sentence
 from factcheck.text.sentences import split_sentences
+from factcheck.verify.model import SourceMatch
 
 
 def _position(citation: Citation) -> tuple[int, int]:
@@ -45,6 +46,9 @@ class Extraction:
     note_blocks: tuple[NoteBlock, ...] = ()
     notes: tuple[Note, ...] = ()
     links: tuple[Link, ...] = ()
+    # With ``--sources``: the file found for each reference entry or note that has one (the others
+    # have none); None when the run had no sources. Filled after the rules (see the pipeline).
+    sources: tuple[SourceMatch, ...] | None = None
 
     def all_citations(self) -> list[Citation]:
         """Citations and attributions together in text order (citations first at one place),

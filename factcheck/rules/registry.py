@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from factcheck.context import AuditContext, CorpusContext
 
 # Rule families, imported once so their @rule declarations register.
-FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "spelling", "facts")
+FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "spelling", "facts", "verification")
 
 
 @dataclass(frozen=True)

@@ -227,7 +227,7 @@ def _align(words: Sequence[QuoteWord], source: SourceWords, lo: int, hi: int) ->
                 best, how = skip, ("omitted" if free else "dropped")
             row[j] = best
             step[i][j] = how
-    end = min(range(n + 1), key=lambda j: (cost[m][j], j))
+    end = min(range(n + 1), key=lambda j: (cost[m][j], -j))  # ties: a changed last word, not an added one
     ops: list[Op] = []
     i, j = m, end
     while i > 0:

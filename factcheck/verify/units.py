@@ -109,21 +109,22 @@ def measure_after(text: str, end: int, limit: int | None = None) -> tuple[str, s
     return dimension, name, factor, unit_end
 
 
-def unit_of(mention: NumberMention, text: str) -> Unit:
-    """The unit of a number mention of ``text``."""
+def unit_of(mention: NumberMention, text: str) -> tuple[Unit, int]:
+    """The unit of a number mention of ``text``, and where the number ends with its unit ("12 km":
+    after "km"; a currency or percent is already in the mention)."""
     if mention.unit == "percent":
-        return Unit("ratio", "percent", 0.01)
+        return Unit("ratio", "percent", 0.01), mention.end
     if mention.unit == "percentage points":
-        return Unit("points", "percentage points")
+        return Unit("points", "percentage points"), mention.end
     if mention.unit in _MONEY:
-        return Unit("money", mention.unit)
+        return Unit("money", mention.unit), mention.end
     measure = measure_after(text, mention.end)
     if measure is not None:
-        dimension, name, factor, _ = measure
-        return Unit(dimension, name, factor)
+        dimension, name, factor, end = measure
+        return Unit(dimension, name, factor), end
     if mention.unit:
-        return Unit("count", stem(mention.unit))
-    return Unit("count", "")
+        return Unit("count", stem(mention.unit)), mention.end
+    return Unit("count", ""), mention.end
 
 
 def comparable(a: Unit, b: Unit) -> bool:

@@ -61,7 +61,11 @@ def bound_before(text: str, start: int) -> str | None:
 
 
 def number_figure(mention: NumberMention, text: str, tolerance: float, unit: Unit | None = None) -> Figure:
-    unit = unit or unit_of(mention, text)
+    """A number with the values it can mean; its span runs on over a unit of measure written after
+    it ("12 km")."""
+    end = mention.end
+    if unit is None:
+        unit, end = unit_of(mention, text)
     value = mention.value * unit.factor
     slack = abs(value) * tolerance
     bound = bound_before(text, mention.start)
@@ -76,7 +80,7 @@ def number_figure(mention: NumberMention, text: str, tolerance: float, unit: Uni
         if bound == "about":
             half = max(half, slack)
         lo, hi = value - half, value + half
-    return Figure(mention.start, mention.end, mention.text, number=mention, unit=unit, lo=lo, hi=hi)
+    return Figure(mention.start, end, text[mention.start:end], number=mention, unit=unit, lo=lo, hi=hi)
 
 
 _JOINED = re.compile(r"\s*(?:to|and|or|-|–|—|/)\s*$")

@@ -3,15 +3,21 @@
 Each ``fail`` case lists the exact findings expected (excerpt, and suggestion when given); each
 ``pass`` case must yield no finding of that rule. A meta-test checks every registered rule has
 both kinds of case.
+
+A case of the rules that check claims against the cited works (CLM003, CLM004, CLM006, CLM007)
+gives those works' texts as ``sources`` (file name -> text), written into a folder passed as
+``--sources``, and may give a ``bib`` (the text of a ``.bib`` file passed as ``--bib``).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
+from factcheck.citations.bib import read_bibliography
 from factcheck.config import Settings
 from factcheck.documents import load_document
 from factcheck.pipeline import audit_document
@@ -32,8 +38,23 @@ def run_case(tmp_path: Path, code: str, case: dict) -> list:
     name = case.get("name", "case") + "." + case.get("format", "md")
     source = tmp_path / name
     source.write_text(case["doc"], encoding="utf-8")
-    settings = Settings(select=(code,), published=case.get("published"))
-    result = audit_document(load_document(source), settings)
+    sources = None
+    if case.get("sources"):
+        sources = tmp_path / "cited"
+        sources.mkdir()
+        for file_name, text in case["sources"].items():
+            (sources / file_name).write_text(text, encoding="utf-8")
+    bibliography = None
+    if case.get("bib"):
+        (tmp_path / "refs.bib").write_text(case["bib"], encoding="utf-8")
+        bibliography = read_bibliography(tmp_path / "refs.bib")
+    settings = Settings(select=(code,), published=case.get("published"), sources="cited" if sources else None)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)  # so that messages name the sources as "cited/<file>"
+    try:
+        result = audit_document(load_document(source), settings, bibliography)
+    finally:
+        os.chdir(cwd)
     return [f for f in result.findings if f.code == code]
 
 

@@ -39,7 +39,7 @@ class Word(NamedTuple):
 
 def normal_form(raw: str) -> str:
     """A word as compared: NFKC, one apostrophe, no hyphens."""
-    word = unicodedata.normalize("NFKC", raw).translate(_APOSTROPHES)
+    word = raw if raw.isascii() else unicodedata.normalize("NFKC", raw).translate(_APOSTROPHES)
     return _HYPHENS.sub("", word) if "-" in word or "\u00ad" in word or "‐" in word or "‑" in word else word
 
 
@@ -47,8 +47,10 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words of ``text[start:end]`` with their spans."""
     end = len(text) if end is None else end
     out = []
+    append = out.append
     for m in WORD.finditer(text, start, end):
-        surface = normal_form(m.group())
+        raw = m.group()
+        surface = raw if raw.isalnum() and raw.isascii() else normal_form(raw)
         if surface:
-            out.append(Word(m.start(), m.end(), surface, surface.casefold()))
+            append(Word(m.start(), m.end(), surface, surface.lower() if surface.isascii() else surface.casefold()))
     return out

@@ -12,13 +12,17 @@ has it verbatim (after the normalisations of ``factcheck.verify.quote_pattern``)
 when one has it with words changed; else missing.
 
 Figures: each number and date of the claim outside its quotations (a date that is only the
-cited work's own year, "Okafor's 2019 study", is the citation's, not a fact). The passages of
+cited work's own year, "Okafor's 2019 study", is the citation's, not a fact; a count spelled out,
+"the three cities", names a set rather than reports a figure). The passages of
 the source that best match the claim's words are retrieved (``factcheck.verify.passages``); the
 figure agrees when one of them, or a sentence next to one, states a value that agrees
 (``factcheck.verify.values``), or when any sentence of the source that shares enough of the
-claim's words does. Otherwise, when the best passage that is clearly about the same thing
-(``CONFLICT_RELEVANCE`` of the claim's words) states a value of the same kind that agrees with
-none of the claim's, the two conflict; otherwise the source does not state the figure.
+claim's words does. Otherwise, when one of the best passages that is about the same thing
+(``CONFLICT_RELEVANCE`` of the claim's words, or ``NEAR_RELEVANCE`` and a word next to the
+figure), or the sentence before it, states a value of the same kind that agrees with none of the
+claim's, the two conflict; otherwise the source does not state the figure. (Whether a figure
+that agrees with nothing is reported as conflicting or as missing changes only the rule and the
+evidence: a figure that agrees is never reported.)
 """
 
 from __future__ import annotations
@@ -45,10 +49,12 @@ from factcheck.verify.words import Word
 # Share of the claim's content words a passage must hold to be about the same thing: to state a
 # conflicting value (CLM004), and, anywhere in the source, to confirm a value found there.
 CONFLICT_RELEVANCE = 0.4
+NEAR_RELEVANCE = 0.25  # ... or this share, and a word next to the figure
 CONFIRM_RELEVANCE = 0.34
 CONFIRM_MIN_SHARED = 2
 _PASSAGES = 5
 _MAX_PASSAGE = 700  # characters of a passage shown around a match
+_LOCAL = 40  # characters on each side of a figure whose words are "next to" it
 _LINKED = ("exact", "fuzzy-author", "year-differs")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
 _BROKEN = re.compile(r"-\s+")  # a word broken at the end of a line, shown whole
@@ -274,7 +280,7 @@ def _check_figures(text: str, claims: Sequence[Claim], cited: _CitedWorks, toler
         query = content_terms(text, claim.start, claim.end, skip)
         results: dict[int, FigureCheck] = {}
         for work in works:
-            for check in _against(claim, figures, query, work, tolerance):
+            for check in _against(text, claim, figures, query, skip, work, tolerance):
                 previous = results.get(check.start)
                 if previous is None or _FIGURE_RANK[check.status] > _FIGURE_RANK[previous.status]:
                     results[check.start] = check
@@ -303,11 +309,13 @@ def _claim_figures(text: str, claim: Claim, works: Sequence[_Work], tolerance: f
         if any(s <= number.start < e for s, e in quoted):
             continue
         figures.append(number_figure(number, text, tolerance))
-    return share_units(sorted(figures, key=lambda f: f.start), text, tolerance)
+    figures = share_units(sorted(figures, key=lambda f: f.start), text, tolerance)
+    # "The three cities", "two studies": a writer names a set, not a figure reported from the work.
+    return [f for f in figures if not f.spelled_count]
 
 
-def _against(claim: Claim, figures: Sequence[Figure], query: list[str], work: _Work,
-             tolerance: float) -> list[FigureCheck]:
+def _against(text: str, claim: Claim, figures: Sequence[Figure], query: list[str], skip: list[tuple[int, int]],
+             work: _Work, tolerance: float) -> list[FigureCheck]:
     index = work.source.index
     wanted = set(query)
     ranked = [i for _, i in best_passages(query, index.bm25, index.terms, _PASSAGES)]
@@ -315,38 +323,57 @@ def _against(claim: Claim, figures: Sequence[Figure], query: list[str], work: _W
     for i in ranked:  # the best passages, then the sentences next to them
         near.extend(j for j in (i, i - 1, i + 1) if 0 <= j < len(index.sentences) and j not in near)
     checks: dict[int, FigureCheck] = {}
+    locals_ = {f.start: set(content_terms(text, max(claim.start, f.start - _LOCAL), min(claim.end, f.end + _LOCAL),
+                                          skip)) for f in figures}
     for figure in figures:
-        passage = _agreeing(index, near, figure, tolerance, work)
+        passage = _agreeing(index, near, figure, wanted, locals_[figure.start], tolerance, work)
         if passage is None:
             passage = _confirmed_anywhere(index, figure, wanted, tolerance, work)
         if passage is not None:
             checks[figure.start] = FigureCheck(claim.id, figure.start, figure.end, figure.kind, "agrees", (), passage)
-    left = [f for f in figures if f.start not in checks]
-    if left:
-        used: set[int] = set()
-        for i in ranked:
-            if _relevance(wanted, index.terms[i]) < CONFLICT_RELEVANCE:
-                continue
-            stated = [g for g in index.figures(i, tolerance) if not any(agree(g, f) for f in figures)]
-            for figure in left:
-                if figure.start in checks:
-                    continue
-                other = next((g for g in stated if g.start not in used and can_compare(figure, g)), None)
-                if other is not None:
-                    used.add(other.start)
-                    passage = _passage(work, other.start, other.end)
-                    checks[figure.start] = FigureCheck(claim.id, figure.start, figure.end, figure.kind, "conflicts",
-                                                       (), passage, other.text)
-            break  # only the best passage about the same thing can contradict the claim
-    for figure in left:
-        if figure.start not in checks:
+    used: set[int] = set()
+    for figure in figures:
+        if figure.start in checks:
+            continue
+        other = _conflicting(index, ranked, figure, figures, wanted, locals_[figure.start], used, tolerance)
+        if other is None:
             checks[figure.start] = FigureCheck(claim.id, figure.start, figure.end, figure.kind, "missing", ())
+            continue
+        used.add(other.start)
+        checks[figure.start] = FigureCheck(claim.id, figure.start, figure.end, figure.kind, "conflicts", (),
+                                           _passage(work, other.start, other.end), other.text)
     return list(checks.values())
 
 
-def _agreeing(index: SourceIndex, sentences: Sequence[int], figure: Figure, tolerance: float,
-              work: _Work) -> Passage | None:
+def _conflicting(index: SourceIndex, ranked: Sequence[int], figure: Figure, figures: Sequence[Figure],
+                 wanted: set[str], local: set[str], used: set[int], tolerance: float) -> Figure | None:
+    """The value a passage about the same thing states instead of ``figure``: in the best passages
+    that hold ``CONFLICT_RELEVANCE`` of the claim's words (or ``NEAR_RELEVANCE`` of them and a word
+    next to the figure), or in the sentence before one of them (where "In the drought of 2011"
+    dates the sentence that follows)."""
+    for i in ranked:
+        terms = index.terms[i]
+        relevance = _relevance(wanted, terms)
+        if relevance < NEAR_RELEVANCE or (relevance < CONFLICT_RELEVANCE and not local.intersection(terms)):
+            continue
+        for j in (i, i - 1):
+            if j < 0 or (j < i and not index.same_paragraph(j, i)):
+                continue
+            for g in index.figures(j, tolerance):
+                if g.start not in used and can_compare(figure, g) and not any(agree(f, g) for f in figures):
+                    return g
+    return None
+
+
+def _agreeing(index: SourceIndex, sentences: Sequence[int], figure: Figure, wanted: set[str], local: set[str],
+              tolerance: float, work: _Work) -> Passage | None:
+    """The first of ``sentences`` (the best passages and their neighbours) that states a value
+    agreeing with ``figure`` and is about it: it holds ``CONFIRM_RELEVANCE`` of the claim's words,
+    or a word next to the figure in the claim."""
     for i in sentences:
+        terms = index.terms[i]
+        if _relevance(wanted, terms) < CONFIRM_RELEVANCE and not local.intersection(terms):
+            continue
         for g in index.figures(i, tolerance):
             if agree(figure, g):
                 return _passage(work, g.start, g.end)

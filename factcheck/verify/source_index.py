@@ -27,6 +27,10 @@ from factcheck.verify.values import Figure, date_figure, number_figure, share_un
 from factcheck.verify.words import words_of
 
 _TERM = re.compile(r"[^\W\d_][\w’'-]*")
+# Numbers written as words are values, not what a sentence is about.
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+thousand million billion trillion half third thirds quarter quarters dozen""".split())
 
 
 def content_terms(text: str, start: int = 0, end: int | None = None,
@@ -38,7 +42,7 @@ def content_terms(text: str, start: int = 0, end: int | None = None,
         if skip and any(s <= m.start() < e for s, e in skip):
             continue
         word = m.group().lower().replace("’", "'")
-        if word in STOPWORDS or len(word) < 2:
+        if word in STOPWORDS or word in _NUMBER_WORDS or len(word) < 2:
             continue
         out.append(stem(word))
     return out
@@ -98,6 +102,10 @@ class SourceIndex:
                                                          self.indian_grouping))
         return found
 
+    def same_paragraph(self, i: int, j: int) -> bool:
+        """Whether sentences ``i`` < ``j`` are in one paragraph (no blank line between them)."""
+        return "\n\n" not in self.text[self.sentences[i][1]:self.sentences[j][0]]
+
     def page_of(self, offset: int) -> int | None:
         return self.document.page_of(offset)
 
@@ -105,7 +113,8 @@ class SourceIndex:
 def _figures_of(text: str, start: int, end: int, tolerance: float, indian: bool) -> list[Figure]:
     dates: list[DateMention] = list(find_dates(text, start, end))
     numbers: list[NumberMention] = find_numbers(text, start, end, dates, indian)
-    out = [date_figure(d) for d in dates if d.valid]
+    # A decade or a century ("in the 2010s") is too coarse to confirm or contradict a date.
+    out = [date_figure(d) for d in dates if d.valid and d.precision not in ("decade", "century")]
     out += [number_figure(n, text, tolerance) for n in numbers]
     taken = [(f.start, f.end) for f in out]
     for m in GLUED.finditer(text, start, end):  # "12km", "3.5MW": measures the reader of numbers leaves out

@@ -47,6 +47,8 @@ _add("volume", "l", 1e-3, "litre", "litres", "liter", "liters")
 _add("volume", "m3", 1.0, "cubic metre", "cubic metres", "cubic meter", "cubic meters", "m³")
 _add("volume", "km3", 1e9, "cubic kilometre", "cubic kilometres", "cubic kilometer", "cubic kilometers", "km³")
 _add("volume", "gal", 3.785411784e-3, "gallon", "gallons")
+_add("volume", "ft3", 0.028316846592, "cubic foot", "cubic feet", "ft³")
+_add("volume", "acre-ft", 1233.48183754752, "acre-foot", "acre-feet")
 _add("mass", "g", 1e-3, "gram", "grams", "gramme", "grammes")
 _add("mass", "kg", 1.0, "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos")
 _add("mass", "t", 1e3, "tonne", "tonnes", "metric ton", "metric tons")
@@ -127,6 +129,23 @@ def unit_of(mention: NumberMention, text: str) -> tuple[Unit, int]:
     return Unit("count", ""), mention.end
 
 
+# Counted nouns a writer uses for one another when restating a count ("2,800 people were evacuated"
+# / "2,800 residents had to leave"), by stem.
+_SAME_THINGS = [frozenset(stem(w) for w in group.split()) for group in (
+    "people persons residents inhabitants citizens individuals villagers townspeople",
+    "homes houses dwellings households",
+    "boats vessels ships craft",
+    "farmers growers smallholders",
+    "pupils students children schoolchildren",
+    "workers employees staff",
+    "firms companies businesses enterprises",
+)]
+
+
+def same_things(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _SAME_THINGS)
+
+
 def comparable(a: Unit, b: Unit) -> bool:
     """Whether two units measure the same kind of thing (so that their values can conflict): a
     percentage and percentage points both state a share."""
@@ -135,12 +154,15 @@ def comparable(a: Unit, b: Unit) -> bool:
     if a.dimension != b.dimension:
         return False
     if a.dimension == "count":
-        return not a.name or not b.name or a.name == b.name
+        return not a.name or not b.name or same_things(a.name, b.name)
     return True
 
 
 def convertible(a: Unit, b: Unit) -> bool:
-    """Whether values in ``a`` and ``b`` can be equal: a currency only equals itself."""
-    if a.dimension != b.dimension or not comparable(a, b):
+    """Whether values in ``a`` and ``b`` can be equal: a currency only equals itself; counts of any
+    things may (a restatement names them in other words: "640 houses", "640 homes")."""
+    if a.dimension != b.dimension:
         return False
-    return a.dimension != "money" or a.name == b.name
+    if a.dimension == "count":
+        return True
+    return comparable(a, b) and (a.dimension != "money" or a.name == b.name)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.claims.fact_values import dates_agree, granularity
+from factcheck.text.dates import iso_bounds
 from factcheck.text.model import DateMention, NumberMention
 from factcheck.verify.units import Unit, comparable, convertible, unit_of
 
@@ -46,6 +47,13 @@ class Figure:
     @property
     def kind(self) -> str:
         return "date" if self.date is not None else "number"
+
+    @property
+    def spelled_count(self) -> bool:
+        """A count written in words, of things rather than of a unit ("the three cities", not
+        "nine hours")."""
+        return self.number is not None and self.unit is not None and self.unit.dimension == "count" \
+            and not _DIGIT.search(self.text)
 
 
 def bound_before(text: str, start: int) -> str | None:
@@ -86,6 +94,7 @@ def number_figure(mention: NumberMention, text: str, tolerance: float, unit: Uni
 _JOINED = re.compile(r"\s*(?:to|and|or|-|–|—|/)\s*$")
 _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn|tn|lakhs?|crores?)\b|\d[mk]\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
 
 
 def share_units(figures: list[Figure], text: str, tolerance: float) -> list[Figure]:
@@ -141,10 +150,16 @@ def can_compare(a: Figure, b: Figure) -> bool:
 
 
 def agree(a: Figure, b: Figure) -> bool:
-    """Whether two figures can state the same value."""
+    """Whether figure ``a`` (a claim's) can state what ``b`` (a source's) states. A date of the
+    claim within a range of the source agrees ("in 2010" restates "between 2010 and 2017"); a
+    range of the claim needs a range."""
     if a.kind != b.kind:
         return False
     if a.date is not None and b.date is not None:
+        if a.date.range_end and not b.date.range_end:
+            return False
+        if b.date.range_end and not a.date.range_end:
+            return _within_range(a.date, b.date)
         return bool(dates_agree(a.date, b.date))
     assert a.unit is not None and b.unit is not None
     if not convertible(a.unit, b.unit):
@@ -153,7 +168,7 @@ def agree(a: Figure, b: Figure) -> bool:
             a = fa
         elif fb is not None and a.unit.dimension == "ratio":
             b = fb
-        elif _bare_against_measure(a.unit, b.unit):
+        elif _bare_against_measure(a, b):
             # Read the bare number in the other's unit.
             if a.unit == _BARE:
                 return a.lo * b.unit.factor <= b.hi and b.lo <= a.hi * b.unit.factor
@@ -163,7 +178,20 @@ def agree(a: Figure, b: Figure) -> bool:
     return a.lo <= b.hi and b.lo <= a.hi
 
 
-def _bare_against_measure(a: Unit, b: Unit) -> bool:
-    """A bare number against a measure or a sum ("3.8 billion" in a sentence about dollars, against
-    "$3.8 billion"): the same value may be meant, the unit being said elsewhere in the sentence."""
-    return (a == _BARE and b.dimension not in ("ratio", "points")) or (b == _BARE and a.dimension not in ("ratio", "points"))
+def _within_range(single: DateMention, span: DateMention) -> bool:
+    """Whether a date falls within a range."""
+    lo, _ = iso_bounds(span.iso, span.precision)
+    _, hi = iso_bounds(span.range_end or span.iso, span.range_end_precision or span.precision)
+    first, last = iso_bounds(single.iso, single.precision)
+    return first <= hi and lo <= last
+
+
+def _bare_against_measure(a: Figure, b: Figure) -> bool:
+    """A bare number in digits against a measure or a sum ("3.8 billion" in a sentence about
+    dollars, against "$3.8 billion"): the same value may be meant, the unit being said elsewhere in
+    the sentence. A spelled-out count ("the three cities") is never a sum or a measure."""
+    assert a.unit is not None and b.unit is not None
+    for bare, other in ((a, b), (b, a)):
+        if bare.unit == _BARE and other.unit.dimension not in ("ratio", "points") and _DIGIT.search(bare.text):
+            return True
+    return False

@@ -109,13 +109,17 @@ class _CitedWorks:
         self.citations.update(self.attributions)
         self._attributed: dict[str, _Work | None] = {}
         self.references = {r.id: r for r in cited.references}
+        # "Ibid." and "op. cit." notes cite the work of the note they repeat.
+        self.repeats = {n.id: n.resolves_to for n in cited.notes if n.short_form and n.resolves_to}
 
     def of(self, claim: Claim) -> list[_Work]:
         out: dict[str, _Work] = {}
         for cid in claim.citation_ids:
             link = self.links.get(cid)
-            if link is not None and link.how in _LINKED and link.target_id in self.works:
-                out[link.target_id] = self.works[link.target_id]
+            target = link.target_id if link is not None else None
+            target = self.repeats.get(target, target) if target else target
+            if link is not None and link.how in _LINKED and target in self.works:
+                out[target] = self.works[target]
             elif link is not None and link.how == "ambiguous":
                 out.update((t, self.works[t]) for t in link.candidates if t in self.works)
             elif cid in self.attributions:
@@ -159,7 +163,7 @@ def _check_quotes(text: str, claims: Sequence[Claim], cited: _CitedWorks) -> lis
             seen.update((w.id, w) for w in works)
     out = []
     for (start, end), (claim_ids, works) in sorted(quoted.items()):
-        if not works:
+        if not works or _a_title(text[start:end], works.values(), cited):
             continue
         pattern = parse_quote(text, start, end)
         best: tuple[QuoteMatch, _Work] | None = None
@@ -179,6 +183,18 @@ def _check_quotes(text: str, claims: Sequence[Claim], cited: _CitedWorks) -> lis
             out.append(QuoteCheck(tuple(claim_ids), start, end, match.status, searched,
                                   passage if match.status == "found" else None))
     return out
+
+
+def _a_title(quoted: str, works, cited: _CitedWorks) -> bool:
+    """Whether quoted words are the title of a cited work ("In “Who Counts the Water?” Mensah
+    shows …"): a title, not a quotation of the text (which may not repeat it)."""
+    words = fold(quoted)
+    for work in works:
+        entry = cited.references.get(work.id)
+        titles = [work.source.title] + ([entry.title] if entry is not None and entry.title else [])
+        if any(t and fuzz.ratio(words, fold(t)) >= 90 for t in titles):
+            return True
+    return False
 
 
 _RANK = {"found": 2, "altered": 1, "missing": 0}

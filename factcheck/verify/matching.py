@@ -34,6 +34,7 @@ TITLE_MATCH = 90.0
 MAPPING_MATCH = 90.0
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>]+)", re.IGNORECASE)
 _MIN_TITLE_WORDS = 3
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,19 @@ def match_sources(library: SourceLibrary, entries: Sequence[ReferenceEntry], not
         if found is not None:
             source, how, score = found
             out.append(SourceMatch(work_id=work.id, path=source.path, how=how, score=round(score, 1)))
-    return out
+    # A file found by its title for two works ("Annual report 2021" and "... 2022" of one author)
+    # is the text of the one it fits best, and of neither when they tie.
+    best: dict[str, list[SourceMatch]] = {}
+    for match in out:
+        if match.how == "title":
+            best.setdefault(match.path, []).append(match)
+    dropped = set()
+    for matches in best.values():
+        if len(matches) > 1:
+            matches.sort(key=lambda m: -m.score)
+            keep = matches[0] if matches[0].score > matches[1].score else None
+            dropped.update(m.work_id for m in matches if m is not keep)
+    return [m for m in out if m.work_id not in dropped]
 
 
 def _match(library: SourceLibrary, work: Work) -> tuple[SourceText, MatchHow, float] | None:
@@ -107,6 +120,10 @@ def _title_score(work: Work, source: SourceText) -> float:
     if work.title:
         title = fold(work.title)
         if len(title.split()) < 2:
+            return 0.0
+        # Numbers in a title tell editions and years apart ("Annual report 2021"): the file must have them.
+        numbers = _NUMBER.findall(work.title)
+        if numbers and not all(n in source.title or n in source.head for n in numbers):
             return 0.0
         scores = [fuzz.token_set_ratio(title, fold(source.title))] if source.title else []
         if len(title.split()) >= _MIN_TITLE_WORDS:

@@ -198,3 +198,16 @@ def test_sources_in_the_settings_file_are_relative_to_it(tmp_path, monkeypatch):
     assert load_settings(environ={"FACTCHECK_SOURCES": "docs/cited"}, isolated=True).sources == "docs/cited"
     with pytest.raises(ConfigError, match="sources folder 'nowhere' not found"):
         load_settings(cli={"sources": "nowhere"}, isolated=True, environ={})
+
+
+def test_a_file_found_by_title_for_two_works_goes_to_neither_unless_one_fits_better(tmp_path, loads):
+    (tmp_path / "cited").mkdir()
+    (tmp_path / "cited" / "report.txt").write_text("Annual Report 2022\n\nKessel Port Authority\n\nThe harbour.\n",
+                                                   encoding="utf-8")
+    (tmp_path / "paper.md").write_text(
+        "# Ports\n\nThe harbour grew (Kessel Port Authority, 2021). It grew again (Kessel Port Authority, 2022).\n\n"
+        "## References\n\nKessel Port Authority. (2021). *Annual report 2021*. Kessel.\n\n"
+        "Kessel Port Authority. (2022). *Annual report 2022*. Kessel.\n", encoding="utf-8")
+    result = audit_document(load_document(tmp_path / "paper.md"), Settings(sources=str(tmp_path / "cited")))
+    # The 2021 report's title has a number the file does not: only the 2022 report is this file.
+    assert [(m.work_id, Path(m.path).name, m.how) for m in result.extraction.sources] == [("r2", "report.txt", "title")]

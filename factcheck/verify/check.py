@@ -43,7 +43,7 @@ from factcheck.verify.passages import best_passages
 from factcheck.verify.quote_pattern import parse_quote
 from factcheck.verify.quote_search import QuoteMatch, search_quote
 from factcheck.verify.source_index import SourceIndex, content_terms
-from factcheck.verify.values import Figure, agree, can_compare, date_figure, number_figure, share_units
+from factcheck.verify.values import Figure, agree, can_compare, closeness, date_figure, number_figure, share_units
 from factcheck.verify.words import Word
 
 # Share of the claim's content words a passage must hold to be about the same thing: to state a
@@ -390,9 +390,10 @@ def _agreeing(index: SourceIndex, sentences: Sequence[int], figure: Figure, want
         terms = index.terms[i]
         if _relevance(wanted, terms) < CONFIRM_RELEVANCE and not local.intersection(terms):
             continue
-        for g in index.figures(i, tolerance):
-            if agree(figure, g):
-                return _passage(work, g.start, g.end)
+        agreeing = [g for g in index.figures(i, tolerance) if agree(figure, g)]
+        if agreeing:
+            best = max(agreeing, key=lambda g: closeness(figure, g))
+            return _passage(work, best.start, best.end)
     return None
 
 

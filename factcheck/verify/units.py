@@ -37,6 +37,7 @@ _add("length", "km", 1e3, "kilometre", "kilometres", "kilometer", "kilometers", 
 _add("length", "mile", 1609.344, "miles", "mi")
 _add("length", "ft", 0.3048, "foot", "feet")
 _add("length", "inch", 0.0254, "inches")
+_add("length", "yd", 0.9144, "yard", "yards")
 _add("area", "m2", 1.0, "square metre", "square metres", "square meter", "square meters", "m²", "sq m")
 _add("area", "km2", 1e6, "square kilometre", "square kilometres", "square kilometer", "square kilometers", "km²",
      "sq km")
@@ -142,8 +143,12 @@ _SAME_THINGS = [frozenset(stem(w) for w in group.split()) for group in (
 )]
 
 
+# Nouns that count whatever the sentence is about ("17 occasions", "on 17 times"): they stand for any other.
+_ANY_THING = frozenset(stem(w) for w in "occasions times instances cases events units items".split())
+
+
 def same_things(a: str, b: str) -> bool:
-    return a == b or any(a in group and b in group for group in _SAME_THINGS)
+    return a == b or a in _ANY_THING or b in _ANY_THING or any(a in group and b in group for group in _SAME_THINGS)
 
 
 def comparable(a: Unit, b: Unit) -> bool:

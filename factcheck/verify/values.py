@@ -136,12 +136,15 @@ def _as_fraction(figure: Figure) -> Figure | None:
 
 
 def can_compare(a: Figure, b: Figure) -> bool:
-    """Whether two figures are of one kind of thing, so that different values conflict."""
+    """Whether figure ``a`` (a claim's) and ``b`` (a source's) are of one kind of thing, so that
+    different values conflict."""
     if a.kind != b.kind:
         return False
     if a.date is not None and b.date is not None:
+        # A claim's date against a source's range too ("since 1980" against "between 1990 and
+        # 2018"); a claim's range only against a range.
         return a.date.precision != "century" and b.date.precision != "century" \
-            and bool(a.date.range_end) == bool(b.date.range_end)
+            and (bool(a.date.range_end) == bool(b.date.range_end) or bool(b.date.range_end))
     assert a.unit is not None and b.unit is not None
     if comparable(a.unit, b.unit):
         return True
@@ -162,6 +165,9 @@ def agree(a: Figure, b: Figure) -> bool:
             return _within_range(a.date, b.date)
         return bool(dates_agree(a.date, b.date))
     assert a.unit is not None and b.unit is not None
+    if a.unit.dimension == b.unit.dimension != "count" and a.unit.name != b.unit.name \
+            and a.number is not None and b.number is not None and a.number.value == b.number.value:
+        return False  # "200 yards" for "200 metres": the same numeral in another unit is a changed unit, not a conversion
     if not convertible(a.unit, b.unit):
         fa, fb = _as_fraction(a), _as_fraction(b)
         if fa is not None and b.unit.dimension == "ratio":
@@ -192,6 +198,17 @@ def _bare_against_measure(a: Figure, b: Figure) -> bool:
     the sentence. A spelled-out count ("the three cities") is never a sum or a measure."""
     assert a.unit is not None and b.unit is not None
     for bare, other in ((a, b), (b, a)):
-        if bare.unit == _BARE and other.unit.dimension not in ("ratio", "points") and _DIGIT.search(bare.text):
+        if bare.unit == _BARE and other.unit.dimension not in ("ratio", "points") and _DIGIT.search(bare.text) \
+                and math.isfinite(other.lo) and math.isfinite(other.hi):  # never against a bound ("above 2.5 m")
             return True
     return False
+
+
+def closeness(a: Figure, b: Figure) -> tuple[int, float]:
+    """How well an agreeing ``b`` fits ``a``, to choose among several of one sentence: the same
+    kind of unit first, then the nearer value."""
+    if a.unit is None or b.unit is None:
+        return (1, 0.0)
+    same = comparable(a.unit, b.unit)
+    middle = lambda f: f.lo if not math.isfinite(f.hi) else f.hi if not math.isfinite(f.lo) else (f.lo + f.hi) / 2  # noqa: E731
+    return (1 if same else 0, -abs(middle(a) - middle(b)))

@@ -44,10 +44,24 @@ def test_numbers_that_agree(claim, source):
     ("4 percent more", "4 percentage points more"),  # percent is not percentage points
     ("1,500 wells", "1,200 wells"),
     ("2.4 million cubic metres", "1,900,000 cubic metres"),
+    ("200 yards", "200 metres"),  # the same numeral in another unit is a changed unit, not a conversion
+    ("27 storm surges", "17 occasions"),  # "occasions" counts whatever the sentence is about
 ])
 def test_numbers_that_conflict(claim, source):
     a, b = number(claim), number(source)
     assert can_compare(a, b) and not agree(a, b)
+
+
+def test_a_bare_number_never_agrees_with_a_bound():
+    assert not agree(number("from 6 in the 1980s"), number("above 2.5 metres"))
+    assert agree(number("cost 3.8 billion"), number("$3.8 billion"))
+
+
+def test_a_date_against_a_range():
+    assert agree(date("in 2010"), date("between 2010 and 2017"))  # within
+    assert not agree(date("between 2010 and 2017"), date("in 2010"))  # a range needs a range
+    assert can_compare(date("since 1980"), date("between 1990 and 2018"))
+    assert not agree(date("since 1980"), date("between 1990 and 2018"))
 
 
 def test_counts_of_different_things_do_not_compare():

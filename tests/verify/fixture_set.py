@@ -150,6 +150,23 @@ SOURCES = [
 ]
 
 
+# Written after the rest, and measured before any change was made for it (it then found 12 of 12
+# planted defects, one of them only as CLM007, and nothing on the clean copy).
+SOURCES.append(Source("quist-2020.md", "Coastal Erosion on the Vantry Peninsula", "Amara Quist", [
+    "Between 1990 and 2018 the cliffs at Hollin Head retreated by an average of 1.3 m per year. The peninsula lost "
+    "roughly 46 hectares of farmland to the sea over that period.",
+    "Storm surges above 2.5 metres were recorded on 17 occasions between 2000 and 2019, compared with 6 occasions "
+    "in the 1980s.",
+    "A rock revetment built in 2009 at a cost of £4.8m protects 800 metres of the shore at Carrow. Half of the 120 "
+    "households in Carrow village are within 200 metres of the cliff edge.",
+    "The county council estimates that 35 homes will be lost by 2050 if no further defences are built. \"We cannot "
+    "hold the line everywhere, and we should stop pretending we can,\" the council's coastal engineer told the "
+    "inquiry in May 2017.",
+    "Sea level at the Vantry tide gauge has risen by 19 cm since 1960. The managed-retreat scheme offered owners "
+    "85 per cent of a home's pre-erosion value.",
+]))
+
+
 @dataclass
 class Manuscript:
     name: str
@@ -354,6 +371,22 @@ MANUSCRIPTS.append(Manuscript("paraphrases.html", "What the Studies Say, in Othe
     "Oyelaran B. The price of a cubic metre: water tariffs in three cities. Coastal Institute; 2018.",
     "Olsen M. Tarn valley flood review. Tarn District Council; 2019.",
 ]))
+
+Q = "(Quist, 2020)"
+MANUSCRIPTS.append(Manuscript("vantry-coast.md", "The Retreating Coast", [
+    f"Cliffs at Hollin Head have been retreating at about {{1.3 metres|n=1.8 metres|u=1.3 feet}} a year since "
+    f"{{1990|y=1980}} {Q}. Some {{46 hectares|n=64 hectares|u=46 acres}} of farmland have been lost to the sea {Q}. "
+    f"Between 2000 and 2019 there were {{17|n=27}} storm surges higher than 2.5 metres {Q}.",
+    f"The Carrow revetment, finished in {{2009|y=2011}}, cost {{£4.8 million|n=£6.8 million|u=$4.8 million}} and "
+    f"protects {{800 m|n=900 m|u=800 feet}} of shoreline {Q}. Sixty of Carrow's {{120|n=150}} households live within "
+    f"{{200 metres|n=400 metres|u=200 yards}} of the cliff edge {Q}. Without new defences, {{35|n=53}} homes are "
+    f"expected to be lost by {{2050|y=2040}} {Q}.",
+    f"The council's coastal engineer told the inquiry in {{2017|y=2015}} that \"{{we cannot hold the line "
+    f"everywhere|f=the sea always wins in the end|a=we cannot hold the line anywhere}}\" {Q}. Sea level at Vantry "
+    f"has climbed {{19 centimetres|n=29 centimetres|u=19 inches}} since {{1960|y=1950}} {Q}. Owners were offered "
+    f"{{85%|n=75%}} of their home's value before erosion {Q}. The number of surges above 2.5 m nearly tripled, from "
+    f"{{6|n=4}} in the 1980s to 17 between 2000 and 2019 {Q}.",
+], references=["Quist, A. (2020). *Coastal erosion on the Vantry peninsula*. Shoreline Press."]))
 
 _SLOT = re.compile(r"\{([^{}|]+)((?:\|[fanuy]=[^{}|]+)*)\}")
 

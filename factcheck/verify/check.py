@@ -191,7 +191,7 @@ def _a_title(quoted: str, works, cited: _CitedWorks) -> bool:
     words = fold(quoted)
     for work in works:
         entry = cited.references.get(work.id)
-        titles = [work.source.title] + ([entry.title] if entry is not None and entry.title else [])
+        titles = [work.source.document.metadata.title] + ([entry.title] if entry is not None and entry.title else [])
         if any(t and fuzz.ratio(words, fold(t)) >= 90 for t in titles):
             return True
     return False

@@ -80,6 +80,8 @@ def search_quote(pattern: QuotePattern, source: SourceWords) -> QuoteMatch:
         match = _align(words, source, lo, hi)
         if best is None or (match.aligned, -len(match.ops)) > (best.aligned, -len(best.ops)):
             best = match
+        if best.aligned >= 0.9 * len(words):
+            break  # the places are tried best first: one this close is the place
     if best is None or not _close_enough(words, best):
         return QuoteMatch("missing", best.first if best else 0, best.last if best else 0,
                           best.ops if best else (), best.aligned if best else 0)

@@ -76,7 +76,7 @@ _add("temperature-f", "°F", 1.0, "degrees Fahrenheit", "degrees fahrenheit", "�
 # kilometres" before "square").
 _SPELLINGS = sorted(_MEASURES, key=len, reverse=True)
 _AFTER = re.compile(
-    r"[ \t\u00a0]?(?:-[ \t]?)?(" + "|".join(re.escape(s) for s in _SPELLINGS) + r")(?![\w²³])",
+    r"\s?(?:-[ \t]?)?(" + "|".join(re.escape(s).replace("\\ ", r"\s+") for s in _SPELLINGS) + r")(?![\w²³])",
     re.IGNORECASE)
 _SYMBOLS = frozenset(s for s in _MEASURES if len(s) <= 3 or s != s.lower() or not s.replace(" ", "").replace("-", "").isalpha())
 _WORDS = {s.lower(): v for s, v in _MEASURES.items() if s not in _SYMBOLS}
@@ -95,7 +95,7 @@ def measure_after(text: str, end: int, limit: int | None = None) -> tuple[str, s
     m = _AFTER.match(text, end, limit)
     if m is None:
         return None
-    written = m.group(1)
+    written = " ".join(m.group(1).split())  # "cubic\nmetres" in a text with its lines wrapped
     found = _MEASURES.get(written) if written in _SYMBOLS else _WORDS.get(written.lower())
     if found is None:
         return None

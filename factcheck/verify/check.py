@@ -246,6 +246,8 @@ def _diff(text: str, quote_words, source_text: str, source_words: Sequence[Word]
             if not parts or parts[-1][0] != "omitted":
                 parts.append(("omitted", "[…]", ""))
             continue
+        if kind == "joined":  # the rest of a source word the quotation writes as one
+            continue
         old = written(source_text, source_words[si].start, source_words[si].end) if si is not None else ""
         new = written(text, quote_words[qi].start, quote_words[qi].end) if qi is not None else ""
         if parts and parts[-1][0] == "edit":  # one bracket for a run of changes

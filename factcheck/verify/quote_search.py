@@ -38,7 +38,9 @@ Status = Literal["found", "altered", "missing"]
 # One step of an alignment: the quotation's word index (or None) and the source's (or None).
 # "same": equal; "case": equal but for case; "changed": another word; "added": only in the
 # quotation; "dropped": a source word left out with no ellipsis; "omitted": left out at an
-# ellipsis or under an insertion (allowed).
+# ellipsis or under an insertion (allowed); "joined": the second half of a source word the
+# quotation writes as one ("the water" for "thewater" is two "same" steps; "longterm" for "long
+# term" is "same" and "joined").
 Op = tuple[str, int | None, int | None]
 
 
@@ -85,7 +87,34 @@ def search_quote(pattern: QuotePattern, source: SourceWords) -> QuoteMatch:
     if best is None or not _close_enough(words, best):
         return QuoteMatch("missing", best.first if best else 0, best.last if best else 0,
                           best.ops if best else (), best.aligned if best else 0)
-    return best
+    ops = _mend_spacing(best.ops, words, source)
+    if all(op[0] in ("same", "omitted", "joined") for op in ops):
+        return QuoteMatch("found", best.first, best.last, ops, len(words))
+    return QuoteMatch("altered", best.first, best.last, ops, sum(1 for op in ops if op[0] in ("same", "case")))
+
+
+def _mend_spacing(ops: tuple[Op, ...], words: Sequence[QuoteWord], source: SourceWords) -> tuple[Op, ...]:
+    """A run of changes whose words are the same letters split or joined otherwise ("the water"
+    for a PDF's "thewater", "long term" for "long-term") is no change: the words are the same."""
+    out: list[Op] = []
+    k = 0
+    while k < len(ops):
+        if ops[k][0] not in ("changed", "added", "dropped"):
+            out.append(ops[k])
+            k += 1
+            continue
+        j = k
+        while j < len(ops) and ops[j][0] in ("changed", "added", "dropped"):
+            j += 1
+        run = ops[k:j]
+        quoted = "".join(words[qi].key for _, qi, _ in run if qi is not None)
+        found = "".join(source.keys[si] for _, _, si in run if si is not None)
+        if quoted and quoted == found:
+            out.extend(("same", qi, si) if qi is not None else ("omitted", None, si) for _, qi, si in run)
+        else:
+            out.extend(run)
+        k = j
+    return tuple(out)
 
 
 # -- verbatim ----------------------------------------------------------------------------------
@@ -224,6 +253,12 @@ def _align(words: Sequence[QuoteWord], source: SourceWords, lo: int, hi: int) ->
             best, how = diagonal, kind
             if up[j] + 1 < best:
                 best, how = up[j] + 1, "added"
+            # Words the source prints joined or split ("thewater", a PDF that lost a space).
+            if i >= 2 and not word.loose and cost[i - 2][j - 1] < best \
+                    and words[i - 2].key + word.key == keys[j - 1]:
+                best, how = cost[i - 2][j - 1], "two-in-one"
+            if j >= 2 and not word.loose and up[j - 2] < best and word.key == keys[j - 2] + keys[j - 1]:
+                best, how = up[j - 2], "one-in-two"
             skip = row[j - 1] + (0.0 if free else _DROPPED)
             if i < m and skip < best:
                 best, how = skip, ("omitted" if free else "dropped")
@@ -237,6 +272,12 @@ def _align(words: Sequence[QuoteWord], source: SourceWords, lo: int, hi: int) ->
         if how in ("same", "case", "changed"):
             ops.append((how, i - 1, lo + j - 1))
             i, j = i - 1, j - 1
+        elif how == "two-in-one":
+            ops += [("same", i - 1, None), ("same", i - 2, lo + j - 1)]
+            i, j = i - 2, j - 1
+        elif how == "one-in-two":
+            ops += [("joined", None, lo + j - 1), ("same", i - 1, lo + j - 2)]
+            i, j = i - 1, j - 2
         elif how == "added" or j == 0:
             ops.append(("added", i - 1, None))
             i -= 1

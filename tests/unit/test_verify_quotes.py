@@ -55,6 +55,17 @@ def test_allowed_changes_are_found(quote):
     assert status(quote) == "found"
 
 
+@pytest.mark.parametrize("quote, source", [
+    ("the water arrives in May", "worth little when thewater arrives in May"),  # a PDF lost a space
+    ("a long term view of the basin", "it takes a long-term view of the basin"),
+    ("a longterm view of the basin", "it takes a long term view of the basin"),
+])
+def test_words_split_or_joined_otherwise_are_the_same_words(quote, source):
+    assert status(quote, source) == "found"
+
+
+
+
 @pytest.mark.parametrize("quote", [
     "did what the manual asked of them; the manual asked too much",  # a changed word
     "The embankments held \u2026 before the second breach",  # a legitimate ellipsis, a changed word

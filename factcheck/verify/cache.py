@@ -7,13 +7,16 @@ file is still found and an edited one is read again. The document is stored as i
 (zlib-compressed), never pickled: a cache file is data, and loading it runs no code.
 
 The file lives beside the claim ledger (``claims/.sources-cache.sqlite3`` from the command line);
-a cache that cannot be opened or written is no cache, never an error.
+a cache that cannot be opened or written is no cache, never an error. Texts not read for
+``KEEP_DAYS`` days (an edited file's old text, a source no longer cited) are dropped, so the file
+stays the size of what is in use.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 import zlib
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +26,7 @@ from factcheck import __version__
 from factcheck.documents.model import Document
 
 CACHE_NAME = ".sources-cache.sqlite3"
+KEEP_DAYS = 90
 _SCHEMA = 1
 
 
@@ -52,10 +56,12 @@ class TextCache:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, timeout=10)
-                self._db.execute("CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, document BLOB NOT NULL)")
+                self._db.execute("CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, document BLOB NOT NULL, "
+                                 "used REAL NOT NULL)")
+                self._db.execute("DELETE FROM texts WHERE used < ?", (time.time() - KEEP_DAYS * 86400,))
                 self._db.commit()
             except (OSError, sqlite3.Error):
-                self._db = None
+                self.close()
 
     def get(self, key: str) -> Document | None:
         if self._db is None:
@@ -64,7 +70,10 @@ class TextCache:
             row = self._db.execute("SELECT document FROM texts WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            return Document.model_validate_json(zlib.decompress(row[0]))
+            document = Document.model_validate_json(zlib.decompress(row[0]))
+            self._db.execute("UPDATE texts SET used = ? WHERE key = ?", (time.time(), key))
+            self._db.commit()
+            return document
         except (sqlite3.Error, zlib.error, ValueError):
             return None  # a damaged entry: read the file again
 
@@ -73,7 +82,8 @@ class TextCache:
             return
         try:
             blob = zlib.compress(document.model_dump_json().encode("utf-8"), 6)
-            self._db.execute("INSERT OR REPLACE INTO texts (key, document) VALUES (?, ?)", (key, blob))
+            self._db.execute("INSERT OR REPLACE INTO texts (key, document, used) VALUES (?, ?, ?)",
+                             (key, blob, time.time()))
             self._db.commit()
         except sqlite3.Error:
             pass

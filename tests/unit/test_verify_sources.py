@@ -211,3 +211,32 @@ def test_a_file_found_by_title_for_two_works_goes_to_neither_unless_one_fits_bet
     result = audit_document(load_document(tmp_path / "paper.md"), Settings(sources=str(tmp_path / "cited")))
     # The 2021 report's title has a number the file does not: only the 2022 report is this file.
     assert [(m.work_id, Path(m.path).name, m.how) for m in result.extraction.sources] == [("r2", "report.txt", "title")]
+
+
+def test_the_cache_survives_damage_and_forgets_what_is_not_used(tmp_path, monkeypatch):
+    import sqlite3
+
+    from factcheck.verify import cache as cache_module
+    from factcheck.verify.cache import TextCache
+
+    document = load_document(_write(tmp_path / "a.txt", "Some words of a source."))
+    cache = TextCache(tmp_path / "c.sqlite3")
+    cache.put("k", document)
+    assert cache.get("k") == document and cache.get("other") is None
+    cache.close()
+    with sqlite3.connect(tmp_path / "c.sqlite3") as db:
+        db.execute("UPDATE texts SET document = ? WHERE key = 'k'", (b"not zlib",))
+    assert TextCache(tmp_path / "c.sqlite3").get("k") is None  # damaged: read the file again
+    cache = TextCache(tmp_path / "c.sqlite3")
+    cache.put("old", document)
+    cache.close()
+    monkeypatch.setattr(cache_module.time, "time", lambda: 10**12)  # long after
+    assert TextCache(tmp_path / "c.sqlite3").get("old") is None
+    (tmp_path / "not-a-db.sqlite3").write_text("garbage", encoding="utf-8")
+    assert TextCache(tmp_path / "not-a-db.sqlite3").get("k") is None  # no cache, no error
+    assert TextCache(tmp_path / "nowhere" / "x" / "c.sqlite3").get("k") is None
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

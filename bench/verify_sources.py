@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/verify_sources.py
 
-1. The fixture set (tests/verify/fixture_set.py: six invented sources in five formats, two of
-   them PDFs; five manuscripts in five styles and formats) with each kind of defect planted:
+1. The fixture set (tests/verify/fixture_set.py: seven invented sources in five formats, two of
+   them PDFs; six manuscripts in five styles and formats) with each kind of defect planted:
    recall of each kind by the rule that must find it (and by any verification rule), and the
    false findings per verified quotation or figure on the unaltered copies.
 2. Re-runs: the same sources read twice through the content-hash cache, with a 120-page PDF
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from factcheck.verify import library as library_module  # noqa: E402
 from factcheck.verify.library import read_library  # noqa: E402
 from tests.formats.make_pdf import make_pdf  # noqa: E402
-from tests.verify.fixture_set import DEFECTS, counts  # noqa: E402
+from tests.verify.fixture_set import DEFECTS, MANUSCRIPTS, SOURCES, counts  # noqa: E402
 from tests.verify.measure import measure  # noqa: E402
 
 
@@ -33,8 +33,9 @@ def fixture_table(folder: Path) -> None:
     score = measure(folder)
     elapsed = time.perf_counter() - started
     found = counts()
-    print(f"fixture set: {found['quotations']} quotations, {found['figures']} figures in 5 manuscripts "
-          f"({', '.join(sorted(score.formats))}); sources: pdf x2, docx, html, md, txt")
+    formats = sorted(source.name.rsplit(".", 1)[1] for source in SOURCES)
+    print(f"fixture set: {found['quotations']} quotations, {found['figures']} figures in {len(MANUSCRIPTS)} manuscripts "
+          f"({', '.join(sorted(score.formats))}); {len(SOURCES)} sources ({', '.join(formats)})")
     print()
     print(f"{'defect planted':18} {'rule':7} {'planted':>7} {'found':>6} {'recall':>7} {'any rule':>9}")
     for kind, (_, code) in DEFECTS.items():
@@ -48,7 +49,7 @@ def fixture_table(folder: Path) -> None:
         print(f"  false: {name} {code} {excerpt!r}: {message}")
     for missed in score.missed:
         print(f"  missed: {missed}")
-    print(f"({6 * 5} audits in {elapsed:.1f} s; {checked} verified items)")
+    print(f"({len(MANUSCRIPTS) * (len(DEFECTS) + 1)} audits in {elapsed:.1f} s; {checked} verified items)")
 
 
 def rerun_table(folder: Path) -> None:

@@ -1,11 +1,12 @@
-"""A fixture set for checking claims against cited works: six invented sources, four manuscripts.
+"""A fixture set for checking claims against cited works: seven invented sources, six manuscripts.
 
 Everything here is written for this project: the works, their authors, places and figures are
 fictional. Each source states the figures the manuscripts cite among others of the same subject
-(other years, other counts, other measures), as a real report does. The sources come in five formats (two typeset as PDF with fpdf2, with words
-hyphenated at line ends; a Word report; a web page; Markdown; plain text); the manuscripts in
-four styles and formats (APA author-year in Markdown, pandoc keys with a ``.bib`` whose keys
-name the source files, numbered notes in plain text, APA in Word).
+(other years, other counts, other measures), as a real report does. The sources come in five
+formats (two typeset as PDF with fpdf2, with words hyphenated at line ends; a Word report; a web
+page; Markdown; plain text); the manuscripts in five styles and formats (APA author-year in
+Markdown, pandoc keys with a ``.bib`` whose keys name the source files, numbered notes in plain
+text, APA in Word, numbered references in a web page with looser paraphrases).
 
 A manuscript is written with slots. ``{clean|f=fabricated|a=altered}`` is a quotation (written
 inside its quote marks); ``{clean|n=…|u=…|y=…}`` a figure with a changed number, a changed unit

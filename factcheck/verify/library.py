@@ -92,8 +92,16 @@ class SourceLibrary:
     extracted: int = 0  # files read by a loader (not found in the cache) when the library was opened
 
     def by_relative(self, relative: str) -> SourceText | None:
-        relative = relative.replace("\\", "/").lstrip("./")
+        relative = _relative(relative)
         return next((s for s in self.sources if s.relative == relative), None)
+
+
+def _relative(path: str) -> str:
+    """A path inside the folder as the library names it: forward slashes, no leading "./"."""
+    path = path.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
 
 
 def _files(folder: Path) -> list[Path]:
@@ -192,7 +200,7 @@ def _read_mapping(root: Path, shown: str, known: set[str]) -> tuple[dict[str, st
         if not isinstance(file, str):
             problems.append((display, f"'{work}' must name a file (a string)"))
             continue
-        relative = file.replace("\\", "/").lstrip("./")
+        relative = _relative(file)
         if relative not in known:
             problems.append((display, f"'{work}' names '{file}', which is not a readable file of {shown}"))
             continue

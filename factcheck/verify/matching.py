@@ -100,8 +100,10 @@ def _match(library: SourceLibrary, work: Work) -> tuple[SourceText, MatchHow, fl
                 return source, "key", 100.0
     best: tuple[float, SourceText] | None = None
     for source in library.sources:
+        if not _author_on_first_page(work, source):  # the cheap test first: titles are compared fuzzily
+            continue
         score = _title_score(work, source)
-        if score >= TITLE_MATCH and _author_on_first_page(work, source) and (best is None or score > best[0]):
+        if score >= TITLE_MATCH and (best is None or score > best[0]):
             best = (score, source)
     if best is not None:
         return best[1], "title", best[0]

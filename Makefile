@@ -21,10 +21,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# sources/cited/ holds the texts of works the demo paper cites: quotations and figures are checked
+# against them (--sources), and the folder is not audited itself.
 demo: install
-	$(BIN)/factcheck audit sources/ --out reports/ --fail-on never --quiet
+	$(BIN)/factcheck audit sources/ --sources sources/cited --out reports/ --fail-on never --quiet
 	@echo "HTML reports: reports/index.html. Claim ledger: claims/. Each finding, with its excerpt and fix:"
-	@echo "  $(BIN)/factcheck audit sources/"
+	@echo "  $(BIN)/factcheck audit sources/ --sources sources/cited"
 
 test: install-dev
 	$(BIN)/python -m pytest -q

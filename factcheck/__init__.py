@@ -50,6 +50,7 @@ def audit(
     lexicon: PathLike | None = None,
     exclude: Iterable[str] | None = None,
     bib: PathLike | None = None,
+    sources: PathLike | None = None,
     baseline: Baseline | PathLike | None = None,
     jobs: int | None = None,
     time_limit: float | None = None,
@@ -64,6 +65,10 @@ def audit(
     ``factcheck.toml`` from the working folder, none with ``isolated=True``), then these
     keyword arguments. ``FACTCHECK_*`` environment variables are not read: a library call
     does not change with the environment. Pass ``settings`` to skip all of that.
+
+    ``sources`` is a folder of the cited works: quotations and figures of the claims that cite
+    them are checked against their texts (their extracted texts are cached on disk only when
+    ``settings.sources_cache`` names a file).
 
     ``baseline`` is a baseline file (or a loaded ``factcheck.suppress.Baseline``); unlike the
     command line, none is read unless given. Nothing is written: no HTML, no claim ledger.
@@ -83,6 +88,7 @@ def audit(
             "select": _tuple(select), "ignore": _tuple(ignore), "fail_on": fail_on, "published": published,
             "lexicon": os.fspath(lexicon) if lexicon is not None else None, "exclude": _tuple(exclude),
             "jobs": jobs, "time_limit": time_limit, "memory_limit": memory_limit,
+            "sources": os.fspath(sources) if sources is not None else None,
             "severity": dict(severity) if severity is not None else None,
             "thresholds": dict(thresholds) if thresholds is not None else None,
             "per_file_ignores": {k: tuple(v) for k, v in per_file_ignores.items()} if per_file_ignores else None,

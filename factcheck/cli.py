@@ -26,6 +26,7 @@ examples:
   factcheck audit paper.md                       audit one document, findings on the terminal
   factcheck audit manuscripts/ --format json     every supported file in a folder, JSON on stdout
   factcheck audit paper.md --bib refs.bib        check citations against a BibTeX bibliography
+  factcheck audit paper.md --sources cited/      check quotations and figures against the cited works' texts
   factcheck audit . --select CIT,FN --fail-on warning   only citation and note rules; warnings fail CI
   factcheck audit docs/ --format sarif --output factcheck.sarif   SARIF for code scanning, summary on the terminal
   factcheck audit docs/ --format github          annotations on a pull request (GitHub Actions)
@@ -91,7 +92,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", type=_codes, default=(), help="rule codes or prefixes to run, e.g. CIT,FN001")
     parser.add_argument("--ignore", type=_codes, default=(), help="rule codes or prefixes to skip")
     parser.add_argument("--bib", help="external bibliography (BibTeX .bib or CSL-JSON .json)")
-    parser.add_argument("--sources", help="folder of cited works for quote verification (reserved)")
+    parser.add_argument("--sources", metavar="DIR",
+                        help="folder of the cited works (pdf, html, md, txt, docx): quotations and figures of the "
+                             "claims that cite them are checked against their texts (CLM003, CLM004, CLM006, CLM007)")
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for documents that do not state one")
     parser.add_argument("--genre", choices=GENRES, default=None,
                         help="the kind of writing of every document (default: detected per document)")
@@ -251,7 +254,7 @@ def _settings(args: argparse.Namespace, **extra: object) -> Settings:
     cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "time_limit": args.time_limit,
            "memory_limit": args.memory_limit,
            "published": args.published, "force_exclude": args.force_exclude, "genre": args.genre,
-           "language": args.language, **extra}
+           "language": args.language, "sources": args.sources, **extra}
     return load_settings(cli=cli, config_path=args.config, isolated=args.isolated)
 
 
@@ -293,6 +296,12 @@ def _audit(args: argparse.Namespace) -> int:
 
     try:
         settings = _settings(args, fail_on=args.fail_on, claims_dir=args.claims_dir)
+        if settings.sources and not settings.sources_cache and not args.no_claims and settings.claims_dir:
+            from factcheck.verify.cache import CACHE_NAME
+
+            # The texts of the cited works are cached beside the claim ledger: a second audit
+            # does not read them again.
+            settings = settings.model_copy(update={"sources_cache": str(Path(settings.claims_dir) / CACHE_NAME)})
         baseline = _baseline_for(args, settings) or Baseline(root=Path.cwd())
         audited_at = None if args.no_html else report_time()
     except (ConfigError, BaselineError, ReportTimeError) as error:

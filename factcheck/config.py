@@ -77,6 +77,11 @@ class Settings(FrozenModel):
     # The language of every document (an ISO 639-1 code such as "en", "es"); None detects it per
     # document. Rules that read English (attribution, check-worthiness, spelling) run only on "en".
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    # A folder of the cited works (--sources): quotations and figures are checked against them.
+    sources: str | None = None
+    # Where their extracted texts are cached (SQLite, by content hash); None: not on disk. The
+    # command line puts it beside the claim ledger (claims/.sources-cache.sqlite3).
+    sources_cache: str | None = None
 
     @field_validator("published")
     @classmethod

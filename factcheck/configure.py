@@ -4,7 +4,7 @@ The file is ``--config FILE``, else the nearest ``factcheck.toml`` or ``pyprojec
 ``[tool.factcheck]`` table, walking up from the working folder. Keys may be written with dashes
 or underscores (``fail-on`` / ``fail_on``). Every key is checked, nested ones too: an unknown key
 is an error naming the key and the file, and so is a rule code that names no rule of the
-registry. Paths in the file (``lexicon``, ``baseline``) are relative to the file's folder; paths
+registry. Paths in the file (``lexicon``, ``baseline``, ``sources``, ``sources-cache``) are relative to the file's folder; paths
 given on the command line or in the environment are relative to the working folder.
 
 The settings themselves (``Settings``) live in ``factcheck.config``, below every stage; this
@@ -60,7 +60,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 _TABLES = ("thresholds", "severity", "per_file_ignores")
 _ENV_LISTS = ("select", "ignore", "exclude")
 _ENV_SCALARS = ("fail_on", "published", "lexicon", "claims_dir", "jobs", "time_limit", "memory_limit", "baseline",
-                "force_exclude", "genre", "language")
+                "force_exclude", "genre", "language", "sources", "sources_cache")
+_PATHS = ("lexicon", "baseline", "sources", "sources_cache")
 
 
 def _env_values(environ: dict[str, str]) -> dict[str, Any]:
@@ -143,7 +144,7 @@ def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = N
         file_data = data if isinstance(data, dict) else {}
         source = str(Path(config_path) if config_path else _shown(path, cwd))
         file_values = _file_values(data, source)
-        for key in ("lexicon", "baseline"):
+        for key in _PATHS:
             if isinstance(file_values.get(key), str):
                 file_values[key] = _shown(path.parent / file_values[key], cwd)
         values.update(file_values)
@@ -160,7 +161,7 @@ def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = N
         unknown = sorted(set(cli_values["thresholds"]) - set(Thresholds.model_fields))
         if unknown:
             raise ConfigError(f"unknown setting 'thresholds.{unknown[0]}'")
-    for key in ("lexicon", "baseline"):
+    for key in _PATHS:
         if isinstance(cli_values.get(key), str) and not Path(cli_values[key]).is_absolute() and cwd != Path.cwd():
             cli_values[key] = str(cwd / cli_values[key])
     for key, value in cli_values.items():
@@ -182,6 +183,10 @@ def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = N
     if settings.lexicon and not Path(settings.lexicon).is_file():
         shown = (cli or {}).get("lexicon") or settings.lexicon
         raise ConfigError(f"{origin.get('lexicon', 'settings')}: lexicon file '{shown}' not found")
+    if settings.sources and not Path(settings.sources).is_dir():
+        shown = (cli or {}).get("sources") or settings.sources
+        what = "is not a folder" if Path(settings.sources).exists() else "not found"
+        raise ConfigError(f"{origin.get('sources', 'settings')}: sources folder '{shown}' {what}")
     return settings
 
 

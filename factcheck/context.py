@@ -25,6 +25,7 @@ from factcheck.extract import Extraction
 from factcheck.results import DocumentResult, Related
 from factcheck.text.lexicon import WordIndex, build_index
 from factcheck.text.mask import subtract
+from factcheck.verify import Cited, SourceLibrary, Verification, open_library, verify
 
 # Site navigation, share bars and small print are not the author's prose: the word index skips them.
 _UNINDEXED_BLOCKS = ("boilerplate",)
@@ -137,6 +138,25 @@ class AuditContext:
     def cited_facts(self) -> frozenset[str]:
         """The numbers and dates that cited claims state, normalized."""
         return frozenset(cited_facts(self.extraction.claims))
+
+    @cached_property
+    def sources(self) -> SourceLibrary | None:
+        """The cited works of ``--sources`` (read once per process), or None without it."""
+        if not self.settings.sources:
+            return None
+        return open_library(self.settings.sources, self.settings.sources_cache)
+
+    @cached_property
+    def verification(self) -> Verification:
+        """The document's works matched to their source files, and each quotation and figure of
+        the claims that cite them looked up there (CLM003, CLM004, CLM006, CLM007, and the
+        claims' evidence). Empty without ``--sources``."""
+        library = self.sources
+        if library is None:
+            return Verification()
+        ex = self.extraction
+        cited = Cited(ex.claims, ex.citations, ex.attributions, ex.references, ex.notes, ex.links)
+        return verify(self.text, cited, library, self.settings.thresholds.number_tolerance)
 
 
 class CorpusContext:

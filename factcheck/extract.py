@@ -30,6 +30,7 @@ from factcheck.text.layout import insert_blocks, layout, mark_declared, mark_reg
 from factcheck.text.mask import mask
 from factcheck.text.model import Block, Sentence
 from factcheck.text.sentences import split_sentences
+from factcheck.verify.model import SourceMatch
 
 
 def _position(citation: Citation) -> tuple[int, int]:
@@ -70,6 +71,9 @@ class Extraction:
     # Spans of the text that are not prose (code, front matter: ``NOT_PROSE`` regions): every
     # analysis read the text with them blanked out (``factcheck.text.mask``).
     masked: tuple[tuple[int, int], ...] = ()
+    # With ``--sources``: the file found for each reference entry or note that has one (the others
+    # have none); None when the run had no sources. Filled after the rules (see the pipeline).
+    sources: tuple[SourceMatch, ...] | None = None
 
     def all_citations(self) -> list[Citation]:
         """Citations and attributions together in text order (citations first at one place),

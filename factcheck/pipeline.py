@@ -7,11 +7,19 @@ fails, or one whose loading and audit together take longer than ``settings.time_
 in worker processes (``factcheck.workers``). The corpus rules (between documents) run once
 every document is in; then ``factcheck.suppress`` applies the inline comments and the
 baseline. Per-file ignores turn rules off for a document before it is checked.
+
+With ``sources`` (``--sources``), the folder of cited works is read once up front (each file
+that cannot be read is an input error, and the folder is never audited itself); each document's
+claims then carry what was found of them there (``factcheck.verify``), and the texts of the
+sources that findings quote are kept for the reports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -27,6 +35,8 @@ from factcheck.results import AuditResult, DocumentResult, Finding, InputError
 from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
 from factcheck.suppress import Baseline, BaselineError, apply
 from factcheck.timelimit import TimeLimitExceeded, time_limit
+from factcheck.verify import SourceLibrary, open_library, with_evidence
+from factcheck.verify.cache import CACHE_NAME
 from factcheck.walk import expand_paths
 from factcheck.workers import ProgressCallback, default_jobs, map_in_order
 
@@ -64,6 +74,10 @@ def audit_document(document: Document, settings: Settings, bibliography: Bibliog
     ctx = AuditContext(document=document, extraction=extraction, settings=settings, bibliographies=bibliographies,
                        skipped_for_language=skipped)
     findings = run_rules(ctx, rules, settings.severity)
+    if settings.sources:  # what was found in the cited works goes into the claim records
+        verification = ctx.verification
+        extraction = replace(extraction, claims=with_evidence(extraction.claims, verification, document.text),
+                             sources=verification.matches)
     # The texts of its own bibliographies that findings point into go with the result, for the
     # reporters (a --bib shared by the run is kept once, by the run).
     pointed = {f.path for f in findings} | {r.path for f in findings for r in f.related}
@@ -159,6 +173,45 @@ def _baseline(baseline: Baseline | str | Path | None, errors: list[InputError]) 
         return None
 
 
+def _library(settings: Settings, errors: list[InputError]) -> SourceLibrary | None:
+    """The ``--sources`` folder read (into the cache when there is one); a file of it that cannot
+    be read becomes an input error."""
+    if not settings.sources:
+        return None
+
+    @contextlib.contextmanager
+    def guard() -> Iterator[None]:
+        with time_limit(settings.time_limit), memory_limit(settings.memory_limit):
+            yield
+
+    library = open_library(settings.sources, settings.sources_cache, guard)
+    errors.extend(InputError(path, reason) for path, reason in library.problems)
+    return library
+
+
+@contextlib.contextmanager
+def _shared_cache(settings: Settings, jobs: int) -> Iterator[Settings]:
+    """Worker processes read the sources from a cache file: without one of the user's, from a
+    temporary one for the run."""
+    if not settings.sources or settings.sources_cache or jobs <= 1:
+        yield settings
+        return
+    folder = tempfile.mkdtemp(prefix="factcheck-sources-")
+    try:
+        yield settings.model_copy(update={"sources_cache": str(Path(folder) / CACHE_NAME)})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _quoted_sources(results: Sequence[DocumentResult], library: SourceLibrary | None) -> dict[str, str]:
+    """The texts of the source files that findings point into (their passages), by path."""
+    if library is None:
+        return {}
+    texts = {s.path: s.document.text for s in library.sources}
+    return {rel.path: texts[rel.path] for result in results for finding in result.findings
+            for rel in finding.related if rel.path in texts}
+
+
 def check_corpus(results: Sequence[DocumentResult], settings: Settings) -> list[Finding]:
     """The findings of the selected corpus rules over every document of the run."""
     rules = [spec for spec in select_rules(settings.select, settings.ignore) if spec.corpus_check]
@@ -179,22 +232,32 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     the ``skip`` folders (the run's own reports and ledgers; see ``factcheck.walk``).
     """
     settings = settings or Settings()
+    # The cited works are not documents to audit, even inside a folder that is.
+    skip = [*skip, settings.sources] if settings.sources else skip
     files, errors = expand_paths(paths, settings.exclude, settings.force_exclude, skip)
     bibliography = _bibliography(bib, errors)
-    work = partial(audit_path, settings=settings, bibliography=bibliography)
-    keep = _pack if len(files) >= PACK_MIN_DOCUMENTS else (lambda outcome: outcome)
+    workers = jobs or settings.jobs or default_jobs(len(files))
     results: list[DocumentResult] = []
-    for outcome in map_in_order(work, files, jobs or settings.jobs or default_jobs(len(files)), on_progress, keep):
-        if isinstance(outcome, InputError):
-            errors.append(outcome)
-        else:
-            results.append(outcome)
-            errors.extend(outcome.errors)
+    with _shared_cache(settings, workers) as settings:
+        library = _library(settings, errors)
+        work = partial(audit_path, settings=settings, bibliography=bibliography)
+        keep = _pack if len(files) >= PACK_MIN_DOCUMENTS else (lambda outcome: outcome)
+        for outcome in map_in_order(work, files, workers, on_progress, keep):
+            if isinstance(outcome, InputError):
+                errors.append(outcome)
+            else:
+                results.append(outcome)
+                errors.extend(outcome.errors)
     corpus_findings = check_corpus(results, settings)
     result = apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
                                                                 errors))
-    # The texts that findings point into besides the documents: the run's --bib, the documents' own.
-    side_texts = {bibliography.path: bibliography.text} if bibliography is not None else {}
+    # The texts that findings point into besides the documents: the cited works quoted, the run's
+    # --bib, the documents' own bibliographies.
+    side_texts = _quoted_sources(result.documents, library)
+    if bibliography is not None:
+        side_texts[bibliography.path] = bibliography.text
     for document in results:
         side_texts.update(document.side_texts)
-    return replace(result, side_texts=side_texts) if side_texts else result
+    if side_texts:
+        result = replace(result, side_texts=side_texts)
+    return result

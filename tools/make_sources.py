@@ -1,6 +1,6 @@
 """Regenerate the binary demo sources (PDF, Word) from their text twins in tools/source-texts/.
 
-    .venv/bin/python tools/make_sources.py           # rewrite sources/*.pdf and sources/*.docx
+    .venv/bin/python tools/make_sources.py           # rewrite sources/*.pdf, sources/*.docx (and sources/cited/)
     .venv/bin/python tools/make_sources.py --check   # also load each file back and compare with its twin
 
 A twin is written exactly as factcheck extracts the binary document: paragraphs separated by
@@ -327,12 +327,16 @@ SPECS = (
     Spec("water-tariffs-brief.txt", "water-tariffs-brief.pdf", "Meridian Water Forum",
          header="Meridian Water Forum  |  Policy Brief 2024/06"),
     Spec("dam-safety-memo.txt", "dam-safety-memo.docx", "Dam Safety Unit, Vellmar Reservoir Authority"),
+    # Works the paper cites, whose texts `make demo` checks its quotations and figures against.
+    Spec("cited/brandt-2016.txt", "cited/brandt-2016.pdf", "Karin Brandt", header="Brandt  |  Rivers of Contention"),
+    Spec("cited/serrano-commission-2022.txt", "cited/sbc-ar-2022.docx", "Serrano Basin Commission"),
 )
 
 
 def build(spec: Spec, out_dir: Path = SOURCES) -> Path:
     twin = read_twin(TEXTS / spec.twin)
     out = out_dir / spec.output
+    out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix == ".pdf":
         return make_pdf(twin, out, header=spec.header, author=spec.author)
     return make_docx(twin, out, author=spec.author)

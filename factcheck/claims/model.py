@@ -8,7 +8,10 @@ from factcheck.model import FrozenModel
 from factcheck.text.model import DateMention, NumberMention
 
 ClaimKind = Literal["statistic", "temporal", "quotation", "attribution", "comparative", "general"]
-Support = Literal["cited", "attributed", "inherited", "unsourced"]
+# "verified-in-source": cited, and what it quotes or states was found in the cited work's own
+# text (``--sources``); its ``evidence`` says where.
+Support = Literal["cited", "attributed", "inherited", "unsourced", "verified-in-source"]
+EvidenceKind = Literal["quote", "figure"]
 # What quote marks hold: someone's words ("speech"), the title of a work, a term or scare quote
 # ("mention"), words no one said ("hypothetical": "as if to say ...", "rules such as ..."), or the
 # text of a sign, label or headline ("text"). Only speech needs a speaker.
@@ -26,6 +29,27 @@ class Quotation(FrozenModel):
     attribution: str | None = None
     vague: bool = False
     source: str | None = None  # whom the attribution credits, named or not ("a survey respondent")
+
+
+class Evidence(FrozenModel):
+    """Where a claim's quotation or figure was found in the text of a cited work.
+
+    ``start``/``end`` are offsets of the passage in the source's extracted text (what
+    ``factcheck extract SOURCE`` prints); ``match_start``/``match_end`` those of the quoted words
+    or the value inside it; ``page`` is the source's page there (PDF), else None.
+    """
+
+    kind: EvidenceKind
+    claimed: str  # the quotation or the value as the claim writes it
+    path: str  # the source file
+    work: str  # id of the reference entry or note it is the text of
+    page: int | None = None
+    start: int
+    end: int
+    passage: str
+    match_start: int
+    match_end: int
+    found: str  # the words or value as the source writes them
 
 
 class Claim(FrozenModel):
@@ -49,3 +73,5 @@ class Claim(FrozenModel):
     # or the speaker its quotation continues; ``vague`` when that attribution names no one.
     attribution: str | None = None
     vague: bool = False
+    # Set by verification against the cited works (``--sources``): what was found where.
+    evidence: tuple[Evidence, ...] = ()

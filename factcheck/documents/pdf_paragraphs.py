@@ -116,8 +116,11 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
                 continue
         elif hanging[i] and line.x0 > line.left + INDENT * em:
             pass  # an indented line of a hanging paragraph goes on with it, however short the last
-        elif not _fills(prev, line):
-            continue  # the next word would have fit: the previous line ended on purpose
+        elif not _fills(prev, line) and (prev.text.endswith(_TERMINAL) or not line.text[:1].islower()):
+            # The next word would have fit: the previous line ended on purpose. Not when its
+            # sentence runs on into a lower-case word: text wrapped by character count in a
+            # proportional font stops short mid-sentence, and no paragraph starts that way.
+            continue
         if listed[i] and not hanging[i] and prev.text.endswith(".") and _ENTRY_START.match(line.text):
             continue  # a reference list set flush, without gaps: "…2007.55." / "James, M.K. (2024)…"
         out[i] = "space"

@@ -7,7 +7,7 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.citations.resolve import cited_by
-from factcheck.claims.model import Claim
+from factcheck.claims.model import Claim, Evidence
 from factcheck.reports import RenderOptions
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, DocumentResult, Finding
@@ -27,7 +27,16 @@ def claim_record(claim: Claim, lines: LineIndex) -> dict[str, Any]:
         "numbers": [n.normalized for n in claim.numbers], "quotes": [q.text for q in claim.quotes],
         "quote_kinds": [q.kind for q in claim.quotes], "speaker": claim.speaker,
         "attribution": claim.attribution, "vague": claim.vague,
+        "evidence": [evidence_record(e) for e in claim.evidence],
     }
+
+
+def evidence_record(evidence: Evidence) -> dict[str, Any]:
+    """Where a claim's quotation or figure is in a cited work (``--sources``): offsets into the
+    source's extracted text, its page, the passage and the words or value found there."""
+    return {"kind": evidence.kind, "claimed": evidence.claimed, "source": evidence.path, "work": evidence.work,
+            "page": evidence.page, "start": evidence.start, "end": evidence.end, "passage": evidence.passage,
+            "match_start": evidence.match_start, "match_end": evidence.match_end, "found": evidence.found}
 
 
 def finding_record(finding: Finding, texts: SourceTexts, document_path: str | None = None) -> dict[str, Any]:
@@ -80,6 +89,12 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
     notes = [{"id": n.id, "block": n.block, "number": n.number, "text": n.text, "start": n.start, "end": n.end,
               "line": lines.line(n.start), "cited_by": targets.get(n.id, []), "short_form": n.short_form,
               "resolves_to": n.resolves_to} for n in ex.notes]
+    if ex.sources is not None:  # --sources: the file found for each entry and note, or none
+        found = {m.work_id: m for m in ex.sources}
+        for record in (*references, *notes):
+            match = found.get(record["id"])
+            record["source"] = match.path if match else None
+            record["source_match"] = match.how if match else None
     return {
         "path": doc.path, "format": doc.format, "title": doc.metadata.title, "published": doc.metadata.published,
         "genre": ex.genre, "genre_source": ex.genre_reading.source, "genre_signals": list(ex.genre_reading.signals),

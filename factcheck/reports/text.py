@@ -149,6 +149,10 @@ def render_summary(result: AuditResult) -> str:
             counts[f.severity.value] += 1
         rows.append(f"{_one_line(visible(doc.document.path), 48):48} {len(doc.extraction.claims):>6} {counts['error']:>6} "
                     f"{counts['warning']:>5} {counts['info']:>5}")
+        ex = doc.extraction
+        if ex.sources is not None:  # --sources: how many of the works it cites were found there
+            works = len(ex.references) + sum(1 for n in ex.notes if not n.short_form)
+            rows.append(f"  cited works in --sources: {len(ex.sources)} of {works} references and notes")
     for error in result.errors:
         rows.append(visible(f"{_one_line(error.path, 48):48} unreadable: {error.message}"))
     by_rule: dict[str, int] = {}

@@ -1,6 +1,7 @@
 """CLM rules about how claims are sourced: unsourced claims, unattributed quotes, vague sources.
 
-CLM003/CLM004 (claims checked against the cited works themselves) need ``--sources``.
+CLM003, CLM004, CLM006 and CLM007 (claims checked against the cited works themselves, with
+``--sources``) are in ``factcheck.rules.verification``.
 """
 
 from __future__ import annotations

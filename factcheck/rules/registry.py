@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from factcheck.context import AuditContext, CorpusContext
 
 # Rule families, imported once so their @rule declarations register.
-FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "spelling", "facts", "language")
+FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "spelling", "facts", "language",
+            "verification")
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,15 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 @pytest.fixture(scope="session")
 def demo_result():
-    """The five demo documents audited together, with paths relative to the repository."""
+    """The five demo documents audited together, as `make demo` does (the paper's quotations and
+    figures checked against sources/cited/), with paths relative to the repository."""
     from factcheck.config import Settings
     from factcheck.pipeline import audit
 
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        return audit([Path("sources") / name for name in SOURCES], Settings(claims_dir=None))
+        return audit([Path("sources") / name for name in SOURCES], Settings(claims_dir=None, sources="sources/cited"))
     finally:
         os.chdir(cwd)
 

@@ -5,15 +5,21 @@ severity when given); each ``pass`` case must yield no finding of that rule. A c
 ``settings`` (``genre: news``, ``language: es``) and state what the document must be read as
 (``genre``, ``language``: the detection itself is then part of the case). A meta-test checks
 every registered rule has both kinds of case.
+
+A case of the rules that check claims against the cited works (CLM003, CLM004, CLM006, CLM007)
+gives those works' texts as ``sources`` (file name -> text), written into a folder passed as
+``--sources``, and may give a ``bib`` (the text of a ``.bib`` file passed as ``--bib``).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
+from factcheck.citations.bib import read_bibliography
 from factcheck.config import Settings
 from factcheck.documents import load_document
 from factcheck.pipeline import audit_document
@@ -34,9 +40,25 @@ def run_case(tmp_path: Path, code: str, case: dict) -> list:
     name = case.get("name", "case") + "." + case.get("format", "md")
     source = tmp_path / name
     source.write_text(case["doc"], encoding="utf-8")
-    options = {"select": (code,), "published": case.get("published"), **case.get("settings", {})}
+    sources = None
+    if case.get("sources"):
+        sources = tmp_path / "cited"
+        sources.mkdir()
+        for file_name, text in case["sources"].items():
+            (sources / file_name).write_text(text, encoding="utf-8")
+    bibliography = None
+    if case.get("bib"):
+        (tmp_path / "refs.bib").write_text(case["bib"], encoding="utf-8")
+        bibliography = read_bibliography(tmp_path / "refs.bib")
+    options = {"select": (code,), "published": case.get("published"), "sources": "cited" if sources else None,
+               **case.get("settings", {})}
     settings = Settings(**options)
-    result = audit_document(load_document(source), settings)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)  # so that messages name the sources as "cited/<file>"
+    try:
+        result = audit_document(load_document(source), settings, bibliography)
+    finally:
+        os.chdir(cwd)
     if "genre" in case:
         assert result.extraction.genre == case["genre"], result.extraction.genre_reading
     if "language" in case:

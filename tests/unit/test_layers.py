@@ -20,6 +20,7 @@ LAYERS = [
     {"documents"},
     {"citations"},
     {"claims"},
+    {"verify"},
     {"extract"},
     {"context"},
     {"rules", "suppress", "gate"},

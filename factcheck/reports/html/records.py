@@ -116,6 +116,8 @@ class ReferenceView:
     where: str
     problems: str
     findings: tuple[LinkView, ...]
+    source: str = ""  # with --sources: the file found for the entry ("" none)
+    source_how: str = ""  # how it was found: "doi", "key", "title", "mapping"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,8 @@ class NoteView:
     resolves_to: LinkView | None
     where: str
     findings: tuple[LinkView, ...]
+    source: str = ""
+    source_how: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +142,19 @@ class NoteBlockView:
     index: int
     lines: str
     notes: tuple[NoteView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """Where a claim's quotation or figure is in a cited work: the passage, cut into the words
+    before the match, the match (highlighted) and the words after it."""
+
+    kind: str  # "quote" | "figure"
+    claimed: str
+    where: str  # "cited/brandt.pdf, p. 12"
+    before: str
+    found: str
+    after: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +171,7 @@ class ClaimView:
     citations: tuple[LinkView, ...]
     text: str
     findings: tuple[LinkView, ...]
+    evidence: tuple[EvidenceView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +209,7 @@ class DocumentView:
     genre_source: str = ""  # "detected" or "settings"
     genre_signals: str = ""  # why, for the title attribute
     language: str = ""  # "English (en)"; "" when undetermined
+    sources: bool = False  # the run had --sources: tables show the source files and passages
 
 
 @dataclass(frozen=True, slots=True)

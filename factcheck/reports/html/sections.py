@@ -20,8 +20,10 @@ from factcheck.extract import Extraction
 from factcheck.model import Severity
 from factcheck.reports.html.format import author_name, clip, doi_url, finding_tip, safe_url
 from factcheck.reports.html.places import Places
+from factcheck.claims.model import Evidence
 from factcheck.reports.html.records import (
     ClaimView,
+    EvidenceView,
     FindingView,
     LinkView,
     NoteBlockView,
@@ -44,6 +46,7 @@ from factcheck.reports.html.runs import (
     paragraph_bounds,
 )
 from factcheck.reports.json_report import date_value
+from factcheck.reports.visible import visible
 from factcheck.results import Finding
 
 # Bidirectional controls (Trojan Source): each one is isolated in its own run and shown.
@@ -185,8 +188,14 @@ class FindingsWithin:
         return tuple(out)
 
 
+def _sources(ex: Extraction) -> dict[str, tuple[str, str]]:
+    """With --sources: the source file found for each entry or note, and how."""
+    return {m.work_id: (m.path, m.how) for m in ex.sources or ()}
+
+
 def reference_views(places: Places, ex: Extraction, within: FindingsWithin) -> list[ReferenceView]:
     out = []
+    sources = _sources(ex)
     for ref in ex.references:
         anchor = places.ids("ref", ref.id) if ref.id in places.in_text_refs else ""
         row = places.ids("row", ref.id)
@@ -198,7 +207,8 @@ def reference_views(places: Places, ex: Extraction, within: FindingsWithin) -> l
             doi=ref.doi or "", doi_href=doi_url(ref.doi), cited_by=places.citation_links(cites),
             status="cited" if cites else "uncited", where=places.where(ref.start) if anchor else "bibliography",
             problems="; ".join(ref.problems),
-            findings=within(ref.start, ref.end, None if anchor else places.entry_path(ref))))
+            findings=within(ref.start, ref.end, None if anchor else places.entry_path(ref)),
+            source=visible(sources.get(ref.id, ("", ""))[0]), source_how=sources.get(ref.id, ("", ""))[1]))
     return out
 
 
@@ -208,6 +218,7 @@ def note_block_views(places: Places, ex: Extraction, within: FindingsWithin) -> 
     for note in ex.notes:
         notes_by_block[note.block].append(note)
     block_by_index = {nb.index: nb for nb in ex.note_blocks}
+    sources = _sources(ex)
     out = []
     for index in sorted(notes_by_block):
         nb = block_by_index.get(index)
@@ -222,7 +233,8 @@ def note_block_views(places: Places, ex: Extraction, within: FindingsWithin) -> 
                 id=note.id, anchor=ids("note", note.id), row_id=ids("nrow", note.id), number=note.number,
                 text=clip(note.text, 300), cited_by=places.citation_links(cites),
                 status="cited" if cites else "uncited", short_form=note.short_form or "", resolves_to=resolves,
-                where=places.where(note.start), findings=within(note.start, note.end)))
+                where=places.where(note.start), findings=within(note.start, note.end),
+                source=visible(sources.get(note.id, ("", ""))[0]), source_how=sources.get(note.id, ("", ""))[1]))
         out.append(NoteBlockView(index=index, lines=span, notes=tuple(views)))
     return out
 
@@ -233,4 +245,22 @@ def claim_views(places: Places, ex: Extraction, within: FindingsWithin) -> list[
         where=places.where(claim.start), kind=claim.kind, checkworthiness=f"{claim.checkworthiness:.2f}",
         support=claim.support, dates=", ".join(date_value(d) for d in claim.dates),
         numbers=", ".join(n.normalized for n in claim.numbers), citations=places.citation_links(claim.citation_ids),
-        text=clip(claim.text, 220), findings=within(claim.start, claim.end)) for claim in ex.claims]
+        text=clip(claim.text, 220), findings=within(claim.start, claim.end),
+        evidence=tuple(evidence_view(e) for e in claim.evidence)) for claim in ex.claims]
+
+
+_WHITESPACE = re.compile(r"\s+")
+_CONTEXT = 160  # characters of a source passage shown on each side of the words found
+
+
+def evidence_view(evidence: Evidence) -> EvidenceView:
+    """The passage of a cited work that holds a claim's quotation or figure, cut around the match."""
+    offset = evidence.match_start - evidence.start
+    length = evidence.match_end - evidence.match_start
+    before = _WHITESPACE.sub(" ", evidence.passage[:offset])
+    after = _WHITESPACE.sub(" ", evidence.passage[offset + length:])
+    before = ("…" + before[-_CONTEXT:].lstrip()) if len(before) > _CONTEXT else before
+    after = (after[:_CONTEXT].rstrip() + "…") if len(after) > _CONTEXT else after
+    where = f"{evidence.path}, p. {evidence.page}" if evidence.page else evidence.path
+    return EvidenceView(kind=evidence.kind, claimed=evidence.claimed, where=visible(where),
+                        before=visible(before), found=visible(_WHITESPACE.sub(" ", evidence.found)), after=visible(after))

@@ -58,6 +58,8 @@ from factcheck.text.language import language_name
 __all__ = ["LIST_LIMIT", "build_document_view", "build_index_view", "corpus_findings_for"]
 
 SUPPORTS = ("cited", "attributed", "inherited", "unsourced")
+# With --sources, claims whose quotations and figures were all found in the cited works.
+VERIFIED = "verified-in-source"
 # Above this much text, or this many findings, paragraphs and tables are laid out only when
 # scrolled near (CSS content-visibility). Below it everything is laid out, so that the whole
 # text is in innerText, selectable and copyable at once.
@@ -97,7 +99,8 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
     rules = tuple(Count(code, docs.get(code, (code, ""))[0], n, rule_sev[code], docs.get(code, ("", ""))[1])
                   for code, n in sorted(by_rule.items()))
     support = Counter(c.support for c in ex.claims)
-    supports = tuple(Count(s, s, support.get(s, 0)) for s in SUPPORTS)
+    checked = ex.sources is not None
+    supports = tuple(Count(s, s, support.get(s, 0)) for s in ((VERIFIED, *SUPPORTS) if checked else SUPPORTS))
     shown, iso = format_time(now)
     meta = doc.metadata
     return DocumentView(
@@ -113,7 +116,7 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
         large=len(doc.text) > LARGE_TEXT or len(findings) > LARGE_FINDINGS,
         shown_text=shown_status(min(len(findings), LIST_LIMIT), len(findings), len(findings)),
         genre=ex.genre, genre_source=ex.genre_reading.source, genre_signals="; ".join(ex.genre_reading.signals),
-        language=f"{language_name(ex.language)} ({ex.language})" if ex.language else "")
+        language=f"{language_name(ex.language)} ({ex.language})" if ex.language else "", sources=checked)
 
 
 def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str]) -> IndexView:

@@ -17,6 +17,8 @@ from pydantic import Field
 from factcheck.model import FrozenModel, Severity
 
 FailOn = Literal["error", "warning", "info", "never"]
+# The citation family of the documents (``factcheck.citations.style``); "auto" detects it per document.
+CitationStyleSetting = Literal["auto", "author-date", "author-page", "numeric", "superscript", "notes", "pandoc"]
 
 #: The baseline file ``factcheck audit`` reads when it exists and ``factcheck baseline`` writes.
 DEFAULT_BASELINE = ".factcheck-baseline.json"
@@ -59,6 +61,10 @@ class Settings(FrozenModel):
     # run goes on (0: no limit). Enforced where factcheck.timelimit can: POSIX, main thread.
     time_limit: float = Field(default=60.0, ge=0, allow_inf_nan=False)
     baseline: str | None = None  # a baseline file of accepted findings (see factcheck.suppress)
+    citation_style: CitationStyleSetting = "auto"
+    # CIT002 for an entry of a --bib / front-matter bibliography that no citation uses: such files
+    # are shared between papers and hold more than one paper cites (as checkcites reports them).
+    uncited_bib_severity: Severity = Severity.INFO
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Codes and prefixes ``per-file-ignores`` turns off for the document at ``path``."""
@@ -106,4 +112,4 @@ def excluded(path: str | os.PathLike[str], patterns: tuple[str, ...] | list[str]
     return any(path_matches(pattern, path) for pattern in patterns)
 
 
-__all__ = ["ConfigError", "DEFAULT_BASELINE", "FailOn", "Settings", "Thresholds", "excluded", "path_matches"]
+__all__ = ["CitationStyleSetting", "ConfigError", "DEFAULT_BASELINE", "FailOn", "Settings", "Thresholds", "excluded", "path_matches"]

@@ -52,7 +52,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 _TABLES = ("thresholds", "severity", "per_file_ignores")
 _ENV_LISTS = ("select", "ignore", "exclude")
 _ENV_SCALARS = ("fail_on", "published", "lexicon", "claims_dir", "jobs", "time_limit", "baseline",
-                "force_exclude")
+                "force_exclude", "citation_style", "uncited_bib_severity")
 
 
 def _env_values(environ: dict[str, str]) -> dict[str, Any]:

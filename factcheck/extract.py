@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import merge
 
-from factcheck.citations.find import find_citations
+from factcheck.citations.find import find_all
 from factcheck.citations.model import Citation, Link, Note, NoteBlock, ReferenceEntry
 from factcheck.citations.notes import find_notes
 from factcheck.citations.references import find_references
@@ -45,6 +45,8 @@ class Extraction:
     note_blocks: tuple[NoteBlock, ...] = ()
     notes: tuple[Note, ...] = ()
     links: tuple[Link, ...] = ()
+    # The document's citation family (``factcheck.citations.model.CITATION_FAMILIES``).
+    citation_style: str = "none"
 
     def all_citations(self) -> list[Citation]:
         """Citations and attributions together in text order (citations first at one place),
@@ -53,11 +55,11 @@ class Extraction:
 
 
 def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = None,
-            thresholds: LinkThresholds = LinkThresholds()) -> Extraction:
+            thresholds: LinkThresholds = LinkThresholds(), citation_style: str = "auto") -> Extraction:
     """Find structure, citations, references, notes and claims; link citations to targets.
 
     ``bib_entries`` (a ``.bib`` or CSL-JSON bibliography) replace the reference list found in
-    the text.
+    the text. ``citation_style`` is the family setting ("auto": detected per document).
     """
     text = document.text
     blocks = mark_regions(layout(text), [(r.start, r.end, r.kind) for r in document.regions])
@@ -69,7 +71,9 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     blocks = mark_regions(blocks, regions)
     if bib_entries is not None:
         references = list(bib_entries)
-    found = find_citations(text, blocks, note_blocks)
+    raised = [seg.start for seg in document.segments if seg.origin == "marker"]
+    result = find_all(text, blocks, note_blocks, references, citation_style, raised, notes=len(notes))
+    found = result.citations
     citations = sorted(found, key=_position)
     sentences = split_sentences(text, blocks)
     attributions = sorted(find_attributions(text, sentences), key=_position)
@@ -77,4 +81,5 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     claims = extract_claims(text, blocks, sentences, citations, attributions)
     return Extraction(blocks=tuple(blocks), sentences=tuple(sentences), claims=tuple(claims),
                       citations=tuple(citations), attributions=tuple(attributions), references=tuple(references),
-                      reference_region=region, note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links))
+                      reference_region=region, note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links),
+                      citation_style=result.family)

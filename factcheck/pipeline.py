@@ -66,7 +66,7 @@ def audit_document(document: Document, settings: Settings, bib_entries: Sequence
             update={"published": settings.published})})
     thresholds = LinkThresholds(author_fuzzy=settings.thresholds.author_fuzzy,
                                 author_year_differs=settings.thresholds.author_year_differs)
-    extraction = extract(document, bib_entries, thresholds)
+    extraction = extract(document, bib_entries, thresholds, settings.citation_style)
     ctx = AuditContext(document=document, extraction=extraction, settings=settings, bib_path=bib_path)
     rules = select_rules(settings.select, (*settings.ignore, *settings.ignored_for(document.path)))
     findings = run_rules(ctx, rules, settings.severity)

@@ -1,0 +1,99 @@
+"""Author-page citations (MLA 9): "(Smith 23)", "(Smith and Lee 45–47)", "(Smith, “Short Title” 12)",
+"(Bezanson et al.)", "(Fraux, Cersonsky, et al.; Kloss)", "(“Short Title” 4)", and narrative
+names in running text: "Moore et al.", "Connerney, Acuna, et al. (“The Magnetic Field of Uranus”)".
+
+MLA citations carry no year, so words in parentheses are a citation only when their first name
+is a name of the reference list (``NameIndex``: fuzzily, so that a misspelt citation is still
+found and CIT003 can report it), or their quoted title is an entry's title. A narrative citation
+in running text is a name list that ends in "et al." or pairs two names ("Smith and Lee"), never
+a lone surname: a bare name is as often the subject of a sentence as a citation of a work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from factcheck.citations.author_date import PAREN
+from factcheck.citations.cited_names import parse_names
+from factcheck.citations.name_index import NameIndex
+from factcheck.citations.pandoc import split_parts
+
+_BLANKS = str.maketrans({"*": " ", "_": " ", "\n": " ", "\r": " ", "\u00a0": " "})
+_LOCATOR = r"(?:(?:pp?|pars?|paras?|chs?|secs?|ll?|qtd\.\s+in)\.?\s?)?\d{1,5}(?:\s?[-–]\s?\d{1,5})?"
+_PART = re.compile(rf"^\s*(?:(?:see\s+also|see|cf\.|e\.\s?g\.,?|qtd\.\s+in)\s+)?"
+                   rf"(?P<names>[^“”\"\d;]{{1,200}}?)?"
+                   rf"(?:,?\s*(?P<title>[“\"][^“”\"]{{1,200}}[”\"]))?"
+                   rf"(?:,?\s+(?P<loc>{_LOCATOR}))?\s*$", re.IGNORECASE)
+_NAME = r"(?:(?:van|von|de|der|den|da|del|della|di|du|la|le)\s)*[^\W\d_][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}"
+_NAME_WORD = re.compile(r"[^\W\d_]")
+_NARRATIVE_ET_AL = re.compile(rf"(?P<names>{_NAME}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")
+_NARRATIVE_PAIR = re.compile(rf"(?P<names>{_NAME},?\s(?:and|&)\s{_NAME})(?![\w-])")
+_TITLE_AFTER = re.compile(r"\s?\((?P<title>[“\"][^“”\"\n]{1,200}[”\"])\)")
+FIRST_NAME_MIN = 80.0  # as close as a name must be to the list's to be read as a citation
+TITLE_MIN = 90.0
+
+
+def _title_text(raw: str | None) -> str | None:
+    return raw.strip("“”\" ,.") if raw else None
+
+
+def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator[dict]:
+    """"(Smith 23)", "(Smith, “Title” 12)", "(Bezanson et al.; Kloss)": each part whose names or title
+    belong to the reference list."""
+    for paren in PAREN.finditer(text, start, end):
+        offset = paren.start(1)
+        clean = paren.group(1).translate(_BLANKS)
+        for part_start, part in split_parts(clean):
+            m = _PART.match(part)
+            if not m or not (m.group("names") or m.group("title")):
+                continue
+            title = _title_text(m.group("title"))
+            cited = parse_names(m.group("names")) if m.group("names") and m.group("names").strip(" ,") else None
+            if cited is not None:
+                if names.score(cited.authors[0]) < FIRST_NAME_MIN:
+                    continue
+                authors, et_al = cited.authors, cited.et_al
+            elif m.group("names") and m.group("names").strip(" ,"):
+                continue
+            elif title and names.title_score(title) >= TITLE_MIN:
+                authors, et_al = (), False
+            else:
+                continue
+            lead = m.start("names") if m.group("names") else m.start("title")
+            s = offset + part_start + lead + (len(part[lead:]) - len(part[lead:].lstrip()))
+            e = offset + part_start + len(part.rstrip())
+            yield dict(style="author-year", kind="parenthetical", start=s, end=e, text=text[s:e], authors=authors,
+                       et_al=et_al, year=None, locator=m.group("loc"), title=title)
+
+
+def narrative(text: str, start: int, end: int, names: NameIndex) -> Iterator[dict]:
+    """"Moore et al.", "Connerney, Acuna, et al. (“Title”)", "Karrasch and Schilling" in running text."""
+    for pattern in (_NARRATIVE_ET_AL, _NARRATIVE_PAIR):
+        for m in pattern.finditer(text, start, end):
+            if m.start() > start and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "(;"):
+                continue  # inside a word, or a parenthetical citation (read above)
+            cited = parse_names(m.group("names") + (" et al." if pattern is _NARRATIVE_ET_AL else ""))
+            cited = cited or _trimmed(m.group("names"), pattern is _NARRATIVE_ET_AL)
+            if cited is None or names.score(cited.authors[0]) < FIRST_NAME_MIN:
+                continue
+            if pattern is _NARRATIVE_PAIR and not names.known(cited.authors[0]):
+                continue  # two capitalised words joined by "and" are a citation only when exactly named
+            s = m.start("names") + m.group("names").find(cited.authors[0].split()[0])
+            e = m.end()
+            title = None
+            after = _TITLE_AFTER.match(text, e)
+            if after:
+                title, e = _title_text(after.group("title")), after.end()
+            yield dict(style="author-year", kind="narrative", start=s, end=e, text=text[s:e], authors=cited.authors,
+                       et_al=cited.et_al, year=None, narrative=True, title=title)
+
+
+def _trimmed(raw: str, et_al: bool):
+    """The names without leading words that are not names ("Figure 1h of Moore" -> "Moore")."""
+    words = raw.split()
+    for k in range(1, len(words)):
+        cited = parse_names(" ".join(words[k:]) + (" et al." if et_al else ""))
+        if cited is not None:
+            return cited
+    return None

@@ -1,0 +1,73 @@
+"""The names a reference list holds, for the grammars that must know them.
+
+Author-page (MLA) citations have no year: "(Bezanson et al.)" or "(Hunter)" could be any words in
+parentheses, so the grammar keeps only those whose first name is (fuzzily, to still catch a
+misspelling) the first author, corporate author or title of an entry. A narrative author-date
+citation uses it to choose between readings ("Recently Smith (2019)" -> "Smith").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from factcheck.citations.model import ReferenceEntry
+from factcheck.citations.names import fold
+
+
+def first_names(entry: ReferenceEntry) -> list[str]:
+    """How the entry's first author may be cited, folded: the surname, and for a name written
+    with its initials or given names in the surname slot ("J. O. Ramsay"), its last word; an
+    entry with no author is cited by its title."""
+    if entry.authors:
+        surname = fold(entry.authors[0].surname)
+        out = [surname] if surname else []
+        if surname.startswith("the "):
+            out.append(surname[4:])
+        return out
+    title = fold(entry.title or "")
+    return [title] if title else []
+
+
+class NameIndex:
+    """Folded first-author names (and titles of author-less entries) of a reference list."""
+
+    def __init__(self, entries: Sequence[ReferenceEntry]) -> None:
+        names: set[str] = set()
+        titles: set[str] = set()
+        for entry in entries:
+            names.update(first_names(entry))
+            if entry.title:
+                titles.add(fold(entry.title))
+        self.names = sorted(names)
+        self.exact = frozenset(names)
+        self.last_words = frozenset(n.split()[-1] for n in names if n)
+        self.titles = sorted(titles)
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def score(self, name: str) -> float:
+        """How closely ``name`` matches a first author (0-100)."""
+        folded = fold(name)
+        if not folded or not self.names:
+            return 0.0
+        if folded in self.exact:
+            return 100.0
+        if folded.split()[-1] in self.last_words and len(folded.split()) > 1:
+            return 96.0  # "J. O. Ramsay" cited, "Ramsay" in the list
+        best = process.extractOne(folded, self.names, scorer=fuzz.ratio)
+        return float(best[1]) if best else 0.0
+
+    def known(self, name: str) -> bool:
+        """Whether ``name`` is (exactly, up to accents and case) a first author of the list."""
+        folded = fold(name)
+        return bool(folded) and (folded in self.exact or folded.split()[-1] in self.last_words)
+
+    def title_score(self, title: str) -> float:
+        folded = fold(title)
+        if not folded or not self.titles:
+            return 0.0
+        best = process.extractOne(folded, self.titles, scorer=fuzz.partial_ratio)
+        return float(best[1]) if best else 0.0

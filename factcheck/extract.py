@@ -72,7 +72,8 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     if bib_entries is not None:
         references = list(bib_entries)
     raised = [seg.start for seg in document.segments if seg.origin == "marker"]
-    result = find_all(text, blocks, note_blocks, references, citation_style, raised, notes=len(notes))
+    chrome = [(r.start, r.end) for r in document.regions if r.kind == "boilerplate"]
+    result = find_all(text, blocks, note_blocks, references, citation_style, raised, notes=len(notes), chrome=chrome)
     found = result.citations
     citations = sorted(found, key=_position)
     sentences = split_sentences(text, blocks)

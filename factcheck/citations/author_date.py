@@ -37,8 +37,10 @@ _YEAR_GROUP = re.compile(rf"(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w])))*)"
 _ONLY_YEARS = re.compile(rf"^\s*(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w])))*)"
                          rf"(?:\s*[,:]\s*(?P<loc>{_LOCATOR}))?\s*$")
 _SINGLE_YEAR = re.compile(rf"{_Y}|[a-z]")
-# A parenthesis: at most 400 characters, one nested pair ("(LSST DESC)"), no blank line.
-PAREN = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)|\([^()\n]{0,40}\)){3,400})\)")
+# A parenthesis: at most 400 characters, nested pairs one deep ("(LSST DESC)", "(mafft (Katoh
+# et al., 2002))"), no blank line.
+PAREN = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)|\((?:[^()\n]|\n(?![ \t]*\n)){0,200}\)){2,400})\)")
+_INNER = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){2,200})\)")
 _BLANKS = str.maketrans({"*": " ", "_": " ", "\n": " ", "\r": " ", "\u00a0": " "})
 _LEAD_IN = re.compile(r"(?:(?:see\s+also|see|e\.\s?g\.,?|eg,?|cf\.?|also|for\s+example,?|for\s+a\s+review,?\s+see|"
                       r"i\.\s?e\.,?|as\s+in|reviewed\s+in|compare|quoted\s+in|cited\s+in|adapted\s+from|"
@@ -78,13 +80,20 @@ def _fields(names: CitedNames, s: int, e: int, text: str, years: str, loc: str |
                    abbreviation=names.abbreviation)
 
 
-def parenthetical(text: str, start: int, end: int) -> Iterator[dict]:
-    """Author-year items inside parentheses, and the narrative ones before a "(2019)"."""
+def parentheses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each parenthesis's content, and of each one nested in it, in text order."""
     for paren in PAREN.finditer(text, start, end):
-        offset = paren.start(1)
-        clean = paren.group(1).translate(_BLANKS)
-        only = _ONLY_YEARS.match(clean)
-        if only:
+        yield paren.start(1), paren.end(1)
+        if "(" in paren.group(1):
+            for inner in _INNER.finditer(text, paren.start(1), paren.end(1)):
+                yield inner.start(1), inner.end(1)
+
+
+def parenthetical(text: str, start: int, end: int) -> Iterator[dict]:
+    """Author-year items inside parentheses (not the "(2019)" of a narrative citation)."""
+    for offset, close in parentheses(text, start, end):
+        clean = text[offset:close].translate(_BLANKS)
+        if _ONLY_YEARS.match(clean):
             continue  # a narrative citation's year: see ``narrative``
         for part_start, part in split_parts(clean):
             yield from _items(text, part, offset + part_start)
@@ -123,15 +132,15 @@ def _items(text: str, part: str, base: int) -> Iterator[dict]:
 
 def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | None = None) -> Iterator[dict]:
     """"Smith et al. (2019)": the names read backwards from each parenthesis that holds only years."""
-    for paren in PAREN.finditer(text, start, end):
-        only = _ONLY_YEARS.match(paren.group(1).translate(_BLANKS))
+    for offset, close in parentheses(text, start, end):
+        only = _ONLY_YEARS.match(text[offset:close].translate(_BLANKS))
         if not only:
             continue
-        found = _names_before(text, max(start, paren.start() - 200), paren.start(), known)
+        found = _names_before(text, max(start, offset - 201), offset - 1, known)
         if not found:
             continue
         s, names = found
-        yield from _fields(names, s, paren.end(), text, only.group("years"), only.group("loc"), True, "narrative")
+        yield from _fields(names, s, close + 1, text, only.group("years"), only.group("loc"), True, "narrative")
 
 
 def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | None) -> tuple[int, CitedNames] | None:
@@ -143,8 +152,6 @@ def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | No
     tokens = list(_TOKEN.finditer(window))
     taken: list[re.Match[str]] = []
     stop = len(window.rstrip())
-    if stop == len(window) and window:  # "Smith(2019)" is no citation; a space comes before the parenthesis
-        pass
     for tm in reversed(tokens):
         if tm.end() > stop or window[tm.end():stop].strip():
             break

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.citations.author_date import PAREN
+from factcheck.citations.author_date import parentheses
 from factcheck.citations.cited_names import parse_names
 from factcheck.citations.name_index import NameIndex
 from factcheck.citations.pandoc import split_parts
@@ -41,9 +41,8 @@ def _title_text(raw: str | None) -> str | None:
 def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator[dict]:
     """"(Smith 23)", "(Smith, “Title” 12)", "(Bezanson et al.; Kloss)": each part whose names or title
     belong to the reference list."""
-    for paren in PAREN.finditer(text, start, end):
-        offset = paren.start(1)
-        clean = paren.group(1).translate(_BLANKS)
+    for offset, close in parentheses(text, start, end):
+        clean = text[offset:close].translate(_BLANKS)
         for part_start, part in split_parts(clean):
             m = _PART.match(part)
             if not m or not (m.group("names") or m.group("title")):

@@ -39,7 +39,7 @@ _INITIALS_DOTTED = rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}"
 # "Birrer, S., Amara, A. & Refregier, A." followed by the title, the date or "et al."
 _INVERTED_LIST = re.compile(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?"
                             rf"(?:(?:,\s(?:&\s|and\s)?|\s(?:&|and)\s){_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?)"
-                            rf"{{0,60}})(?P<etal>,?\s?et\.?\sal\.)?(?=\s|$)")
+                            rf"{{0,60}})(?P<etal>,?\s?et\.?\sal\.)?(?=\s(?!{_UP}[a-z]?\.[\s,-])|$)")
 _CHICAGO_YEAR = re.compile(rf"(?<=\.)\s{YEAR}[a-z]?\.(?=\s|$)|(?<=\.)\s[nN]\.\s?d\.(?=\s|$)")
 _VANC_NAME = rf"{_SURNAME}\s{_UP}{{1,4}}"
 _VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,\set\sal)?\.(?:\s|$)")
@@ -122,9 +122,17 @@ def _first_quote(norm: str) -> int:
     return min(hits) if hits else -1
 
 
+_FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "de", "du", "des", "la", "le", "van", "von", "der",
+                   "y", "e", "et", "al", "al.", "&"}
+
+
 def _reads_as_title(head: str) -> bool:
-    """An author-less entry opens with its title: a colon, or more words than a body's name."""
-    return ":" in head or len(head.split()) > 8 or head.rstrip().endswith("?")
+    """An author-less entry opens with its title: a colon or question mark, lowercase words
+    other than a name's ("Ministry of Water and Sanitation" is a body, "Standards for open
+    data" a title), or more words than a body's name has."""
+    words = _ET_AL.sub("", head).split()
+    lowercase = sum(1 for w in words if w[:1].islower() and w.lower() not in _FUNCTION_WORDS)
+    return ":" in head or head.rstrip().endswith("?") or lowercase >= 2 or len(words) > 14
 
 
 def head_end(norm: str, quote: int = -1) -> int:

@@ -26,7 +26,9 @@ from factcheck.text.model import Block
 
 __all__ = ["FoundCitations", "find_all", "find_citations", "find_markers", "parse_author_list"]
 
-_SKIP_KINDS = ("references", "notes", "boilerplate", "metadata", "byline", "title", "front-matter", "code")
+# Blocks never searched. Boilerplate the layout guesses (a block of short lines) is searched, as
+# a list of cited tools looks like a menu; what a loader knows to be page chrome is not (``chrome``).
+_SKIP_KINDS = ("references", "notes", "metadata", "byline", "title", "front-matter", "code")
 _PRIORITY = {"pandoc": 0, "author-year": 1, "numeric": 2, "note": 2}
 
 
@@ -53,15 +55,18 @@ def find_citations(text: str, blocks: Sequence[Block], note_blocks: Sequence[Not
 
 def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock] = (),
              references: Sequence[ReferenceEntry] = (), family: str | None = None,
-             raised: Collection[int] = (), notes: int | None = None) -> FoundCitations:
+             raised: Collection[int] = (), notes: int | None = None,
+             chrome: Sequence[tuple[int, int]] = ()) -> FoundCitations:
     """Every citation in the body blocks and the family the document is in.
 
     ``references`` are the document's entries (their names make year-less MLA citations
     recognisable, their numbers bound parenthesised ones); ``raised`` holds the start offsets of
     the "[3]" markers a reader wrote for raised digits; ``family`` is the setting (None or "auto":
-    detect it); ``notes`` the number of notes found (default: whether there are note blocks).
+    detect it); ``notes`` the number of notes found (default: whether there are note blocks);
+    ``chrome`` the spans a loader marked as page chrome (navigation, footers).
     """
-    body = [b for b in sorted(blocks, key=lambda b: b.start) if b.kind not in _SKIP_KINDS]
+    body = [b for b in sorted(blocks, key=lambda b: b.start) if b.kind not in _SKIP_KINDS
+            and not (b.kind == "boilerplate" and any(s < b.end and b.start < e for s, e in chrome))]
     names = NameIndex(references)
     known = names.known if names else None
     labels = [int(e.label) for e in references if e.label and e.label.isdigit()]

@@ -27,7 +27,11 @@ class LinkThresholds:
 
 
 def entry_surnames(entry: ReferenceEntry) -> list[str]:
-    return [fold(a.surname) for a in entry.authors if a.surname]
+    """The entry's folded surnames; an entry with no author is cited by its title."""
+    surnames = [fold(a.surname) for a in entry.authors if a.surname]
+    if not surnames and entry.title:
+        return [fold(entry.title)]
+    return surnames
 
 
 def surname_score(cited: str, surname: str) -> float:
@@ -47,23 +51,28 @@ def surname_score(cited: str, surname: str) -> float:
 
 def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, float]:
     """(first-author score, co-author agreement score) both 0-100."""
-    return _author_match(citation, entry_surnames(entry))
+    return _author_match(citation, entry_surnames(entry), entry.et_al)
 
 
-def _author_match(citation: Citation, surnames: list[str]) -> tuple[float, float]:
+def _author_match(citation: Citation, surnames: list[str], entry_et_al: bool = False) -> tuple[float, float]:
+    """(first-author score, co-author agreement) 0-100. The co-authors a citation names are
+    compared in order ("Shajib, Molina, et al." is not "Shajib, Treu, et al."); "et al." fits an
+    entry of three or more authors best, of two less, of one least; without it the count of
+    names should be the entry's."""
     if not surnames or not citation.authors:
         return 0.0, 0.0
     first = surname_score(citation.authors[0], surnames[0])
     others_cited = citation.authors[1:]
     others_entry = surnames[1:]
+    named = [surname_score(c, s) for c, s in zip(others_cited, others_entry)]
+    if len(others_cited) > len(others_entry):
+        named += [0.0] * (len(others_cited) - len(others_entry))
+    listed = len(surnames) + (2 if entry_et_al else 0)  # an entry's own "et al." hides two or more
     if citation.et_al:
-        co = 100.0 if len(surnames) >= 2 else 60.0
-    elif len(others_cited) != len(others_entry):
-        co = 50.0
-    elif not others_cited:
-        co = 100.0
+        count = 100.0 if listed > len(citation.authors) + 1 else 75.0 if listed > len(citation.authors) else 40.0
     else:
-        co = sum(surname_score(c, s) for c, s in zip(others_cited, others_entry)) / len(others_cited)
+        count = 100.0 if len(others_cited) == len(others_entry) and not entry_et_al else 50.0
+    co = (sum(named) + count) / (len(named) + 1)
     return first, co
 
 
@@ -168,7 +177,7 @@ class Resolver:
         t = self.thresholds
         cited_year, cited_suffix = base_year(citation.year), year_suffix(citation.year)
         for entry in self._close(citation):
-            first, co = _author_match(citation, self.surnames[entry.id])
+            first, co = _author_match(citation, self.surnames[entry.id], entry.et_al)
             # An entry with no year links on its authors alone; REF001 reports the missing year.
             same_year = base_year(entry.year) == cited_year or entry.year is None
             suffix_ok = not cited_suffix or not year_suffix(entry.year) or cited_suffix == year_suffix(entry.year)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from factcheck.citations.author_date import parentheses
-from factcheck.citations.cited_names import parse_names
+from factcheck.citations.cited_names import CitedNames, parse_names
 from factcheck.citations.name_index import NameIndex
 from factcheck.citations.pandoc import split_parts
 
@@ -29,6 +29,7 @@ _NAME = r"(?:(?:van|von|de|der|den|da|del|della|di|du|la|le)\s)*[^\W\d_][\w’'.
 _NAME_WORD = re.compile(r"[^\W\d_]")
 _NARRATIVE_ET_AL = re.compile(rf"(?P<names>{_NAME}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")
 _NARRATIVE_PAIR = re.compile(rf"(?P<names>{_NAME},?\s(?:and|&)\s{_NAME})(?![\w-])")
+_CITATION_AFTER = re.compile(r"\s?\((?!“|\")[^()\n]{2,200}\)")
 _TITLE_AFTER = re.compile(r"\s?\((?P<title>[“\"][^“”\"\n]{1,200}[”\"])\)")
 FIRST_NAME_MIN = 80.0  # as close as a name must be to the list's to be read as a citation
 TITLE_MIN = 90.0
@@ -47,13 +48,15 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
             m = _PART.match(part)
             if not m or not (m.group("names") or m.group("title")):
                 continue
-            title = _title_text(m.group("title"))
-            cited = parse_names(m.group("names")) if m.group("names") and m.group("names").strip(" ,") else None
+            raw_names, title = _names_and_title(m.group("names") or "", _title_text(m.group("title")))
+            cited = parse_names(raw_names) if raw_names.strip(" ,") else None
+            if cited is None and raw_names.strip() and names.known(raw_names.strip()):
+                cited = CitedNames(authors=(raw_names.strip(),))  # a name as the list writes it ("xarray")
             if cited is not None:
                 if names.score(cited.authors[0]) < FIRST_NAME_MIN:
                     continue
                 authors, et_al = cited.authors, cited.et_al
-            elif m.group("names") and m.group("names").strip(" ,"):
+            elif raw_names.strip(" ,"):
                 continue
             elif title and names.title_score(title) >= TITLE_MIN:
                 authors, et_al = (), False
@@ -70,7 +73,8 @@ def narrative(text: str, start: int, end: int, names: NameIndex) -> Iterator[dic
     """"Moore et al.", "Connerney, Acuna, et al. (“Title”)", "Karrasch and Schilling" in running text."""
     for pattern in (_NARRATIVE_ET_AL, _NARRATIVE_PAIR):
         for m in pattern.finditer(text, start, end):
-            if m.start() > start and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "(;"):
+            before = text[max(start, m.start() - 2):m.start()]
+            if before[-1:].isalnum() or before.rstrip()[-1:] in ("(", ";"):
                 continue  # inside a word, or a parenthetical citation (read above)
             cited = parse_names(m.group("names") + (" et al." if pattern is _NARRATIVE_ET_AL else ""))
             cited = cited or _trimmed(m.group("names"), pattern is _NARRATIVE_ET_AL)
@@ -84,8 +88,29 @@ def narrative(text: str, start: int, end: int, names: NameIndex) -> Iterator[dic
             after = _TITLE_AFTER.match(text, e)
             if after:
                 title, e = _title_text(after.group("title")), after.end()
+            elif _CITATION_AFTER.match(text, e):
+                continue  # "Heussen et al. (Heussen et al.)": the names typed before a citation of them
             yield dict(style="author-year", kind="narrative", start=s, end=e, text=text[s:e], authors=cited.authors,
                        et_al=cited.et_al, year=None, narrative=True, title=title)
+
+
+_ET_AL_END = re.compile(r"\bet\s+al\.?")
+_PAIR = re.compile(r"^[^,]+?\s(?:and|&)\s[^,]+")
+
+
+def _names_and_title(raw: str, title: str | None) -> tuple[str, str | None]:
+    """MLA names are "A", "A and B", "A et al." or "A, B, et al."; what follows them after a comma
+    is a short title, quoted or not ("Pfenninger and Pickering, Calliope")."""
+    if title is not None:
+        return raw, title
+    et_al = _ET_AL_END.search(raw)
+    cut = et_al.end() if et_al else (_PAIR.match(raw).end() if _PAIR.match(raw) else raw.find(","))
+    if cut <= 0 or not raw[cut:].strip(" ,"):
+        return raw, None
+    rest = raw[cut:]
+    if not rest.lstrip().startswith(","):
+        return raw, None
+    return raw[:cut], rest.strip(" ,") or None
 
 
 def _trimmed(raw: str, et_al: bool):

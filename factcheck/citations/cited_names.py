@@ -43,7 +43,11 @@ class CitedNames:
     abbreviation: str | None = None
 
 
-def _word_ok(word: str, first: bool) -> bool:
+# Lowercase words a corporate name may hold between capitalised ones ("PyPI Stats for Chemiscope").
+_JOINING = frozenset({"of", "for", "the", "on", "in", "at", "to"})
+
+
+def _word_ok(word: str, first: bool, last: bool) -> bool:
     core = word.strip("’'.,")
     if not core:
         return word in ("&",)
@@ -51,6 +55,8 @@ def _word_ok(word: str, first: bool) -> bool:
     if head.isupper():
         return True
     if word.lower() in PARTICLES:
+        return True
+    if not first and not last and word in _JOINING:
         return True
     return not first and head.isdigit()  # "SciPy 1.0 Contributors"
 
@@ -62,7 +68,7 @@ def is_name(chunk: str) -> bool:
         return False
     if words[0].lower() == "the" and len(words) > 1:
         words = words[1:]
-    if not all(_word_ok(w, i == 0) for i, w in enumerate(words)):
+    if not all(_word_ok(w, i == 0, i == len(words) - 1) for i, w in enumerate(words)):
         return False
     if not any(w[:1].isupper() for w in words):
         return False

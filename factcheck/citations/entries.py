@@ -54,6 +54,7 @@ _NAME_BEFORE_QUOTE = re.compile(r"[A-Z][\w'’.-]+\s[A-Z][\w'’.-]+$")
 _STOP = re.compile(r"[.?!](?= |$)")
 _LEAD_LOCATOR = re.compile(r"\b(?:Retrieved from|Available (?:at|from)|Accessed)\b:?")
 _QUOTE_OPEN = re.compile(r"(?:^|(?<=[ *,(]))[“\"](?=\S)")
+_DATE_ONLY = re.compile(rf"(?:\d{{1,2}}\s)?(?:[A-Z][a-z]{{2,8}}\.?\s)?{YEAR}[a-z]?|[nN]\.\s?d\.")
 _MEDIUM = re.compile(r"\s?\[(?:Internet|Online|Computer software|Software|Data set)\]", re.IGNORECASE)
 _ABBREVIATIONS = {"vol", "no", "nos", "pp", "p", "ed", "eds", "dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "al",
                   "rev", "trans", "dept", "univ", "op", "cit", "ch", "fig", "n", "v"}
@@ -236,6 +237,8 @@ def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
         cut = _sentence_end(after)
         container = after[:cut] if cut else after
     container = container.replace("*", "").replace("_", " ").strip(" .,:;")
+    if _DATE_ONLY.fullmatch(container):
+        container = ""  # MLA puts the date where the publisher would be: "Title. 2018, https://..."
     problems = []
     volume = _VOLUME_CUT.search(" " + container)
     if volume:

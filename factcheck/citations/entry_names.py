@@ -40,6 +40,9 @@ _INITIALS_DOTTED = rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}"
 _INVERTED_LIST = re.compile(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?"
                             rf"(?:(?:,\s(?:&\s|and\s)?|\s(?:&|and)\s){_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?)"
                             rf"{{0,60}})(?P<etal>,?\s?et\.?\sal\.)?(?=\s(?!{_UP}[a-z]?\.[\s,-])|$)")
+# One author, inverted, whose given names end in an initial: "Keeton, C. R." / "Khurana, Krishan K."
+_ONE_INVERTED = re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
+_AN_INITIAL = re.compile(rf"{_UP}[a-z]?\.")
 _CHICAGO_YEAR = re.compile(rf"(?<=\.)\s{YEAR}[a-z]?\.(?=\s|$)|(?<=\.)\s[nN]\.\s?d\.(?=\s|$)")
 _VANC_NAME = rf"{_SURNAME}\s{_UP}{{1,4}}"
 _VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,\set\sal)?\.(?:\s|$)")
@@ -145,8 +148,12 @@ def head_end(norm: str, quote: int = -1) -> int:
         if et_al and et_al.start() <= j < et_al.end() + 1:
             return et_al.end()
         token = norm[norm.rfind(" ", 0, j) + 1:j].strip(",(")
-        if norm[j] == "." and (_DOTTED_INITIALS.match(token + ".") or token.lower() in _ABBREVIATIONS):
+        if norm[j] == "." and token.lower() in _ABBREVIATIONS:
             continue
+        if norm[j] == "." and _DOTTED_INITIALS.match(token + "."):
+            if not (_ONE_INVERTED.match(norm, 0, j + 1) and norm[j + 2:j + 3].isupper()
+                    and not _AN_INITIAL.match(norm, j + 2)):
+                continue  # an initial inside the names; but "Keeton, C. R. GRAVLENS" ends the one author
         return j + 1
     if et_al:
         return et_al.end()
@@ -215,12 +222,21 @@ def _inverted(tokens: list[str]) -> tuple[Author, ...] | None:
             i += 2
             if i < len(tokens) and _SUFFIX.match(tokens[i]):
                 i += 1
+        elif i == 2 and _person_name(surname):
+            return None  # "Connerney, J. E. P., Mario H. Acuna": the second name in reading order
         elif authors and not _NATURAL_NAME.match(surname) and not (given and _NATURAL_NAME.match(given)):
             authors.append(Author(surname=surname.rstrip(". "), corporate=True))  # "& The WHO Group"
             i += 1
         else:
             return None
     return tuple(authors) if authors else None
+
+
+def _person_name(token: str) -> bool:
+    """"Mario H. Acuna", "Berk Geveci": two to four capitalised words, not "The ..."."""
+    words = token.split()
+    return 2 <= len(words) <= 4 and words[0] != "The" and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w)
+                                                              for w in words) and words[-1][:1].isupper()
 
 
 def _is_initials_token(token: str) -> bool:

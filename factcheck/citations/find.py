@@ -66,7 +66,8 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     ``chrome`` the spans a loader marked as page chrome (navigation, footers).
     """
     body = [b for b in sorted(blocks, key=lambda b: b.start) if b.kind not in _SKIP_KINDS
-            and not (b.kind == "boilerplate" and any(s < b.end and b.start < e for s, e in chrome))]
+            and not (b.kind == "boilerplate" and any(s < b.end and b.start < e for s, e in chrome))
+            and not _indented_code(text, b)]
     names = NameIndex(references)
     known = names.known if names else None
     labels = [int(e.label) for e in references if e.label and e.label.isdigit()]
@@ -117,13 +118,40 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
         kind = "marker" if as_notes else "superscript" if is_raised else "bracket"
         found.extend(_numbered(text, numbers, s, e, "note" if as_notes else "numeric", kind, block_of))
     if chosen in ("numeric", "superscript"):
-        for numbers, s, e in parens:
+        for numbers, s, e in _without_enumerations(parens, body):
             found.extend(_numbered(text, numbers, s, e, "numeric", "parenthesis", block_of))
-    if as_notes or chosen in ("numeric", "superscript") or numbered_list(signals):
+    if as_notes or chosen == "superscript":
         for numbers, s, e in supers:
             style = "note" if as_notes else "numeric"
             found.extend(_numbered(text, numbers, s, e, style, "marker" if as_notes else "superscript", block_of))
     return FoundCitations(citations=_unique(found), family=chosen)
+
+
+def _indented_code(text: str, block: Block) -> bool:
+    """A block whose every line is indented four spaces or more: code ("In [1]: ..."), not prose."""
+    lines = [line for line in text[block.start:block.end].split("\n") if line.strip()]
+    first_indent = len(text[text.rfind("\n", 0, block.start) + 1:block.start])
+    return bool(lines) and first_indent >= 4 and all(line.startswith("    ") for line in lines[1:])
+
+
+def _without_enumerations(groups: list[tuple[list[int], int, int]],
+                          body: Sequence[Block]) -> list[tuple[list[int], int, int]]:
+    """Parenthesised numbers less a paragraph's enumeration: "(1) ... (2) ... (3)" restarting at one
+    in a paragraph, after citations have gone past those numbers, numbers steps, not works."""
+    out: list[tuple[list[int], int, int]] = []
+    highest = 0
+    starts = [b.start for b in body]
+    by_block: dict[int, list[tuple[list[int], int, int]]] = {}
+    for group in groups:
+        by_block.setdefault(bisect_right(starts, group[1]), []).append(group)
+    for _, run in sorted(by_block.items()):
+        singles = [g[0][0] for g in run if len(g[0]) == 1]
+        steps = len(singles) >= 2 and singles == list(range(1, len(singles) + 1)) and len(singles) == len(run)
+        if steps and highest > len(singles):
+            continue
+        out.extend(run)
+        highest = max([highest] + [n for g in run for n in g[0]])
+    return out
 
 
 def _numbered(text: str, numbers: list[int], s: int, e: int, style: str, kind: str, block_of) -> list[dict]:
@@ -153,7 +181,7 @@ def _with_abbreviations(dated: list[dict]) -> list[dict]:
 
 def _unique(found: list[dict]) -> list[Citation]:
     """Citations in text order, ids "k1"..; of two that read the same words, the higher priority."""
-    found.sort(key=lambda c: (c["start"], _PRIORITY.get(c["style"], 3), c["end"], c.get("number") or 0))
+    found.sort(key=lambda c: (c["start"], _PRIORITY.get(c["style"], 3), -c["end"], c.get("number") or 0))
     unique: list[Citation] = []
     seen: set[tuple] = set()
     claimed: list[tuple[int, int, str]] = []  # spans taken by a higher-priority style
@@ -164,6 +192,8 @@ def _unique(found: list[dict]) -> list[Citation]:
         if any(s < c["end"] and c["start"] < e and style != c["style"] and _PRIORITY.get(style, 3) <
                _PRIORITY.get(c["style"], 3) for s, e, style in claimed[-8:]):
             continue
+        if any(s <= c["start"] and c["end"] <= e and (s, e) != (c["start"], c["end"]) for s, e, _ in claimed[-8:]):
+            continue  # inside a longer citation: "(“Title”)" read again after "Smith et al. (“Title”)"
         seen.add(key)
         claimed.append((c["start"], c["end"], c["style"]))
         c.pop("abbreviation", None)

@@ -28,6 +28,7 @@ _PAREN = re.compile(rf"\((?:(?P<prefix>[^()\d\n]{{2,120}}?),\s)?(?P<numbers>{_NU
 _RAISED = re.compile(rf"[{SUPERSCRIPT_DIGITS}]{{1,4}}(?:[⁻˒,][{SUPERSCRIPT_DIGITS}]{{1,4}}){{0,20}}")
 # pandoc's plain text for superscript it cannot write in Unicode: "^(2,3)", "^(5–7)".
 _CARET = re.compile(rf"\^\(({_NUMBER_LIST})\)")
+_PROMPT = re.compile(r"(?:\bIn|\bOut)\s?$")
 _UNIT_BEFORE = re.compile(r"(?:^|[\s(])\d[\d.,]*\s?[a-zA-Zµ°Å]{1,3}$")
 _MAX_RANGE = 50
 
@@ -54,8 +55,8 @@ def at_line_start(text: str, pos: int) -> bool:
 def find_brackets(text: str, start: int, end: int) -> Iterator[tuple[list[int], int, int]]:
     """Bracketed number groups, not the label that opens a line (a note's or an entry's own)."""
     for m in _BRACKET.finditer(text, start, end):
-        if at_line_start(text, m.start()):
-            continue
+        if at_line_start(text, m.start()) or _PROMPT.search(text, max(start, m.start() - 4), m.start()):
+            continue  # a label, or an interactive prompt "In [1]:"
         numbers = expand(m.group(1))
         if m.group(2):  # "[2]–[4]"
             last = int(m.group(2))
@@ -94,6 +95,8 @@ def find_superscripts(text: str, start: int, end: int) -> Iterator[tuple[list[in
         before = text[max(start, m.start() - 12):m.start()]
         if before[-1:].isdigit() or before[-1:] in SUPERSCRIPT_DIGITS or _UNIT_BEFORE.search(before):
             continue
+        if before[-1:] in ")]" and any(ch in text[max(start, m.start() - 30):m.start()] for ch in "=^_∑+"):
+            continue  # "(g_(l)^(m))²": an exponent in a formula
         if m.end() < end and (text[m.end()].isalnum() and text[m.end()] not in SUPERSCRIPT_DIGITS):
             continue  # a superscript inside a word or formula
         numbers = expand(m.group())

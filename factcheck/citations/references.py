@@ -93,6 +93,15 @@ def _continues(chunk: str) -> bool:
     return bool(stripped) and (chunk[0] in " \t" or stripped[0].islower() or stripped.startswith(("<", "http", "doi")))
 
 
+def _whole_entry(chunk: str) -> bool:
+    """A paragraph that opens in lowercase but is an entry of its own ("xarray. Xarray: N-d
+    labeled arrays. 2018."): a short first sentence that is a name, then a year."""
+    stripped = chunk.lstrip()
+    stop = stripped.find(". ", 0, 80)
+    return (0 < stop and stripped[:1].isalpha() and " " not in stripped[:stop].strip()
+            and bool(ANY_YEAR.search(stripped, stop, 400)))
+
+
 def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
     """(start, end, label) of each entry in the paragraphs ``spans``; a block may hold several."""
     entries: list[list] = []
@@ -111,7 +120,7 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                 content_end = pos + len(line.rstrip())
                 new = label is not None or not entries
                 if not new and first_in_block:
-                    new = not _continues(text[pos:block_end])
+                    new = not _continues(text[pos:block_end]) or _whole_entry(text[pos:block_end])
                 elif not new:
                     new = indent == 0 and text[entries[-1][1] - 1] in _ENTRY_END and _starts_entry(stripped)
                 if new:

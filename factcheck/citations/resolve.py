@@ -139,7 +139,7 @@ class Resolver:
             if entry:
                 return Link(citation_id=citation.id, target_id=entry.id, score=100.0, how="exact")
             return Link(citation_id=citation.id, target_id=None)
-        signature = (citation.authors, citation.et_al, citation.year)
+        signature = (citation.authors, citation.et_al, citation.year, citation.title)
         if signature not in self._answers:
             self._answers[signature] = self._score(citation)
         scored = self._answers[signature]
@@ -179,7 +179,9 @@ class Resolver:
         for entry in self._close(citation):
             first, co = _author_match(citation, self.surnames[entry.id], entry.et_al)
             # An entry with no year links on its authors alone; REF001 reports the missing year.
-            same_year = base_year(entry.year) == cited_year or entry.year is None
+            # A citation with no year (MLA) links on its names; so does an entry with no year
+            # (REF001 reports the missing year).
+            same_year = cited_year is None or base_year(entry.year) == cited_year or entry.year is None
             suffix_ok = not cited_suffix or not year_suffix(entry.year) or cited_suffix == year_suffix(entry.year)
             if same_year and suffix_ok and first >= t.author_fuzzy:
                 how = "exact" if first == 100.0 else "fuzzy-author"
@@ -191,6 +193,9 @@ class Resolver:
                 continue
             if cited_suffix and year_suffix(entry.year) == cited_suffix:
                 score += 1.0
+            if citation.title and entry.title and entry_surnames(entry) != [fold(entry.title)]:
+                # MLA "(Smith, “Short Title” 12)": the title tells the author's works apart
+                score += (fuzz.partial_ratio(fold(citation.title), fold(entry.title)) - 70.0) * 0.3
             scored.append((score, how, entry.id))
         scored.sort(key=lambda s: (-s[0], s[2]))
         return scored

@@ -14,6 +14,7 @@ from heapq import merge
 
 from factcheck.citations.find import find_all
 from factcheck.citations.model import Citation, Link, Note, NoteBlock, ReferenceEntry
+from factcheck.citations.note_works import link_note_works
 from factcheck.citations.notes import find_notes
 from factcheck.citations.references import find_references
 from factcheck.citations.resolve import LinkThresholds, resolve
@@ -64,13 +65,14 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     text = document.text
     blocks = mark_regions(layout(text), [(r.start, r.end, r.kind) for r in document.regions])
     region, references = find_references(text, blocks)
-    note_blocks, notes = find_notes(text, blocks)
+    note_blocks, notes = find_notes(text, blocks, region)
     regions = [(nb.notes_start, nb.notes_end, "notes") for nb in note_blocks]
     if region:
         regions.append((region[0], region[1], "references"))
     blocks = mark_regions(blocks, regions)
     if bib_entries is not None:
         references = list(bib_entries)
+    notes = link_note_works(text, notes, references)
     raised = [seg.start for seg in document.segments if seg.origin == "marker"]
     chrome = [(r.start, r.end) for r in document.regions if r.kind == "boilerplate"]
     result = find_all(text, blocks, note_blocks, references, citation_style, raised, notes=len(notes), chrome=chrome)

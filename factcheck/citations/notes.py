@@ -53,12 +53,21 @@ _MAX_CONTINUATION = 600  # a longer unlabelled paragraph between two lists is bo
 _NON_BODY = ("heading", "pullquote", "boilerplate", "caption")
 
 
-def find_notes(text: str, blocks: Sequence[Block]) -> tuple[list[NoteBlock], list[Note]]:
-    """Note blocks (1-based ``index``) and notes ("n{block}.{number}") in text order."""
+def find_notes(text: str, blocks: Sequence[Block],
+               references: tuple[int, int] | None = None) -> tuple[list[NoteBlock], list[Note]]:
+    """Note blocks (1-based ``index``) and notes ("n{block}.{number}") in text order.
+
+    ``references`` is the reference list's region when known: its entries are no notes, and a
+    numbered run right after it (notes printed after the bibliography, with no heading of their
+    own) is read as a notes section.
+    """
     paras = _paragraphs(text, blocks)
     builder = _Builder(text, paras[0][0] if paras else 0)
     in_section = in_refs = False
     for i, (start, end, kind) in enumerate(paras):
+        if references and in_refs and start >= references[1]:
+            first = _labels(text, start, end, True)
+            in_refs, in_section = False, bool(first) and first[0][1] == start
         name = _heading_name(text[start:end].split("\n", 1)[0])
         if name in _NOTES_HEADINGS and "\n" not in text[start:end]:
             builder.close()  # the heading is neither body nor note

@@ -56,11 +56,18 @@ def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int]
             chunk = text[nb.start:nb.end]
             if _is_stop_heading(chunk) or not (_entry_like(chunk) or _continues(chunk) or _plain_entry(chunk)):
                 break
+            if spans and _opens_numbered_run(chunk) and not any(_LABEL.match(text, s) for s, _ in spans):
+                break  # "[1] …" after an unnumbered bibliography: the notes, printed after it
             spans.append((nb.start, nb.end))
         entries = _split_entries(text, spans)
         if entries:
             return (b.start, entries[-1][1]), _build(text, entries)
     return _trailing_run(text, blocks)
+
+
+def _opens_numbered_run(chunk: str) -> bool:
+    label = _LABEL.match(chunk.lstrip())
+    return bool(label) and (label.group(1) or label.group(2)) == "1"
 
 
 def _is_reference_heading(line: str) -> bool:

@@ -234,9 +234,10 @@ def resolve(citations: Sequence[Citation], entries: Sequence[ReferenceEntry], no
     return links
 
 
-def cited_by(links: Sequence[Link], ambiguous: bool = False) -> dict[str, list[str]]:
-    """Citation ids by the id of what they link to, in link order. With ``ambiguous``, a citation
-    that matches several entries equally counts for each of them."""
+def cited_by(links: Sequence[Link], ambiguous: bool = False, notes: Sequence[Note] = ()) -> dict[str, list[str]]:
+    """Citation ids by the id of what they link to, in link order, then the ids of the notes that
+    cite each bibliography entry (``Note.works``). With ``ambiguous``, a citation that matches
+    several entries equally counts for each of them."""
     out: dict[str, list[str]] = defaultdict(list)
     for link in links:
         if ambiguous and link.how == "ambiguous":
@@ -245,4 +246,7 @@ def cited_by(links: Sequence[Link], ambiguous: bool = False) -> dict[str, list[s
             targets = (link.target_id,) if link.target_id else ()
         for target in targets:
             out[target].append(link.citation_id)
+    for note in notes:
+        for target in dict.fromkeys(w.reference_id for w in note.works if w.reference_id):
+            out[target].append(note.id)
     return dict(out)

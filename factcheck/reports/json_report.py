@@ -49,7 +49,7 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
     doc, ex = result.document, result.extraction
     lines = LineIndex(doc.text)
     links = {link.citation_id: link for link in ex.links}
-    targets = cited_by(ex.links)
+    targets = cited_by(ex.links, notes=ex.notes)
     citations = []
     for c in ex.all_citations():
         link = links.get(c.id)

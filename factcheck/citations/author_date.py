@@ -130,13 +130,23 @@ def _items(text: str, part: str, base: int) -> Iterator[dict]:
         pos = ym.end()
 
 
-def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | None = None) -> Iterator[dict]:
-    """"Smith et al. (2019)": the names read backwards from each parenthesis that holds only years."""
+def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | None = None,
+              title_before: Callable[[str, int, int], int | None] | None = None) -> Iterator[dict]:
+    """"Smith et al. (2019)": the names read backwards from each parenthesis that holds only years;
+    or the title of a work with no author (``title_before`` finds those of the list)."""
     for offset, close in parentheses(text, start, end):
         only = _ONLY_YEARS.match(text[offset:close].translate(_BLANKS))
         if not only:
             continue
-        found = _names_before(text, max(start, offset - 201), offset - 1, known)
+        lo = max(start, offset - 201)
+        titled = title_before(text, lo, offset - 1) if title_before else None
+        if titled is not None:
+            title = " ".join(text[titled:offset - 1].split())
+            names = CitedNames(authors=(title,), title=title)
+            yield from _fields(names, titled, close + 1, text, only.group("years"), only.group("loc"), True,
+                               "narrative")
+            continue
+        found = _names_before(text, lo, offset - 1, known)
         if not found:
             continue
         s, names = found

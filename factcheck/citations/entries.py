@@ -74,6 +74,13 @@ def parse_entry(entry_text: str) -> dict:
     authors, et_al = list(part.authors), part.et_al
     style, year, date, rest, date_end = _date(norm, part.end)
     title, container, problems = _title_container(rest)
+    if not authors and not part.repeated:
+        lead = APA_DATE.search(norm, 0, 300)
+        if lead and norm[lead.start() - 2:lead.start()] == ". ":  # APA with no author: "Title. (2011). Publisher."
+            year, date = _paren_date(lead)
+            title = norm[:lead.start()].strip(" .")
+            container, _, problems = _title_container(norm[lead.end():])  # what follows the date is its publisher
+            date_end = lead.end()
     volume, pages = _volume_pages(norm[part.end:])
     problems = _run_together(norm, date_end, rest, title) + problems
     for name, value in (("author", authors or part.repeated), ("year or date", year), ("title", title)):

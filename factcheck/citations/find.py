@@ -85,7 +85,7 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     for block in body:
         s, e = block.start, block.end
         dated.extend(author_date.parenthetical(text, s, e))
-        dated.extend(author_date.narrative(text, s, e, known))
+        dated.extend(author_date.narrative(text, s, e, known, names.title_before if names else None))
         if names:
             paged.extend(author_page.parenthetical(text, s, e, names))
             paged.extend(author_page.narrative(text, s, e, names))

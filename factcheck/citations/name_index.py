@@ -8,6 +8,7 @@ citation uses it to choose between readings ("Recently Smith (2019)" -> "Smith")
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
@@ -36,10 +37,17 @@ class NameIndex:
     def __init__(self, entries: Sequence[ReferenceEntry]) -> None:
         names: set[str] = set()
         titles: set[str] = set()
+        untitled_authors: list[str] = []
         for entry in entries:
             names.update(first_names(entry))
             if entry.title:
                 titles.add(fold(entry.title))
+                if not entry.authors and len(entry.title.split()) >= 2:
+                    untitled_authors.append(re.sub(r"\s*\([^()]*\)$", "", entry.title))
+        # Works with no author are cited by their title ("NetCDF Classic Format (2011)"): the
+        # title's words in order, any spacing between them, at the end of what comes before.
+        self.title_patterns = [re.compile(r"\s+".join(re.escape(w) for w in t.split()) + r"\s*$", re.IGNORECASE)
+                               for t in sorted(set(untitled_authors), key=len, reverse=True)[:200]]
         self.names = sorted(names)
         self.exact = frozenset(names)
         self.last_words = frozenset(n.split()[-1] for n in names if n)
@@ -64,6 +72,14 @@ class NameIndex:
         """Whether ``name`` is (exactly, up to accents and case) a first author of the list."""
         folded = fold(name)
         return bool(folded) and (folded in self.exact or folded.split()[-1] in self.last_words)
+
+    def title_before(self, text: str, lo: int, hi: int) -> int | None:
+        """Where the title of an author-less entry starts when ``text[lo:hi]`` ends with it."""
+        for pattern in self.title_patterns:
+            m = pattern.search(text, lo, hi)
+            if m:
+                return m.start()
+        return None
 
     def title_score(self, title: str) -> float:
         folded = fold(title)

@@ -57,6 +57,12 @@ class _Index:
                     hits[i] += 1
         return sorted(hits, key=lambda i: -hits[i])[:_MAX_CANDIDATES]
 
+    def _details(self, i: int, piece: str) -> float:
+        """What tells apart two works of one author with one title: their DOI, URL or year."""
+        entry = self.entries[i]
+        found = [v for v in (entry.doi, entry.url) if v and v in piece]
+        return 5.0 * len(found) + (2.0 if entry.year and entry.year[:4] in piece else 0.0)
+
     def best(self, piece: str) -> tuple[int, float] | None:
         """The entry the piece cites and how sure (0-100), or None."""
         folded = fold(piece)
@@ -77,7 +83,7 @@ class _Index:
             surname = self.surnames[i]
             named = 100.0 if surname and re.search(rf"(?<![a-z]){re.escape(surname)}(?![a-z])", head) else 0.0
             if title >= TITLE_MIN and (named or not surname or piece.lstrip()[:1] in "“\"") or title >= 97:
-                score = title + named * 0.1
+                score = title + named * 0.1 + self._details(i, piece)
             elif named and not full:
                 score = 90.0  # an entry with no title, cited by its author
             else:

@@ -68,8 +68,9 @@ def _author_match(citation: Citation, surnames: list[str], entry_et_al: bool = F
     if len(others_cited) > len(others_entry):
         named += [0.0] * (len(others_cited) - len(others_entry))
     listed = len(surnames) + (2 if entry_et_al else 0)  # an entry's own "et al." hides two or more
-    if citation.et_al:
-        count = 100.0 if listed > len(citation.authors) + 1 else 75.0 if listed > len(citation.authors) else 40.0
+    if citation.et_al:  # an entry that abbreviates its own list fits best: it has the most authors
+        count = 100.0 if entry_et_al else 95.0 if listed > len(citation.authors) + 1 else 75.0 if listed > len(
+            citation.authors) else 40.0
     else:
         count = 100.0 if len(others_cited) == len(others_entry) and not entry_et_al else 50.0
     co = (sum(named) + count) / (len(named) + 1)

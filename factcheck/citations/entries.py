@@ -49,7 +49,7 @@ _VOLUME = re.compile(r"\bvol\.\s?(?P<v>\d+)|(?<=[\s;])(?P<v2>\d{1,5})\s?\((?:\d|
 _VOLUME_CUT = re.compile(r"(?:,\s?|\s)(?:vol\.?\s?|volume\s)?\d+\s?\(|,\s?(?:pp?\.\s?)?\d+\s?[-–]\s?\d+"
                          r"|,\s?\d+\s?$|\s\d+\s?:\s?\d+|,\s?(?:vol|no)\.\s?\d|\s\d{1,5}(?=,\s|\s\(|$)",
                          re.IGNORECASE)
-SURNAME_COMMA_INITIAL = re.compile(r"[A-Z][\w'’-]*\s?,\s?[A-Z]\.")
+SURNAME_COMMA_INITIAL = re.compile(r"(?=[^\W\d_])(?![a-z])[\w'’-]+\s?,\s?(?=[^\W\d_])(?![a-z])\w\.")
 _NAME_BEFORE_QUOTE = re.compile(r"[A-Z][\w'’.-]+\s[A-Z][\w'’.-]+$")
 _STOP = re.compile(r"[.?!](?= |$)")
 _LEAD_LOCATOR = re.compile(r"\b(?:Retrieved from|Available (?:at|from)|Accessed)\b:?")

@@ -39,6 +39,7 @@ _STOP_HEADINGS = ("notes", "endnotes", "footnotes", "appendix", "annex", "acknow
                   "tables", "figures", "supplementary", "author biograph", "subscribe")
 _HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
 _LABEL = re.compile(r"(?:[-*•–]\s+|\[(\d{1,4})\]\s*|(\d{1,3})[.)]\s+)(?=\S)")
+_LONE_LABEL = re.compile(r"\[(\d{1,4})\]|(\d{1,3})[.)]")
 _ENTRY_END = ".>)*"
 
 
@@ -52,10 +53,13 @@ def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int]
         if not _is_reference_heading(text[b.start:first_line_end]):
             continue
         spans: list[tuple[int, int]] = [(first_line_end, b.end)] if first_line_end < b.end else []
+        labelled = False  # the paragraph before was a label on its own ("5."): this one is its entry
         for nb in blocks[i + 1:]:
             chunk = text[nb.start:nb.end]
-            if _is_stop_heading(chunk) or not (_entry_like(chunk) or _continues(chunk) or _plain_entry(chunk)):
+            if _is_stop_heading(chunk) or not (labelled or _entry_like(chunk) or _continues(chunk)
+                                               or _plain_entry(chunk)):
                 break
+            labelled = bool(_LONE_LABEL.fullmatch(chunk.strip()))
             if spans and _opens_numbered_run(chunk) and not any(_LABEL.match(text, s) for s, _ in spans):
                 break  # "[1] …" after an unnumbered bibliography: the notes, printed after it
             spans.append((nb.start, nb.end))
@@ -66,7 +70,7 @@ def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int]
 
 
 def _opens_numbered_run(chunk: str) -> bool:
-    label = _LABEL.match(chunk.lstrip())
+    label = _LABEL.match(chunk.lstrip()) or _LONE_LABEL.fullmatch(chunk.strip())
     return bool(label) and (label.group(1) or label.group(2)) == "1"
 
 
@@ -84,7 +88,7 @@ def _is_stop_heading(chunk: str) -> bool:
 def _entry_like(chunk: str) -> bool:
     """A paragraph that can be (or start) an entry: a label, a year early on, or "Surname, X"."""
     head = chunk.lstrip()[:250]
-    return bool(_LABEL.match(head) or ANY_YEAR.search(head) or SURNAME_COMMA_INITIAL.match(head)
+    return bool(_LABEL.match(head) or _LONE_LABEL.fullmatch(chunk.strip()) or ANY_YEAR.search(head) or SURNAME_COMMA_INITIAL.match(head)
                 or has_url(head) or DOI.search(head))
 
 
@@ -112,6 +116,7 @@ def _whole_entry(chunk: str) -> bool:
 def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
     """(start, end, label) of each entry in the paragraphs ``spans``; a block may hold several."""
     entries: list[list] = []
+    pending: str | None = None
     for block_start, block_end in spans:
         pos = block_start
         first_in_block = True
@@ -120,6 +125,11 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
             line_end = block_end if nl < 0 else nl
             line = text[pos:line_end]
             stripped = line.strip()
+            lone = _LONE_LABEL.fullmatch(stripped)
+            if lone:  # "[1]" or "1." on a line of its own: the label of the entry that follows
+                pending = lone.group(1) or lone.group(2)
+                pos = line_end + 1
+                continue
             if stripped:
                 indent = len(line) - len(line.lstrip())
                 label = _LABEL.match(line, indent)
@@ -130,9 +140,12 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                     new = not _continues(text[pos:block_end]) or _whole_entry(text[pos:block_end])
                 elif not new:
                     new = indent == 0 and text[entries[-1][1] - 1] in _ENTRY_END and _starts_entry(stripped)
+                if pending is not None:
+                    new, label_number, pending = True, pending, None
+                else:
+                    label_number = (label.group(1) or label.group(2)) if label else None
                 if new:
-                    number = (label.group(1) or label.group(2)) if label else None
-                    entries.append([content_start, content_end, number])
+                    entries.append([content_start, content_end, label_number])
                 else:
                     entries[-1][1] = content_end
                 first_in_block = False

@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterator
 from factcheck.citations.cited_names import PARTICLES, CitedNames, parse_names
 from factcheck.citations.pandoc import split_parts
 
-YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?|[nN]\.\s?[dD]\.|(?i:no\s+date|in\s+press|forthcoming)"
+# A year, a year with a letter ("2019a"), a span of years ("2010 - 2015", read as its first), "n.d."...
+YEAR = (r"(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d)(?![\w/]))?(?:[a-z](?![a-z]))?"
+        r"|[nN]\.\s?[dD]\.|(?i:no\s+date|in\s+press|forthcoming)")
 _Y = rf"(?<![\w/.-])(?:{YEAR})(?![\w/])"
 _LOCATOR = (r"(?:(?:pp?|paras?|chaps?|ch|secs?|figs?|tables?|vols?|nn?|notes?|§)\.?\s?)?"
             r"(?:\d{1,5}|[ivxlc]{1,6})[a-z]?(?:\s?[-–]\s?(?:\d{1,5}|[ivxlc]{1,6}))?")
@@ -56,6 +58,8 @@ def clean_year(year: str) -> str:
         return "n.d."
     if low in ("in press", "forthcoming"):
         return low
+    if len(year) > 5 and year[:4].isdigit() and year[4:].strip()[:1] in "-–":
+        return year[:4]  # "2010 - 2015": the work is dated from its first year
     return year.strip()
 
 
@@ -89,17 +93,19 @@ def parentheses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 yield inner.start(1), inner.end(1)
 
 
-def parenthetical(text: str, start: int, end: int) -> Iterator[dict]:
-    """Author-year items inside parentheses (not the "(2019)" of a narrative citation)."""
+def parenthetical(text: str, start: int, end: int, known: Callable[[str], bool] | None = None) -> Iterator[dict]:
+    """Author-year items inside parentheses (not the "(2019)" of a narrative citation). ``known``
+    says which names the reference list holds: those count as names as the list writes them,
+    lowercase ones included ("(xarray, 2018)")."""
     for offset, close in parentheses(text, start, end):
         clean = text[offset:close].translate(_BLANKS)
         if _ONLY_YEARS.match(clean):
             continue  # a narrative citation's year: see ``narrative``
         for part_start, part in split_parts(clean):
-            yield from _items(text, part, offset + part_start)
+            yield from _items(text, part, offset + part_start, known)
 
 
-def _items(text: str, part: str, base: int) -> Iterator[dict]:
+def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None = None) -> Iterator[dict]:
     pos = 0
     last: dict | None = None
     while pos < len(part):
@@ -118,6 +124,8 @@ def _items(text: str, part: str, base: int) -> Iterator[dict]:
             pos = ym.end()
             continue
         names = parse_names(names_text)
+        if names is None and known is not None and known(names_text.strip()):
+            names = CitedNames(authors=(" ".join(names_text.split()),))
         if names is None:
             last = None
             pos = ym.end()

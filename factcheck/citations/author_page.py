@@ -22,12 +22,13 @@ from factcheck.citations.pandoc import split_parts
 _BLANKS = str.maketrans({"*": " ", "_": " ", "\n": " ", "\r": " ", "\u00a0": " "})
 _LOCATOR = r"(?:(?:pp?|pars?|paras?|chs?|secs?|ll?|qtd\.\s+in)\.?\s?)?\d{1,5}(?:\s?[-–]\s?\d{1,5})?"
 _PART = re.compile(rf"^\s*(?:(?:see\s+also|see|cf\.|e\.\s?g\.,?|qtd\.\s+in)\s+)?"
-                   rf"(?P<names>[^“”\"\d;]{{1,200}}?)?"
+                   rf"(?P<names>[^“”\";]{{1,200}}?)?"
                    rf"(?:,?\s*(?P<title>[“\"][^“”\"]{{1,200}}[”\"]))?"
                    rf"(?:,?\s+(?P<loc>{_LOCATOR}))?\s*$", re.IGNORECASE)
 _NAME = r"(?:(?:van|von|de|der|den|da|del|della|di|du|la|le)\s)*[^\W\d_][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}"
 _NAME_WORD = re.compile(r"[^\W\d_]")
-_NARRATIVE_ET_AL = re.compile(rf"(?P<names>{_NAME}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")
+_ABBREVIATION = r"(?:\s\([A-Z][A-Z0-9 &-]{1,24}\))?"
+_NARRATIVE_ET_AL = re.compile(rf"(?P<names>{_NAME}{_ABBREVIATION}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")
 _NARRATIVE_PAIR = re.compile(rf"(?P<names>{_NAME},?\s(?:and|&)\s{_NAME})(?![\w-])")
 _CITATION_AFTER = re.compile(r"\s?\((?!“|\")[^()\n]{2,200}\)")
 _TITLE_AFTER = re.compile(r"\s?\((?P<title>[“\"][^“”\"\n]{1,200}[”\"])\)")
@@ -74,7 +75,7 @@ def narrative(text: str, start: int, end: int, names: NameIndex) -> Iterator[dic
     for pattern in (_NARRATIVE_ET_AL, _NARRATIVE_PAIR):
         for m in pattern.finditer(text, start, end):
             before = text[max(start, m.start() - 2):m.start()]
-            if before[-1:].isalnum() or before.rstrip()[-1:] in ("(", ";"):
+            if before[-1:].isalnum() or before.rstrip()[-1:] in ("(", ";") and _inside_round(text, start, m.start()):
                 continue  # inside a word, or a parenthetical citation (read above)
             cited = parse_names(m.group("names") + (" et al." if pattern is _NARRATIVE_ET_AL else ""))
             cited = cited or _trimmed(m.group("names"), pattern is _NARRATIVE_ET_AL)
@@ -111,6 +112,27 @@ def _names_and_title(raw: str, title: str | None) -> tuple[str, str | None]:
     if not rest.lstrip().startswith(","):
         return raw, None
     return raw[:cut], rest.strip(" ,") or None
+
+
+def _inside_round(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` is inside an open round parenthesis (not a square bracket) on its line."""
+    depth_round = depth_square = 0
+    for ch in reversed(text[max(lo, pos - 300):pos]):
+        if ch == "\n":
+            break
+        if ch == ")":
+            depth_round -= 1
+        elif ch == "]":
+            depth_square -= 1
+        elif ch == "(":
+            depth_round += 1
+            if depth_round > 0:
+                return True
+        elif ch == "[":
+            depth_square += 1
+            if depth_square > 0:
+                return False
+    return False
 
 
 def _trimmed(raw: str, et_al: bool):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from factcheck.citations.model import Author
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-APA_DATE = re.compile(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
+APA_DATE = re.compile(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
                       r"|\(\s?(?P<nd>[nN]\.\s?[dD]\.|no date|in press|forthcoming)\s?\)")
 _UP = r"[^\W\d_a-z]"  # an upper-case letter, any script
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|la|le|ter|ten|y|bin|ibn|al|el|zu|vom|d’|d')"
@@ -176,14 +176,16 @@ def parse_names(head: str, vancouver: bool = False) -> tuple[tuple[Author, ...],
         return tuple(a for a in authors if a), et_al, "vancouver"
     if all(_NATURAL_NAME.match(t) and not _INITIALS.match(t) for t in tokens):
         return tuple(_natural_author(t) for t in tokens), et_al, "natural"
+    if len(tokens) >= 2 and not _is_given(tokens[1]) and all(_NATURAL_NAME.match(t) for t in tokens[1:]):
+        # "Astropy Collaboration, A. M. Price-Whelan, et al.": a body, then people in reading order
+        return (Author(surname=_name(tokens[0]), corporate=True),
+                *(_natural_author(t) for t in tokens[1:])), et_al, "mixed"
     if len(tokens) >= 2 and _is_given(tokens[1]):
         inverted = _inverted(tokens)
         if inverted is not None:
             return inverted, et_al, "inverted"
         return _mixed(tokens), et_al, "mixed"
-    if len(tokens) == 1 and len(tokens[0].split()) == 1 and tokens[0][:1].isupper() and not vancouver:
-        return (Author(surname=tokens[0], corporate=True),), et_al, "corporate"
-    return (Author(surname=head.rstrip(". "), corporate=True),), et_al, "corporate"
+    return (Author(surname=_name(head), corporate=True),), et_al, "corporate"
 
 
 def _vancouver_token(token: str) -> bool:
@@ -206,6 +208,8 @@ def _is_given(token: str) -> bool:
         return False
     if _INITIALS.match(token.replace(" ", "")) or _DOTTED_INITIALS.match(token):
         return True
+    if _NATURAL_NAME.match(token) and not _AN_INITIAL.fullmatch(words[-1]):
+        return False  # "A. M. Price-Whelan": a whole name in reading order, not given names
     return all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words) and not _SUFFIX.match(token)
 
 
@@ -249,12 +253,20 @@ def _is_initials_token(token: str) -> bool:
         re.fullmatch(_PARTICLE, words[-1]))
 
 
+_TRAILING_ABBREVIATION = re.compile(r"\s\([A-Z][A-Za-z0-9 &.-]{1,24}\)$")
+
+
+def _name(raw: str) -> str:
+    """A surname or body as cited: without a trailing "(LSST DESC)" the entry defines for it."""
+    return _TRAILING_ABBREVIATION.sub("", raw.strip().rstrip(". ")) or raw.strip()
+
+
 def _with_particles(surname: str, given: str) -> Author:
     words = given.split()
     particles = []
     while words and re.fullmatch(_PARTICLE, words[-1]):
         particles.insert(0, words.pop())
-    full = " ".join(particles + [surname.rstrip(". ")])
+    full = " ".join(particles + [_name(surname)])
     given_text = " ".join(words) or None
     initials = letters(given_text or "")
     if given_text and _INITIALS.match(given_text.replace(" ", "")):

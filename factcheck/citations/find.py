@@ -84,7 +84,7 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     supers: list[tuple[list[int], int, int]] = []
     for block in body:
         s, e = block.start, block.end
-        dated.extend(author_date.parenthetical(text, s, e))
+        dated.extend(author_date.parenthetical(text, s, e, known))
         dated.extend(author_date.narrative(text, s, e, known, names.title_before if names else None))
         if names:
             paged.extend(author_page.parenthetical(text, s, e, names))
@@ -117,7 +117,9 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     for numbers, s, e, is_raised in brackets:
         kind = "marker" if as_notes else "superscript" if is_raised else "bracket"
         found.extend(_numbered(text, numbers, s, e, "note" if as_notes else "numeric", kind, block_of))
-    if chosen in ("numeric", "superscript"):
+    if chosen in ("numeric", "superscript") and signals.parentheses >= max(signals.brackets, signals.raised):
+        # "(3)" is a citation where the document cites that way (Vancouver), not where "(1) … (2)"
+        # number the steps of a Nature or IEEE paper
         for numbers, s, e in _without_enumerations(parens, body):
             found.extend(_numbered(text, numbers, s, e, "numeric", "parenthesis", block_of))
     if as_notes or chosen == "superscript":

@@ -17,6 +17,10 @@ from factcheck.citations.model import ReferenceEntry
 from factcheck.citations.names import fold
 
 
+_LEADING = frozenset({"the", "van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la",
+                      "le", "ter", "ten"})
+
+
 def first_names(entry: ReferenceEntry) -> list[str]:
     """How the entry's first author may be cited, folded: the surname, and for a name written
     with its initials or given names in the surname slot ("J. O. Ramsay"), its last word; an
@@ -24,8 +28,10 @@ def first_names(entry: ReferenceEntry) -> list[str]:
     if entry.authors:
         surname = fold(entry.authors[0].surname)
         out = [surname] if surname else []
-        if surname.startswith("the "):
-            out.append(surname[4:])
+        words = surname.split()
+        while len(words) > 1 and words[0] in _LEADING:  # "the Nextstrain Team", "van Gent"
+            words = words[1:]
+            out.append(" ".join(words))
         return out
     title = fold(entry.title or "")
     return [title] if title else []
@@ -63,7 +69,8 @@ class NameIndex:
             return 0.0
         if folded in self.exact:
             return 100.0
-        if folded.split()[-1] in self.last_words and len(folded.split()) > 1:
+        words = folded.split()
+        if len(words) > 1 and words[-1] in self.last_words and all(len(w) == 1 for w in words[:-1]):
             return 96.0  # "J. O. Ramsay" cited, "Ramsay" in the list
         best = process.extractOne(folded, self.names, scorer=fuzz.ratio)
         return float(best[1]) if best else 0.0
@@ -71,7 +78,11 @@ class NameIndex:
     def known(self, name: str) -> bool:
         """Whether ``name`` is (exactly, up to accents and case) a first author of the list."""
         folded = fold(name)
-        return bool(folded) and (folded in self.exact or folded.split()[-1] in self.last_words)
+        if not folded:
+            return False
+        words = folded.split()
+        return folded in self.exact or (len(words) > 1 and words[-1] in self.last_words
+                                         and all(len(w) == 1 for w in words[:-1]))
 
     def title_before(self, text: str, lo: int, hi: int) -> int | None:
         """Where the title of an author-less entry starts when ``text[lo:hi]`` ends with it."""

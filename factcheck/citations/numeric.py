@@ -52,11 +52,23 @@ def at_line_start(text: str, pos: int) -> bool:
     return not text[line_start:pos].strip(" \t-*•")
 
 
+def in_formula(text: str, start: int, pos: int) -> bool:
+    """A raised or bracketed number right after a closing bracket in a formula ("(h_l)²+…")."""
+    if pos <= start or text[pos - 1] not in ")]":
+        return False
+    line_start = max(start, text.rfind("\n", 0, pos) + 1)
+    line_end = text.find("\n", pos)
+    around = text[max(line_start, pos - 30):pos + 30 if line_end < 0 else min(line_end, pos + 30)]
+    return any(ch in around for ch in "=^_∑∫+")
+
+
 def find_brackets(text: str, start: int, end: int) -> Iterator[tuple[list[int], int, int]]:
     """Bracketed number groups, not the label that opens a line (a note's or an entry's own)."""
     for m in _BRACKET.finditer(text, start, end):
         if at_line_start(text, m.start()) or _PROMPT.search(text, max(start, m.start() - 4), m.start()):
             continue  # a label, or an interactive prompt "In [1]:"
+        if in_formula(text, start, m.start()):
+            continue  # "(g_l^m)[2]": an exponent a reader bracketed
         numbers = expand(m.group(1))
         if m.group(2):  # "[2]–[4]"
             last = int(m.group(2))
@@ -95,7 +107,7 @@ def find_superscripts(text: str, start: int, end: int) -> Iterator[tuple[list[in
         before = text[max(start, m.start() - 12):m.start()]
         if before[-1:].isdigit() or before[-1:] in SUPERSCRIPT_DIGITS or _UNIT_BEFORE.search(before):
             continue
-        if before[-1:] in ")]" and any(ch in text[max(start, m.start() - 30):m.start()] for ch in "=^_∑+"):
+        if in_formula(text, start, m.start()):
             continue  # "(g_(l)^(m))²": an exponent in a formula
         if m.end() < end and (text[m.end()].isalnum() and text[m.end()] not in SUPERSCRIPT_DIGITS):
             continue  # a superscript inside a word or formula

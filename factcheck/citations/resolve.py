@@ -39,14 +39,25 @@ def surname_score(cited: str, surname: str) -> float:
     cited, surname = fold(cited), surname
     if not cited or not surname:
         return 0.0
-    if cited == surname:
-        return 100.0
+    if cited == surname or _without_particles(cited) == _without_particles(surname):
+        return 100.0  # "Gent" and "van Gent" are the same name, cited with or without its particle
     # "Lutz Kilian" cited against a surname "Kilian" (or the reverse): compare last words too.
     last_cited, last_entry = cited.split()[-1], surname.split()[-1]
     best = fuzz.ratio(cited, surname)
     if last_cited == last_entry and (len(cited.split()) > 1 or len(surname.split()) > 1):
         best = max(best, 96.0)
     return best
+
+
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le",
+                        "ter", "ten", "y", "bin", "ibn", "al", "el", "the"})
+
+
+def _without_particles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0] in _PARTICLES:
+        words.pop(0)
+    return " ".join(words)
 
 
 def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, float]:

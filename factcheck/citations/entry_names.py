@@ -39,7 +39,7 @@ _INITIALS_DOTTED = rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}"
 # "Birrer, S., Amara, A. & Refregier, A." followed by the title, the date or "et al."
 _INVERTED_LIST = re.compile(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?"
                             rf"(?:(?:,\s(?:&\s|and\s)?|\s(?:&|and)\s){_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?)"
-                            rf"{{0,60}})(?P<etal>,?\s?et\.?\sal\.)?(?=\s(?!{_UP}[a-z]?\.[\s,-])(?![^\s,]+,)|$)")
+                            rf"{{0,60}})(?P<etal>,?\s?et\.?\sal\.)?(?=\s(?!{_UP}[a-z]?\.[\s,-])(?![^\s,]+,)(?!{_PARTICLE}[.,\s])|$)")
 # One author, inverted, whose given names end in an initial: "Keeton, C. R." / "Khurana, Krishan K."
 _ONE_INVERTED = re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
 _AN_INITIAL = re.compile(rf"{_UP}[a-z]?\.")
@@ -208,7 +208,7 @@ def _is_given(token: str) -> bool:
         return False
     if _INITIALS.match(token.replace(" ", "")) or _DOTTED_INITIALS.match(token):
         return True
-    if _NATURAL_NAME.match(token) and not _AN_INITIAL.fullmatch(words[-1]):
+    if _NATURAL_NAME.match(token) and not _AN_INITIAL.fullmatch(words[-1]) and words[-1][:1].isupper():
         return False  # "A. M. Price-Whelan": a whole name in reading order, not given names
     return all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words) and not _SUFFIX.match(token)
 

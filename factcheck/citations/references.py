@@ -28,6 +28,7 @@ from factcheck.citations.entries import (
     parse_entry,
     vancouver_authors,
 )
+from factcheck.citations.entry_names import author_part
 from factcheck.citations.model import ReferenceEntry
 from factcheck.text.model import Block
 
@@ -41,6 +42,9 @@ _HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
 _LABEL = re.compile(r"(?:[-*•–]\s+|\[(\d{1,4})\]\s*|(\d{1,3})[.)]\s+)(?=\S)")
 _LONE_LABEL = re.compile(r"\[(\d{1,4})\]|(\d{1,3})[.)]")
 _ENTRY_END = ".>)*"
+# An entry may end with its DOI or URL and no full stop (APA 7).
+_LOCATOR_END = re.compile(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
+_PEOPLE = ("inverted", "mixed", "natural", "vancouver")
 
 
 def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] | None, list[ReferenceEntry]]:
@@ -88,8 +92,15 @@ def _is_stop_heading(chunk: str) -> bool:
 def _entry_like(chunk: str) -> bool:
     """A paragraph that can be (or start) an entry: a label, a year early on, or "Surname, X"."""
     head = chunk.lstrip()[:250]
-    return bool(_LABEL.match(head) or _LONE_LABEL.fullmatch(chunk.strip()) or ANY_YEAR.search(head) or SURNAME_COMMA_INITIAL.match(head)
-                or has_url(head) or DOI.search(head))
+    return bool(_LABEL.match(head) or _LONE_LABEL.fullmatch(chunk.strip()) or ANY_YEAR.search(head)
+                or SURNAME_COMMA_INITIAL.match(head) or has_url(head) or DOI.search(head) or _names_open(head))
+
+
+def _names_open(head: str) -> bool:
+    """The paragraph opens with a list of people's names as entries write them ("Alm, Erik, et al.",
+    "S. Birrer and A. Amara,", "Fraux G, Cersonsky RK."), not with a body or a title."""
+    part = author_part(" ".join(head.split()))
+    return part.end > 0 and bool(part.authors) and part.convention in _PEOPLE
 
 
 def _plain_entry(chunk: str) -> bool:
@@ -137,7 +148,11 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                 content_end = pos + len(line.rstrip())
                 new = label is not None or not entries
                 if not new and first_in_block:
-                    new = not _continues(text[pos:block_end]) or _whole_entry(text[pos:block_end])
+                    paragraph = text[pos:block_end]
+                    unfinished = text[entries[-1][1] - 1] not in _ENTRY_END and not _LOCATOR_END.search(
+                        text, max(entries[-1][0], entries[-1][1] - 200), entries[-1][1])
+                    new = (not _continues(paragraph) or _whole_entry(paragraph)) and not (
+                        unfinished and not _names_open(paragraph[:300]))
                 elif not new:
                     new = indent == 0 and text[entries[-1][1] - 1] in _ENTRY_END and _starts_entry(stripped)
                 if pending is not None:

@@ -43,6 +43,22 @@ _INVERTED_LIST = re.compile(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_P
 # One author, inverted, whose given names end in an initial: "Keeton, C. R." / "Khurana, Krishan K."
 _ONE_INVERTED = re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
 _AN_INITIAL = re.compile(rf"{_UP}[a-z]?\.")
+# How an entry's first author opens it, in each convention (for lists whose entries a reader
+# split over several paragraphs: a paragraph opening so starts an entry).
+_OPENINGS = (
+    ("inverted", re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+[,.\s]|{_UP}[a-z]?\.)")),
+    ("natural", re.compile(rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,3}}{_SURNAME}(?:,\s|\sand\s|\set\sal\.)")),
+    ("vancouver", re.compile(rf"{_SURNAME}\s{_UP}{{1,4}}[,.]")),
+)
+
+
+def opening(head: str) -> str | None:
+    """The convention of the author list ``head`` opens with ("inverted", "natural",
+    "vancouver"), else None (a body, a title, or the middle of an entry)."""
+    for name, pattern in _OPENINGS:
+        if pattern.match(head):
+            return name
+    return None
 _CHICAGO_YEAR = re.compile(rf"(?<=\.)\s{YEAR}[a-z]?\.(?=\s|$)|(?<=\.)\s[nN]\.\s?d\.(?=\s|$)")
 _VANC_NAME = rf"{_SURNAME}\s{_UP}{{1,4}}"
 _VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,\set\sal)?\.(?:\s|$)")

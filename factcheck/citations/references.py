@@ -28,7 +28,7 @@ from factcheck.citations.entries import (
     parse_entry,
     vancouver_authors,
 )
-from factcheck.citations.entry_names import author_part
+from factcheck.citations.entry_names import opening
 from factcheck.citations.model import ReferenceEntry
 from factcheck.text.model import Block
 
@@ -44,7 +44,6 @@ _LONE_LABEL = re.compile(r"\[(\d{1,4})\]|(\d{1,3})[.)]")
 _ENTRY_END = ".>)*"
 # An entry may end with its DOI or URL and no full stop (APA 7).
 _LOCATOR_END = re.compile(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
-_PEOPLE = ("inverted", "mixed", "natural", "vancouver")
 
 
 def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] | None, list[ReferenceEntry]]:
@@ -97,10 +96,9 @@ def _entry_like(chunk: str) -> bool:
 
 
 def _names_open(head: str) -> bool:
-    """The paragraph opens with a list of people's names as entries write them ("Alm, Erik, et al.",
+    """The paragraph opens with people's names as entries write them ("Alm, Erik, et al.",
     "S. Birrer and A. Amara,", "Fraux G, Cersonsky RK."), not with a body or a title."""
-    part = author_part(" ".join(head.split()))
-    return part.end > 0 and bool(part.authors) and part.convention in _PEOPLE
+    return opening(head.lstrip()) is not None
 
 
 def _plain_entry(chunk: str) -> bool:
@@ -128,6 +126,7 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
     """(start, end, label) of each entry in the paragraphs ``spans``; a block may hold several."""
     entries: list[list] = []
     pending: str | None = None
+    convention: str | None = None  # how the first entry opens: a paragraph opening so starts one
     for block_start, block_end in spans:
         pos = block_start
         first_in_block = True
@@ -149,10 +148,8 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                 new = label is not None or not entries
                 if not new and first_in_block:
                     paragraph = text[pos:block_end]
-                    unfinished = text[entries[-1][1] - 1] not in _ENTRY_END and not _LOCATOR_END.search(
-                        text, max(entries[-1][0], entries[-1][1] - 200), entries[-1][1])
                     new = (not _continues(paragraph) or _whole_entry(paragraph)) and not (
-                        unfinished and not _names_open(paragraph[:300]))
+                        _unfinished(text, entries[-1]) and opening(stripped) != convention)
                 elif not new:
                     new = indent == 0 and text[entries[-1][1] - 1] in _ENTRY_END and _starts_entry(stripped)
                 if pending is not None:
@@ -160,12 +157,24 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                 else:
                     label_number = (label.group(1) or label.group(2)) if label else None
                 if new:
+                    if not entries:
+                        convention = opening(stripped)
                     entries.append([content_start, content_end, label_number])
                 else:
                     entries[-1][1] = content_end
                 first_in_block = False
             pos = line_end + 1
     return [(s, e, n) for s, e, n in entries if e > s]
+
+
+def _unfinished(text: str, entry: list) -> bool:
+    """An entry cut short: no full stop (or closing mark, or final DOI or URL) at its end, or a
+    comma or "and" there."""
+    start, end = entry[0], entry[1]
+    tail = text[max(start, end - 5):end]
+    if tail.endswith((",", " and", "&", "-", "–")):
+        return True
+    return tail[-1:] not in _ENTRY_END and not _LOCATOR_END.search(text, max(start, end - 200), end)
 
 
 def _starts_entry(line: str) -> bool:

@@ -4,7 +4,9 @@ names in running text: "Moore et al.", "Connerney, Acuna, et al. (“The Magneti
 
 MLA citations carry no year, so words in parentheses are a citation only when their first name
 is a name of the reference list (``NameIndex``: fuzzily, so that a misspelt citation is still
-found and CIT003 can report it), or their quoted title is an entry's title. A narrative citation
+found and CIT003 can report it), or their quoted title is an entry's title, or their shape is a
+citation's own ("(Smith et al.)", "(Smith and Lee)", "(Smith 23)": ``validated`` False, kept in a
+document whose other citations are author-page ones, so that a missing entry is reported). A narrative citation
 in running text is a name list that ends in "et al." or pairs two names ("Smith and Lee"), never
 a lone surname: a bare name is as often the subject of a sentence as a citation of a work.
 """
@@ -53,9 +55,14 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
             cited = parse_names(raw_names) if raw_names.strip(" ,") else None
             if cited is None and raw_names.strip() and names.known(raw_names.strip()):
                 cited = CitedNames(authors=(raw_names.strip(),))  # a name as the list writes it ("xarray")
+            validated = True
             if cited is not None:
                 if names.score(cited.authors[0]) < FIRST_NAME_MIN:
-                    continue
+                    # Not a name of the list: still a citation (of a missing entry) when its shape
+                    # says so, "(Smith et al.)", "(Smith and Lee)", "(Smith 23)"; not "(Python)".
+                    if not (cited.et_al or len(cited.authors) == 2 or m.group("loc")):
+                        continue
+                    validated = False
                 authors, et_al = cited.authors, cited.et_al
             elif raw_names.strip(" ,"):
                 continue
@@ -67,7 +74,7 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
             s = offset + part_start + lead + (len(part[lead:]) - len(part[lead:].lstrip()))
             e = offset + part_start + len(part.rstrip())
             yield dict(style="author-year", kind="parenthetical", start=s, end=e, text=text[s:e], authors=authors,
-                       et_al=et_al, year=None, locator=m.group("loc"), title=title)
+                       et_al=et_al, year=None, locator=m.group("loc"), title=title, validated=validated)
 
 
 def narrative(text: str, start: int, end: int, names: NameIndex) -> Iterator[dict]:

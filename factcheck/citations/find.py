@@ -72,7 +72,10 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     known = names.known if names else None
     labels = [int(e.label) for e in references if e.label and e.label.isdigit()]
     signals_list = StyleSignals(entries=len(references), numbered_entries=len(labels))
+    # Parenthesised numbers are read up to a little past the list's last number, so that a citation
+    # of an entry missing at the end of the list is still found (and CIT001 reports it).
     highest = max(labels, default=0) if numbered_list(signals_list) else 0
+    highest = highest + max(3, highest // 10) if highest else 0
     raised_starts = frozenset(raised)
 
     dated: list[dict] = []
@@ -101,8 +104,9 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     if keyed or keys:  # a bare "@word" is a key only where pandoc citations are in use
         keyed.extend(c for c in bare if keyed or c["key"] in keys)
     paged = [c for c in paged if not _overlaps_any(c, dated)]
+    known_paged = [c for c in paged if c.get("validated", True)]
     note_count = len(note_blocks) if notes is None else notes
-    signals = StyleSignals(author_date=len(dated), author_page=len(paged),
+    signals = StyleSignals(author_date=len(dated), author_page=len(known_paged),
                            brackets=sum(1 for *_, r in brackets if not r),
                            raised=len(supers) + sum(1 for *_, r in brackets if r), parentheses=len(parens),
                            pandoc=len(keyed), entries=len(references), numbered_entries=len(labels),
@@ -112,6 +116,8 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     found: list[dict] = list(keyed) + _with_abbreviations(dated)
     if chosen == "author-page":
         found.extend(paged)
+    for c in found:
+        c.pop("validated", None)
     block_of = _NoteBodies(note_blocks)
     as_notes = chosen == "notes" or (bool(note_blocks) and chosen not in ("numeric", "superscript"))
     for numbers, s, e, is_raised in brackets:

@@ -121,9 +121,9 @@ def year_mismatch(ctx: AuditContext) -> Iterator[Hit]:
         if not link or link.how != "year-differs" or not link.target_id:
             continue
         entry = ctx.reference_by_id[link.target_id]
+        by = f"by {entry.authors[0].surname.strip()}" if entry.authors else f"'{entry.title}'"
         yield Hit(citation.start, citation.end,
-                  f"Citation '{citation.text}' gives the year {citation.year}; the entry by "
-                  f"{entry.authors[0].surname.strip()} is dated {entry.year}.",
+                  f"Citation '{citation.text}' gives the year {citation.year}; the entry {by} is dated {entry.year}.",
                   suggestion=entry.year, related=_entry_related(ctx, entry))
 
 
@@ -238,7 +238,16 @@ def author_list_mismatch(ctx: AuditContext) -> Iterator[Hit]:
             continue
         entry = ctx.reference_by_id[link.target_id]
         surnames = [a.surname.strip() for a in entry.authors]
+        if not surnames or (citation.title and citation.authors == (citation.title,)):
+            continue  # a work cited by its title
         expected = _format_authors(surnames)
+        if entry.et_al:  # the entry abbreviates its own list: only the names it gives can be compared
+            if len(citation.authors) > 1 and len(surnames) > 1 and surname_score(citation.authors[1],
+                                                                                   fold(surnames[1])) < 80:
+                yield Hit(citation.start, citation.end,
+                          f"Co-author '{citation.authors[1]}' is not among the entry's authors ({', '.join(surnames)}).",
+                          suggestion=expected, related=_entry_related(ctx, entry))
+            continue
         if citation.et_al:
             if len(surnames) == 1:
                 yield Hit(citation.start, citation.end,

@@ -60,7 +60,8 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
                 if names.score(cited.authors[0]) < FIRST_NAME_MIN:
                     # Not a name of the list: still a citation (of a missing entry) when its shape
                     # says so, "(Smith et al.)", "(Smith and Lee)", "(Smith 23)"; not "(Python)".
-                    if not (cited.et_al or len(cited.authors) == 2 or m.group("loc")):
+                    if not (cited.et_al or len(cited.authors) == 2 or m.group("loc")) or title or any(
+                            len(a.split()) > 3 for a in cited.authors):
                         continue
                     validated = False
                 authors, et_al = cited.authors, cited.et_al

@@ -43,6 +43,7 @@ _INVERTED_LIST = re.compile(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_P
 # One author, inverted, whose given names end in an initial: "Keeton, C. R." / "Khurana, Krishan K."
 _ONE_INVERTED = re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
 _AN_INITIAL = re.compile(rf"{_UP}[a-z]?\.")
+_NAME_GOES_ON = re.compile(r"[^\s,.]+,")  # "Blaskovits, J. Terence, Ruben …": a given name, then more names
 # How an entry's first author opens it, in each convention (for lists whose entries a reader
 # split over several paragraphs: a paragraph opening so starts an entry).
 _OPENINGS = (
@@ -168,7 +169,7 @@ def head_end(norm: str, quote: int = -1) -> int:
             continue
         if norm[j] == "." and _DOTTED_INITIALS.match(token + "."):
             if not (_ONE_INVERTED.match(norm, 0, j + 1) and norm[j + 2:j + 3].isupper()
-                    and not _AN_INITIAL.match(norm, j + 2)):
+                    and not _AN_INITIAL.match(norm, j + 2) and not _NAME_GOES_ON.match(norm, j + 2)):
                 continue  # an initial inside the names; but "Keeton, C. R. GRAVLENS" ends the one author
         return j + 1
     if et_al:
@@ -192,7 +193,8 @@ def parse_names(head: str, vancouver: bool = False) -> tuple[tuple[Author, ...],
         return tuple(a for a in authors if a), et_al, "vancouver"
     if all(_NATURAL_NAME.match(t) and not _INITIALS.match(t) for t in tokens):
         return tuple(_natural_author(t) for t in tokens), et_al, "natural"
-    if len(tokens) >= 2 and not _is_given(tokens[1]) and all(_NATURAL_NAME.match(t) for t in tokens[1:]):
+    if len(tokens) >= 2 and _is_body(tokens[0]) and all(
+            _NATURAL_NAME.match(t) and not _initial_word(t.split()[-1]) for t in tokens[1:]):
         # "Astropy Collaboration, A. M. Price-Whelan, et al.": a body, then people in reading order
         return (Author(surname=_name(tokens[0]), corporate=True),
                 *(_natural_author(t) for t in tokens[1:])), et_al, "mixed"
@@ -202,6 +204,16 @@ def parse_names(head: str, vancouver: bool = False) -> tuple[tuple[Author, ...],
             return inverted, et_al, "inverted"
         return _mixed(tokens), et_al, "mixed"
     return (Author(surname=_name(head), corporate=True),), et_al, "corporate"
+
+
+def _is_body(token: str) -> bool:
+    """A name of several capitalised words that is not a person's surname ("Astropy Collaboration")."""
+    words = [w for w in token.split() if not re.fullmatch(_PARTICLE, w)]
+    return len(words) >= 2 and not any(_initial_word(w) for w in words)
+
+
+def _initial_word(word: str) -> bool:
+    return bool(re.fullmatch(rf"{_UP}[a-z]?\.?", word))
 
 
 def _vancouver_token(token: str) -> bool:
@@ -224,8 +236,6 @@ def _is_given(token: str) -> bool:
         return False
     if _INITIALS.match(token.replace(" ", "")) or _DOTTED_INITIALS.match(token):
         return True
-    if _NATURAL_NAME.match(token) and not _AN_INITIAL.fullmatch(words[-1]) and words[-1][:1].isupper():
-        return False  # "A. M. Price-Whelan": a whole name in reading order, not given names
     return all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words) and not _SUFFIX.match(token)
 
 

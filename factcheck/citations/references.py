@@ -92,7 +92,17 @@ def _entry_like(chunk: str) -> bool:
     """A paragraph that can be (or start) an entry: a label, a year early on, or "Surname, X"."""
     head = chunk.lstrip()[:250]
     return bool(_LABEL.match(head) or _LONE_LABEL.fullmatch(chunk.strip()) or ANY_YEAR.search(head)
-                or SURNAME_COMMA_INITIAL.match(head) or has_url(head) or DOI.search(head) or _names_open(head))
+                or SURNAME_COMMA_INITIAL.match(head) or has_url(head) or DOI.search(head) or _names_open(head)
+                or _long_name_list(chunk))
+
+
+def _long_name_list(chunk: str) -> bool:
+    """An entry with so many authors that its date comes late: a run of commas, then a year."""
+    return _head_commas(chunk) >= 4 and bool(ANY_YEAR.search(chunk, 0, 2000))
+
+
+def _head_commas(chunk: str) -> int:
+    return chunk.lstrip()[:200].count(",")
 
 
 def _names_open(head: str) -> bool:

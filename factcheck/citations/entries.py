@@ -28,7 +28,7 @@ from factcheck.text.dates import MONTHS
 __all__ = ["ANY_YEAR", "APA_DATE", "CHICAGO_DATE", "DOI", "SURNAME_COMMA_INITIAL", "entry_head", "has_url",
            "parse_entry", "vancouver_authors"]
 
-CHICAGO_DATE = re.compile(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?\.(?=\s|$)"
+CHICAGO_DATE = re.compile(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)"
                           r"|(?<=\.)\s(?P<nd>n\.\s?d\.|[Ii]n press|[Ff]orthcoming)\.?(?=\s|$)")
 ANY_YEAR = re.compile(rf"\b(?P<y>{YEAR})(?P<suf>[a-z])?\b|\b(?P<nd>n\.\s?d\.)")
 # Malformed schemes ("https//", "http:/") are kept as URLs so that REF002 can report them.

@@ -60,7 +60,7 @@ def opening(head: str) -> str | None:
         if pattern.match(head):
             return name
     return None
-_CHICAGO_YEAR = re.compile(rf"(?<=\.)\s{YEAR}[a-z]?\.(?=\s|$)|(?<=\.)\s[nN]\.\s?d\.(?=\s|$)")
+_CHICAGO_YEAR = re.compile(rf"(?<=\.)\s{YEAR}[a-z]?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)|(?<=\.)\s[nN]\.\s?d\.(?=\s|$)")
 _VANC_NAME = rf"{_SURNAME}\s{_UP}{{1,4}}"
 _VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,\set\sal)?\.(?:\s|$)")
 _ET_AL = re.compile(r",?\s?\bet\.?\s?al\b\.?", re.IGNORECASE)
@@ -112,6 +112,11 @@ def author_part(norm: str) -> AuthorPart:
         return AuthorPart(authors=(), et_al=False, end=0)
     quote = _first_quote(norm)
     end = head_end(norm, quote)
+    for pattern, vancouver in ((_INVERTED_LIST, False), (_IEEE_LIST, False), (_VANC_LIST, True)):
+        m = pattern.match(norm)
+        if m:
+            authors, et_al, convention = parse_names(m.group("names") + (m.group("etal") or ""), vancouver)
+            return AuthorPart(authors=authors, et_al=et_al, end=m.end(), convention=convention)
     apa = APA_DATE.search(norm, 0, _MAX_HEAD)
     if apa and (quote < 0 or apa.start() < quote) and apa.start() <= end + 2:
         head = norm[:apa.start()].rstrip()
@@ -119,11 +124,6 @@ def author_part(norm: str) -> AuthorPart:
         if convention == "corporate" and _reads_as_title(head):
             return AuthorPart(authors=(), et_al=False, end=0)
         return AuthorPart(authors=authors, et_al=et_al, end=apa.start(), convention=convention)
-    for pattern, vancouver in ((_INVERTED_LIST, False), (_IEEE_LIST, False), (_VANC_LIST, True)):
-        m = pattern.match(norm)
-        if m:
-            authors, et_al, convention = parse_names(m.group("names") + (m.group("etal") or ""), vancouver)
-            return AuthorPart(authors=authors, et_al=et_al, end=m.end(), convention=convention)
     chicago = _CHICAGO_YEAR.search(norm, 0, end + 1)
     if chicago:
         end = chicago.start()

@@ -41,6 +41,8 @@ def surname_score(cited: str, surname: str) -> float:
         return 0.0
     if cited == surname or _without_particles(cited) == _without_particles(surname):
         return 100.0  # "Gent" and "van Gent" are the same name, cited with or without its particle
+    if " " in cited and _without_initials(cited) == _without_particles(surname):
+        return 100.0  # "J. O. Ramsay": initials a style adds to tell two Ramsays apart
     # "Lutz Kilian" cited against a surname "Kilian" (or the reverse): compare last words too.
     last_cited, last_entry = cited.split()[-1], surname.split()[-1]
     best = fuzz.ratio(cited, surname)
@@ -58,6 +60,13 @@ def _without_particles(name: str) -> str:
     while len(words) > 1 and words[0] in _PARTICLES:
         words.pop(0)
     return " ".join(words)
+
+
+def _without_initials(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and len(words[0]) == 1:
+        words.pop(0)
+    return _without_particles(" ".join(words))
 
 
 def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, float]:

@@ -164,7 +164,7 @@ def head_end(norm: str, quote: int = -1) -> int:
         j = m.start()
         if et_al and et_al.start() <= j < et_al.end() + 1:
             return et_al.end()
-        token = norm[norm.rfind(" ", 0, j) + 1:j].strip(",(")
+        token = norm[norm.rfind(" ", 0, j) + 1:j].strip(",(").lstrip("-‐")  # "J. -L." (a split initial)
         if norm[j] == "." and token.lower() in _ABBREVIATIONS:
             continue
         if norm[j] == "." and _DOTTED_INITIALS.match(token + "."):

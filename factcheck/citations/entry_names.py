@@ -43,6 +43,7 @@ _INVERTED_LIST = re.compile(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_P
 # One author, inverted, whose given names end in an initial: "Keeton, C. R." / "Khurana, Krishan K."
 _ONE_INVERTED = re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
 _AN_INITIAL = re.compile(rf"{_UP}[a-z]?\.")
+_OPEN_INITIAL = re.compile(rf"(?:^|[.\s-]){_UP}$")
 _NAME_GOES_ON = re.compile(r"[^\s,.]+,")  # "Blaskovits, J. Terence, Ruben …": a given name, then more names
 # How an entry's first author opens it, in each convention (for lists whose entries a reader
 # split over several paragraphs: a paragraph opening so starts an entry).
@@ -162,8 +163,8 @@ def head_end(norm: str, quote: int = -1) -> int:
     et_al = _ET_AL.search(norm, 0, limit)
     for m in _STOP.finditer(norm, 0, limit):
         j = m.start()
-        if et_al and et_al.start() <= j < et_al.end() + 1:
-            return et_al.end()
+        if et_al and et_al.start() <= j + 1 < et_al.end() + 1:
+            return et_al.end()  # at "et al." (also "Stefan. et al.", a name closed too early)
         token = norm[norm.rfind(" ", 0, j) + 1:j].strip(",(").lstrip("-‐")  # "J. -L." (a split initial)
         if norm[j] == "." and token.lower() in _ABBREVIATIONS:
             continue
@@ -270,9 +271,11 @@ def _person_name(token: str) -> bool:
 
 
 def _is_initials_token(token: str) -> bool:
+    """"S.", "A. J.", "J.-P.", "JD" (no dots: Vancouver), "A. von"; not "T. G. F. Li"."""
     bare = token.replace(" ", "")
     words = token.split()
-    if _INITIALS.match(bare) and ("." in bare or len(bare) <= 3):
+    closed = token + "." if _OPEN_INITIAL.search(token) else token  # "B. Q", "K.M" (their stop read as the end)
+    if any(_DOTTED_INITIALS.match(t) for t in (token, bare, closed)) or _BARE_INITIALS.match(bare):
         return True
     # "A. von" (APA writes a lowercase particle after the initials)
     return len(words) >= 2 and bool(_DOTTED_INITIALS.match(" ".join(words[:-1]))) and bool(

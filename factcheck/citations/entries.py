@@ -38,6 +38,7 @@ DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+|(?<=doi\.org/)10/[a-z0-9]{3,12}\b|(?
                  re.IGNORECASE)
 _DOI_LABEL = re.compile(r"\bdoi:\s?(?=10[./])", re.IGNORECASE)
 _YEAR_ANYWHERE = re.compile(rf"(?<![\d/.:–-])(?P<y>{YEAR})(?P<suf>[a-z])?(?![\d/–-]|\.\d)")
+_SPAN_BEFORE = re.compile(rf"{YEAR}\s?[-–]\s?$")
 _MONTH_BEFORE = re.compile(r"(?P<m>[A-Z][a-z]{2,8})\.?\s?(?:(?P<d>\d{1,2}),?\s)?$")
 _DAY_MONTH_BEFORE = re.compile(r"(?P<d>\d{1,2})\s(?P<m>[A-Z][a-z]{2,8})\.?\s?$")
 _AFTER_YEAR = re.compile(r"\s?(?P<m>[A-Z][a-z]{2,8})\.?(?:\s(?P<d>\d{1,2}))?\s?[;:.]")
@@ -135,6 +136,9 @@ def _year_anywhere(norm: str, head: int) -> tuple[str | None, str | None]:
         return (_special(nd.group()), None) if nd else (None, None)
     in_parens = [m for m in found if _in_parentheses(body, m)]
     m = in_parens[-1] if in_parens else found[-1]
+    span = _SPAN_BEFORE.search(body, max(0, m.start() - 12), m.start())
+    if span:  # "2010 - 2015": the work is dated from its first year
+        m = next((f for f in found if f.start() == span.start()), m)
     y = m.group("y")
     year = y + (m.group("suf") or "") if m.group("suf") and not body[m.end():m.end() + 1].isalpha() else y
     before = body[max(0, m.start() - 16):m.start()]

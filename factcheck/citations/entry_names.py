@@ -42,6 +42,7 @@ _INVERTED_LIST = re.compile(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_P
                             rf"{{0,60}})(?P<etal>,?\s?et\.?\sal\.)?(?=\s(?!{_UP}[a-z]?\.[\s,-])(?![^\s,]+,)(?!{_PARTICLE}[.,\s])|$)")
 # One author, inverted, whose given names end in an initial: "Keeton, C. R." / "Khurana, Krishan K."
 _ONE_INVERTED = re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
+_BODY_THEN_TITLE = re.compile(rf"({_UP}[\w’'&.-]*(?:\s[\w’'&.-]+){{0,5}}),\s")
 _AN_INITIAL = re.compile(rf"{_UP}[a-z]?\.")
 _OPEN_INITIAL = re.compile(rf"(?:^|[.\s-]){_UP}$")
 _NAME_GOES_ON = re.compile(r"[^\s,.]+,")  # "Blaskovits, J. Terence, Ruben …": a given name, then more names
@@ -133,6 +134,11 @@ def author_part(norm: str) -> AuthorPart:
         return AuthorPart(authors=(), et_al=False, end=0)
     authors, et_al, convention = parse_names(head)
     if convention == "corporate" and (_reads_as_title(head) or 0 <= quote < end):
+        body = _BODY_THEN_TITLE.match(head)
+        if body and not _reads_as_title(body.group(1)) and _reads_as_title(head[body.end():]):
+            # IEEE's "Pandas Development Team, Pandas-dev/pandas: pandas.": a body, then the title
+            return AuthorPart(authors=(Author(surname=body.group(1), corporate=True),), et_al=False,
+                              end=body.end(), convention="corporate")
         return AuthorPart(authors=(), et_al=False, end=0)
     return AuthorPart(authors=authors, et_al=et_al, end=end, convention=convention)
 

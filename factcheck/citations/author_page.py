@@ -27,7 +27,7 @@ _PART = re.compile(rf"^\s*(?:(?:see\s+also|see|cf\.|e\.\s?g\.,?|qtd\.\s+in)\s+)?
                    rf"(?P<names>[^“”\";]{{1,200}}?)?"
                    rf"(?:,?\s*(?P<title>[“\"][^“”\"]{{1,200}}[”\"]))?"
                    rf"(?:,?\s+(?P<loc>{_LOCATOR}))?\s*$", re.IGNORECASE)
-_NAME = r"(?:(?:van|von|de|der|den|da|del|della|di|du|la|le)\s)*[^\W\d_][\w’'-]*(?:\s[A-Z][\w’'-]*){0,3}"
+_NAME = r"(?:(?:van|von|de|der|den|da|del|della|di|du|la|le)\s)*[^\W\d_][\w’'-]*(?:\s[A-Z][\w’'-]*){0,5}"
 _NAME_WORD = re.compile(r"[^\W\d_]")
 _ABBREVIATION = r"(?:\s\([A-Z][A-Z0-9 &-]{1,24}\))?"
 _NARRATIVE_ET_AL = re.compile(rf"(?P<names>{_NAME}{_ABBREVIATION}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")

@@ -126,7 +126,8 @@ class Resolver:
             self.by_year[base_year(entry.year) or ""].append(entry)
             surnames = self.surnames[entry.id] = entry_surnames(entry)
             if surnames:
-                self.by_initial[surnames[0][:1]].append(entry)
+                for initial in {surnames[0][:1], _without_particles(surnames[0])[:1]}:  # "van Gent": v and g
+                    self.by_initial[initial].append(entry)
             if entry.key:
                 self.by_key[entry.key] = entry
         self._answers: dict[tuple, list[tuple[float, str, str]]] = {}

@@ -12,6 +12,7 @@ baseline. Per-file ignores turn rules off for a document before it is checked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -83,7 +84,12 @@ def audit_path(path: Path, settings: Settings, bib_entries: Sequence[ReferenceEn
     """
     try:
         with time_limit(settings.time_limit):  # loading counts too: a parser can hang as well
-            return audit_document(load_document(path), settings, bib_entries, bib_path)
+            document = load_document(path)
+            problems: list[InputError] = []
+            if bib_entries is None:  # no --bib: the bibliography the document's front matter names
+                bib_entries, bib_path = _front_matter_bibliography(path, document, problems)
+            result = audit_document(document, settings, bib_entries, bib_path)
+            return replace(result, input_errors=tuple(problems)) if problems else result
     except TimeLimitExceeded as exceeded:
         return InputError(str(path), time_limit_message(exceeded.seconds))
     except LoadError as error:
@@ -96,6 +102,28 @@ def time_limit_message(seconds: float) -> str:
     """The one-line reason a document that ran out of time gets, saying how to give it more."""
     return (f"audit took longer than {seconds:g} s (time limit; raise it with --time-limit "
             "or 'time-limit' in the settings, 0 for none)")
+
+
+def _front_matter_bibliography(path: Path, document: Document,
+                               problems: list[InputError]) -> tuple[list[ReferenceEntry] | None, str | None]:
+    """The entries of the bibliography files a Markdown document's front matter names (relative
+    to the document), and the first file's path; each file that cannot be read is a problem."""
+    from factcheck.citations.bib import front_matter_bibliographies, load_bibliography
+
+    names = front_matter_bibliographies(document.text) if document.format in ("md", "txt") else []
+    entries: list[ReferenceEntry] = []
+    found: list[str] = []
+    for name in names:
+        bib = Path(name) if Path(name).is_absolute() else Path(path).parent / name
+        try:
+            loaded, issues = load_bibliography(bib)
+        except LoadError as error:
+            problems.append(InputError(str(bib), f"bibliography named in {path.name}: {error}"))
+            continue
+        problems.extend(InputError(str(bib), issue) for issue in issues)
+        entries.extend(e.model_copy(update={"id": f"b{len(entries) + i}"}) for i, e in enumerate(loaded, 1))
+        found.append(str(bib))
+    return (entries, found[0]) if found else (None, None)
 
 
 def _pack(outcome: DocumentResult | InputError) -> DocumentResult | InputError:
@@ -154,6 +182,8 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     results: list[DocumentResult] = []
     for outcome in map_in_order(work, files, jobs or settings.jobs or default_jobs(len(files)), on_progress, keep):
         (errors if isinstance(outcome, InputError) else results).append(outcome)
+        if isinstance(outcome, DocumentResult):
+            errors.extend(outcome.input_errors)
     corpus_findings = check_corpus(results, settings)
     return apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
                                                               errors))

@@ -38,7 +38,11 @@ class Finding(FrozenModel):
     excerpt: str
     suggestion: str | None = None
     related: tuple[Related, ...] = ()
-    path: str | None = None  # set on corpus findings
+    path: str | None = None  # set on corpus findings, and on a finding in the document's bibliography file
+    # Where a finding in another file than its document is (an entry of a --bib bibliography):
+    # ``start``/``end`` are then offsets into that file, and these its 1-based line and column.
+    line: int | None = None
+    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,9 @@ class DocumentResult:
     # What the document's audit collected for the corpus rules (see ``RuleSpec.collect``), by
     # collector name, built in the worker so the corpus check need not read the extraction.
     corpus_inputs: dict[str, Any] = field(default_factory=dict)
+    # Problems with files the document itself names (a front-matter bibliography that cannot be
+    # read): reported with the run's input errors, while the document is still audited.
+    input_errors: tuple[InputError, ...] = ()
 
     # A result sent from a worker, or kept in a large run, holds its extraction packed (see
     # factcheck.packing): ``extraction`` is then missing from the instance and unpacked on read.

@@ -67,6 +67,8 @@ class _InlineMask:
         self.used: set[int] = set()
 
     def covers(self, finding: Finding) -> bool:
+        if finding.line is not None:
+            return False  # in the bibliography file: the document's comments do not reach it
         first = self.lines.line(finding.start)
         last = self.lines.line(max(finding.start, finding.end - 1))
         hits = [i for line in range(first, last + 1) for i in self.by_line.get(line, ())

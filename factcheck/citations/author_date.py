@@ -34,9 +34,9 @@ YEAR = (r"(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d)(?![\w/]))?(?
 _Y = rf"(?<![\w/.-])(?:{YEAR})(?![\w/])"
 _LOCATOR = (r"(?:(?:pp?|paras?|chaps?|ch|secs?|figs?|tables?|vols?|nn?|notes?|§)\.?\s?)?"
             r"(?:\d{1,5}|[ivxlc]{1,6})[a-z]?(?:\s?[-–]\s?(?:\d{1,5}|[ivxlc]{1,6}))?")
-_YEAR_GROUP = re.compile(rf"(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w])))*)"
+_YEAR_GROUP = re.compile(rf"(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
                          rf"(?:\s*[,:]\s*(?P<loc>{_LOCATOR}))?")
-_ONLY_YEARS = re.compile(rf"^\s*(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w])))*)"
+_ONLY_YEARS = re.compile(rf"^\s*(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
                          rf"(?:\s*[,:]\s*(?P<loc>{_LOCATOR}))?\s*$")
 _SINGLE_YEAR = re.compile(rf"{_Y}|[a-z]")
 # A parenthesis: at most 400 characters, nested pairs one deep ("(LSST DESC)", "(mafft (Katoh
@@ -146,7 +146,7 @@ def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | No
         only = _ONLY_YEARS.match(text[offset:close].translate(_BLANKS))
         if not only:
             continue
-        lo = max(start, offset - 201)
+        lo = max(start, offset - 151)
         titled = title_before(text, lo, offset - 1) if title_before else None
         if titled is not None:
             title = " ".join(text[titled:offset - 1].split())

@@ -64,6 +64,37 @@ def load_bibliography(path: str | Path) -> tuple[list[ReferenceEntry], list[str]
     return entries, problems
 
 
+# --- named in a document's front matter ----------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.{0,20000}?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_BIB_KEY = re.compile(r"^bibliography[ \t]*:[ \t]*(.*)$", re.MULTILINE)
+_LIST_ITEM = re.compile(r"\A[ \t]*-[ \t]+(.+)$", re.MULTILINE)
+
+
+def front_matter_bibliographies(text: str) -> list[str]:
+    """The files a Markdown document's YAML front matter names as its ``bibliography`` (pandoc's
+    key): a scalar, an inline list ``[a.bib, b.json]`` or a block list of ``- a.bib`` lines."""
+    block = _FRONT_MATTER.match(text)
+    if not block:
+        return []
+    key = _BIB_KEY.search(block.group(1))
+    if not key:
+        return []
+    value = key.group(1).strip()
+    if value.startswith("[") and value.endswith("]"):
+        items = value[1:-1].split(",")
+    elif value:
+        items = [value]
+    else:  # a block list on the lines that follow
+        items = []
+        for line in block.group(1)[key.end():].split("\n")[1:]:
+            item = _LIST_ITEM.match(line)
+            if not item:
+                break
+            items.append(item.group(1))
+    return [i.strip().strip("'\"") for i in items if i.strip().strip("'\"")]
+
+
 # --- BibTeX -------------------------------------------------------------------------------------
 
 def _load_bibtex(text: str) -> tuple[list[ReferenceEntry], list[str]]:
@@ -290,6 +321,8 @@ def _entry(text: str, start: int, end: int, key: str | None, authors: list[Autho
            doi: str | None) -> ReferenceEntry:
     problems = tuple(f"no {name}" for name, value in (("author", authors), ("year or date", year),
                                                        ("title", title)) if not value)
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
     return ReferenceEntry(id="", start=start, end=end, text=text[start:end], authors=tuple(authors), et_al=et_al,
                           year=year, date=date, title=title, container=container, url=url, doi=doi, key=key,
-                          origin="bib", problems=problems)
+                          origin="bib", problems=problems, line=line, column=column)

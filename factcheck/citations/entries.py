@@ -295,6 +295,9 @@ def _run_together(norm: str, date_end: int, rest: str, title: str | None) -> lis
 def entry_head(entry: ReferenceEntry) -> tuple[int, int]:
     """The entry's author-and-date head ("Threkled, E., & Easterly, G. (2021)"), else its start."""
     text = entry.text
+    if entry.origin == "bib":  # "@book{key," or the CSL-JSON item's first line
+        line_end = text.find("\n")
+        return entry.start, entry.start + (line_end if line_end > 0 else min(len(text), 80))
     close = text.find(")", 0, 120)
     if text.find("(", 0, 120) != -1 and close != -1:
         return entry.start, entry.start + close + 1

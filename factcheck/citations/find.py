@@ -193,15 +193,19 @@ def _unique(found: list[dict]) -> list[Citation]:
     unique: list[Citation] = []
     seen: set[tuple] = set()
     claimed: list[tuple[int, int, str]] = []  # spans taken by a higher-priority style
+    reach = -1  # the furthest end of a claimed span: a citation starting there or later overlaps none
     for c in found:
         key = (c["style"], c["start"], c["end"], c.get("number"), c.get("year"), c.get("title"), c.get("authors"))
         if key in seen:
             continue
-        if any(s < c["end"] and c["start"] < e and style != c["style"] and _PRIORITY.get(style, 3) <
-               _PRIORITY.get(c["style"], 3) for s, e, style in claimed[-8:]):
-            continue
-        if any(s <= c["start"] and c["end"] <= e and (s, e) != (c["start"], c["end"]) for s, e, _ in claimed[-8:]):
-            continue  # inside a longer citation: "(“Title”)" read again after "Smith et al. (“Title”)"
+        if c["start"] < reach:
+            if any(s < c["end"] and c["start"] < e and style != c["style"] and _PRIORITY.get(style, 3) <
+                   _PRIORITY.get(c["style"], 3) for s, e, style in claimed[-8:]):
+                continue
+            if any(s <= c["start"] and c["end"] <= e and (s, e) != (c["start"], c["end"])
+                   for s, e, _ in claimed[-8:]):
+                continue  # inside a longer citation: "(“Title”)" read again after "Smith et al. (“Title”)"
+        reach = max(reach, c["end"])
         seen.add(key)
         claimed.append((c["start"], c["end"], c["style"]))
         c.pop("abbreviation", None)

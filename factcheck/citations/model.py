@@ -78,6 +78,9 @@ class ReferenceEntry(FrozenModel):
     doi: str | None = None
     key: str | None = None  # BibTeX / CSL-JSON id
     origin: Literal["text", "bib"] = "text"
+    # For an entry of a bibliography file: its 1-based line and column in that file.
+    line: int | None = None
+    column: int | None = None
     # The entry's own number in a numbered list ("3" for "3. Smith J" or "[3] A. Smith"), which
     # numeric citations point at; the label itself is not part of ``text``.
     label: str | None = None

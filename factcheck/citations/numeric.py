@@ -33,11 +33,17 @@ _UNIT_BEFORE = re.compile(r"(?:^|[\s(])\d[\d.,]*\s?[a-zA-Zµ°Å]{1,3}$")
 _MAX_RANGE = 50
 
 
+_COMMA = re.compile(r"\s*,\s*")
+_RANGE = re.compile(rf"\s*[{_DASH}]\s*")
+
+
 def expand(spec: str) -> list[int]:
     """The numbers a group cites: "1, 3, 5–7" -> [1, 3, 5, 6, 7]; a range over 50 keeps its ends."""
+    if spec.isdigit():
+        return [int(spec)]
     numbers: list[int] = []
-    for piece in re.split(r"\s*,\s*", spec.translate(_TO_DIGITS).strip()):
-        bounds = [int(x) for x in re.split(rf"\s*[{_DASH}]\s*", piece) if x.isdigit()]
+    for piece in _COMMA.split(spec.translate(_TO_DIGITS).strip()):
+        bounds = [int(x) for x in _RANGE.split(piece) if x.isdigit()]
         if not bounds:
             continue
         if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= _MAX_RANGE:
@@ -48,8 +54,11 @@ def expand(spec: str) -> list[int]:
 
 
 def at_line_start(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return not text[line_start:pos].strip(" \t-*•")
+    """Whether only indentation or a bullet comes before ``pos`` on its line (a label's place)."""
+    i, lo = pos, max(0, pos - 12)
+    while i > lo and text[i - 1] in " \t-*•":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
 
 
 def in_formula(text: str, start: int, pos: int) -> bool:

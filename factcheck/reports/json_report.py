@@ -30,18 +30,23 @@ def claim_record(claim: Claim, lines: LineIndex) -> dict[str, Any]:
 
 def finding_record(finding: Finding, lines: LineIndex, path: str | None = None,
                    other_lines: dict[str, LineIndex] | None = None) -> dict[str, Any]:
+    elsewhere = finding.line is not None  # in the document's bibliography file
     record: dict[str, Any] = {
         "code": finding.code, "rule": finding.rule, "severity": finding.severity.value, "message": finding.message,
-        "start": finding.start, "end": finding.end, "line": lines.line(finding.start),
-        "column": lines.column(finding.start), "excerpt": finding.excerpt, "suggestion": finding.suggestion,
-        "related": [],
+        "start": finding.start, "end": finding.end,
+        "line": finding.line if elsewhere else lines.line(finding.start),
+        "column": finding.column if elsewhere else lines.column(finding.start),
+        "excerpt": finding.excerpt, "suggestion": finding.suggestion, "related": [],
     }
-    if path is not None:
-        record = {"path": path, **record}
+    if path is not None or elsewhere:
+        record = {"path": finding.path if elsewhere else path, **record}
     for rel in finding.related:
         rel_lines = (other_lines or {}).get(rel.path or "", lines) if rel.path else lines
+        if rel.path and rel.path not in (other_lines or {}) and rel.path != path:
+            rel_lines = None  # a place in the bibliography file: its line is not known here
         record["related"].append({"path": rel.path or path, "start": rel.start, "end": rel.end,
-                                  "line": rel_lines.line(rel.start), "excerpt": rel.excerpt, "label": rel.label})
+                                  "line": rel_lines.line(rel.start) if rel_lines else None, "excerpt": rel.excerpt,
+                                  "label": rel.label})
     return record
 
 

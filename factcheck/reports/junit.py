@@ -18,7 +18,10 @@ from factcheck.spans import LineIndex
 
 
 def _describe(path: str, lines: LineIndex, finding: Finding) -> str:
-    where = f"{path}:{lines.line(finding.start)}:{lines.column(finding.start)}"
+    if finding.line is not None:  # in the document's bibliography file
+        where = f"{finding.path}:{finding.line}:{finding.column or 1}"
+    else:
+        where = f"{path}:{lines.line(finding.start)}:{lines.column(finding.start)}"
     text = f"{where}: {finding.code} [{finding.severity.value}] {finding.message}"
     excerpt = " ".join(finding.excerpt.split())
     if excerpt:

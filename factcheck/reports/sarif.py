@@ -77,16 +77,21 @@ def render_sarif(result: AuditResult) -> str:
     results: list[dict[str, Any]] = []
 
     def add(finding: Finding, path: str) -> None:
-        uri = artifact_uri(path)
+        elsewhere = finding.line is not None  # in the document's bibliography file
+        uri = artifact_uri(finding.path if elsewhere and finding.path else path)
         index = lines[path]
         key = (finding.code, uri, normalize_excerpt(finding.excerpt))
         seen[key] += 1
         text = finding.message + (f" Suggestion: {finding.suggestion}" if finding.suggestion else "")
+        location = _location(uri, index, finding.start, finding.end, finding.excerpt)
+        if elsewhere:
+            location["physicalLocation"]["region"] = {"startLine": finding.line, "startColumn": finding.column or 1,
+                                                      "snippet": {"text": finding.excerpt}}
         record: dict[str, Any] = {
             "ruleId": finding.code,
             "level": LEVELS[finding.severity.value],
             "message": {"text": text},
-            "locations": [_location(uri, index, finding.start, finding.end, finding.excerpt)],
+            "locations": [location],
             "partialFingerprints": {FINGERPRINT: fingerprint(finding.code, uri, finding.excerpt, seen[key])},
         }
         if finding.code in rule_index:
@@ -98,7 +103,7 @@ def render_sarif(result: AuditResult) -> str:
         properties: dict[str, Any] = {"severity": finding.severity.value}
         if finding.suggestion:
             properties["suggestion"] = finding.suggestion
-        segment = documents[path].segment_at(finding.start)
+        segment = None if elsewhere else documents[path].segment_at(finding.start)
         if segment is not None and segment.page is not None:
             properties["page"] = segment.page
         elif segment is not None and segment.locator:

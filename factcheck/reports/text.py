@@ -90,20 +90,29 @@ def source_window(text: str, lines: LineIndex, start: int, end: int) -> tuple[in
 def render_finding(finding: Finding, path: str, text: str, lines: LineIndex, paint: _Paint,
                    other_lines: Mapping[str, LineIndex] | None = None) -> list[str]:
     severity = finding.severity.value
-    line, column = lines.line(finding.start), lines.column(finding.start)
-    out = [f"{paint(f'{path}:{line}:{column}:', 'bold')} {paint(finding.code, severity)} "
-           f"[{paint(severity, severity)}] {finding.message}"]
-    number, shown, carets = source_window(text, lines, finding.start, finding.end)
-    gutter = " " * len(str(number))
-    bar = paint("|", "gutter")
-    out += [f"{gutter} {bar}", f"{paint(str(number), 'gutter')} {bar} {shown}",
-            f"{gutter} {bar} {paint(carets, severity)}", f"{gutter} {bar}"]
+    if finding.line is not None:  # in the document's bibliography file: no source window of it here
+        where = f"{finding.path}:{finding.line}:{finding.column or 1}:"
+        out = [f"{paint(where, 'bold')} {paint(finding.code, severity)} [{paint(severity, severity)}] "
+               f"{finding.message}", f"  “{_one_line(finding.excerpt, 100)}”"]
+        gutter = " "
+    else:
+        line, column = lines.line(finding.start), lines.column(finding.start)
+        out = [f"{paint(f'{path}:{line}:{column}:', 'bold')} {paint(finding.code, severity)} "
+               f"[{paint(severity, severity)}] {finding.message}"]
+        number, shown, carets = source_window(text, lines, finding.start, finding.end)
+        gutter = " " * len(str(number))
+        bar = paint("|", "gutter")
+        out += [f"{gutter} {bar}", f"{paint(str(number), 'gutter')} {bar} {shown}",
+                f"{gutter} {bar} {paint(carets, severity)}", f"{gutter} {bar}"]
     if finding.suggestion:
         out.append(f"{gutter} {paint('=', 'gutter')} {paint('help:', 'help')} {_one_line(finding.suggestion, 200)}")
     for rel in finding.related:
         rel_lines = (other_lines or {}).get(rel.path, lines) if rel.path and rel.path != path else lines
-        where = f"{rel.path}:{rel_lines.line(rel.start)}" if rel.path and rel.path != path \
-            else f"line {rel_lines.line(rel.start)}"
+        if rel.path and rel.path != path and rel.path not in (other_lines or {}):
+            where = rel.path  # the bibliography file
+        else:
+            where = f"{rel.path}:{rel_lines.line(rel.start)}" if rel.path and rel.path != path \
+                else f"line {rel_lines.line(rel.start)}"
         label = rel.label or "see"
         out.append(f"{gutter} {paint('=', 'gutter')} {paint('note:', 'bold')} {label} at {where}: "
                    f"“{_one_line(rel.excerpt, 100)}”")

@@ -13,14 +13,14 @@ from factcheck.citations.names import base_year, fold
 from factcheck.citations.resolve import entry_surnames, surname_score
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.registry import Hit, related, rule
+from factcheck.rules.registry import Hit, entry_hit, entry_related, rule
 
 _LINKED_STYLES = ("author-year", "pandoc", "numeric")
 
 
 def _entry_related(ctx: AuditContext, entry: ReferenceEntry) -> tuple:
     start, end = entry_head(entry)
-    return (related(ctx, start, end, "reference entry"),)
+    return (entry_related(ctx, entry, start, end, "reference entry"),)
 
 
 def _citations(ctx: AuditContext, *styles: str):
@@ -42,10 +42,12 @@ def missing_reference(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Add the missing entry to the reference list, or correct the citation to the work you meant.
     """
+    styles = _LINKED_STYLES
     if not ctx.extraction.references and ctx.extraction.note_blocks:
-        # A note-style document: a parenthetical "(Kabul, 2022)" there is not an author-year citation.
-        return
-    for citation, link in _citations(ctx, *_LINKED_STYLES):
+        # A note-style document: a parenthetical "(Kabul, 2022)" there is not an author-year citation,
+        # but a pandoc key "[@kabul2022]" still names an entry that must exist.
+        styles = ("pandoc",)
+    for citation, link in _citations(ctx, *styles):
         if link is None or link.target_id is None:
             what = f"key '@{citation.key}'" if citation.style == "pandoc" else f"'{citation.text}'"
             yield Hit(citation.start, citation.end, f"Citation {what} matches no entry in the reference list.",
@@ -65,12 +67,18 @@ def uncited_reference(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Cite the work where it supports a claim, or remove the entry.
     """
-    if ctx.bib_path:
-        return  # an external bibliography holds far more works than one paper cites
     cited = ctx.citations_by_target
     for entry in ctx.extraction.references:
-        if entry.id not in cited:
-            start, end = entry_head(entry)
+        if entry.id in cited:
+            continue
+        start, end = entry_head(entry)
+        if entry.origin == "bib":
+            # A bibliography file is often shared by several papers, so an entry this one does not
+            # cite is reported at `uncited-bib-severity` (info unless set), as checkcites does.
+            yield entry_hit(ctx, entry, start, end, f"Bibliography entry '{entry.key}' is never cited in the text.",
+                            suggestion="cite it, or leave it out of this paper's bibliography",
+                            severity=ctx.settings.uncited_bib_severity)
+        else:
             yield Hit(start, end, "Reference entry is never cited in the text.",
                       suggestion="cite it where it supports a claim, or remove it")
 
@@ -176,8 +184,8 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
             earlier = _first_same_work(entries, i, exact)
             if earlier is not None:
                 start, end = entry_head(later)
-                yield Hit(start, end, "This entry duplicates an earlier one.",
-                          suggestion="remove one of the two entries", related=_entry_related(ctx, earlier))
+                yield entry_hit(ctx, later, start, end, "This entry duplicates an earlier one.",
+                                suggestion="remove one of the two entries", related=_entry_related(ctx, earlier))
             for key in _exact_keys(later):
                 exact.setdefault(key, i)
 

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from factcheck.citations.entries import entry_head
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.registry import Hit, related, rule
+from factcheck.rules.registry import Hit, entry_hit, related, rule
 from factcheck.text.dates import iso_bounds
 
 _URL_OK = re.compile(r"^(?:https?|ftp)://[^\s/?#.]+(?:\.[^\s/?#.]+)+(?::\d{1,5})?(?:[/?#]\S*)?$", re.IGNORECASE)
-_DOI_OK = re.compile(r"^10\.\d{4,9}/[^\s]+$")
+# A DOI, or a short DOI as doi.org issues them ("10/bqhp9z").
+_DOI_OK = re.compile(r"^10\.\d{4,9}/[^\s]+$|^10/[a-z0-9]{3,12}$", re.IGNORECASE)
 
 
 @rule("REF001", "incomplete-reference", Severity.WARNING)
@@ -37,8 +38,8 @@ def incomplete_reference(ctx: AuditContext) -> Iterator[Hit]:
             continue
         run_together = any("run together" in p or "second" in p for p in entry.problems)
         suggestion = "split it into separate entries" if run_together else "complete the entry from the cited work"
-        yield Hit(entry.start, entry.end, "Incomplete reference entry: " + "; ".join(dict.fromkeys(reasons)) + ".",
-                  suggestion=suggestion)
+        yield entry_hit(ctx, entry, entry.start, entry.end,
+                        "Incomplete reference entry: " + "; ".join(dict.fromkeys(reasons)) + ".", suggestion=suggestion)
 
 
 @rule("REF002", "malformed-locator", Severity.WARNING)
@@ -61,8 +62,8 @@ def malformed_locator(ctx: AuditContext) -> Iterator[Hit]:
             offset = entry.text.find(value)
             start = entry.start + offset if offset >= 0 else entry.start
             end = start + len(value) if offset >= 0 else entry.end
-            yield Hit(start, end, f"The {label} '{value}' cannot be valid.",
-                      suggestion=f"check the {label} against the work's landing page")
+            yield entry_hit(ctx, entry, start, end, f"The {label} '{value}' cannot be valid.",
+                            suggestion=f"check the {label} against the work's landing page")
 
 
 @rule("REF003", "reference-after-publication", Severity.ERROR)
@@ -97,5 +98,6 @@ def reference_after_publication(ctx: AuditContext) -> Iterator[Hit]:
             start, end = entry_head(entry)
             own = next(((s, e) for label, _, s, e in ctx.document.metadata.own_dates if label == "published"), None)
             rel = (related(ctx, own[0], own[1], "publication date"),) if own else ()
-            yield Hit(start, end, f"Cited work is dated {date}, after this document's publication date ({published}).",
-                      suggestion="check the entry's date and the document's publication date", related=rel)
+            yield entry_hit(ctx, entry, start, end,
+                            f"Cited work is dated {date}, after this document's publication date ({published}).",
+                            suggestion="check the entry's date and the document's publication date", related=rel)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from factcheck.citations.model import ReferenceEntry
 from factcheck.model import Severity
 from factcheck.results import Finding, Related
 
@@ -42,6 +43,13 @@ class Hit:
     suggestion: str | None = None
     related: tuple[Related, ...] = ()
     doc: int = 0
+    # A hit in another file than the document (an entry of its --bib bibliography): that file,
+    # the text at start:end there, and its line and column.
+    path: str | None = None
+    excerpt: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Severity | None = None  # instead of the rule's (CIT002 on a bibliography file's entry)
 
 
 @dataclass(frozen=True)
@@ -115,9 +123,11 @@ def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list
 
 def _finding(spec: RuleSpec, severities: Mapping[str, Severity] | None, text: str, hit: Hit,
              path: str | None = None) -> Finding:
-    return Finding(code=spec.code, rule=spec.name, severity=(severities or {}).get(spec.code, spec.severity),
-                   message=hit.message, start=hit.start, end=hit.end, excerpt=text[hit.start:hit.end],
-                   suggestion=hit.suggestion, related=hit.related, path=path)
+    severity = (severities or {}).get(spec.code, hit.severity or spec.severity)
+    excerpt = hit.excerpt if hit.excerpt is not None else text[hit.start:hit.end]
+    return Finding(code=spec.code, rule=spec.name, severity=severity, message=hit.message, start=hit.start,
+                   end=hit.end, excerpt=excerpt, suggestion=hit.suggestion, related=hit.related,
+                   path=hit.path or path, line=hit.line, column=hit.column)
 
 
 def run_rules(ctx: AuditContext, rules: Sequence[RuleSpec],
@@ -150,3 +160,26 @@ def run_corpus_rules(corpus: CorpusContext, rules: Sequence[RuleSpec],
 
 def related(ctx: AuditContext, start: int, end: int, label: str) -> Related:
     return Related(start=start, end=end, excerpt=ctx.text[start:end], label=label)
+
+
+def entry_related(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int, label: str) -> Related:
+    """A related place in a reference entry, in the document or in its bibliography file."""
+    if entry.origin != "bib" or not ctx.bib_path:
+        return related(ctx, start, end, label)
+    offset = start - entry.start
+    return Related(start=start, end=end, excerpt=entry.text[offset:offset + end - start], label=label,
+                   path=ctx.bib_path)
+
+
+def entry_hit(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int, message: str, **fields) -> Hit:
+    """A hit on (part of) a reference entry, ``start``/``end`` offsets where the entry lives: the
+    document's text, or for an entry of a bibliography file, that file (the hit then carries the
+    file's path, the excerpt and the line)."""
+    if entry.origin != "bib" or not ctx.bib_path:
+        return Hit(start, end, message, **fields)
+    offset = start - entry.start
+    excerpt = entry.text[offset:offset + end - start]
+    before = entry.text[:offset]
+    line = (entry.line or 1) + before.count("\n")
+    column = (offset - before.rfind("\n")) if "\n" in before else (entry.column or 1) + offset
+    return Hit(start, end, message, path=ctx.bib_path, excerpt=excerpt, line=line, column=column, **fields)

@@ -77,12 +77,15 @@ def finding_views(places: Places, findings: Sequence[Finding], docs: dict[str, t
     for number, finding in enumerate(findings, 1):
         fid = f"f{number}"
         summary = docs.get(finding.code, (finding.rule, finding.rule))[1]
+        elsewhere = finding.line is not None  # in the document's bibliography file: listed, not marked
         views.append(FindingView(
             id=fid, item_id="i" + fid, code=finding.code, rule=finding.rule, summary=summary,
             severity=finding.severity.value, message=finding.message, excerpt=clip(finding.excerpt, 200),
-            suggestion=clip(finding.suggestion or "", 200), where=places.where(finding.start),
-            href="#" + fid, related=related_views(places, finding, None)))
-        spans.append(finding_span(finding, fid, len(places.text)))
+            suggestion=clip(finding.suggestion or "", 200),
+            where=f"{finding.path} line {finding.line}" if elsewhere else places.where(finding.start),
+            href="" if elsewhere else "#" + fid, related=related_views(places, finding, None)))
+        if not elsewhere:
+            spans.append(finding_span(finding, fid, len(places.text)))
     return views
 
 

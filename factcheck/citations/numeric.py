@@ -39,7 +39,7 @@ _RANGE = re.compile(rf"\s*[{_DASH}]\s*")
 
 def expand(spec: str) -> list[int]:
     """The numbers a group cites: "1, 3, 5–7" -> [1, 3, 5, 6, 7]; a range over 50 keeps its ends."""
-    if spec.isdigit():
+    if spec.isascii() and spec.isdigit():  # "³".isdigit() is true too
         return [int(spec)]
     numbers: list[int] = []
     for piece in _COMMA.split(spec.translate(_TO_DIGITS).strip()):

@@ -130,7 +130,7 @@ def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None 
             last = None
             pos = ym.end()
             continue
-        s = base + names_at + (len(names_text) - len(names_text.lstrip()))
+        s = base + pos + names_at + (len(names_text) - len(names_text.lstrip()))
         e = base + ym.end()
         items = list(_fields(names, s, e, text, ym.group("years"), ym.group("loc"), False, "parenthetical"))
         yield from items

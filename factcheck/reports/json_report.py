@@ -62,7 +62,7 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
                   "line": lines.line(c.start), "authors": list(c.authors), "year": c.year,
                   "reference": link.target_id if link else None, "score": link.score if link else None,
                   "match": link.how if link else None}
-        for key in ("number", "block", "locator", "key", "source"):
+        for key in ("kind", "number", "block", "locator", "key", "source", "title"):
             value = getattr(c, key)
             if value is not None:
                 record[key] = value
@@ -75,9 +75,12 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
                   for r in ex.references]
     notes = [{"id": n.id, "block": n.block, "number": n.number, "text": n.text, "start": n.start, "end": n.end,
               "line": lines.line(n.start), "cited_by": targets.get(n.id, []), "short_form": n.short_form,
-              "resolves_to": n.resolves_to} for n in ex.notes]
+              "resolves_to": n.resolves_to,
+              "works": [{"text": w.text, "start": w.start, "end": w.end, "form": w.form, "reference": w.reference_id}
+                        for w in n.works]} for n in ex.notes]
     return {
         "path": doc.path, "format": doc.format, "title": doc.metadata.title, "published": doc.metadata.published,
+        "citation_style": ex.citation_style,
         "claims": [claim_record(c, lines) for c in ex.claims], "citations": citations, "references": references,
         "notes": notes, "findings": [finding_record(f, lines) for f in result.findings],
     }

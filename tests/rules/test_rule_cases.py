@@ -3,6 +3,14 @@
 Each ``fail`` case lists the exact findings expected (excerpt, and suggestion when given); each
 ``pass`` case must yield no finding of that rule. A meta-test checks every registered rule has
 both kinds of case.
+
+Optional keys of a case:
+- ``bib``: the text of a bibliography given with --bib (``bib_name``, default ``refs.bib``);
+- ``settings``: settings for the audit (``citation_style: numeric``...);
+- ``style``: the citation family the document must be detected in;
+- ``links``: citations that must be found and where each links, as ``[citation text, entry
+  opening]`` pairs in text order (the entry opening ``null`` for a citation linked to nothing;
+  for a note marker, the opening of its note), so a case shows the grammar as well as the rule.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factcheck.citations.bib import load_bibliography
 from factcheck.config import Settings
 from factcheck.documents import load_document
 from factcheck.pipeline import audit_document
@@ -28,18 +37,49 @@ def _cases():
                 yield pytest.param(path.stem, kind, case, id=f"{path.stem}-{kind}-{number}")
 
 
-def run_case(tmp_path: Path, code: str, case: dict) -> list:
+def run_case(tmp_path: Path, code: str, case: dict):
     name = case.get("name", "case") + "." + case.get("format", "md")
     source = tmp_path / name
     source.write_text(case["doc"], encoding="utf-8")
-    settings = Settings(select=(code,), published=case.get("published"))
-    result = audit_document(load_document(source), settings)
-    return [f for f in result.findings if f.code == code]
+    settings = Settings(select=(code,), published=case.get("published"), **case.get("settings", {}))
+    bib_entries = bib_path = None
+    if "bib" in case:
+        bib_file = tmp_path / case.get("bib_name", "refs.bib")
+        bib_file.write_text(case["bib"], encoding="utf-8")
+        bib_entries, problems = load_bibliography(bib_file)
+        assert problems == []
+        bib_path = str(bib_file)
+    result = audit_document(load_document(source), settings, bib_entries, bib_path)
+    return [f for f in result.findings if f.code == code], result
+
+
+def observed_links(result) -> list[list]:
+    """[citation text, opening of what it links to] for each citation of the document."""
+    ex = result.extraction
+    targets = {r.id: r.text for r in ex.references} | {n.id: result.document.text[n.body_start:n.end]
+                                                       for n in ex.notes}
+    links = {link.citation_id: link.target_id for link in ex.links}
+    return [[c.text, targets.get(links.get(c.id)) if links.get(c.id) else None] for c in ex.citations]
+
+
+def check_links(result, expected: list[list]) -> None:
+    observed = observed_links(result)
+    assert len(observed) == len(expected), observed
+    for (text, target), (want_text, want_target) in zip(observed, expected):
+        assert text == want_text, observed
+        if want_target is None:
+            assert target is None, (text, target)
+        else:
+            assert target is not None and target.startswith(want_target), (text, target)
 
 
 @pytest.mark.parametrize("code, kind, case", list(_cases()))
 def test_rule_case(tmp_path, code, kind, case):
-    findings = run_case(tmp_path, code, case)
+    findings, result = run_case(tmp_path, code, case)
+    if "style" in case:
+        assert result.extraction.citation_style == case["style"]
+    if "links" in case:
+        check_links(result, case["links"])
     if kind == "pass":
         assert [(f.code, f.excerpt) for f in findings] == []
         return

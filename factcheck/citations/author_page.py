@@ -68,7 +68,7 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
             elif raw_names.strip(" ,"):
                 continue
             elif title and names.title_score(title) >= TITLE_MIN:
-                authors, et_al = (), False
+                authors, et_al = (title,), False  # a work with no author, cited by its title
             else:
                 continue
             lead = m.start("names") if m.group("names") else m.start("title")

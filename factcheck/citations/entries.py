@@ -36,6 +36,8 @@ _URL = re.compile(r"\b(?:https?:?/{1,3}|ftp:?/{1,3}|www\.)[^\s<>]+", re.IGNORECA
 # A DOI ("10.1038/s41586-020-2649-2") or a short DOI ("10/bqhp9z", doi.org's own short form).
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+|(?<=doi\.org/)10/[a-z0-9]{3,12}\b|(?<=doi:)\s?10/[a-z0-9]{3,12}\b",
                  re.IGNORECASE)
+# A DOI a label announces, kept even when malformed ("doi: 10.55/x"), so that REF002 can report it.
+_LABELLED_DOI = re.compile(r"(?<=\bdoi:)\s?10[./][^\s<>\"]+|(?<=\bDOI:)\s?10[./][^\s<>\"]+")
 _DOI_LABEL = re.compile(r"\bdoi:\s?(?=10[./])", re.IGNORECASE)
 _YEAR_ANYWHERE = re.compile(rf"(?<![\d/.:–-])(?P<y>{YEAR})(?P<suf>[a-z])?(?![\d/–-]|\.\d)")
 _SPAN_BEFORE = re.compile(rf"{YEAR}\s?[-–]\s?$")
@@ -67,7 +69,7 @@ def parse_entry(entry_text: str) -> dict:
     """The fields of one entry (authors, year, date, title, container, volume, pages, url, doi,
     problems, style, repeated_authors)."""
     norm = " ".join(entry_text.split())
-    doi_match = DOI.search(norm) if "10" in norm else None
+    doi_match = (DOI.search(norm) or _LABELLED_DOI.search(norm)) if "10" in norm else None
     doi = doi_match.group().strip().rstrip(".,;)>") if doi_match else None
     url = next((u for u in (m.group().rstrip(".,;)>") for m in _URL.finditer(norm)) if not (doi and doi in u)),
                None) if has_url(norm) else None

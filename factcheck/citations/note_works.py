@@ -69,7 +69,7 @@ class _Index:
         if not folded:
             return None
         quoted = [fold(q) for q in _QUOTED.findall(piece)]
-        head = fold(piece[:160])
+        head = f" {fold(piece[:160])} "
         best: tuple[int, float] | None = None
         for i in self.candidates({w for w in folded.split() if len(w) > _SHORT_WORD}):
             full, short = self.titles[i]
@@ -81,7 +81,7 @@ class _Index:
                     for q in quoted:
                         title = max(title, fuzz.ratio(t, q), fuzz.partial_ratio(q, t) if len(q) >= 12 else 0.0)
             surname = self.surnames[i]
-            named = 100.0 if surname and re.search(rf"(?<![a-z]){re.escape(surname)}(?![a-z])", head) else 0.0
+            named = 100.0 if surname and f" {surname} " in head else 0.0
             if title >= TITLE_MIN and (named or not surname or piece.lstrip()[:1] in "“\"") or title >= 97:
                 score = title + named * 0.1 + self._details(i, piece)
             elif named and not full:

@@ -215,7 +215,7 @@ class Resolver:
                 continue
             if cited_suffix and year_suffix(entry.year) == cited_suffix:
                 score += 1.0
-            if citation.title and entry.title and entry_surnames(entry) != [fold(entry.title)]:
+            if citation.title and entry.title and entry.authors:
                 # MLA "(Smith, “Short Title” 12)": the title tells the author's works apart
                 score += (fuzz.partial_ratio(fold(citation.title), fold(entry.title)) - 70.0) * 0.3
             scored.append((score, how, entry.id))

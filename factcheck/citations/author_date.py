@@ -118,7 +118,7 @@ def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None 
         names_text = chunk[names_at:].rstrip(" ,")
         if not names_text.strip():
             if last is not None:  # "(Smith 2011, 2013)" split oddly: more years of the same names
-                e = base + ym.end()
+                e = base + ym.end("years")
                 for year in years_of(ym.group("years")):
                     yield {**last, "end": e, "text": text[last["start"]:e], "year": year}
             pos = ym.end()
@@ -131,7 +131,7 @@ def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None 
             pos = ym.end()
             continue
         s = base + pos + names_at + (len(names_text) - len(names_text.lstrip()))
-        e = base + ym.end()
+        e = base + ym.end("years")  # the locator ("p. 4") is kept apart, not in the citation's text
         items = list(_fields(names, s, e, text, ym.group("years"), ym.group("loc"), False, "parenthetical"))
         yield from items
         last = items[-1] if items else None

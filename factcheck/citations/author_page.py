@@ -73,7 +73,9 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
                 continue
             lead = m.start("names") if m.group("names") else m.start("title")
             s = offset + part_start + lead + (len(part[lead:]) - len(part[lead:].lstrip()))
-            e = offset + part_start + len(part.rstrip())
+            # the page ("23") is kept in ``locator``, not in the citation's text
+            stop = m.start("loc") if m.group("loc") else len(part.rstrip())
+            e = offset + part_start + len(part[:stop].rstrip(" ,"))
             yield dict(style="author-year", kind="parenthetical", start=s, end=e, text=text[s:e], authors=authors,
                        et_al=et_al, year=None, locator=m.group("loc"), title=title, validated=validated)
 

@@ -31,7 +31,9 @@ LinkHow = Literal["exact", "fuzzy-author", "year-differs", "ambiguous", "unresol
 class Citation(FrozenModel):
     """One in-text citation. ``start``/``end`` cover what a reader would select.
 
-    author-year: ``Tariq, Khan, & Khan, 2020`` (inside the parentheses) or ``Tariq (2020)``;
+    author-year: ``Tariq, Khan, & Khan, 2020`` (inside the parentheses; a locator such as
+    ", p. 12" is kept in ``locator``, outside the span) or ``Tariq (2020)``; author-page (MLA,
+    ``year`` None): ``Tariq`` of "(Tariq 23)";
     numeric/note: the marker ``[3]`` or ``³`` (``number``; ``block`` for notes restarting per block);
     pandoc: ``@key``; attribution: the attributing phrase ("the minister said").
     """

@@ -69,6 +69,16 @@ def _without_initials(name: str) -> str:
     return _without_particles(" ".join(words))
 
 
+def title_score(cited: str, title: str) -> float:
+    """How well a cited (short) title fits an entry's title, 0-100: a short title is the start or a
+    part of the full one ("Salt Roads" for "Salt Roads of the North"), never a longer one ("Protocol,
+    Second Edition" does not fit "Protocol")."""
+    cited, title = fold(cited), fold(title)
+    if not cited or not title:
+        return 0.0
+    return fuzz.partial_ratio(cited, title) if len(cited) <= len(title) else fuzz.ratio(cited, title)
+
+
 def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, float]:
     """(first-author score, co-author agreement score) both 0-100."""
     return _author_match(citation, entry_surnames(entry), entry.et_al)
@@ -217,7 +227,7 @@ class Resolver:
                 score += 1.0
             if citation.title and entry.title and entry.authors:
                 # MLA "(Smith, “Short Title” 12)": the title tells the author's works apart
-                score += (fuzz.partial_ratio(fold(citation.title), fold(entry.title)) - 70.0) * 0.3
+                score += (title_score(citation.title, entry.title) - 70.0) * 0.3
             scored.append((score, how, entry.id))
         scored.sort(key=lambda s: (-s[0], s[2]))
         return scored

@@ -43,8 +43,8 @@ def detect_family(signals: StyleSignals, setting: str | None = None) -> str:
     if setting and setting != "auto" and setting in CITATION_FAMILIES:
         return setting
     markers = signals.brackets + signals.raised
-    if signals.notes and markers:
-        return "notes"
+    if signals.notes and markers and markers >= max(signals.author_date, signals.author_page, signals.pandoc):
+        return "notes"  # a paper citing in parentheses may have a footnote or two: its family is theirs
     if numbered_list(signals) and (markers or signals.parentheses):
         return "superscript" if signals.raised > signals.brackets + signals.parentheses else "numeric"
     best = max(signals.pandoc, signals.author_date, signals.author_page)

@@ -32,12 +32,13 @@ from factcheck.citations.pandoc import split_parts
 YEAR = (r"(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d)(?![\w/]))?(?:[a-z](?![a-z]))?"
         r"|[nN]\.\s?[dD]\.|(?i:no\s+date|in\s+press|forthcoming)")
 _Y = rf"(?<![\w/.-])(?:{YEAR})(?![\w/])"
-_LOCATOR = (r"(?:(?:pp?|paras?|chaps?|ch|secs?|figs?|tables?|vols?|nn?|notes?|§)\.?\s?)?"
+_LOCATOR = (r"(?:(?:pp?|pages?|paras?|chapters?|chaps?|ch|sections?|secs?|figures?|figs?|tables?|vols?|nn?"
+            r"|notes?|§)\.?\s?)?"
             r"(?:\d{1,5}|[ivxlc]{1,6})[a-z]?(?:\s?[-–]\s?(?:\d{1,5}|[ivxlc]{1,6}))?")
 _YEAR_GROUP = re.compile(rf"(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
-                         rf"(?:\s*[,:]\s*(?P<loc>{_LOCATOR}))?")
+                         rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?")
 _ONLY_YEARS = re.compile(rf"^\s*(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
-                         rf"(?:\s*[,:]\s*(?P<loc>{_LOCATOR}))?\s*$")
+                         rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?\s*$")
 _SINGLE_YEAR = re.compile(rf"{_Y}|[a-z]")
 # A parenthesis: at most 400 characters, nested pairs one deep ("(LSST DESC)", "(mafft (Katoh
 # et al., 2002))"), no blank line.
@@ -101,13 +102,26 @@ def parenthetical(text: str, start: int, end: int, known: Callable[[str], bool] 
         clean = text[offset:close].translate(_BLANKS)
         if _ONLY_YEARS.match(clean):
             continue  # a narrative citation's year: see ``narrative``
+        previous: dict | None = None
         for part_start, part in split_parts(clean):
-            yield from _items(text, part, offset + part_start, known)
+            items = list(_items(text, part, offset + part_start, known, previous))
+            yield from items
+            previous = items[-1] if items else None
 
 
-def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None = None) -> Iterator[dict]:
+def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None = None,
+           previous: dict | None = None) -> Iterator[dict]:
+    """The author-year items of one ";"-part. A part of years alone continues the names of the
+    part before ("(see Marsh, 2011b, chap. 2; 2011a)"): its text is those years."""
     pos = 0
     last: dict | None = None
+    lone = _ONLY_YEARS.match(part)
+    if lone and previous is not None:
+        s, e = base + lone.start("years"), base + lone.end("years")
+        for year in years_of(lone.group("years")):
+            yield {**previous, "start": s, "end": e, "text": text[s:e], "year": year,
+                   "locator": lone.group("loc")}
+        return
     while pos < len(part):
         ym = _YEAR_GROUP.search(part, pos)
         if not ym:

@@ -85,6 +85,15 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     brackets: list[tuple[list[int], int, int, bool]] = []
     parens: list[tuple[list[int], int, int]] = []
     supers: list[tuple[list[int], int, int]] = []
+    # Notes of a paper that cites in the text cite the same way ("[1] The validator follows the
+    # draft (Wright & Andrews, 2020)."): their author-date, author-page and pandoc citations count
+    # unless the document is in the notes family (there, ``note_works`` reads what notes cite).
+    in_notes: list[dict] = []
+    for block in (b for b in blocks if b.kind == "notes"):
+        in_notes.extend(author_date.parenthetical(text, block.start, block.end, known))
+        in_notes.extend(pandoc.find_bracketed(text, block.start, block.end))
+        if names:
+            in_notes.extend(author_page.parenthetical(text, block.start, block.end, names))
     for block in body:
         s, e = block.start, block.end
         dated.extend(author_date.parenthetical(text, s, e, known))
@@ -116,6 +125,9 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     found: list[dict] = list(keyed) + _with_abbreviations(dated)
     if chosen == "author-page":
         found.extend(paged)
+    if chosen in ("author-date", "author-page", "pandoc"):
+        found.extend(c for c in in_notes if c["style"] != "author-year" or (c.get("year") is None) == (
+            chosen == "author-page"))
     for c in found:
         c.pop("validated", None)
     block_of = _NoteBodies(note_blocks)

@@ -283,9 +283,12 @@ def _is_initials_token(token: str) -> bool:
     closed = token + "." if _OPEN_INITIAL.search(token) else token  # "B. Q", "K.M" (their stop read as the end)
     if any(_DOTTED_INITIALS.match(t) for t in (token, bare, closed)) or _BARE_INITIALS.match(bare):
         return True
-    # "A. von" (APA writes a lowercase particle after the initials)
-    return len(words) >= 2 and bool(_DOTTED_INITIALS.match(" ".join(words[:-1]))) and bool(
-        re.fullmatch(_PARTICLE, words[-1]))
+    # "A. von", "M. de la" (APA and Harvard write the particles after the initials)
+    while len(words) >= 2 and re.fullmatch(_PARTICLE, words[-1]):
+        words = words[:-1]
+        if _DOTTED_INITIALS.match(" ".join(words)):
+            return True
+    return False
 
 
 _TRAILING_ABBREVIATION = re.compile(r"\s\([A-Z][A-Za-z0-9 &.-]{1,24}\)$")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 from factcheck.citations.model import ReferenceEntry
-from factcheck.citations.names import fold
+from factcheck.citations.names import fold, similarity
 
 
 _LEADING = frozenset({"the", "van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la",
@@ -72,8 +72,8 @@ class NameIndex:
         words = folded.split()
         if len(words) > 1 and words[-1] in self.last_words and all(len(w) == 1 for w in words[:-1]):
             return 96.0  # "J. O. Ramsay" cited, "Ramsay" in the list
-        best = process.extractOne(folded, self.names, scorer=fuzz.ratio)
-        return float(best[1]) if best else 0.0
+        near = process.extract(folded, self.names, scorer=fuzz.ratio, limit=5, score_cutoff=60)
+        return max((similarity(folded, name) for name, _, _ in near), default=0.0)
 
     def known(self, name: str) -> bool:
         """Whether ``name`` is (exactly, up to accents and case) a first author of the list."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from factcheck.citations.model import Citation, Link, Note, ReferenceEntry
-from factcheck.citations.names import base_year, fold, year_suffix
+from factcheck.citations.names import base_year, fold, similarity, year_suffix
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def surname_score(cited: str, surname: str) -> float:
         return 100.0  # "J. O. Ramsay": initials a style adds to tell two Ramsays apart
     # "Lutz Kilian" cited against a surname "Kilian" (or the reverse): compare last words too.
     last_cited, last_entry = cited.split()[-1], surname.split()[-1]
-    best = fuzz.ratio(cited, surname)
+    best = max(similarity(cited, surname), similarity(_without_particles(cited), _without_particles(surname)))
     if last_cited == last_entry and (len(cited.split()) > 1 or len(surname.split()) > 1):
         best = max(best, 96.0)
     return best
@@ -114,6 +114,7 @@ class _Block:
     def __init__(self, entries: list[ReferenceEntry], firsts: list[str]) -> None:
         self.entries = entries
         self.firsts = firsts
+        self.cores = [_without_particles(first) for first in firsts]  # "de la cruz" -> "cruz"
         self.by_last: dict[str, list[int]] = defaultdict(list)
         for i, first in enumerate(firsts):
             if first:
@@ -191,10 +192,13 @@ class Resolver:
         cutoff = min(t.author_fuzzy, t.author_year_differs)
         if not citation.authors:
             return self.candidates(citation) if cutoff <= 0 else []
-        cited = fold(citation.authors[0])
+        cited = _without_particles(fold(citation.authors[0]))
         close: dict[str, ReferenceEntry] = {}
         for block in self._blocks_of(citation):
-            for _, _, i in process.extract(cited, block.firsts, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):
+            # a little below the cut: a swapped letter in a short name ("Curz") scores under it by
+            # ratio; ``surname_score`` then decides
+            for _, _, i in process.extract(cited, block.cores, scorer=fuzz.ratio, limit=None,
+                                           score_cutoff=cutoff - 10):
                 close.setdefault(block.entries[i].id, block.entries[i])
             if cited and cutoff <= 96.0:  # "Lutz Kilian" against "Kilian": the last words agree (score 96)
                 several = " " in cited

@@ -25,6 +25,9 @@ from factcheck.citations.names import fold
 
 _IBID = re.compile(r"^\W*(?:ibid|ibidem)\b\.?", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
+# "Ayson, Robert (2007)", "Charles R. Harris et al.,", "Smith and Lee,": a note piece opening with names.
+_OPENS_WITH_NAME = re.compile(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'.-]*\s){1,3}[^\W\d_][\w’'-]+"
+                              r"(?:\s(?:et\sal\.|and\s[^\W\d_][\w’'-]+))?,")
 TITLE_MIN = 85.0
 _SHORT_WORD = 3
 _MAX_CANDIDATES = 64
@@ -70,6 +73,9 @@ class _Index:
             return None
         quoted = [fold(q) for q in _QUOTED.findall(piece)]
         head = f" {fold(piece[:160])} "
+        # A piece that opens with an author cites that author's work: a work it names later ("In
+        # Alley, Roderic (ed.). New Zealand in World Affairs") is the container, not the work cited.
+        opener = f" {fold(piece[:60])} " if _OPENS_WITH_NAME.match(piece) else None
         best: tuple[int, float] | None = None
         for i in self.candidates({w for w in folded.split() if len(w) > _SHORT_WORD}):
             full, short = self.titles[i]
@@ -82,6 +88,8 @@ class _Index:
                         title = max(title, fuzz.ratio(t, q), fuzz.partial_ratio(q, t) if len(q) >= 12 else 0.0)
             surname = self.surnames[i]
             named = 100.0 if surname and f" {surname} " in head else 0.0
+            if opener is not None and surname and f" {surname} " not in opener:
+                continue
             if title >= TITLE_MIN and (named or not surname or piece.lstrip()[:1] in "“\"") or title >= 97:
                 score = title + named * 0.1 + self._details(i, piece)
             elif named and not full:

@@ -138,7 +138,7 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     if chosen in ("numeric", "superscript") and signals.parentheses >= max(signals.brackets, signals.raised):
         # "(3)" is a citation where the document cites that way (Vancouver), not where "(1) … (2)"
         # number the steps of a Nature or IEEE paper
-        for numbers, s, e in _without_enumerations(parens, body):
+        for numbers, s, e in _without_enumerations(parens, body, max(labels, default=0)):
             found.extend(_numbered(text, numbers, s, e, "numeric", "parenthesis", block_of))
     if as_notes or chosen == "superscript":
         for numbers, s, e in supers:
@@ -154,10 +154,11 @@ def _indented_code(text: str, block: Block) -> bool:
     return bool(lines) and first_indent >= 4 and all(line.startswith("    ") for line in lines[1:])
 
 
-def _without_enumerations(groups: list[tuple[list[int], int, int]],
-                          body: Sequence[Block]) -> list[tuple[list[int], int, int]]:
+def _without_enumerations(groups: list[tuple[list[int], int, int]], body: Sequence[Block],
+                          last_entry: int) -> list[tuple[list[int], int, int]]:
     """Parenthesised numbers less a paragraph's enumeration: "(1) ... (2) ... (3)" restarting at one
-    in a paragraph, after citations have gone past those numbers, numbers steps, not works."""
+    in a paragraph, after citations have gone past those numbers or running past the list's last
+    entry, numbers steps, not works."""
     out: list[tuple[list[int], int, int]] = []
     highest = 0
     starts = [b.start for b in body]
@@ -167,7 +168,7 @@ def _without_enumerations(groups: list[tuple[list[int], int, int]],
     for _, run in sorted(by_block.items()):
         singles = [g[0][0] for g in run if len(g[0]) == 1]
         steps = len(singles) >= 2 and singles == list(range(1, len(singles) + 1)) and len(singles) == len(run)
-        if steps and highest > len(singles):
+        if steps and (highest > len(singles) or len(singles) > last_entry >= highest > 0):
             continue
         out.extend(run)
         highest = max([highest] + [n for g in run for n in g[0]])

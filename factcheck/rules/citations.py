@@ -58,6 +58,10 @@ def missing_reference(ctx: AuditContext) -> Iterator[Hit]:
 def uncited_reference(ctx: AuditContext) -> Iterator[Hit]:
     """A reference entry that no citation in the text resolves to.
 
+    In a notes style, a bibliography entry is cited when a note cites the work. An entry of a
+    bibliography file (`--bib`, or named in the front matter) is reported at the severity of
+    `uncited-bib-severity` (info by default), since such files are shared between papers.
+
     ## Why is this bad?
     An uncited entry pads the bibliography, or betrays a citation lost in editing.
 

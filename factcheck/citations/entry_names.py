@@ -45,7 +45,8 @@ _ONE_INVERTED = re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\
 _BODY_THEN_TITLE = re.compile(rf"({_UP}[\w’'&.-]*(?:\s[\w’'&.-]+){{0,5}}),\s")
 _AN_INITIAL = re.compile(rf"{_UP}[a-z]?\.")
 _OPEN_INITIAL = re.compile(rf"(?:^|[.\s-]){_UP}$")
-_NAME_GOES_ON = re.compile(r"[^\s,.]+,")  # "Blaskovits, J. Terence, Ruben …": a given name, then more names
+# "Blaskovits, J. Terence, Ruben …" (a given name, then more names), "Price, P. S. AND Arkin": not the end
+_NAME_GOES_ON = re.compile(r"[^\s,.]+,|(?:and|AND|&)\s")
 # How an entry's first author opens it, in each convention (for lists whose entries a reader
 # split over several paragraphs: a paragraph opening so starts an entry).
 _OPENINGS = (

@@ -18,6 +18,8 @@ from pydantic import Field, field_validator
 from factcheck.model import FrozenModel, Genre, Severity
 
 FailOn = Literal["error", "warning", "info", "never"]
+# The citation family of the documents (``factcheck.citations.style``); "auto" detects it per document.
+CitationStyleSetting = Literal["auto", "author-date", "author-page", "numeric", "superscript", "notes", "pandoc"]
 
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -96,6 +98,10 @@ class Settings(FrozenModel):
         except ValueError as error:
             raise ValueError(f"not a real date ({error})") from None
         return value
+    citation_style: CitationStyleSetting = "auto"
+    # CIT002 for an entry of a --bib / front-matter bibliography that no citation uses: such files
+    # are shared between papers and hold more than one paper cites (as checkcites reports them).
+    uncited_bib_severity: Severity = Severity.INFO
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Codes and prefixes ``per-file-ignores`` turns off for the document at ``path``."""
@@ -143,4 +149,4 @@ def excluded(path: str | os.PathLike[str], patterns: tuple[str, ...] | list[str]
     return any(path_matches(pattern, path) for pattern in patterns)
 
 
-__all__ = ["ConfigError", "DEFAULT_BASELINE", "FailOn", "Settings", "Thresholds", "excluded", "path_matches"]
+__all__ = ["CitationStyleSetting", "ConfigError", "DEFAULT_BASELINE", "FailOn", "Settings", "Thresholds", "excluded", "path_matches"]

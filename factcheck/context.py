@@ -96,7 +96,7 @@ class AuditContext:
     def citations_by_target(self) -> dict[str, list[str]]:
         """Citation ids by the reference or note they resolve to. An ambiguous citation counts
         for each equally good candidate: none of them is "uncited"."""
-        return cited_by(self.extraction.links, ambiguous=True)
+        return cited_by(self.extraction.links, ambiguous=True, notes=self.extraction.notes)
 
     @cached_property
     def word_index(self) -> WordIndex:

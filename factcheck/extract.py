@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from heapq import merge
 
 from factcheck.citations.fields import anchored_entries, apply_fields, notes_of, with_markers
-from factcheck.citations.find import find_citations
+from factcheck.citations.find import find_all
 from factcheck.citations.model import Citation, Link, Note, NoteBlock, ReferenceEntry
+from factcheck.citations.note_works import link_note_works
 from factcheck.citations.notes import find_notes
 from factcheck.citations.references import find_references
 from factcheck.citations.resolve import LinkThresholds, resolve
@@ -74,6 +75,8 @@ class Extraction:
     # With ``--sources``: the file found for each reference entry or note that has one (the others
     # have none); None when the run had no sources. Filled after the rules (see the pipeline).
     sources: tuple[SourceMatch, ...] | None = None
+    # The document's citation family (``factcheck.citations.model.CITATION_FAMILIES``).
+    citation_style: str = "none"
 
     def all_citations(self) -> list[Citation]:
         """Citations and attributions together in text order (citations first at one place),
@@ -83,12 +86,12 @@ class Extraction:
 
 def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = None,
             thresholds: LinkThresholds = LinkThresholds(), genre: Genre | None = None,
-            language: str | None = None) -> Extraction:
+            language: str | None = None, citation_style: str = "auto") -> Extraction:
     """Find structure, citations, references, notes and claims; link citations to targets.
 
     ``bib_entries`` (a ``.bib`` or CSL-JSON bibliography) replace the reference list found in
-    the text. ``genre`` and ``language``, when given (the settings), are taken as they are;
-    otherwise they are detected from the document.
+    the text. ``genre``, ``language`` and ``citation_style``, when given (the settings), are
+    taken as they are; otherwise they are detected from the document.
     """
     text = document.text
     hidden = tuple((r.start, r.end) for r in document.regions if r.kind in NOT_PROSE)
@@ -103,7 +106,7 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     # prose analyses below read the masked copy.
     region, references = find_references(text, read)
     declared = notes_of(document)
-    note_blocks, notes = (declared.note_blocks, declared.notes) if declared else find_notes(text, read)
+    note_blocks, notes = (declared.note_blocks, declared.notes) if declared else find_notes(text, read, region)
     regions = [] if declared else [(nb.notes_start, nb.notes_end, "notes") for nb in note_blocks]
     region, references = anchored_entries(text, document.anchors, document.fields, region, references)
     if region:
@@ -112,8 +115,12 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     read = [b for b in blocks if b.kind not in NOT_PROSE]
     if bib_entries is not None:
         references = list(bib_entries)
-    found = find_citations(prose, read, () if declared else note_blocks)
-    found = with_markers(sorted(found, key=_position), declared.markers if declared else ())
+    notes = link_note_works(text, notes, references)
+    raised = [seg.start for seg in document.segments if seg.origin == "marker"]
+    chrome = [(r.start, r.end) for r in document.regions if r.kind == "boilerplate"]
+    family = find_all(prose, read, () if declared else note_blocks, references, citation_style, raised,
+                      notes=len(notes), chrome=chrome)
+    found = with_markers(sorted(family.citations, key=_position), declared.markers if declared else ())
     sentences = split_sentences(prose, blocks)
     attributions = sorted(find_attributions(prose, sentences), key=_position)
     links = resolve(found, references, notes, thresholds)
@@ -132,7 +139,7 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
                       sentences=tuple(sentences), claims=tuple(claims),
                       citations=tuple(citations), attributions=tuple(attributions), references=tuple(references),
                       reference_region=region, note_blocks=tuple(note_blocks), notes=tuple(notes), links=tuple(links),
-                      masked=hidden)
+                      masked=hidden, citation_style=family.family)
 
 
 def _as_written(text: str, prose: str, records: Sequence) -> list:

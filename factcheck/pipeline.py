@@ -65,7 +65,7 @@ def audit_document(document: Document, settings: Settings, bibliography: Bibliog
     entries = combined_entries(bibliographies) if bibliographies else None
     thresholds = LinkThresholds(author_fuzzy=settings.thresholds.author_fuzzy,
                                 author_year_differs=settings.thresholds.author_year_differs)
-    extraction = extract(document, entries, thresholds, settings.genre, settings.language)
+    extraction = extract(document, entries, thresholds, settings.genre, settings.language, settings.citation_style)
     rules = select_rules(settings.select, (*settings.ignore, *settings.ignored_for(document.path)))
     # Rules that read English do not run on other languages; LNG001 says which were skipped.
     english = extraction.language_guess.english

@@ -38,7 +38,9 @@ class Finding(FrozenModel):
     excerpt: str
     suggestion: str | None = None
     related: tuple[Related, ...] = ()
-    path: str | None = None  # set on corpus findings
+    # Set on corpus findings, and on a finding in another file than its document (an entry of its
+    # bibliography): ``start``/``end`` are then offsets into that file; reporters give its line.
+    path: str | None = None
 
 
 @dataclass(frozen=True)

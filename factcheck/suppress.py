@@ -70,6 +70,8 @@ class _InlineMask:
         self.used: set[int] = set()
 
     def covers(self, finding: Finding) -> bool:
+        if finding.path is not None and finding.path != self.path:
+            return False  # in the bibliography file: the document's comments do not reach it
         first = self.lines.line(finding.start)
         last = self.lines.line(max(finding.start, finding.end - 1))
         hits = [i for line in range(first, last + 1) for i in self.by_line.get(line, ())

@@ -1,12 +1,16 @@
-"""Parse one reference entry: authors, year and date, title, container, URL, DOI, problems.
+"""Parse one reference entry: authors, year and date, title, container, volume, pages, URL, DOI,
+problems — whatever the style (APA, Harvard, Chicago, MLA, IEEE, Vancouver, Nature, ACS).
 
-Each entry is tried as APA/Harvard ("Smith, J. (2019)"), Vancouver ("Smith J, Jones K.") and
-Chicago ("Smith, John. 2019."), and the names are read as written: "Lutz Kilian, M. P." gives the
-surname "Lutz Kilian" (a forename in the surname slot is the document's error to report, and
-citations copy it), "REUTERS." a corporate author. ``problems`` names what REF001 reports: a
-missing author, year or title, and signs of two works run together (a second "Surname, X.
-(YEAR", a second quoted title after another name, an unbalanced quotation mark).
-
+Why this shape:
+- The authors and where they end come from ``factcheck.citations.entry_names``. The date is the
+  one right after them when the style puts it there (APA "(2019a)", Chicago "2019."), else the
+  last year of the entry outside its URL, DOI and page ranges (MLA ", 2019,", IEEE "Oct. 2013",
+  Nature "(2015)", Vancouver "2020;5(51)").
+- The title is the quoted or emphasised text after the authors and date, else their first
+  sentence; the container is what follows it.
+- ``problems`` name what REF001 reports: a missing author, year or title, and signs of two works
+  run together (a second "Surname, X. (YEAR", a second quoted title after another name, an
+  unbalanced quotation mark).
 Parsing works on a whitespace-collapsed copy of the entry; ``factcheck.citations.references``
 finds the list and cuts the entries' spans from the raw text. No pattern nests an unbounded
 quantifier inside a repeated group, so none can backtrack catastrophically.
@@ -17,60 +21,78 @@ from __future__ import annotations
 import calendar
 import re
 
-from factcheck.citations.model import Author, ReferenceEntry
+from factcheck.citations.entry_names import APA_DATE, YEAR, author_part
+from factcheck.citations.model import ReferenceEntry
 from factcheck.text.dates import MONTHS
 
-YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-APA_DATE = re.compile(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
-                      r"|\(\s?(?P<nd>[nN]\.\s?d\.)\s?\)")
-CHICAGO_DATE = re.compile(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?\.(?=\s|$)|(?<=\.)\s(?P<nd>n\.\s?d\.)(?=\s|$)")
-_VANC_DATE = re.compile(rf"\b(?P<y>{YEAR})(?:\s(?P<mon>[A-Z][a-z]{{2}})(?:\s(?P<d>\d{{1,2}}))?)?\s?;"
-                        rf"|\.\s(?P<y2>{YEAR})\.(?:\s|$)")
+__all__ = ["ANY_YEAR", "APA_DATE", "CHICAGO_DATE", "DOI", "SURNAME_COMMA_INITIAL", "entry_head", "has_url",
+           "parse_entry", "vancouver_authors"]
+
+CHICAGO_DATE = re.compile(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)"
+                          r"|(?<=\.)\s(?P<nd>n\.\s?d\.|[Ii]n press|[Ff]orthcoming)\.?(?=\s|$)")
 ANY_YEAR = re.compile(rf"\b(?P<y>{YEAR})(?P<suf>[a-z])?\b|\b(?P<nd>n\.\s?d\.)")
 # Malformed schemes ("https//", "http:/") are kept as URLs so that REF002 can report them.
 _URL = re.compile(r"\b(?:https?:?/{1,3}|ftp:?/{1,3}|www\.)[^\s<>]+", re.IGNORECASE)
-DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+")
-_DOI_LABEL = re.compile(r"\bdoi:\s?(?=10\.)", re.IGNORECASE)
-_INITIALS = re.compile(r"[A-Z][a-z]?\.(?:\s?-?\s?[A-Z][a-z]?\.){0,3}")
-_IEEE_NAME = re.compile(r"(?:[A-Z][a-z]?\.\s?-?){1,3}\s?[A-Z][\w'’ -]{0,40}")
-_NAME_INITIALS = re.compile(r"(?:,?\s?(?:&|and)\s|,\s?)?[A-Z][\w'’ -]{0,60}?\s?,\s?"
-                            r"[A-Z][a-z]?\.(?:\s?-?\s?[A-Z][a-z]?\.){0,3}")
-_LEADING_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.\s?-?){1,3}")
-_VANC_NAME = re.compile(r"[A-Z][\w'’ -]{0,40}? [A-Z]{1,3}")
-_ET_AL = re.compile(r",?\s?\bet\.? al\b\.?", re.IGNORECASE)
-_AND = re.compile(r",?\s(?:&|and)\s")
-_SPACE_COMMA = re.compile(r"\s+,")
-_VOLUME = re.compile(r"(?:,\s?|\s)(?:vol\.?\s?|volume\s)?\d+\s?\(|,\s?(?:pp?\.\s?)?\d+\s?[-–]\s?\d+"
-                     r"|,\s?\d+\s?$|\s\d+\s?:\s?\d+|,\s?(?:vol|no)\.\s?\d", re.IGNORECASE)
-SURNAME_COMMA_INITIAL = re.compile(r"[A-Z][\w'’-]*\s?,\s?[A-Z]\.")
+# A DOI ("10.1038/s41586-020-2649-2") or a short DOI ("10/bqhp9z", doi.org's own short form).
+DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+|(?<=doi\.org/)10/[a-z0-9]{3,12}\b|(?<=doi:)\s?10/[a-z0-9]{3,12}\b",
+                 re.IGNORECASE)
+# A DOI a label announces, kept even when malformed ("doi: 10.55/x"), so that REF002 can report it.
+_LABELLED_DOI = re.compile(r"(?<=\bdoi:)\s?10[./][^\s<>\"]+|(?<=\bDOI:)\s?10[./][^\s<>\"]+")
+_DOI_LABEL = re.compile(r"\bdoi:\s?(?=10[./])", re.IGNORECASE)
+_YEAR_ANYWHERE = re.compile(rf"(?<![\d/.:–-])(?P<y>{YEAR})(?P<suf>[a-z])?(?![\d/–-]|\.\d)")
+_SPAN_BEFORE = re.compile(rf"{YEAR}\s?[-–]\s?$")
+_MONTH_BEFORE = re.compile(r"(?P<m>[A-Z][a-z]{2,8})\.?\s?(?:(?P<d>\d{1,2}),?\s)?$")
+_DAY_MONTH_BEFORE = re.compile(r"(?P<d>\d{1,2})\s(?P<m>[A-Z][a-z]{2,8})\.?\s?$")
+_AFTER_YEAR = re.compile(r"\s?(?P<m>[A-Z][a-z]{2,8})\.?(?:\s(?P<d>\d{1,2}))?\s?[;:.]")
+_PAGES = re.compile(r"\b(?:pp?\.\s?)(?P<p>[A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)"
+                    r"|:\s?(?P<p2>[A-Za-z]?\d+(?:\s?[-–]\s?\d+)?)(?=[.,;\s]|$)"
+                    r"|,\s(?P<p3>\d+\s?[-–]\s?\d+)(?=[.,;\s]|$)")
+_VOLUME = re.compile(r"\bvol\.\s?(?P<v>\d+)|(?<=[\s;])(?P<v2>\d{1,5})\s?\((?:\d|[A-Z]\d)"
+                     r"|(?<=[a-z] )(?P<v3>\d{1,5})(?=,\s(?:no\.|[A-Za-z]?\d))")
+_VOLUME_CUT = re.compile(r"(?:,\s?|\s)(?:vol\.?\s?|volume\s)?\d+\s?\(|,\s?(?:pp?\.\s?)?\d+\s?[-–]\s?\d+"
+                         r"|,\s?\d+\s?$|\s\d+\s?:\s?\d+|,\s?(?:vol|no)\.\s?\d|\s\d{1,5}(?=,\s|\s\(|$)",
+                         re.IGNORECASE)
+SURNAME_COMMA_INITIAL = re.compile(r"(?=[^\W\d_])(?![a-z])[\w'’-]+\s?,\s?(?=[^\W\d_])(?![a-z])\w\.")
 _NAME_BEFORE_QUOTE = re.compile(r"[A-Z][\w'’.-]+\s[A-Z][\w'’.-]+$")
 _STOP = re.compile(r"[.?!](?= |$)")
-_NAME_SPLIT = re.compile(r"[\s.\-]+")
 _LEAD_LOCATOR = re.compile(r"\b(?:Retrieved from|Available (?:at|from)|Accessed)\b:?")
 _QUOTE_OPEN = re.compile(r"(?:^|(?<=[ *,(]))[“\"](?=\S)")
-_ABBREVIATIONS = {"vol", "no", "nos", "pp", "p", "ed", "eds", "dr", "mr", "mrs", "ms", "st", "vs", "inc", "ltd",
-                  "co", "jr", "sr", "al", "rev", "trans", "dept", "univ", "op", "cit", "ch", "fig", "n"}
-_FUNCTION_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"}
-_OPEN_QUOTES = "“\""
-_CLOSERS = {"“": "”", "\"": "\"", "*": "*", "_": "_"}
+_DATE_ONLY = re.compile(rf"(?:\d{{1,2}}\s)?(?:[A-Z][a-z]{{2,8}}\.?\s)?{YEAR}[a-z]?|[nN]\.\s?d\.")
+_MEDIUM = re.compile(r"\s?\[(?:Internet|Online|Computer software|Software|Data set)\]", re.IGNORECASE)
+_ABBREVIATIONS = {"vol", "no", "nos", "pp", "p", "ed", "eds", "dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "al",
+                  "rev", "trans", "dept", "univ", "op", "cit", "ch", "fig", "n", "v"}
+_OPEN_QUOTES = "“\"‘"
+_CLOSERS = {"“": "”", "\"": "\"", "‘": "’", "*": "*", "_": "_"}
 
 
 def parse_entry(entry_text: str) -> dict:
-    """The fields of one entry (authors, year, date, title, container, url, doi, problems, style)."""
+    """The fields of one entry (authors, year, date, title, container, volume, pages, url, doi,
+    problems, style, repeated_authors)."""
     norm = " ".join(entry_text.split())
-    doi_match = DOI.search(norm) if "10." in norm else None
-    doi = doi_match.group().rstrip(".,;)>") if doi_match else None
+    doi_match = (DOI.search(norm) or _LABELLED_DOI.search(norm)) if "10" in norm else None
+    doi = doi_match.group().strip().rstrip(".,;)>") if doi_match else None
     url = next((u for u in (m.group().rstrip(".,;)>") for m in _URL.finditer(norm)) if not (doi and doi in u)),
                None) if has_url(norm) else None
-    style, authors, et_al, year, date, rest, date_end = _split_head(norm)
+    part = author_part(norm)
+    authors, et_al = list(part.authors), part.et_al
+    style, year, date, rest, date_end = _date(norm, part.end)
     title, container, problems = _title_container(rest)
+    if not authors and not part.repeated:
+        lead = APA_DATE.search(norm, 0, 300)
+        if lead and norm[lead.start() - 2:lead.start()] == ". ":  # APA with no author: "Title. (2011). Publisher."
+            year, date = _paren_date(lead)
+            title = norm[:lead.start()].strip(" .")
+            container, _, problems = _title_container(norm[lead.end():])  # what follows the date is its publisher
+            date_end = lead.end()
+    volume, pages = _volume_pages(norm[part.end:])
     problems = _run_together(norm, date_end, rest, title) + problems
-    for name, value in (("author", authors), ("year or date", year), ("title", title)):
+    for name, value in (("author", authors or part.repeated), ("year or date", year), ("title", title)):
         if not value:
             problems.insert(0, f"no {name}")
     return {"authors": tuple(authors), "et_al": et_al, "year": year, "date": date, "title": title,
             "container": container, "url": url, "doi": doi, "problems": tuple(dict.fromkeys(problems)),
-            "style": style}
+            "style": style if authors or year else "other", "volume": volume, "pages": pages,
+            "repeated_authors": part.repeated}
 
 
 def has_url(s: str) -> bool:
@@ -78,72 +100,73 @@ def has_url(s: str) -> bool:
     return "http" in low or "www." in low or "ftp" in low
 
 
-def _split_head(norm: str) -> tuple[str, list[Author], bool, str | None, str | None, str, int]:
-    """Style, authors, et al., year, ISO date, the text after the date (or authors), date end."""
-    m = APA_DATE.search(norm, 0, 400)
-    if m and m.start() <= 300:
-        authors, et_al = _apa_names(norm[:m.start()])
+def _date(norm: str, head: int) -> tuple[str, str | None, str | None, str, int]:
+    """(style, year, ISO date, the text after the authors and date, where the date ends)."""
+    after = norm[head:]
+    lead = len(after) - len(after.lstrip(" .,"))
+    m = APA_DATE.match(norm, head + lead) or APA_DATE.match(norm, head)
+    if m:
         year, date = _paren_date(m)
-        return "apa", authors, et_al, year, date, norm[m.end():].lstrip(" .,"), m.end()
-    vanc_stop = norm.find(". ") + 1
-    if vanc_stop and vancouver_authors(norm[:vanc_stop]):
-        authors, et_al = _vancouver_names(norm[:vanc_stop - 1])
-        rest = norm[vanc_stop:].strip()
-        v = _VANC_DATE.search(rest)
-        if not v:
-            return "vancouver", authors, et_al, None, None, rest, vanc_stop
-        year = v.group("y") or v.group("y2")
-        date = _iso(year, v.group("mon"), v.group("d")) if v.group("y") else year
-        return "vancouver", authors, et_al, year, date, rest[:v.start()].rstrip(" ."), vanc_stop
-    ys = list(ANY_YEAR.finditer(norm))
-    year = ("n.d." if ys[0].group("nd") else ys[0].group("y") + (ys[0].group("suf") or "")) if ys else None
-    quote = min((q for q in (norm.find("“", 0, 250), norm.find('"', 0, 250)) if q > 0), default=-1)
-    ieee = [p.strip() for p in _AND.sub(", ", norm[:quote]).split(",") if p.strip()] if quote > 0 else []
-    if ieee and all(_IEEE_NAME.fullmatch(p) for p in ieee):  # 'A. Smith and B. Li, "Title," Journal, 2019.'
-        year = ys[-1].group("y") if ys and ys[-1].group("y") else year
-        authors = [Author(surname=p[m.end():].strip(), initials=_letters(p[:m.end()]))
-                   for p in ieee if (m := _LEADING_INITIALS.match(p))]
-        return "ieee", authors, False, year, year, norm[quote:], quote
-    c = CHICAGO_DATE.search(norm, 0, 400)
-    if c and c.start() <= 300:
-        authors, et_al = _chicago_names(norm[:c.start()].rstrip(" ."))
-        year = "n.d." if c.group("nd") else c.group("y") + (c.group("suf") or "")
-        return "chicago", authors, et_al, year, None if c.group("nd") else c.group("y"), norm[c.end():].strip(), c.end()
-    # Anything else: authors up to the first full stop when they read as names, a year anywhere.
-    date = year if year and year[:4].isdigit() else None
-    end = 0
-    while m := _NAME_INITIALS.match(norm, end):  # "Quill, M., & Rask, T." without a date after it
-        end = m.end()
-    if end:
-        authors, et_al = _apa_names(norm[:end])
-        return "other", authors, et_al, year, date, norm[end:].strip(" ."), 0
-    stop = _sentence_end(norm)
-    head = norm[:stop].rstrip(".") if stop and stop < len(norm) else ""
-    words = [w for w in head.split() if w.lower() not in _FUNCTION_WORDS]
-    if words and len(words) <= 6 and all(w[0].isupper() for w in words) and not ANY_YEAR.search(head):
-        return "other", [Author(surname=head, corporate=True)], False, year, date, norm[stop:].strip(), 0
-    return "other", [], False, year, date, norm, 0
+        return "apa", year, date, norm[m.end():].lstrip(" .,"), m.end()
+    c = CHICAGO_DATE.match(norm, max(0, head - 1)) or CHICAGO_DATE.match(norm, head)
+    if c:
+        if c.group("nd"):
+            return "chicago", _special(c.group("nd")), None, norm[c.end():].strip(), c.end()
+        year = c.group("y") + (c.group("suf") or "")
+        return "chicago", year, c.group("y"), norm[c.end():].strip(), c.end()
+    rest = norm[head:].strip(" .,")
+    year, date = _year_anywhere(norm, head)
+    return "other", year, date, rest, head
 
 
-def _sentence_end(s: str, start: int = 0) -> int | None:
-    """Index just after the first full stop (or ? !) that ends a sentence, not an initial or abbreviation."""
-    for m in _STOP.finditer(s, start):
-        j = m.start()
-        if j + 1 == len(s) or s[j] != "." or not (
-                _is_abbreviation(s[s.rfind(" ", 0, j) + 1:j]) or s[j + 2:j + 3].islower()):
-            return j + 1
-    return None
+def _special(value: str) -> str:
+    low = " ".join(value.lower().split())
+    return "n.d." if low.startswith("n") else low
 
 
-def _is_abbreviation(token: str) -> bool:
-    core = token.strip("(“\"'*")
-    return (len(core) == 1 and core.isupper()) or "." in core or core.lower() in _ABBREVIATIONS
+def _year_anywhere(norm: str, head: int) -> tuple[str | None, str | None]:
+    """The entry's year when no date follows its authors: a year in parentheses ("(2015)",
+    "(December 2021)") else the last one, outside URLs, DOIs and page ranges."""
+    body = norm[head:]
+    if has_url(body):
+        body = _URL.sub(lambda m: " " * len(m.group()), body)
+    if "10." in body or "10/" in body:
+        body = DOI.sub(lambda m: " " * len(m.group()), body)
+    found = [m for m in _YEAR_ANYWHERE.finditer(body) if not _page_like(body, m)]
+    if not found:
+        nd = re.search(r"\b(?:n\.\s?d\.|[Ii]n press|[Ff]orthcoming)", body)
+        return (_special(nd.group()), None) if nd else (None, None)
+    in_parens = [m for m in found if _in_parentheses(body, m)]
+    m = in_parens[-1] if in_parens else found[-1]
+    span = _SPAN_BEFORE.search(body, max(0, m.start() - 12), m.start())
+    if span:  # "2010 - 2015": the work is dated from its first year
+        m = next((f for f in found if f.start() == span.start()), m)
+    y = m.group("y")
+    year = y + (m.group("suf") or "") if m.group("suf") and not body[m.end():m.end() + 1].isalpha() else y
+    before = body[max(0, m.start() - 16):m.start()]
+    for month in (_MONTH_BEFORE.search(before), _DAY_MONTH_BEFORE.search(before), _AFTER_YEAR.match(body, m.end())):
+        if month and month.group("m").lower().rstrip(".") in MONTHS:
+            return year, _iso(y, month.group("m"), month.group("d"))
+    return year, y
+
+
+def _page_like(body: str, m: re.Match[str]) -> bool:
+    """A four-digit page number, not a year: "pp. 2078–2079", "2078–9", ": 1706–13"."""
+    before = body[max(0, m.start() - 5):m.start()]
+    after = body[m.end():m.end() + 2]
+    return bool(re.search(r"(?:\bpp?\.\s?|[–-])$", before) or re.match(r"[–-]\d", after)
+                or re.search(r":\s?$", before) and re.match(r"[–-]", after))
+
+
+def _in_parentheses(body: str, m: re.Match[str]) -> bool:
+    opening = body.rfind("(", max(0, m.start() - 20), m.start())
+    return opening >= 0 and ")" not in body[opening:m.start()] and body[m.end():m.end() + 2].lstrip()[:1] == ")"
 
 
 def _paren_date(m: re.Match[str]) -> tuple[str, str | None]:
     """Year and ISO date from "(2020, 03 30)", "(2026, March 10)", "(2023, May)", "(2019a)", "(n.d.)"."""
     if m.group("nd"):
-        return "n.d.", None
+        return _special(m.group("nd")), None
     y = m.group("y")
     year = y + (m.group("suf") or "")
     rest = (m.group("rest") or "").strip(" .")
@@ -174,80 +197,42 @@ def _iso(year: str, month: str | None, day: str | None) -> str:
     return f"{year}-{number:02d}"  # an impossible day ("02 30") keeps the month only
 
 
-def _apa_names(s: str) -> tuple[list[Author], bool]:
-    """"Tariq, M., Khan , A., & Khan , B." and "Smith, J. and Jones, K."; no initials: corporate."""
-    s = (_SPACE_COMMA.sub(",", s) if " ," in s else s).strip().rstrip(",")
-    et_al = "et" in s and bool(_ET_AL.search(s))
-    if et_al:
-        s = _ET_AL.sub("", s)
-    s = (_AND.sub(", ", s) if "&" in s or " and " in s else s).strip(" ,")
-    pieces = [(p.strip(), bool(_INITIALS.fullmatch(p.strip()))) for p in s.split(",") if p.strip()]
-    if not pieces:
-        return [], et_al
-    if not any(initials for _, initials in pieces):
-        if len(pieces) == 1 or len(s.split()) >= 3 * len(pieces):
-            return [Author(surname=s.rstrip(". "), corporate=True)], et_al
-    names: list[list[str]] = []
-    for p, initials in pieces:
-        if initials and names and not names[-1][1]:
-            names[-1][1] = _letters(p)
-        else:
-            names.append([p.rstrip(". "), ""])
-    return [Author(surname=surname, initials=initials) for surname, initials in names], et_al
-
-
-def _chicago_names(s: str) -> tuple[list[Author], bool]:
-    """"Smith, John, and Kate Jones": the first author inverted, the others in reading order."""
-    s = _SPACE_COMMA.sub(",", s).strip()
-    et_al = bool(_ET_AL.search(s))
-    s = _ET_AL.sub("", s).strip(" ,")
-    parts = [p.strip(" ,") for p in _AND.split(s) if p.strip(" ,")]
-    if not parts:
-        return [], et_al
-    first = [p.strip() for p in parts[0].split(",") if p.strip()]
-    if len(first) == 1 and len(parts) == 1:
-        if _INITIALS.search(s) or len(s.split()) != 2:
-            return [Author(surname=s.rstrip("."), corporate=not _INITIALS.search(s))], et_al
-    authors = [Author(surname=first[0], given=first[1] if len(first) > 1 else None,
-                      initials=_letters(first[1]) if len(first) > 1 else "")]
-    for name in first[2:] + parts[1:]:
-        words = name.split()
-        cut = len(words) - 1
-        while cut > 0 and words[cut - 1][:1].islower():  # "Ludwig van Beethoven"
-            cut -= 1
-        given = " ".join(words[:cut]) or None
-        authors.append(Author(surname=" ".join(words[cut:]), given=given, initials=_letters(given or "")))
-    return authors, et_al
-
-
 def vancouver_authors(head: str) -> bool:
     """"Smith J, Jones KL, et al": every piece a surname and capital initials without dots."""
     pieces = [p.strip() for p in head.rstrip(".").split(",")]
-    pieces = [p for p in pieces if not _ET_AL.fullmatch(" " + p)]
-    return bool(pieces) and all(_VANC_NAME.fullmatch(p) for p in pieces)
+    pieces = [p for p in pieces if p and p.lower() not in ("et al", "et al.")]
+    return bool(pieces) and all(re.fullmatch(r"[A-Z][\w'’ -]{0,40}? [A-Z]{1,3}", p) for p in pieces)
 
 
-def _vancouver_names(s: str) -> tuple[list[Author], bool]:
-    pieces = [p.split() for p in _ET_AL.sub("", s).split(",")]
-    return [Author(surname=" ".join(w[:-1]), initials=w[-1]) for w in pieces if len(w) >= 2], bool(_ET_AL.search(s))
+def _sentence_end(s: str, start: int = 0) -> int | None:
+    """Index just after the first full stop (or ? !) that ends a sentence, not an initial or abbreviation."""
+    for m in _STOP.finditer(s, start):
+        j = m.start()
+        if j + 1 == len(s) or s[j] != "." or not (
+                _is_abbreviation(s[s.rfind(" ", 0, j) + 1:j]) or s[j + 2:j + 3].islower()):
+            return j + 1
+    return None
 
 
-def _letters(s: str) -> str:
-    """Initials as capitals only: "M. P." -> "MP", "J.-P." -> "JP", "Kate Anne" -> "KA"."""
-    return "".join(w[0] for w in _NAME_SPLIT.split(s) if w and w[0].isupper())
+def _is_abbreviation(token: str) -> bool:
+    core = token.strip("(“\"'*")
+    return (len(core) == 1 and core.isupper()) or "." in core or core.lower() in _ABBREVIATIONS
 
 
 def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
     """Title (quoted, *italic* or up to the first full stop) and the container after it."""
     if has_url(rest):
         rest = _LEAD_LOCATOR.sub("", _URL.sub("", rest)).replace("<>", "")
-    if "10." in rest:
+    if "10." in rest or "10/" in rest:
         rest = DOI.sub("", _DOI_LABEL.sub("", rest))
-    rest = rest.strip()
+    rest = _MEDIUM.sub("", rest).strip(" .,;")
     if not rest:
         return None, None, []
     closer = _CLOSERS.get(rest[0])
     close = rest.find(closer, 1) if closer else -1
+    if rest[0] == "‘":  # ‘Title’ may hold apostrophes: the closing mark is one before a comma, stop or space
+        m = re.search(r"’(?=[,.;:]?\s|[,.;:]?$)", rest[1:])
+        close = m.start() + 1 if m else close
     if close > 0:  # "Quoted title." or *italic title*
         title, after = rest[1:close], rest[close + 1:]
     elif rest[0] in _OPEN_QUOTES:
@@ -265,13 +250,28 @@ def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
         cut = _sentence_end(after)
         container = after[:cut] if cut else after
     container = container.replace("*", "").replace("_", " ").strip(" .,:;")
+    if _DATE_ONLY.fullmatch(container):
+        container = ""  # MLA puts the date where the publisher would be: "Title. 2018, https://..."
     problems = []
-    volume = _VOLUME.search(" " + container)
+    volume = _VOLUME_CUT.search(" " + container)
     if volume:
         container = (" " + container)[:volume.start()].strip(" .,:;")
         if not container:
             problems.append("volume or issue but no journal or publisher")
     return title, container or None, problems
+
+
+def _volume_pages(body: str) -> tuple[str | None, str | None]:
+    if has_url(body):
+        body = _URL.sub(" ", body)
+    if "10." in body:
+        body = DOI.sub(" ", body)
+    v = _VOLUME.search(body)
+    volume = (v.group("v") or v.group("v2") or v.group("v3")) if v else None
+    p = None
+    for m in _PAGES.finditer(body):
+        p = m.group("p") or m.group("p2") or m.group("p3")
+    return volume, p.replace(" ", "") if p else None
 
 
 def _run_together(norm: str, date_end: int, rest: str, title: str | None) -> list[str]:
@@ -297,6 +297,9 @@ def _run_together(norm: str, date_end: int, rest: str, title: str | None) -> lis
 def entry_head(entry: ReferenceEntry) -> tuple[int, int]:
     """The entry's author-and-date head ("Threkled, E., & Easterly, G. (2021)"), else its start."""
     text = entry.text
+    if entry.origin == "bib":  # "@book{key," or the CSL-JSON item's first line
+        line_end = text.find("\n")
+        return entry.start, entry.start + (line_end if line_end > 0 else min(len(text), 80))
     close = text.find(")", 0, 120)
     if text.find("(", 0, 120) != -1 and close != -1:
         return entry.start, entry.start + close + 1

@@ -175,7 +175,9 @@ def apply_fields(text: str, fields: Sequence[CitationField], citations: Sequence
     added: list[tuple[dict, ReferenceEntry | None]] = []
     for f in fields:
         if f.kind == "link":
-            target = by_key.get(f.items[0].key) if f.items else None
+            # "#ref-KEY" is pandoc's id for the entry of KEY in a rendered bibliography.
+            key = f.items[0].key if f.items else ""
+            target = by_key.get(key) or by_key.get(key.removeprefix("ref-")) if key else None
             if target is None:
                 continue  # a link to a heading or a figure, not to an entry
             targets = [(f.items[0], target)]

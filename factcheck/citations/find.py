@@ -1,185 +1,227 @@
-"""Find in-text citations: author-year (parenthetical and narrative), note markers, pandoc keys.
+"""Find a document's in-text citations: run each family's grammar over the body, decide the
+document's family (``factcheck.citations.style``), and keep what that family makes citations.
 
-News attributions ("the minister said") are found by ``factcheck.claims.attribution``.
-Each pattern is bounded (a parenthesis holds at most 400 characters, no newline; look-behind
-windows are fixed) so that scanning stays linear on hostile input.
+The grammars live one per family: ``author_date`` (APA, Chicago author-date, Harvard...),
+``author_page`` (MLA), ``numeric`` (brackets, parentheses, superscripts), ``pandoc`` (keys and
+link-style citations). News attributions ("the minister said") are found by
+``factcheck.claims.attribution``.
+
+Every citation of a group gets the group's own text ("[2]–[4]" cites 2, 3 and 4), so a reader of
+each one sees what the document says. Where two grammars read the same words, pandoc keys win over
+author-date items, and those over author-page items.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
-from factcheck.citations.model import Citation, NoteBlock
-from factcheck.text.dates import MONTHS, SEASONS
+from factcheck.citations import author_date, author_page, numeric, pandoc
+from factcheck.citations.cited_names import parse_author_list
+from factcheck.citations.model import Citation, NoteBlock, ReferenceEntry
+from factcheck.citations.name_index import NameIndex
+from factcheck.citations.style import StyleSignals, detect_family, numbered_list
 from factcheck.text.model import Block
 
-_PAREN = re.compile(r"\(([^()\n]{4,400})\)")
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\."
-_PART = re.compile(
-    rf"^\s*(?:(?:see also|see|e\.g\.,?|cf\.|also|for example,?|i\.e\.,?)\s+)?"
-    rf"(?P<authors>[^\d;]{{1,300}}?),?\s+(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)"
-    rf"(?:\s*[,:]\s*(?P<loc>(?:p|pp|para|chap|ch|sec|fig)\.?\s*[\w–-]+(?:\s*[-–]\s*\w+)?))?\s*$",
-    re.IGNORECASE,
-)
-_AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:&|and)\s+|\s+&\s+|\s+and\s+|\s*,\s*")
-_NAME = re.compile(r"^(?:(?:van|von|de|der|den|da|di|du|la|le|al|el|bin|ibn|mac|o’|o')[ -]?)*[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}$")
-_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$")
-_NARRATIVE_YEAR = re.compile(rf"\((?P<year>{_YEAR})(?:\s*,\s*(?P<loc>(?:p|pp)\.\s*[\w–-]+))?\)")
-_NARRATIVE_AUTHORS = re.compile(
-    r"(?P<authors>[A-Z][\w’'-]+(?:\s+(?:et\s+al\.|(?:and|&)\s+[A-Z][\w’'-]+|[A-Z][\w’'-]+))?)(?:’s|'s)?\s*$"
-)
-_YEAR_SPLIT = re.compile(r"\s*,\s*")
-_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,20})\]")
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
-_SUPERSCRIPT_RUN = re.compile(r"(?<=[\w.,;:!?”’\")])[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![\w⁰¹²³⁴⁵⁶⁷⁸⁹])")
-_PANDOC_BRACKET = re.compile(r"\[([^\[\]\n]{0,300}?@[^\[\]\n]{1,300}?)\]")
-_PANDOC_KEY = re.compile(r"(?:(?<=^)|(?<=[\s\[;-]))-?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
-_NOT_AUTHOR = {"see", "in", "the", "and", "of", "from", "to", "since", "between", "until", "circa", "c", "ca"}
-_SKIP_KINDS = ("references", "notes", "boilerplate", "metadata")
+__all__ = ["FoundCitations", "find_all", "find_citations", "find_markers", "parse_author_list"]
+
+# Blocks never searched. Boilerplate the layout guesses (a block of short lines) is searched, as
+# a list of cited tools looks like a menu; what a loader knows to be page chrome is not (``chrome``).
+_SKIP_KINDS = ("references", "notes", "metadata", "byline", "title", "front-matter", "code")
+_PRIORITY = {"pandoc": 0, "author-year": 1, "numeric": 2, "note": 2}
 
 
-def _is_author(chunk: str) -> bool:
-    words = chunk.split()
-    if not words or not _NAME.match(chunk):
-        return False
-    lowered = chunk.lower().rstrip(".")
-    return lowered not in MONTHS and lowered not in SEASONS and lowered not in _NOT_AUTHOR
-
-
-@lru_cache(maxsize=4096)
-def parse_author_list(raw: str) -> tuple[tuple[str, ...], bool] | None:
-    """"Tariq, Khan, & Khan" -> (("Tariq", "Khan", "Khan"), False); None when not names.
-
-    Cached: a document cites the same authors again and again.
-    """
-    raw = raw.strip().strip(",")
-    et_al = bool(_ET_AL.search(raw))
-    if et_al:
-        raw = _ET_AL.sub("", raw)
-    chunks = [c.strip() for c in _AUTHOR_SPLIT.split(raw) if c.strip()]
-    if not chunks or len(chunks) > 50 or not all(_is_author(c) for c in chunks):
-        return None
-    return tuple(chunks), et_al
-
-
-def _author_year(text: str, start: int, end: int) -> Iterator[dict]:
-    """Fields of each author-year citation: parenthetical "(Tariq, 2020; Khan, 2019)", then
-    narrative "Tariq (2020)"."""
-    for paren in _PAREN.finditer(text, start, end):
-        offset = paren.start(1)
-        for part_start, part in _split_parts(paren.group(1)):
-            match = _PART.match(part)
-            if not match:
-                continue
-            parsed = parse_author_list(match.group("authors"))
-            if not parsed:
-                continue
-            authors, et_al = parsed
-            s = offset + part_start + match.start("authors")
-            e = offset + part_start + len(part.rstrip())
-            for year in _YEAR_SPLIT.split(match.group("years")):
-                yield dict(style="author-year", start=s, end=e, text=text[s:e], authors=authors, et_al=et_al,
-                           year=_clean_year(year), locator=match.group("loc"))
-    for ym in _NARRATIVE_YEAR.finditer(text, start, end):
-        window_start = max(start, ym.start() - 80)
-        am = _NARRATIVE_AUTHORS.search(text, window_start, ym.start())
-        if not am:
-            continue
-        parsed = parse_author_list(am.group("authors"))
-        if not parsed:
-            continue
-        s, e = am.start("authors"), ym.end()
-        yield dict(style="author-year", start=s, end=e, text=text[s:e], authors=parsed[0], et_al=parsed[1],
-                   year=_clean_year(ym.group("year")), locator=ym.group("loc"), narrative=True)
-
-
-def _split_parts(inner: str) -> list[tuple[int, str]]:
-    parts, pos = [], 0
-    for piece in inner.split(";"):
-        parts.append((pos, piece))
-        pos += len(piece) + 1
-    return parts
-
-
-def _clean_year(year: str) -> str:
-    return "n.d." if year.lower().startswith("n") else year
+@dataclass(frozen=True)
+class FoundCitations:
+    citations: list[Citation]
+    family: str  # one of ``factcheck.citations.model.CITATION_FAMILIES``
 
 
 def find_markers(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(number, start, end) of each note marker: ``[3]``, ``[2, 4]``, ``[1-3]``, ``³``."""
-    out = []
-    for m in _MARKER.finditer(text, start, end):
-        if m.start() > 0 and text[m.start() - 1] == "\n" or m.start() == start and _at_line_start(text, m.start()):
-            continue  # a note's own label, not a marker
-        for number in _expand(m.group(1)):
-            out.append((number, m.start(), m.end()))
-    for m in _SUPERSCRIPT_RUN.finditer(text, start, end):
-        number = int(m.group().translate(_SUPERSCRIPT_DIGITS))
-        out.append((number, m.start(), m.end()))
+    """(number, start, end) of each bracketed or raised number in ``text[start:end]``."""
+    out = [(n, s, e) for numbers, s, e in numeric.find_brackets(text, start, end) for n in numbers]
+    out += [(n, s, e) for numbers, s, e in numeric.find_superscripts(text, start, end) for n in numbers]
     out.sort(key=lambda t: (t[1], t[0]))
     return out
 
 
-def _at_line_start(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return not text[line_start:pos].strip()
+def find_citations(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock] = (),
+                   references: Sequence[ReferenceEntry] = (), family: str | None = None,
+                   raised: Collection[int] = ()) -> list[Citation]:
+    """The citations of ``find_all``, ids "k1".. in text order."""
+    return find_all(text, blocks, note_blocks, references, family, raised).citations
 
 
-def _expand(spec: str) -> list[int]:
-    numbers: list[int] = []
-    for piece in re.split(r"\s*,\s*", spec):
-        if "-" in piece or "–" in piece:
-            a, b = (int(x) for x in re.split(r"\s*[–-]\s*", piece))
-            if 0 < b - a <= 50:
-                numbers.extend(range(a, b + 1))
-            else:
-                numbers.append(a)
-        else:
-            numbers.append(int(piece))
-    return numbers
+def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock] = (),
+             references: Sequence[ReferenceEntry] = (), family: str | None = None,
+             raised: Collection[int] = (), notes: int | None = None,
+             chrome: Sequence[tuple[int, int]] = ()) -> FoundCitations:
+    """Every citation in the body blocks and the family the document is in.
 
-
-def _pandoc(text: str, start: int, end: int) -> Iterator[dict]:
-    for bm in _PANDOC_BRACKET.finditer(text, start, end):
-        inner_start = bm.start(1)
-        for part_start, part in _split_parts(bm.group(1)):
-            km = _PANDOC_KEY.search(part)
-            if not km:
-                continue
-            locator = part[km.end():].strip(" ,") or None
-            s = inner_start + part_start + km.start()
-            e = inner_start + part_start + len(part.rstrip())
-            yield dict(style="pandoc", start=s, end=e, text=text[s:e], key=km.group("key"), locator=locator)
-
-
-def find_citations(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock] = ()) -> list[Citation]:
-    """All author-year, marker and pandoc citations in the body, ids "k1".. in text order.
-
-    Markers are ``note`` citations when the document has note lists (their ``block`` says which
-    list they belong to, as numbering may restart), ``numeric`` otherwise.
+    ``references`` are the document's entries (their names make year-less MLA citations
+    recognisable, their numbers bound parenthesised ones); ``raised`` holds the start offsets of
+    the "[3]" markers a reader wrote for raised digits; ``family`` is the setting (None or "auto":
+    detect it); ``notes`` the number of notes found (default: whether there are note blocks);
+    ``chrome`` the spans a loader marked as page chrome (navigation, footers).
     """
-    found: list[dict] = []
-    style = "note" if note_blocks else "numeric"
+    body = [b for b in sorted(blocks, key=lambda b: b.start) if b.kind not in _SKIP_KINDS
+            and not (b.kind == "boilerplate" and any(s < b.end and b.start < e for s, e in chrome))
+            and not _indented_code(text, b)]
+    names = NameIndex(references)
+    known = names.known if names else None
+    labels = [int(e.label) for e in references if e.label and e.label.isdigit()]
+    signals_list = StyleSignals(entries=len(references), numbered_entries=len(labels))
+    # Parenthesised numbers are read up to a little past the list's last number, so that a citation
+    # of an entry missing at the end of the list is still found (and CIT001 reports it).
+    highest = max(labels, default=0) if numbered_list(signals_list) else 0
+    highest = highest + max(3, highest // 10) if highest else 0
+    raised_starts = frozenset(raised)
+
+    dated: list[dict] = []
+    paged: list[dict] = []
+    keyed: list[dict] = []
+    bare: list[dict] = []
+    brackets: list[tuple[list[int], int, int, bool]] = []
+    parens: list[tuple[list[int], int, int]] = []
+    supers: list[tuple[list[int], int, int]] = []
+    # Notes of a paper that cites in the text cite the same way ("[1] The validator follows the
+    # draft (Wright & Andrews, 2020)."): their author-date, author-page and pandoc citations count
+    # unless the document is in the notes family (there, ``note_works`` reads what notes cite).
+    in_notes: list[dict] = []
+    for block in (b for b in blocks if b.kind == "notes"):
+        in_notes.extend(author_date.parenthetical(text, block.start, block.end, known))
+        in_notes.extend(pandoc.find_bracketed(text, block.start, block.end))
+        if names:
+            in_notes.extend(author_page.parenthetical(text, block.start, block.end, names))
+    for block in body:
+        s, e = block.start, block.end
+        dated.extend(author_date.parenthetical(text, s, e, known))
+        dated.extend(author_date.narrative(text, s, e, known, names.title_before if names else None))
+        if names:
+            paged.extend(author_page.parenthetical(text, s, e, names))
+            paged.extend(author_page.narrative(text, s, e, names))
+        keyed.extend(pandoc.find_bracketed(text, s, e))
+        keyed.extend(pandoc.find_links(text, s, e))
+        bare.extend(pandoc.find_bare(text, s, e))
+        brackets.extend((n, bs, be, bs in raised_starts) for n, bs, be in numeric.find_brackets(text, s, e))
+        if highest:
+            parens.extend(numeric.find_parentheses(text, s, e, highest))
+        supers.extend(numeric.find_superscripts(text, s, e))
+
+    keys = {e.key for e in references if e.key}
+    if keyed or keys:  # a bare "@word" is a key only where pandoc citations are in use
+        keyed.extend(c for c in bare if keyed or c["key"] in keys)
+    paged = [c for c in paged if not _overlaps_any(c, dated)]
+    known_paged = [c for c in paged if c.get("validated", True)]
+    note_count = len(note_blocks) if notes is None else notes
+    signals = StyleSignals(author_date=len(dated), author_page=len(known_paged),
+                           brackets=sum(1 for *_, r in brackets if not r),
+                           raised=len(supers) + sum(1 for *_, r in brackets if r), parentheses=len(parens),
+                           pandoc=len(keyed), entries=len(references), numbered_entries=len(labels),
+                           notes=note_count)
+    chosen = detect_family(signals, family)
+
+    found: list[dict] = list(keyed) + _with_abbreviations(dated)
+    if chosen == "author-page":
+        found.extend(paged)
+    if chosen in ("author-date", "author-page", "pandoc"):
+        found.extend(c for c in in_notes if c["style"] != "author-year" or (c.get("year") is None) == (
+            chosen == "author-page"))
+    for c in found:
+        c.pop("validated", None)
     block_of = _NoteBodies(note_blocks)
-    for block in blocks:
-        if block.kind in _SKIP_KINDS:
+    as_notes = chosen == "notes" or (bool(note_blocks) and chosen not in ("numeric", "superscript"))
+    for numbers, s, e, is_raised in brackets:
+        kind = "marker" if as_notes else "superscript" if is_raised else "bracket"
+        found.extend(_numbered(text, numbers, s, e, "note" if as_notes else "numeric", kind, block_of))
+    if chosen in ("numeric", "superscript") and signals.parentheses >= max(signals.brackets, signals.raised):
+        # "(3)" is a citation where the document cites that way (Vancouver), not where "(1) … (2)"
+        # number the steps of a Nature or IEEE paper
+        for numbers, s, e in _without_enumerations(parens, body, max(labels, default=0)):
+            found.extend(_numbered(text, numbers, s, e, "numeric", "parenthesis", block_of))
+    if as_notes or chosen == "superscript":
+        for numbers, s, e in supers:
+            style = "note" if as_notes else "numeric"
+            found.extend(_numbered(text, numbers, s, e, style, "marker" if as_notes else "superscript", block_of))
+    return FoundCitations(citations=_unique(found), family=chosen)
+
+
+def _indented_code(text: str, block: Block) -> bool:
+    """A block whose every line is indented four spaces or more: code ("In [1]: ..."), not prose."""
+    lines = [line for line in text[block.start:block.end].split("\n") if line.strip()]
+    first_indent = len(text[text.rfind("\n", 0, block.start) + 1:block.start])
+    return bool(lines) and first_indent >= 4 and all(line.startswith("    ") for line in lines[1:])
+
+
+def _without_enumerations(groups: list[tuple[list[int], int, int]], body: Sequence[Block],
+                          last_entry: int) -> list[tuple[list[int], int, int]]:
+    """Parenthesised numbers less a paragraph's enumeration: "(1) ... (2) ... (3)" restarting at one
+    in a paragraph, after citations have gone past those numbers or running past the list's last
+    entry, numbers steps, not works."""
+    out: list[tuple[list[int], int, int]] = []
+    highest = 0
+    starts = [b.start for b in body]
+    by_block: dict[int, list[tuple[list[int], int, int]]] = {}
+    for group in groups:
+        by_block.setdefault(bisect_right(starts, group[1]), []).append(group)
+    for _, run in sorted(by_block.items()):
+        singles = [g[0][0] for g in run if len(g[0]) == 1]
+        steps = len(singles) >= 2 and singles == list(range(1, len(singles) + 1)) and len(singles) == len(run)
+        if steps and (highest > len(singles) or len(singles) > last_entry >= highest > 0):
             continue
-        found.extend(_author_year(text, block.start, block.end))
-        found.extend(_pandoc(text, block.start, block.end))
-        for number, s, e in find_markers(text, block.start, block.end):
-            found.append(dict(style=style, start=s, end=e, text=text[s:e], number=number, block=block_of(s)))
-    found.sort(key=lambda c: (c["start"], c["end"], c.get("number") or 0))
+        out.extend(run)
+        highest = max([highest] + [n for g in run for n in g[0]])
+    return out
+
+
+def _numbered(text: str, numbers: list[int], s: int, e: int, style: str, kind: str, block_of) -> list[dict]:
+    block = block_of(s) if style == "note" else None
+    return [dict(style=style, kind=kind, start=s, end=e, text=text[s:e], number=n, block=block) for n in numbers]
+
+
+def _overlaps_any(c: dict, others: list[dict]) -> bool:
+    return any(o["start"] < c["end"] and c["start"] < o["end"] for o in others)
+
+
+def _with_abbreviations(dated: list[dict]) -> list[dict]:
+    """Author-date items with an abbreviation used for the name it was defined for: after
+    "(World Health Organization [WHO], 2020)", "(WHO, 2021)" cites the World Health Organization."""
+    dated = sorted(dated, key=lambda c: (c["start"], c["end"]))
+    full: dict[str, str] = {}
+    out = []
+    for c in dated:
+        abbreviation = c.pop("abbreviation", None)
+        if abbreviation and c["authors"]:
+            full.setdefault(abbreviation, c["authors"][0])
+        elif len(c["authors"]) == 1 and c["authors"][0] in full:
+            c = {**c, "authors": (full[c["authors"][0]],)}
+        out.append(c)
+    return out
+
+
+def _unique(found: list[dict]) -> list[Citation]:
+    """Citations in text order, ids "k1"..; of two that read the same words, the higher priority."""
+    found.sort(key=lambda c: (c["start"], _PRIORITY.get(c["style"], 3), -c["end"], c.get("number") or 0))
     unique: list[Citation] = []
     seen: set[tuple] = set()
+    claimed: list[tuple[int, int, str]] = []  # spans taken by a higher-priority style
+    reach = -1  # the furthest end of a claimed span: a citation starting there or later overlaps none
     for c in found:
-        key = (c["style"], c["start"], c["end"], c.get("number"), c.get("year"))
+        key = (c["style"], c["start"], c["end"], c.get("number"), c.get("year"), c.get("title"), c.get("authors"))
         if key in seen:
             continue
+        if c["start"] < reach:
+            if any(s < c["end"] and c["start"] < e and style != c["style"] and _PRIORITY.get(style, 3) <
+                   _PRIORITY.get(c["style"], 3) for s, e, style in claimed[-8:]):
+                continue
+            if any(s <= c["start"] and c["end"] <= e and (s, e) != (c["start"], c["end"])
+                   for s, e, _ in claimed[-8:]):
+                continue  # inside a longer citation: "(“Title”)" read again after "Smith et al. (“Title”)"
+        reach = max(reach, c["end"])
         seen.add(key)
+        claimed.append((c["start"], c["end"], c["style"]))
+        c.pop("abbreviation", None)
         unique.append(Citation(id=f"k{len(unique) + 1}", **c))
     return unique
 

@@ -7,13 +7,33 @@ from typing import Literal
 from factcheck.model import FrozenModel
 
 CitationStyle = Literal["author-year", "numeric", "note", "pandoc", "attribution"]
+# The closed set of shapes an in-text citation takes, as eyecite's citation classes: what the
+# grammar recognised, whatever family the document is in.
+#   parenthetical  "(Smith & Lee, 2019a, p. 4)", "(Smith 23)" (MLA), "(Bezanson et al.)"
+#   narrative      "Smith et al. (2019)", "Smith's (2019) model", MLA "Moore et al." in running text
+#   bracket        "[1]", "[2]–[4]", "[1, 3, 5–7]"; a pandoc "[@key]" / "[-@key]"
+#   parenthesis    "(1)", "(2-4)", "(1,2)" (Vancouver)
+#   superscript    "cancer.¹²", "⁴⁻⁶", "^(2,3)" (pandoc plain text), a raised digit a reader wrote as "[3]"
+#   marker         a note marker "[3]" / "³" pointing at a footnote or endnote
+#   key            a bare pandoc key in running text ("@smith2019 shows")
+#   link           a Markdown link to an entry ("[Smith 2019](#ref-smith2019)")
+#   attribution    a news attribution ("the minister said")
+CitationKind = Literal["parenthetical", "narrative", "bracket", "parenthesis", "superscript", "marker", "key", "link",
+                       "attribution"]
+# The families a document's citations come in (``factcheck.citations.style`` detects one per
+# document; ``citation-style`` in the settings can set it).
+CitationFamily = Literal["author-date", "author-page", "numeric", "superscript", "notes", "pandoc", "none"]
+CITATION_FAMILIES: tuple[str, ...] = ("author-date", "author-page", "numeric", "superscript", "notes", "pandoc",
+                                      "none")
 LinkHow = Literal["exact", "fuzzy-author", "year-differs", "ambiguous", "unresolved"]
 
 
 class Citation(FrozenModel):
     """One in-text citation. ``start``/``end`` cover what a reader would select.
 
-    author-year: ``Tariq, Khan, & Khan, 2020`` (inside the parentheses) or ``Tariq (2020)``;
+    author-year: ``Tariq, Khan, & Khan, 2020`` (inside the parentheses; a locator such as
+    ", p. 12" is kept in ``locator``, outside the span) or ``Tariq (2020)``; author-page (MLA,
+    ``year`` None): ``Tariq`` of "(Tariq 23)";
     numeric/note: the marker ``[3]`` or ``³`` (``number``; ``block`` for notes restarting per block);
     pandoc: ``@key``; attribution: the attributing phrase ("the minister said").
     """
@@ -31,6 +51,10 @@ class Citation(FrozenModel):
     number: int | None = None
     block: int | None = None
     narrative: bool = False  # "Tariq (2020) argues" rather than "(Tariq, 2020)"
+    kind: CitationKind | None = None
+    # The title a citation names to tell works apart (MLA "(Smith, “Short Title” 12)"), or the
+    # title a corporate-less work is cited by ("“Materials Cloud Archive” 2026").
+    title: str | None = None
     source: str | None = None  # attribution: who or what is credited
     vague: bool = False  # attribution to an unnamed source ("an official said")
 
@@ -62,6 +86,10 @@ class ReferenceEntry(FrozenModel):
     # numeric citations point at; the label itself is not part of ``text``.
     label: str | None = None
     et_al: bool = False  # the entry itself abbreviates its author list ("Smith, J., et al.")
+    volume: str | None = None
+    pages: str | None = None  # "832–841", "A33", "e07055"
+    # The entry opens with a dash ("———. 2019." / "---."): the same authors as the entry before.
+    repeated_authors: bool = False
     # Signs that two works were run together into one entry (a second author-date pattern, a
     # stray quotation...), as short human-readable reasons.
     problems: tuple[str, ...] = ()
@@ -101,6 +129,24 @@ class ShortForm(FrozenModel):
     resolves_to: str | None = None
 
 
+NoteWorkForm = Literal["full", "short", "ibid"]
+
+
+class NoteWork(FrozenModel):
+    """One work a note cites, its span in the note, and the bibliography entry it is linked to.
+
+    full: "Charles R. Harris et al., “Array Programming with NumPy,” Nature 585 …"; short:
+    "Harris et al., “Array Programming”" or "Ibid., 45." resolved to the work of the note before
+    (``form`` "ibid").
+    """
+
+    start: int
+    end: int
+    text: str
+    form: NoteWorkForm = "full"
+    reference_id: str | None = None
+
+
 class Note(FrozenModel):
     id: str
     block: int
@@ -116,6 +162,8 @@ class Note(FrozenModel):
     # Every short form in the note, in text order; the three fields above repeat the first
     # unresolved one (else the first one) for readers that look at one per note.
     short_forms: tuple[ShortForm, ...] = ()
+    # The works the note cites, linked to the bibliography (notes-and-bibliography styles).
+    works: tuple[NoteWork, ...] = ()
 
 
 class Link(FrozenModel):

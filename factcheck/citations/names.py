@@ -6,6 +6,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
 _SPACES_AROUND_HYPHEN = re.compile(r"\s*-\s*")
 _NON_LETTERS = re.compile(r"[^a-z\- ]+")
 
@@ -20,6 +23,16 @@ def fold(name: str) -> str:
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     ascii_only = _SPACES_AROUND_HYPHEN.sub("-", ascii_only.replace("’", "").replace("'", ""))
     return " ".join(_NON_LETTERS.sub(" ", ascii_only).split())
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two folded names are, 0-100: rapidfuzz's ratio, but a single swap, drop or doubling
+    of a letter in a name of four letters or more counts as a slip (at least 85) however short the
+    name: "Curz" for "Cruz" is 75 by ratio alone."""
+    score = fuzz.ratio(a, b)
+    if score < 85.0 and min(len(a), len(b)) >= 4 and OSA.distance(a, b) == 1:
+        return 85.0
+    return score
 
 
 def base_year(year: str | None) -> str | None:

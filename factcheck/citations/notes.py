@@ -35,6 +35,7 @@ from factcheck.text.model import Block
 
 _BRACKET_LABEL = re.compile(r"\[(\^?)(\d{1,3})\](:?)[ \t\u00a0]*")
 _SECTION_LABEL = re.compile(r"(\d{1,3})(?:[.)][ \t\u00a0]+|[ \t\u00a0]+)(?=\S)")
+_SECTION_NUMBER = re.compile(r"[ \t]*(\d{1,2})[.)]?[ \t]+[A-Z]")
 _NOTES_HEADINGS = {"notes", "endnotes", "footnotes", "end notes", "foot notes", "notes and references"}
 _REFERENCE_HEADINGS = {"references", "bibliography", "works cited", "literature cited", "reference list"}
 _HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
@@ -53,14 +54,23 @@ _MAX_CONTINUATION = 600  # a longer unlabelled paragraph between two lists is bo
 _NON_BODY = ("heading", "pullquote", "boilerplate", "caption")
 
 
-def find_notes(text: str, blocks: Sequence[Block]) -> tuple[list[NoteBlock], list[Note]]:
-    """Note blocks (1-based ``index``) and notes ("n{block}.{number}") in text order."""
+def find_notes(text: str, blocks: Sequence[Block],
+               references: tuple[int, int] | None = None) -> tuple[list[NoteBlock], list[Note]]:
+    """Note blocks (1-based ``index``) and notes ("n{block}.{number}") in text order.
+
+    ``references`` is the reference list's region when known: its entries are no notes, and a
+    numbered run right after it (notes printed after the bibliography, with no heading of their
+    own) is read as a notes section.
+    """
     paras = _paragraphs(text, blocks)
     builder = _Builder(text, paras[0][0] if paras else 0)
     in_section = in_refs = False
     for i, (start, end, kind) in enumerate(paras):
+        if references and in_refs and start >= references[1]:
+            first = _labels(text, start, end, True)
+            in_refs, in_section = False, bool(first) and first[0][1] == start
         name = _heading_name(text[start:end].split("\n", 1)[0])
-        if name in _NOTES_HEADINGS and "\n" not in text[start:end]:
+        if name in _NOTES_HEADINGS and "\n" not in text[start:end] and not _in_contents(text, paras, i):
             builder.close()  # the heading is neither body nor note
             in_section, in_refs = True, False
             continue
@@ -89,6 +99,15 @@ def find_notes(text: str, blocks: Sequence[Block]) -> tuple[list[NoteBlock], lis
     builder.close()
     note_blocks, notes = builder.note_blocks, builder.notes
     return note_blocks, _resolve_short_forms(text, notes)
+
+
+def _in_contents(text: str, paras: list[tuple[int, int, str]], i: int) -> bool:
+    """A "9 Notes" line of a table of contents, not a heading: the next line is "10 Citations"."""
+    number = _SECTION_NUMBER.match(text, paras[i][0])
+    if not number or i + 1 >= len(paras):
+        return False
+    following = _SECTION_NUMBER.match(text, paras[i + 1][0])
+    return bool(following) and int(following.group(1)) == int(number.group(1)) + 1
 
 
 def _paragraphs(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]]:

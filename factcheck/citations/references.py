@@ -28,6 +28,7 @@ from factcheck.citations.entries import (
     parse_entry,
     vancouver_authors,
 )
+from factcheck.citations.entry_names import opening
 from factcheck.citations.model import ReferenceEntry
 from factcheck.text.model import Block
 
@@ -39,7 +40,10 @@ _STOP_HEADINGS = ("notes", "endnotes", "footnotes", "appendix", "annex", "acknow
                   "tables", "figures", "supplementary", "author biograph", "subscribe")
 _HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
 _LABEL = re.compile(r"(?:[-*•–]\s+|\[(\d{1,4})\]\s*|(\d{1,3})[.)]\s+)(?=\S)")
+_LONE_LABEL = re.compile(r"\[(\d{1,4})\]|(\d{1,3})[.)]")
 _ENTRY_END = ".>)*"
+# An entry may end with its DOI or URL and no full stop (APA 7).
+_LOCATOR_END = re.compile(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
 
 
 def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] | None, list[ReferenceEntry]]:
@@ -52,15 +56,25 @@ def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int]
         if not _is_reference_heading(text[b.start:first_line_end]):
             continue
         spans: list[tuple[int, int]] = [(first_line_end, b.end)] if first_line_end < b.end else []
+        labelled = False  # the paragraph before was a label on its own ("5."): this one is its entry
         for nb in blocks[i + 1:]:
             chunk = text[nb.start:nb.end]
-            if _is_stop_heading(chunk) or not (_entry_like(chunk) or _continues(chunk) or _plain_entry(chunk)):
+            if _is_stop_heading(chunk) or not (labelled or _entry_like(chunk) or _continues(chunk)
+                                               or _plain_entry(chunk)):
                 break
+            labelled = bool(_LONE_LABEL.fullmatch(chunk.strip()))
+            if spans and _opens_numbered_run(chunk) and not any(_LABEL.match(text, s) for s, _ in spans):
+                break  # "[1] …" after an unnumbered bibliography: the notes, printed after it
             spans.append((nb.start, nb.end))
         entries = _split_entries(text, spans)
         if entries:
             return (b.start, entries[-1][1]), _build(text, entries)
     return _trailing_run(text, blocks)
+
+
+def _opens_numbered_run(chunk: str) -> bool:
+    label = _LABEL.match(chunk.lstrip()) or _LONE_LABEL.fullmatch(chunk.strip())
+    return bool(label) and (label.group(1) or label.group(2)) == "1"
 
 
 def _is_reference_heading(line: str) -> bool:
@@ -77,8 +91,24 @@ def _is_stop_heading(chunk: str) -> bool:
 def _entry_like(chunk: str) -> bool:
     """A paragraph that can be (or start) an entry: a label, a year early on, or "Surname, X"."""
     head = chunk.lstrip()[:250]
-    return bool(_LABEL.match(head) or ANY_YEAR.search(head) or SURNAME_COMMA_INITIAL.match(head)
-                or has_url(head) or DOI.search(head))
+    return bool(_LABEL.match(head) or _LONE_LABEL.fullmatch(chunk.strip()) or ANY_YEAR.search(head)
+                or SURNAME_COMMA_INITIAL.match(head) or has_url(head) or DOI.search(head) or _names_open(head)
+                or _long_name_list(chunk))
+
+
+def _long_name_list(chunk: str) -> bool:
+    """An entry with so many authors that its date comes late: a run of commas, then a year."""
+    return _head_commas(chunk) >= 4 and bool(ANY_YEAR.search(chunk, 0, 2000))
+
+
+def _head_commas(chunk: str) -> int:
+    return chunk.lstrip()[:200].count(",")
+
+
+def _names_open(head: str) -> bool:
+    """The paragraph opens with people's names as entries write them ("Alm, Erik, et al.",
+    "S. Birrer and A. Amara,", "Fraux G, Cersonsky RK."), not with a body or a title."""
+    return opening(head.lstrip()) is not None
 
 
 def _plain_entry(chunk: str) -> bool:
@@ -93,9 +123,20 @@ def _continues(chunk: str) -> bool:
     return bool(stripped) and (chunk[0] in " \t" or stripped[0].islower() or stripped.startswith(("<", "http", "doi")))
 
 
+def _whole_entry(chunk: str) -> bool:
+    """A paragraph that opens in lowercase but is an entry of its own ("xarray. Xarray: N-d
+    labeled arrays. 2018."): a short first sentence that is a name, then a year."""
+    stripped = chunk.lstrip()
+    stop = stripped.find(". ", 0, 80)
+    return (0 < stop and stripped[:1].isalpha() and " " not in stripped[:stop].strip()
+            and bool(ANY_YEAR.search(stripped, stop, 400)))
+
+
 def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
     """(start, end, label) of each entry in the paragraphs ``spans``; a block may hold several."""
     entries: list[list] = []
+    pending: str | None = None
+    convention: str | None = None  # how the first entry opens: a paragraph opening so starts one
     for block_start, block_end in spans:
         pos = block_start
         first_in_block = True
@@ -104,6 +145,11 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
             line_end = block_end if nl < 0 else nl
             line = text[pos:line_end]
             stripped = line.strip()
+            lone = _LONE_LABEL.fullmatch(stripped)
+            if lone:  # "[1]" or "1." on a line of its own: the label of the entry that follows
+                pending = lone.group(1) or lone.group(2)
+                pos = line_end + 1
+                continue
             if stripped:
                 indent = len(line) - len(line.lstrip())
                 label = _LABEL.match(line, indent)
@@ -111,17 +157,34 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                 content_end = pos + len(line.rstrip())
                 new = label is not None or not entries
                 if not new and first_in_block:
-                    new = not _continues(text[pos:block_end])
+                    paragraph = text[pos:block_end]
+                    new = (not _continues(paragraph) or _whole_entry(paragraph)) and not (
+                        _unfinished(text, entries[-1]) and opening(stripped) != convention)
                 elif not new:
                     new = indent == 0 and text[entries[-1][1] - 1] in _ENTRY_END and _starts_entry(stripped)
+                if pending is not None:
+                    new, label_number, pending = True, pending, None
+                else:
+                    label_number = (label.group(1) or label.group(2)) if label else None
                 if new:
-                    number = (label.group(1) or label.group(2)) if label else None
-                    entries.append([content_start, content_end, number])
+                    if not entries:
+                        convention = opening(stripped)
+                    entries.append([content_start, content_end, label_number])
                 else:
                     entries[-1][1] = content_end
                 first_in_block = False
             pos = line_end + 1
     return [(s, e, n) for s, e, n in entries if e > s]
+
+
+def _unfinished(text: str, entry: list) -> bool:
+    """An entry cut short: no full stop (or closing mark, or final DOI or URL) at its end, or a
+    comma or "and" there."""
+    start, end = entry[0], entry[1]
+    tail = text[max(start, end - 5):end]
+    if tail.endswith((",", " and", "&", "-", "–")):
+        return True
+    return tail[-1:] not in _ENTRY_END and not _LOCATOR_END.search(text, max(start, end - 200), end)
 
 
 def _starts_entry(line: str) -> bool:
@@ -155,9 +218,14 @@ def _trailing_run(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] |
 
 def _build(text: str, entries: Sequence[tuple[int, int, str | None]],
            parsed: Sequence[dict] = ()) -> list[ReferenceEntry]:
-    out = []
+    out: list[ReferenceEntry] = []
     for i, (start, end, label) in enumerate(entries, 1):
         fields = dict(parsed[i - 1]) if parsed else parse_entry(text[start:end])
         fields.pop("style")
+        if fields["repeated_authors"] and out:  # "———. 2019." / "---, et al.": the authors of the entry before
+            previous = out[-1]
+            fields["authors"] = previous.authors
+            fields["et_al"] = fields["et_al"] or previous.et_al
+            fields["problems"] = tuple(p for p in fields["problems"] if p != "no author")
         out.append(ReferenceEntry(id=f"r{i}", start=start, end=end, text=text[start:end], label=label, **fields))
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from factcheck.citations.model import Citation, Link, Note, ReferenceEntry
-from factcheck.citations.names import base_year, fold, year_suffix
+from factcheck.citations.names import base_year, fold, similarity, year_suffix
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,11 @@ class LinkThresholds:
 
 
 def entry_surnames(entry: ReferenceEntry) -> list[str]:
-    return [fold(a.surname) for a in entry.authors if a.surname]
+    """The entry's folded surnames; an entry with no author is cited by its title."""
+    surnames = [fold(a.surname) for a in entry.authors if a.surname]
+    if not surnames and entry.title:
+        return [fold(entry.title)]
+    return surnames
 
 
 def surname_score(cited: str, surname: str) -> float:
@@ -35,35 +39,71 @@ def surname_score(cited: str, surname: str) -> float:
     cited, surname = fold(cited), surname
     if not cited or not surname:
         return 0.0
-    if cited == surname:
-        return 100.0
+    if cited == surname or _without_particles(cited) == _without_particles(surname):
+        return 100.0  # "Gent" and "van Gent" are the same name, cited with or without its particle
+    if " " in cited and _without_initials(cited) == _without_particles(surname):
+        return 100.0  # "J. O. Ramsay": initials a style adds to tell two Ramsays apart
     # "Lutz Kilian" cited against a surname "Kilian" (or the reverse): compare last words too.
     last_cited, last_entry = cited.split()[-1], surname.split()[-1]
-    best = fuzz.ratio(cited, surname)
+    best = max(similarity(cited, surname), similarity(_without_particles(cited), _without_particles(surname)))
     if last_cited == last_entry and (len(cited.split()) > 1 or len(surname.split()) > 1):
         best = max(best, 96.0)
     return best
 
 
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le",
+                        "ter", "ten", "y", "bin", "ibn", "al", "el", "the"})
+
+
+def _without_particles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0] in _PARTICLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _without_initials(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and len(words[0]) == 1:
+        words.pop(0)
+    return _without_particles(" ".join(words))
+
+
+def title_score(cited: str, title: str) -> float:
+    """How well a cited (short) title fits an entry's title, 0-100: a short title is the start or a
+    part of the full one ("Salt Roads" for "Salt Roads of the North"), never a longer one ("Protocol,
+    Second Edition" does not fit "Protocol")."""
+    cited, title = fold(cited), fold(title)
+    if not cited or not title:
+        return 0.0
+    return fuzz.partial_ratio(cited, title) if len(cited) <= len(title) else fuzz.ratio(cited, title)
+
+
 def author_match(citation: Citation, entry: ReferenceEntry) -> tuple[float, float]:
     """(first-author score, co-author agreement score) both 0-100."""
-    return _author_match(citation, entry_surnames(entry))
+    return _author_match(citation, entry_surnames(entry), entry.et_al)
 
 
-def _author_match(citation: Citation, surnames: list[str]) -> tuple[float, float]:
+def _author_match(citation: Citation, surnames: list[str], entry_et_al: bool = False) -> tuple[float, float]:
+    """(first-author score, co-author agreement) 0-100. The co-authors a citation names are
+    compared in order ("Shajib, Molina, et al." is not "Shajib, Treu, et al."); "et al." fits an
+    entry of three or more authors best, of two less, of one least; without it the count of
+    names should be the entry's."""
     if not surnames or not citation.authors:
         return 0.0, 0.0
     first = surname_score(citation.authors[0], surnames[0])
     others_cited = citation.authors[1:]
     others_entry = surnames[1:]
-    if citation.et_al:
-        co = 100.0 if len(surnames) >= 2 else 60.0
-    elif len(others_cited) != len(others_entry):
-        co = 50.0
-    elif not others_cited:
-        co = 100.0
+    named = [surname_score(c, s) for c, s in zip(others_cited, others_entry)]
+    if len(others_cited) > len(others_entry):
+        named += [0.0] * (len(others_cited) - len(others_entry))
+    listed = len(surnames) + (2 if entry_et_al else 0)  # an entry's own "et al." hides two or more
+    if citation.et_al:  # an entry that abbreviates its own list fits best: it has the most authors
+        count = 100.0 if entry_et_al else 95.0 if listed > len(citation.authors) + 1 else 75.0 if listed > len(
+            citation.authors) else 40.0
     else:
-        co = sum(surname_score(c, s) for c, s in zip(others_cited, others_entry)) / len(others_cited)
+        count = 100.0 if len(others_cited) == len(others_entry) and not entry_et_al else 50.0
+    co = (sum(named) + count) / (len(named) + 1)
     return first, co
 
 
@@ -74,6 +114,7 @@ class _Block:
     def __init__(self, entries: list[ReferenceEntry], firsts: list[str]) -> None:
         self.entries = entries
         self.firsts = firsts
+        self.cores = [_without_particles(first) for first in firsts]  # "de la cruz" -> "cruz"
         self.by_last: dict[str, list[int]] = defaultdict(list)
         for i, first in enumerate(firsts):
             if first:
@@ -96,7 +137,8 @@ class Resolver:
             self.by_year[base_year(entry.year) or ""].append(entry)
             surnames = self.surnames[entry.id] = entry_surnames(entry)
             if surnames:
-                self.by_initial[surnames[0][:1]].append(entry)
+                for initial in {surnames[0][:1], _without_particles(surnames[0])[:1]}:  # "van Gent": v and g
+                    self.by_initial[initial].append(entry)
             if entry.key:
                 self.by_key[entry.key] = entry
         self._answers: dict[tuple, list[tuple[float, str, str]]] = {}
@@ -130,7 +172,7 @@ class Resolver:
             if entry:
                 return Link(citation_id=citation.id, target_id=entry.id, score=100.0, how="exact")
             return Link(citation_id=citation.id, target_id=None)
-        signature = (citation.authors, citation.et_al, citation.year)
+        signature = (citation.authors, citation.et_al, citation.year, citation.title)
         if signature not in self._answers:
             self._answers[signature] = self._score(citation)
         scored = self._answers[signature]
@@ -150,10 +192,13 @@ class Resolver:
         cutoff = min(t.author_fuzzy, t.author_year_differs)
         if not citation.authors:
             return self.candidates(citation) if cutoff <= 0 else []
-        cited = fold(citation.authors[0])
+        cited = _without_particles(fold(citation.authors[0]))
         close: dict[str, ReferenceEntry] = {}
         for block in self._blocks_of(citation):
-            for _, _, i in process.extract(cited, block.firsts, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):
+            # a little below the cut: a swapped letter in a short name ("Curz") scores under it by
+            # ratio; ``surname_score`` then decides
+            for _, _, i in process.extract(cited, block.cores, scorer=fuzz.ratio, limit=None,
+                                           score_cutoff=cutoff - 10):
                 close.setdefault(block.entries[i].id, block.entries[i])
             if cited and cutoff <= 96.0:  # "Lutz Kilian" against "Kilian": the last words agree (score 96)
                 several = " " in cited
@@ -168,9 +213,11 @@ class Resolver:
         t = self.thresholds
         cited_year, cited_suffix = base_year(citation.year), year_suffix(citation.year)
         for entry in self._close(citation):
-            first, co = _author_match(citation, self.surnames[entry.id])
+            first, co = _author_match(citation, self.surnames[entry.id], entry.et_al)
             # An entry with no year links on its authors alone; REF001 reports the missing year.
-            same_year = base_year(entry.year) == cited_year or entry.year is None
+            # A citation with no year (MLA) links on its names; so does an entry with no year
+            # (REF001 reports the missing year).
+            same_year = cited_year is None or base_year(entry.year) == cited_year or entry.year is None
             suffix_ok = not cited_suffix or not year_suffix(entry.year) or cited_suffix == year_suffix(entry.year)
             if same_year and suffix_ok and first >= t.author_fuzzy:
                 how = "exact" if first == 100.0 else "fuzzy-author"
@@ -182,6 +229,9 @@ class Resolver:
                 continue
             if cited_suffix and year_suffix(entry.year) == cited_suffix:
                 score += 1.0
+            if citation.title and entry.title and entry.authors:
+                # MLA "(Smith, “Short Title” 12)": the title tells the author's works apart
+                score += (title_score(citation.title, entry.title) - 70.0) * 0.3
             scored.append((score, how, entry.id))
         scored.sort(key=lambda s: (-s[0], s[2]))
         return scored
@@ -220,9 +270,10 @@ def resolve(citations: Sequence[Citation], entries: Sequence[ReferenceEntry], no
     return links
 
 
-def cited_by(links: Sequence[Link], ambiguous: bool = False) -> dict[str, list[str]]:
-    """Citation ids by the id of what they link to, in link order. With ``ambiguous``, a citation
-    that matches several entries equally counts for each of them."""
+def cited_by(links: Sequence[Link], ambiguous: bool = False, notes: Sequence[Note] = ()) -> dict[str, list[str]]:
+    """Citation ids by the id of what they link to, in link order, then the ids of the notes that
+    cite each bibliography entry (``Note.works``). With ``ambiguous``, a citation that matches
+    several entries equally counts for each of them."""
     out: dict[str, list[str]] = defaultdict(list)
     for link in links:
         if ambiguous and link.how == "ambiguous":
@@ -231,4 +282,7 @@ def cited_by(links: Sequence[Link], ambiguous: bool = False) -> dict[str, list[s
             targets = (link.target_id,) if link.target_id else ()
         for target in targets:
             out[target].append(link.citation_id)
+    for note in notes:
+        for target in dict.fromkeys(w.reference_id for w in note.works if w.reference_id):
+            out[target].append(note.id)
     return dict(out)

@@ -119,7 +119,7 @@ class InlineLocator:
                         pos = span[1]
             elif kind == "link_open":
                 href = child.attrGet("href") or ""
-                at = self._unescaped(self.text, "[", pos, hi)
+                at = self._link_open(href, pos, hi)
                 link_starts.append((at, href[1:] if href.startswith("#") and len(href) > 1 else None))
                 if at >= 0:
                     pos = at + 1
@@ -227,6 +227,27 @@ class InlineLocator:
             return -1, -1
         end = text.find("]", close + 2, hi)
         return close, (end + 1 if end >= 0 else close + 1)
+
+    def _link_open(self, href: str, pos: int, hi: int) -> int:
+        """The ``[`` that opens the link to ``href``: found back from its ``](href`` over the link
+        text's balanced brackets (brackets that are not links, such as ``[@key]``, may come first:
+        markdown-it gives them as plain text); else the next unescaped ``[``."""
+        text = self.text
+        close = text.find("](" + href, pos, hi) if href else -1
+        if close < 0:
+            return self._unescaped(text, "[", pos, hi)
+        depth = 0
+        for i in range(close - 1, pos - 1, -1):
+            ch = text[i]
+            if i > 0 and text[i - 1] == "\\":
+                continue
+            if ch == "]":
+                depth += 1
+            elif ch == "[":
+                if depth == 0:
+                    return i
+                depth -= 1
+        return self._unescaped(text, "[", pos, hi)
 
     @staticmethod
     def _unescaped(text: str, char: str, pos: int, hi: int) -> int:

@@ -34,10 +34,10 @@ def command(name: str, message: str, **properties: object) -> str:
 
 def annotation(finding: Finding, path: str, lines: LineIndex) -> str:
     last = max(finding.start, finding.end - 1)
-    line, end_line = lines.line(finding.start), lines.line(last)
     message = finding.message
     if finding.suggestion:
         message += f"\nSuggestion: {finding.suggestion}"
+    line, end_line = lines.line(finding.start), lines.line(last)
     return command(COMMANDS[finding.severity.value], message, file=relative_posix(path), line=line,
                    col=lines.column(finding.start), endLine=end_line,
                    endColumn=lines.column(last) + 1 if finding.end > finding.start else lines.column(finding.start),

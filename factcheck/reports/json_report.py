@@ -67,7 +67,7 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
     doc, ex = result.document, result.extraction
     lines = texts.lines(doc.path)
     links = {link.citation_id: link for link in ex.links}
-    targets = cited_by(ex.links)
+    targets = cited_by(ex.links, notes=ex.notes)
     citations = []
     for c in ex.all_citations():
         link = links.get(c.id)
@@ -75,7 +75,7 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
                   "line": lines.line(c.start), "authors": list(c.authors), "year": c.year,
                   "reference": link.target_id if link else None, "score": link.score if link else None,
                   "match": link.how if link else None}
-        for key in ("number", "block", "locator", "key", "source"):
+        for key in ("kind", "number", "block", "locator", "key", "source", "title"):
             value = getattr(c, key)
             if value is not None:
                 record[key] = value
@@ -88,7 +88,9 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
                   for r in ex.references]
     notes = [{"id": n.id, "block": n.block, "number": n.number, "text": n.text, "start": n.start, "end": n.end,
               "line": lines.line(n.start), "cited_by": targets.get(n.id, []), "short_form": n.short_form,
-              "resolves_to": n.resolves_to} for n in ex.notes]
+              "resolves_to": n.resolves_to,
+              "works": [{"text": w.text, "start": w.start, "end": w.end, "form": w.form, "reference": w.reference_id}
+                        for w in n.works]} for n in ex.notes]
     if ex.sources is not None:  # --sources: the file found for each entry and note, or none
         found = {m.work_id: m for m in ex.sources}
         for record in (*references, *notes):
@@ -98,7 +100,7 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
     return {
         "path": doc.path, "format": doc.format, "title": doc.metadata.title, "published": doc.metadata.published,
         "genre": ex.genre, "genre_source": ex.genre_reading.source, "genre_signals": list(ex.genre_reading.signals),
-        "language": ex.language,
+        "language": ex.language, "citation_style": ex.citation_style,
         "claims": [claim_record(c, lines) for c in ex.claims], "citations": citations, "references": references,
         "notes": notes, "findings": [finding_record(f, texts, doc.path) for f in result.findings],
     }

@@ -84,11 +84,12 @@ def render_sarif(result: AuditResult) -> str:
         key = (finding.code, uri, normalize_excerpt(finding.excerpt))
         seen[key] += 1
         text = finding.message + (f" Suggestion: {finding.suggestion}" if finding.suggestion else "")
+        location = _location(uri, index, finding.start, finding.end, finding.excerpt)
         record: dict[str, Any] = {
             "ruleId": finding.code,
             "level": LEVELS[finding.severity.value],
             "message": {"text": text},
-            "locations": [_location(uri, index, finding.start, finding.end, finding.excerpt)],
+            "locations": [location],
             "partialFingerprints": {FINGERPRINT: fingerprint(finding.code, uri, finding.excerpt, seen[key])},
         }
         if finding.code in rule_index:

@@ -13,7 +13,7 @@ from factcheck.citations.names import base_year, fold
 from factcheck.citations.resolve import entry_surnames, surname_score
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.registry import Hit, rule
+from factcheck.rules.registry import Hit, entry_hit, rule
 
 _LINKED_STYLES = ("author-year", "pandoc", "numeric")
 
@@ -42,10 +42,12 @@ def missing_reference(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Add the missing entry to the reference list, or correct the citation to the work you meant.
     """
+    styles = _LINKED_STYLES
     if not ctx.extraction.references and ctx.extraction.note_blocks:
-        # A note-style document: a parenthetical "(Kabul, 2022)" there is not an author-year citation.
-        return
-    for citation, link in _citations(ctx, *_LINKED_STYLES):
+        # A note-style document: a parenthetical "(Kabul, 2022)" there is not an author-year citation,
+        # but a pandoc key "[@kabul2022]" still names an entry that must exist.
+        styles = ("pandoc",)
+    for citation, link in _citations(ctx, *styles):
         if link is None or link.target_id is None:
             what = f"key '@{citation.key}'" if citation.style == "pandoc" else f"'{citation.text}'"
             yield Hit(citation.start, citation.end, f"Citation {what} matches no entry in the reference list.",
@@ -56,6 +58,10 @@ def missing_reference(ctx: AuditContext) -> Iterator[Hit]:
 def uncited_reference(ctx: AuditContext) -> Iterator[Hit]:
     """A reference entry that no citation in the text resolves to.
 
+    In a notes style, a bibliography entry is cited when a note cites the work. An entry of a
+    bibliography file (`--bib`, or named in the front matter) is reported at the severity of
+    `uncited-bib-severity` (info by default), since such files are shared between papers.
+
     ## Why is this bad?
     An uncited entry pads the bibliography, or betrays a citation lost in editing.
 
@@ -65,12 +71,18 @@ def uncited_reference(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Cite the work where it supports a claim, or remove the entry.
     """
-    if ctx.bib_path:
-        return  # an external bibliography holds far more works than one paper cites
     cited = ctx.citations_by_target
     for entry in ctx.extraction.references:
-        if entry.id not in cited:
-            start, end = entry_head(entry)
+        if entry.id in cited:
+            continue
+        start, end = entry_head(entry)
+        if entry.origin == "bib":
+            # A bibliography file is often shared by several papers, so an entry this one does not
+            # cite is reported at `uncited-bib-severity` (info unless set), as checkcites does.
+            yield entry_hit(ctx, entry, start, end, f"Bibliography entry '{entry.key}' is never cited in the text.",
+                            suggestion="cite it, or leave it out of this paper's bibliography",
+                            severity=ctx.settings.uncited_bib_severity)
+        else:
             yield Hit(start, end, "Reference entry is never cited in the text.",
                       suggestion="cite it where it supports a claim, or remove it", path=ctx.entry_path(entry))
 
@@ -121,9 +133,9 @@ def year_mismatch(ctx: AuditContext) -> Iterator[Hit]:
         if not link or link.how != "year-differs" or not link.target_id:
             continue
         entry = ctx.reference_by_id[link.target_id]
+        by = f"by {entry.authors[0].surname.strip()}" if entry.authors else f"'{entry.title}'"
         yield Hit(citation.start, citation.end,
-                  f"Citation '{citation.text}' gives the year {citation.year}; the entry by "
-                  f"{entry.authors[0].surname.strip()} is dated {entry.year}.",
+                  f"Citation '{citation.text}' gives the year {citation.year}; the entry {by} is dated {entry.year}.",
                   suggestion=entry.year, related=_entry_related(ctx, entry))
 
 
@@ -239,7 +251,16 @@ def author_list_mismatch(ctx: AuditContext) -> Iterator[Hit]:
             continue
         entry = ctx.reference_by_id[link.target_id]
         surnames = [a.surname.strip() for a in entry.authors]
+        if not surnames or (citation.title and citation.authors == (citation.title,)):
+            continue  # a work cited by its title
         expected = _format_authors(surnames)
+        if entry.et_al:  # the entry abbreviates its own list: only the names it gives can be compared
+            if len(citation.authors) > 1 and len(surnames) > 1 and surname_score(citation.authors[1],
+                                                                                   fold(surnames[1])) < 80:
+                yield Hit(citation.start, citation.end,
+                          f"Co-author '{citation.authors[1]}' is not among the entry's authors ({', '.join(surnames)}).",
+                          suggestion=expected, related=_entry_related(ctx, entry))
+            continue
         if citation.et_al:
             if len(surnames) == 1:
                 yield Hit(citation.start, citation.end,

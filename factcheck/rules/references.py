@@ -12,7 +12,8 @@ from factcheck.rules.registry import Hit, rule
 from factcheck.text.dates import iso_bounds
 
 _URL_OK = re.compile(r"^(?:https?|ftp)://[^\s/?#.]+(?:\.[^\s/?#.]+)+(?::\d{1,5})?(?:[/?#]\S*)?$", re.IGNORECASE)
-_DOI_OK = re.compile(r"^10\.\d{4,9}/[^\s]+$")
+# A DOI, or a short DOI as doi.org issues them ("10/bqhp9z").
+_DOI_OK = re.compile(r"^10\.\d{4,9}/[^\s]+$|^10/[a-z0-9]{3,12}$", re.IGNORECASE)
 
 
 @rule("REF001", "incomplete-reference", Severity.WARNING)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from factcheck.citations.model import ReferenceEntry
 from factcheck.model import GENRES, Severity
 from factcheck.results import Finding, Related
 
@@ -43,8 +44,10 @@ class Hit:
     suggestion: str | None = None
     related: tuple[Related, ...] = ()
     doc: int = 0
-    # The offsets are in this side file (the --bib bibliography) rather than the document.
+    # The offsets are in this side file (an entry of the document's bibliography) rather than
+    # the document.
     path: str | None = None
+    severity: Severity | None = None  # instead of the rule's (CIT002 on a bibliography file's entry)
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,8 @@ def severity_of(spec: RuleSpec, severities: Mapping[str, Severity] | None, genre
 
 def _finding(spec: RuleSpec, severities: Mapping[str, Severity] | None, text: str, hit: Hit,
              path: str | None = None, genre: str | None = None) -> Finding:
-    return Finding(code=spec.code, rule=spec.name, severity=severity_of(spec, severities, genre),
+    severity = (severities or {}).get(spec.code) or hit.severity or severity_of(spec, severities, genre)
+    return Finding(code=spec.code, rule=spec.name, severity=severity,
                    message=hit.message, start=hit.start, end=hit.end, excerpt=text[hit.start:hit.end],
                    suggestion=hit.suggestion, related=hit.related, path=path or hit.path)
 
@@ -174,3 +178,15 @@ def run_corpus_rules(corpus: CorpusContext, rules: Sequence[RuleSpec],
             if spec.code in corpus.rules[hit.doc]:
                 findings.append(_finding(spec, severities, corpus.texts[hit.doc], hit, corpus.paths[hit.doc]))
     return sorted(findings, key=lambda f: (f.path or "", f.start, f.end, f.code))
+
+
+def entry_related(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int, label: str) -> Related:
+    """A related place in a reference entry, in the document or in its bibliography file."""
+    return ctx.place(start, end, label, ctx.entry_path(entry))
+
+
+def entry_hit(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int, message: str, **fields) -> Hit:
+    """A hit on (part of) a reference entry, ``start``/``end`` offsets where the entry lives: the
+    document's text, or, for an entry of a bibliography file, that file (the hit carries its path;
+    the finding's excerpt is read there, and reporters give the file's line and column)."""
+    return Hit(start, end, message, path=ctx.entry_path(entry), **fields)

@@ -17,6 +17,8 @@ _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]\s+\S")
 # A block ending in a URL or DOI is a finished reference entry (APA 7 ends them so), not a
 # paragraph cut mid-sentence by a page break.
 _LOCATOR_END = re.compile(r"<?(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+# A citation marker after a sentence's full stop ("...doubled.⁷", "...doubled.[7]", "doubled.^(2,3)").
+_MARKER_END = re.compile(r"(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,]+|\^\([\d,–-]+\)|\[[\d,–\s-]+\])$")
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|all rights reserved", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # A photo caption in running text: it places the picture ("Above, the skull of...", "Clockwise
@@ -98,7 +100,7 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
             prev = text[prev_start:prev_end]
             last_token = prev.rsplit(None, 1)[-1]
             # The cheap tests first: most blocks end a sentence.
-            if (not prev.rstrip().endswith(_TERMINAL) and "\n" not in prev
+            if (not _MARKER_END.sub("", prev.rstrip()).endswith(_TERMINAL) and "\n" not in prev
                     and text[start:start + 1].isalpha() and len(_WORD.findall(prev)) > 15
                     and not _NUMBERED_HEADING.match(text[start:end])
                     and not _LOCATOR_END.match(last_token) and not _CREDIT_ENDING.search(prev)

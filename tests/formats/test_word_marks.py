@@ -163,7 +163,7 @@ def test_fields_are_read_with_their_items_and_the_bibliography_is_a_region(tmp_p
 def test_field_citations_link_to_the_documents_own_entries(tmp_path):
     result = audit_document(load_document(make_word(tmp_path / "zotero.docx", BODY + BIBLIOGRAPHY, fields=FIELDS)),
                             Settings())
-    assert _linked(result) == [("Marrow & Fenwick, 2019", "Marrow, I"), ("Ostrander, 2020, p. 22", "Ostrander"),
+    assert _linked(result) == [("Marrow & Fenwick, 2019", "Marrow, I"), ("Ostrander, 2020", "Ostrander"),
                                ("Marrow & Fenwick, 2019", "Marrow, I"), ("Quell, 2021", "Quell, T.")]
     assert [(f.code, f.excerpt) for f in result.findings if f.code.startswith(("CIT", "REF"))] == []
 
@@ -175,7 +175,7 @@ def test_without_a_bibliography_the_items_are_the_entries(tmp_path):
         ("101", "Marrow", "2019", "Tidal transport of floating debris"),
         ("ITEM-1", "Ostrander", "2020", "A protocol for strandline surveys"),
         ("102", "Quell", "2021", "Counting the strandline")]
-    assert _linked(result) == [("Marrow & Fenwick, 2019", "(Marrow &"), ("Ostrander, 2020, p. 22", "(Ostrande"),
+    assert _linked(result) == [("Marrow & Fenwick, 2019", "(Marrow &"), ("Ostrander, 2020", "(Ostrande"),
                                ("Marrow & Fenwick, 2019", "(Marrow &"), ("Quell, 2021", "(Marrow &")]
     assert [(f.code, f.excerpt) for f in result.findings if f.code.startswith(("CIT", "REF"))] == []
 

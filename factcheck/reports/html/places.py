@@ -64,7 +64,7 @@ class Places:
         self.note_ids = {n.id for n in ex.notes}
         self.in_text_refs = {r.id for r in ex.references
                              if r.origin == "text" and 0 <= r.start < r.end <= len(doc.text)}
-        self.cited_by = cited_by(ex.links, ambiguous=True)
+        self.cited_by = cited_by(ex.links, ambiguous=True, notes=ex.notes)
         self.citation_by_id = {c.id: c for c in ex.all_citations()}
 
     @staticmethod

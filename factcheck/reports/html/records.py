@@ -182,6 +182,7 @@ class DocumentView:
     format: str
     published: str
     authors: str
+    citation_style: str  # the citation family detected (or set), "none" when the document cites nothing
     generated: str
     generated_iso: str
     version: str

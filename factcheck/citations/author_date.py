@@ -1,0 +1,216 @@
+"""Author-date citations (APA 7, Chicago author-date, Harvard, Elsevier-Harvard, ASA).
+
+Parenthetical: "(Smith & Lee, 2019a, p. 4)", "(Smith and Lee 2019, 4)", "(e.g., Smith, 2019; see also
+Lee, 2020b)", "(Smith, 2011a, b)", "(Smith 2011, 2013)", "(Ryther and Dunstan 1971, Nixon 1995)",
+"(World Health Organization [WHO], 2020)", "(n.d.)", "in press", "forthcoming", a quoted title for a
+work with no author ("(“Materials Cloud Archive” 2026)"), names after initials ("(K. Beven & Binley
+1992)"), and a parenthesis broken over a line or holding Markdown emphasis ("(Morresi *et\\nal.* 2024)").
+Narrative: "Smith et al. (2019)", "Smith's (2019) model", "Birrer, Amara and Refregier (2015)".
+
+One citation per work: a group gives one per author-year item, and an item with several years
+("Legrand et al., 2021, 2020", "Smith, 2011a, b") one per year, each with the item's text.
+
+Why this shape:
+- A parenthesis is read on a copy where emphasis marks and line breaks are spaces, so that offsets
+  stay those of the text and a wrapped or emphasised citation reads like any other.
+- A narrative citation's names are read backwards from its "(2019)" over name-like words only;
+  when several readings parse ("Recently Smith" / "Smith"), the longest whose first name is a
+  known author (``known``: the reference list's surnames) wins, else the longest.
+- Every pattern is bounded (a parenthesis holds at most 400 characters and one nested pair, a
+  narrative looks back 200 characters), so scanning stays linear on hostile input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from factcheck.citations.cited_names import PARTICLES, CitedNames, parse_names
+from factcheck.citations.pandoc import split_parts
+
+# A year, a year with a letter ("2019a"), a span of years ("2010 - 2015", read as its first), "n.d."...
+YEAR = (r"(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d)(?![\w/]))?(?:[a-z](?![a-z]))?"
+        r"|[nN]\.\s?[dD]\.|(?i:no\s+date|in\s+press|forthcoming)")
+_Y = rf"(?<![\w/.-])(?:{YEAR})(?![\w/])"
+_LOCATOR = (r"(?:(?:pp?|pages?|paras?|chapters?|chaps?|ch|sections?|secs?|figures?|figs?|tables?|vols?|nn?"
+            r"|notes?|§)\.?\s?)?"
+            r"(?:\d{1,5}|[ivxlc]{1,6})[a-z]?(?:\s?[-–]\s?(?:\d{1,5}|[ivxlc]{1,6}))?")
+_YEAR_GROUP = re.compile(rf"(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
+                         rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?")
+_ONLY_YEARS = re.compile(rf"^\s*(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
+                         rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?\s*$")
+_SINGLE_YEAR = re.compile(rf"{_Y}|[a-z]")
+# A parenthesis: at most 400 characters, nested pairs one deep ("(LSST DESC)", "(mafft (Katoh
+# et al., 2002))"), no blank line.
+PAREN = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)|\((?:[^()\n]|\n(?![ \t]*\n)){0,200}\)){2,400})\)")
+_INNER = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){2,200})\)")
+_BLANKS = str.maketrans({"*": " ", "_": " ", "\n": " ", "\r": " ", "\u00a0": " "})
+_LEAD_IN = re.compile(r"(?:(?:see\s+also|see|e\.\s?g\.,?|eg,?|cf\.?|also|for\s+example,?|for\s+a\s+review,?\s+see|"
+                      r"i\.\s?e\.,?|as\s+in|reviewed\s+in|compare|quoted\s+in|cited\s+in|adapted\s+from|"
+                      r"modified\s+from|data\s+from|based\s+on|and|&)\s+)+", re.IGNORECASE)
+_TOKEN = re.compile(r"\([A-Z][A-Z0-9 &-]{1,24}\)|et\s+al\.?|[^\W\d_][\w’'.\-]*|&|,|\S")
+_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+_MAX_TOKENS = 24
+
+
+def clean_year(year: str) -> str:
+    low = " ".join(year.lower().split())
+    if low.startswith("n") and low.replace(" ", "") in ("n.d.", "nodate"):
+        return "n.d."
+    if low in ("in press", "forthcoming"):
+        return low
+    if len(year) > 5 and year[:4].isdigit() and year[4:].strip()[:1] in "-–":
+        return year[:4]  # "2010 - 2015": the work is dated from its first year
+    return year.strip()
+
+
+def years_of(group: str) -> list[str]:
+    """"2011a, b" -> ["2011a", "2011b"]; "2021, 2020" -> ["2021", "2020"]; "n.d." -> ["n.d."]."""
+    years: list[str] = []
+    for m in _SINGLE_YEAR.finditer(group):
+        token = m.group()
+        if len(token) == 1 and token.isalpha():
+            if years and years[-1][:4].isdigit():
+                years.append(years[-1][:4] + token)
+            continue
+        years.append(clean_year(token))
+    return years
+
+
+def _fields(names: CitedNames, s: int, e: int, text: str, years: str, loc: str | None, narrative: bool,
+            kind: str) -> Iterator[dict]:
+    for year in years_of(years):
+        yield dict(style="author-year", kind=kind, start=s, end=e, text=text[s:e], authors=names.authors,
+                   et_al=names.et_al, year=year, locator=loc, narrative=narrative, title=names.title,
+                   abbreviation=names.abbreviation)
+
+
+def parentheses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each parenthesis's content, and of each one nested in it, in text order."""
+    for paren in PAREN.finditer(text, start, end):
+        yield paren.start(1), paren.end(1)
+        if "(" in paren.group(1):
+            for inner in _INNER.finditer(text, paren.start(1), paren.end(1)):
+                yield inner.start(1), inner.end(1)
+
+
+def parenthetical(text: str, start: int, end: int, known: Callable[[str], bool] | None = None) -> Iterator[dict]:
+    """Author-year items inside parentheses (not the "(2019)" of a narrative citation). ``known``
+    says which names the reference list holds: those count as names as the list writes them,
+    lowercase ones included ("(xarray, 2018)")."""
+    for offset, close in parentheses(text, start, end):
+        clean = text[offset:close].translate(_BLANKS)
+        if _ONLY_YEARS.match(clean):
+            continue  # a narrative citation's year: see ``narrative``
+        previous: dict | None = None
+        for part_start, part in split_parts(clean):
+            items = list(_items(text, part, offset + part_start, known, previous))
+            yield from items
+            previous = items[-1] if items else None
+
+
+def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None = None,
+           previous: dict | None = None) -> Iterator[dict]:
+    """The author-year items of one ";"-part. A part of years alone continues the names of the
+    part before ("(see Marsh, 2011b, chap. 2; 2011a)"): its text is those years."""
+    pos = 0
+    last: dict | None = None
+    lone = _ONLY_YEARS.match(part)
+    if lone and previous is not None:
+        s, e = base + lone.start("years"), base + lone.end("years")
+        for year in years_of(lone.group("years")):
+            yield {**previous, "start": s, "end": e, "text": text[s:e], "year": year,
+                   "locator": lone.group("loc")}
+        return
+    while pos < len(part):
+        ym = _YEAR_GROUP.search(part, pos)
+        if not ym:
+            return
+        chunk = part[pos:ym.start()]
+        lead = _LEAD_IN.match(chunk.lstrip(" ,"))
+        names_at = len(chunk) - len(chunk.lstrip(" ,")) + (lead.end() if lead else 0)
+        names_text = chunk[names_at:].rstrip(" ,")
+        if not names_text.strip():
+            if last is not None:  # "(Smith 2011, 2013)" split oddly: more years of the same names
+                e = base + ym.end("years")
+                for year in years_of(ym.group("years")):
+                    yield {**last, "end": e, "text": text[last["start"]:e], "year": year}
+            pos = ym.end()
+            continue
+        names = parse_names(names_text)
+        if names is None and known is not None and known(names_text.strip()):
+            names = CitedNames(authors=(" ".join(names_text.split()),))
+        if names is None:
+            last = None
+            pos = ym.end()
+            continue
+        s = base + pos + names_at + (len(names_text) - len(names_text.lstrip()))
+        e = base + ym.end("years")  # the locator ("p. 4") is kept apart, not in the citation's text
+        items = list(_fields(names, s, e, text, ym.group("years"), ym.group("loc"), False, "parenthetical"))
+        yield from items
+        last = items[-1] if items else None
+        pos = ym.end()
+
+
+def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | None = None,
+              title_before: Callable[[str, int, int], int | None] | None = None) -> Iterator[dict]:
+    """"Smith et al. (2019)": the names read backwards from each parenthesis that holds only years;
+    or the title of a work with no author (``title_before`` finds those of the list)."""
+    for offset, close in parentheses(text, start, end):
+        only = _ONLY_YEARS.match(text[offset:close].translate(_BLANKS))
+        if not only:
+            continue
+        lo = max(start, offset - 151)
+        titled = title_before(text, lo, offset - 1) if title_before else None
+        if titled is not None:
+            title = " ".join(text[titled:offset - 1].split())
+            names = CitedNames(authors=(title,), title=title)
+            yield from _fields(names, titled, close + 1, text, only.group("years"), only.group("loc"), True,
+                               "narrative")
+            continue
+        found = _names_before(text, lo, offset - 1, known)
+        if not found:
+            continue
+        s, names = found
+        yield from _fields(names, s, close + 1, text, only.group("years"), only.group("loc"), True, "narrative")
+
+
+def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | None) -> tuple[int, CitedNames] | None:
+    """Where the names before ``hi`` start, and what they are."""
+    window = text[lo:hi]
+    if "\n\n" in window:
+        lo += window.rindex("\n\n") + 2
+        window = text[lo:hi]
+    tokens = list(_TOKEN.finditer(window))
+    taken: list[re.Match[str]] = []
+    stop = len(window.rstrip())
+    for tm in reversed(tokens):
+        if tm.end() > stop or window[tm.end():stop].strip():
+            break
+        token = tm.group()
+        if not (token[:1].isupper() or token in (",", "&", "and") or token.lower() in PARTICLES
+                or token.startswith("et") and "al" in token or (token.startswith("(") and len(token) > 2)):
+            break
+        taken.append(tm)
+        stop = tm.start()
+        if len(taken) >= _MAX_TOKENS:
+            break
+    if not taken:
+        return None
+    taken.reverse()
+    readings: list[tuple[int, CitedNames]] = []
+    for i, tm in enumerate(taken):
+        if tm.group() in (",", "&", "and") or tm.group().lower() in PARTICLES and i + 1 == len(taken):
+            continue
+        raw = window[tm.start():taken[-1].end()]
+        raw = _POSSESSIVE.sub("", raw)
+        names = parse_names(raw)
+        if names:
+            readings.append((lo + tm.start(), names))
+    if not readings:
+        return None
+    if known is not None:
+        for reading in readings:
+            if known(reading[1].authors[0]):
+                return reading
+    return readings[0]

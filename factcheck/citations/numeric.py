@@ -1,0 +1,133 @@
+"""Numbered citations: brackets (IEEE ``[1]``, ``[2]–[4]``, ``[1, 3, 5–7]``), parentheses (Vancouver
+``(1)``, ``(2-4)``, ``(1,2)``) and superscripts (AMA, Nature, Science: ``cancer.¹²``, ``⁴⁻⁶``, pandoc's
+plain-text ``^(2,3)``, and the ``[3]`` a reader writes for a raised digit).
+
+Each finder yields ``(numbers, start, end)`` for one group: the numbers it cites in order, ranges
+expanded (``[2]–[4]`` and ``4–6`` cite 2, 3, 4 and 4, 5, 6), and the span of the whole group, which
+every citation of the group carries as its text. Whether a group is a numeric citation or a note
+marker, and whether parenthesised or raised numbers are citations at all, is decided from the
+document (``factcheck.citations.style``), not here.
+
+All patterns are bounded (at most 20 numbers a group, 4 digits a number), so scanning is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS + "⁻˒", "0123456789-,")
+_DASH = "-–—‐‑"
+_NUMBER_LIST = rf"\d{{1,4}}(?:\s*[,{_DASH}]\s*\d{{1,4}}){{0,20}}"
+# "[3]", "[2, 4]", "[1–3]", and IEEE's chained "[2]–[4]" (a range) as one group.
+# A locator after the numbers: "[2, pp. 12–15]", "[6, Ch. 2]".
+_IN_LOCATOR = r"(?:,\s?(?:pp?|ch|chap|sec|fig|para|eq|tab)s?\.\s?[\w.]{1,10}(?:\s?[–-]\s?\w{1,6})?)?"
+_BRACKET = re.compile(rf"\[({_NUMBER_LIST}){_IN_LOCATOR}\](?:\s?[{_DASH}]\s?\[(\d{{1,4}})\])?", re.IGNORECASE)
+# "(1)", "(2,3)", "(11–15)"; with a prefix pandoc kept inside ("(as is done for the IGRF model, 1)").
+_LEAD = r"(?:(?:see\s+also|see|e\.g\.,?|cf\.)\s)?"
+_PAREN = re.compile(rf"\((?:(?P<prefix>[^()\d\n]{{2,120}}?),\s)?{_LEAD}(?P<numbers>{_NUMBER_LIST}){_IN_LOCATOR}\)",
+                    re.IGNORECASE)
+# Unicode superscript runs: "¹²", "⁴⁻⁶", "¹˒²" ...
+_RAISED = re.compile(rf"[{SUPERSCRIPT_DIGITS}]{{1,4}}(?:[⁻˒,][{SUPERSCRIPT_DIGITS}]{{1,4}}){{0,20}}")
+# pandoc's plain text for superscript it cannot write in Unicode: "^(2,3)", "^(5–7)".
+_CARET = re.compile(rf"\^\({_LEAD}({_NUMBER_LIST}){_IN_LOCATOR}\)", re.IGNORECASE)
+_PROMPT = re.compile(r"(?:\bIn|\bOut)\s?$")
+_UNIT_BEFORE = re.compile(r"(?:^|[\s(])\d[\d.,]*\s?[a-zA-Zµ°Å]{1,3}$")
+_MAX_RANGE = 50
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_RANGE = re.compile(rf"\s*[{_DASH}]\s*")
+
+
+def expand(spec: str) -> list[int]:
+    """The numbers a group cites: "1, 3, 5–7" -> [1, 3, 5, 6, 7]; a range over 50 keeps its ends."""
+    if spec.isascii() and spec.isdigit():  # "³".isdigit() is true too
+        return [int(spec)]
+    numbers: list[int] = []
+    for piece in _COMMA.split(spec.translate(_TO_DIGITS).strip()):
+        bounds = [int(x) for x in _RANGE.split(piece) if x.isdigit()]
+        if not bounds:
+            continue
+        if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= _MAX_RANGE:
+            numbers.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.extend(bounds)
+    return numbers
+
+
+def at_line_start(text: str, pos: int) -> bool:
+    """Whether only indentation or a bullet comes before ``pos`` on its line (a label's place)."""
+    i, lo = pos, max(0, pos - 12)
+    while i > lo and text[i - 1] in " \t-*•":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
+def in_formula(text: str, start: int, pos: int) -> bool:
+    """A raised or bracketed number right after a closing bracket in a formula ("(h_l)²+…")."""
+    if pos <= start or text[pos - 1] not in ")]":
+        return False
+    line_start = max(start, text.rfind("\n", 0, pos) + 1)
+    line_end = text.find("\n", pos)
+    around = text[max(line_start, pos - 30):pos + 30 if line_end < 0 else min(line_end, pos + 30)]
+    return any(ch in around for ch in "=^_∑∫+")
+
+
+def find_brackets(text: str, start: int, end: int) -> Iterator[tuple[list[int], int, int]]:
+    """Bracketed number groups, not the label that opens a line (a note's or an entry's own)."""
+    for m in _BRACKET.finditer(text, start, end):
+        if at_line_start(text, m.start()) or _PROMPT.search(text, max(start, m.start() - 4), m.start()):
+            continue  # a label, or an interactive prompt "In [1]:"
+        if in_formula(text, start, m.start()):
+            continue  # "(g_l^m)[2]": an exponent a reader bracketed
+        numbers = expand(m.group(1))
+        if m.group(2):  # "[2]–[4]"
+            last = int(m.group(2))
+            first = numbers[-1]
+            numbers.extend(range(first + 1, last + 1) if 0 < last - first <= _MAX_RANGE else [last])
+        if numbers:
+            yield numbers, m.start(), m.end()
+
+
+def find_parentheses(text: str, start: int, end: int, highest: int) -> Iterator[tuple[list[int], int, int]]:
+    """Parenthesised number groups whose every number is an entry of a list of ``highest``.
+
+    "(1)" is also how equations and enumerations are numbered: only a document with a numbered
+    reference list has these as citations, and only numbers its list holds.
+    """
+    for m in _PAREN.finditer(text, start, end):
+        if m.start() > 0 and text[m.start() - 1] in "^_":
+            continue  # pandoc's raised "^(2,3)" (read as a superscript), or a subscript
+        numbers = expand(m.group("numbers"))
+        if not numbers or not all(1 <= n <= highest for n in numbers):
+            continue
+        prefix = m.group("prefix")
+        if prefix and (not prefix.strip() or prefix.rstrip()[-1:] in ",;:" or _looks_like_math(prefix)):
+            continue
+        yield numbers, m.start(), m.end()
+
+
+def _looks_like_math(prefix: str) -> bool:
+    return any(ch in prefix for ch in "=+*/<>^_")
+
+
+def find_superscripts(text: str, start: int, end: int) -> Iterator[tuple[list[int], int, int]]:
+    """Raised numbers: Unicode superscript runs and pandoc's "^(2,3)". An exponent is not one: a
+    run right after a digit ("10⁷", "512²") or after a unit that follows a number ("5 m²")."""
+    for m in _RAISED.finditer(text, start, end):
+        before = text[max(start, m.start() - 12):m.start()]
+        if before[-1:].isdigit() or before[-1:] in SUPERSCRIPT_DIGITS or _UNIT_BEFORE.search(before):
+            continue
+        if in_formula(text, start, m.start()):
+            continue  # "(g_(l)^(m))²": an exponent in a formula
+        if m.end() < end and (text[m.end()].isalnum() and text[m.end()] not in SUPERSCRIPT_DIGITS):
+            continue  # a superscript inside a word or formula
+        numbers = expand(m.group())
+        if numbers:
+            yield numbers, m.start(), m.end()
+    for m in _CARET.finditer(text, start, end):
+        numbers = expand(m.group(1))
+        if numbers:
+            yield numbers, m.start(), m.end()

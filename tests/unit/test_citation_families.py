@@ -1,0 +1,96 @@
+"""What each family's grammar takes and leaves, and how a document's family is decided.
+
+The rule cases (tests/rules/CIT001.yml ``links:``) show every shape of the issue's table found and
+linked; these tests pin the edges: exponents, enumerations, e-mail addresses, the detection.
+All names and works are fictional.
+"""
+
+from __future__ import annotations
+
+import json
+
+from factcheck.citations.find import find_all
+from factcheck.citations.numeric import expand, find_superscripts
+from factcheck.citations.pandoc import find_bare, find_bracketed
+from factcheck.citations.references import find_references
+from factcheck.citations.style import StyleSignals, detect_family
+from factcheck.config import Settings
+from factcheck.documents import load_document
+from factcheck.pipeline import audit_document
+from factcheck.reports.json_report import document_record
+from factcheck.reports.texts import SourceTexts
+from factcheck.results import AuditResult
+from factcheck.text.layout import layout, mark_regions
+
+
+def raised(text: str) -> list[tuple[str, list[int]]]:
+    return [(text[s:e], numbers) for numbers, s, e in find_superscripts(text, 0, len(text))]
+
+
+def test_ranges_expand_and_long_ranges_keep_their_ends():
+    assert expand("1, 3, 5–7") == [1, 3, 5, 6, 7]
+    assert expand("⁴⁻⁶") == [4, 5, 6]
+    assert expand("2-300") == [2, 300]
+
+
+def test_exponents_are_not_superscript_citations():
+    assert raised("a grid of 512² points and 10⁷ samples over 5 m² of silt") == []
+    assert raised("R = (g_l)²+(h_l)²") == []
+    assert raised("as the gauges show.¹² Tides rose,⁴⁻⁶ and fell^(2,3).") == [
+        ("¹²", [12]), ("⁴⁻⁶", [4, 5, 6]), ("^(2,3)", [2, 3])]
+
+
+def test_bare_keys_and_email_addresses():
+    text = "@quill2018 measured it; write to ada@example.org or see [see @rask2017, p. 3; @oake2015]."
+    assert [c["key"] for c in find_bare(text, 0, len(text))] == ["quill2018", "rask2017", "oake2015"]
+    assert [(c["text"], c["locator"]) for c in find_bracketed(text, 0, len(text))] == [
+        ("@rask2017, p. 3", "p. 3"), ("@oake2015", None)]
+
+
+def test_detection_prefers_notes_only_when_markers_lead():
+    assert detect_family(StyleSignals(brackets=5, notes=5)) == "notes"
+    assert detect_family(StyleSignals(author_date=12, brackets=1, notes=1)) == "author-date"
+    assert detect_family(StyleSignals(parentheses=8, entries=8, numbered_entries=8)) == "numeric"
+    assert detect_family(StyleSignals(raised=9, entries=8, numbered_entries=8)) == "superscript"
+    assert detect_family(StyleSignals(author_page=6, author_date=1)) == "author-page"
+    assert detect_family(StyleSignals()) == "none"
+    assert detect_family(StyleSignals(author_date=3), "numeric") == "numeric"
+
+
+VANCOUVER_WITH_STEPS = """Salt roads
+
+The barges were counted (1) and priced (2,3).
+
+The method has four steps: the ledgers are read (1), the tolls summed (2), the routes drawn (3)
+and the prices compared (4).
+
+References
+
+1. Varga L, Lind A. Salt roads of the north. Trade Review. 2019;3(1):44-61.
+
+2. Okonjo T. A model of barge prices. Harbour Press; 2020.
+
+3. Marsh P. Tolls on the Vell. River Studies. 2011;2:1-9.
+"""
+
+
+def test_numbered_steps_after_citations_are_not_citations():
+    blocks = layout(VANCOUVER_WITH_STEPS)
+    region, refs = find_references(VANCOUVER_WITH_STEPS, blocks)
+    blocks = mark_regions(blocks, [(region[0], region[1], "references")])
+    found = find_all(VANCOUVER_WITH_STEPS, blocks, references=refs)
+    assert found.family == "numeric"
+    assert [(c.text, c.number) for c in found.citations] == [("(1)", 1), ("(2,3)", 2), ("(2,3)", 3)]
+
+
+def test_json_says_the_family_and_each_citations_kind(tmp_path):
+    doc = tmp_path / "salt.md"
+    doc.write_text("# Salt\n\nSalt moved north (Varga, 2019), as Okonjo (2020) shows.\n\n## References\n\n"
+                   "Okonjo, T. (2020). Barges. Harbour Press.\n\nVarga, L. (2019). Salt roads. Trade Review, 3, 4.\n",
+                   encoding="utf-8")
+    result = audit_document(load_document(doc), Settings())
+    record = document_record(result, SourceTexts(AuditResult(documents=(result,))))
+    assert record["citation_style"] == "author-date"
+    assert [(c["text"], c["kind"]) for c in record["citations"]] == [("Varga, 2019", "parenthetical"),
+                                                                     ("Okonjo (2020)", "narrative")]
+    assert json.dumps(record)  # still plain JSON

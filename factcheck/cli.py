@@ -64,24 +64,23 @@ def _jobs(value: str) -> int:
     return jobs
 
 
-def _seconds(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: '{value}'") from None
-    if not 0 <= seconds < float("inf"):  # also refuses nan
-        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
-    return seconds
+def _non_negative(what: str):
+    """An argument type: a number of ``what`` (seconds, megabytes), 0 for no limit or more."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of {what}: '{value}'") from None
+        if not 0 <= number < float("inf"):  # also refuses nan
+            raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+        return number
+
+    return parse
 
 
-def _megabytes(value: str) -> float:
-    try:
-        megabytes = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: '{value}'") from None
-    if not 0 <= megabytes < float("inf"):
-        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
-    return megabytes
+_seconds = _non_negative("seconds")
+_megabytes = _non_negative("megabytes")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -310,7 +309,10 @@ def _audit(args: argparse.Namespace) -> int:
     result = _run(args, settings, baseline)
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")
-    clash = _output_over_input(result, args, settings)
+    from factcheck.reports.outputs import output_over_input
+
+    clash = output_over_input(result, args.output, None if args.no_html else args.out,
+                              None if args.no_claims else settings.claims_dir)
     if clash:
         _say(f"factcheck: error: {clash}")
         return 2
@@ -349,31 +351,6 @@ def _audit(args: argparse.Namespace) -> int:
         sys.stdout.write(render(result, args.format, color=color, quiet=args.quiet, fail_on=settings.fail_on))
     sys.stdout.flush()
     return max(status, exit_code(result, settings.fail_on, args.exit_zero))
-
-
-def _output_over_input(result: AuditResult, args: argparse.Namespace, settings: Settings) -> str | None:
-    """Why writing this run's outputs would overwrite one of its inputs, else None. Checked before
-    anything is written: a report must never replace the manuscript it reports on."""
-    inputs = {os.path.realpath(path) for path in [d.document.path for d in result.documents]
-              + [e.path for e in result.errors]}
-    planned: list[tuple[Path, str]] = []
-    if args.output:
-        planned.append((Path(args.output), "--output"))
-    if not args.no_html:
-        from factcheck.reports.html.format import report_names
-        from factcheck.reports.html.records import INDEX_NAME
-
-        out = Path(args.out)
-        planned += [(out / name, "--out") for name in [*report_names(result).values(), INDEX_NAME]]
-    if not args.no_claims and settings.claims_dir:
-        from factcheck.reports.ledger import ledger_names
-
-        planned += [(Path(settings.claims_dir) / name, "--claims") for name in ledger_names(result.documents).values()]
-    for path, option in planned:
-        if os.path.realpath(path) in inputs:
-            return (f"refusing to overwrite the input '{path}' with this run's output ({option}); "
-                    "write the outputs to another folder or file")
-    return None
 
 
 def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:

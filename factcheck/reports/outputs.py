@@ -1,0 +1,36 @@
+"""The files a run will write (HTML reports, claim ledgers, ``--output``), checked against its inputs
+before anything is written: a report must never replace the manuscript it reports on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from factcheck.reports.html.format import report_names
+from factcheck.reports.html.records import INDEX_NAME
+from factcheck.reports.ledger import ledger_names
+from factcheck.results import AuditResult
+
+
+def planned_outputs(result: AuditResult, output: str | None, out: str | None,
+                    claims_dir: str | None) -> list[tuple[Path, str]]:
+    """(file, the option that names its place) for each file the run will write."""
+    planned: list[tuple[Path, str]] = []
+    if output:
+        planned.append((Path(output), "--output"))
+    if out:
+        planned += [(Path(out) / name, "--out") for name in [*report_names(result).values(), INDEX_NAME]]
+    if claims_dir:
+        planned += [(Path(claims_dir) / name, "--claims") for name in ledger_names(result.documents).values()]
+    return planned
+
+
+def output_over_input(result: AuditResult, output: str | None, out: str | None, claims_dir: str | None) -> str | None:
+    """Why writing this run's outputs would overwrite one of its inputs, else None."""
+    inputs = {os.path.realpath(path) for path in [d.document.path for d in result.documents]
+              + [e.path for e in result.errors]}
+    for path, option in planned_outputs(result, output, out, claims_dir):
+        if os.path.realpath(path) in inputs:
+            return (f"refusing to overwrite the input '{path}' with this run's output ({option}); "
+                    "write the outputs to another folder or file")
+    return None

@@ -34,7 +34,9 @@ from factcheck.text.layout import split_blocks
 from factcheck.text.model import Block
 
 _BRACKET_LABEL = re.compile(r"\[(\^?)(\d{1,3})\](:?)[ \t\u00a0]*")
-_SECTION_LABEL = re.compile(r"(\d{1,3})(?:[.)][ \t\u00a0]+|[ \t\u00a0]+)(?=\S)")
+# "1. Text", "1) Text", or a bare "1 Text" whose text opens like a note (a word, a quote, a
+# bracket), not like the rest of a formula that a line break cut ("1 < z < 2").
+_SECTION_LABEL = re.compile(r"(\d{1,3})(?:[.)][ \t\u00a0]+(?=\S)|[ \t\u00a0]+(?=[^\W\d_]|[“\"‘'(\[]))")
 _SECTION_NUMBER = re.compile(r"[ \t]*(\d{1,2})[.)]?[ \t]+[A-Z]")
 _NOTES_HEADINGS = {"notes", "endnotes", "footnotes", "end notes", "foot notes", "notes and references"}
 _REFERENCE_HEADINGS = {"references", "bibliography", "works cited", "literature cited", "reference list"}

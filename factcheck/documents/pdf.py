@@ -258,8 +258,9 @@ def _merge_title(parts: list[Paragraph], front: Front) -> list[Paragraph]:
 
 
 def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
-    """Say what each paragraph is: title, byline, heading, caption (set by the float), the
-    entries under a references heading (up to the next heading), body."""
+    """Say what each paragraph is: title, byline, code (all its lines monospaced), heading,
+    caption (set by the float), the entries under a references heading (up to the next heading),
+    body."""
     title = {id(line) for line in front.title}
     byline = {id(line) for line in front.byline}
     in_references = False
@@ -270,6 +271,8 @@ def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
             part.kind = "title"
         elif byline and all(id(line) in byline for line in part.lines):
             part.kind = "byline"
+        elif all(line.mono for line in part.lines):
+            part.kind = "code"  # a listing set in a monospaced font: never read as prose
         elif _is_heading(part, body_size):
             part.kind = "heading"
             in_references = is_references_heading(" ".join(line.text for line in part.lines))
@@ -291,6 +294,7 @@ def _is_heading(part: Paragraph, body_size: float) -> bool:
 
 # What a paragraph's kind is as a Document region.
 _REGION_KIND = {"title": "title", "byline": "byline", "heading": "heading", "caption": "caption", "table": "table",
+                "code": "code",
                 "boilerplate": "boilerplate", "sidebar": "boilerplate", "references": "references"}
 
 

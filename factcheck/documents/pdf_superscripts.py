@@ -22,12 +22,15 @@ _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE]")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _UNIT = re.compile(r"(?:[kcmµμn]?m|km|s|h|g|kg|Hz|ft|in|yd|mi|K|J|W|V|A|Pa|mol|L|l)")
 _NUMBER_END = re.compile(r"\d[\d.,]*\s*$")
+_LIST = re.compile(r"\d{1,3}(?:\s?[,–-]\s?\d{1,3})+")
 
 
 def classify(before: str, raised: str) -> Role:
     """The role of the superscript ``raised`` given the text of its line ``before`` it."""
     token = before.rsplit(" ", 1)[-1] if before and not before.endswith(" ") else ""
     if token and token[-1].isdigit():
+        if _LIST.fullmatch(raised):
+            return "note"  # "CHAOS-7¹⁶˒²⁰": a list or range of numbers is never a power
         digits = re.search(r"\d+$", token).group()  # type: ignore[union-attr]
         if _YEAR.fullmatch(digits) and note_label(raised) and token == digits:
             return "note"  # "since 2019³": a year takes a note, not a power

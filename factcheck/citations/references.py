@@ -42,6 +42,7 @@ _HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
 _LABEL = re.compile(r"(?:[-*•–]\s+|\[(\d{1,4})\]\s*|(\d{1,3})[.)]\s+)(?=\S)")
 _LONE_LABEL = re.compile(r"\[(\d{1,4})\]|(\d{1,3})[.)]")
 _ENTRY_END = ".>)*"
+_UNDERLINE = re.compile(r"\n[ \t]*(?:={3,}|-{3,}|~{3,})[ \t]*(?=\n|$)")
 # An entry may end with its DOI or URL and no full stop (APA 7).
 _LOCATOR_END = re.compile(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
 
@@ -55,6 +56,9 @@ def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int]
         first_line_end = b.end if first_line_end < 0 else first_line_end
         if not _is_reference_heading(text[b.start:first_line_end]):
             continue
+        underline = _UNDERLINE.match(text, first_line_end, b.end)
+        if underline:  # "References" over a row of "=" or "-" (plain-text and setext headings)
+            first_line_end = underline.end()
         spans: list[tuple[int, int]] = [(first_line_end, b.end)] if first_line_end < b.end else []
         labelled = False  # the paragraph before was a label on its own ("5."): this one is its entry
         for nb in blocks[i + 1:]:

@@ -26,6 +26,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import filterfalse
 
+from factcheck.text.mask import subtract
+
 # A maximal run of letters not glued to a digit. A run cannot start after a letter or digit
 # (``[^\W_]``) and the possessive ``++`` keeps a run glued to a digit from matching a shorter
 # piece of itself. Note that a lookbehind sees before ``pos``: a window that starts inside a
@@ -120,13 +122,7 @@ def prose_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, i
             if start < end:
                 runs.append((start, end))
             continue
-        pos = start
-        for lo, hi in _not_prose_chunks(text, start, end):
-            if lo > pos:
-                runs.append((pos, lo))
-            pos = max(pos, hi)
-        if pos < end:
-            runs.append((pos, end))
+        runs.extend(subtract(((start, end),), tuple(_not_prose_chunks(text, start, end))))
     return runs
 
 

@@ -38,6 +38,13 @@ FIRST_NAME_MIN = 80.0  # as close as a name must be to the list's to be read as 
 TITLE_MIN = 90.0
 
 
+def _repeats_word_before(text: str, offset: int, name: str) -> bool:
+    """"Pyomo (Pyomo)": the name just written, repeated in parentheses, cites a work by that name
+    (software, an organisation), never defines an abbreviation; "(Python)" alone stays prose."""
+    before = text[max(0, offset - 1 - len(name) - 2):max(0, offset - 1)].rstrip()
+    return before.casefold().endswith(name.casefold()) and not before[-len(name) - 1:-len(name)].isalnum()
+
+
 def _title_text(raw: str | None) -> str | None:
     return raw.strip("“”\" ,.") if raw else None
 
@@ -60,7 +67,8 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
                 if names.score(cited.authors[0]) < FIRST_NAME_MIN:
                     # Not a name of the list: still a citation (of a missing entry) when its shape
                     # says so, "(Smith et al.)", "(Smith and Lee)", "(Smith 23)"; not "(Python)".
-                    if not (cited.et_al or len(cited.authors) == 2 or m.group("loc")) or title or any(
+                    if not (cited.et_al or len(cited.authors) == 2 or m.group("loc")
+                            or _repeats_word_before(text, offset, cited.authors[0])) or title or any(
                             len(a.split()) > 3 for a in cited.authors):
                         continue
                     validated = False

@@ -91,7 +91,11 @@ def _author_match(citation: Citation, surnames: list[str], entry_et_al: bool = F
     names should be the entry's."""
     if not surnames or not citation.authors:
         return 0.0, 0.0
-    first = surname_score(citation.authors[0], surnames[0])
+    return surname_score(citation.authors[0], surnames[0]), _co_authors(citation, surnames, entry_et_al)
+
+
+def _co_authors(citation: Citation, surnames: list[str], entry_et_al: bool) -> float:
+    """How well the co-authors and the count of names agree (see ``_author_match``), 0-100."""
     others_cited = citation.authors[1:]
     others_entry = surnames[1:]
     named = [surname_score(c, s) for c, s in zip(others_cited, others_entry)]
@@ -103,8 +107,7 @@ def _author_match(citation: Citation, surnames: list[str], entry_et_al: bool = F
             citation.authors) else 40.0
     else:
         count = 100.0 if len(others_cited) == len(others_entry) and not entry_et_al else 50.0
-    co = (sum(named) + count) / (len(named) + 1)
-    return first, co
+    return (sum(named) + count) / (len(named) + 1)
 
 
 class _Block:
@@ -142,6 +145,7 @@ class Resolver:
             if entry.key:
                 self.by_key[entry.key] = entry
         self._answers: dict[tuple, list[tuple[float, str, str]]] = {}
+        self._first_scores: dict[tuple[str, str], float] = {}  # a name is cited with many years
         self._blocks: dict[tuple[str, str], _Block] = {}
 
     def candidates(self, citation: Citation) -> list[ReferenceEntry]:
@@ -207,13 +211,26 @@ class Resolver:
                         close.setdefault(block.entries[i].id, block.entries[i])
         return list(close.values())
 
+    def _first_author_score(self, cited: str, surname: str) -> float:
+        key = (cited, surname)
+        score = self._first_scores.get(key)
+        if score is None:
+            score = self._first_scores[key] = surname_score(cited, surname)
+        return score
+
     def _score(self, citation: Citation) -> list[tuple[float, str, str]]:
         """(score, how, entry id) of every entry the citation could link to, best first."""
         scored = []
         t = self.thresholds
         cited_year, cited_suffix = base_year(citation.year), year_suffix(citation.year)
+        floor = min(t.author_fuzzy, t.author_year_differs)
         for entry in self._close(citation):
-            first, co = _author_match(citation, self.surnames[entry.id], entry.et_al)
+            surnames = self.surnames[entry.id]
+            named = bool(surnames and citation.authors)
+            first = self._first_author_score(citation.authors[0], surnames[0]) if named else 0.0
+            if first < floor:
+                continue  # links on no count: the co-authors are not worth comparing
+            co = _co_authors(citation, surnames, entry.et_al) if named else 0.0
             # An entry with no year links on its authors alone; REF001 reports the missing year.
             # A citation with no year (MLA) links on its names; so does an entry with no year
             # (REF001 reports the missing year).

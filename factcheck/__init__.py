@@ -107,12 +107,13 @@ def _tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
 
 
 def render(result: AuditResult, format: Format = "text", *, color: bool = False, quiet: bool = False,
-           fail_on: FailOn = "error") -> str:
+           fail_on: FailOn = "error", indent: int | None = None) -> str:
     """The report of ``result`` as ``factcheck audit --format`` prints it: text, json, sarif, junit, github
-    (``fail_on``: the JUnit failures are the findings at or above it, as for the exit code)."""
+    (``fail_on``: the JUnit failures are the findings at or above it, as for the exit code; ``indent``:
+    JSON and SARIF indented by that many spaces, compact without it)."""
     from factcheck.reports import render as render_report
 
-    return render_report(result, format, color=color, quiet=quiet, fail_on=fail_on)
+    return render_report(result, format, color=color, quiet=quiet, fail_on=fail_on, indent=indent)
 
 
 def exit_code(result: AuditResult, fail_on: FailOn = "error", exit_zero: bool = False) -> int:

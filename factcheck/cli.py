@@ -64,6 +64,12 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _indent(value: str) -> int:
+    if not value.isdigit() or int(value) > 16:
+        raise argparse.ArgumentTypeError(f"not a number of spaces from 0 to 16: '{value}'")
+    return int(value)
+
+
 def _non_negative(what: str):
     """An argument type: a number of ``what`` (seconds, megabytes), 0 for no limit or more."""
 
@@ -126,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="what goes to stdout, or to --output (default: text)")
     audit.add_argument("--output", metavar="FILE",
                        help="write the --format report to FILE (atomically); the text report goes to the terminal")
+    audit.add_argument("--indent", type=_indent, default=None, metavar="N",
+                       help="indent JSON and SARIF by N spaces, for people (default: compact, for machines)")
     audit.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
                        help="lowest severity that makes the exit code 1 (default: error)")
     audit.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (still 2 on bad input)")
@@ -341,14 +349,15 @@ def _audit(args: argparse.Namespace) -> int:
 
         output = Path(args.output)
         try:
-            write_text_atomic(output, render(result, args.format, fail_on=settings.fail_on))
+            write_text_atomic(output, render(result, args.format, fail_on=settings.fail_on, indent=args.indent))
             remove_stale_temporaries(output.parent, of=output.name)  # only ours: the folder may be anyone's
         except OSError as error:
             _say(f"factcheck: error: cannot write {args.output}: {error.strerror or error}")
             status = 2
         sys.stdout.write(render(result, "text", color=color, quiet=args.quiet))
     else:
-        sys.stdout.write(render(result, args.format, color=color, quiet=args.quiet, fail_on=settings.fail_on))
+        sys.stdout.write(render(result, args.format, color=color, quiet=args.quiet, fail_on=settings.fail_on,
+                                indent=args.indent))
     sys.stdout.flush()
     return max(status, exit_code(result, settings.fail_on, args.exit_zero))
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ class RenderOptions:
     color: bool = False  # ANSI colours (text only)
     quiet: bool = False  # the summary without the findings (text only)
     fail_on: str = "error"  # the severity that fails the run: JUnit marks only such findings as failures
+    indent: int | None = None  # JSON and SARIF: spaces of indentation; None writes them compact
 
 
 class Reporter(Protocol):
@@ -51,10 +53,18 @@ def reporter(fmt: str) -> Reporter:
 
 
 def render(result: AuditResult, fmt: Format = "text", *, color: bool = False, quiet: bool = False,
-           fail_on: str = "error") -> str:
+           fail_on: str = "error", indent: int | None = None) -> str:
     """The report of ``result`` in one of FORMATS (``color`` and ``quiet`` apply to text, ``fail_on``
-    to JUnit, whose failures are the findings that fail the run)."""
-    return reporter(fmt)(result, RenderOptions(color=color, quiet=quiet, fail_on=fail_on))
+    to JUnit, whose failures are the findings that fail the run, ``indent`` to JSON and SARIF)."""
+    return reporter(fmt)(result, RenderOptions(color=color, quiet=quiet, fail_on=fail_on, indent=indent))
+
+
+def dump_json(payload: object, indent: int | None) -> str:
+    """JSON text of a report, with a final newline. Compact unless ``indent``: the standard
+    library encodes compact JSON in C and indented JSON in Python, several times slower."""
+    if indent is None:
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(payload, ensure_ascii=False, indent=indent) + "\n"
 
 
 def relative_posix(path: str, cwd: str | None = None) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from factcheck import __version__
 from factcheck.citations.resolve import cited_by
 from factcheck.claims.model import Claim, Evidence
-from factcheck.reports import RenderOptions
+from factcheck.reports import RenderOptions, dump_json
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
@@ -119,7 +118,7 @@ def summary(result: AuditResult) -> dict[str, int]:
     return counts
 
 
-def render_json(result: AuditResult) -> str:
+def render_json(result: AuditResult, indent: int | None = None) -> str:
     texts = SourceTexts(result)
     payload = {
         "tool": {"name": "factcheck", "version": __version__},
@@ -129,9 +128,9 @@ def render_json(result: AuditResult) -> str:
         "unused_suppressions": [u.record() for u in result.unused_suppressions],
         "summary": summary(result),
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(payload, indent)
 
 
 def report(result: AuditResult, options: RenderOptions) -> str:
     """The ``json`` format (see ``factcheck.reports.REPORTERS``)."""
-    return render_json(result)
+    return render_json(result, options.indent)

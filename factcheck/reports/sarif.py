@@ -22,7 +22,7 @@ from collections import Counter
 from typing import Any
 
 from factcheck import __version__
-from factcheck.reports import RenderOptions, artifact_uri
+from factcheck.reports import RenderOptions, dump_json, artifact_uri
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, Finding, Related
 from factcheck.rules.docs import description
@@ -69,7 +69,7 @@ def rule_descriptor(spec) -> dict[str, Any]:
     }
 
 
-def render_sarif(result: AuditResult) -> str:
+def render_sarif(result: AuditResult, indent: int | None = None) -> str:
     specs = all_rules()
     rule_index = {spec.code: index for index, spec in enumerate(specs)}
     texts = SourceTexts(result)
@@ -139,9 +139,9 @@ def render_sarif(result: AuditResult) -> str:
                        "unusedSuppressions": [u.record() for u in result.unused_suppressions]},
     }
     payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(payload, indent)
 
 
 def report(result: AuditResult, options: RenderOptions) -> str:
     """The ``sarif`` format (see ``factcheck.reports.REPORTERS``)."""
-    return render_sarif(result)
+    return render_sarif(result, options.indent)

@@ -240,3 +240,14 @@ def test_help_has_examples(cli):
     assert code == 0
     for example in ("--format sarif --output", "--format github", "factcheck baseline", "factcheck: ignore"):
         assert example in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_is_compact_unless_indented(cli, workdir, fmt):
+    (workdir / "doc.md").write_text(ERRORS, encoding="utf-8")
+    _, compact, _ = cli("audit", "doc.md", "--no-html", "--no-claims", "--format", fmt)
+    _, indented, _ = cli("audit", "doc.md", "--no-html", "--no-claims", "--format", fmt, "--indent", "2")
+    assert compact == json.dumps(json.loads(compact), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert indented.startswith('{\n  "') and json.loads(indented) == json.loads(compact)
+    code, _, err = cli("audit", "doc.md", "--no-html", "--indent", "x")
+    assert code == 2 and "not a number of spaces from 0 to 16: 'x'" in err

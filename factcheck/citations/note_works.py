@@ -3,8 +3,9 @@ its bibliography entry.
 
 A note cites one or more works, ";" between them: in full the first time ("Charles R. Harris et
 al., “Array Programming with NumPy,” Nature 585 …"), in short later ("Harris et al., “Array
-Programming”"), as "Ibid." / "Ibid., 45." for the work of the note before, or by its title alone
-when the text names the author. Each such piece is linked to the entry whose title it holds (its
+Programming”"), as "Ibid." / "Ibid., 45." for the work of the note before, by its title alone
+when the text names the author, or by author and year ("King 2003, p. 41", Wikipedia's short
+"sfn" notes pointing into a "Sources" list). Each such piece is linked to the entry whose title it holds (its
 full or its short title, before a colon), with the entry's first surname among its names when it
 names any: titles tell works apart where authors do not.
 
@@ -28,13 +29,19 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
 # "Ayson, Robert (2007)", "Charles R. Harris et al.,", "Smith and Lee,": a note piece opening with names.
 _OPENS_WITH_NAME = re.compile(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'.-]*\s){1,3}[^\W\d_][\w’'-]+"
                               r"(?:\s(?:et\sal\.|and\s[^\W\d_][\w’'-]+))?,")
+# A short citation by author and date, as author-date notes and Wikipedia's "sfn" notes write them:
+# "King 2003, p. 41", "Hay, Maclagan & Gordon 2008, pp. 14–15", "Smelt & Jui Lin (2009): 33". The
+# names come before the year, and nothing but a locator after it.
+_AUTHOR_DATE = re.compile(r"^(?P<names>[^\W\d_][^\d“”\"()]{1,120}?)\s\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?"
+                          r"(?:(?:,\s?|:\s?|\s)(?:(?:pp?|chap|ch|sec|para|n)\.\s?)?[\divxlc]+(?:\s?[-–]\s?\d+)?"
+                          r"(?:,\s?\d+(?:\s?[-–]\s?\d+)?)*)?\.?$")
 TITLE_MIN = 85.0
 _SHORT_WORD = 3
 _MAX_CANDIDATES = 64
 
 
 class _Index:
-    """Entries by the folded words of their titles and first surnames."""
+    """Entries by the folded words of their titles (longer than three letters) and their surnames."""
 
     def __init__(self, entries: Sequence[ReferenceEntry]) -> None:
         self.entries = [e for e in entries if e.title or e.authors]
@@ -47,9 +54,9 @@ class _Index:
             surname = fold(entry.authors[0].surname) if entry.authors else ""
             self.titles.append((full, short))
             self.surnames.append(surname)
-            for word in set((full + " " + surname).split()):
-                if len(word) > _SHORT_WORD:
-                    self.by_word[word].append(i)
+            names = {w for author in entry.authors for w in fold(author.surname).split() if len(w) > 1}
+            for word in {w for w in set(full.split()) if len(w) > _SHORT_WORD} | names:
+                self.by_word[word].append(i)
 
     def candidates(self, words: set[str]) -> list[int]:
         hits: dict[int, int] = defaultdict(int)
@@ -76,9 +83,12 @@ class _Index:
         # A piece that opens with an author cites that author's work: a work it names later ("In
         # Alley, Roderic (ed.). New Zealand in World Affairs") is the container, not the work cited.
         opener = f" {fold(piece[:60])} " if _OPENS_WITH_NAME.match(piece) else None
+        short_date = _AUTHOR_DATE.match(piece.strip())
+        short_year = short_date.group("year") if short_date else None
         best: tuple[int, float] | None = None
-        for i in self.candidates({w for w in folded.split() if len(w) > _SHORT_WORD}):
+        for i in self.candidates(set(folded.split())):
             full, short = self.titles[i]
+            entry_year = (self.entries[i].year or "")[:4]
             title = 0.0
             for t in (full, short):
                 if len(t) >= 4:
@@ -94,6 +104,8 @@ class _Index:
                 score = title + named * 0.1 + self._details(i, piece)
             elif named and not full:
                 score = 90.0  # an entry with no title, cited by its author
+            elif named and entry_year and short_year == entry_year:
+                score = 90.0  # "King 2003, p. 41": the author's work of that year
             else:
                 continue
             if best is None or score > best[1]:

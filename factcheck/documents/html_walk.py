@@ -243,7 +243,7 @@ class Walker:
                 return
             label = anchor_label(node)
             if label and (node.attributes.get("href") or "")[1:] in self.notes.targets:
-                self._add(f"[{label}]", ctx, "marker")
+                self._marker(label, ctx)
                 return
             if label is None and not ctx.origin == "note" and _stray_backlink(node):
                 return
@@ -285,7 +285,7 @@ class Walker:
             if label is None:
                 label = anchor_label(links[0])
             if label:
-                self._add(f"[{label}]", ctx, "marker")
+                self._marker(label, ctx)
                 return True
             return False
         if label is None:
@@ -297,8 +297,11 @@ class Walker:
         if not ctx.citation and label.isdigit() and self._after_quantity():
             self._add(f"^{label}", ctx, "marker")
             return True
-        self._add(f"[{label}]", ctx, "marker")
+        self._marker(label, ctx)
         return True
+
+    def _marker(self, label: str, ctx: WalkContext) -> None:
+        self._add(f"[{label}]", ctx, "marker")
 
     def _only_backlinks(self, node: Any) -> bool:
         """A raised group of links back to the markers, at the head of a note."""

@@ -100,13 +100,23 @@ def note_sequence(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Renumber the markers (and notes) in the order they appear.
     """
+    lists = [(nb.notes_start, nb.notes_end) for nb in ctx.extraction.note_blocks]
+    lists += [(b.start, b.end) for b in ctx.extraction.blocks if b.kind == "notes"]
     by_block: dict[int | None, list] = defaultdict(list)
+    # A marker inside a note (an explanatory note citing a source) follows the notes' order, not
+    # the text's: its number is taken as seen, and its place is not judged.
+    in_notes: dict[int | None, set[int]] = defaultdict(set)
     for citation in ctx.extraction.citations:
         if citation.style in ("note", "numeric") and citation.number is not None:
-            by_block[citation.block].append(citation)
-    for markers in by_block.values():
-        seen: set[int] = set()
+            if any(s <= citation.start < e for s, e in lists):
+                in_notes[citation.block].add(citation.number)
+            else:
+                by_block[citation.block].append(citation)
+    for block, markers in by_block.items():
+        seen: set[int] = set(in_notes[block])
         expected = 1  # the lowest number not yet seen: a swap is reported once, at its first marker
+        while expected in seen:
+            expected += 1
         for citation in markers:
             number = citation.number
             if number in seen:
@@ -116,6 +126,9 @@ def note_sequence(ctx: AuditContext) -> Iterator[Hit]:
                 yield Hit(citation.start, citation.end,
                           f"Note marker {citation.text} {problem}: the next marker expected is [{expected}].",
                           suggestion=f"[{expected}]")
+                # The numbers jumped over are reported here, once: the markers after this one are
+                # judged from it, not each flagged again for the same gap.
+                seen.update(range(expected, number))
             seen.add(number)
             while expected in seen:
                 expected += 1

@@ -5,7 +5,8 @@ A note cites one or more works, ";" between them: in full the first time ("Charl
 al., “Array Programming with NumPy,” Nature 585 …"), in short later ("Harris et al., “Array
 Programming”"), as "Ibid." / "Ibid., 45." for the work of the note before, by its title alone
 when the text names the author, or by author and year ("King 2003, p. 41", Wikipedia's short
-"sfn" notes pointing into a "Sources" list). Each such piece is linked to the entry whose title it holds (its
+"sfn" notes pointing into a "Sources" list). A chapter's note also cites the book that holds it
+("In Alley, Roderic (ed.). New Zealand in World Affairs"), when the bibliography lists that book. Each such piece is linked to the entry whose title it holds (its
 full or its short title, before a colon), with the entry's first surname among its names when it
 names any: titles tell works apart where authors do not.
 
@@ -35,6 +36,8 @@ _OPENS_WITH_NAME = re.compile(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'
 _AUTHOR_DATE = re.compile(r"^(?P<names>[^\W\d_][^\d“”\"()]{1,120}?)\s\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?"
                           r"(?:(?:,\s?|:\s?|\s)(?:(?:pp?|chap|ch|sec|para|n)\.\s?)?[\divxlc]+(?:\s?[-–]\s?\d+)?"
                           r"(?:,\s?\d+(?:\s?[-–]\s?\d+)?)*)?\.?$")
+# Where a chapter's entry names the book that holds it: "…". In Alley, Roderic (ed.). Title…
+_IN_CONTAINER = re.compile(r"[.,”\"]\s+In:?\s+(?=[^\W\d_])")
 TITLE_MIN = 85.0
 _SHORT_WORD = 3
 _MAX_CANDIDATES = 64
@@ -157,13 +160,18 @@ def link_note_works(text: str, notes: Sequence[Note], entries: Sequence[Referenc
                 works.append(NoteWork(start=s, end=e, text=piece, form="ibid", reference_id=target))
                 continue
             found = index.best(piece)
-            if found is None:
-                continue
-            entry = index.entries[found[0]]
-            short = len(piece) < 0.6 * len(entry.text) or not entry.title or fold(entry.title) not in fold(piece)
-            works.append(NoteWork(start=s, end=e, text=piece, form="short" if short else "full",
-                                  reference_id=entry.id))
-        if works:
-            previous = tuple(works)
+            entry = index.entries[found[0]] if found is not None else None
+            if entry is not None:
+                short = len(piece) < 0.6 * len(entry.text) or not entry.title or fold(entry.title) not in fold(piece)
+                works.append(NoteWork(start=s, end=e, text=piece, form="short" if short else "full",
+                                      reference_id=entry.id))
+            inside = _IN_CONTAINER.search(piece)
+            if inside:  # a chapter "In Alley, Roderic (ed.). New Zealand in World Affairs": the book is used too
+                held = index.best(piece[inside.end():])
+                if held is not None and (entry is None or index.entries[held[0]].id != entry.id):
+                    works.append(NoteWork(start=s + inside.end(), end=e, text=piece[inside.end():], form="container",
+                                          reference_id=index.entries[held[0]].id))
+        if works:  # "Ibid." repeats the work cited, not the book that holds it
+            previous = tuple(w for w in works if w.form != "container") or tuple(works)
         out.append(note.model_copy(update={"works": tuple(works)}) if works else note)
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from factcheck.citations.group_notes import group_label, shown_label
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
@@ -33,9 +34,10 @@ def missing_note(ctx: AuditContext) -> Iterator[Hit]:
         if link and link.target_id:
             continue
         where = f" in the notes of block {citation.block}" if citation.block else ""
+        grouped = group_label(citation.text[1:-1]) is not None  # "[a]", "[n 1]": shown as written
+        shown = citation.text if grouped or citation.number is None else citation.number
         yield Hit(citation.start, citation.end, f"Note marker {citation.text} has no note{where}.",
-                  suggestion=f"restore note {citation.number if citation.number is not None else citation.text} "
-                             "or renumber the markers")
+                  suggestion=f"restore note {shown} or renumber the markers")
 
 
 @rule("FN002", "unreferenced-note", Severity.WARNING)
@@ -56,8 +58,11 @@ def unreferenced_note(ctx: AuditContext) -> Iterator[Hit]:
         if note.id not in cited:
             label = ctx.text[note.start:note.body_start].rstrip() if note.body_start > note.start else ""
             label_end = note.start + (len(label) or len(f"[{note.number}]"))
-            yield Hit(note.start, label_end, f"Note {note.number} is never referenced by a marker in the text.",
-                      suggestion=f"add the marker [{note.number}] where the note applies, or remove the note")
+            grouped = group_label(label[1:-1]) is not None  # "[a]", "[n 1]"
+            shown = label[1:-1] if grouped else note.number
+            yield Hit(note.start, label_end, f"Note {shown} is never referenced by a marker in the text.",
+                      suggestion=f"add the marker {label if grouped else f'[{note.number}]'} where the note "
+                                 "applies, or remove the note")
 
 
 @rule("FN003", "unresolved-short-form", Severity.WARNING)
@@ -123,9 +128,10 @@ def note_sequence(ctx: AuditContext) -> Iterator[Hit]:
                 continue
             if number != expected:
                 problem = "skips a number" if number > expected else "is out of order"
+                wanted = shown_label(citation.text, expected)  # "[2]", or "[b]" in a lettered group
                 yield Hit(citation.start, citation.end,
-                          f"Note marker {citation.text} {problem}: the next marker expected is [{expected}].",
-                          suggestion=f"[{expected}]")
+                          f"Note marker {citation.text} {problem}: the next marker expected is {wanted}.",
+                          suggestion=wanted)
                 # The numbers jumped over are reported here, once: the markers after this one are
                 # judged from it, not each flagged again for the same gap.
                 seen.update(range(expected, number))

@@ -39,6 +39,7 @@ _BLOCK = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset figcaption figure "
     "footer h1 h2 h3 h4 h5 h6 header hr html legend li main nav ol p pre section summary table tbody td tfoot th "
     "thead tr ul".split())
+_INLINE = frozenset("a abbr b bdi cite em i q small span strong sub sup u".split())
 # Never text: dropped without a trace.
 _SILENT = frozenset(
     "script style noscript template form iframe svg math button select textarea input head object canvas video "
@@ -243,7 +244,7 @@ class Walker:
                 return
             label = anchor_label(node)
             if label and (node.attributes.get("href") or "")[1:] in self.notes.targets:
-                self._marker(label, ctx)
+                self._add(f"[{label}]", ctx, "marker")
                 return
             if label is None and not ctx.origin == "note" and _stray_backlink(node):
                 return
@@ -262,6 +263,8 @@ class Walker:
         elif tag == "code" and not ctx.pre and ctx.kind != "code":
             self.out.anchor(CODE_START)
             stack.append(_Anchor(CODE_END))
+        if tag in _BLOCK and node.parent is not None and node.parent.tag in _INLINE and not node.text(strip=True):
+            return  # an empty box a browser extension put inside a <cite> or a link breaks no paragraph
         if tag in _BLOCK:
             if ctx.flat:
                 self._add(" ", ctx)
@@ -285,7 +288,7 @@ class Walker:
             if label is None:
                 label = anchor_label(links[0])
             if label:
-                self._marker(label, ctx)
+                self._add(f"[{label}]", ctx, "marker")
                 return True
             return False
         if label is None:
@@ -297,11 +300,8 @@ class Walker:
         if not ctx.citation and label.isdigit() and self._after_quantity():
             self._add(f"^{label}", ctx, "marker")
             return True
-        self._marker(label, ctx)
-        return True
-
-    def _marker(self, label: str, ctx: WalkContext) -> None:
         self._add(f"[{label}]", ctx, "marker")
+        return True
 
     def _only_backlinks(self, node: Any) -> bool:
         """A raised group of links back to the markers, at the head of a note."""

@@ -281,7 +281,8 @@ Retrieved 2021-11-30.</cite></span></li>
 </ol></div>
 <h2><span class="mw-headline" id="Sources">Sources</span></h2>
 <div class="refbegin"><ul>
-<li><cite id="CITEREFAsk2004" class="citation book">Ask, Tora (2004). <i>Bronze in the Bogs</i>. Fen Press.</cite></li>
+<li><cite id="CITEREFAsk2004" class="citation book">Ask, Tora (2004). <i>Bronze in the Bogs</i><div
+class="shield-container"><div class="shield"></div></div>. Fen Press.</cite></li>
 <li><cite id="CITEREFVikMoen2011" class="citation book">Vik, Helge; Moen, Aud (2011). <i>Mending Metal</i>.
 North Academic.</cite></li>
 </ul></div>

@@ -170,7 +170,7 @@ SAVED_WIKI_TEXT = "\n\n".join([
     "Notes",
     "[a] The mead was identified from pollen grains.[5]",
     "Citations",
-    '[1] Lund, Britt (12 May 2009). "The bog gives up its cauldron" . Fen Courier. Retrieved 3 March 2019.',
+    '[1] Lund, Britt (12 May 2009). "The bog gives up its cauldron". Fen Courier. Retrieved 3 March 2019.',
     "[2] Ask 2004, p. 12.",
     "[3] Vik & Moen 2011, pp. 40–41.",
     '[4] "Collection record: cauldron". Fen Museum. 2016-04-02. Retrieved 2021-11-30.',

@@ -129,7 +129,7 @@ class ShortForm(FrozenModel):
     resolves_to: str | None = None
 
 
-NoteWorkForm = Literal["full", "short", "ibid", "container"]
+NoteWorkForm = Literal["full", "short", "ibid"]
 
 
 class NoteWork(FrozenModel):
@@ -137,8 +137,7 @@ class NoteWork(FrozenModel):
 
     full: "Charles R. Harris et al., “Array Programming with NumPy,” Nature 585 …"; short:
     "Harris et al., “Array Programming”" or "Ibid., 45." resolved to the work of the note before
-    (``form`` "ibid"); container: the book that holds a cited chapter ("In Alley, Roderic (ed.). New
-    Zealand in World Affairs"), when the bibliography lists it.
+    (``form`` "ibid").
     """
 
     start: int

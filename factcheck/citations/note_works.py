@@ -5,8 +5,8 @@ A note cites one or more works, ";" between them: in full the first time ("Charl
 al., “Array Programming with NumPy,” Nature 585 …"), in short later ("Harris et al., “Array
 Programming”"), as "Ibid." / "Ibid., 45." for the work of the note before, by its title alone
 when the text names the author, or by author and year ("King 2003, p. 41", Wikipedia's short
-"sfn" notes pointing into a "Sources" list). A chapter's note also cites the book that holds it
-("In Alley, Roderic (ed.). New Zealand in World Affairs"), when the bibliography lists that book. Each such piece is linked to the entry whose title it holds (its
+"sfn" notes pointing into a "Sources" list). A chapter's note does not cite the book that holds
+it ("In Alley, Roderic (ed.). …"): the bibliography's entry for the book is cited by a note of its own. Each such piece is linked to the entry whose title it holds (its
 full or its short title, before a colon), with the entry's first surname among its names when it
 names any: titles tell works apart where authors do not.
 
@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from factcheck.citations.entry_names import author_part
 from factcheck.citations.model import Note, NoteWork, ReferenceEntry
 from factcheck.citations.names import fold
 
@@ -36,8 +37,6 @@ _OPENS_WITH_NAME = re.compile(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'
 _AUTHOR_DATE = re.compile(r"^(?P<names>[^\W\d_][^\d“”\"()]{1,120}?)\s\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?"
                           r"(?:(?:,\s?|:\s?|\s)(?:(?:pp?|chap|ch|sec|para|n)\.\s?)?[\divxlc]+(?:\s?[-–]\s?\d+)?"
                           r"(?:,\s?\d+(?:\s?[-–]\s?\d+)?)*)?\.?$")
-# Where a chapter's entry names the book that holds it: "…". In Alley, Roderic (ed.). Title…
-_IN_CONTAINER = re.compile(r"[.,”\"]\s+In:?\s+(?=[^\W\d_])")
 TITLE_MIN = 85.0
 _SHORT_WORD = 3
 _MAX_CANDIDATES = 64
@@ -85,22 +84,29 @@ class _Index:
         head = f" {fold(piece[:160])} "
         # A piece that opens with an author cites that author's work: a work it names later ("In
         # Alley, Roderic (ed.). New Zealand in World Affairs") is the container, not the work cited.
-        opener = f" {fold(piece[:60])} " if _OPENS_WITH_NAME.match(piece) else None
+        opener = None
+        if _OPENS_WITH_NAME.match(piece):  # the piece's own authors: up to its date or title, else 60 characters
+            lead = " ".join(piece[:300].split())
+            names_end = author_part(lead).end
+            opener = f" {fold(lead[:names_end] if names_end else piece[:60])} "
         short_date = _AUTHOR_DATE.match(piece.strip())
         short_year = short_date.group("year") if short_date else None
         best: tuple[int, float] | None = None
         for i in self.candidates(set(folded.split())):
             full, short = self.titles[i]
             entry_year = (self.entries[i].year or "")[:4]
+            surname = self.surnames[i]
+            named = 100.0 if surname and f" {surname} " in head else 0.0
             title = 0.0
             for t in (full, short):
-                if len(t) >= 4:
+                # An authored work's title of one or two words ("New Zealand") in a note that does
+                # not name its author is no evidence: it is in the titles of half the notes of a
+                # page about New Zealand, by other authors.
+                if len(t) >= 4 and (named or not surname or len(t.split()) >= 3):
                     title = max(title, fuzz.partial_ratio(t, folded) if len(t) <= len(folded) else
                                 fuzz.ratio(t, folded))
                     for q in quoted:
                         title = max(title, fuzz.ratio(t, q), fuzz.partial_ratio(q, t) if len(q) >= 12 else 0.0)
-            surname = self.surnames[i]
-            named = 100.0 if surname and f" {surname} " in head else 0.0
             if opener is not None and surname and f" {surname} " not in opener:
                 continue
             if title >= TITLE_MIN and (named or not surname or piece.lstrip()[:1] in "“\"") or title >= 97:
@@ -160,18 +166,13 @@ def link_note_works(text: str, notes: Sequence[Note], entries: Sequence[Referenc
                 works.append(NoteWork(start=s, end=e, text=piece, form="ibid", reference_id=target))
                 continue
             found = index.best(piece)
-            entry = index.entries[found[0]] if found is not None else None
-            if entry is not None:
-                short = len(piece) < 0.6 * len(entry.text) or not entry.title or fold(entry.title) not in fold(piece)
-                works.append(NoteWork(start=s, end=e, text=piece, form="short" if short else "full",
-                                      reference_id=entry.id))
-            inside = _IN_CONTAINER.search(piece)
-            if inside:  # a chapter "In Alley, Roderic (ed.). New Zealand in World Affairs": the book is used too
-                held = index.best(piece[inside.end():])
-                if held is not None and (entry is None or index.entries[held[0]].id != entry.id):
-                    works.append(NoteWork(start=s + inside.end(), end=e, text=piece[inside.end():], form="container",
-                                          reference_id=index.entries[held[0]].id))
-        if works:  # "Ibid." repeats the work cited, not the book that holds it
-            previous = tuple(w for w in works if w.form != "container") or tuple(works)
+            if found is None:
+                continue
+            entry = index.entries[found[0]]
+            short = len(piece) < 0.6 * len(entry.text) or not entry.title or fold(entry.title) not in fold(piece)
+            works.append(NoteWork(start=s, end=e, text=piece, form="short" if short else "full",
+                                  reference_id=entry.id))
+        if works:
+            previous = tuple(works)
         out.append(note.model_copy(update={"works": tuple(works)}) if works else note)
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -9,6 +10,8 @@ from factcheck.citations.group_notes import group_label, shown_label
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
+
+_LEADING_NUMBER = re.compile(r"\[(\d{1,4})\]")
 
 
 @rule("FN001", "missing-note", Severity.ERROR)
@@ -117,8 +120,12 @@ def note_sequence(ctx: AuditContext) -> Iterator[Hit]:
                 in_notes[citation.block].add(citation.number)
             else:
                 by_block[citation.block].append(citation)
+    # Notes the loader left out with the text that held their only markers (a navigation box's
+    # "[254]"): their numbers were used there, not skipped.
+    left_out = {int(m.group(1)) for item in ctx.document.left_out if item.kind == "note"
+                for m in [_LEADING_NUMBER.match(item.text)] if m}
     for block, markers in by_block.items():
-        seen: set[int] = set(in_notes[block])
+        seen: set[int] = set(in_notes[block]) | left_out
         expected = 1  # the lowest number not yet seen: a swap is reported once, at its first marker
         while expected in seen:
             expected += 1

@@ -92,8 +92,7 @@ def parse_entry(entry_text: str) -> dict:
             date_end = lead.end()
     volume, pages = _volume_pages(norm[part.end:])
     problems = _run_together(norm, date_end, rest, title) + problems
-    unsigned = listed_by_title(title, year, container, url, doi)
-    for name, value in (("author", authors or part.repeated or unsigned), ("year or date", year), ("title", title)):
+    for name, value in (("author", authors or part.repeated), ("year or date", year), ("title", title)):
         if not value:
             problems.insert(0, f"no {name}")
     return {"authors": tuple(authors), "et_al": et_al, "year": year, "date": date, "title": title,
@@ -104,9 +103,8 @@ def parse_entry(entry_text: str) -> dict:
 
 def listed_by_title(title: str | None, year: str | None, container: str | None, url: str | None,
                     doi: str | None) -> bool:
-    """A work without a personal author (a news story, an agency's page) listed by its title, as APA
-    and Wikipedia's citation templates write it: with a date and a publisher, container or address
-    the entry is complete, and "no author" is not a fault."""
+    """A work without a personal author (a news story, an agency's page) listed by its title, as
+    Wikipedia's citation templates write it, with a date and a publisher, container or address."""
     return bool(title and year and (container or url or doi))
 
 

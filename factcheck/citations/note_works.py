@@ -22,7 +22,6 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from factcheck.citations.entry_names import author_part
 from factcheck.citations.model import Note, NoteWork, ReferenceEntry
 from factcheck.citations.names import fold
 
@@ -37,6 +36,7 @@ _OPENS_WITH_NAME = re.compile(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'
 _AUTHOR_DATE = re.compile(r"^(?P<names>[^\W\d_][^\d“”\"()]{1,120}?)\s\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?"
                           r"(?:(?:,\s?|:\s?|\s)(?:(?:pp?|chap|ch|sec|para|n)\.\s?)?[\divxlc]+(?:\s?[-–]\s?\d+)?"
                           r"(?:,\s?\d+(?:\s?[-–]\s?\d+)?)*)?\.?$")
+_NAMES_END = re.compile(r"\s\(|[“\"]")  # "Hale, Rosa (2018)", "Charles R. Harris et al., “Array…”"
 TITLE_MIN = 85.0
 _SHORT_WORD = 3
 _MAX_CANDIDATES = 64
@@ -85,10 +85,9 @@ class _Index:
         # A piece that opens with an author cites that author's work: a work it names later ("In
         # Alley, Roderic (ed.). New Zealand in World Affairs") is the container, not the work cited.
         opener = None
-        if _OPENS_WITH_NAME.match(piece):  # the piece's own authors: up to its date or title, else 60 characters
-            lead = " ".join(piece[:300].split())
-            names_end = author_part(lead).end
-            opener = f" {fold(lead[:names_end] if names_end else piece[:60])} "
+        if _OPENS_WITH_NAME.match(piece):  # the piece's own authors: before its date or quoted title
+            cut = _NAMES_END.search(piece, 0, 60)
+            opener = f" {fold(piece[:cut.start() if cut else 60])} "
         short_date = _AUTHOR_DATE.match(piece.strip())
         short_year = short_date.group("year") if short_date else None
         best: tuple[int, float] | None = None

@@ -14,6 +14,7 @@ from heapq import merge
 
 from factcheck.citations.fields import anchored_entries, apply_fields, notes_of, with_markers
 from factcheck.citations.find import find_all
+from factcheck.citations.group_notes import group_notes
 from factcheck.citations.model import Citation, Link, Note, NoteBlock, ReferenceEntry
 from factcheck.citations.note_works import link_note_works
 from factcheck.citations.notes import find_notes
@@ -107,6 +108,10 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     region, references = find_references(text, read)
     declared = notes_of(document)
     note_blocks, notes = (declared.note_blocks, declared.notes) if declared else find_notes(text, read, region)
+    # Lettered and named note groups ("[a]", "[n 1]") the loader declared: blocks of their own,
+    # kept apart from the numbered blocks while the grammar reads numbered markers.
+    groups = ([], [], []) if declared else group_notes(text, document.segments,
+                                                       max((nb.index for nb in note_blocks), default=0) + 1)
     regions = [] if declared else [(nb.notes_start, nb.notes_end, "notes") for nb in note_blocks]
     region, references = anchored_entries(text, document.anchors, document.fields, region, references)
     if region:
@@ -115,12 +120,13 @@ def extract(document: Document, bib_entries: Sequence[ReferenceEntry] | None = N
     read = [b for b in blocks if b.kind not in NOT_PROSE]
     if bib_entries is not None:
         references = list(bib_entries)
-    notes = link_note_works(text, notes, references)
+    notes = link_note_works(text, list(notes) + groups[1], references)
     raised = [seg.start for seg in document.segments if seg.origin == "marker"]
     chrome = [(r.start, r.end) for r in document.regions if r.kind == "boilerplate"]
     family = find_all(prose, read, () if declared else note_blocks, references, citation_style, raised,
                       notes=len(notes), chrome=chrome)
-    found = with_markers(sorted(family.citations, key=_position), declared.markers if declared else ())
+    found = with_markers(sorted(family.citations, key=_position), declared.markers if declared else groups[2])
+    note_blocks = list(note_blocks) + groups[0]
     sentences = split_sentences(prose, blocks)
     attributions = sorted(find_attributions(prose, sentences), key=_position)
     links = resolve(found, references, notes, thresholds)

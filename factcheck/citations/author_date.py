@@ -172,6 +172,9 @@ def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | No
         if not found:
             continue
         s, names = found
+        if not text[start:s].strip() and not text[close + 1:end].strip() and not (
+                known and names.authors and all(known(a) for a in names.authors)):
+            continue  # a paragraph that is only "Gini (2014)": a label (an infobox row), not a citation
         yield from _fields(names, s, close + 1, text, only.group("years"), only.group("loc"), True, "narrative")
 
 

@@ -26,6 +26,7 @@ from factcheck.citations.model import ReferenceEntry
 from factcheck.text.dates import MONTHS
 
 __all__ = ["ANY_YEAR", "APA_DATE", "CHICAGO_DATE", "DOI", "SURNAME_COMMA_INITIAL", "entry_head", "has_url",
+           "listed_by_title",
            "parse_entry", "vancouver_authors"]
 
 CHICAGO_DATE = re.compile(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)"
@@ -40,6 +41,11 @@ DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+|(?<=doi\.org/)10/[a-z0-9]{3,12}\b|(?
 _LABELLED_DOI = re.compile(r"(?<=\bdoi:)\s?10[./][^\s<>\"]+|(?<=\bDOI:)\s?10[./][^\s<>\"]+")
 _DOI_LABEL = re.compile(r"\bdoi:\s?(?=10[./])", re.IGNORECASE)
 _YEAR_ANYWHERE = re.compile(rf"(?<![\d/.:–-])(?P<y>{YEAR})(?P<suf>[a-z])?(?![\d/–-]|\.\d)")
+_ISO_DAY = re.compile(rf"(?<![\d/.:–-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\d/–-])")
+# "Retrieved 6 May 2014", "Accessed: 2020-01-02", "Archived from the original on 2014-03-28": when
+# the work was seen, not when it was published (up to the date's year).
+_ACCESS_DATE = re.compile(rf"\b(?:[Rr]etrieved(?: on)?|[Aa]ccessed(?: on)?|[Aa]rchived(?: from the original)? on"
+                          rf"|[Vv]iewed(?: on)?|[Cc]ited)\b:?[^.;]{{0,40}}?{YEAR}(?:-\d\d-\d\d)?")
 _SPAN_BEFORE = re.compile(rf"{YEAR}\s?[-–]\s?$")
 _MONTH_BEFORE = re.compile(r"(?P<m>[A-Z][a-z]{2,8})\.?\s?(?:(?P<d>\d{1,2}),?\s)?$")
 _DAY_MONTH_BEFORE = re.compile(r"(?P<d>\d{1,2})\s(?P<m>[A-Z][a-z]{2,8})\.?\s?$")
@@ -95,6 +101,13 @@ def parse_entry(entry_text: str) -> dict:
             "repeated_authors": part.repeated}
 
 
+def listed_by_title(title: str | None, year: str | None, container: str | None, url: str | None,
+                    doi: str | None) -> bool:
+    """A work without a personal author (a news story, an agency's page) listed by its title, as
+    Wikipedia's citation templates write it, with a date and a publisher, container or address."""
+    return bool(title and year and (container or url or doi))
+
+
 def has_url(s: str) -> bool:
     low = s.lower()
     return "http" in low or "www." in low or "ftp" in low
@@ -132,10 +145,24 @@ def _year_anywhere(norm: str, head: int) -> tuple[str | None, str | None]:
         body = _URL.sub(lambda m: " " * len(m.group()), body)
     if "10." in body or "10/" in body:
         body = DOI.sub(lambda m: " " * len(m.group()), body)
+    # The day a web page was seen or archived is not the work's date: used only when nothing else is.
+    access = [(m.start(), m.end()) for m in _ACCESS_DATE.finditer(body)]
+    iso = [m for m in _ISO_DAY.finditer(body) if not any(s <= m.start() < e for s, e in access)]
+    if iso:  # "2019-02-13" (Wikipedia's CS1 dates)
+        m = iso[0]
+        return m.group("y"), _iso(m.group("y"), m.group("m"), m.group("d"))
     found = [m for m in _YEAR_ANYWHERE.finditer(body) if not _page_like(body, m)]
+    published = [m for m in found if not any(s <= m.start() < e for s, e in access)]
+    found = published or found
     if not found:
         nd = re.search(r"\b(?:n\.\s?d\.|[Ii]n press|[Ff]orthcoming)", body)
-        return (_special(nd.group()), None) if nd else (None, None)
+        if nd:
+            return _special(nd.group()), None
+        iso_access = list(_ISO_DAY.finditer(body))
+        if iso_access:
+            m = iso_access[0]
+            return m.group("y"), _iso(m.group("y"), m.group("m"), m.group("d"))
+        return None, None
     in_parens = [m for m in found if _in_parentheses(body, m)]
     m = in_parens[-1] if in_parens else found[-1]
     span = _SPAN_BEFORE.search(body, max(0, m.start() - 12), m.start())
@@ -164,9 +191,17 @@ def _in_parentheses(body: str, m: re.Match[str]) -> bool:
 
 
 def _paren_date(m: re.Match[str]) -> tuple[str, str | None]:
-    """Year and ISO date from "(2020, 03 30)", "(2026, March 10)", "(2023, May)", "(2019a)", "(n.d.)"."""
+    """Year and ISO date from "(2020, 03 30)", "(2026, March 10)", "(2023, May)", "(2019a)", "(n.d.)",
+    "(September 26, 2017)", "(2011-02-02)"."""
     if m.group("nd"):
         return _special(m.group("nd")), None
+    if m.group("ly"):  # "(September 26, 2017)", "(29 July 2013)", "(July 1996)"
+        words = m.group("lead").replace(",", " ").split()
+        day = next((w for w in words if w.isdigit()), None)
+        month = next(w for w in words if not w.isdigit())
+        return m.group("ly"), _iso(m.group("ly"), month, day)
+    if m.group("iy"):  # "(2011-02-02)"
+        return m.group("iy"), _iso(m.group("iy"), m.group("im"), m.group("id"))
     y = m.group("y")
     year = y + (m.group("suf") or "")
     rest = (m.group("rest") or "").strip(" .")

@@ -25,8 +25,16 @@ from dataclasses import dataclass
 from factcheck.citations.model import Author
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+               r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+# The date after the authors: APA "(2019a)", "(2020, March 10)"; and the full dates other styles
+# put there (Wikipedia's CS1, Chicago news entries): "(September 26, 2017)", "(29 July 2013)",
+# "(July 1996)", "(2011-02-02)". Month names are spelled out so "(Smith 2019)" is not a date.
 APA_DATE = re.compile(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
-                      r"|\(\s?(?P<nd>[nN]\.\s?[dD]\.|no date|in press|forthcoming)\s?\)")
+                      r"|\(\s?(?P<nd>[nN]\.\s?[dD]\.|no date|in press|forthcoming)\s?\)"
+                      rf"|\(\s?(?P<lead>(?:{_MONTH_NAME}\s\d{{1,2}},\s|\d{{1,2}}\s{_MONTH_NAME}\s|{_MONTH_NAME}\s))"
+                      rf"(?P<ly>{YEAR})\s?\)"
+                      rf"|\(\s?(?P<iy>{YEAR})-(?P<im>[01]\d)(?:-(?P<id>[0-3]\d))?\s?\)")
 _UP = r"[^\W\d_a-z]"  # an upper-case letter, any script
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|la|le|ter|ten|y|bin|ibn|al|el|zu|vom|d’|d')"
 _SURNAME = (rf"(?:{_PARTICLE}\s)*{_UP}[\w’'-]*(?:\s(?:{_PARTICLE}\s)*{_UP}[\w’'-]*)??"
@@ -86,7 +94,7 @@ _MAX_HEAD = 400
 class AuthorPart:
     """The entry's authors, whether the list ends in "et al.", where the author part ends in the
     (whitespace-collapsed) entry, whether a dash stands for the previous entry's authors, and
-    which convention the names follow ("inverted", "mixed", "natural", "vancouver", "corporate",
+    which convention the names follow ("inverted", "mixed", "natural", "vancouver", "semicolon", "corporate",
     "none")."""
 
     authors: tuple[Author, ...]
@@ -127,6 +135,12 @@ def author_part(norm: str) -> AuthorPart:
         if convention == "corporate" and _reads_as_title(head):
             return AuthorPart(authors=(), et_al=False, end=0)
         return AuthorPart(authors=authors, et_al=et_al, end=apa.start(), convention=convention)
+    if apa and not end and (quote < 0 or apa.start() < quote):
+        # No full stop before the date ("Matthew Jones; Joan Ormrod (2015), Title, Publisher"):
+        # the names before it are the authors when they read as people.
+        authors, et_al, convention = parse_names(norm[:apa.start()].rstrip())
+        if authors and convention != "corporate":
+            return AuthorPart(authors=authors, et_al=et_al, end=apa.start(), convention=convention)
     chicago = _CHICAGO_YEAR.search(norm, 0, end + 1)
     if chicago:
         end = chicago.start()
@@ -193,6 +207,10 @@ def parse_names(head: str, vancouver: bool = False) -> tuple[tuple[Author, ...],
     head = " ".join(head.split()).strip(" ,.;:")
     if not head:
         return (), et_al, "none"
+    if ";" in head:
+        listed = _semicolon_list(head)
+        if listed:
+            return listed, et_al, "semicolon"
     tokens = [t.strip() for t in _SEP.split(head) if t.strip(" .")]
     if not tokens:
         return (), et_al, "none"
@@ -212,6 +230,25 @@ def parse_names(head: str, vancouver: bool = False) -> tuple[tuple[Author, ...],
             return inverted, et_al, "inverted"
         return _mixed(tokens), et_al, "mixed"
     return (Author(surname=_name(head), corporate=True),), et_al, "corporate"
+
+
+def _semicolon_list(head: str) -> tuple[Author, ...] | None:
+    """"Hay, Jennifer; Maclagan, Margaret" or "Matthew Jones; Joan Ormrod": names apart by
+    semicolons (Wikipedia's citation templates, MLA's long lists), each inverted ("Surname, Given")
+    or in reading order. None when a part is neither (a semicolon inside a title or body)."""
+    authors = []
+    for part in (p.strip(" ,.") for p in head.split(";")):
+        if not part:
+            continue
+        surname, comma, given = part.partition(",")
+        surname, given = surname.strip(), given.strip()
+        if comma and given and _is_given(given) and len(surname.split()) <= 3 and surname[:1].isupper():
+            authors.append(_with_particles(surname, given))
+        elif not comma and (_person_name(part) or _NATURAL_NAME.match(part)):
+            authors.append(_natural_author(part))
+        else:
+            return None
+    return tuple(authors) or None
 
 
 def _is_body(token: str) -> bool:

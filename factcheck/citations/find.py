@@ -89,7 +89,12 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     # draft (Wright & Andrews, 2020)."): their author-date, author-page and pandoc citations count
     # unless the document is in the notes family (there, ``note_works`` reads what notes cite).
     in_notes: list[dict] = []
+    # A raised marker inside a note (Wikipedia's explanatory note "[n 4]" citing source [4]) refers
+    # to a note too; only markers the loader raised count there, never a note's own "[4]" label.
+    note_markers: list[tuple[list[int], int, int]] = []
     for block in (b for b in blocks if b.kind == "notes"):
+        note_markers.extend((n, bs, be) for n, bs, be in numeric.find_brackets(text, block.start, block.end)
+                            if bs in raised_starts)
         in_notes.extend(author_date.parenthetical(text, block.start, block.end, known))
         in_notes.extend(pandoc.find_bracketed(text, block.start, block.end))
         if names:
@@ -140,6 +145,11 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
         # number the steps of a Nature or IEEE paper
         for numbers, s, e in _without_enumerations(parens, body, max(labels, default=0)):
             found.extend(_numbered(text, numbers, s, e, "numeric", "parenthesis", block_of))
+    if as_notes and note_markers:
+        in_list = _NoteLists(note_blocks)
+        for numbers, s, e in note_markers:
+            found.extend(dict(style="note", kind="marker", start=s, end=e, text=text[s:e], number=n,
+                              block=in_list(s)) for n in numbers)
     if as_notes or chosen == "superscript":
         for numbers, s, e in supers:
             style = "note" if as_notes else "numeric"
@@ -224,6 +234,20 @@ def _unique(found: list[dict]) -> list[Citation]:
         c.pop("abbreviation", None)
         unique.append(Citation(id=f"k{len(unique) + 1}", **c))
     return unique
+
+
+class _NoteLists:
+    """The note block a marker inside a note list refers to: the list's own block (its notes cite
+    one another), else the only block."""
+
+    def __init__(self, note_blocks: Sequence[NoteBlock]) -> None:
+        self.blocks = list(note_blocks)
+
+    def __call__(self, offset: int) -> int | None:
+        for nb in self.blocks:
+            if nb.notes_start <= offset < nb.notes_end:
+                return nb.index
+        return self.blocks[0].index if len(self.blocks) == 1 else None
 
 
 class _NoteBodies:

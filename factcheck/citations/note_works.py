@@ -3,8 +3,10 @@ its bibliography entry.
 
 A note cites one or more works, ";" between them: in full the first time ("Charles R. Harris et
 al., “Array Programming with NumPy,” Nature 585 …"), in short later ("Harris et al., “Array
-Programming”"), as "Ibid." / "Ibid., 45." for the work of the note before, or by its title alone
-when the text names the author. Each such piece is linked to the entry whose title it holds (its
+Programming”"), as "Ibid." / "Ibid., 45." for the work of the note before, by its title alone
+when the text names the author, or by author and year ("King 2003, p. 41", Wikipedia's short
+"sfn" notes pointing into a "Sources" list). A chapter's note does not cite the book that holds
+it ("In Alley, Roderic (ed.). …"): the bibliography's entry for the book is cited by a note of its own. Each such piece is linked to the entry whose title it holds (its
 full or its short title, before a colon), with the entry's first surname among its names when it
 names any: titles tell works apart where authors do not.
 
@@ -28,13 +30,20 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
 # "Ayson, Robert (2007)", "Charles R. Harris et al.,", "Smith and Lee,": a note piece opening with names.
 _OPENS_WITH_NAME = re.compile(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'.-]*\s){1,3}[^\W\d_][\w’'-]+"
                               r"(?:\s(?:et\sal\.|and\s[^\W\d_][\w’'-]+))?,")
+# A short citation by author and date, as author-date notes and Wikipedia's "sfn" notes write them:
+# "King 2003, p. 41", "Hay, Maclagan & Gordon 2008, pp. 14–15", "Smelt & Jui Lin (2009): 33". The
+# names come before the year, and nothing but a locator after it.
+_AUTHOR_DATE = re.compile(r"^(?P<names>[^\W\d_][^\d“”\"()]{1,120}?)\s\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?"
+                          r"(?:(?:,\s?|:\s?|\s)(?:(?:pp?|chap|ch|sec|para|n)\.\s?)?[\divxlc]+(?:\s?[-–]\s?\d+)?"
+                          r"(?:,\s?\d+(?:\s?[-–]\s?\d+)?)*)?\.?$")
+_NAMES_END = re.compile(r"\s\(|[“\"]")  # "Hale, Rosa (2018)", "Charles R. Harris et al., “Array…”"
 TITLE_MIN = 85.0
 _SHORT_WORD = 3
 _MAX_CANDIDATES = 64
 
 
 class _Index:
-    """Entries by the folded words of their titles and first surnames."""
+    """Entries by the folded words of their titles (longer than three letters) and their surnames."""
 
     def __init__(self, entries: Sequence[ReferenceEntry]) -> None:
         self.entries = [e for e in entries if e.title or e.authors]
@@ -47,9 +56,9 @@ class _Index:
             surname = fold(entry.authors[0].surname) if entry.authors else ""
             self.titles.append((full, short))
             self.surnames.append(surname)
-            for word in set((full + " " + surname).split()):
-                if len(word) > _SHORT_WORD:
-                    self.by_word[word].append(i)
+            names = {w for author in entry.authors for w in fold(author.surname).split() if len(w) > 1}
+            for word in {w for w in set(full.split()) if len(w) > _SHORT_WORD} | names:
+                self.by_word[word].append(i)
 
     def candidates(self, words: set[str]) -> list[int]:
         hits: dict[int, int] = defaultdict(int)
@@ -75,25 +84,36 @@ class _Index:
         head = f" {fold(piece[:160])} "
         # A piece that opens with an author cites that author's work: a work it names later ("In
         # Alley, Roderic (ed.). New Zealand in World Affairs") is the container, not the work cited.
-        opener = f" {fold(piece[:60])} " if _OPENS_WITH_NAME.match(piece) else None
+        opener = None
+        if _OPENS_WITH_NAME.match(piece):  # the piece's own authors: before its date or quoted title
+            cut = _NAMES_END.search(piece, 0, 60)
+            opener = f" {fold(piece[:cut.start() if cut else 60])} "
+        short_date = _AUTHOR_DATE.match(piece.strip())
+        short_year = short_date.group("year") if short_date else None
         best: tuple[int, float] | None = None
-        for i in self.candidates({w for w in folded.split() if len(w) > _SHORT_WORD}):
+        for i in self.candidates(set(folded.split())):
             full, short = self.titles[i]
+            entry_year = (self.entries[i].year or "")[:4]
+            surname = self.surnames[i]
+            named = 100.0 if surname and f" {surname} " in head else 0.0
             title = 0.0
             for t in (full, short):
-                if len(t) >= 4:
+                # An authored work's title of one or two words ("New Zealand") in a note that does
+                # not name its author is no evidence: it is in the titles of half the notes of a
+                # page about New Zealand, by other authors.
+                if len(t) >= 4 and (named or not surname or len(t.split()) >= 3):
                     title = max(title, fuzz.partial_ratio(t, folded) if len(t) <= len(folded) else
                                 fuzz.ratio(t, folded))
                     for q in quoted:
                         title = max(title, fuzz.ratio(t, q), fuzz.partial_ratio(q, t) if len(q) >= 12 else 0.0)
-            surname = self.surnames[i]
-            named = 100.0 if surname and f" {surname} " in head else 0.0
             if opener is not None and surname and f" {surname} " not in opener:
                 continue
             if title >= TITLE_MIN and (named or not surname or piece.lstrip()[:1] in "“\"") or title >= 97:
                 score = title + named * 0.1 + self._details(i, piece)
             elif named and not full:
                 score = 90.0  # an entry with no title, cited by its author
+            elif named and entry_year and short_year == entry_year:
+                score = 90.0  # "King 2003, p. 41": the author's work of that year
             else:
                 continue
             if best is None or score > best[1]:

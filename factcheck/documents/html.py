@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 from factcheck.documents.encoding import binary_signature, control_count, utf8_or_cp1252
 from factcheck.documents.html_article import Paragraph, classify, keep_paragraphs, words
 from factcheck.documents.html_meta import iso_date, metadata_fields, page_facts
-from factcheck.documents.html_notes import NoteIndex
+from factcheck.documents.html_notes import NoteIndex, localize_links
 from factcheck.documents.html_elements import content_root, heading_ids
 from factcheck.documents.html_walk import CODE_END, CODE_START, CONTENT_ROOTS, WalkContext, Walker, collapsed
 from factcheck.documents.metadata import text_metadata
@@ -38,6 +38,7 @@ _META_TAG = re.compile(rb"<meta\b[^>]{0,512}>", re.IGNORECASE)
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 # A byline is a line or two; a longer paragraph named "author" is a biography or a body.
 _MAX_BYLINE_WORDS = 40
+_MARKER_LABEL = re.compile(r"\[([^\[\]]{1,20})\]")
 _REGION_KINDS = frozenset(("title", "heading", "byline", "caption", "code", "table", "references", "notes",
                            "boilerplate"))
 
@@ -55,6 +56,7 @@ def load_html(path: Path, data: bytes, fmt: str = "html", *, article: bool = Tru
     if kind:
         raise LoadError(f"not HTML but {kind}")
     tree = _parse(text_in)
+    localize_links(tree)
     facts = page_facts(tree)
     root = content_root(tree)
     walker = Walker(NoteIndex(tree), heading_ids(tree))
@@ -67,11 +69,17 @@ def load_html(path: Path, data: bytes, fmt: str = "html", *, article: bool = Tru
     fields = metadata_fields(facts, root, encoding)
     title_index = _title_paragraph(text, paragraphs, fields["title"])
     left_out = list(walker.left_out)
+    keep = [True] * len(paragraphs)
     if article and root is not None and paragraphs:
         keep = classify(text_in, paragraphs, text, title_index, walker.inside)
         ends = [segment.end for segment in segments]
         left_out += [LeftOut(kind="chrome", text=collapsed(text[start:end]), locator=_locator(segments, ends, start))
                      for (start, end, _), flag in zip(paragraphs, keep) if not flag]
+    orphans = _unmarked_notes(text, segments, paragraphs, keep, set(walker.notes.targets.values()))
+    if any(orphans):
+        left_out += _left_notes(text, segments, paragraphs, orphans)
+        keep = [k and not o for k, o in zip(keep, orphans)]
+    if not all(keep):
         kept_title = sum(keep[:title_index]) if title_index is not None and keep[title_index] else None
         text, segments, anchors, paragraphs = keep_paragraphs(text, segments, anchors, paragraphs, keep)
         title_index = kept_title
@@ -79,6 +87,8 @@ def load_html(path: Path, data: bytes, fmt: str = "html", *, article: bool = Tru
     metadata = text_metadata(text, title=fields["title"], published=fields["published"], extra=fields["extra"])
     if fields["authors"]:
         metadata = metadata.model_copy(update={"authors": fields["authors"]})
+    if fields["modified"]:
+        metadata = metadata.model_copy(update={"modified": fields["modified"]})
     code = [(value, offset) for value, offset in anchors if value in (CODE_START, CODE_END)]
     anchors = tuple((value, offset) for value, offset in anchors if value not in (CODE_START, CODE_END))
     regions = _with_inline_code(_regions(text, paragraphs, title_index), code)
@@ -144,6 +154,37 @@ def _with_inline_code(regions: tuple[Region, ...], marks: Sequence[tuple[str, in
             continue
         out.append(Region(start=start, end=end, kind="code"))
     return tuple(sorted(out, key=lambda r: r.start))
+
+
+def _unmarked_notes(text: str, segments: Sequence[Any], paragraphs: Sequence[Paragraph], keep: Sequence[bool],
+                    labels: set[str]) -> list[bool]:
+    """For each paragraph, whether it is a kept note whose markers all stand in paragraphs left out
+    (a navigation box's "[254]"): the note belongs to that text, and kept without it would be
+    reported as a note that nothing refers to."""
+    if not labels or not paragraphs:
+        return [False] * len(paragraphs)
+    starts = [start for start, _, _ in paragraphs]
+    marked = set()
+    for segment in segments:
+        if segment.origin != "marker":
+            continue
+        i = bisect_right(starts, segment.start) - 1
+        if i >= 0 and keep[i]:  # one segment may hold adjacent markers: "[245][n 8]"
+            marked.update(_MARKER_LABEL.findall(text, segment.start, segment.end))
+    out = []
+    for (_, _, ctx), flag in zip(paragraphs, keep):
+        label = ctx.locator[len("footnote "):] if flag and ctx is not None and ctx.origin == "note" \
+            and ctx.locator.startswith("footnote ") else None
+        out.append(label is not None and label in labels and label not in marked)
+    return out
+
+
+def _left_notes(text: str, segments: Sequence[Any], paragraphs: Sequence[Paragraph],
+                flags: Sequence[bool]) -> list[LeftOut]:
+    """The notes left out because their markers were (``Walker.unmarked_notes``)."""
+    ends = [segment.end for segment in segments]
+    return [LeftOut(kind="note", text=collapsed(text[start:end]), locator=_locator(segments, ends, start))
+            for (start, end, _), flag in zip(paragraphs, flags) if flag]
 
 
 def _locator(segments: Sequence[Any], ends: list[int], offset: int) -> str | None:

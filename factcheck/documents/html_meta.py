@@ -20,10 +20,13 @@ TITLE_KEYS = ("citation_title", "og:title", "dc.title", "dcterms.title", "twitte
 DATE_KEYS = ("citation_publication_date", "citation_date", "article:published_time", "dc.date.issued",
              "dcterms.issued", "dc.date", "dcterms.date", "date", "datepublished", "pubdate",
              "publication_date", "sailthru.date")
+MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "dcterms.modified", "dc.date.modified",
+                 "datemodified", "last-modified", "lastmod")
 AUTHOR_KEYS = ("citation_author", "author", "dc.creator", "dcterms.creator", "article:author")
 # A JSON-LD block larger than this is data, not the page's description of itself.
 _MAX_JSON_LD = 500_000
 _MAX_JSON_LD_NODES = 2000
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
 class PageFacts(NamedTuple):
@@ -56,6 +59,7 @@ def json_ld_facts(tree: Any) -> Iterator[tuple[str, str]]:
         raw = node.text() or ""
         if len(raw) > _MAX_JSON_LD:
             continue
+        raw = _CDATA.sub("", raw)  # pages written as XHTML wrap the JSON in <![CDATA[ ... ]]>
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError):
@@ -113,6 +117,18 @@ def published_date(facts: PageFacts, root: Any) -> str | None:
     return time_date(root)
 
 
+def modified_date(facts: PageFacts) -> str | None:
+    """When the page says it was last revised: meta tags, then JSON-LD ``dateModified``."""
+    for key in MODIFIED_KEYS:
+        for name, value in facts.meta:
+            if name == key and (iso := iso_date(value)):
+                return iso
+    for name, value in facts.linked:
+        if name == "jsonld:dateModified" and (iso := iso_date(value)):
+            return iso
+    return None
+
+
 def time_date(root: Any) -> str | None:
     """``<time datetime>`` marked as the publication date, else the first in the article."""
     if root is None:
@@ -143,7 +159,7 @@ def iso_date(value: str) -> str | None:
 
 
 def metadata_fields(facts: PageFacts, root: Any, encoding: str) -> dict[str, Any]:
-    """title, published, authors and extra (every other fact, genre signals included)."""
+    """title, published, modified, authors and extra (every other fact, genre signals included)."""
     title = first(facts.meta, TITLE_KEYS) or first(facts.linked, ("jsonld:headline",)) or facts.title_tag
     authors = tuple(dict.fromkeys(value for key, value in facts.meta if key in AUTHOR_KEYS
                                   and not value.startswith("http")))
@@ -153,4 +169,5 @@ def metadata_fields(facts: PageFacts, root: Any, encoding: str) -> dict[str, Any
     extra = [("encoding", encoding)] + ([("lang", facts.lang)] if facts.lang else [])
     extra += [(key, value) for key, value in facts.meta if key not in used]
     extra += list(dict.fromkeys(facts.linked))
-    return {"title": title, "published": published_date(facts, root), "authors": authors, "extra": tuple(extra)}
+    return {"title": title, "published": published_date(facts, root), "modified": modified_date(facts),
+            "authors": authors, "extra": tuple(extra)}

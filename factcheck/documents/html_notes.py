@@ -17,6 +17,7 @@ Labels are the note numbers (``3``, ``[3]``, ``1,2``, ``4–6``) and Wikipedia's
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from factcheck.documents.assemble import note_label
@@ -27,6 +28,50 @@ _GROUP_LABEL = re.compile(r"^\[?\s*((?:[A-Za-z]{1,12}[ \u00a0]?\d{1,3})|[a-z]{1,
 # The arrows and carets publishers put before or after a note to lead back to its marker.
 BACKLINK_SYMBOLS = frozenset("^↑↩⤴⮌︎️ \u00a0\t\n[]")
 MAX_NOTE = 5000  # characters; a longer element is a section, not a note
+
+
+def localize_links(tree: Any) -> int:
+    """Rewrite links to this very page (``https://site/page#cite_note-3``) as in-page links
+    (``#cite_note-3``), so that markers, backlinks and tables of contents read the same whether the
+    page was served with relative links or saved with its links made absolute. Returns how many.
+
+    The page's own addresses are its canonical URL and ``og:url``, and the address that most of its
+    absolute fragment links share when their fragments are ids of this page (a saved page often
+    keeps no canonical link). Every link to those addresses becomes in-page, also one whose target
+    is missing (a marker whose note was deleted). A link to another page whose fragment happens to
+    be an id here keeps its address: it is not the page's.
+    """
+    ids = {node.attributes.get("id") for node in tree.css("[id]")}
+    ids.discard(None)
+    if not ids:
+        return 0
+    candidates = []
+    for node in tree.css("a[href*='#']"):
+        href = node.attributes.get("href") or ""
+        base, _, fragment = href.partition("#")
+        if base and fragment:
+            candidates.append((node, _address(base), fragment))
+    if not candidates:
+        return 0
+    own = {_address(node.attributes.get("href") or "") for node in tree.css("link[rel=canonical]")}
+    own |= {_address(node.attributes.get("content") or "") for node in tree.css("meta[property='og:url']")}
+    landing = Counter(address for _, address, fragment in candidates if fragment in ids).most_common(1)
+    if landing and landing[0][1] >= 2:
+        own.add(landing[0][0])
+    own.discard("")
+    changed = 0
+    for node, address, fragment in candidates:
+        if address in own:
+            node.attrs["href"] = "#" + fragment
+            changed += 1
+    return changed
+
+
+def _address(url: str) -> str:
+    """A URL without its fragment, scheme or trailing slash: the same page however it is written."""
+    url = url.strip().partition("#")[0]
+    url = re.sub(r"^[a-z][a-z0-9+.-]*:", "", url, flags=re.IGNORECASE)
+    return url.rstrip("/")
 
 
 def hints(attrs: dict[str, Any], words: tuple[str, ...]) -> bool:
@@ -51,6 +96,13 @@ def anchor_label(node: Any) -> str | None:
         if m:
             return " ".join(m.group(1).split())
     return None
+
+
+def _visible_length(node: Any) -> int:
+    """The length of an element's text without its ``<style>`` and ``<script>`` blocks (Wikipedia
+    puts a stylesheet inside the first note that uses a citation template)."""
+    hidden = sum(len(inner.text()) for inner in node.css("style, script"))
+    return len(node.text()) - hidden
 
 
 class NoteIndex:
@@ -83,7 +135,7 @@ class NoteIndex:
             body = node
             if not node.text(strip=True) and node.parent is not None and node.parent.tag in ("li", "p", "div", "dd"):
                 body = node.parent
-            if len(body.text()) <= MAX_NOTE and not any(a.attributes.get("href") == "#" + node_id
+            if _visible_length(body) <= MAX_NOTE and not any(a.attributes.get("href") == "#" + node_id
                                                         for a in body.css("a")):
                 self.bodies.setdefault(body.mem_id, (node_id, self.targets[node_id]))
 

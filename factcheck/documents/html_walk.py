@@ -39,6 +39,7 @@ _BLOCK = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset figcaption figure "
     "footer h1 h2 h3 h4 h5 h6 header hr html legend li main nav ol p pre section summary table tbody td tfoot th "
     "thead tr ul".split())
+_INLINE = frozenset("a abbr b bdi cite em i q small span strong sub sup u".split())
 # Never text: dropped without a trace.
 _SILENT = frozenset(
     "script style noscript template form iframe svg math button select textarea input head object canvas video "
@@ -262,6 +263,8 @@ class Walker:
         elif tag == "code" and not ctx.pre and ctx.kind != "code":
             self.out.anchor(CODE_START)
             stack.append(_Anchor(CODE_END))
+        if tag in _BLOCK and node.parent is not None and node.parent.tag in _INLINE and not node.text(strip=True):
+            return  # an empty box a browser extension put inside a <cite> or a link breaks no paragraph
         if tag in _BLOCK:
             if ctx.flat:
                 self._add(" ", ctx)

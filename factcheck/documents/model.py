@@ -43,6 +43,9 @@ class DocumentMetadata(FrozenModel):
     title: str | None = None
     # The document's own publication date, ISO (YYYY, YYYY-MM or YYYY-MM-DD).
     published: str | None = None
+    # When the document was last revised, ISO, if it says so (a web page's ``dateModified``): a
+    # page kept up to date may cite works newer than its first publication.
+    modified: str | None = None
     # Other dates the document states about itself: received, accepted, revised, published.
     # Each value is (ISO date, start, end) with the offsets of the statement in the text.
     own_dates: tuple[tuple[str, str, int, int], ...] = ()

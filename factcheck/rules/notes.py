@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from factcheck.citations.group_notes import group_label, shown_label
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
+
+_LEADING_NUMBER = re.compile(r"\[(\d{1,4})\]")
 
 
 @rule("FN001", "missing-note", Severity.ERROR)
@@ -33,9 +37,10 @@ def missing_note(ctx: AuditContext) -> Iterator[Hit]:
         if link and link.target_id:
             continue
         where = f" in the notes of block {citation.block}" if citation.block else ""
+        grouped = group_label(citation.text[1:-1]) is not None  # "[a]", "[n 1]": shown as written
+        shown = citation.text if grouped or citation.number is None else citation.number
         yield Hit(citation.start, citation.end, f"Note marker {citation.text} has no note{where}.",
-                  suggestion=f"restore note {citation.number if citation.number is not None else citation.text} "
-                             "or renumber the markers")
+                  suggestion=f"restore note {shown} or renumber the markers")
 
 
 @rule("FN002", "unreferenced-note", Severity.WARNING)
@@ -56,8 +61,11 @@ def unreferenced_note(ctx: AuditContext) -> Iterator[Hit]:
         if note.id not in cited:
             label = ctx.text[note.start:note.body_start].rstrip() if note.body_start > note.start else ""
             label_end = note.start + (len(label) or len(f"[{note.number}]"))
-            yield Hit(note.start, label_end, f"Note {note.number} is never referenced by a marker in the text.",
-                      suggestion=f"add the marker [{note.number}] where the note applies, or remove the note")
+            grouped = group_label(label[1:-1]) is not None  # "[a]", "[n 1]"
+            shown = label[1:-1] if grouped else note.number
+            yield Hit(note.start, label_end, f"Note {shown} is never referenced by a marker in the text.",
+                      suggestion=f"add the marker {label if grouped else f'[{note.number}]'} where the note "
+                                 "applies, or remove the note")
 
 
 @rule("FN003", "unresolved-short-form", Severity.WARNING)
@@ -100,22 +108,40 @@ def note_sequence(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Renumber the markers (and notes) in the order they appear.
     """
+    lists = [(nb.notes_start, nb.notes_end) for nb in ctx.extraction.note_blocks]
+    lists += [(b.start, b.end) for b in ctx.extraction.blocks if b.kind == "notes"]
     by_block: dict[int | None, list] = defaultdict(list)
+    # A marker inside a note (an explanatory note citing a source) follows the notes' order, not
+    # the text's: its number is taken as seen, and its place is not judged.
+    in_notes: dict[int | None, set[int]] = defaultdict(set)
     for citation in ctx.extraction.citations:
         if citation.style in ("note", "numeric") and citation.number is not None:
-            by_block[citation.block].append(citation)
-    for markers in by_block.values():
-        seen: set[int] = set()
+            if any(s <= citation.start < e for s, e in lists):
+                in_notes[citation.block].add(citation.number)
+            else:
+                by_block[citation.block].append(citation)
+    # Notes the loader left out with the text that held their only markers (a navigation box's
+    # "[254]"): their numbers were used there, not skipped.
+    left_out = {int(m.group(1)) for item in ctx.document.left_out if item.kind == "note"
+                for m in [_LEADING_NUMBER.match(item.text)] if m}
+    for block, markers in by_block.items():
+        seen: set[int] = set(in_notes[block]) | left_out
         expected = 1  # the lowest number not yet seen: a swap is reported once, at its first marker
+        while expected in seen:
+            expected += 1
         for citation in markers:
             number = citation.number
             if number in seen:
                 continue
             if number != expected:
                 problem = "skips a number" if number > expected else "is out of order"
+                wanted = shown_label(citation.text, expected)  # "[2]", or "[b]" in a lettered group
                 yield Hit(citation.start, citation.end,
-                          f"Note marker {citation.text} {problem}: the next marker expected is [{expected}].",
-                          suggestion=f"[{expected}]")
+                          f"Note marker {citation.text} {problem}: the next marker expected is {wanted}.",
+                          suggestion=wanted)
+                # The numbers jumped over are reported here, once: the markers after this one are
+                # judged from it, not each flagged again for the same gap.
+                seen.update(range(expected, number))
             seen.add(number)
             while expected in seen:
                 expected += 1

@@ -228,3 +228,75 @@ The growers say the trees are also the only shelter the bees have on the windy s
 
 WORDPRESS_CHROME = ("Share this", "Facebook", "Related", "Pruning", "thoughts on", "same variety", "rootstock",
                     "Posted in", "Proudly", "Blog")
+
+# The same kind of article as a browser saves it: every in-page link made absolute
+# (``https://…/wiki/Tarn_Vessel#cite_note-3``) and no canonical link; the first note carrying a
+# template's <style>; a browser extension's <div> injected inside a <cite>; explanatory notes whose
+# own markers point into the citations; short "sfn" notes pointing into a "Sources" list of
+# semicolon-separated authors; dates in the styles of Wikipedia's templates; a JSON-LD block in
+# CDATA saying when the page was first published and last modified; and a navigation box whose
+# marker is the only one for its note.
+_SAVED = "https://encyclopedia.example/wiki/Tarn_Vessel"
+SAVED_WIKI_PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Tarn Vessel - Encyclopedia</title>
+<base href="."></head>
+<body>
+<div id="content" class="mw-body">
+<h1 id="firstHeading" class="firstHeading">Tarn Vessel</h1>
+<div id="bodyContent"><div id="mw-content-text"><div class="mw-parser-output">
+<p>The <b>Tarn Vessel</b> is a bronze cauldron found in a peat bog in 1931.<sup id="cite_ref-find_1-0"
+class="reference"><a href="{_SAVED}#cite_note-find-1">[1]</a></sup> It held traces of honey
+mead.<sup id="cite_ref-2" class="reference"><a href="{_SAVED}#cite_note-2">[2]</a></sup><sup id="cite_ref-6"
+class="reference"><a href="{_SAVED}#cite_note-6">[a]</a></sup></p>
+<h2><span class="mw-headline" id="Study">Study</span></h2>
+<p>The rim was mended twice in antiquity.<sup id="cite_ref-3" class="reference"><a
+href="{_SAVED}#cite_note-3">[3]</a></sup> A museum bought it in the year it was
+found.<sup id="cite_ref-find_1-1" class="reference"><a href="{_SAVED}#cite_note-find-1">[1]</a></sup><sup
+id="cite_ref-4" class="reference"><a href="{_SAVED}#cite_note-4">[4]</a></sup></p>
+<h2><span class="mw-headline" id="Notes">Notes</span></h2>
+<div class="reflist reflist-lower-alpha"><ol class="references">
+<li id="cite_note-6"><span class="mw-cite-backlink"><b><a href="{_SAVED}#cite_ref-6">^</a></b></span>
+<span class="reference-text">The mead was identified from pollen grains.<sup id="cite_ref-5"
+class="reference"><a href="{_SAVED}#cite_note-5">[5]</a></sup></span></li>
+</ol></div>
+<h2><span class="mw-headline" id="Citations">Citations</span></h2>
+<div class="reflist"><ol class="references">
+<li id="cite_note-find-1"><span class="mw-cite-backlink">^ <a href="{_SAVED}#cite_ref-find_1-0"><sup><i><b>a</b></i></sup></a>
+<a href="{_SAVED}#cite_ref-find_1-1"><sup><i><b>b</b></i></sup></a></span> <span class="reference-text"><style
+data-mw-deduplicate="TemplateStyles:r1">{".mw-parser-output cite.citation{font-style:inherit} " * 120}</style><cite
+class="citation news">Lund, Britt (12 May 2009). "The bog gives up its cauldron"<div class="shield-container"
+style="display: -webkit-inline-box; width: 16px"><div class="shield"></div></div>. Fen Courier.
+Retrieved 3 March 2019.</cite></span></li>
+<li id="cite_note-2"><span class="mw-cite-backlink"><b><a href="{_SAVED}#cite_ref-2">^</a></b></span>
+<span class="reference-text"><a href="{_SAVED}#CITEREFAsk2004">Ask 2004</a>, p. 12.</span></li>
+<li id="cite_note-3"><span class="mw-cite-backlink"><b><a href="{_SAVED}#cite_ref-3">^</a></b></span>
+<span class="reference-text"><a href="{_SAVED}#CITEREFVikMoen2011">Vik &amp; Moen 2011</a>, pp. 40–41.</span></li>
+<li id="cite_note-4"><span class="mw-cite-backlink"><b><a href="{_SAVED}#cite_ref-4">^</a></b></span>
+<span class="reference-text"><cite class="citation web">"Collection record: cauldron". Fen Museum. 2016-04-02.
+Retrieved 2021-11-30.</cite></span></li>
+<li id="cite_note-5"><span class="mw-cite-backlink"><b><a href="{_SAVED}#cite_ref-5">^</a></b></span>
+<span class="reference-text"><a href="{_SAVED}#CITEREFAsk2004">Ask 2004</a>, p. 30.</span></li>
+<li id="cite_note-7"><span class="mw-cite-backlink"><b><a href="{_SAVED}#cite_ref-7">^</a></b></span>
+<span class="reference-text">"Bog finds by county". Fen Museum. 2015-01-20.</span></li>
+</ol></div>
+<h2><span class="mw-headline" id="Sources">Sources</span></h2>
+<div class="refbegin"><ul>
+<li><cite id="CITEREFAsk2004" class="citation book">Ask, Tora (2004). <i>Bronze in the Bogs</i><div
+class="shield-container"><div class="shield"></div></div>. Fen Press.</cite></li>
+<li><cite id="CITEREFVikMoen2011" class="citation book">Vik, Helge; Moen, Aud (2011). <i>Mending Metal</i>.
+North Academic.</cite></li>
+</ul></div>
+<div class="navbox"><table><tr><th>Bog finds of the county<sup id="cite_ref-7" class="reference"><a
+href="{_SAVED}#cite_note-7">[6]</a></sup></th><td><a href="/a">Tarn Vessel</a> · <a href="/b">Moss Ring</a>
+· <a href="/c">Fen Sword</a> · <a href="/d">Reed Comb</a></td></tr></table></div>
+</div></div></div>
+<div id="footer" role="contentinfo"><ul><li>This page was last edited on 30 November 2021.</li></ul></div>
+</div>
+<script type="application/ld+json">
+<![CDATA[
+{{"@context":"https://schema.org","@type":"Article","name":"Tarn Vessel","datePublished":"2008-02-11T10:00:00Z",
+"dateModified":"2021-11-30T09:00:00Z"}}
+]]>
+</script>
+</body></html>
+"""

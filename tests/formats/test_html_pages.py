@@ -12,6 +12,7 @@ from html_pages import (
     PANDOC_NOTES_TEXT,
     PANDOC_PAGE,
     PANDOC_TEXT,
+    SAVED_WIKI_PAGE,
     STORY,
     WIKI_PAGE,
     WORDPRESS_CHROME,
@@ -152,11 +153,83 @@ def test_encyclopedia_page_markers_link_to_their_notes(tmp_path):
     result = _audit(tmp_path, "orvik.html", WIKI_PAGE)
     assert _links(result) == [
         ("[1]", '[1] "Depth survey of'), ("[1]", '[1] "Depth survey of'),
-        ("[2]", "[2] Sundqvist 1998, "), ("[3]", "[3] Holm 2004, p. 40"),
+        ("[2]", "[2] Sundqvist 1998, "), ("[3]", "[3] Holm 2004, p. 40"), ("[n 1]", "[n 1] The road reach"),
     ]
     codes = {f.code for f in result.findings}
     assert not codes & {"FN001", "FN002", "CIT001", "REF001", "REF002"}
     assert not [c for c in codes if c.startswith(("DATE", "NUM", "SPL"))]
+
+
+# -- the same kind of article as a browser saves it ---------------------------------------------------
+
+SAVED_WIKI_TEXT = "\n\n".join([
+    "Tarn Vessel",
+    "The Tarn Vessel is a bronze cauldron found in a peat bog in 1931.[1] It held traces of honey mead.[2][a]",
+    "Study",
+    "The rim was mended twice in antiquity.[3] A museum bought it in the year it was found.[1][4]",
+    "Notes",
+    "[a] The mead was identified from pollen grains.[5]",
+    "Citations",
+    '[1] Lund, Britt (12 May 2009). "The bog gives up its cauldron". Fen Courier. Retrieved 3 March 2019.',
+    "[2] Ask 2004, p. 12.",
+    "[3] Vik & Moen 2011, pp. 40–41.",
+    '[4] "Collection record: cauldron". Fen Museum. 2016-04-02. Retrieved 2021-11-30.',
+    "[5] Ask 2004, p. 30.",
+    "Sources",
+    "Ask, Tora (2004). Bronze in the Bogs. Fen Press.",
+    "Vik, Helge; Moen, Aud (2011). Mending Metal. North Academic.",
+])
+
+
+def test_saved_encyclopedia_page_reads_its_absolute_links_as_markers_and_notes(tmp_path):
+    doc = _load(tmp_path, "tarn.html", SAVED_WIKI_PAGE)
+    assert doc.text == SAVED_WIKI_TEXT  # no stylesheet, no "^ a b", the injected <div> breaks nothing
+    for marker in ("[1]", "[a]", "[5]"):
+        assert doc.segment_at(doc.text.index(marker)).origin == "marker"
+    assert doc.segment_at(doc.text.index("[1] Lund")).locator == "footnote 1"
+    # The navigation box's marker was the only one for its note: both are left out together.
+    assert ("note", '[6] "Bog finds by county". Fen Museum. 2015-01-20.') in _left_out(doc)
+    assert (doc.metadata.published, doc.metadata.modified) == ("2008-02-11", "2021-11-30")
+
+
+def test_saved_encyclopedia_page_links_markers_notes_and_sources_without_false_findings(tmp_path):
+    result = _audit(tmp_path, "tarn.html", SAVED_WIKI_PAGE)
+    assert _links(result) == [
+        ("[1]", "[1] Lund, Britt (12 "), ("[2]", "[2] Ask 2004, p. 12."), ("[a]", "[a] The mead was ide"),
+        ("[3]", "[3] Vik & Moen 2011,"), ("[1]", "[1] Lund, Britt (12 "), ("[4]", '[4] "Collection reco'),
+        ("[5]", "[5] Ask 2004, p. 30."),  # the marker inside the lettered note links into the citations
+    ]
+    notes = {n.number: n for n in result.extraction.notes}
+    sources = {r.id: r.text[:10] for r in result.extraction.references}
+    assert [sources[w.reference_id] for n in (2, 3, 5) for w in notes[n].works] == ["Ask, Tora ", "Vik, Helge", "Ask, Tora "]
+    vik = next(r for r in result.extraction.references if r.text.startswith("Vik"))
+    assert [(a.surname, a.given) for a in vik.authors] == [("Vik", "Helge"), ("Moen", "Aud")]
+    assert [(f.code, f.excerpt) for f in result.findings if f.code.startswith(READING_RULES)] == []
+
+
+@pytest.mark.parametrize("change, code, excerpt", [
+    # A short note that no longer names its source: the source is listed but cited nowhere.
+    ('Vik &amp; Moen 2011</a>, pp. 40–41.', "CIT002", "Vik, Helge; Moen, Aud (2011)"),
+    # A marker whose note was deleted from the list, numbered or lettered.
+    ('<li id="cite_note-4">', "FN001", "[4]"),
+    # (the lettered note held the only marker of note 5, which nothing refers to now)
+    ('<li id="cite_note-6">', "FN001", "[a]"),
+    # A source dated after the page was last revised.
+    ("Ask, Tora (2004)", "REF003", "Ask, Tora (2024)"),
+])
+def test_saved_encyclopedia_page_still_reports_planted_defects(tmp_path, change, code, excerpt):
+    if code == "CIT002":
+        page = SAVED_WIKI_PAGE.replace(change, "Vik and Moen, a lecture, pp. 40–41.")
+    elif code == "FN001":
+        start = SAVED_WIKI_PAGE.index(change)
+        page = SAVED_WIKI_PAGE[:start] + SAVED_WIKI_PAGE[SAVED_WIKI_PAGE.index("</li>", start) + 5:]
+    else:
+        page = SAVED_WIKI_PAGE.replace(change, "Ask, Tora (2024)").replace('"Ask 2004', '"Ask 2024')
+        page = page.replace("Ask 2004</a>", "Ask 2024</a>")
+    result = _audit(tmp_path, "tarn.html", page)
+    found = [(f.code, f.excerpt) for f in result.findings if f.code.startswith(READING_RULES)]
+    expected = [(code, excerpt)] + ([("FN002", "5.")] if excerpt == "[a]" else [])
+    assert found == expected
 
 
 # -- pandoc's HTML of a paper ----------------------------------------------------------------------------

@@ -25,7 +25,8 @@ from factcheck.documents.html_article import Paragraph, classify, keep_paragraph
 from factcheck.documents.html_meta import iso_date, metadata_fields, page_facts
 from factcheck.documents.html_notes import NoteIndex, localize_links
 from factcheck.documents.html_elements import content_root, heading_ids
-from factcheck.documents.html_walk import CODE_END, CODE_START, CONTENT_ROOTS, WalkContext, Walker, collapsed
+from factcheck.documents.html_text import collapsed
+from factcheck.documents.html_walk import CODE_END, CODE_START, CONTENT_ROOTS, WalkContext, Walker
 from factcheck.documents.metadata import text_metadata
 from factcheck.documents.model import Document, LeftOut, LoadError, Region
 from factcheck.documents.suppressions import anchored_suppressions

@@ -32,6 +32,7 @@ from factcheck.documents.html_elements import (
     list_numbers,
 )
 from factcheck.documents.html_notes import BACKLINK_SYMBOLS, NoteIndex, anchor_label
+from factcheck.documents.html_text import collapsed, comment_text, element_text, node_text
 from factcheck.documents.model import LeftOut, SegmentOrigin
 from factcheck.documents.suppressions import COMMENT_BODY, codes
 
@@ -84,39 +85,6 @@ class WalkContext(NamedTuple):
     hint: int | None = None  # the serial of the nearest ancestor whose class or id names chrome
     citation: bool = False  # inside a citation (pandoc's span.citation): raised digits are citations
     item: int | None = None  # the number an ordered list gives this <li>
-
-
-def node_text(node: Any) -> str:
-    value = getattr(node, "text_content", None)
-    if isinstance(value, str):
-        return value
-    return node.text(deep=False) or ""
-
-
-def comment_text(node: Any) -> str | None:
-    """The text of a comment node, or None when ``node`` is not a comment."""
-    if node.tag not in ("-comment", "_comment"):
-        return None
-    content = getattr(node, "comment_content", None)
-    if content is None:
-        content = (node.html or "").removeprefix("<!--").removesuffix("-->")
-    return content
-
-
-
-def collapsed(text: str) -> str:
-    return " ".join(text.split())
-
-
-_SPACE_BEFORE = re.compile(r"\s+([\]).,;:!?])")
-_SPACE_AFTER = re.compile(r"([\[(])\s+")
-
-
-def element_text(node: Any) -> str:
-    """An element's text on one line, its text nodes apart (blocks do not run together) but no
-    space inside brackets or before punctuation ("[edit]", not "[ edit ]")."""
-    text = collapsed(node.text(separator=" "))
-    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
 
 
 def chain_ids(chain: tuple | None, limit: int = 400) -> list[int]:

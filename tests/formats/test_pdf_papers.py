@@ -1,0 +1,66 @@
+"""The PDF reader on shapes seen in published papers that the journal fixture does not have.
+
+Each PDF is our own (``make_layout.py``), set as a real paper was set; each test states the text
+it must read as, the citations or notes found and what they link to, and that no finding comes
+from the reading.
+"""
+
+from __future__ import annotations
+
+from make_layout import Frame, Page, Para, make_layout_pdf
+from twin import check_glyphs
+
+from factcheck.config import Settings
+from factcheck.documents import load_document
+from factcheck.pipeline import audit_document
+
+READING_RULES = ("CIT001", "CIT002", "CIT003", "CIT004", "CIT007", "REF001", "FN001", "FN002", "FN004")
+
+
+def _marker_links(result) -> list[tuple[str, str]]:
+    """(marker, opening of the note it links to) for every note marker, in text order."""
+    ex = result.extraction
+    notes = {n.id: result.document.text[n.body_start:n.end] for n in ex.notes}
+    links = {link.citation_id: link.target_id for link in ex.links}
+    return [(c.text, notes.get(links.get(c.id), "")[:12]) for c in ex.citations if c.style == "note"]
+
+
+# -- a list of programs set in code font, each with its note (pandoc's Chicago notes) -----------------
+
+SOFTWARE = [Page([
+    Frame(72, 60, 460, [Para(["Gauge Software for Regulated Rivers"], size=18, bold=True, justify=False),
+                        Para(["Ada Marr and Tomas Quill"], size=11, justify=False, gap=6)]),
+    Frame(72, 130, 460, [
+        Para(["Several programs read the gauges of regulated rivers and turn their turbidity records into",
+              "daily sediment loads.^1 Most of them are free to use, and two of them also read the older",
+              "paper charts that basin authorities kept before digital loggers.^2"], size=10),
+        Para(["Related software"], size=12, bold=True, justify=False, gap=8),
+        Para(["`gaugeflow`^3"], size=10, justify=False, gap=4),
+        Para(["`riverkit`^4"], size=10, justify=False, gap=4),
+        Para(["`silt-tools`^5"], size=10, justify=False, gap=4),
+        Para(["A gauge record is read in two lines of Python, and the loads come out as a table:"], size=10,
+             justify=False, gap=6),
+        Para(["`import` `gaugeflow`", "`loads` `=` `gaugeflow.read(path)`"], size=10, justify=False, gap=4),
+        Para(["Notes"], size=12, bold=True, justify=False, gap=8),
+        *[Para([note], size=9, justify=False, gap=3) for note in (
+            "1. Nia Okafor, Gauges of the Vell (Harbour Press, 2019), 12.",
+            "2. Okafor, Gauges of the Vell, 40.",
+            "3. Lena Varga, 'Gaugeflow: reading gauges,' River Software 2 (2020): 1-9.",
+            "4. Tunde Brandt, 'Riverkit,' River Software 3 (2021): 10-19.",
+            "5. Mei Chen, 'Silt tools for Python,' River Software 4 (2022): 20-29.")],
+    ]),
+])]
+
+
+def test_program_names_in_code_font_keep_their_note_markers(tmp_path):
+    path = make_layout_pdf(tmp_path / "software.pdf", SOFTWARE)
+    doc = load_document(path)
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[3:7] == ["Related software", "gaugeflow[3]", "riverkit[4]", "silt-tools[5]"]
+    code = [doc.text[r.start:r.end] for r in doc.regions if r.kind == "code"]
+    assert code == ["import gaugeflow loads = gaugeflow.read(path)"]  # the listing alone is code
+    check_glyphs(doc, path)
+    result = audit_document(doc, Settings())
+    assert _marker_links(result) == [("[1]", "Nia Okafor, "), ("[2]", "Okafor, Gaug"), ("[3]", "Lena Varga, "),
+                                     ("[4]", "Tunde Brandt"), ("[5]", "Mei Chen, 'S")]
+    assert [(f.code, f.excerpt) for f in result.findings if f.code in READING_RULES] == []

@@ -133,8 +133,8 @@ def _byline(lines: list[Line]) -> list[Line]:
     for i, line in enumerate(lines[:60]):
         if _STOP.match(line.text):
             break
-        if _has_marks(line) and _running_text(line):
-            break  # note markers in the first paragraph of a paper whose authors carry no marks
+        if _running_text(line) and (_has_marks(line) or line.text.rstrip().endswith(".")):
+            break  # the first paragraph of a paper whose authors carry no marks: its markers are notes
         if _has_marks(line):
             if marked and i - marked[-1] > MAX_BYLINE_GAP + 1:
                 break

@@ -64,3 +64,43 @@ def test_program_names_in_code_font_keep_their_note_markers(tmp_path):
     assert _marker_links(result) == [("[1]", "Nia Okafor, "), ("[2]", "Okafor, Gaug"), ("[3]", "Lena Varga, "),
                                      ("[4]", "Tunde Brandt"), ("[5]", "Mei Chen, 'S")]
     assert [(f.code, f.excerpt) for f in result.findings if f.code in READING_RULES] == []
+
+
+# -- Nature: superscript citations after names that end in digits -----------------------------------
+
+MODELS = [Page([
+    Frame(72, 60, 460, [Para(["Field Models of the Outer Planets"], size=18, bold=True, justify=False),
+                        Para(["Ada Marr and Tomas Quill"], size=11, justify=False, gap=6)]),
+    Frame(72, 130, 460, [
+        Para(["The package reads the published field models of each planet."], size=10, justify=False),
+        Para(["Jupiter: the VIP-4 model^1, JRM09^2 and JRM33^3,4"], size=10, justify=False, gap=6),
+        Para(["Saturn: Cassini11^5 and the older SOI model^6"], size=10, justify=False, gap=6),
+        Para(["Its grid has 2^10 points in latitude and the field falls off as r^3 with radius."], size=10,
+             justify=False, gap=6),
+        Para(["References"], size=12, bold=True, justify=False, gap=8),
+        *[Para([entry], size=9, justify=False) for entry in (
+            "1. Okafor N, Lindqvist E. A field model from Pioneer data. J Geophys Res. 1998;103:1-9.",
+            "2. Haddad M. A field model from the first Juno orbits. Geophys Res Lett. 2018;45:22-30.",
+            "3. Varga L, Chen Y. A field model from thirty Juno orbits. J Geophys Res. 2022;127:300-12.",
+            "4. Moreau P. Secular variation at Jupiter. Nat Astron. 2023;7:77-90.",
+            "5. Brandt K, Osei A. Saturn's field after the Grand Finale. Science. 2019;362:5-15.",
+            "6. Tanaka H. Saturn's field at orbit insertion. Icarus. 2005;176:40-52.")],
+    ]),
+])]
+
+
+def test_superscripts_after_names_ending_in_digits_are_citations(tmp_path):
+    path = make_layout_pdf(tmp_path / "models.pdf", MODELS)
+    doc = load_document(path)
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[3:6] == ["Jupiter: the VIP-4 model[1], JRM09[2] and JRM33[3,4]",
+                               "Saturn: Cassini11[5] and the older SOI model[6]",
+                               "Its grid has 2^10 points in latitude and the field falls off as r^3 with radius."]
+    check_glyphs(doc, path)
+    result = audit_document(doc, Settings())
+    entries = {entry.id: entry.text for entry in result.extraction.references}
+    links = {link.citation_id: link.target_id for link in result.extraction.links}
+    cited = [(c.text, c.number, entries[links[c.id]].split()[0]) for c in result.extraction.citations]
+    assert cited == [("[1]", 1, "Okafor"), ("[2]", 2, "Haddad"), ("[3,4]", 3, "Varga"), ("[3,4]", 4, "Moreau"),
+                     ("[5]", 5, "Brandt"), ("[6]", 6, "Tanaka")]
+    assert [(f.code, f.excerpt) for f in result.findings if f.code in READING_RULES] == []

@@ -283,8 +283,11 @@ def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
 
 
 def _cites_a_note(part: Paragraph) -> bool:
-    return any(piece.role == "note" and not any(c.mono for c in piece.boxes)
-               for line in part.lines for piece in line.pieces)
+    """A note marker or a few characters in the text font ("lenstronomy (3,4)") beside the code
+    font: a name in a list with its citation, not a listing (whose characters are all of it)."""
+    plain = sum(1 for line in part.lines for c in line.chars if not c.mono and not c.text.isspace())
+    return plain >= 3 or any(piece.role == "note" and not any(c.mono for c in piece.boxes)
+                             for line in part.lines for piece in line.pieces)
 
 
 def _is_heading(part: Paragraph, body_size: float) -> bool:

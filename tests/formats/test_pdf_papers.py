@@ -104,3 +104,39 @@ def test_superscripts_after_names_ending_in_digits_are_citations(tmp_path):
     assert cited == [("[1]", 1, "Okafor"), ("[2]", 2, "Haddad"), ("[3,4]", 3, "Varga"), ("[3,4]", 4, "Moreau"),
                      ("[5]", 5, "Brandt"), ("[6]", 6, "Tanaka")]
     assert [(f.code, f.excerpt) for f in result.findings if f.code in READING_RULES] == []
+
+
+# -- the same list cited in Vancouver style: "(3,4)" in the text font after the code font -----------
+
+VANCOUVER = [Page([
+    Frame(72, 60, 460, [Para(["Gauge Software for Regulated Rivers"], size=18, bold=True, justify=False),
+                        Para(["Ada Marr and Tomas Quill"], size=11, justify=False, gap=6)]),
+    Frame(72, 130, 460, [
+        Para(["Several programs read the gauges of regulated rivers (1,2)."], size=10, justify=False),
+        Para(["Related software"], size=12, bold=True, justify=False, gap=8),
+        Para(["`gaugeflow` (3,4)"], size=10, justify=False, gap=8),
+        Para(["`riverkit` (2)"], size=10, justify=False, gap=8),
+        Para(["`import` `gaugeflow`", "`loads` `=` `gaugeflow.read(path)`"], size=10, justify=False, gap=8),
+        Para(["References"], size=12, bold=True, justify=False, gap=8),
+        *[Para([entry], size=9, justify=False, gap=3) for entry in (
+            "1. Okafor N. Gauges of the Vell. Harbour Press; 2019.",
+            "2. Brandt T. Riverkit: river records in Python. River Softw. 2021;3:10-9.",
+            "3. Varga L. Gaugeflow: reading gauges. River Softw. 2020;2:1-9.",
+            "4. Chen M, Varga L. Gaugeflow 2. River Softw. 2022;4:20-9.")],
+    ]),
+])]
+
+
+def test_program_names_in_code_font_keep_their_numeric_citations(tmp_path):
+    path = make_layout_pdf(tmp_path / "vancouver.pdf", VANCOUVER)
+    doc = load_document(path)
+    assert doc.text.split("\n\n")[4:6] == ["gaugeflow (3,4)", "riverkit (2)"]
+    code = [doc.text[r.start:r.end] for r in doc.regions if r.kind == "code"]
+    assert code == ["import gaugeflow loads = gaugeflow.read(path)"]
+    result = audit_document(doc, Settings())
+    entries = {entry.id: entry.text for entry in result.extraction.references}
+    links = {link.citation_id: link.target_id for link in result.extraction.links}
+    cited = [(c.text, entries[links[c.id]].split()[0]) for c in result.extraction.citations]
+    assert cited == [("(1,2)", "Okafor"), ("(1,2)", "Brandt"), ("(3,4)", "Varga"), ("(3,4)", "Chen"),
+                     ("(2)", "Brandt")]
+    assert [(f.code, f.excerpt) for f in result.findings if f.code in READING_RULES] == []

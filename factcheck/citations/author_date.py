@@ -32,9 +32,11 @@ from factcheck.citations.pandoc import split_parts
 YEAR = (r"(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d)(?![\w/]))?(?:[a-z](?![a-z]))?"
         r"|[nN]\.\s?[dD]\.|(?i:no\s+date|in\s+press|forthcoming)")
 _Y = rf"(?<![\w/.-])(?:{YEAR})(?![\w/])"
+# Roman page numbers are lower case and stand alone: "(Langmead and Salzberg 2012, Li 2018)" is two
+# works (OUP separates them with commas), not a page "Li" of the first.
 _LOCATOR = (r"(?:(?:pp?|pages?|paras?|chapters?|chaps?|ch|sections?|secs?|figures?|figs?|tables?|vols?|nn?"
             r"|notes?|§)\.?\s?)?"
-            r"(?:\d{1,5}|[ivxlc]{1,6})[a-z]?(?:\s?[-–]\s?(?:\d{1,5}|[ivxlc]{1,6}))?")
+            r"(?:\d{1,5}[a-z]?|(?-i:[ivxlc]{1,6}))(?![^\W\d_])(?:\s?[-–]\s?(?:\d{1,5}|(?-i:[ivxlc]{1,6})))?")
 _YEAR_GROUP = re.compile(rf"(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
                          rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?")
 _ONLY_YEARS = re.compile(rf"^\s*(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"

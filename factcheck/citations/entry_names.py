@@ -40,6 +40,8 @@ _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|la|le|ter|ten|y|b
 _SURNAME = (rf"(?:{_PARTICLE}\s)*{_UP}[\w’'-]*(?:\s(?:{_PARTICLE}\s)*{_UP}[\w’'-]*)??"
             rf"(?:\s{_PARTICLE}\s{_UP}[\w’'-]*)?")
 _INITIAL = rf"{_UP}[a-z]?\.(?:\s?-\s?{_UP}\.)?"
+# Vancouver's bare initials: "JD", "C-M" (a hyphenated given name, "Chi-Man")
+_BARE = rf"(?:{_UP}{{1,2}}-{_UP}{{1,2}}|{_UP}{{1,4}})"
 _NATURAL = rf"(?:{_INITIAL}\s?){{1,4}}\s?{_SURNAME}(?:,?\s(?:Jr|Sr)\.|\s(?:II|III|IV))?"
 _IEEE_LIST = re.compile(rf"(?P<names>{_NATURAL}(?:(?:,\s(?:and\s)?|\s(?:and|&)\s){_NATURAL}){{0,60}})"
                         rf"(?P<etal>,?\set\.?\sal\.?)?(?=,\s|:\s)")
@@ -60,7 +62,7 @@ _NAME_GOES_ON = re.compile(r"[^\s,.]+,|(?:and|AND|&)\s")
 _OPENINGS = (
     ("inverted", re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+[,.\s]|{_UP}[a-z]?\.)")),
     ("natural", re.compile(rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,3}}{_SURNAME}(?:,\s|\sand\s|\set\sal\.)")),
-    ("vancouver", re.compile(rf"{_SURNAME}\s{_UP}{{1,4}}[,.]")),
+    ("vancouver", re.compile(rf"{_SURNAME}\s{_BARE}[,.]")),
 )
 
 
@@ -72,14 +74,19 @@ def opening(head: str) -> str | None:
             return name
     return None
 _CHICAGO_YEAR = re.compile(rf"(?<=\.)\s{YEAR}[a-z]?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)|(?<=\.)\s[nN]\.\s?d\.(?=\s|$)")
-_VANC_NAME = rf"{_SURNAME}\s{_UP}{{1,4}}"
-_VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,\set\sal)?\.(?:\s|$)")
+_VANC_ONE = rf"{_SURNAME}\s{_BARE}"
+# "Pulsinelli Wa, Brierley JB": initials mis-cased by the source, read so only before a regular name
+_VANC_NAME = rf"{_SURNAME}\s(?:{_BARE}|{_UP}[a-z](?=,\s{_VANC_ONE}[,.]))"
+# "Li D, Liu C-M, Luo R et al." (OUP writes "et al." without a comma, and may go on "; Consortium");
+# "Wilke CO, cowplot: ...; 2016." (R's citation of a package: after the names a comma, then the title)
+_VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,?\set\sal)?"
+                        rf"(?:\.;?(?:\s|$)|(?=,\s)(?!,\s{_VANC_NAME}[,.;\s]))")
 _ET_AL = re.compile(r",?\s?\bet\.?\s?al\b\.?", re.IGNORECASE)
 _DASHES = re.compile(r"^(?:[—―–]{1,}|-{2,}|_{2,})\s?\.?\s?,?\s?")
 _SEP = re.compile(r",\s*(?:and|&)\s+|\s+(?:and|AND|&)\s+|,\s*")
 _INITIALS = re.compile(rf"^(?:{_UP}[a-z]?\.?\s?-?\s?){{1,4}}$")
 _DOTTED_INITIALS = re.compile(rf"^(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
-_BARE_INITIALS = re.compile(rf"^{_UP}{{1,4}}$")
+_BARE_INITIALS = re.compile(rf"^{_BARE}$")
 _NATURAL_NAME = re.compile(rf"^(?:{_INITIAL}\s?){{1,4}}\s?\S")
 _SUFFIX = re.compile(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$")
 _STOP = re.compile(r"[.?!](?=\s|$)")
@@ -270,7 +277,7 @@ def _vancouver_author(token: str) -> Author | None:
     words = token.split()
     if len(words) < 2:
         return Author(surname=token, corporate=True) if token else None
-    return Author(surname=" ".join(words[:-1]), initials=words[-1])
+    return Author(surname=" ".join(words[:-1]), initials=words[-1].replace("-", ""))
 
 
 def _is_given(token: str) -> bool:

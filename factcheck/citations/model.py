@@ -25,7 +25,8 @@ CitationKind = Literal["parenthetical", "narrative", "bracket", "parenthesis", "
 CitationFamily = Literal["author-date", "author-page", "numeric", "superscript", "notes", "pandoc", "none"]
 CITATION_FAMILIES: tuple[str, ...] = ("author-date", "author-page", "numeric", "superscript", "notes", "pandoc",
                                       "none")
-LinkHow = Literal["exact", "fuzzy-author", "year-differs", "ambiguous", "unresolved"]
+# suffix-order: "2016a" / "2016b" against entries the list prints without letters (their order decides)
+LinkHow = Literal["exact", "fuzzy-author", "year-differs", "ambiguous", "suffix-order", "unresolved"]
 
 
 class Citation(FrozenModel):

@@ -127,10 +127,17 @@ def _continues(chunk: str) -> bool:
     return bool(stripped) and (chunk[0] in " \t" or stripped[0].islower() or stripped.startswith(("<", "http", "doi")))
 
 
+_ONE_WORD = re.compile(r"[^\W\d_][\w.-]{0,40}\s")
+
+
 def _whole_entry(chunk: str) -> bool:
     """A paragraph that opens in lowercase but is an entry of its own ("xarray. Xarray: N-d
-    labeled arrays. 2018."): a short first sentence that is a name, then a year."""
+    labeled arrays. 2018."): a short first sentence that is a name, then a year; or a name and
+    its date in parentheses (Harvard: "xarray (2018) Xarray: N-d labeled arrays")."""
     stripped = chunk.lstrip()
+    name = _ONE_WORD.match(stripped)
+    if name and APA_DATE.match(stripped, name.end()):
+        return True
     stop = stripped.find(". ", 0, 80)
     return (0 < stop and stripped[:1].isalpha() and " " not in stripped[:stop].strip()
             and bool(ANY_YEAR.search(stripped, stop, 400)))

@@ -135,6 +135,8 @@ class Resolver:
         self.by_year: dict[str, list[ReferenceEntry]] = defaultdict(list)
         self.by_initial: dict[str, list[ReferenceEntry]] = defaultdict(list)
         self.by_key: dict[str, ReferenceEntry] = {}
+        self.by_id = {entry.id: entry for entry in self.entries}
+        self.position = {entry.id: i for i, entry in enumerate(self.entries)}
         self.surnames: dict[str, list[str]] = {}
         for entry in self.entries:
             self.by_year[base_year(entry.year) or ""].append(entry)
@@ -184,11 +186,27 @@ class Resolver:
             return Link(citation_id=citation.id, target_id=None)
         best_score, best_how, best_id = scored[0]
         ties = [s for s in scored if best_score - s[0] <= self.thresholds.tie]
+        by_letter = self._by_suffix_letter(citation, ties) if len(ties) > 1 and best_how != "year-differs" else None
+        if by_letter is not None:
+            return Link(citation_id=citation.id, target_id=by_letter[2], score=round(by_letter[0], 1),
+                        how="suffix-order", candidates=tuple(s[2] for s in ties))
         if len(ties) > 1 and best_how != "year-differs":
             return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how="ambiguous",
                         candidates=tuple(s[2] for s in ties))
         return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how=best_how,
                     candidates=tuple(s[2] for s in scored[:3]))
+
+    def _by_suffix_letter(self, citation: Citation, ties: list[tuple[float, str, str]]) -> tuple[float, str, str] | None:
+        """"Cembrowski et al., 2016a" and "…2016b" against two 2016 entries of Cembrowski that the
+        list prints without letters: the letters number the works in the list's order (the order
+        the style gives them their letters), so "a" is the first of the tied entries, "b" the
+        second. None when the entries carry letters themselves or the letter is beyond them."""
+        suffix = year_suffix(citation.year)
+        if not suffix or any(year_suffix(self.by_id[tie[2]].year) for tie in ties):
+            return None
+        ordinal = ord(suffix) - ord("a")
+        in_list_order = sorted(ties, key=lambda tie: self.position[tie[2]])
+        return in_list_order[ordinal] if 0 <= ordinal < len(in_list_order) else None
 
     def _close(self, citation: Citation) -> list[ReferenceEntry]:
         """The candidates whose first author could score enough to link (see ``author_match``)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from factcheck.documents.assemble import TextBuilder
+from factcheck.documents.docx_breaks import broken_lines
 from factcheck.documents.docx_fields import OpenField, parse_instruction
 from factcheck.documents.docx_marks import (
     BYLINE_PARAGRAPHS,
@@ -157,14 +158,24 @@ class _Reader:
         kinds = [style_kind(self._style(p, "pPr", "pStyle")) for p in paragraphs]
         byline = byline_paragraphs([(kinds[i], _plain_text(p), _raised_marks(p))
                                     for i, p in enumerate(paragraphs[:BYLINE_PARAGRAPHS])])
+        kinds = ["byline" if i in byline else kind for i, kind in enumerate(kinds)]
+        texts = [_plain_text(p) for p in paragraphs]
+        joins = broken_lines(texts, kinds)
+        joined = False  # the paragraph before was a line a converter broke off this one
         for number, paragraph in enumerate(paragraphs, 1):
             self._in_byline = number - 1 in byline
-            kind = "byline" if self._in_byline else kinds[number - 1]
+            kind = kinds[number - 1]
             region = self._region_start(kind) if kind else None
-            self._paragraph(paragraph, "text", f"paragraph {number}")
+            self._paragraph(paragraph, "text", f"paragraph {number}", lstrip=joined)
             if region is not None:
                 self.out.anchor(("region-end", region, kind))
-            self.out.end_paragraph()
+            if number - 1 in joins:
+                if texts[number - 1].strip():  # not an empty paragraph between the two halves
+                    self.out.add(" ", "joined", locator=f"paragraph {number}")
+                joined = True
+            else:
+                joined = False
+                self.out.end_paragraph()
         self._in_byline = False
         used = [(kind, note_id, label) for kind in NOTE_KINDS for note_id, label in self.labels[kind].items()
                 if note_id in self.notes[kind]]

@@ -22,19 +22,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import image, link
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
-from mdit_py_plugins.front_matter import front_matter_plugin
-
 from factcheck.documents.encoding import decode
-from factcheck.documents.front_matter import MAX_FRONT_MATTER, with_front_matter
+from factcheck.documents.front_matter import with_front_matter
+from factcheck.documents.markdown_bounds import QuickReader, over_budget, parser
 from factcheck.documents.markdown_inline import InlineLocator, anchor_target, named_anchor
 from factcheck.documents.metadata import dateline, guess_title, own_dates, text_metadata
 from factcheck.documents.model import (
@@ -66,72 +59,14 @@ _BLOCK_KINDS: dict[str, RegionKind] = {"fence": "code", "code_block": "code", "m
                                        "ordered_list_open": "body"}
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    """The parser, built once; this module is imported only when a Markdown file is met (and
-    before workers fork, see ``factcheck.workers.warm_up``), so it is built at import."""
-    # Pandoc's rule for $math$: no space inside the dollars, no digit after the closing one
-    # (so "$5 and $10" stays text).
-    md = (MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
-          .use(footnote_plugin).use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True))
-    for name, rule in (("link", link), ("image", image), ("footnote_inline", footnote_inline),
-                       ("footnote_ref", footnote_ref)):
-        md.inline.ruler.at(name, _bounded(rule))
-    return md
-
-
-# markdown-it looks for the "]" closing each "[" up to the end of the paragraph, so a paragraph of
-# a million unclosed brackets costs a million scans of it. A bracket is therefore tried as a link
-# (or an image, a footnote) only when it is closed within MAX_LINK characters, with no more than
-# MAX_NESTED brackets nested inside it: one linear pass over the paragraph finds them.
-MAX_LINK = 4000
-MAX_NESTED = 32
-_BRACKET = re.compile(r"\\.|[\[\]]")
-
-
-def _bounded(rule: Any) -> Any:
-    def bounded(state: Any, silent: bool) -> bool:
-        closes = getattr(state, "_factcheck_closes", None)
-        if closes is None:
-            closes = state._factcheck_closes = _closing_brackets(state.src)
-        start = state.pos if state.src[state.pos:state.pos + 1] == "[" else state.pos + 1
-        close = closes.get(start)
-        if close is None or close - start > MAX_LINK:
-            return False
-        end = state.posMax
-        state.posMax = min(end, state.pos + MAX_LINK + 2000)  # the label, then a destination
-        try:
-            return rule(state, silent)
-        finally:
-            state.posMax = end
-    return bounded
-
-
-def _closing_brackets(src: str) -> dict[int, int]:
-    """Where the "]" closing each "[" of ``src`` is, for brackets with few brackets nested inside."""
-    closes: dict[int, int] = {}
-    stack: list[list[int]] = []  # [position, depth of the brackets nested inside]
-    for m in _BRACKET.finditer(src):
-        if m.group() == "[":
-            stack.append([m.start(), 0])
-        elif m.group() == "]" and stack:
-            start, inner = stack.pop()
-            if inner <= MAX_NESTED:
-                closes[start] = m.start()
-            if stack:
-                stack[-1][1] = max(stack[-1][1], inner + 1)
-    return closes
-
-
-_parser()
 
 
 def load_markdown(path: Path, data: bytes, fmt: Format = "md") -> Document:
     raw, encoding = decode(data)
     check_text_size(len(raw))
     text, segments = normalize_newlines(raw)
-    too_much = _over_budget(text)
-    reader = _Reader(text) if not too_much else _QuickReader(text)
+    too_much = over_budget(text)
+    reader = _Reader(text) if not too_much else QuickReader(text)
     reader.read()
     regions = reader.regions()
     metadata = _text_metadata(text, [(r.start, r.end) for r in regions if r.kind in NOT_PROSE], encoding)
@@ -165,67 +100,6 @@ def _text_metadata(text: str, hidden: list[tuple[int, int]], encoding: str) -> D
     return DocumentMetadata(title=title, published=published, own_dates=dates, extra=(("encoding", encoding),))
 
 
-# markdown-it-py reads some 1 MB of prose a second, but a tenth of that in a file of tiny lines
-# or of brackets and backticks by the hundred thousand. Past these, a file is not a manuscript:
-# only its front matter and fenced code are read as such (``_QuickReader``), in linear time.
-MAX_LINES = 30_000
-MAX_INLINE_MARKS = 60_000  # the characters that open links, code, HTML, math, emphasis, notes
-_INLINE_MARKS = "[`<$*_!^"
-MAX_TERMINATORS = 200_000  # the characters at which markdown-it tries every inline rule
-_TERMINATORS = "!#$%&*+-:<=>@[\\]^_`{}~"
-
-
-def _over_budget(text: str) -> str | None:
-    """Why a text is too large to parse fully (said in ``metadata.extra``), else None."""
-    lines = text.count("\n")
-    if lines > MAX_LINES:
-        return f"only front matter and fenced code read: {lines:,} lines (the limit is {MAX_LINES:,})"
-    marks = sum(text.count(ch) for ch in _INLINE_MARKS)
-    if marks > MAX_INLINE_MARKS:
-        return (f"only front matter and fenced code read: {marks:,} inline marks ([`<$*_!^; "
-                f"the limit is {MAX_INLINE_MARKS:,})")
-    stops = sum(text.count(ch) for ch in _TERMINATORS)
-    if stops > MAX_TERMINATORS:
-        return f"only front matter and fenced code read: {stops:,} punctuation marks (the limit is {MAX_TERMINATORS:,})"
-    return None
-
-
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-class _QuickReader:
-    """The front matter and the fenced code blocks of a text too large to parse, by lines."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.front_matter: tuple[int, int, str] | None = None
-        self.spans: list[tuple[int, int, RegionKind]] = []
-        self.fields: list[CitationField] = []
-        self.anchors: list[Anchor] = []
-        self.note_marks: list[NoteMark] = []
-
-    def read(self) -> None:
-        text = self.text
-        m = _FRONT_MATTER.match(text)
-        if m and len(m.group(1)) <= MAX_FRONT_MATTER:
-            self.front_matter = (0, m.end(), m.group(1))
-            self.spans.append((0, m.end() - (text[m.end() - 1:m.end()] == "\n"), "front-matter"))
-        opened: re.Match | None = None
-        for fence in _FENCE.finditer(text, m.end() if m else 0):
-            if opened is None:
-                opened = fence
-            elif fence.group(1)[0] == opened.group(1)[0] and len(fence.group(1)) >= len(opened.group(1)):
-                line_end = text.find("\n", fence.end())
-                self.spans.append((opened.start(), len(text) if line_end < 0 else line_end, "code"))
-                opened = None
-        if opened is not None:  # an unclosed fence runs to the end, as in CommonMark
-            self.spans.append((opened.start(), len(text.rstrip()), "code"))
-
-    def regions(self) -> tuple[Region, ...]:
-        return laminar_regions(self.spans)
-
-
 class _Reader:
     """One walk over markdown-it's tokens, collecting regions, marks, anchors and fields."""
 
@@ -243,7 +117,7 @@ class _Reader:
 
     def read(self) -> None:
         env: dict = {}
-        tokens = _parser().parse(self.text, env)
+        tokens = parser().parse(self.text, env)
         note_number: int | None = None
         note_lines: list[list[int]] = []
         for i, token in enumerate(tokens):

@@ -271,13 +271,23 @@ def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
             part.kind = "title"
         elif byline and all(id(line) in byline for line in part.lines):
             part.kind = "byline"
-        elif all(line.mono for line in part.lines):
-            part.kind = "code"  # a listing set in a monospaced font: never read as prose
+        elif all(line.mono for line in part.lines) and not _cites_a_note(part):
+            # a listing set in a monospaced font: never read as prose; but a package's name in
+            # code font with a note marker after it ("lenstronomy¹²") is an item of a list
+            part.kind = "code"
         elif _is_heading(part, body_size):
             part.kind = "heading"
             in_references = is_references_heading(" ".join(line.text for line in part.lines))
         elif in_references:
             part.kind = "references"
+
+
+def _cites_a_note(part: Paragraph) -> bool:
+    """A note marker or a few characters in the text font ("lenstronomy (3,4)") beside the code
+    font: a name in a list with its citation, not a listing (whose characters are all of it)."""
+    plain = sum(1 for line in part.lines for c in line.chars if not c.mono and not c.text.isspace())
+    return plain >= 3 or any(piece.role == "note" and not any(c.mono for c in piece.boxes)
+                             for line in part.lines for piece in line.pieces)
 
 
 def _is_heading(part: Paragraph, body_size: float) -> bool:

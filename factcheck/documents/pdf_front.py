@@ -133,6 +133,8 @@ def _byline(lines: list[Line]) -> list[Line]:
     for i, line in enumerate(lines[:60]):
         if _STOP.match(line.text):
             break
+        if _running_text(line) and (_has_marks(line) or line.text.rstrip().endswith(".")):
+            break  # the first paragraph of a paper whose authors carry no marks: its markers are notes
         if _has_marks(line):
             if marked and i - marked[-1] > MAX_BYLINE_GAP + 1:
                 break
@@ -148,6 +150,14 @@ def _byline(lines: list[Line]) -> list[Line]:
             and lines[end].top - lines[end - 1].bottom < 0.8 * last.size:
         end += 1  # the last affiliation's own continuation lines
     return lines[marked[0]:end]
+
+
+def _running_text(line: Line) -> bool:
+    """A line of prose, not of names or affiliations: six words or more, most of them in lower
+    case, and no mark opening it ("¹Laboratoire de physique théorique et ..." is an affiliation)."""
+    words = line.text.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 6 and 2 * lower > len(words) and bool(line.pieces) and line.pieces[0].role not in _MARKS
 
 
 def _has_marks(line: Line) -> bool:

@@ -129,8 +129,9 @@ def joins(lines: list[Line], floats_between: set[int] | None = None,
 
 def _code_wrap(prev: Line, line: Line, pitch: float) -> bool:
     """A line wholly of inline code (smaller, monospaced) inside a paragraph, or the paragraph's
-    text after it: one of the two is monospaced and they stand at the paragraph's line pitch."""
-    if prev.mono == line.mono or prev.column != line.column or prev.page != line.page:
+    text after it: one of the two is monospaced and they stand at the paragraph's line pitch. Not
+    a bold heading over a list of names in code font ("Related software" / "gaugeflow¹")."""
+    if prev.mono == line.mono or prev.column != line.column or prev.page != line.page or prev.bold or line.bold:
         return False
     body = line if prev.mono else prev
     return abs((line.top - prev.top) - pitch * body.size) <= 0.15 * pitch * body.size

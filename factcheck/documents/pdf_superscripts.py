@@ -3,8 +3,9 @@
 A superscript after a word or a punctuation mark is a note marker or a numeric citation
 (``[3]``, ``[2,3]``, ``[4–6]``; the citation grammar decides which from the document); after a
 number, a single-letter variable or a unit following a number it is an exponent (``2^20``,
-``x^2``, ``10 km^2``); an ordinal suffix (``19th``) or a letter is plain text. Affiliation marks
-in an author block are recognised later, once the block is known (``pdf_front``).
+``x^2``, ``10 km^2``), but after a name that ends in digits ("JRM09", "Cassini11") a marker; an
+ordinal suffix (``19th``) or a letter is plain text. Affiliation marks in an author block are
+recognised later, once the block is known (``pdf_front``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE]")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _UNIT = re.compile(r"(?:[kcmµμn]?m|km|s|h|g|kg|Hz|ft|in|yd|mi|K|J|W|V|A|Pa|mol|L|l)")
 _NUMBER_END = re.compile(r"\d[\d.,]*\s*$")
+_LETTERS = re.compile(r"[^\W\d_]")
 _LIST = re.compile(r"\d{1,3}(?:\s?[,–-]\s?\d{1,3})+")
 
 
@@ -32,6 +34,8 @@ def classify(before: str, raised: str) -> Role:
         if _LIST.fullmatch(raised):
             return "note"  # "CHAOS-7¹⁶˒²⁰": a list or range of numbers is never a power
         digits = re.search(r"\d+$", token).group()  # type: ignore[union-attr]
+        if len(_LETTERS.findall(token)) >= 2 and note_label(raised):
+            return "note"  # "JRM09³¹", "Cassini11³³": a model's or a mission's name, not a number
         if _YEAR.fullmatch(digits) and note_label(raised) and token == digits:
             return "note"  # "since 2019³": a year takes a note, not a power
         if _ORDINAL.fullmatch(raised):

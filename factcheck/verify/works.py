@@ -23,7 +23,7 @@ from factcheck.verify.library import SourceText
 from factcheck.verify.model import Passage
 
 MAX_PASSAGE = 700  # characters of a passage shown around a match
-_LINKED = ("exact", "fuzzy-author", "year-differs")
+_LINKED = ("exact", "fuzzy-author", "year-differs", "suffix-order")
 
 
 @dataclass(frozen=True)

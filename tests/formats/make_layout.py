@@ -5,7 +5,8 @@ a computed position, as TeX does: the file holds no space characters, so word sp
 read from the gaps, and lines can be justified. A page is a list of frames (a column, or a
 full-width block) holding paragraphs of pre-broken lines. In a line, ``^12`` writes "12" raised
 and smaller after the word before it (a note marker, a citation, an affiliation mark or an
-exponent: the reader has to tell which).
+exponent: the reader has to tell which); a word in backticks ("`lenstool`") is set in Courier, as
+Markdown's inline code is typeset.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 _SUP = re.compile(r"\^([0-9–*†a-z]+(?:[,-][0-9–*†a-z]+)*)")
+_PART = re.compile(_SUP.pattern + r"|`([^`]+)`")
 SUP_SCALE = 0.7
 
 
@@ -93,22 +95,25 @@ def _place(pdf: FPDF, x: float, y: float, line: str, size: float, bold: bool, ju
     points when given."""
     style = "B" if bold else ""
     words = line.split(" ")
-    pieces = []  # per word: [(text, raised)]
+    pieces = []  # per word: [(text, raised, monospaced)]
     for word in words:
         parts, pos = [], 0
-        for m in _SUP.finditer(word):
+        for m in _PART.finditer(word):
             if m.start() > pos:
-                parts.append((word[pos:m.start()], False))
-            parts.append((m.group(1), True))
+                parts.append((word[pos:m.start()], False, False))
+            parts.append((m.group(1), True, False) if m.group(1) else (m.group(2), False, True))
             pos = m.end()
         if pos < len(word):
-            parts.append((word[pos:], False))
+            parts.append((word[pos:], False, False))
         pieces.append(parts)
 
-    def width(parts: list[tuple[str, bool]]) -> float:
+    def font(raised: bool, mono: bool) -> None:
+        pdf.set_font("Courier" if mono else "Helvetica", style, size * SUP_SCALE if raised else size)
+
+    def width(parts: list[tuple[str, bool, bool]]) -> float:
         total = 0.0
-        for text, raised in parts:
-            pdf.set_font("Helvetica", style, size * SUP_SCALE if raised else size)
+        for text, raised, mono in parts:
+            font(raised, mono)
             total += pdf.get_string_width(text)
         return total
 
@@ -121,8 +126,8 @@ def _place(pdf: FPDF, x: float, y: float, line: str, size: float, bold: bool, ju
             raise ValueError(f"line too long for its frame: {line!r}")
     for parts, w in zip(pieces, widths):
         cursor = x
-        for text, raised in parts:
-            pdf.set_font("Helvetica", style, size * SUP_SCALE if raised else size)
+        for text, raised, mono in parts:
+            font(raised, mono)
             pdf.text(cursor, y - (0.38 * size if raised else 0), text)
             cursor += pdf.get_string_width(text)
         x += w + space

@@ -168,11 +168,12 @@ def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
     local = None
     try:
         if scheduler == "dask":
-            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                                  silence_logs=logging.ERROR)
             client = Client(local)
         else:
-            client = Client(scheduler, timeout="10s")
+            # Waits as long as Dask's distributed.comm.timeouts.connect says (30 s unless set).
+            client = Client(scheduler)
     except OSError as error:
         if local is not None:
             local.close()

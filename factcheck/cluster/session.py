@@ -148,7 +148,7 @@ class Cluster:
         for position, path in enumerate(corpus.paths):
             number.setdefault(path, position)
         batches = [(statements, [number[path] for path in paths]) for statements, paths in self.facts]
-        return find_conflicts(batches, thresholds, partitions=max(1, len(batches)))
+        return find_conflicts(batches, thresholds, partitions=max(1, min(len(batches), 2 * self.workers)))
 
 
 def _concatenate(*parts: list[tuple]) -> list[tuple]:

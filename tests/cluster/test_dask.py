@@ -65,6 +65,25 @@ def test_json_on_the_cluster_equals_jobs_1_byte_for_byte(which, cluster, corpus,
         assert planted <= found
 
 
+def test_repeats_spelling_variants_and_the_odd_one_out_as_locally(cluster, tmp_path, monkeypatch, capsys):
+    """A statement repeated in a document, a typo of a place name that only a variant lookup
+    pairs, and a value that two documents agree on against a third: the blame goes where the
+    local index puts it."""
+    bridge = "The Harlow bridge at Kestova was completed in March 1998."
+    staff = "The Veldmark cooperative employs {} workers in the Ostrava valley."
+    (tmp_path / "a.txt").write_text(f"Bridges\n\n{bridge} Engineers praised it.\n\n{bridge}\n\n{staff.format(420)}\n")
+    (tmp_path / "b.txt").write_text(f"A second look\n\n{bridge}\n\n{staff.format(610)}\n")
+    (tmp_path / "c.txt").write_text("Letters\n\nThe Harlow bridge at Kestovaa was completed in June 2004.\n")
+    (tmp_path / "d.txt").write_text(f"Notes\n\n{staff.format(610)}\n")
+    local = _json([str(tmp_path), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(tmp_path), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    found = [(f["code"], Path(f["path"]).name, f["excerpt"], [(Path(r["path"]).name, r["excerpt"]) for r in f["related"]])
+             for f in json.loads(remote[1])["corpus_findings"]]
+    assert found == [("NUM001", "a.txt", "420", [("b.txt", "610"), ("d.txt", "610")]),
+                     ("DATE001", "c.txt", "June 2004", [("a.txt", "March 1998"), ("b.txt", "March 1998")])]
+
+
 def test_the_statements_stay_on_the_workers_and_progress_counts_documents(cluster, corpus):
     seen = []
     result = pipeline.audit([corpus[0]], Settings(scheduler=cluster),

@@ -16,7 +16,7 @@ is reported on the planted document with the planted value, and that the JSON of
 run equals that of ``--jobs 1``. One run of each: the machine may be shared, so say so with the
 figures.
 
-    .venv/bin/python bench/dask_scale.py [--documents 10000] [--workers 1 2] [--no-local]
+    .venv/bin/python bench/dask_scale.py [--documents 10000] [--workers 1 2] [--no-local] [--volume 1000]
     .venv/bin/python bench/dask_scale.py --documents 100000 --workers 2 --no-local
 """
 
@@ -76,6 +76,11 @@ class TreeMemory:
         self._thread.join()
 
 
+def _cpu_seconds() -> float:
+    """Runs in a worker: the CPU time its process has used."""
+    return time.process_time()
+
+
 def _peak_rss_mb() -> float:
     """Runs in a worker: its peak resident memory (VmHWM)."""
     with open("/proc/self/status", encoding="ascii") as status:
@@ -118,12 +123,49 @@ def on_cluster(folder: Path, workers: int) -> tuple[object, dict]:
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         client.run(lambda: __import__("factcheck.pipeline") and None)
         startup = time.perf_counter() - started
+        cpu_before, mine = client.run(_cpu_seconds), time.process_time()
         with TreeMemory() as tree:
             result, audit, total = timed_audit(folder, Settings(scheduler=cluster.scheduler_address))
+        cpu = [after - cpu_before[worker] for worker, after in client.run(_cpu_seconds).items()]
         peaks = sorted(client.run(_peak_rss_mb).values())
+    # On a shared machine the wall time says how much CPU the run was given; the CPU time of each
+    # worker says how the work was divided (the busiest worker bounds the wall time on free cores).
     return result, {"workers": workers, "startup_s": round(startup, 1), "audit_s": round(audit, 1),
                     "total_s": round(total, 1), "corpus_check_s": round(total - audit, 1),
+                    "worker_cpu_s": sorted(round(c, 1) for c in cpu),
+                    "client_and_scheduler_cpu_s": round(time.process_time() - mine, 1),
                     "worker_peak_rss_mb": [round(p) for p in peaks], "tree_peak_rss_mb": round(tree.peak / 2**20)}
+
+
+def shuffle_volume(folder: Path, sample: int) -> dict:
+    """What the shuffle moves per document, measured on ``sample`` documents in this process
+    with the shuffle's own steps: statements, records by fact key, pickled bytes of each."""
+    import pickle
+
+    from factcheck.cluster import shuffle
+    from factcheck.context import corpus_statements
+
+    files = sorted(folder.iterdir())[:sample]
+    facts = []
+    started = time.perf_counter()
+    for path in files:
+        result = pipeline.audit_path(path, Settings())
+        facts.append(tuple(corpus_statements(result)))
+    audit = (time.perf_counter() - started) / len(files)
+    started = time.perf_counter()
+    groups = shuffle._groups(facts, list(range(len(files))))
+    summary = shuffle._merge_summaries([shuffle._summarize(groups)])
+    filed = shuffle._filed(groups, summary)
+    keyed = shuffle._by_key(filed, summary, shuffle._filed_words(filed), 90.0)
+    steps = (time.perf_counter() - started) / len(files)
+    size = len(files)
+    return {"documents_sampled": size, "audit_ms_per_document": round(audit * 1e3, 1),
+            "statements_per_document": round(sum(map(len, facts)) / size, 1),
+            "statement_bytes_per_document": round(len(pickle.dumps(facts, protocol=5)) / size),
+            "key_records_per_document": round(len(keyed) / size, 1),
+            "key_record_bytes_per_document": round(len(pickle.dumps(keyed, protocol=5)) / size),
+            "summary_bytes": len(pickle.dumps(summary, protocol=5)), "vocabulary_words": len(summary[0]),
+            "shuffle_steps_ms_per_document": round(steps * 1e3, 2)}
 
 
 def main() -> None:
@@ -132,17 +174,23 @@ def main() -> None:
     parser.add_argument("--conflict-every", type=int, default=100)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--no-local", action="store_true", help="skip the --jobs 1 reference run")
+    parser.add_argument("--volume", type=int, default=0, metavar="N",
+                        help="also measure what the shuffle moves, on N documents in this process")
     args = parser.parse_args()
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
     folder, planted = corpus(args.documents, args.conflict_every)
     print(f"{args.documents} documents in {folder}, {len(planted)} conflicts planted; cores: {os.cpu_count()}, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    if args.volume:
+        print(json.dumps({"run": "shuffle volume", **shuffle_volume(folder, args.volume)}), flush=True)
     reference = None
     if not args.no_local:
+        cpu = time.process_time()
         result, audit, total = timed_audit(folder, Settings(jobs=1))
+        cpu = time.process_time() - cpu
         reference = render(result, "json")
         found, wanted = planted_found(result, planted)
-        print(json.dumps({"run": "--jobs 1", "audit_s": round(audit, 1), "total_s": round(total, 1),
+        print(json.dumps({"run": "--jobs 1", "audit_s": round(audit, 1), "total_s": round(total, 1), "cpu_s": round(cpu, 1),
                           "corpus_findings": len(result.corpus_findings), "planted_found": f"{found}/{wanted}",
                           "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}),
               flush=True)
@@ -159,7 +207,8 @@ def main() -> None:
         del result
         print(json.dumps({"run": f"LocalCluster, {workers} worker(s)", **figures}), flush=True)
     if 1 in totals and 2 in totals:
-        print(f"speed-up of 2 workers over 1: {totals[1] / totals[2]:.2f}x (whole run)")
+        print(f"speed-up of 2 workers over 1: {totals[1] / totals[2]:.2f}x (whole run, wall time; "
+              f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

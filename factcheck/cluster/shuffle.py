@@ -2,7 +2,9 @@
 
 The same conflicts as ``factcheck.claims.conflicts.find_conflicts(..., across_documents=True)``
 over every statement of the run, found without one process holding them all. Each step is a
-``dask.bag`` over the batches' statements, which stay on the workers that audited them:
+set of Dask tasks over the batches' statements, which stay on the workers that audited them
+(a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
+which cost ten times the comparisons):
 
 1. per batch: each document's statements numbered as the corpus numbers it, repeats grouped
    (``repeat_groups``), each group named by ``(document, group)``, an order that is the local
@@ -26,10 +28,11 @@ over every statement of the run, found without one process holding them all. Eac
 
 from __future__ import annotations
 
+import math
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from factcheck.claims.conflicts import Conflict, distinct_others, pair_verdict, rarest_shared, repeat_groups
@@ -68,33 +71,70 @@ class PairRecord(NamedTuple):
 def find_conflicts(batches: Sequence[tuple[Any, list[int]]], thresholds: Thresholds,
                    partitions: int) -> list[Conflict]:
     """The conflicts between documents; ``batches``: per batch, the future of its documents'
-    statements on the cluster and their numbers in the corpus."""
-    import dask.bag as db
+    statements on the cluster and their numbers in the corpus. ``partitions``: how many parts
+    each shuffle has (the work of a step is spread over that many tasks)."""
+    import dask
     from dask import delayed
 
     if not batches:
         return []
-    groups = db.from_delayed([delayed(_groups)(facts, numbers) for facts, numbers in batches])
-    summary = groups.reduction(_summarize, _merge_summaries, split_every=8)
-    filed = groups.map_partitions(_filed, summary)
-    indexed = filed.reduction(_filed_words, _union, split_every=8)
-    keyed = filed.map_partitions(_by_key, summary, indexed, thresholds.fact_word_match)
-    # Each step's output is a list: a partition is sent between workers, and a generator cannot be.
-    pairs = _shuffled(keyed, partitions).map_partitions(_listed(_pairs), summary, thresholds)
-    clashes = _shuffled(pairs, partitions).map_partitions(_listed(_supported))
+    # Neighbouring batches as one part, at most FAN_IN * partitions parts: each shuffle then has
+    # parts x partitions pieces, which stays small next to the statements however many batches.
+    width = math.ceil(len(batches) / (FAN_IN * partitions))
+    groups = [delayed(_groups)([numbers for _, numbers in chunk], *[facts for facts, _ in chunk])
+              for chunk in (batches[i:i + width] for i in range(0, len(batches), width))]
+    summary = _reduced(_merge_summaries, [delayed(_summarize)(part) for part in groups])
+    filed = [delayed(_filed)(part, summary) for part in groups]
+    indexed = _reduced(_union, [delayed(_filed_words)(part) for part in filed])
+    keyed = [delayed(_by_key)(part, summary, indexed, thresholds.fact_word_match) for part in filed]
+    pairs = [delayed(_pairs)(part, summary, thresholds) for part in _exchange(keyed, partitions, _key_part)]
+    clashes = [delayed(_supported)(part) for part in _exchange(pairs, partitions, _sid_part)]
     # What comes back is the clashes alone, each with its statements and support: as many as
     # the findings, and the client holds those anyway. Blaming them here saves two shuffles.
-    blamed = _grouped(_blamed(_grouped(clashes.compute()).items()))
+    back = chain.from_iterable(dask.compute(*clashes))
+    blamed = _grouped(_blamed(_grouped(back).items()))
     return sorted(_conflicts(blamed.items()), key=lambda c: c.statement.order)
 
 
-def _listed(step: Callable[..., Iterable]) -> Callable[..., list]:
-    return lambda *args: list(step(*args))
+FAN_IN = 4  # parts per shuffle partition at most; and how many results one reduction task merges
 
 
-def _shuffled(bag: Any, partitions: int) -> Any:
-    """(key, value) records grouped by key across the cluster: (key, [values])."""
-    return bag.groupby(itemgetter(0), shuffle="tasks", npartitions=partitions).map(_values)
+def _reduced(merge: Callable[[list], Any], parts: list) -> Any:
+    """A tree of ``merge`` tasks over the parts, ``FAN_IN`` at a time."""
+    from dask import delayed
+
+    while len(parts) > 1:
+        parts = [delayed(merge)(parts[i:i + FAN_IN]) for i in range(0, len(parts), FAN_IN)]
+    return delayed(merge)(parts)
+
+
+def _exchange(parts: list, partitions: int, part_of: Callable[[Any, int], int]) -> list:
+    """Records (key, value) of every part sent to part ``part_of(key)``: per partition, a task
+    holding its keys' values, grouped. A key's partition must not depend on the process (no
+    ``hash`` of a string, which Python seeds per process)."""
+    from dask import delayed
+
+    split = [delayed(_split, nout=partitions)(part, partitions, part_of) for part in parts]
+    return [delayed(_grouped_pieces)(*[pieces[number] for pieces in split]) for number in range(partitions)]
+
+
+def _split(records: Iterable[tuple[Any, Any]], partitions: int, part_of: Callable[[Any, int], int]) -> tuple:
+    pieces: list[list] = [[] for _ in range(partitions)]
+    for record in records:
+        pieces[part_of(record[0], partitions)].append(record)
+    return tuple(pieces)
+
+
+def _grouped_pieces(*pieces: list[tuple[Any, Any]]) -> dict[Any, list[Any]]:
+    return _grouped(chain.from_iterable(pieces))
+
+
+def _key_part(key: tuple[str, str, str], partitions: int) -> int:
+    return zlib.crc32("\x1f".join(key).encode()) % partitions
+
+
+def _sid_part(sid: Sid, partitions: int) -> int:
+    return (sid[0] * 1_000_003 + sid[1]) % partitions
 
 
 def _grouped(records: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
@@ -104,15 +144,13 @@ def _grouped(records: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     return grouped
 
 
-def _values(group: tuple[Any, list[tuple[Any, Any]]]) -> tuple[Any, list[Any]]:
-    return group[0], [value for _, value in group[1]]
-
-
 # -- 1. groups of repeats ---------------------------------------------------------------------
 
-def _groups(facts: list[tuple[Statement, ...]], numbers: list[int]) -> list[Group]:
+def _groups(numbers: list[list[int]], *facts: list[tuple[Statement, ...]]) -> list[Group]:
+    """The statements of some batches, in groups of repeats (``numbers``: per batch, its
+    documents' numbers in the corpus)."""
     out = []
-    for number, statements in zip(numbers, facts):
+    for number, statements in zip(chain.from_iterable(numbers), chain.from_iterable(facts)):
         numbered = [s.in_document(number) for s in statements]
         firsts, repeats = repeat_groups(numbered)
         for group, first in enumerate(firsts):
@@ -207,12 +245,16 @@ def _by_key(groups: Iterable[Group], summary: tuple[Counter, dict], indexed: set
     return out
 
 
-def _pairs(keys: Iterable[tuple[Any, list]], summary: tuple[Counter, dict],
-           thresholds: Thresholds) -> Iterator[tuple[Sid, PairRecord]]:
+def _pairs(keys: dict[Any, list], summary: tuple[Counter, dict], thresholds: Thresholds) -> list[tuple[Sid, PairRecord]]:
     """Each key's pairs that are one fact, to both of its groups."""
+    return list(_pairs_of(keys, summary, thresholds))
+
+
+def _pairs_of(keys: dict[Any, list], summary: tuple[Counter, dict],
+              thresholds: Thresholds) -> Iterator[tuple[Sid, PairRecord]]:
     rare_words = _rare_words(summary)
     is_rare = rare_words.__contains__
-    for _, records in keys:
+    for records in keys.values():
         bucket = [group for group, filed, _ in records if filed]
         if not 0 < len(bucket) <= MAX_BUCKET:
             continue
@@ -245,9 +287,13 @@ def _pairs(keys: Iterable[tuple[Any, list]], summary: tuple[Counter, dict],
 
 # -- 4. support --------------------------------------------------------------------------------
 
-def _supported(groups: Iterable[tuple[Sid, list[PairRecord]]]) -> Iterator[tuple[tuple[Sid, Sid], tuple]]:
+def _supported(groups: dict[Sid, list[PairRecord]]) -> list[tuple[tuple[Sid, Sid], tuple]]:
     """Per statement group: its support, passed on with each pair it clashes in."""
-    for sid, records in groups:
+    return list(_supported_of(groups))
+
+
+def _supported_of(groups: dict[Sid, list[PairRecord]]) -> Iterator[tuple[tuple[Sid, Sid], tuple]]:
+    for sid, records in groups.items():
         by_pair: dict[tuple[Sid, Sid], list[PairRecord]] = {}
         for record in records:
             by_pair.setdefault((record.first, record.second), []).append(record)

@@ -67,8 +67,15 @@ class World:
                 value = str(self.rng.randint(1850, 2020))
             else:
                 value = f"{self.rng.randint(2, 900) * 10:,}"
-            if value[-4:] != unlike[-4:]:
+            if value[-4:] != unlike[-4:] and not (kind == "count" and unlike and _close(value, unlike)):
                 return value
+
+
+def _close(a: str, b: str) -> bool:
+    """Numbers that agree within the rule's 10% tolerance (a round 6,900 is 6,930 rounded): a
+    conflict planted with them would not be one. A quarter apart at least."""
+    x, y = int(a.replace(",", "")), int(b.replace(",", ""))
+    return abs(x - y) <= 0.25 * max(x, y)
 
 
 def report(world: World, number: int, sentences: int, plant: bool) -> tuple[str, Planted | None]:

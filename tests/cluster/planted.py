@@ -48,8 +48,10 @@ class World:
     def __init__(self, documents: int, seed: int) -> None:
         self.rng = random.Random(seed)
         names: set[str] = set()
+        # Two syllables and an ending make 4,840 names; past 10,000 documents, three syllables.
+        parts = 3 if documents > 10000 else 2
         while len(names) < max(12, documents // 3):
-            names.add((self.rng.choice(SYLLABLES) + self.rng.choice(SYLLABLES) + self.rng.choice(ENDINGS)).capitalize())
+            names.add(("".join(self.rng.choice(SYLLABLES) for _ in range(parts)) + self.rng.choice(ENDINGS)).capitalize())
         self.places = sorted(names)
         self.truth: dict[tuple, str] = {}
         self.first: dict[tuple, int] = {}

@@ -32,6 +32,7 @@ examples:
   factcheck audit docs/ --format github          annotations on a pull request (GitHub Actions)
   factcheck audit docs/ --format junit --output factcheck.xml     a test report for GitLab, Jenkins, ...
   factcheck audit big-folder/ --jobs 4           audit documents in four processes
+  factcheck audit archive/ --scheduler dask      audit on a Dask cluster (tcp://HOST:8786: a running one)
   factcheck baseline docs/                       accept today's findings (.factcheck-baseline.json)
   factcheck extract paper.pdf                     the text factcheck reads from a document (--format json: its parts)
   factcheck rules                                the rule catalogue (--format json, markdown)
@@ -107,6 +108,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="the language of every document, e.g. en, es (default: detected per document)")
     parser.add_argument("--jobs", "-j", type=_jobs, default=None,
                         help="documents audited in parallel processes (default: one per core from 8 documents)")
+    parser.add_argument("--scheduler", default=None, metavar="dask|tcp://HOST:PORT",
+                        help="audit on a Dask cluster: 'dask' starts one here (--jobs workers), an address uses a "
+                             "running one, e.g. --scheduler tcp://10.0.0.5:8786 (needs factcheck[dask])")
     parser.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
                         help="seconds one document may take, loading included, before it is reported as an "
                              "input error and the run goes on; 0 for no limit (default: 60)")
@@ -258,7 +262,8 @@ def _explain(code: str) -> int:
 def _settings(args: argparse.Namespace, **extra: object) -> Settings:
     from factcheck.configure import load_settings
 
-    cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "time_limit": args.time_limit,
+    cli = {"select": args.select, "ignore": args.ignore, "jobs": args.jobs, "scheduler": args.scheduler,
+           "time_limit": args.time_limit,
            "memory_limit": args.memory_limit,
            "published": args.published, "force_exclude": args.force_exclude, "genre": args.genre,
            "language": args.language, "sources": args.sources, **extra}
@@ -311,10 +316,14 @@ def _audit(args: argparse.Namespace) -> int:
             settings = settings.model_copy(update={"sources_cache": str(Path(settings.claims_dir) / CACHE_NAME)})
         baseline = _baseline_for(args, settings) or Baseline(root=Path.cwd())
         audited_at = None if args.no_html else report_time()
+        if settings.scheduler:  # a cluster that cannot be used is a usage error, as a bad setting is
+            from factcheck.cluster import require_dask
+
+            require_dask()
+        result = _run(args, settings, baseline)
     except (ConfigError, BaselineError, ReportTimeError) as error:
         _say(f"factcheck: error: {error}")
         return 2
-    result = _run(args, settings, baseline)
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")
     from factcheck.reports.outputs import output_over_input

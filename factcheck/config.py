@@ -22,6 +22,7 @@ FailOn = Literal["error", "warning", "info", "never"]
 CitationStyleSetting = Literal["auto", "author-date", "author-page", "numeric", "superscript", "notes", "pandoc"]
 
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_SCHEDULER = re.compile(r"dask|(?:tcp|tls|ws|wss)://[^\s/]+:\d+")
 
 #: The baseline file ``factcheck audit`` reads when it exists and ``factcheck baseline`` writes.
 DEFAULT_BASELINE = ".factcheck-baseline.json"
@@ -84,6 +85,16 @@ class Settings(FrozenModel):
     # Where their extracted texts are cached (SQLite, by content hash); None: not on disk. The
     # command line puts it beside the claim ledger (claims/.sources-cache.sqlite3).
     sources_cache: str | None = None
+    # Audit on a Dask cluster (factcheck.cluster): "dask" starts one on this machine with ``jobs``
+    # workers; "tcp://HOST:PORT" is the scheduler of a running one. None: this machine, --jobs.
+    scheduler: str | None = None
+
+    @field_validator("scheduler")
+    @classmethod
+    def _a_scheduler(cls, value: str | None) -> str | None:
+        if value is not None and not _SCHEDULER.fullmatch(value):
+            raise ValueError("not 'dask' nor a scheduler address such as tcp://HOST:8786")
+        return value
 
     @field_validator("published")
     @classmethod

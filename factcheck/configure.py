@@ -61,7 +61,7 @@ _TABLES = ("thresholds", "severity", "per_file_ignores")
 _ENV_LISTS = ("select", "ignore", "exclude")
 _ENV_SCALARS = ("fail_on", "published", "lexicon", "claims_dir", "jobs", "time_limit", "memory_limit", "baseline",
                 "force_exclude", "genre", "language", "sources", "sources_cache", "citation_style",
-                "uncited_bib_severity")
+                "uncited_bib_severity", "scheduler")
 _PATHS = ("lexicon", "baseline", "sources", "sources_cache")
 
 

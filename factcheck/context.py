@@ -9,7 +9,7 @@ another rule's helpers.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -163,9 +163,13 @@ class CorpusContext:
     """The documents of a run, for the checks across documents, in path order (so that "later"
     does not depend on the order of the inputs)."""
 
-    def __init__(self, results: Sequence[DocumentResult], settings: Settings) -> None:
+    def __init__(self, results: Sequence[DocumentResult], settings: Settings,
+                 conflicts: Callable[[CorpusContext], list[Conflict]] | None = None) -> None:
         results = sorted(results, key=lambda result: result.document.path)
         self.settings = settings
+        # Who finds the conflicts between documents when not this process: a cluster, whose
+        # workers hold the statements (``factcheck.cluster``), numbering documents as ``paths``.
+        self._conflicts = conflicts
         self.paths = [result.document.path for result in results]
         self.texts = [result.document.text for result in results]
         self.rules = [frozenset(result.rules) for result in results]
@@ -175,6 +179,8 @@ class CorpusContext:
     def fact_conflicts(self) -> list[Conflict]:
         """Statements of one fact whose values disagree between two documents; never two
         statements of one document (those are its document findings)."""
+        if self._conflicts is not None:
+            return self._conflicts(self)
         # Hundreds of thousands of small acyclic objects are built here: the cycle collector would
         # scan the whole heap again and again as they are (a third of the time at 10,000 documents)
         # and can find nothing to free, so it waits until the check is done.
@@ -183,11 +189,16 @@ class CorpusContext:
         try:
             statements = []
             for number, result in enumerate(self._results):
-                facts = result.corpus_inputs.get("fact_statements")
-                if facts is None:  # the rules were off for this document: its statements still count
-                    facts = (s for claim in result.extraction.claims for s in statements_of(claim))
-                statements.extend(s.in_document(number) for s in facts)
+                statements.extend(s.in_document(number) for s in corpus_statements(result))
             return find_conflicts(statements, self.settings.thresholds, across_documents=True)
         finally:
             if collecting:
                 gc.enable()
+
+
+def corpus_statements(result: DocumentResult) -> Iterable[Statement]:
+    """A document's fact statements for the corpus check, numbered as document 0."""
+    facts = result.corpus_inputs.get("fact_statements")
+    if facts is None:  # the rules were off for this document: its statements still count
+        facts = (s for claim in result.extraction.claims for s in statements_of(claim))
+    return facts

@@ -4,7 +4,8 @@ Every input is audited in isolation: a file that cannot be read, a document whos
 fails, or one whose loading and audit together take longer than ``settings.time_limit``
 (see ``factcheck.timelimit`` for where that limit can be enforced), becomes an entry in
 ``errors`` with a one-line reason, and the run goes on. With ``jobs`` > 1 documents are audited
-in worker processes (``factcheck.workers``). The corpus rules (between documents) run once
+in worker processes (``factcheck.workers``); with ``settings.scheduler``, on a Dask cluster's workers
+(``factcheck.cluster``), the conflicts between documents found there too. The corpus rules (between documents) run once
 every document is in; then ``factcheck.suppress`` applies the inline comments and the
 baseline. Per-file ignores turn rules off for a document before it is checked.
 
@@ -23,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.citations.bib import Bibliography, combined_entries, read_bibliography
 from factcheck.citations.resolve import LinkThresholds
@@ -39,6 +41,9 @@ from factcheck.verify import SourceLibrary, open_library, with_evidence
 from factcheck.verify.cache import CACHE_NAME
 from factcheck.walk import expand_paths
 from factcheck.workers import ProgressCallback, default_jobs, map_in_order
+
+if TYPE_CHECKING:
+    from factcheck.cluster.session import Cluster
 
 __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path", "expand_paths", "extract"]
 
@@ -212,12 +217,14 @@ def _quoted_sources(results: Sequence[DocumentResult], library: SourceLibrary | 
             for rel in finding.related if rel.path in texts}
 
 
-def check_corpus(results: Sequence[DocumentResult], settings: Settings) -> list[Finding]:
-    """The findings of the selected corpus rules over every document of the run."""
+def check_corpus(results: Sequence[DocumentResult], settings: Settings, cluster: Cluster | None = None) -> list[Finding]:
+    """The findings of the selected corpus rules over every document of the run; with a
+    ``cluster``, the conflicts between documents are found by its workers, which hold the facts."""
     rules = [spec for spec in select_rules(settings.select, settings.ignore) if spec.corpus_check]
     if len(results) < 2 or not rules:  # a document alone has only document findings
         return []
-    return run_corpus_rules(CorpusContext(results, settings), rules, settings.severity)
+    conflicts = None if cluster is None else partial(cluster.fact_conflicts, thresholds=settings.thresholds)
+    return run_corpus_rules(CorpusContext(results, settings, conflicts), rules, settings.severity)
 
 
 def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: str | None = None,
@@ -238,17 +245,26 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     bibliography = _bibliography(bib, errors)
     workers = jobs or settings.jobs or default_jobs(len(files))
     results: list[DocumentResult] = []
-    with _shared_cache(settings, workers) as settings:
+    with contextlib.ExitStack() as stack:
+        settings = stack.enter_context(_shared_cache(settings, 2 if settings.scheduler else workers))
         library = _library(settings, errors)
         work = partial(audit_path, settings=settings, bibliography=bibliography)
         keep = _pack if len(files) >= PACK_MIN_DOCUMENTS else (lambda outcome: outcome)
-        for outcome in map_in_order(work, files, workers, on_progress, keep):
+        cluster = None
+        if settings.scheduler and files:  # on Dask's workers (factcheck.cluster), imported only then
+            from factcheck.cluster import open_cluster
+
+            cluster = stack.enter_context(open_cluster(settings.scheduler, workers))
+            outcomes: Iterable[DocumentResult | InputError] = cluster.audit(work, files, on_progress)
+        else:
+            outcomes = map_in_order(work, files, workers, on_progress, keep)
+        for outcome in outcomes:
             if isinstance(outcome, InputError):
                 errors.append(outcome)
             else:
                 results.append(outcome)
                 errors.extend(outcome.errors)
-    corpus_findings = check_corpus(results, settings)
+        corpus_findings = check_corpus(results, settings, cluster)
     result = apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
                                                                 errors))
     # The texts that findings point into besides the documents: the cited works quoted, the run's

@@ -118,6 +118,13 @@ class DocumentResult:
         copy.__setstate__(self.__getstate__())
         return copy
 
+    def with_corpus_inputs(self, corpus_inputs: dict[str, Any]) -> DocumentResult:
+        """The same result handing other inputs to the corpus checks (none, when a cluster's
+        workers keep them); a packed extraction stays packed."""
+        copy = object.__new__(DocumentResult)
+        copy.__setstate__({**self.__dict__, "corpus_inputs": corpus_inputs})
+        return copy
+
     def with_findings(self, findings: tuple[Finding, ...], suppressed: tuple[Finding, ...]) -> DocumentResult:
         """The same result with other findings; a packed extraction stays packed."""
         copy = object.__new__(DocumentResult)

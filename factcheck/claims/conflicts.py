@@ -59,7 +59,7 @@ def find_conflicts(statements: Sequence[Statement], thresholds: Thresholds = Thr
     clash with one of them is a clash with each. Without this, text repeated n times costs n²
     comparisons.
     """
-    firsts, repeats = _repeats(statements)
+    firsts, repeats = repeat_groups(statements)
 
     def members(group: int) -> tuple[int, ...]:
         return (firsts[group], *repeats[group]) if group in repeats else (firsts[group],)
@@ -99,19 +99,10 @@ def find_conflicts(statements: Sequence[Statement], thresholds: Thresholds = Thr
         for j in others:
             if docs[j] != doc and not across_documents:
                 continue  # the claims of two documents, in document mode
-            if not (rare_here or has_rare[j]):
-                # Without a rare word there is no typo: the smaller statement's words must all
-                # be the larger's, so its two rarest are among the larger's KEY_WORDS rarest (at
-                # most MAX_EXTRA words rarer than them come in). Most candidates fail this.
-                small, large = (filed, rare[j]) if size <= sizes[j] else (rare[j], filed)
-                if small[0] not in large or (len(small) > 1 and small[1] not in large):
-                    continue
+            if not (rare_here or has_rare[j] or rarest_shared(filed, rare[j], size, sizes[j])):
+                continue  # most candidates stop here
             first, second = (i, j) if i < j else (j, i)
-            a, b = indexed[first], indexed[second]
-            if not same_fact(a, b, thresholds.fact_match, thresholds.fact_word_match, thresholds.fact_min_shared,
-                             is_rare):
-                continue
-            verdict = values_agree(a, b, thresholds.number_tolerance)
+            verdict = pair_verdict(indexed[first], indexed[second], thresholds, is_rare)
             if verdict is None:
                 continue
             ours, theirs = members(comparable[first]), members(comparable[second])
@@ -125,7 +116,27 @@ def find_conflicts(statements: Sequence[Statement], thresholds: Thresholds = Thr
     return _blame(statements, clashes, support)
 
 
-def _repeats(statements: Sequence[Statement]) -> tuple[array, dict[int, list[int]]]:
+def rarest_shared(filed: Sequence[str], filed_other: Sequence[str], size: int, size_other: int) -> bool:
+    """Whether the smaller statement's two rarest words are among the other's filed words.
+
+    Without a rare word there is no typo: the smaller statement's words must all be the
+    larger's, so its two rarest are among the larger's KEY_WORDS rarest (at most MAX_EXTRA words
+    rarer than them come in). ``filed`` is the statement looked up from, taken for the smaller
+    one when both are the same size."""
+    small, large = (filed, filed_other) if size <= size_other else (filed_other, filed)
+    return small[0] in large and (len(small) <= 1 or small[1] in large)
+
+
+def pair_verdict(a: Statement, b: Statement, thresholds: Thresholds,
+                 is_rare: Callable[[str], bool]) -> bool | None:
+    """For two statements in index order: None when they are not the same fact, else whether
+    their values agree."""
+    if not same_fact(a, b, thresholds.fact_match, thresholds.fact_word_match, thresholds.fact_min_shared, is_rare):
+        return None
+    return values_agree(a, b, thresholds.number_tolerance)
+
+
+def repeat_groups(statements: Sequence[Statement]) -> tuple[array, dict[int, list[int]]]:
     """Statements repeated word for word, as groups: the first statement of each group (in
     order), and the later ones of the groups that have any.
 
@@ -198,11 +209,11 @@ def _blame(statements: Sequence[Statement], clashes: Sequence[tuple[int, int]],
         first, later = sorted((i, j), key=lambda k: statements[k].order)
         target, other = (first, later) if support[first] < support[later] else (later, first)
         blamed[target].add(other)
-    conflicts = [Conflict(statements[t], _distinct(statements[o] for o in others)) for t, others in blamed.items()]
+    conflicts = [Conflict(statements[t], distinct_others(statements[o] for o in others)) for t, others in blamed.items()]
     return sorted(conflicts, key=lambda c: c.statement.order)
 
 
-def _distinct(others: Iterable[Statement]) -> tuple[Statement, ...]:
+def distinct_others(others: Iterable[Statement]) -> tuple[Statement, ...]:
     """The other statements in order, one per document and value as written."""
     kept: dict[tuple[int, str], Statement] = {}
     for other in sorted(others, key=lambda s: s.order):

@@ -37,6 +37,12 @@ def spelling_variants(x: str, y: str, word_match: float = 90.0) -> bool:
     return len(x) >= 4 and len(y) >= 4 and x[0] == y[0] and fuzz.ratio(x, y) >= word_match
 
 
+def filed_words(words: Iterable[str], frequency: Mapping[str, int]) -> list[str]:
+    """The ``KEY_WORDS`` rarest of a statement's words in the one global order (frequency, then
+    the word): what ``FactIndex`` files it under, given the frequency of every word."""
+    return sorted(words, key=lambda word: (frequency[word], word))[:KEY_WORDS]
+
+
 class FactIndex:
     """Statements blocked by (kind, role, rare word): candidate pairs without comparing all pairs.
 
@@ -131,10 +137,21 @@ class FactIndex:
     def lookups(self, number: int) -> tuple[str, ...]:
         """What statement ``number`` is looked up by: its rarest word and that word's variants."""
         rare = self.rare[number]
-        if not rare:
-            return ()
-        variants = self.variants(rare[0])
-        return (rare[0], *variants) if variants else rare[:1]
+        return self.lookups_of(rare[0]) if rare else ()
+
+    def lookups_of(self, rarest: str) -> tuple[str, ...]:
+        """What a statement whose rarest word is ``rarest`` is looked up by: it and its variants."""
+        variants = self.variants(rarest)
+        return (rarest, *variants) if variants else (rarest,)
+
+    @classmethod
+    def of_words(cls, indexed: Iterable[str], frequency: Mapping[str, int], word_match: float = 90.0) -> FactIndex:
+        """An index of no statements that knows the words a larger one files statements under
+        (``indexed``) and their ``frequency``: enough for ``variants`` and ``lookups_of`` where
+        the statements themselves are spread over many processes (``factcheck.cluster``)."""
+        index = cls((), word_match, frequency)
+        index._indexed = set(indexed)
+        return index
 
     def candidates(self, apart: Sequence | None = None) -> Iterator[tuple[int, list[int]]]:
         """For each statement, the others filed under what it looks up, less those that find it

@@ -24,7 +24,7 @@ LAYERS = [
     {"extract"},
     {"context"},
     {"rules", "suppress", "gate"},
-    {"configure", "workers", "walk", "pipeline"},
+    {"configure", "workers", "walk", "pipeline", "cluster"},
     {"reports"},
     {"terminal", "cli", "__init__", "__main__"},
 ]

@@ -1,0 +1,217 @@
+"""Audit on a Dask LocalCluster: wall time with 1 and 2 workers, peak memory, planted conflicts.
+
+Generates ``--documents`` short reports (``tests/cluster/planted.py``: about 600 bytes each,
+facts restated across documents, one conflict planted every ``--conflict-every`` documents),
+then audits them
+
+* with ``--jobs 1`` in this process (the reference; skipped with ``--no-local``),
+* on a LocalCluster of 1 worker process, then of 2 (one thread each), started before the clock
+  starts, reached by its address as an existing cluster would be.
+
+For each run it prints the wall time of the documents' audit (until the last result is back)
+and of the whole run (the corpus check's shuffle included), the peak RSS of each worker (its
+``VmHWM``, read in the worker), and the peak RSS of the whole process tree (this process, the
+nannies and the workers, sampled every 0.2 s with psutil). It checks that every planted conflict
+is reported on the planted document with the planted value, and that the JSON of each cluster
+run equals that of ``--jobs 1``. One run of each: the machine may be shared, so say so with the
+figures.
+
+    .venv/bin/python bench/dask_scale.py [--documents 10000] [--workers 1 2] [--no-local] [--volume 1000]
+    .venv/bin/python bench/dask_scale.py --documents 100000 --workers 2 --no-local
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from factcheck import pipeline  # noqa: E402
+from factcheck.config import Settings  # noqa: E402
+from factcheck.reports import render  # noqa: E402
+from tests.cluster.planted import write_corpus  # noqa: E402
+
+VERSION = 2  # of the generated corpus; bump when planted.py changes
+
+
+class TreeMemory:
+    """The peak of the summed RSS of this process and all its descendants, sampled."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        import psutil
+
+        self.me, self.every, self.peak = psutil.Process(), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for process in [self.me, *self.me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _cpu_seconds() -> float:
+    """Runs in a worker: the CPU time its process has used."""
+    return time.process_time()
+
+
+def _peak_rss_mb() -> float:
+    """Runs in a worker: its peak resident memory (VmHWM)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def corpus(documents: int, conflict_every: int) -> tuple[Path, list]:
+    folder = Path(tempfile.gettempdir()) / f"factcheck-dask-scale-v{VERSION}-{documents}-{conflict_every}"
+    marker = folder / "planted.json"
+    if marker.exists():
+        from tests.cluster.planted import Planted
+
+        return folder / "docs", [Planted(**p) for p in json.loads(marker.read_text())]
+    planted = write_corpus(folder / "docs", documents, seed=11, conflict_every=conflict_every)
+    marker.write_text(json.dumps([p.__dict__ for p in planted]))
+    return folder / "docs", planted
+
+
+def timed_audit(folder: Path, settings: Settings) -> tuple[object, float, float]:
+    started = time.perf_counter()
+    last = [started]
+    result = pipeline.audit([folder], settings, on_progress=lambda *_: last.__setitem__(0, time.perf_counter()))
+    return result, last[0] - started, time.perf_counter() - started
+
+
+def planted_found(result, planted) -> tuple[int, int]:
+    found = {(Path(f.path).name, f.excerpt, f.code) for f in result.corpus_findings}
+    wanted = {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in planted}
+    for missed in sorted(wanted - found):
+        print(f"  planted and not reported: {missed}", flush=True)
+    return len(wanted & found), len(wanted)
+
+
+def on_cluster(folder: Path, workers: int) -> tuple[object, dict]:
+    from distributed import Client, LocalCluster
+
+    started = time.perf_counter()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        client.run(lambda: __import__("factcheck.pipeline") and None)
+        startup = time.perf_counter() - started
+        cpu_before, mine = client.run(_cpu_seconds), time.process_time()
+        with TreeMemory() as tree:
+            result, audit, total = timed_audit(folder, Settings(scheduler=cluster.scheduler_address))
+        cpu = [after - cpu_before[worker] for worker, after in client.run(_cpu_seconds).items()]
+        peaks = sorted(client.run(_peak_rss_mb).values())
+    # On a shared machine the wall time says how much CPU the run was given; the CPU time of each
+    # worker says how the work was divided (the busiest worker bounds the wall time on free cores).
+    return result, {"workers": workers, "startup_s": round(startup, 1), "audit_s": round(audit, 1),
+                    "total_s": round(total, 1), "corpus_check_s": round(total - audit, 1),
+                    "worker_cpu_s": sorted(round(c, 1) for c in cpu),
+                    "client_and_scheduler_cpu_s": round(time.process_time() - mine, 1),
+                    "worker_peak_rss_mb": [round(p) for p in peaks], "tree_peak_rss_mb": round(tree.peak / 2**20)}
+
+
+def shuffle_volume(folder: Path, sample: int) -> dict:
+    """What the shuffle moves per document, measured on ``sample`` documents in this process
+    with the shuffle's own steps: statements, records by fact key, pickled bytes of each."""
+    import pickle
+
+    from factcheck.cluster import shuffle
+    from factcheck.context import corpus_statements
+
+    files = sorted(folder.iterdir())[:sample]
+    facts = []
+    started = time.perf_counter()
+    for path in files:
+        result = pipeline.audit_path(path, Settings())
+        facts.append(tuple(corpus_statements(result)))
+    audit = (time.perf_counter() - started) / len(files)
+    started = time.perf_counter()
+    groups = shuffle._groups([list(range(len(files)))], facts)
+    summary = shuffle._merge_summaries([shuffle._summarize(groups)])
+    filed = shuffle._filed(groups, summary)
+    keyed = shuffle._by_key(filed, summary, shuffle._filed_words(filed), 90.0)
+    steps = (time.perf_counter() - started) / len(files)
+    size = len(files)
+    return {"documents_sampled": size, "audit_ms_per_document": round(audit * 1e3, 1),
+            "statements_per_document": round(sum(map(len, facts)) / size, 1),
+            "statement_bytes_per_document": round(len(pickle.dumps(facts, protocol=5)) / size),
+            "key_records_per_document": round(len(keyed) / size, 1),
+            "key_record_bytes_per_document": round(len(pickle.dumps(keyed, protocol=5)) / size),
+            "summary_bytes": len(pickle.dumps(summary, protocol=5)), "vocabulary_words": len(summary[0]),
+            "shuffle_steps_ms_per_document": round(steps * 1e3, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=10000)
+    parser.add_argument("--conflict-every", type=int, default=100)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-local", action="store_true", help="skip the --jobs 1 reference run")
+    parser.add_argument("--volume", type=int, default=0, metavar="N",
+                        help="also measure what the shuffle moves, on N documents in this process")
+    args = parser.parse_args()
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    folder, planted = corpus(args.documents, args.conflict_every)
+    print(f"{args.documents} documents in {folder}, {len(planted)} conflicts planted; cores: {os.cpu_count()}, "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    if args.volume:
+        print(json.dumps({"run": "shuffle volume", **shuffle_volume(folder, args.volume)}), flush=True)
+    reference = None
+    if not args.no_local:
+        cpu = time.process_time()
+        result, audit, total = timed_audit(folder, Settings(jobs=1))
+        cpu = time.process_time() - cpu
+        reference = render(result, "json")
+        found, wanted = planted_found(result, planted)
+        print(json.dumps({"run": "--jobs 1", "audit_s": round(audit, 1), "total_s": round(total, 1), "cpu_s": round(cpu, 1),
+                          "corpus_findings": len(result.corpus_findings), "planted_found": f"{found}/{wanted}",
+                          "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}),
+              flush=True)
+        del result
+    totals = {}
+    for workers in args.workers:
+        result, figures = on_cluster(folder, workers)
+        found, wanted = planted_found(result, planted)
+        figures.update(corpus_findings=len(result.corpus_findings), planted_found=f"{found}/{wanted}",
+                       load_average=round(os.getloadavg()[0], 1))
+        if reference is not None:
+            figures["json_equals_jobs_1"] = render(result, "json") == reference
+        totals[workers] = figures["total_s"]
+        del result
+        print(json.dumps({"run": f"LocalCluster, {workers} worker(s)", **figures}), flush=True)
+    if 1 in totals and 2 in totals:
+        print(f"speed-up of 2 workers over 1: {totals[1] / totals[2]:.2f}x (whole run, wall time; "
+              f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()

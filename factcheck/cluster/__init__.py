@@ -1,0 +1,26 @@
+"""Audit on a Dask cluster: ``--scheduler dask`` (a cluster on this machine) or ``tcp://HOST:PORT``.
+
+The optional extra ``factcheck[dask]``. This package is imported only when a scheduler is set,
+and Dask only when a cluster is opened, so a plain run never imports either.
+
+- ``factcheck.cluster.session``: start or reach the cluster; documents go to the workers in
+  batches, each audited by ``factcheck.pipeline.audit_path`` as in a local run, and come back
+  batch by batch in input order. Each document's fact statements stay on the worker.
+- ``factcheck.cluster.shuffle``: DATE001/NUM001 across documents, as a shuffle of those
+  statements by fact key, so that no process holds every statement.
+"""
+
+from __future__ import annotations
+
+from factcheck.cluster.install import INSTALL_HINT, ClusterError, require_dask
+
+
+def open_cluster(scheduler: str, workers: int):
+    """A context manager giving a ``Cluster`` (see ``factcheck.cluster.session``)."""
+    require_dask()
+    from factcheck.cluster.session import open_cluster as opened
+
+    return opened(scheduler, workers)
+
+
+__all__ = ["INSTALL_HINT", "ClusterError", "open_cluster", "require_dask"]

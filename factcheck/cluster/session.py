@@ -1,0 +1,187 @@
+"""A Dask cluster for one run: documents audited on its workers, results streamed back in order.
+
+Documents go out in batches (``batch_size``): a task per batch runs the local pipeline's own
+``audit_path`` on each path, and returns the results (extractions packed, as a large local run
+keeps them) apart from the fact statements, which stay on the worker for the corpus check
+(``factcheck.cluster.shuffle``). The results come back as each batch finishes and are handed on
+in input order through a reorder buffer; at most ``IN_FLIGHT_PER_WORKER`` batches per worker are
+out at once, so neither the buffer nor the scheduler's queue grows with the corpus.
+
+Faults: a worker that dies has its tasks run again elsewhere by Dask (and a lost batch of
+statements is recomputed from its task). A batch whose task fails is run again one document per
+task, and a document whose task still fails (it kills every worker it runs on, say) becomes an
+input error naming it, as a document that fails locally does. The time and memory limits of a
+document apply only where ``factcheck.timelimit`` can set them: a Dask worker runs tasks in a
+thread, so there they do not (the worker's own memory limit still stops a runaway).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+from collections.abc import Callable, Iterator, Sequence
+from operator import getitem
+from pathlib import Path
+from typing import Any
+
+from factcheck.claims.conflicts import Conflict
+from factcheck.cluster.install import ClusterError
+from factcheck.config import Thresholds
+from factcheck.context import CorpusContext, corpus_statements
+from factcheck.results import DocumentResult, InputError
+
+Outcome = DocumentResult | InputError
+ProgressCallback = Callable[[int, int, str], None]
+
+#: Documents per task at most: enough to make a task's overhead (~1 ms) small against its
+#: audits (~10 ms a document), few enough that results stream back and work stays balanced.
+MAX_BATCH = 100
+#: Batches out at once per worker: one running, the next queued so the worker never waits.
+IN_FLIGHT_PER_WORKER = 3
+
+
+def batch_size(documents: int, workers: int) -> int:
+    """At least four batches per worker, at most ``MAX_BATCH`` documents each."""
+    return max(1, min(MAX_BATCH, math.ceil(documents / (4 * max(1, workers)))))
+
+
+def audit_batch(work: Callable[[Path], Outcome], paths: Sequence[Path]) -> tuple[list[Outcome], list[tuple]]:
+    """Runs on a worker: each path audited, its result packed without its fact statements, and
+    the statements apart (the document's path and its statements, numbered as document 0)."""
+    outcomes: list[Outcome] = []
+    facts: list[tuple] = []
+    for path in paths:
+        outcome = work(path)
+        if isinstance(outcome, DocumentResult):
+            facts.append(tuple(corpus_statements(outcome)))
+            kept = {name: value for name, value in outcome.corpus_inputs.items() if name != "fact_statements"}
+            outcome = outcome.with_corpus_inputs(kept).packed()
+        outcomes.append(outcome)
+    return outcomes, facts
+
+
+class Cluster:
+    """A connected Dask client, and the statements its workers hold after ``audit``."""
+
+    def __init__(self, client: Any, workers: int) -> None:
+        self.client = client
+        self.workers = workers
+        # Per batch audited: the future of its statements (on a worker) and its documents' paths.
+        self.facts: list[tuple[Any, list[str]]] = []
+
+    def audit(self, work: Callable[[Path], Outcome], files: Sequence[Path],
+              on_progress: ProgressCallback | None = None) -> Iterator[Outcome]:
+        """``work(path)`` for every file on the workers, the outcomes in input order."""
+        from distributed import as_completed
+
+        size = batch_size(len(files), self.workers)
+        batches = [list(files[start:start + size]) for start in range(0, len(files), size)]
+        queue = iter(enumerate(batches))
+        running: dict[Any, tuple[int, Any]] = {}
+        finished = as_completed()
+        ready: dict[int, list[Outcome]] = {}
+        facts: dict[int, tuple[Any, list[str]]] = {}
+        done = following = 0
+
+        def submit() -> None:
+            for index, paths in queue:
+                # Earlier batches first: results are handed on in input order.
+                whole = self.client.submit(audit_batch, work, paths, pure=False, priority=-index)
+                outcomes = self.client.submit(getitem, whole, 0, priority=-index)
+                running[outcomes] = (index, self.client.submit(getitem, whole, 1, priority=-index))
+                finished.add(outcomes)
+                if len(running) >= IN_FLIGHT_PER_WORKER * self.workers:
+                    return
+
+        submit()
+        for future in finished:
+            index, statements = running.pop(future)
+            try:
+                outcomes = future.result()
+            except Exception:  # noqa: BLE001 - the task failed: its documents one by one, each its own error
+                statements.release()
+                outcomes = list(self._one_by_one(work, batches[index], facts, index))
+            else:
+                facts[index] = (statements, [o.document.path for o in outcomes if isinstance(o, DocumentResult)])
+            future.release()
+            ready[index] = outcomes
+            submit()
+            while following in ready:
+                for outcome in ready.pop(following):
+                    done += 1
+                    if on_progress:
+                        on_progress(done, len(files), _path_of(outcome))
+                    yield outcome
+                following += 1
+        self.facts = [facts[index] for index in sorted(facts)]
+
+    def _one_by_one(self, work: Callable[[Path], Outcome], paths: Sequence[Path],
+                    facts: dict[int, tuple[Any, list[str]]], index: int) -> Iterator[Outcome]:
+        """A failed batch again, a task per document; a document whose task fails is an input error."""
+        singles = []
+        for path in paths:
+            whole = self.client.submit(audit_batch, work, [path], pure=False, priority=-index)
+            singles.append((path, self.client.submit(getitem, whole, 0), self.client.submit(getitem, whole, 1)))
+        kept: list[Any] = []
+        names: list[str] = []
+        for path, outcomes, statements in singles:
+            try:
+                outcome = outcomes.result()[0]
+            except Exception as error:  # noqa: BLE001 - one document's failure, named, as locally
+                statements.release()
+                yield InputError(str(path), f"failed on a Dask worker: {type(error).__name__}: {error}")
+                continue
+            if isinstance(outcome, DocumentResult):
+                kept.append(statements)
+                names.append(outcome.document.path)
+            yield outcome
+        # The statements of the documents that passed, as one batch (the shuffle reads a list).
+        if kept:
+            facts[index] = (self.client.submit(_concatenate, *kept), names)
+
+    def fact_conflicts(self, corpus: CorpusContext, thresholds: Thresholds) -> list[Conflict]:
+        """The conflicts between documents, found on the cluster; documents numbered as ``corpus.paths``."""
+        from factcheck.cluster.shuffle import find_conflicts
+
+        number = {}
+        for position, path in enumerate(corpus.paths):
+            number.setdefault(path, position)
+        batches = [(statements, [number[path] for path in paths]) for statements, paths in self.facts]
+        return find_conflicts(batches, thresholds, partitions=max(1, min(len(batches), 2 * self.workers)))
+
+
+def _concatenate(*parts: list[tuple]) -> list[tuple]:
+    return [statements for part in parts for statements in part]
+
+
+def _path_of(outcome: Outcome) -> str:
+    return outcome.document.path if isinstance(outcome, DocumentResult) else outcome.path
+
+
+@contextlib.contextmanager
+def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
+    """``"dask"``: a cluster of ``workers`` processes on this machine, one thread each (the audit
+    holds the GIL), closed afterwards; an address: the running cluster there."""
+    from distributed import Client, LocalCluster
+
+    local = None
+    try:
+        if scheduler == "dask":
+            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                 silence_logs=logging.ERROR)
+            client = Client(local)
+        else:
+            # Waits as long as Dask's distributed.comm.timeouts.connect says (30 s unless set).
+            client = Client(scheduler)
+    except OSError as error:
+        if local is not None:
+            local.close()
+        raise ClusterError(f"scheduler: cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    try:
+        count = len(client.scheduler_info().get("workers", {})) or workers
+        yield Cluster(client, count)
+    finally:
+        client.close()
+        if local is not None:
+            local.close()

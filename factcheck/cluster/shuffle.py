@@ -1,0 +1,331 @@
+"""DATE001/NUM001 across documents on a cluster: ``find_conflicts`` as a shuffle by fact key.
+
+The same conflicts as ``factcheck.claims.conflicts.find_conflicts(..., across_documents=True)``
+over every statement of the run, found without one process holding them all. Each step is a
+set of Dask tasks over the batches' statements, which stay on the workers that audited them
+(a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
+which cost ten times the comparisons):
+
+1. per batch: each document's statements numbered as the corpus numbers it, repeats grouped
+   (``repeat_groups``), each group named by ``(document, group)``, an order that is the local
+   index order;
+2. two small reductions, the only things every worker reads: how often each word occurs (the
+   vocabulary, not the statements) and which kinds and roles occur in two documents; then the
+   words each statement is filed under (``filed_words``), and the set of those words, from which
+   a word's spelling variants are found (``FactIndex.of_words``);
+3. shuffle by ``(kind, role, word)``: a group holds the statements filed under the word and those
+   that look it up (their rarest word and its variants); each group compares its pairs
+   (``rarest_shared``, ``pair_verdict``) as ``FactIndex.candidates`` pairs them, a bucket of more
+   than ``MAX_BUCKET`` statements being too common to tell facts apart;
+4. shuffle by statement group: a pair found under several words counts once, its verdict read
+   from the side that looked it up as the local index does; agreements add up to each group's
+   support; the pairs that clash go on with it;
+5. back on the client, only the clashing pairs (as many as the findings), each side with its
+   support: the side with less support (the earlier document when even) is blamed, and each of
+   its statements gets one ``Conflict``, its others ``distinct_others``; the client words the
+   findings as locally.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
+from typing import Any, NamedTuple
+
+from factcheck.claims.conflicts import Conflict, distinct_others, pair_verdict, rarest_shared, repeat_groups
+from factcheck.claims.fact_index import MAX_BUCKET, RARE, FactIndex, filed_words
+from factcheck.claims.facts import SEQUENCE_MARKS, Statement
+from factcheck.config import Thresholds
+
+Sid = tuple[int, int]  # a group of repeated statements: (document number, group in the document)
+
+
+class Group(NamedTuple):
+    """Statements of one document repeated word for word; the first stands for them all."""
+
+    sid: Sid
+    members: tuple[Statement, ...]
+    filed: tuple[str, ...] = ()  # its rarest words, filed under (step 2)
+    size: int = 0  # how many words it has
+
+    @property
+    def first(self) -> Statement:
+        return self.members[0]
+
+
+class PairRecord(NamedTuple):
+    """A pair of groups that are the same fact, as found under one key."""
+
+    first: Sid
+    second: Sid
+    looked_from_first: bool  # the first of the pair looked the key up (else the second did)
+    verdict: bool | None  # as seen from that side: None when its prefilter stops the pair
+    count_first: int
+    count_second: int
+    members: tuple[tuple[Statement, ...], tuple[Statement, ...]] | None  # for a clash
+
+
+def find_conflicts(batches: Sequence[tuple[Any, list[int]]], thresholds: Thresholds,
+                   partitions: int) -> list[Conflict]:
+    """The conflicts between documents; ``batches``: per batch, the future of its documents'
+    statements on the cluster and their numbers in the corpus. ``partitions``: how many parts
+    each shuffle has (the work of a step is spread over that many tasks)."""
+    import dask
+    from dask import delayed
+
+    if not batches:
+        return []
+    # Neighbouring batches as one part, at most FAN_IN * partitions parts: each shuffle then has
+    # parts x partitions pieces, which stays small next to the statements however many batches.
+    width = math.ceil(len(batches) / (FAN_IN * partitions))
+    groups = [delayed(_groups)([numbers for _, numbers in chunk], *[facts for facts, _ in chunk])
+              for chunk in (batches[i:i + width] for i in range(0, len(batches), width))]
+    summary = _reduced(_merge_summaries, [delayed(_summarize)(part) for part in groups])
+    filed = [delayed(_filed)(part, summary) for part in groups]
+    indexed = _reduced(_union, [delayed(_filed_words)(part) for part in filed])
+    keyed = [delayed(_by_key)(part, summary, indexed, thresholds.fact_word_match) for part in filed]
+    pairs = [delayed(_pairs)(part, summary, thresholds) for part in _exchange(keyed, partitions, _key_part)]
+    clashes = [delayed(_supported)(part) for part in _exchange(pairs, partitions, _sid_part)]
+    # What comes back is the clashes alone, each with its statements and support: as many as
+    # the findings, and the client holds those anyway. Blaming them here saves two shuffles.
+    back = chain.from_iterable(dask.compute(*clashes))
+    blamed = _grouped(_blamed(_grouped(back).items()))
+    return sorted(_conflicts(blamed.items()), key=lambda c: c.statement.order)
+
+
+FAN_IN = 4  # parts per shuffle partition at most; and how many results one reduction task merges
+
+
+def _reduced(merge: Callable[[list], Any], parts: list) -> Any:
+    """A tree of ``merge`` tasks over the parts, ``FAN_IN`` at a time."""
+    from dask import delayed
+
+    while len(parts) > 1:
+        parts = [delayed(merge)(parts[i:i + FAN_IN]) for i in range(0, len(parts), FAN_IN)]
+    return delayed(merge)(parts)
+
+
+def _exchange(parts: list, partitions: int, part_of: Callable[[Any, int], int]) -> list:
+    """Records (key, value) of every part sent to part ``part_of(key)``: per partition, a task
+    holding its keys' values, grouped. A key's partition must not depend on the process (no
+    ``hash`` of a string, which Python seeds per process)."""
+    from dask import delayed
+
+    split = [delayed(_split, nout=partitions)(part, partitions, part_of) for part in parts]
+    return [delayed(_grouped_pieces)(*[pieces[number] for pieces in split]) for number in range(partitions)]
+
+
+def _split(records: Iterable[tuple[Any, Any]], partitions: int, part_of: Callable[[Any, int], int]) -> tuple:
+    pieces: list[list] = [[] for _ in range(partitions)]
+    for record in records:
+        pieces[part_of(record[0], partitions)].append(record)
+    return tuple(pieces)
+
+
+def _grouped_pieces(*pieces: list[tuple[Any, Any]]) -> dict[Any, list[Any]]:
+    return _grouped(chain.from_iterable(pieces))
+
+
+def _key_part(key: tuple[str, str, str], partitions: int) -> int:
+    return zlib.crc32("\x1f".join(key).encode()) % partitions
+
+
+def _sid_part(sid: Sid, partitions: int) -> int:
+    return (sid[0] * 1_000_003 + sid[1]) % partitions
+
+
+def _grouped(records: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
+    grouped: dict[Any, list[Any]] = {}
+    for key, value in records:
+        grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+# -- 1. groups of repeats ---------------------------------------------------------------------
+
+def _groups(numbers: list[list[int]], *facts: list[tuple[Statement, ...]]) -> list[Group]:
+    """The statements of some batches, in groups of repeats (``numbers``: per batch, its
+    documents' numbers in the corpus)."""
+    out = []
+    for number, statements in zip(chain.from_iterable(numbers), chain.from_iterable(facts)):
+        numbered = [s.in_document(number) for s in statements]
+        firsts, repeats = repeat_groups(numbered)
+        for group, first in enumerate(firsts):
+            members = (numbered[first], *(numbered[r] for r in repeats.get(group, ())))
+            out.append(Group((number, group), members))
+    return out
+
+
+# -- 2. what every worker reads ------------------------------------------------------------------
+
+def _summarize(groups: Iterable[Group]) -> tuple[Counter, dict]:
+    """Each word's count over the groups' first statements, and the documents of each kind and
+    role (two are enough to know that it is compared)."""
+    frequency: Counter[str] = Counter()
+    where: dict[tuple[str, str], set[int]] = {}
+    for group in groups:
+        frequency.update(set(group.first.sequence))
+        seen = where.setdefault((group.first.kind, group.first.role), set())
+        if len(seen) < 2:
+            seen.add(group.sid[0])
+    return frequency, where
+
+
+def _merge_summaries(parts: Iterable[tuple[Counter, dict]]) -> tuple[Counter, dict]:
+    frequency: Counter[str] = Counter()
+    where: dict[tuple[str, str], set[int]] = {}
+    for counts, kinds in parts:
+        frequency.update(counts)
+        for kind_role, docs in kinds.items():
+            seen = where.setdefault(kind_role, set())
+            if len(seen) < 2:
+                seen.update(docs)
+                if len(seen) > 2:
+                    where[kind_role] = set(sorted(seen)[:2])
+    for mark in SEQUENCE_MARKS:
+        frequency.pop(mark, None)
+    return frequency, where
+
+
+def _filed(groups: Iterable[Group], summary: tuple[Counter, dict]) -> list[Group]:
+    """The groups of compared kinds and roles, each with the words it is filed under."""
+    frequency, where = summary
+    out = []
+    for group in groups:
+        s = group.first
+        if len(where[(s.kind, s.role)]) > 1:
+            words = s.words
+            out.append(group._replace(filed=tuple(filed_words(words, frequency)), size=len(words)))
+    return out
+
+
+def _filed_words(groups: Iterable[Group]) -> set[str]:
+    return {word for group in groups for word in group.filed}
+
+
+def _union(parts: Iterable[set[str]]) -> set[str]:
+    return set().union(*parts)
+
+
+# A worker reads the summary once per task; what it derives from it is kept for the next task.
+_derived: dict[str, tuple[Any, Any]] = {}
+
+
+def _vocabulary(summary: tuple[Counter, dict], indexed: set[str], word_match: float) -> FactIndex:
+    held = _derived.get("index")
+    if held is None or held[0] is not indexed:
+        held = _derived["index"] = (indexed, FactIndex.of_words(indexed, summary[0], word_match))
+    return held[1]
+
+
+def _rare_words(summary: tuple[Counter, dict]) -> set[str]:
+    held = _derived.get("rare")
+    if held is None or held[0] is not summary:
+        held = _derived["rare"] = (summary, {word for word, count in summary[0].items() if count <= RARE})
+    return held[1]
+
+
+# -- 3. by fact key ------------------------------------------------------------------------------
+
+def _by_key(groups: Iterable[Group], summary: tuple[Counter, dict], indexed: set[str],
+            word_match: float) -> list[tuple[tuple[str, str, str], tuple[Group, bool, bool]]]:
+    """(kind, role, word) -> (group, filed under it, looks it up)."""
+    index = _vocabulary(summary, indexed, word_match)
+    out = []
+    for group in groups:
+        if not group.filed:
+            continue
+        s = group.first
+        looks = index.lookups_of(group.filed[0])
+        for word in dict.fromkeys(chain(group.filed, looks)):
+            out.append(((s.kind, s.role, word), (group, word in group.filed, word in looks)))
+    return out
+
+
+def _pairs(keys: dict[Any, list], summary: tuple[Counter, dict], thresholds: Thresholds) -> list[tuple[Sid, PairRecord]]:
+    """Each key's pairs that are one fact, to both of its groups."""
+    return list(_pairs_of(keys, summary, thresholds))
+
+
+def _pairs_of(keys: dict[Any, list], summary: tuple[Counter, dict],
+              thresholds: Thresholds) -> Iterator[tuple[Sid, PairRecord]]:
+    rare_words = _rare_words(summary)
+    is_rare = rare_words.__contains__
+    for records in keys.values():
+        bucket = [group for group, filed, _ in records if filed]
+        if not 0 < len(bucket) <= MAX_BUCKET:
+            continue
+        seen: set[tuple[Sid, Sid, bool]] = set()
+        for looker in (group for group, _, looks in records if looks):
+            looker_rare = looker.filed[0] in rare_words
+            for other in bucket:
+                if other.sid[0] == looker.sid[0]:
+                    continue  # statements of one document are its document findings
+                a, b = (looker, other) if looker.sid < other.sid else (other, looker)
+                if (a.sid, b.sid, a is looker) in seen:
+                    continue
+                seen.add((a.sid, b.sid, a is looker))
+                # The prefilter depends on who looks: computed for both sides, so that the step
+                # after can read the verdict of the side the local index would have.
+                rare = looker_rare or other.filed[0] in rare_words
+                mine = rare or rarest_shared(looker.filed, other.filed, looker.size, other.size)
+                theirs = rare or rarest_shared(other.filed, looker.filed, other.size, looker.size)
+                if not (mine or theirs):
+                    continue
+                verdict = pair_verdict(a.first, b.first, thresholds, is_rare)
+                if verdict is None:
+                    continue
+                seen_here = verdict if mine else None
+                record = PairRecord(a.sid, b.sid, a is looker, seen_here, len(a.members), len(b.members),
+                                    (a.members, b.members) if seen_here is False else None)
+                yield a.sid, record
+                yield b.sid, record
+
+
+# -- 4. support --------------------------------------------------------------------------------
+
+def _supported(groups: dict[Sid, list[PairRecord]]) -> list[tuple[tuple[Sid, Sid], tuple]]:
+    """Per statement group: its support, passed on with each pair it clashes in."""
+    return list(_supported_of(groups))
+
+
+def _supported_of(groups: dict[Sid, list[PairRecord]]) -> Iterator[tuple[tuple[Sid, Sid], tuple]]:
+    for sid, records in groups.items():
+        by_pair: dict[tuple[Sid, Sid], list[PairRecord]] = {}
+        for record in records:
+            by_pair.setdefault((record.first, record.second), []).append(record)
+        support, clashes = 0, []
+        for pair, found in by_pair.items():
+            # The local index compares a pair once, from the first's side when the first looks
+            # the second up, else from the second's.
+            record = next((r for r in found if r.looked_from_first), found[0])
+            if record.verdict is True:
+                support += record.count_second if sid == pair[0] else record.count_first
+            elif record.verdict is False:
+                clashes.append((pair, record))
+        for pair, record in clashes:
+            yield pair, (sid, support, record)
+
+
+# -- 5. blame ----------------------------------------------------------------------------------
+
+def _blamed(pairs: Iterable[tuple[tuple[Sid, Sid], list[tuple]]]) -> Iterator[tuple[Sid, tuple]]:
+    """The group blamed for each clash (the odd one out, else the later), with the other's members."""
+    for (first, second), sides in pairs:
+        support = {sid: count for sid, count, _ in sides}
+        members_first, members_second = sides[0][2].members
+        if support[first] < support[second]:
+            yield first, (members_first, members_second)
+        else:
+            yield second, (members_second, members_first)
+
+
+def _conflicts(targets: Iterable[tuple[Sid, list[tuple]]]) -> Iterator[Conflict]:
+    for _, blames in targets:
+        mine = blames[0][0]
+        others = distinct_others(chain.from_iterable(other for _, other in blames))
+        for statement in mine:
+            yield Conflict(statement, others)

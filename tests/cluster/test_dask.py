@@ -1,0 +1,184 @@
+"""Audits on a Dask cluster (``--scheduler``) give what a local run gives, byte for byte.
+
+A cluster of threads (one process, fast to start) serves most tests through its TCP address, as
+an existing cluster would; one test starts worker processes and kills one in the middle of a
+run. The corpus is generated with cross-document conflicts planted (``planted.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck import pipeline
+from factcheck.config import Settings
+from factcheck.results import DocumentResult, InputError
+from tests.cluster.planted import write_corpus
+
+distributed = pytest.importorskip("distributed")
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://",
+                                  dashboard_address=":0", silence_logs=logging.ERROR) as local:
+        yield local.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("planted")
+    planted = write_corpus(folder, 60, seed=5, conflict_every=6)
+    return folder, planted
+
+
+def _json(args: list[str], monkeypatch, capsys) -> tuple[int, str, str]:
+    from factcheck.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    capsys.readouterr()
+    status = main(["audit", *args, "--format", "json", "--no-html", "--no-claims", "-q", "--isolated"])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize("which", ["fixtures", "planted"])
+def test_json_on_the_cluster_equals_jobs_1_byte_for_byte(which, cluster, corpus, monkeypatch, capsys):
+    folder = str(FIXTURES if which == "fixtures" else corpus[0])
+    local = _json([folder, "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([folder, "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    if which == "planted":  # and the conflicts planted across documents are there, where planted
+        found = {(Path(f["path"]).name, f["excerpt"], f["code"]) for f in json.loads(remote[1])["corpus_findings"]}
+        planted = {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]}
+        assert len(planted) >= 5 and {"DATE001", "NUM001"} <= {code for _, _, code in planted}
+        assert planted <= found
+
+
+def test_repeats_spelling_variants_and_the_odd_one_out_as_locally(cluster, tmp_path, monkeypatch, capsys):
+    """A statement repeated in a document, a typo of a place name that only a variant lookup
+    pairs, and a value that two documents agree on against a third: the blame goes where the
+    local index puts it."""
+    bridge = "The Harlow bridge at Kestova was completed in March 1998."
+    staff = "The Veldmark cooperative employs {} workers in the Ostrava valley."
+    (tmp_path / "a.txt").write_text(f"Bridges\n\n{bridge} Engineers praised it.\n\n{bridge}\n\n{staff.format(420)}\n")
+    (tmp_path / "b.txt").write_text(f"A second look\n\n{bridge}\n\n{staff.format(610)}\n")
+    (tmp_path / "c.txt").write_text("Letters\n\nThe Harlow bridge at Kestovaa was completed in June 2004.\n")
+    (tmp_path / "d.txt").write_text(f"Notes\n\n{staff.format(610)}\n")
+    local = _json([str(tmp_path), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(tmp_path), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    found = [(f["code"], Path(f["path"]).name, f["excerpt"], [(Path(r["path"]).name, r["excerpt"]) for r in f["related"]])
+             for f in json.loads(remote[1])["corpus_findings"]]
+    assert found == [("NUM001", "a.txt", "420", [("b.txt", "610"), ("d.txt", "610")]),
+                     ("DATE001", "c.txt", "June 2004", [("a.txt", "March 1998"), ("b.txt", "March 1998")])]
+
+
+def test_the_statements_stay_on_the_workers_and_progress_counts_documents(cluster, corpus):
+    seen = []
+    result = pipeline.audit([corpus[0]], Settings(scheduler=cluster),
+                            on_progress=lambda done, total, path: seen.append((done, total, Path(path).name)))
+    # The results come back without their fact statements: the workers keep those for the shuffle.
+    assert all("fact_statements" not in d.corpus_inputs for d in result.documents)
+    assert [done for done, _, _ in seen] == list(range(1, 61)) and {total for _, total, _ in seen} == {60}
+    assert [name for _, _, name in seen] == sorted(f"doc{n:05d}.txt" for n in range(60))
+
+
+def test_a_document_that_fails_on_a_worker_is_an_input_error_naming_it(cluster, tmp_path, monkeypatch, capsys):
+    write_corpus(tmp_path, 4, conflict_every=100)
+    (tmp_path / "broken.pdf").write_bytes(b"GIF89a not a PDF")
+    local = _json([str(tmp_path), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(tmp_path), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local and remote[0] == 2
+    assert [e["path"] for e in json.loads(remote[1])["errors"]] == [str(tmp_path / "broken.pdf")]
+    assert "broken.pdf" in remote[2]
+
+
+def _audit_or_crash(path: Path):
+    """A task that fails outright for one document (as a crash of the worker's code would)."""
+    if path.name == "doc00002.txt":
+        raise RuntimeError("worker crashed")
+    return pipeline.audit_path(path, Settings())
+
+
+def test_a_failed_task_is_run_again_document_by_document(cluster, tmp_path):
+    from factcheck.cluster.session import open_cluster
+
+    write_corpus(tmp_path, 6, conflict_every=100)
+    files = sorted(tmp_path.iterdir())
+    with open_cluster(cluster, 2) as session:
+        outcomes = list(session.audit(_audit_or_crash, files))
+    assert [type(o).__name__ for o in outcomes] == ["DocumentResult"] * 2 + ["InputError"] + ["DocumentResult"] * 3
+    error = outcomes[2]
+    assert isinstance(error, InputError) and error.path == str(files[2])
+    assert error.message == "failed on a Dask worker: RuntimeError: worker crashed"
+    assert all(isinstance(o, DocumentResult) and o.document.path == str(f) for o, f in zip(outcomes[3:], files[3:]))
+
+
+def test_a_worker_killed_mid_run_has_its_tasks_retried(corpus):
+    """Worker processes; one is killed once the first batch is back, with batches still out."""
+    from factcheck.reports import render
+
+    local = render(pipeline.audit([corpus[0]], Settings(jobs=1)), "json")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as processes, distributed.Client(processes) as client:
+        pids = sorted(client.run(os.getpid).values())
+        killed = []
+
+        def kill_one(done: int, total: int, path: str) -> None:
+            if not killed:
+                os.kill(pids[0], signal.SIGKILL)
+                killed.append(done)
+
+        result = pipeline.audit([corpus[0]], Settings(scheduler=processes.scheduler_address), on_progress=kill_one)
+    assert killed and killed[0] < 60
+    assert render(result, "json") == local
+
+
+def test_without_dask_a_one_line_error_says_how_to_install_it(monkeypatch, capsys):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a))
+    status, out, err = _json([str(FIXTURES), "--scheduler", "dask"], monkeypatch, capsys)
+    assert status == 2 and out == ""
+    assert err == ("factcheck: error: scheduler: Dask is not installed (distributed missing): "
+                   "pip install 'factcheck[dask]'\n")
+
+
+def test_the_scheduler_setting_is_checked_and_named(tmp_path, monkeypatch, capsys):
+    (tmp_path / "factcheck.toml").write_text('scheduler = "dask://nowhere"\n')
+    monkeypatch.chdir(tmp_path)
+    from factcheck.cli import main
+
+    assert main(["audit", str(FIXTURES), "--no-html", "--no-claims"]) == 2
+    assert capsys.readouterr().err == ("factcheck: error: factcheck.toml: invalid value for 'scheduler': Value error, "
+                                       "not 'dask' nor a scheduler address such as tcp://HOST:8786\n")
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(monkeypatch, capsys):
+    import dask
+
+    monkeypatch.setitem(dask.config.config["distributed"]["comm"]["timeouts"], "connect", "1s")
+    status, out, err = _json([str(FIXTURES), "--scheduler", "tcp://127.0.0.1:9"], monkeypatch, capsys)
+    assert status == 2 and out == ""
+    assert err.startswith("factcheck: error: scheduler: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
+    assert err.count("\n") == 1
+
+
+def test_a_plain_run_never_imports_dask():
+    code = ("import sys; from factcheck.cli import main; main(['audit', sys.argv[1], '--no-html', '--no-claims', "
+            "'-q', '--format', 'json']); print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('dask', 'distributed')), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(FIXTURES)], capture_output=True, text=True, timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

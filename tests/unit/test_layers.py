@@ -26,7 +26,7 @@ LAYERS = [
     {"rules", "suppress", "gate"},
     {"configure", "workers", "walk", "pipeline", "cluster"},
     {"reports"},
-    {"terminal", "cli", "__init__", "__main__"},
+    {"terminal", "arguments", "cli", "__init__", "__main__"},
 ]
 LAYER_OF = {part: number for number, parts in enumerate(LAYERS) for part in parts}
 

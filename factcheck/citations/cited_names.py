@@ -20,7 +20,7 @@ from factcheck.text.dates import MONTHS, SEASONS
 _LEAD = r"(?:(?<!\s)\s+)?"
 _AUTHOR_SPLIT = re.compile(rf"{_LEAD},\s*(?:&|and)\s+|(?<!\s)\s+&\s+|(?<!\s)\s+and\s+|{_LEAD},\s*")
 _ET_AL = re.compile(r"(?:,\s*|(?<![\s,])\s*)\bet\s+al\b\.?\s*$")
-_ABBREVIATION = re.compile(rf"{_LEAD}[\[(](?P<abbr>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})[\])]\s*$")
+_ABBREVIATION = re.compile(rf"{_LEAD}[\[(](?P<abbr>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){{0,3}})[\])]\s*$")
 _QUOTED = re.compile(r"^[“\"‘'](?P<title>[^“”\"‘’]{2,200}?)[,.]?[”\"’']$")
 # Lowercase words a surname may start with ("van der Walt", "de Cruz", "bin Laden").
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le",

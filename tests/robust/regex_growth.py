@@ -32,6 +32,10 @@ except ImportError:  # Python 3.10
 import factcheck
 
 SIZES = (1_000, 10_000, 100_000)
+# A scan of 1 KB this slow is already far from linear (a linear pattern takes well under a
+# millisecond): its growth is then measured from 100 characters to 1 KB, not beyond.
+SLOW_AT_1K = 0.02
+TINY = 100
 # Below this a timing is noise on a busy machine: ratios are taken against at least this (per
 # 100 KB scanned: a timing block covers about 100 KB whatever the text's size).
 FLOOR = 0.0002
@@ -132,7 +136,9 @@ def _chars_and_tokens(pattern: re.Pattern) -> tuple[list[str], list[str]]:
         if len(literal) >= 2:
             tokens.append("".join(literal))
 
-    visit(sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
+    source = pattern.pattern
+    visit(sre_parse.parse(source.decode("latin-1") if isinstance(source, bytes) else source,
+                          pattern.flags & ~re.UNICODE))
     return chars, tokens
 
 
@@ -173,22 +179,31 @@ def scan_seconds(pattern: re.Pattern, texts: list[str], runs: int = 3) -> float:
     return best / len(texts)
 
 
-def _copies(unit: str, size: int, count: int) -> list[str]:
-    return [text_of(unit, size) for _ in range(count)]  # distinct string objects, each its own memory
+def _copies(unit: str, size: int, count: int, pattern: re.Pattern | None = None) -> list:
+    """``count`` distinct strings (each its own memory) of ``unit`` to ``size``; bytes for a
+    bytes pattern."""
+    if pattern is not None and isinstance(pattern.pattern, bytes):
+        return [text_of(unit, size).encode("utf-8")[:size] for _ in range(count)]
+    return [text_of(unit, size) for _ in range(count)]
 
 
 def growth(pattern: re.Pattern, unit: str, runs: int = 3) -> tuple[float, tuple[float, ...]]:
     """(time ratio for ten times the input, seconds per scan of 1, 10 and 100 KB): about 10 when
     linear, about 100 when quadratic."""
     small, medium, large = SIZES
-    t1 = scan_seconds(pattern, _copies(unit, small, large // small), runs)
+    t1 = scan_seconds(pattern, _copies(unit, small, 2, pattern), runs=1)
+    if t1 > SLOW_AT_1K:
+        t01 = scan_seconds(pattern, _copies(unit, TINY, 20, pattern), runs)
+        t1 = scan_seconds(pattern, _copies(unit, small, 2, pattern), runs)
+        return t1 / max(t01, FLOOR / 1000), (t01, t1)
+    t1 = scan_seconds(pattern, _copies(unit, small, large // small, pattern), runs)
     if t1 * 100 > SLOW_AT_10K:  # quadratic would take seconds beyond: judge from 1 KB to 10 KB
-        t10 = scan_seconds(pattern, _copies(unit, medium, 1), runs)
+        t10 = scan_seconds(pattern, _copies(unit, medium, 1, pattern), runs)
         return t10 / max(t1, FLOOR / 100), (t1, t10)
-    t10 = scan_seconds(pattern, _copies(unit, medium, large // medium), runs)
+    t10 = scan_seconds(pattern, _copies(unit, medium, large // medium, pattern), runs)
     if t10 * 10 > SLOW_AT_10K:
         return t10 / max(t1, FLOOR / 100), (t1, t10)
-    t100 = scan_seconds(pattern, _copies(unit, large, 1), runs)
+    t100 = scan_seconds(pattern, _copies(unit, large, 1, pattern), runs)
     return t100 / max(t10, FLOOR / 10), (t1, t10, t100)
 
 
@@ -203,8 +218,12 @@ def confirmed_growth(pattern: re.Pattern, unit: str, limit: float) -> tuple[floa
 
 def _small_growth(pattern: re.Pattern, unit: str) -> tuple[float, float, float]:
     """(ratio, seconds per 1 KB, per 10 KB) on a few copies: a cheap first look at every shape."""
-    t1 = scan_seconds(pattern, _copies(unit, SIZES[0], 10), runs=1)
-    t10 = scan_seconds(pattern, _copies(unit, SIZES[1], 2), runs=1)
+    t1 = scan_seconds(pattern, _copies(unit, SIZES[0], 1, pattern), runs=1)
+    if t1 > SLOW_AT_1K:  # far from linear already: compare with 100 characters, go no further
+        t01 = scan_seconds(pattern, _copies(unit, TINY, 10, pattern), runs=1)
+        return t1 / max(t01, FLOOR / 1000), t01, t1
+    t1 = scan_seconds(pattern, _copies(unit, SIZES[0], 10, pattern), runs=1)
+    t10 = scan_seconds(pattern, _copies(unit, SIZES[1], 2, pattern), runs=1)
     return t10 / max(t1, FLOOR / 100), t1, t10
 
 

@@ -4,7 +4,7 @@ Each pattern (module and class attributes, see tests/robust/regex_growth.py) is 
 own characters and tokens and a few generic hostile shapes at 1 KB, 10 KB and 100 KB. The check
 is a ratio measured in one run, not a time limit: scanning ten times the input may take at most
 about twenty times as long (linear is ten; the quadratic patterns found took a hundred and more).
-CPU time, best of three (of seven to confirm a miss), absorbs the noise of a busy machine.
+CPU time, best of two (of five to confirm a miss), absorbs the noise of a busy machine.
 """
 
 from __future__ import annotations

@@ -240,7 +240,10 @@ def _csl_items(text: str, decoder: json.JSONDecoder, pos: int, single: bool) -> 
             problems.append(f"item {number}: nested too deeply to be a CSL-JSON record; the rest of the file was skipped")
             break
         if isinstance(item, dict):
-            entries.append(_csl_entry(text, pos, end, item))
+            try:
+                entries.append(_csl_entry(text, pos, end, item))
+            except (TypeError, ValueError, AttributeError):  # a field of the wrong type: {"author": true}
+                problems.append(f"item {number}: not a CSL-JSON record (a field holds the wrong kind of value)")
         else:
             problems.append(f"item {number}: not a CSL-JSON record (a {type(item).__name__})")
         pos = end
@@ -257,7 +260,8 @@ def csl_item_entry(item: dict, text: str, start: int, end: int) -> ReferenceEntr
 
 def _csl_entry(text: str, start: int, end: int, item: dict) -> ReferenceEntry:
     authors, et_al = [], False
-    for person in item.get("author") or item.get("editor") or []:
+    people = item.get("author") or item.get("editor") or []
+    for person in people if isinstance(people, list) else []:
         if not isinstance(person, dict):
             continue
         if person.get("literal"):

@@ -38,13 +38,14 @@ update-gold: install-dev
 bench: install-dev
 	$(BIN)/python bench/speed.py
 
-# The fuzzing campaign: every hypothesis suite of tests/robust/test_fuzz.py with FUZZ_EXAMPLES
-# random inputs each (8 suites x 12,500 = 100,000 inputs). It prints
-# each suite's count of passing examples; `make test` runs the same suites with few examples.
-FUZZ_EXAMPLES ?= 12500
+# The fuzzing campaign: every hypothesis suite of tests/robust/test_fuzz.py (loaders, parsers,
+# audit) and tests/robust/test_fuzz_io.py (outputs, side-file readers, the CLI end to end) with
+# FUZZ_EXAMPLES random inputs each (14 suites x 7,143 = 100,000 inputs). It prints each suite's
+# count of passing examples; `make test` runs the same suites with few examples, new ones each run.
+FUZZ_EXAMPLES ?= 7143
 fuzz: install-dev
 	FACTCHECK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:randomly tests/robust/test_fuzz.py \
-		--hypothesis-show-statistics -p no:cacheprovider
+		tests/robust/test_fuzz_io.py --hypothesis-show-statistics -p no:cacheprovider
 
 # docs/rules.md is generated from the rule registry; a test checks it is up to date.
 docs: install

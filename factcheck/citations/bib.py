@@ -32,7 +32,9 @@ _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "howpu
                      "organization", "school", "series")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s?)", re.IGNORECASE)
 _ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# A brace, or " and " between names. The lookbehind starts a match only where its run of spaces
+# starts: without it a long run of spaces was rescanned from each of its positions (quadratic).
+_AND = re.compile(r"[{}]|(?<!\s)\s+and\s+", re.IGNORECASE)
 _ITEMS_KEY = re.compile(r"\"items\"\s*:\s*\[")
 # A bibliography of 100,000 entries is some 50 MB; a larger file is refused unread.
 MAX_BIB_BYTES = 100 * 1024 * 1024
@@ -178,7 +180,7 @@ def _bib_names(value: str) -> tuple[list[Author], bool]:
 def _split_top_level_and(value: str) -> list[str]:
     """Split on " and " outside braces, so "{Smith and Sons}" stays one corporate name."""
     out, depth, start = [], 0, 0
-    for m in re.finditer(r"[{}]|\s+and\s+", value, re.IGNORECASE):
+    for m in _AND.finditer(value):
         token = m.group()
         if token == "{":
             depth += 1
@@ -238,7 +240,10 @@ def _csl_items(text: str, decoder: json.JSONDecoder, pos: int, single: bool) -> 
             problems.append(f"item {number}: nested too deeply to be a CSL-JSON record; the rest of the file was skipped")
             break
         if isinstance(item, dict):
-            entries.append(_csl_entry(text, pos, end, item))
+            try:
+                entries.append(_csl_entry(text, pos, end, item))
+            except (TypeError, ValueError, AttributeError):  # a field of the wrong type: {"author": true}
+                problems.append(f"item {number}: not a CSL-JSON record (a field holds the wrong kind of value)")
         else:
             problems.append(f"item {number}: not a CSL-JSON record (a {type(item).__name__})")
         pos = end
@@ -255,7 +260,8 @@ def csl_item_entry(item: dict, text: str, start: int, end: int) -> ReferenceEntr
 
 def _csl_entry(text: str, start: int, end: int, item: dict) -> ReferenceEntry:
     authors, et_al = [], False
-    for person in item.get("author") or item.get("editor") or []:
+    people = item.get("author") or item.get("editor") or []
+    for person in people if isinstance(people, list) else []:
         if not isinstance(person, dict):
             continue
         if person.get("literal"):

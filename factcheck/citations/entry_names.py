@@ -83,7 +83,9 @@ _VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P
                         rf"(?:\.;?(?:\s|$)|(?=,\s)(?!,\s{_VANC_NAME}[,.;\s]))")
 _ET_AL = re.compile(r",?\s?\bet\.?\s?al\b\.?", re.IGNORECASE)
 _DASHES = re.compile(r"^(?:[—―–]{1,}|-{2,}|_{2,})\s?\.?\s?,?\s?")
-_SEP = re.compile(r",\s*(?:and|&)\s+|\s+(?:and|AND|&)\s+|,\s*")
+# "(?<!\s)": spaces before "and" are taken from where their run starts (the same splits; a plain
+# "\s+" rescanned a long run of spaces from each of its positions, quadratic).
+_SEP = re.compile(r",\s*(?:and|&)\s+|(?<!\s)\s+(?:and|AND|&)\s+|,\s*")
 _INITIALS = re.compile(rf"^(?:{_UP}[a-z]?\.?\s?-?\s?){{1,4}}$")
 _DOTTED_INITIALS = re.compile(rf"^(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
 _BARE_INITIALS = re.compile(rf"^{_BARE}$")

@@ -9,7 +9,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-_SPACES_AROUND_HYPHEN = re.compile(r"\s*-\s*")
+# Spaces before a match are taken only from where their run starts ("(?<!\s)"): a plain "\s*-"
+# rescanned a run of spaces from each of its positions (quadratic); the matches are the same.
+_SPACES_AROUND_HYPHEN = re.compile(r"(?:(?<!\s)\s+)?-\s*")
 _NON_LETTERS = re.compile(r"[^a-z\- ]+")
 
 

@@ -37,7 +37,10 @@ _BRACKET_LABEL = re.compile(r"\[(\^?)(\d{1,3})\](:?)[ \t\u00a0]*")
 # "1. Text", "1) Text", or a bare "1 Text" whose text opens like a note (a word, a quote, a
 # bracket), not like the rest of a formula that a line break cut ("1 < z < 2").
 _SECTION_LABEL = re.compile(r"(\d{1,3})(?:[.)][ \t\u00a0]+(?=\S)|[ \t\u00a0]+(?=[^\W\d_]|[“\"‘'(\[]))")
-_SECTION_NUMBER = re.compile(r"[ \t]*(\d{1,2})[.)]?[ \t]+[A-Z]")
+# A section number after the blanks that open a paragraph (skipped first: a pattern starting
+# "[ \t]*" would rescan a run of blanks from each of its positions when searched).
+_BLANKS = re.compile(r"[ \t]*")
+_SECTION_NUMBER = re.compile(r"(\d{1,2})[.)]?[ \t]+[A-Z]")
 _NOTES_HEADINGS = {"notes", "endnotes", "footnotes", "end notes", "foot notes", "notes and references"}
 _REFERENCE_HEADINGS = {"references", "bibliography", "works cited", "literature cited", "reference list"}
 _HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
@@ -105,10 +108,10 @@ def find_notes(text: str, blocks: Sequence[Block],
 
 def _in_contents(text: str, paras: list[tuple[int, int, str]], i: int) -> bool:
     """A "9 Notes" line of a table of contents, not a heading: the next line is "10 Citations"."""
-    number = _SECTION_NUMBER.match(text, paras[i][0])
+    number = _SECTION_NUMBER.match(text, _BLANKS.match(text, paras[i][0]).end())
     if not number or i + 1 >= len(paras):
         return False
-    following = _SECTION_NUMBER.match(text, paras[i + 1][0])
+    following = _SECTION_NUMBER.match(text, _BLANKS.match(text, paras[i + 1][0]).end())
     return bool(following) and int(following.group(1)) == int(number.group(1)) + 1
 
 

@@ -37,8 +37,10 @@ _UNIT_BEFORE = re.compile(r"(?:^|[\s(])\d[\d.,]*\s?[a-zA-Zµ°Å]{1,3}$")
 _MAX_RANGE = 50
 
 
-_COMMA = re.compile(r"\s*,\s*")
-_RANGE = re.compile(rf"\s*[{_DASH}]\s*")
+# Leading spaces are taken only from where their run starts (see citations.names): linear, and
+# the same splits as "\s*,\s*".
+_COMMA = re.compile(r"(?:(?<!\s)\s+)?,\s*")
+_RANGE = re.compile(rf"(?:(?<!\s)\s+)?[{_DASH}]\s*")
 
 
 def expand(spec: str) -> list[int]:

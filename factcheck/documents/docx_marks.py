@@ -44,7 +44,9 @@ _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)
 _OPENINGS = re.compile(r"^\s*(?:abstract|summary|introduction|background|keywords|key words|résumé|zusammenfassung)\b",
                        re.IGNORECASE)
 _AFFILIATION_MARK = re.compile(r"^[\s,]*(?:[0-9]{1,2}|[a-z]|[*†‡§¶#‖]+)(?:\s*[,–-]\s*(?:[0-9]{1,2}|[a-z]|[*†‡§¶#‖]+))*[\s,]*$")
-_EXPONENT = re.compile(r"^\s*[−–-]?\s*\d{1,3}\s*$")
+# Blanks, an optional minus and blanks, then digits: written so that two runs of blanks never
+# share the same characters ("\s*[−–-]?\s*" split every run of spaces both ways: quadratic).
+_EXPONENT = re.compile(r"^\s*(?:[−–-]\s*)?\d{1,3}\s*$")
 _LONE_LETTER = re.compile(r"(?:^|[\s(=×·*/])[A-Za-zα-ωΑ-Ω]$")
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s?([A-Za-zµ]{1,3})$")
 _UNITS = frozenset("m cm mm km µm um nm s ms kg g mg l L ml mL ft in yd mi ha K mol Hz W J N Pa V A".split())

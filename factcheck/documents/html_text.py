@@ -28,7 +28,9 @@ def collapsed(text: str) -> str:
     return " ".join(text.split())
 
 
-_SPACE_BEFORE = re.compile(r"\s+([\]).,;:!?])")
+# "(?<!\s)": a run of spaces is taken from where it starts (the same replacements; a plain "\s+"
+# rescanned a long run from each of its positions, quadratic).
+_SPACE_BEFORE = re.compile(r"(?<!\s)\s+([\]).,;:!?])")
 _SPACE_AFTER = re.compile(r"([\[(])\s+")
 
 

@@ -52,7 +52,9 @@ _FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s]{1,60})\]:[ \t]*")
 # A pandoc fenced div or bracketed span that names its place: "::: {#ref-lee2019 .csl-entry}".
 _DIV_ANCHOR = re.compile(r"^[ ]{0,3}(:{3,})[ \t]*\{#([^\s}]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
 _DIV_FENCE = re.compile(r"^[ ]{0,3}:{3,}[ \t]*(?:\{[^}\n]*\}|[\w-]*)[ \t]*$", re.MULTILINE)
-_SPAN_ANCHOR = re.compile(r"\]\{#([^\s}]+)[^}\n]*\}")
+# The id is taken whole ("++": giving characters back to the attributes after it can never help,
+# and split every unclosed "{#..." both ways: cubic on repeated "]{#").
+_SPAN_ANCHOR = re.compile(r"\]\{#([^\s}]++)[^}\n]*\}")
 _BLOCK_KINDS: dict[str, RegionKind] = {"fence": "code", "code_block": "code", "math_block": "code",
                                        "math_block_label": "code", "heading_open": "heading",
                                        "table_open": "table", "bullet_list_open": "body",

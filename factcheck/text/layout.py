@@ -18,7 +18,9 @@ _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]\s+\S")
 # paragraph cut mid-sentence by a page break.
 _LOCATOR_END = re.compile(r"<?(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
 # A citation marker after a sentence's full stop ("...doubled.⁷", "...doubled.[7]", "doubled.^(2,3)").
-_MARKER_END = re.compile(r"(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,]+|\^\([\d,–-]+\)|\[[\d,–\s-]+\])$")
+# The lookbehind reads a run of raised digits from where it starts (the same matches; from each of
+# its positions a long run was rescanned to its end, quadratic).
+_MARKER_END = re.compile(r"(?:(?<![⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,])[⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,]+|\^\([\d,–-]+\)|\[[\d,–\s-]+\])$")
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|all rights reserved", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # A photo caption in running text: it places the picture ("Above, the skull of...", "Clockwise

@@ -39,6 +39,40 @@ def _words(n: int) -> str:
                     for i in range(n)) + ".\n"
 
 
+def _dense_author_year() -> str:
+    """Author-year citations back to back, with varied names and years, to 1 MB."""
+    parts, size, i = [], 0, 0
+    while size < MB - 100:
+        part = (f"Rivers fell (Author{i % 997}, {1950 + i % 70}; Okafor & Hale, {1990 + i % 30}). "
+                f"Writer{i % 331} et al. ({2000 + i % 25}) disagree. ")
+        parts.append(part)
+        size += len(part)
+        i += 1
+    return "".join(parts)[:MB - 100] + "\n"
+
+
+def _numeric_lines(n: int) -> str:
+    return "".join(f"{i} {i * 7 % 1000}.{i % 10} {i % 97}%\n" for i in range(n))
+
+
+def _one_parenthesis(n: int) -> str:
+    return "The finding holds (" + "; ".join(f"Smith{i}, {1900 + i % 120}" for i in range(n)) + ").\n"
+
+
+def _short_references(n: int) -> str:
+    body = "The dam failed (Smith0, 1900). Costs rose (Smith19999, 1979).\n\n## References\n\n"
+    return body + "\n".join(f"Smith{i}, J. ({1900 + i % 120}). T{i}. J, 4." for i in range(n)) + "\n"
+
+
+def _markers(n: int) -> str:
+    return "".join(f"Claim {i}.[1] " for i in range(n)) + "\n\nReferences\n\n[1] Smith, J. (2001). A title.\n"
+
+
+def _nested_list(n: int) -> str:
+    return "# Findings\n\n" + "".join(f"{'  ' * i}- point {i} holds (Smith{i % 50}, {1990 + i % 30})\n"
+                                      for i in range(n))
+
+
 # name -> (suffix, builder); built lazily: a test or a bench run builds only what it uses.
 INPUTS: dict[str, tuple[str, Callable[[], str]]] = {
     "10,000 authors in one citation": ("txt", lambda: _authors(10_000)),
@@ -89,8 +123,20 @@ INPUTS: dict[str, tuple[str, Callable[[], str]]] = {
     "1 MB of unclosed HTML tags": ("html", lambda: _fill("<a href='#fn1'><sup>1")),
 }
 
+# The shapes of issue 14 that took over 2 s. bench/pathological.py measures them with INPUTS;
+# tests/robust/test_pathological.py does not yet (several still take 5-30 s: see the bench).
+ISSUE_14_INPUTS: dict[str, tuple[str, Callable[[], str]]] = {
+    "1 MB of dense author-year citations": ("txt", _dense_author_year),
+    "30,000 short numeric lines": ("txt", lambda: _numeric_lines(30_000)),
+    "10,000 citations in one parenthesis": ("txt", lambda: _one_parenthesis(10_000)),
+    "a reference list of 20,000 entries": ("md", lambda: _short_references(20_000)),
+    "50,000 [1] markers in sentences": ("txt", lambda: _markers(50_000)),
+    "a nested Markdown list of 700 cited items": ("md", lambda: _nested_list(700)),
+    "1 MB of spaces before a date-like tail": ("md", lambda: _fill(" " * 4000 + "x, 2020)\n")),
+}
+
 
 def build(name: str) -> tuple[str, str]:
-    """(suffix, text) of the named input."""
-    suffix, make = INPUTS[name]
+    """(suffix, text) of the named input (of INPUTS or ISSUE_14_INPUTS)."""
+    suffix, make = INPUTS[name] if name in INPUTS else ISSUE_14_INPUTS[name]
     return suffix, make()

@@ -7,7 +7,8 @@ Properties, whatever the input:
 * every span found (citation, reference entry, note, date, number, sentence, claim, finding)
   lies inside the text, and its text or excerpt is exactly ``text[start:end]``.
 
-The default number of examples keeps ``make test`` fast. A fuzzing campaign sets
+The default number of examples keeps ``make test`` fast; they are new random ones each run. A
+fuzzing campaign sets
 ``FACTCHECK_FUZZ_EXAMPLES`` (examples per test, e.g. 10000) and, to see the inputs tried,
 ``--hypothesis-show-statistics``.
 """
@@ -42,8 +43,10 @@ EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "0"))
 
 
 def fuzz(default: int):
-    """Hypothesis settings: ``default`` examples, or FACTCHECK_FUZZ_EXAMPLES in a campaign."""
-    return settings(max_examples=EXAMPLES or default, deadline=None, derandomize=not EXAMPLES,
+    """Hypothesis settings: ``default`` examples, or FACTCHECK_FUZZ_EXAMPLES in a campaign; random
+    inputs each run (a failure prints the seed and the failing input, and is replayed first next
+    time from hypothesis' example database)."""
+    return settings(max_examples=EXAMPLES or default, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much])
 

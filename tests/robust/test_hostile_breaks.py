@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,52 @@ def test_1_a_line_of_spaces_before_a_date_like_tail_costs_linear_time(tmp_path):
         times.append(_seconds(path))
     # Four times the input in at most about four times the time (small runs are noisy: a floor).
     assert times[1] <= 8 * max(times[0], 0.05), times
+
+
+def _bomb(path: Path, parts: dict[str, int]) -> None:
+    """A Word-shaped zip whose parts inflate to the given megabytes at about 330:1 each (under the
+    central directory's 500:1 check): a megabyte of zeros but for 2 KB that deflate cannot shrink."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for name, megabytes in parts.items():
+            with archive.open(name, "w", force_zip64=True) as member:
+                for _ in range(megabytes):
+                    member.write(bytes(1024 * 1024 - 2048) + os.urandom(2048))
+
+
+@pytest.mark.parametrize("parts", [{"word/document.xml": 190},
+                                   {"word/document.xml": 1, **{f"word/media/part{i}.xml": 10 for i in range(19)}}],
+                         ids=["one 190 MB part", "nineteen 10 MB parts"])
+def test_2_a_zip_bomb_in_word_stops_inflating_at_the_cap(tmp_path, monkeypatch, parts):
+    """Break 2: a 711 KB .docx whose document.xml inflated to 190 MB (294:1, under the 500:1 check)
+    drove the process to 5.3 GB; nineteen 10 MB parts passed the ratio check one by one. The parts
+    are now inflated as a stream, counted as read, and reading stops at the cap."""
+    from factcheck.documents import docx as docx_reader
+
+    (tmp_path / "paper.md").write_text(PAPER, encoding="utf-8")
+    bomb = tmp_path / "bomb.docx"
+    _bomb(bomb, parts)
+    size = bomb.stat().st_size
+    assert size < 2 * 1024 * 1024 and sum(parts.values()) >= 190  # small file, ~190 MB inside
+    inflated = []
+    real_read = zipfile.ZipExtFile.read
+
+    def counted(self, n=-1):
+        assert n is not None and n >= 0, "a part was read whole, not as a stream"
+        data = real_read(self, n)
+        inflated.append(len(data))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counted)
+    result = audit([bomb, tmp_path / "paper.md"], Settings(), jobs=1)
+    cap = docx_reader.INFLATE_ALLOWANCE + docx_reader.INFLATE_FACTOR * size
+    (error,) = result.errors
+    assert error.path == str(bomb)
+    assert error.message.startswith("docx too large when uncompressed: part word/")
+    assert error.message.endswith(f"passed {round(cap / 2**20)} MB in all, where reading stopped (zip bomb?)")
+    assert round(cap / 2**20) < 60  # the cap scales with the file: far below the 190 MB inside
+    assert sum(inflated) == cap + 1 and max(inflated) <= 1024 * 1024  # stopped one byte past it, a chunk at a time
+    assert [d.document.path for d in result.documents] == [str(tmp_path / "paper.md")]  # the batch went on
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists() or not hasattr(os, "mkfifo"), reason="POSIX devices and FIFOs")

@@ -6,20 +6,19 @@ affiliation mark left out of the author block), and the fields of reference mana
 Mendeley) become citation fields over their displayed text (``factcheck.documents.docx_fields``).
 
 Notes are numbered as Word displays them (``factcheck.documents.docx_notes``). The zip is
-checked before python-docx sees it: first from its central directory (sizes the archive
-declares), then by inflating every part as a stream and counting the bytes that come out, so a
-header that lies about a part's size cannot let a zip bomb through; reading stops at the cap.
+checked before python-docx sees it (``factcheck.documents.docx_zip``).
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from factcheck.documents.assemble import TextBuilder
 from factcheck.documents.docx_breaks import broken_lines
+from factcheck.documents.docx_xml import NOTE_REFERENCES, W, body_paragraphs, inline_events, plain_text, raised_marks
+from factcheck.documents.docx_zip import check_zip, short_error
 from factcheck.documents.docx_fields import OpenField, parse_instruction
 from factcheck.documents.docx_marks import (
     BYLINE_PARAGRAPHS,
@@ -43,23 +42,6 @@ from factcheck.documents.model import (
     laminar_regions,
 )
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_MEMBERS = 10_000
-MAX_RATIO = 500  # deflate cannot do much better than ~1000:1; real parts stay far below this
-# Inflated bytes a docx may hold: a fixed allowance for small files plus INFLATE_FACTOR times the
-# file's size. Real Word files inflate 5-22 times (their XML parts up to ~32:1 each); python-docx
-# then holds every part in memory and lxml's tree takes ~25 bytes per byte of XML, so the bound
-# on inflation is the bound on the memory a small hostile file can make the loader take.
-INFLATE_ALLOWANCE = 16 * 1024 * 1024
-INFLATE_FACTOR = 20
-_CHUNK = 1 << 20
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_CONTAINERS = frozenset(_W + t for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "txbxContent"))
-_INLINE = frozenset(_W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "sdt", "sdtContent",
-                                     "moveTo", "dir", "bdo"))
-_NOTE_REFERENCES = frozenset((_W + "footnoteReference", _W + "endnoteReference"))
 _MAX_FIELD_DEPTH = 64  # fields nest a few deep (a hyperlink in a citation); a deeper stack is damage
 
 
@@ -81,9 +63,9 @@ def load_docx(path: Path, data: bytes, fmt: str = "docx") -> Document:
         if "not a Word file" in str(error):
             content_type = str(error).split("content type is")[-1].strip(" '")
             raise LoadError(f"not a Word document (content type {content_type})") from None
-        raise LoadError(f"damaged Word document: {_short(error)}") from None
+        raise LoadError(f"damaged Word document: {short_error(error)}") from None
     except Exception as error:  # lxml, zipfile (bad CRC), KeyError for missing parts...
-        raise LoadError(f"damaged Word document: {_short(error)}") from None
+        raise LoadError(f"damaged Word document: {short_error(error)}") from None
     title = dict(props).get("title")
     metadata = text_metadata(text, title=title, extra=tuple((k, v) for k, v in props if k != "title"))
     authors = tuple(a.strip() for a in dict(props).get("author", "").split(";") if a.strip())
@@ -91,64 +73,6 @@ def load_docx(path: Path, data: bytes, fmt: str = "docx") -> Document:
         metadata = metadata.model_copy(update={"authors": authors})
     return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata, regions=regions,
                     fields=fields, left_out=tuple(reader.left_out))
-
-
-def _short(error: Exception) -> str:
-    return " ".join(str(error).split())[:120] or type(error).__name__
-
-
-def check_zip(data: bytes) -> None:
-    """Refuse non-zips, non-Word zips and zip bombs using only the central directory."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise LoadError("not a Word document (not a zip archive)") from None
-    except Exception as error:  # e.g. NotImplementedError for a zip version from the future
-        raise LoadError(f"damaged Word document: {_short(error)}") from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise LoadError(f"not a Word document ({len(infos)} parts in the zip)")
-        total = sum(info.file_size for info in infos)
-        if total > MAX_UNCOMPRESSED:
-            raise LoadError(f"docx too large when uncompressed ({total // (1024 * 1024)} MB; zip bomb?)")
-        for info in infos:
-            ratio = info.file_size // max(info.compress_size, 1)
-            if info.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO:
-                raise LoadError(f"docx part {info.filename} expands {ratio}:1 (zip bomb?)")
-        names = {info.filename for info in infos}
-    if not any(name.startswith("word/document") and name.endswith(".xml") for name in names):
-        if "content.xml" in names and "mimetype" in names:
-            raise LoadError("not a Word document (an OpenDocument file; save it as .docx)")
-        raise LoadError("not a Word document (no word/document.xml in the zip)")
-    check_inflated(data)
-
-
-def check_inflated(data: bytes) -> None:
-    """Inflate every part as a stream, counting what comes out: past the cap, refuse (zip bomb).
-
-    The count is of the bytes read, never the sizes the headers declare, and reading stops at the
-    cap, so memory stays at one chunk whatever the parts hold.
-    """
-    cap = min(MAX_UNCOMPRESSED, INFLATE_ALLOWANCE + INFLATE_FACTOR * len(data))
-    total = 0
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                with archive.open(info) as member:
-                    while chunk := member.read(min(_CHUNK, cap + 1 - total)):
-                        total += len(chunk)
-                        if total > cap:
-                            raise LoadError(f"docx too large when uncompressed: part {info.filename} passed "
-                                            f"{_mb(cap)} MB in all, where reading stopped (zip bomb?)")
-    except LoadError:
-        raise
-    except Exception as error:  # bad CRC, truncated stream, unsupported compression, encryption...
-        raise LoadError(f"damaged Word document: {_short(error)}") from None
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f}"
 
 
 def _core_properties(document: Any) -> list[tuple[str, str]]:
@@ -191,12 +115,12 @@ class _Reader:
         self._lstrip = False
 
     def read(self) -> None:
-        paragraphs = list(_paragraphs(self.document.element.body))
+        paragraphs = list(body_paragraphs(self.document.element.body))
         kinds = [style_kind(self._style(p, "pPr", "pStyle")) for p in paragraphs]
-        byline = byline_paragraphs([(kinds[i], _plain_text(p), _raised_marks(p))
+        byline = byline_paragraphs([(kinds[i], plain_text(p), raised_marks(p))
                                     for i, p in enumerate(paragraphs[:BYLINE_PARAGRAPHS])])
         kinds = ["byline" if i in byline else kind for i, kind in enumerate(kinds)]
-        texts = [_plain_text(p) for p in paragraphs]
+        texts = [plain_text(p) for p in paragraphs]
         joins = broken_lines(texts, kinds)
         joined = False  # the paragraph before was a line a converter broke off this one
         for number, paragraph in enumerate(paragraphs, 1):
@@ -222,7 +146,7 @@ class _Reader:
         for kind, note_id, label in used:
             locator = f"{kind} {label}"
             self.out.add(f"[{label}] ", "note", locator=locator)
-            for paragraph in self.notes[kind][note_id].iter(_W + "p"):
+            for paragraph in self.notes[kind][note_id].iter(W + "p"):
                 self._paragraph(paragraph, "note", locator, lstrip=True)
                 self.out.add(" ", "note", locator=locator)
             self.out.end_paragraph()
@@ -260,12 +184,12 @@ class _Reader:
         """Write the runs of one ``w:p`` in order; ``lstrip`` drops leading spaces (after "[n] ")."""
         self._lstrip = lstrip
         self._tail = ""
-        for event, element in _inline_events(paragraph):
+        for event, element in inline_events(paragraph):
             if event == "run":
                 self._run(element, origin, locator)
             elif event == "field":
                 self._field_begin()
-                self._open_fields[-1].instruction.append(element.get(_W + "instr") or "")
+                self._open_fields[-1].instruction.append(element.get(W + "instr") or "")
                 self._field_separate(origin, locator)
             else:  # the end of a simple field
                 self._field_end(origin, locator)
@@ -281,38 +205,38 @@ class _Reader:
         self._tail = (self._tail + text)[-40:]
 
     def _run(self, run: Any, origin: SegmentOrigin, locator: str) -> None:
-        props = run.find(_W + "rPr")
+        props = run.find(W + "rPr")
         hidden = raised = code = False
         if props is not None:
-            vanish = props.find(_W + "vanish")
-            hidden = vanish is not None and vanish.get(_W + "val") not in ("0", "false", "off")
+            vanish = props.find(W + "vanish")
+            hidden = vanish is not None and vanish.get(W + "val") not in ("0", "false", "off")
             raised = is_raised(props)
             code = is_code_character_style(self._style(run, "rPr", "rStyle"))
         if self._field_chars(run, origin, locator) or hidden:
             return  # field instructions, and hidden text, are not the document's text
-        if any(child.tag in _NOTE_REFERENCES for child in run):
+        if any(child.tag in NOTE_REFERENCES for child in run):
             raised = False  # a note reference: numbered below, wherever it is raised
         if raised:
-            self._raised.append("".join(t.text or "" for t in run.iter(_W + "t")))
+            self._raised.append("".join(t.text or "" for t in run.iter(W + "t")))
             return
         self._flush_raised(origin, locator)
         region = self._region_start("code") if code else None
         for child in run:
             tag = child.tag
-            if tag == _W + "t":
+            if tag == W + "t":
                 self._write(child.text or "", origin, locator)
-            elif tag == _W + "tab":
+            elif tag == W + "tab":
                 self._write("\t", origin, locator)
-            elif tag in (_W + "br", _W + "cr"):
-                if child.get(_W + "type") in ("page", "column"):
+            elif tag in (W + "br", W + "cr"):
+                if child.get(W + "type") in ("page", "column"):
                     self._write(" ", origin, locator)
                 else:
                     self.out.line_break(origin, locator=locator)
-            elif tag == _W + "noBreakHyphen":
+            elif tag == W + "noBreakHyphen":
                 self._write("-", origin, locator)
-            elif tag in _NOTE_REFERENCES:
-                kind = "footnote" if tag == _W + "footnoteReference" else "endnote"
-                label = self._label_for(kind, child.get(_W + "id") or "")
+            elif tag in NOTE_REFERENCES:
+                kind = "footnote" if tag == W + "footnoteReference" else "endnote"
+                label = self._label_for(kind, child.get(W + "id") or "")
                 self.out.add(f"[{label}]", "marker", locator=locator)
                 self._tail = (self._tail + f"[{label}]")[-40:]
         if region is not None:
@@ -347,18 +271,18 @@ class _Reader:
         other = False
         for child in run:
             tag = child.tag
-            if tag == _W + "fldChar":
-                kind = child.get(_W + "fldCharType")
+            if tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
                 if kind == "begin":
                     self._field_begin()
                 elif kind == "separate":
                     self._field_separate(origin, locator)
                 elif kind == "end":
                     self._field_end(origin, locator)
-            elif tag == _W + "instrText":
+            elif tag == W + "instrText":
                 if self._open_fields and not self._open_fields[-1].in_result:
                     self._open_fields[-1].instruction.append(child.text or "")
-            elif tag != _W + "rPr":
+            elif tag != W + "rPr":
                 other = True
         in_instruction = bool(self._open_fields) and not self._open_fields[-1].in_result
         return not other or in_instruction
@@ -390,9 +314,9 @@ class _Reader:
             self.fields.append((closed.number, parsed[0], parsed[1]))
 
     def _style(self, element: Any, props_tag: str, style_tag: str) -> str | None:
-        props = element.find(_W + props_tag)
-        style = props.find(_W + style_tag) if props is not None else None
-        style_id = style.get(_W + "val") if style is not None else None
+        props = element.find(W + props_tag)
+        style = props.find(W + style_tag) if props is not None else None
+        style_id = style.get(W + "val") if style is not None else None
         return self.styles.get(style_id, style_id) if style_id else None
 
     def _label_for(self, kind: str, note_id: str) -> str:
@@ -402,92 +326,3 @@ class _Reader:
             fmt, start = self.formats[kind]
             labels[note_id] = format_number(start + len(labels), fmt)
         return labels[note_id]
-
-
-def _plain_text(paragraph: Any) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(_W + "t"))
-
-
-def _raised_marks(paragraph: Any) -> list[tuple[str, str]]:
-    """(text before, raised text) of each raised group of a paragraph's runs."""
-    marks: list[tuple[str, str]] = []
-    before: list[str] = []
-    raised: list[str] = []
-    for event, run in _inline_events(paragraph):
-        if event != "run":
-            continue
-        props = run.find(_W + "rPr")
-        text = _plain_text(run)
-        if props is not None and is_raised(props):
-            raised.append(text)
-            continue
-        if raised and "".join(raised).strip():
-            marks.append(("".join(before), "".join(raised)))
-            before.append("".join(raised))
-        raised = []
-        before.append(text)
-    if raised and "".join(raised).strip():
-        marks.append(("".join(before), "".join(raised)))
-    return marks
-
-
-def _inline_events(paragraph: Any) -> Iterator[tuple[str, Any]]:
-    """("run", w:r), ("field", w:fldSimple) and ("field-end", w:fldSimple) in document order,
-    looking into the inline containers and the chosen branch of ``mc:AlternateContent``."""
-    stack: list[tuple[bool, Any]] = [(False, el) for el in reversed(paragraph)]
-    while stack:
-        closing, el = stack.pop()
-        if closing:
-            yield "field-end", el
-            continue
-        tag = el.tag
-        if tag == _W + "r":
-            yield "run", el
-        elif tag == _W + "fldSimple":
-            yield "field", el
-            stack.append((True, el))
-            stack.extend((False, child) for child in reversed(el))
-        elif tag in _INLINE:
-            stack.extend((False, child) for child in reversed(el))
-        elif tag == _MC + "AlternateContent":
-            choice = el.find(_MC + "Choice")
-            if choice is not None:
-                stack.extend((False, child) for child in reversed(choice))
-
-
-def _paragraphs(body: Any) -> Iterator[Any]:
-    """Every ``w:p`` in reading order: body, table cells, content controls, then text boxes."""
-    return _walk(body, _W + "p", _CONTAINERS, inside=_text_boxes)
-
-
-def _walk(root: Any, wanted: str, containers: Any, inside: Any = None) -> Iterator[Any]:
-    """The ``wanted`` elements under ``root`` in document order, looking into ``containers`` and
-    into the chosen branch of ``mc:AlternateContent`` (never its fallback, a duplicate); after each
-    element found, what ``inside(element)`` lists (a paragraph's text boxes)."""
-    stack = list(reversed(root))
-    while stack:
-        el = stack.pop()
-        tag = el.tag
-        if tag == wanted:
-            yield el
-            if inside is not None:
-                stack.extend(reversed(inside(el)))
-        elif tag in containers:
-            stack.extend(reversed(el))
-        elif tag == _MC + "AlternateContent":
-            choice = el.find(_MC + "Choice")
-            if choice is not None:
-                stack.extend(reversed(choice))
-
-
-def _text_boxes(paragraph: Any) -> list[Any]:
-    """Top-level ``w:txbxContent`` inside a paragraph, skipping ``mc:Fallback`` duplicates."""
-    found = []
-    stack = list(reversed(paragraph))
-    while stack:
-        el = stack.pop()
-        if el.tag == _W + "txbxContent":
-            found.append(el)
-        elif el.tag != _MC + "Fallback" and el.tag != _W + "p":
-            stack.extend(reversed(el))
-    return found

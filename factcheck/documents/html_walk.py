@@ -32,7 +32,7 @@ from factcheck.documents.html_elements import (
     list_numbers,
 )
 from factcheck.documents.html_notes import BACKLINK_SYMBOLS, NoteIndex, anchor_label
-from factcheck.documents.html_text import collapsed, comment_text, element_text, node_text
+from factcheck.documents.html_text import comment_text, element_text, node_text
 from factcheck.documents.model import LeftOut, SegmentOrigin
 from factcheck.documents.suppressions import COMMENT_BODY, codes
 

@@ -66,7 +66,7 @@ def test_2_a_zip_bomb_in_word_stops_inflating_at_the_cap(tmp_path, monkeypatch, 
     """Break 2: a 711 KB .docx whose document.xml inflated to 190 MB (294:1, under the 500:1 check)
     drove the process to 5.3 GB; nineteen 10 MB parts passed the ratio check one by one. The parts
     are now inflated as a stream, counted as read, and reading stops at the cap."""
-    from factcheck.documents import docx as docx_reader
+    from factcheck.documents import docx_zip as docx_reader
 
     (tmp_path / "paper.md").write_text(PAPER, encoding="utf-8")
     bomb = tmp_path / "bomb.docx"

@@ -175,13 +175,7 @@ def _write(folder: str, name: str, data: bytes) -> Path:
 @given(text=bib_texts | st.binary(max_size=300).map(lambda b: b.decode("latin-1")))
 def test_bibtex_reader(text):
     with tempfile.TemporaryDirectory() as folder:
-        path = _write(folder, "refs.bib", text.encode("utf-8", errors="replace"))
-        try:
-            bibliography = read_bibliography(path)
-        except LoadError as error:
-            assert str(error) and "\n" not in str(error)
-            return
-        _check_entries(bibliography)
+        _read_and_check(_write(folder, "refs.bib", text.encode("utf-8", errors="replace")))
 
 
 @fuzz(150)
@@ -191,13 +185,17 @@ def test_csl_json_reader(value, cut):
     if cut is not None:
         data = data[:cut]  # half-written JSON
     with tempfile.TemporaryDirectory() as folder:
-        path = _write(folder, "refs.json", data.encode("utf-8"))
-        try:
-            bibliography = read_bibliography(path)
-        except LoadError as error:
-            assert str(error) and "\n" not in str(error)
-            return
-        _check_entries(bibliography)
+        _read_and_check(_write(folder, "refs.json", data.encode("utf-8")))
+
+
+def _read_and_check(path):
+    """A bibliography file is read, or refused with one line; what is read is well formed."""
+    try:
+        bibliography = read_bibliography(path)
+    except LoadError as error:
+        assert str(error) and "\n" not in str(error)
+        return
+    _check_entries(bibliography)
 
 
 CONFIG_KEYS = ["select", "ignore", "fail-on", "fail_on", "published", "jobs", "time-limit", "memory-limit", "exclude",

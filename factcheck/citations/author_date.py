@@ -1,10 +1,10 @@
 """Author-date citations (APA 7, Chicago author-date, Harvard, Elsevier-Harvard, ASA).
 
 Parenthetical: "(Smith & Lee, 2019a, p. 4)", "(Smith and Lee 2019, 4)", "(e.g., Smith, 2019; see also
-Lee, 2020b)", "(Smith, 2011a, b)", "(Smith 2011, 2013)", "(Ryther and Dunstan 1971, Nixon 1995)",
+Lee, 2020b)", "(Smith, 2011a, b)", "(Smith 2011, 2013)", "(Pryce and Lind 1971, Okonjo 1995)",
 "(World Health Organization [WHO], 2020)", "(n.d.)", "in press", "forthcoming", a quoted title for a
-work with no author ("(“Materials Cloud Archive” 2026)"), names after initials ("(K. Beven & Binley
-1992)"), and a parenthesis broken over a line or holding Markdown emphasis ("(Morresi *et\\nal.* 2024)").
+work with no author ("(“Harbour Ledger Archive” 2026)"), names after initials ("(K. Teller & Brandt
+1992)"), and a parenthesis broken over a line or holding Markdown emphasis ("(Dunmore *et\\nal.* 2024)").
 Narrative: "Smith et al. (2019)", "Smith's (2019) model", "Birrer, Amara and Refregier (2015)".
 
 One citation per work: a group gives one per author-year item, and an item with several years

@@ -39,7 +39,7 @@ TITLE_MIN = 90.0
 
 
 def _repeats_word_before(text: str, offset: int, name: str) -> bool:
-    """"Pyomo (Pyomo)": the name just written, repeated in parentheses, cites a work by that name
+    """"Tollkit (Tollkit)": the name just written, repeated in parentheses, cites a work by that name
     (software, an organisation), never defines an abbreviation; "(Python)" alone stays prose."""
     before = text[max(0, offset - 1 - len(name) - 2):max(0, offset - 1)].rstrip()
     return before.casefold().endswith(name.casefold()) and not before[-len(name) - 1:-len(name)].isalnum()

@@ -1,6 +1,6 @@
-"""The names an in-text citation gives: "Tariq, Khan, & Khan", "K. Beven & Binley", "Smith et al.",
+"""The names an in-text citation gives: "Tariq, Khan, & Khan", "K. Teller & Brandt", "Smith et al.",
 "World Health Organization [WHO]", "van der Walt", "Çaǧan Şengül", "the Nextstrain Team", or a
-quoted title standing for a work with no author ("“Materials Cloud Archive”").
+quoted title standing for a work with no author ("“Harbour Ledger Archive”").
 
 Shared by the author-date and author-page grammars. Names are read as written (initials kept in
 the surname slot: "J. O. Ramsay"); linking folds them (``factcheck.citations.names``).
@@ -66,7 +66,7 @@ def _word_ok(word: str, first: bool, last: bool) -> bool:
 
 
 def is_name(chunk: str) -> bool:
-    """A surname, a name with initials ("K. Beven"), a particle name or a short corporate name."""
+    """A surname, a name with initials ("K. Teller"), a particle name or a short corporate name."""
     words = chunk.split()
     if not words or len(words) > _MAX_WORDS:
         return False

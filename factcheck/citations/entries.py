@@ -34,7 +34,7 @@ CHICAGO_DATE = re.compile(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s
 ANY_YEAR = re.compile(rf"\b(?P<y>{YEAR})(?P<suf>[a-z])?\b|\b(?P<nd>n\.\s?d\.)")
 # Malformed schemes ("https//", "http:/") are kept as URLs so that REF002 can report them.
 _URL = re.compile(r"\b(?:https?:?/{1,3}|ftp:?/{1,3}|www\.)[^\s<>]+", re.IGNORECASE)
-# A DOI ("10.1038/s41586-020-2649-2") or a short DOI ("10/bqhp9z", doi.org's own short form).
+# A DOI ("10.5555/trade.2019.0044") or a short DOI ("10/abc7xq", doi.org's own short form).
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+|(?<=doi\.org/)10/[a-z0-9]{3,12}\b|(?<=doi:)\s?10/[a-z0-9]{3,12}\b",
                  re.IGNORECASE)
 # A DOI a label announces, kept even when malformed ("doi: 10.55/x"), so that REF002 can report it.
@@ -192,10 +192,10 @@ def _in_parentheses(body: str, m: re.Match[str]) -> bool:
 
 def _paren_date(m: re.Match[str]) -> tuple[str, str | None]:
     """Year and ISO date from "(2020, 03 30)", "(2026, March 10)", "(2023, May)", "(2019a)", "(n.d.)",
-    "(September 26, 2017)", "(2011-02-02)"."""
+    "(September 21, 2016)", "(2011-02-02)"."""
     if m.group("nd"):
         return _special(m.group("nd")), None
-    if m.group("ly"):  # "(September 26, 2017)", "(29 July 2013)", "(July 1996)"
+    if m.group("ly"):  # "(September 21, 2016)", "(14 March 2012)", "(July 1996)"
         words = m.group("lead").replace(",", " ").split()
         day = next((w for w in words if w.isdigit()), None)
         month = next(w for w in words if not w.isdigit())

@@ -28,7 +28,7 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
                r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 # The date after the authors: APA "(2019a)", "(2020, March 10)"; and the full dates other styles
-# put there (Wikipedia's CS1, Chicago news entries): "(September 26, 2017)", "(29 July 2013)",
+# put there (Wikipedia's CS1, Chicago news entries): "(September 21, 2016)", "(14 March 2012)",
 # "(July 1996)", "(2011-02-02)". Month names are spelled out so "(Smith 2019)" is not a date.
 APA_DATE = re.compile(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
                       r"|\(\s?(?P<nd>[nN]\.\s?[dD]\.|no date|in press|forthcoming)\s?\)"

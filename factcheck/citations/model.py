@@ -54,7 +54,7 @@ class Citation(FrozenModel):
     narrative: bool = False  # "Tariq (2020) argues" rather than "(Tariq, 2020)"
     kind: CitationKind | None = None
     # The title a citation names to tell works apart (MLA "(Smith, “Short Title” 12)"), or the
-    # title a corporate-less work is cited by ("“Materials Cloud Archive” 2026").
+    # title a corporate-less work is cited by ("“Harbour Ledger Archive” 2026").
     title: str | None = None
     source: str | None = None  # attribution: who or what is credited
     vague: bool = False  # attribution to an unnamed source ("an official said")

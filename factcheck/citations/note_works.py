@@ -4,9 +4,9 @@ its bibliography entry.
 A note cites one or more works, ";" between them: in full the first time ("Charles R. Harris et
 al., “Array Programming with NumPy,” Nature 585 …"), in short later ("Harris et al., “Array
 Programming”"), as "Ibid." / "Ibid., 45." for the work of the note before, by its title alone
-when the text names the author, or by author and year ("King 2003, p. 41", Wikipedia's short
+when the text names the author, or by author and year ("Orrin 2003, p. 41", Wikipedia's short
 "sfn" notes pointing into a "Sources" list). A chapter's note does not cite the book that holds
-it ("In Alley, Roderic (ed.). …"): the bibliography's entry for the book is cited by a note of its own. Each such piece is linked to the entry whose title it holds (its
+it ("In Vell, Aster (ed.). …"): the bibliography's entry for the book is cited by a note of its own. Each such piece is linked to the entry whose title it holds (its
 full or its short title, before a colon), with the entry's first surname among its names when it
 names any: titles tell works apart where authors do not.
 
@@ -31,7 +31,7 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
 _OPENS_WITH_NAME = re.compile(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'.-]*\s){1,3}[^\W\d_][\w’'-]+"
                               r"(?:\s(?:et\sal\.|and\s[^\W\d_][\w’'-]+))?,")
 # A short citation by author and date, as author-date notes and Wikipedia's "sfn" notes write them:
-# "King 2003, p. 41", "Hay, Maclagan & Gordon 2008, pp. 14–15", "Smelt & Jui Lin (2009): 33". The
+# "Orrin 2003, p. 41", "Vale, Tarn & Ross 2008, pp. 14–15", "Pell & Ash (2009): 33". The
 # names come before the year, and nothing but a locator after it.
 _AUTHOR_DATE = re.compile(r"^(?P<names>[^\W\d_][^\d“”\"()]{1,120}?)\s\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?"
                           r"(?:(?:,\s?|:\s?|\s)(?:(?:pp?|chap|ch|sec|para|n)\.\s?)?[\divxlc]+(?:\s?[-–]\s?\d+)?"
@@ -83,7 +83,7 @@ class _Index:
         quoted = [fold(q) for q in _QUOTED.findall(piece)]
         head = f" {fold(piece[:160])} "
         # A piece that opens with an author cites that author's work: a work it names later ("In
-        # Alley, Roderic (ed.). New Zealand in World Affairs") is the container, not the work cited.
+        # Vell, Aster (ed.). Salt Roads in World Trade") is the container, not the work cited.
         opener = None
         if _OPENS_WITH_NAME.match(piece):  # the piece's own authors: before its date or quoted title
             cut = _NAMES_END.search(piece, 0, 60)
@@ -98,9 +98,9 @@ class _Index:
             named = 100.0 if surname and f" {surname} " in head else 0.0
             title = 0.0
             for t in (full, short):
-                # An authored work's title of one or two words ("New Zealand") in a note that does
+                # An authored work's title of one or two words ("Salt Roads") in a note that does
                 # not name its author is no evidence: it is in the titles of half the notes of a
-                # page about New Zealand, by other authors.
+                # page about salt roads, by other authors.
                 if len(t) >= 4 and (named or not surname or len(t.split()) >= 3):
                     title = max(title, fuzz.partial_ratio(t, folded) if len(t) <= len(folded) else
                                 fuzz.ratio(t, folded))
@@ -113,7 +113,7 @@ class _Index:
             elif named and not full:
                 score = 90.0  # an entry with no title, cited by its author
             elif named and entry_year and short_year == entry_year:
-                score = 90.0  # "King 2003, p. 41": the author's work of that year
+                score = 90.0  # "Orrin 2003, p. 41": the author's work of that year
             else:
                 continue
             if best is None or score > best[1]:

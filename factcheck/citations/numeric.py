@@ -24,7 +24,7 @@ _NUMBER_LIST = rf"\d{{1,4}}(?:\s*[,{_DASH}]\s*\d{{1,4}}){{0,20}}"
 # A locator after the numbers: "[2, pp. 12–15]", "[6, Ch. 2]".
 _IN_LOCATOR = r"(?:,\s?(?:pp?|ch|chap|sec|fig|para|eq|tab)s?\.\s?[\w.]{1,10}(?:\s?[–-]\s?\w{1,6})?)?"
 _BRACKET = re.compile(rf"\[({_NUMBER_LIST}){_IN_LOCATOR}\](?:\s?[{_DASH}]\s?\[(\d{{1,4}})\])?", re.IGNORECASE)
-# "(1)", "(2,3)", "(11–15)"; with a prefix pandoc kept inside ("(as is done for the IGRF model, 1)").
+# "(1)", "(2,3)", "(11–15)"; with a prefix pandoc kept inside ("(as is done for the RFM model, 1)").
 _LEAD = r"(?:(?:see\s+also|see|e\.g\.,?|cf\.)\s)?"
 _PAREN = re.compile(rf"\((?:(?P<prefix>[^()\d\n]{{2,120}}?),\s)?{_LEAD}(?P<numbers>{_NUMBER_LIST}){_IN_LOCATOR}\)",
                     re.IGNORECASE)

@@ -47,7 +47,7 @@ def find_bracketed(text: str, start: int, end: int) -> Iterator[dict]:
 
 
 def find_bare(text: str, start: int, end: int) -> Iterator[dict]:
-    """Bare ``@key`` in running text (narrative: "@croneBumbleBee2016 developed ...")."""
+    """Bare ``@key`` in running text (narrative: "@vargaSaltRoads2019 developed ...")."""
     for km in _BARE_KEY.finditer(text, start, end):
         s, e = km.start(), km.end()
         yield dict(style="pandoc", kind="key", start=s, end=e, text=text[s:e], key=km.group("key"), narrative=True)

@@ -179,7 +179,7 @@ def _vague_subjects(text: str, toks: list[Tok], used: set[int]) -> list[Phrase]:
         if t.low not in INDEF or not boundary_before(toks, i - 1):
             continue
         if i >= 2 and toks[i - 1].text == "," and toks[i - 2].cap:
-            continue  # "Ajmi Lourimi, a member of the secretariat, said": describes a named person
+            continue  # "Tarek Oumari, a member of the secretariat, said": describes a named person
         k = i + 1
         if k + 1 < n and toks[k].low == "of" and toks[k + 1].low in ("the", "these", "those", "them"):
             k += 1 if toks[k + 1].low == "them" else 2

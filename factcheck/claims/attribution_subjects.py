@@ -93,7 +93,7 @@ def subject_before(text: str, toks: list[Tok], v: int, last: int, participle: bo
 
 
 def _described_name(text: str, toks: list[Tok], i: int, last: int, participle: bool) -> Phrase | None:
-    """ "Ajmi Lourimi, a member of the party's general secretariat, said": a name, then a
+    """ "Tarek Oumari, a member of the party's general secretariat, said": a name, then a
     description between commas (a noun phrase of plain words, prepositions and names), then the
     verb. ``i`` is the description's last token, before the second comma."""
     for c in range(i - 1, max(-1, i - 24), -1):
@@ -230,8 +230,8 @@ def classify(text: str, np: list[Tok], full: list[Tok], start: int, end: int) ->
 
 def person_name(toks: Sequence[Tok]) -> str | None:
     """The last run of capitalised words that names a person: two words or more that are not a
-    title, role or organisation ("Eugene Steuerle", "Donald J. Trump"), or one after a title
-    ("Mr. Reeves")."""
+    title, role or organisation ("Edwin Marlow", "Peter J. Vale"), or one after a title
+    ("Mr. Hale")."""
     best = None
     run: list[Tok] = []
     for t in list(toks) + [None]:  # type: ignore[list-item]

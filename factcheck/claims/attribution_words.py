@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Titles and initials keep their full stop, so that "Mr. Reeves" and "C. Eugene Steuerle" read as
+# Titles and initials keep their full stop, so that "Mr. Hale" and "C. Edwin Marlow" read as
 # one name and the stop is not taken for a clause boundary.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Gov", "Rep", "Gen", "Col", "Lt", "Sgt", "Capt",
               "Maj", "Adm", "Rev", "Hon", "Pres", "Supt", "Insp", "Cmdr", "Brig", "Messrs", "Mme", "Sr", "Sra",

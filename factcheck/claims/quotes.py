@@ -51,7 +51,7 @@ def find_quotations(text: str, start: int = 0, end: int | None = None,
     attributing phrases of each quotation's sentence(s) are read here, unresolved. The speaker is
     the nearest attribution of the quotation's sentence(s) outside the quotation, or the named
     subject of a clause introducing it with a colon ("Uber tweeted this announcement: “...”",
-    "Barack Obama: ‘...’").
+    "Ana Lee: ‘...’").
     """
     end = len(text) if end is None else end
     spans = _quote_spans(text, start, end)
@@ -265,7 +265,7 @@ def _colon_speaker(text: str, sentence_start: int, q_start: int) -> _Credit | No
     """The subject of the clause that introduces a quotation with a colon.
 
     "Uber stepped in and tweeted this announcement: “...”", "Rachel Stephens, senior analyst at
-    X, shared her view: “...”", "Media caption Barack Obama: ‘...’"; a subject that names no one
+    X, shared her view: “...”", "Media caption Ana Lee: ‘...’"; a subject that names no one
     ("Another respondent highlighted ...: “...”") is a vague source.
     """
     colon = q_start - 2
@@ -280,7 +280,7 @@ def _colon_speaker(text: str, sentence_start: int, q_start: int) -> _Credit | No
     if len(toks) <= 6 and all(t.word for t in toks):
         name = person_name([t for t in toks if t.low not in _CAPTION_WORDS])
         if name:
-            return _Credit(toks[0].start, colon, None, name, False)  # a caption: "Barack Obama: ‘...’"
+            return _Credit(toks[0].start, colon, None, name, False)  # a caption: "Ana Lee: ‘...’"
     k = 0
     if words and words[0].low in _INTRO:
         comma = next((i for i, t in enumerate(toks) if t.text == ","), None)

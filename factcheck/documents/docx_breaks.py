@@ -1,7 +1,7 @@
 """Paragraphs a converter broke where the old page's lines ended.
 
 A Word file made from a typeset PDF (or typed over one) often ends a paragraph at every old
-line end, inside sentences and inside citations ("… test (Lakens, Scheel," / "& Isager, 2018).
+line end, inside sentences and inside citations ("… test (Marrow, Quill," / "& Tansy, 2018).
 If both …"). Such a break is read as a space, not as the end of a paragraph, when both sides are
 unstyled body text, the first stops without closing its sentence (on a letter or a comma) and
 the next goes on in lower case or with "&". A heading, a caption, a list or a figure's axis

@@ -79,7 +79,7 @@ def byline_paragraphs(paragraphs: Sequence[tuple[str | None, str, Sequence[tuple
 
     The block is the run of paragraphs right after the title, up to a heading, the abstract or
     any paragraph that is neither an author line nor an affiliation: a paragraph styled as one,
-    a short one whose raised marks all sit at its start or right after a name ("Lakens¹ &
+    a short one whose raised marks all sit at its start or right after a name ("Marrow¹ &
     Delacre²", "¹ Eindhoven University"), or a short unmarked line between them. It counts only
     when one of its paragraphs carries such a mark or an author style: a raised "4" after
     "dredging" is a citation, and the paragraph holding it ends the search.

@@ -273,7 +273,7 @@ def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
             part.kind = "byline"
         elif all(line.mono for line in part.lines) and not _cites_a_note(part):
             # a listing set in a monospaced font: never read as prose; but a package's name in
-            # code font with a note marker after it ("lenstronomy¹²") is an item of a list
+            # code font with a note marker after it ("skylens¹²") is an item of a list
             part.kind = "code"
         elif _is_heading(part, body_size):
             part.kind = "heading"
@@ -283,7 +283,7 @@ def _kinds(parts: list[Paragraph], front: Front, body_size: float) -> None:
 
 
 def _cites_a_note(part: Paragraph) -> bool:
-    """A note marker or a few characters in the text font ("lenstronomy (3,4)") beside the code
+    """A note marker or a few characters in the text font ("skylens (3,4)") beside the code
     font: a name in a list with its citation, not a listing (whose characters are all of it)."""
     plain = sum(1 for line in part.lines for c in line.chars if not c.mono and not c.text.isspace())
     return plain >= 3 or any(piece.role == "note" and not any(c.mono for c in piece.boxes)

@@ -3,7 +3,7 @@
 A superscript after a word or a punctuation mark is a note marker or a numeric citation
 (``[3]``, ``[2,3]``, ``[4–6]``; the citation grammar decides which from the document); after a
 number, a single-letter variable or a unit following a number it is an exponent (``2^20``,
-``x^2``, ``10 km^2``), but after a name that ends in digits ("JRM09", "Cassini11") a marker; an
+``x^2``, ``10 km^2``), but after a name that ends in digits ("KRV07", "Probe12") a marker; an
 ordinal suffix (``19th``) or a letter is plain text. Affiliation marks in an author block are
 recognised later, once the block is known (``pdf_front``).
 """
@@ -32,10 +32,10 @@ def classify(before: str, raised: str) -> Role:
     token = before.rsplit(" ", 1)[-1] if before and not before.endswith(" ") else ""
     if token and token[-1].isdigit():
         if _LIST.fullmatch(raised):
-            return "note"  # "CHAOS-7¹⁶˒²⁰": a list or range of numbers is never a power
+            return "note"  # "FLUX-5¹⁶˒²⁰": a list or range of numbers is never a power
         digits = re.search(r"\d+$", token).group()  # type: ignore[union-attr]
         if len(_LETTERS.findall(token)) >= 2 and note_label(raised):
-            return "note"  # "JRM09³¹", "Cassini11³³": a model's or a mission's name, not a number
+            return "note"  # "KRV07³¹", "Probe12³³": a model's or a mission's name, not a number
         if _YEAR.fullmatch(digits) and note_label(raised) and token == digits:
             return "note"  # "since 2019³": a year takes a note, not a power
         if _ORDINAL.fullmatch(raised):

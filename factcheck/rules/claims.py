@@ -213,9 +213,9 @@ def unattributed_quote(ctx: AuditContext) -> Iterator[Hit]:
     speaker, or only an unnamed one ("an official said"), and carries no citation or note. A
     speaker is read as a journalist writes one: before or after the quotation with any reporting
     verb (said, told reporters, wrote, tweeted, noted, added, argued, warned...), with titles and
-    initials ("Mr. Reeves", "C. Eugene Steuerle"), a description between commas ("Ajmi Lourimi,
+    initials ("Mr. Hale", "C. Edwin Marlow"), a description between commas ("Tarek Oumari,
     a member of the party's secretariat, said"), "according to", a clause introducing the
-    quotation with a colon, a caption ("Barack Obama: ‘...’"), "he said" for the person named
+    quotation with a colon, a caption ("Ana Lee: ‘...’"), "he said" for the person named
     before. The speaker of a paragraph carries to its later quotations and to a next paragraph
     that opens with a quotation (a continued quote); a heading starts afresh.
 

@@ -11,10 +11,10 @@ from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
 from factcheck.text.dates import iso_bounds
 
-# A full URL, or a bare host name as entries name websites ("www.vice.com", Wikipedia's website field).
+# A full URL, or a bare host name as entries name websites ("www.example-news.com", Wikipedia's website field).
 _URL_OK = re.compile(r"^(?:(?:https?|ftp)://[^\s/?#.]+(?:\.[^\s/?#.]+)+|www(?:\.[^\s/?#.]+){2,})(?::\d{1,5})?"
                      r"(?:[/?#]\S*)?$", re.IGNORECASE)
-# A DOI, or a short DOI as doi.org issues them ("10/bqhp9z").
+# A DOI, or a short DOI as doi.org issues them ("10/abc7xq").
 _DOI_OK = re.compile(r"^10\.\d{4,9}/[^\s]+$|^10/[a-z0-9]{3,12}$", re.IGNORECASE)
 
 

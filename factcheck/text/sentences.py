@@ -222,7 +222,7 @@ def _abbreviation_kind(word: str) -> str | None:
     if low in _NEVER:
         return "never"
     if len(word) == 1 and word.isupper():
-        return "can-end"  # an initial ("said C. Eugene Steuerle"), not "c." for circa
+        return "can-end"  # an initial ("said C. Edwin Marlow"), not "c." for circa
     if low in _LOCATOR:
         return "locator-can-end" if low in _CAN_END else "locator"
     if low in _CAN_END:

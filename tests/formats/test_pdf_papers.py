@@ -73,8 +73,8 @@ MODELS = [Page([
                         Para(["Ada Marr and Tomas Quill"], size=11, justify=False, gap=6)]),
     Frame(72, 130, 460, [
         Para(["The package reads the published field models of each planet."], size=10, justify=False),
-        Para(["Jupiter: the VIP-4 model^1, JRM09^2 and JRM33^3,4"], size=10, justify=False, gap=6),
-        Para(["Saturn: Cassini11^5 and the older SOI model^6"], size=10, justify=False, gap=6),
+        Para(["Jupiter: the TSK-2 model^1, KRV07^2 and KRV31^3,4"], size=10, justify=False, gap=6),
+        Para(["Saturn: Probe12^5 and the older HMF model^6"], size=10, justify=False, gap=6),
         Para(["Its grid has 2^10 points in latitude and the field falls off as r^3 with radius."], size=10,
              justify=False, gap=6),
         Para(["References"], size=12, bold=True, justify=False, gap=8),
@@ -93,8 +93,8 @@ def test_superscripts_after_names_ending_in_digits_are_citations(tmp_path):
     path = make_layout_pdf(tmp_path / "models.pdf", MODELS)
     doc = load_document(path)
     paragraphs = doc.text.split("\n\n")
-    assert paragraphs[3:6] == ["Jupiter: the VIP-4 model[1], JRM09[2] and JRM33[3,4]",
-                               "Saturn: Cassini11[5] and the older SOI model[6]",
+    assert paragraphs[3:6] == ["Jupiter: the TSK-2 model[1], KRV07[2] and KRV31[3,4]",
+                               "Saturn: Probe12[5] and the older HMF model[6]",
                                "Its grid has 2^10 points in latitude and the field falls off as r^3 with radius."]
     check_glyphs(doc, path)
     result = audit_document(doc, Settings())

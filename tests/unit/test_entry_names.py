@@ -80,8 +80,8 @@ def test_repeated_author_dash_inherits_at_list_level():
 def test_volume_pages_doi_and_short_doi():
     f = parse_entry("Quill, M. (2018). Canals. Canal Journal, 12(3), 45–67. https://doi.org/10.5555/canal.2018.4")
     assert (f["volume"], f["pages"], f["doi"]) == ("12", "45–67", "10.5555/canal.2018.4")
-    short = parse_entry("Quill, M. (2018). Canals. Canal Journal, 12, 45. https://doi.org/10/bqhp9z")
-    assert short["doi"] == "10/bqhp9z" and short["url"] is None
+    short = parse_entry("Quill, M. (2018). Canals. Canal Journal, 12, 45. https://doi.org/10/abc7xq")
+    assert short["doi"] == "10/abc7xq" and short["url"] is None
 
 
 def test_a_year_in_pages_or_a_doi_is_not_the_date():
@@ -93,7 +93,7 @@ def test_a_year_in_pages_or_a_doi_is_not_the_date():
     # Wikipedia's citation templates: the full date in parentheses after the authors
     ("Lund, Britt (12 May 2009). \"The bog gives up its cauldron\". Fen Courier. Retrieved 3 March 2019.",
      [("Lund", "Britt")], "2009", "2009-05-12"),
-    ("Ask, Tora (September 26, 2017). Bronze in the Bogs. Fen Press. p. 80.", [("Ask", "Tora")], "2017", "2017-09-26"),
+    ("Ask, Tora (September 21, 2016). Bronze in the Bogs. Fen Press. p. 80.", [("Ask", "Tora")], "2016", "2016-09-21"),
     ("Moen, Aud (July 1996). \"Reviews\". Metal Review. 27 (11/12): 123. Retrieved April 28, 2017.",
      [("Moen", "Aud")], "1996", "1996-07"),
     ("Vik, Helge (2011-02-02). \"Mending metal\". Fen Courier. Retrieved 2014-03-27.", [("Vik", "Helge")], "2011",

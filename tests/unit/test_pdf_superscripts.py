@@ -20,8 +20,8 @@ from factcheck.documents.pdf_superscripts import classify
     ("a total of 2e", "7", "exponent"),
     ("on the 19", "th", "plain"),  # an ordinal suffix
     ("since 2019", "3", "note"),  # a year takes a note, not a power
-    ("the model JRM09", "31", "note"),  # a name ending in digits takes a marker, not a power
-    ("and Cassini11", "33", "note"),
+    ("the model KRV07", "31", "note"),  # a name ending in digits takes a marker, not a power
+    ("and Probe12", "33", "note"),
     ("the index x1", "2", "exponent"),  # a variable with an index is still squared
     ("the authors", "a", "plain"),
 ])

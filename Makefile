@@ -46,6 +46,8 @@ FUZZ_EXAMPLES ?= 7143
 fuzz: install-dev
 	FACTCHECK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:randomly tests/robust/test_fuzz.py \
 		tests/robust/test_fuzz_io.py --hypothesis-show-statistics -p no:cacheprovider
+	# ... and the regexes still known to be super-linear, to see whether one has become linear.
+	FACTCHECK_REGEX_KNOWN=1 $(BIN)/python -m pytest -q -p no:randomly tests/robust/test_regex_growth.py -rxX
 
 # docs/rules.md is generated from the rule registry; a test checks it is up to date.
 docs: install

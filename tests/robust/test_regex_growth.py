@@ -9,6 +9,7 @@ CPU time, best of two (of five to confirm a miss), absorbs the noise of a busy m
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -16,10 +17,13 @@ import pytest
 from tests.robust.regex_growth import compiled_patterns, growth, worst
 
 LIMIT = 20.0
+RUN_KNOWN = os.environ.get("FACTCHECK_REGEX_KNOWN") == "1"
 PATTERNS = compiled_patterns()
 
 # Still super-linear on a shape (found by this test; not yet rewritten without changing their
-# matches). Listed, not hidden: each runs as an expected failure, and one that passes is shown.
+# matches). Listed, not hidden: each is an expected failure, shown in every run's summary. Their
+# quadratic shapes take minutes together, so they run only with FACTCHECK_REGEX_KNOWN=1 (`make
+# fuzz` sets it), to see whether a rewrite made one linear.
 _SEARCHED = "searched over text: a long run of the shape costs quadratic time"
 _MATCHED = "used with match/fullmatch at one position: quadratic only if searched, as measured here"
 KNOWN_SUPERLINEAR: dict[str, str] = {
@@ -68,7 +72,8 @@ def test_the_known_list_names_real_patterns():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("where", [pytest.param(where, marks=pytest.mark.xfail(reason=KNOWN_SUPERLINEAR[where]))
+@pytest.mark.parametrize("where", [pytest.param(where, marks=pytest.mark.xfail(reason=KNOWN_SUPERLINEAR[where],
+                                                                                run=RUN_KNOWN))
                                    if where in KNOWN_SUPERLINEAR else where for where in sorted(PATTERNS)])
 def test_regex_time_grows_linearly(where):
     ratio, unit, times = worst(PATTERNS[where], LIMIT)

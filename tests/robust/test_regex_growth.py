@@ -3,7 +3,7 @@
 Each pattern (module and class attributes, see tests/robust/regex_growth.py) is fed runs of its
 own characters and tokens and a few generic hostile shapes at 1 KB, 10 KB and 100 KB. The check
 is a ratio measured in one run, not a time limit: scanning ten times the input may take at most
-about twenty times as long (linear is ten; the quadratic patterns found took a hundred and more).
+about thirty times as long (linear is ten; the quadratic patterns found took a hundred and more).
 CPU time, best of two (of five to confirm a miss), absorbs the noise of a busy machine.
 """
 
@@ -16,7 +16,7 @@ import pytest
 
 from tests.robust.regex_growth import compiled_patterns, growth, worst
 
-LIMIT = 20.0
+LIMIT = 30.0  # linear is 10, noisy up to ~25 at a few ms (caches); quadratic ~100
 RUN_KNOWN = os.environ.get("FACTCHECK_REGEX_KNOWN") == "1"
 PATTERNS = compiled_patterns()
 

@@ -18,8 +18,6 @@ import argparse
 import random
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from factcheck.citations.model import Author, Citation, Note, ReferenceEntry  # noqa: E402
 from factcheck.citations.names import fold  # noqa: E402
 from factcheck.citations.note_works import _Index, link_note_works  # noqa: E402
+from bench.timing import median_seconds  # noqa: E402
 from factcheck.citations.resolve import Resolver, resolve  # noqa: E402
 
 SYLLABLES = "an bel cor dun el far gar hol in jor kel lin mor nor os pel quin ros sel tor ul var wen yar".split()
@@ -118,15 +117,6 @@ def notes_text(refs: list[ReferenceEntry], n: int, rng: random.Random) -> tuple[
     return "\n\n".join(parts), notes
 
 
-def median(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def candidates_per_citation(refs: list[ReferenceEntry], cites: list[Citation]) -> float:
     resolver = Resolver(refs)
     named = [c for c in cites if c.authors]
@@ -148,13 +138,13 @@ def main() -> None:
                          ("pandoc", pandoc)):
         cites = make(refs, args.citations, rng)
         resolve(cites[:10], refs, [])
-        seconds = median(lambda: resolve(cites, refs, []), args.runs)
+        seconds = median_seconds(lambda: resolve(cites, refs, []), args.runs)
         links = resolve(cites, refs, [])
         hows = {how: sum(1 for link in links if link.how == how) for how in sorted({link.how for link in links})}
         compared = candidates_per_citation(refs, cites) if family.startswith("author") else 1.0
         print(f"{family:12s} {seconds:8.3f} {seconds / len(cites) * 1e6:12.1f} {compared:18.1f}  {hows}")
     text, notes = notes_text(refs, args.citations, rng)
-    seconds = median(lambda: link_note_works(text, notes, refs), args.runs)
+    seconds = median_seconds(lambda: link_note_works(text, notes, refs), args.runs)
     linked = link_note_works(text, notes, refs)
     works = [w for n in linked for w in n.works]
     index = _Index(refs)

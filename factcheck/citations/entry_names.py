@@ -380,8 +380,3 @@ def _natural_author(token: str) -> Author:
         cut -= 1
     given = " ".join(words[:cut]) or None
     return Author(surname=" ".join(words[cut:]).rstrip("."), given=given, initials=letters(given or ""))
-
-
-def _has_name_shape(token: str) -> bool:
-    words = token.split()
-    return 1 <= len(words) <= 3 and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)

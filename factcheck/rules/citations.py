@@ -13,14 +13,14 @@ from factcheck.citations.names import base_year, fold
 from factcheck.citations.resolve import entry_surnames, surname_score
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.registry import Hit, entry_hit, rule
+from factcheck.rules.registry import Hit, entry_hit, entry_related, rule
 
 _LINKED_STYLES = ("author-year", "pandoc", "numeric")
 
 
 def _entry_related(ctx: AuditContext, entry: ReferenceEntry) -> tuple:
     start, end = entry_head(entry)
-    return (ctx.place(start, end, "reference entry", ctx.entry_path(entry)),)
+    return (entry_related(ctx, entry, start, end, "reference entry"),)
 
 
 def _citations(ctx: AuditContext, *styles: str):
@@ -83,8 +83,8 @@ def uncited_reference(ctx: AuditContext) -> Iterator[Hit]:
                             suggestion="cite it, or leave it out of this paper's bibliography",
                             severity=ctx.settings.uncited_bib_severity)
         else:
-            yield Hit(start, end, "Reference entry is never cited in the text.",
-                      suggestion="cite it where it supports a claim, or remove it", path=ctx.entry_path(entry))
+            yield entry_hit(ctx, entry, start, end, "Reference entry is never cited in the text.",
+                            suggestion="cite it where it supports a claim, or remove it")
 
 
 @rule("CIT003", "author-mismatch", Severity.ERROR)
@@ -188,9 +188,9 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
             earlier = _first_same_work(entries, i, exact)
             if earlier is not None:
                 start, end = entry_head(later)
-                yield Hit(start, end, "This entry duplicates an earlier one.", path=ctx.entry_path(later),
-                          suggestion="remove one of the two entries",
-                          related=_entry_related(ctx, earlier) + ctx.citing(later))
+                yield entry_hit(ctx, later, start, end, "This entry duplicates an earlier one.",
+                                suggestion="remove one of the two entries",
+                                related=_entry_related(ctx, earlier) + ctx.citing(later))
             for key in _exact_keys(later):
                 exact.setdefault(key, i)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from factcheck.citations.entries import entry_head, listed_by_title
 from factcheck.context import AuditContext
 from factcheck.model import Severity
-from factcheck.rules.registry import Hit, rule
+from factcheck.rules.registry import Hit, entry_hit, rule
 from factcheck.text.dates import iso_bounds
 
 # A full URL, or a bare host name as entries name websites ("www.example-news.com", Wikipedia's website field).
@@ -49,8 +49,9 @@ def incomplete_reference(ctx: AuditContext) -> Iterator[Hit]:
             continue
         run_together = any("run together" in p or "second" in p for p in entry.problems)
         suggestion = "split it into separate entries" if run_together else "complete the entry from the cited work"
-        yield Hit(entry.start, entry.end, "Incomplete reference entry: " + "; ".join(dict.fromkeys(reasons)) + ".",
-                  suggestion=suggestion, path=ctx.entry_path(entry), related=ctx.citing(entry))
+        yield entry_hit(ctx, entry, entry.start, entry.end,
+                        "Incomplete reference entry: " + "; ".join(dict.fromkeys(reasons)) + ".",
+                        suggestion=suggestion, related=ctx.citing(entry))
 
 
 @rule("REF002", "malformed-locator", Severity.WARNING)
@@ -73,9 +74,8 @@ def malformed_locator(ctx: AuditContext) -> Iterator[Hit]:
             offset = entry.text.find(value)
             start = entry.start + offset if offset >= 0 else entry.start
             end = start + len(value) if offset >= 0 else entry.end
-            yield Hit(start, end, f"The {label} '{value}' cannot be valid.",
-                      suggestion=f"check the {label} against the work's landing page", path=ctx.entry_path(entry),
-                      related=ctx.citing(entry))
+            yield entry_hit(ctx, entry, start, end, f"The {label} '{value}' cannot be valid.",
+                            suggestion=f"check the {label} against the work's landing page", related=ctx.citing(entry))
 
 
 @rule("REF003", "reference-after-publication", Severity.ERROR)
@@ -116,6 +116,7 @@ def reference_after_publication(ctx: AuditContext) -> Iterator[Hit]:
             start, end = entry_head(entry)
             own = next(((s, e) for label, _, s, e in ctx.document.metadata.own_dates if label == "published"), None)
             rel = (ctx.place(own[0], own[1], "publication date"),) if own else ()
-            yield Hit(start, end, f"Cited work is dated {date}, after this document's publication date ({published}).",
-                      suggestion="check the entry's date and the document's publication date",
-                      path=ctx.entry_path(entry), related=rel + ctx.citing(entry))
+            yield entry_hit(ctx, entry, start, end,
+                            f"Cited work is dated {date}, after this document's publication date ({published}).",
+                            suggestion="check the entry's date and the document's publication date",
+                            related=rel + ctx.citing(entry))

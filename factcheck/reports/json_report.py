@@ -62,6 +62,13 @@ def finding_record(finding: Finding, texts: SourceTexts, document_path: str | No
     return record
 
 
+def note_as_reference(note: dict[str, Any]) -> dict[str, Any]:
+    """A note in the shape of a reference entry (its own fields are in ``notes``)."""
+    return {"id": note["id"], "kind": "note", "text": note["text"], "start": note["start"], "end": note["end"],
+            "line": note["line"], "authors": [], "year": None, "date": None, "title": None, "container": None,
+            "url": None, "doi": None, "cited_by": note["cited_by"]}
+
+
 def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any]:
     doc, ex = result.document, result.extraction
     lines = texts.lines(doc.path)
@@ -81,15 +88,20 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
         if c.style == "attribution":
             record["vague"] = c.vague
         citations.append(record)
-    references = [{"id": r.id, "text": r.text, "start": r.start, "end": r.end, "line": lines.line(r.start),
-                   "authors": [a.surname for a in r.authors], "year": r.year, "date": r.date, "title": r.title,
-                   "container": r.container, "url": r.url, "doi": r.doi, "cited_by": targets.get(r.id, [])}
+    references = [{"id": r.id, "kind": "entry", "text": r.text, "start": r.start, "end": r.end,
+                   "line": lines.line(r.start), "authors": [a.surname for a in r.authors], "year": r.year,
+                   "date": r.date, "title": r.title, "container": r.container, "url": r.url, "doi": r.doi,
+                   "cited_by": targets.get(r.id, [])}
                   for r in ex.references]
     notes = [{"id": n.id, "block": n.block, "number": n.number, "text": n.text, "start": n.start, "end": n.end,
               "line": lines.line(n.start), "cited_by": targets.get(n.id, []), "short_form": n.short_form,
               "resolves_to": n.resolves_to,
               "works": [{"text": w.text, "start": w.start, "end": w.end, "form": w.form, "reference": w.reference_id}
                         for w in n.works]} for n in ex.notes]
+    # A marker's `reference` is a note's id: the note is what it cites (Wikipedia's numbered
+    # "References" are notes, each its own source), so every note is listed among the references
+    # too, as a `kind: "note"` entry, and every citation's `reference` names a record there.
+    references += [note_as_reference(note) for note in notes]
     if ex.sources is not None:  # --sources: the file found for each entry and note, or none
         found = {m.work_id: m for m in ex.sources}
         for record in (*references, *notes):

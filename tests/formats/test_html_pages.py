@@ -4,6 +4,8 @@ audit links, and that the reading gives no false findings."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from html_pages import (
     NEWS_CHROME,
@@ -20,7 +22,7 @@ from html_pages import (
 )
 from twin import check_segments
 
-from factcheck import audit
+from factcheck import audit, render
 from factcheck.documents import load_document
 
 # Families whose findings depend on the reading (citations, references, notes, dates, numbers,
@@ -205,6 +207,25 @@ def test_saved_encyclopedia_page_links_markers_notes_and_sources_without_false_f
     vik = next(r for r in result.extraction.references if r.text.startswith("Vik"))
     assert [(a.surname, a.given) for a in vik.authors] == [("Vik", "Helge"), ("Moen", "Aud")]
     assert [(f.code, f.excerpt) for f in result.findings if f.code.startswith(READING_RULES)] == []
+
+
+def test_saved_encyclopedia_page_json_lists_its_notes_among_the_references(tmp_path):
+    """Each marker's `reference` names a record of `references`: the notes are listed there
+    (kind "note", cited by their markers) after the entries of the Sources list."""
+    path = tmp_path / "tarn.html"
+    path.write_text(SAVED_WIKI_PAGE, encoding="utf-8")
+    doc = json.loads(render(audit([str(path)], isolated=True), "json"))["documents"][0]
+    refs = {r["id"]: r for r in doc["references"]}
+    assert [(r["kind"], r["text"][:14]) for r in doc["references"]] == [
+        ("entry", "Ask, Tora (200"), ("entry", "Vik, Helge; Mo"),
+        ("note", "[1] Lund, Brit"), ("note", "[2] Ask 2004, "), ("note", "[3] Vik & Moen"),
+        ("note", '[4] "Collectio'), ("note", "[5] Ask 2004, "), ("note", "[a] The mead w"),
+    ]
+    assert all(refs[c["reference"]]["kind"] == "note" for c in doc["citations"] if c["style"] == "note")
+    lund = next(r for r in doc["references"] if r["text"].startswith("[1] Lund"))
+    markers = [c["id"] for c in doc["citations"] if c["text"] == "[1]"]
+    assert len(markers) == 2 and lund["cited_by"] == markers
+    assert refs["r1"]["cited_by"] == [n["id"] for n in doc["notes"] if n["number"] in (2, 5) and n["block"] == 1]
 
 
 @pytest.mark.parametrize("change, code, excerpt", [

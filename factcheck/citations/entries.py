@@ -243,7 +243,8 @@ def _sentence_end(s: str, start: int = 0) -> int | None:
     """Index just after the first full stop (or ? !) that ends a sentence, not an initial or abbreviation."""
     for m in _STOP.finditer(s, start):
         j = m.start()
-        if j + 1 == len(s) or s[j] != "." or not (
+        # "(2nd ed.). Boca Raton": a stop after a closing parenthesis ends the sentence
+        if j + 1 == len(s) or s[j] != "." or s[j - 1:j] in (")", "]") or not (
                 _is_abbreviation(s[s.rfind(" ", 0, j) + 1:j]) or s[j + 2:j + 3].islower()):
             return j + 1
     return None

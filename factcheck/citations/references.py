@@ -171,6 +171,8 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                     paragraph = text[pos:block_end]
                     new = (not _continues(paragraph) or _whole_entry(paragraph)) and not (
                         _unfinished(text, entries[-1]) and opening(stripped) != convention)
+                    if new and _broken_off(text, entries[-1], paragraph):
+                        new = False
                 elif not new:
                     new = indent == 0 and text[entries[-1][1] - 1] in _ENTRY_END and _starts_entry(stripped)
                 if pending is not None:
@@ -186,6 +188,25 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                 first_in_block = False
             pos = line_end + 1
     return [(s, e, n) for s, e, n in entries if e > s]
+
+
+def _broken_off(text: str, entry: list, paragraph: str) -> bool:
+    """A paragraph that is the rest of the entry before it, cut off where a page or line ended
+    (Word files made from PDFs lose hanging indents): the entry before opens with names, has a
+    date, but stops before its source ("Lee, A. (2018)." or
+    "Lee, A. (2018). A title."), and this paragraph has neither names nor a date of its own
+    ("A title. Journal, 3(2), 1–9." or "Boca Raton: CRC Press.")."""
+    head = paragraph.lstrip()[:250]
+    if opening(head) is not None or SURNAME_COMMA_INITIAL.match(head) or _LABEL.match(head) or len(paragraph) > 600:
+        return False
+    if ANY_YEAR.search(DOI.sub(" ", paragraph)):
+        return False
+    previous = text[entry[0]:entry[1]]
+    if opening(previous[:250]) is None:
+        return False
+    fields = parse_entry(previous)
+    return bool(fields["authors"] and fields["year"] and not fields["container"] and not fields["url"]
+                and not fields["doi"])
 
 
 def _unfinished(text: str, entry: list) -> bool:

@@ -127,6 +127,29 @@ def test_hanging_indent_entry_is_joined():
     assert entries[0].container == "Canal Press"
 
 
+def test_entries_broken_into_paragraphs_are_joined():
+    """A Word file made from a PDF: each printed line became a paragraph, so an entry's title or
+    source stands alone, with no names and no date of its own."""
+    text = ("References\n\n"
+            "Quill, M., & Rask, T. (2018).\n\n"
+            "Locks and weirs: A survey. Canal Studies, 4 (2), 10–19. doi:10.5555/cs.2018.4\n\n"
+            "Rask, T. (2017). Locks of the lowlands (2nd ed.).\n\n"
+            "Lowtown: Canal Press.\n\n"
+            "Sorrel, A. (2016). Towpaths.\n\n"
+            "Ulm, B. (2015). Sluice gates. Canal Press.\n")
+    _, entries = refs(text)
+    assert [" ".join(e.text.split()) for e in entries] == [
+        "Quill, M., & Rask, T. (2018). Locks and weirs: A survey. Canal Studies, 4 (2), 10–19. "
+        "doi:10.5555/cs.2018.4",
+        "Rask, T. (2017). Locks of the lowlands (2nd ed.). Lowtown: Canal Press.",
+        "Sorrel, A. (2016). Towpaths.",  # a short entry, but the next paragraph opens with names
+        "Ulm, B. (2015). Sluice gates. Canal Press.",
+    ]
+    assert [(e.title, e.container) for e in entries[:2]] == [
+        ("Locks and weirs: A survey", "Canal Studies"), ("Locks of the lowlands (2nd ed.)", "Lowtown: Canal Press")]
+    assert all(not e.problems for e in entries)
+
+
 def test_run_together_entries_are_flagged():
     second_author = parse_entry("Quill, M. (2018). Canals. Canal Press. Rask, T. (2017). Locks. Canal Press.")
     assert any("second author and date" in p for p in second_author["problems"])

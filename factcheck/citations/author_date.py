@@ -180,6 +180,24 @@ def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | No
         yield from _fields(names, s, close + 1, text, only.group("years"), only.group("loc"), True, "narrative")
 
 
+# "as in Vale and Orrin, 2012.", "Vale et al., 2019;": names and a year with no parenthesis around
+# them. One surname, then "et al." or a second surname; the year ends a clause.
+_SURNAME = r"(?-i:[A-Z][\w’'-]{1,40})"
+_UNBRACKETED = re.compile(rf"(?<![\w(])(?P<names>{_SURNAME}(?:\s(?:et\sal\.?|(?:and|&)\s{_SURNAME})))"
+                          rf"(?P<comma>,)?\s(?P<year>(?:1[5-9]\d\d|20\d\d)[a-z]?)(?=[.,;:)]?(?:\s|$))")
+
+
+def unbracketed(text: str, start: int, end: int, known: Callable[[str], bool] | None) -> Iterator[dict]:
+    """Author-year citations written without parentheses, in a document that cites by author and
+    date: "Vale and Orrin, 2012", "Vale et al., 2019", and without the comma ("from Vale and Orrin
+    1999") only for authors of the reference list (``known``)."""
+    for m in _UNBRACKETED.finditer(text, start, end):
+        names = parse_names(m.group("names"))
+        if names is None or not (m.group("comma") or (known and known(names.authors[0]))):
+            continue
+        yield from _fields(names, m.start(), m.end(), text, m.group("year"), None, True, "unbracketed")
+
+
 def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | None) -> tuple[int, CitedNames] | None:
     """Where the names before ``hi`` start, and what they are."""
     window = text[lo:hi]

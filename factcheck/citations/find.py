@@ -127,6 +127,10 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
                            notes=note_count)
     chosen = detect_family(signals, family)
 
+    if chosen == "author-date" and references:
+        for block in body:
+            dated.extend(c for c in author_date.unbracketed(text, block.start, block.end, known)
+                         if not _overlaps_any(c, dated))
     found: list[dict] = list(keyed) + _with_abbreviations(dated)
     if chosen == "author-page":
         found.extend(paged)

@@ -11,6 +11,7 @@ CitationStyle = Literal["author-year", "numeric", "note", "pandoc", "attribution
 # grammar recognised, whatever family the document is in.
 #   parenthetical  "(Smith & Lee, 2019a, p. 4)", "(Smith 23)" (MLA), "(Bezanson et al.)"
 #   narrative      "Smith et al. (2019)", "Smith's (2019) model", MLA "Moore et al." in running text
+#   unbracketed    "as in Smith and Lee, 2019.", "Smith et al., 2019;" (no parenthesis at all)
 #   bracket        "[1]", "[2]–[4]", "[1, 3, 5–7]"; a pandoc "[@key]" / "[-@key]"
 #   parenthesis    "(1)", "(2-4)", "(1,2)" (Vancouver)
 #   superscript    "cancer.¹²", "⁴⁻⁶", "^(2,3)" (pandoc plain text), a raised digit a reader wrote as "[3]"
@@ -18,8 +19,8 @@ CitationStyle = Literal["author-year", "numeric", "note", "pandoc", "attribution
 #   key            a bare pandoc key in running text ("@smith2019 shows")
 #   link           a Markdown link to an entry ("[Smith 2019](#ref-smith2019)")
 #   attribution    a news attribution ("the minister said")
-CitationKind = Literal["parenthetical", "narrative", "bracket", "parenthesis", "superscript", "marker", "key", "link",
-                       "attribution"]
+CitationKind = Literal["parenthetical", "narrative", "unbracketed", "bracket", "parenthesis", "superscript", "marker",
+                       "key", "link", "attribution"]
 # The families a document's citations come in (``factcheck.citations.style`` detects one per
 # document; ``citation-style`` in the settings can set it).
 CitationFamily = Literal["author-date", "author-page", "numeric", "superscript", "notes", "pandoc", "none"]

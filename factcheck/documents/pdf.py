@@ -176,8 +176,9 @@ def _layout(pages: list[PageChars]) -> tuple[list[Line], list[LeftOut]]:
             left_out.append(LeftOut(kind="figure-text", text=shown, locator=f"page {page.number}"))
         rows = [fragments(line.chars) for line in group_lines([c for c in page.chars if not c.figure], page.number)]
         rows_by_page.append((page.number, page.height, [row for row in rows if row]))
+    counted = None  # line numbering goes on from page to page
     for number, _, rows in rows_by_page:
-        dropped = drop_line_numbers(rows, number)
+        dropped, counted = drop_line_numbers(rows, number, counted)
         if dropped:
             left_out.append(dropped)
     left_out.extend(drop_running_lines(rows_by_page))

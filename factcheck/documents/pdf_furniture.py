@@ -96,10 +96,45 @@ def drop_running_lines(pages: list[tuple[int, float, list[Row]]]) -> list[LeftOu
     return left_out
 
 
-def drop_line_numbers(rows: list[Row], page: int) -> LeftOut | None:
+LineCount = tuple[int, float]  # the last line number dropped, and its font size
+
+
+def drop_line_numbers(rows: list[Row], page: int,
+                      counted: LineCount | None = None) -> tuple[LeftOut | None, LineCount | None]:
     """Remove the margin line numbers of a page: small integers in a narrow column (aligned on
     their right or left edge) beside the text, one for (nearly) every line beside them, and
-    mostly increasing down the page. Two-column preprints have one such column per text column."""
+    mostly increasing down the page. Two-column preprints have one such column per text column.
+    A page with too few lines for a column (a heading over a table) keeps its numbers only if
+    they do not go on counting from the pages before (``counted``), in the same type size.
+    Returns what was left out and the count to go on from."""
+    found = _number_columns(rows)
+    if not found and counted:
+        found = _continued_count(rows, counted)
+    if not found:
+        return None, counted
+    ids = {id(f) for f in found}
+    for row in rows:
+        row[:] = [f for f in row if id(f) not in ids]
+    rows[:] = [row for row in rows if row]
+    values = sorted(int(f.text.strip()) for f in found)
+    shown = f"{values[0]}–{values[-1]}" if len(values) > 1 else str(values[0])
+    return LeftOut(kind="line-numbers", text=shown, locator=f"page {page}"), (values[-1], found[0].size)
+
+
+def _continued_count(rows: list[Row], counted: LineCount) -> list[Frag]:
+    """The numbers at a row's start or end that go on from ``counted`` one by one, in its size."""
+    expected, size = counted[0] + 1, counted[1]
+    found: list[Frag] = []
+    for row in rows:
+        for frag in (row[0], row[-1]) if len(row) > 1 else (row[0],):
+            if frag.text.strip() == str(expected) and abs(frag.size - size) < 0.5:
+                found.append(frag)
+                expected += 1
+                break
+    return found
+
+
+def _number_columns(rows: list[Row]) -> list[Frag]:
     found: list[Frag] = []
     for side in ("left", "right"):
         beside: list[tuple[float, int, Frag]] = []
@@ -117,15 +152,7 @@ def drop_line_numbers(rows: list[Row], page: int) -> LeftOut | None:
                 found.extend(_numbers(cluster, rows, side))
                 cluster = []
             cluster.append(item)
-    if not found:
-        return None
-    ids = {id(f) for f in found}
-    for row in rows:
-        row[:] = [f for f in row if id(f) not in ids]
-    rows[:] = [row for row in rows if row]
-    values = sorted(int(f.text.strip()) for f in found)
-    shown = f"{values[0]}–{values[-1]}" if len(values) > 1 else str(values[0])
-    return LeftOut(kind="line-numbers", text=shown, locator=f"page {page}")
+    return found
 
 
 def _numbers(cluster: list[tuple[float, int, Frag]], rows: list[Row], side: str) -> list[Frag]:

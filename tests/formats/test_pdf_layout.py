@@ -152,6 +152,19 @@ def test_margin_line_numbers_are_left_out(tmp_path):
     assert [(f.code, f.excerpt) for f in result.findings if f.code in READING_RULES] == []
 
 
+def test_line_numbering_goes_on_onto_a_page_with_a_single_line(tmp_path):
+    """A last page holding only a heading (a table below it, as an image) has one line number:
+    too few for a column, but it goes on counting from the page before, in the same size."""
+    appendix = Page([Frame(72, 60, 460, [Para(["Supplementary Material"], size=12, bold=True, justify=False)])])
+    path = make_layout_pdf(tmp_path / "preprint.pdf", [*PREPRINT, appendix], line_numbers=True)
+    doc = load_document(path)
+    assert doc.text.split("\n\n") == [*PREPRINT_TEXT, "Supplementary Material"]
+    assert [(item.kind, item.text, item.locator) for item in doc.left_out] == [
+        ("line-numbers", "1–13", "page 1"), ("line-numbers", "14", "page 2")]
+    result = audit_document(doc, Settings())
+    assert [(f.code, f.excerpt) for f in result.findings if f.code in READING_RULES] == []
+
+
 # -- superscripts: Nature-style citations, exponents ------------------------------------------------
 
 NATURE = [Page([Frame(72, 60, 460, [

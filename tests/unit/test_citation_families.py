@@ -94,3 +94,41 @@ def test_json_says_the_family_and_each_citations_kind(tmp_path):
     assert [(c["text"], c["kind"]) for c in record["citations"]] == [("Varga, 2019", "parenthetical"),
                                                                      ("Okonjo (2020)", "narrative")]
     assert json.dumps(record)  # still plain JSON
+
+
+def _audit_text(tmp_path, name, text):
+    doc = tmp_path / name
+    doc.write_text(text, encoding="utf-8")
+    return audit_document(load_document(doc), Settings())
+
+
+def test_unbracketed_author_year_citations_in_an_author_date_paper(tmp_path):
+    """"as in Vale and Orrin, 2012." cites without parentheses: read where the paper cites by author
+    and date, linked like any other, and reported when no entry matches."""
+    result = _audit_text(tmp_path, "slices.md", (
+        "# Slices\n\nMemory traces fade in days (Quill & Rask, 1999; Moss et al., 2016). "
+        "Slices were kept in cold buffer (Moss et al., 2016) as in Vale and Orrin, 2012. "
+        "The markers follow Moss et al., 2016; the list of genes is from Quill and Rask 1999.\n\n"
+        "Counts were compared between Fenwick and Hale 2004 and later samples.\n\n"
+        "## References\n\nMoss, A., Pell, B., & Ulm, C. (2016). Cold slices. Brain Methods, 4, 1-9.\n\n"
+        "Quill, D., & Rask, E. (1999). Genes of memory. Neuro Review, 2, 5-19.\n"))
+    ex = result.extraction
+    entry = {r.id: r.text[:5] for r in ex.references}
+    links = {link.citation_id: link.target_id for link in ex.links}
+    assert [(c.text, c.kind, entry.get(links.get(c.id))) for c in ex.citations] == [
+        ("Quill & Rask, 1999", "parenthetical", "Quill"), ("Moss et al., 2016", "parenthetical", "Moss,"),
+        ("Moss et al., 2016", "parenthetical", "Moss,"),
+        ("Vale and Orrin, 2012", "unbracketed", None),
+        ("Moss et al., 2016", "unbracketed", "Moss,"),
+        ("Quill and Rask 1999", "unbracketed", "Quill"),  # no comma: read only for authors of the list
+    ]  # "Fenwick and Hale 2004" names no listed author and has no comma: not a citation
+    assert [(f.code, f.excerpt) for f in result.findings if f.code.startswith("CIT")] == [
+        ("CIT001", "Vale and Orrin, 2012")]
+
+
+def test_names_and_a_year_are_no_citation_where_nothing_cites_by_author_and_date(tmp_path):
+    result = _audit_text(tmp_path, "news.md", (
+        "# Talks resume\n\nThe talks between Vale and Orrin, 2012 champions, resumed on Monday, "
+        "the ministry said.\n"))
+    assert [c.text for c in result.extraction.citations if c.style == "author-year"] == []
+    assert [f.code for f in result.findings if f.code.startswith("CIT")] == []

@@ -62,7 +62,7 @@ _NAME_GOES_ON = re.compile(r"[^\s,.]+,|(?:and|AND|&)\s")
 _OPENINGS = (
     ("inverted", re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+[,.\s]|{_UP}[a-z]?\.)")),
     ("natural", re.compile(rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,3}}{_SURNAME}(?:,\s|\sand\s|\set\sal\.)")),
-    ("vancouver", re.compile(rf"{_SURNAME}\s{_BARE}[,.]")),
+    ("vancouver", re.compile(rf"{_SURNAME}\s{_BARE}[,.:]")),
 )
 
 
@@ -78,9 +78,10 @@ _VANC_ONE = rf"{_SURNAME}\s{_BARE}"
 # "Pulsinelli Wa, Brierley JB": initials mis-cased by the source, read so only before a regular name
 _VANC_NAME = rf"{_SURNAME}\s(?:{_BARE}|{_UP}[a-z](?=,\s{_VANC_ONE}[,.]))"
 # "Li D, Liu C-M, Luo R et al." (OUP writes "et al." without a comma, and may go on "; Consortium");
-# "Wilke CO, cowplot: ...; 2016." (R's citation of a package: after the names a comma, then the title)
+# "Wilke CO, cowplot: ...; 2016." (R's citation of a package: after the names a comma, then the title);
+# "Idury RM, Waterman MS: A new algorithm" (BioMed Central: a colon after the names)
 _VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,?\set\sal)?"
-                        rf"(?:\.;?(?:\s|$)|(?=,\s)(?!,\s{_VANC_NAME}[,.;\s]))")
+                        rf"(?:\.;?(?:\s|$)|:(?=\s|$)|(?=,\s)(?!,\s{_VANC_NAME}[,.;:\s]))")
 _ET_AL = re.compile(r",?\s?\bet\.?\s?al\b\.?", re.IGNORECASE)
 _DASHES = re.compile(r"^(?:[—―–]{1,}|-{2,}|_{2,})\s?\.?\s?,?\s?")
 # "(?<!\s)": spaces before "and" are taken from where their run starts (the same splits; a plain

@@ -173,6 +173,8 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                         _unfinished(text, entries[-1]) and opening(stripped) != convention)
                     if new and _broken_off(text, entries[-1], paragraph):
                         new = False
+                    elif new and len(entries) > 1 and all(e[2] for e in entries) and opening(stripped) is None:
+                        new = False  # in a numbered list, a paragraph with no number and no names goes on
                 elif not new:
                     new = indent == 0 and text[entries[-1][1] - 1] in _ENTRY_END and _starts_entry(stripped)
                 if pending is not None:

@@ -235,3 +235,27 @@ def test_find_references_never_raises_on_any_text(text):
     region, entries = refs("References\n\n" + text)
     for e in entries:
         assert ("References\n\n" + text)[e.start:e.end] == e.text
+
+
+def test_biomed_central_names_end_at_a_colon():
+    one = parse_entry("Vale AB: Folding maps of river deltas. Delta Res 2011, 29(7):644–652.")
+    two = parse_entry("Orrin RM, Pell MS: A new method for delta surveys. J Delta Stud 1995, 2(2):291–306.")
+    assert ([a.surname for a in one["authors"]], one["title"], one["container"], one["problems"]) == (
+        ["Vale"], "Folding maps of river deltas", "Delta Res", ())
+    assert ([a.surname for a in two["authors"]], two["title"], two["container"]) == (
+        ["Orrin", "Pell"], "A new method for delta surveys", "J Delta Stud")
+
+
+def test_numbered_entry_broken_at_a_column_end_is_joined():
+    text = ("References\n\n"
+            "1. Orrin RM, Pell MS: A new method for delta surveys. J Delta Stud 1995, 2(2):291–306.\n\n"
+            "2. Vale AB, Quill C, Rask D, Ulm E, Sorrel F: Delta surveys compared: an evaluation of methods.\n\n"
+            "Delta Res 2012, 22(3):557–567. [http://delta.example.org/22/3/557]\n\n"
+            "3. Hale G: Silt. Delta Res 2013, 23(1):1–9.\n")
+    _, entries = refs(text)
+    assert [(e.label, " ".join(e.text.split())[:40], e.year, e.container) for e in entries] == [
+        ("1", "Orrin RM, Pell MS: A new method for delt", "1995", "J Delta Stud"),
+        ("2", "Vale AB, Quill C, Rask D, Ulm E, Sorrel ", "2012", "Delta Res"),
+        ("3", "Hale G: Silt. Delta Res 2013, 23(1):1–9.", "2013", "Delta Res"),
+    ]
+    assert entries[1].text.endswith("[http://delta.example.org/22/3/557]")

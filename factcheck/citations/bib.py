@@ -15,6 +15,7 @@ Why this shape:
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import logging
 import re
@@ -30,6 +31,7 @@ from factcheck.text.dates import MONTHS
 
 _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "howpublished", "institution",
                      "organization", "school", "series")
+_READ_FIELDS = frozenset(("title", "url", "doi", "date", "year", "month", "day") + _CONTAINER_FIELDS)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s?)", re.IGNORECASE)
 _ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 # A brace, or " and " between names. The lookbehind starts a match only where its run of spaces
@@ -130,7 +132,9 @@ def _bib_entry(text: str, line_starts: list[int], entry: Any) -> ReferenceEntry:
     else:
         end = start + len(raw)
     raw_fields = {f.key.lower(): str(f.value) for f in entry.fields}
-    fields = {k: _clean(v) for k, v in raw_fields.items()}
+    # Only the fields an entry is read from are converted: LaTeX is slow to convert, and an
+    # abstract or a keyword list can hold most of an entry's text.
+    fields = {k: _clean(v) for k, v in raw_fields.items() if k in _READ_FIELDS}
     names = raw_fields.get("author") or raw_fields.get("editor") or ""
     authors, et_al = _bib_names(names)
     year, date = _bib_date(fields)
@@ -144,12 +148,18 @@ def _clean(value: str) -> str:
     """LaTeX to text ("Caf{\\'e}" -> "Café"), braces dropped, spaces squeezed."""
     if "\\" in value:
         try:
-            from pylatexenc.latex2text import LatexNodes2Text
-
-            value = LatexNodes2Text().latex_to_text(value)
+            value = _latex_converter().latex_to_text(value)
         except Exception:  # malformed LaTeX: keep the raw value
             pass
     return " ".join(value.replace("{", "").replace("}", "").split())
+
+
+@functools.cache
+def _latex_converter() -> Any:
+    """One converter for the run: building one loads pylatexenc's macro tables (~10 ms each)."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text()
 
 
 def _bib_names(value: str) -> tuple[list[Author], bool]:

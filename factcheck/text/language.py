@@ -24,6 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_BEYOND_LATIN = re.compile(r"[^\u0000-\u036f]")
+_LETTER = re.compile(r"[^\W\d_]")
 _SAMPLE_WORDS = 4000
 _SAMPLE_CHARS = 200_000
 _SLICES = 20
@@ -123,7 +125,7 @@ def detect_language(text: str) -> LanguageGuess:
     script = _script_language(text)
     if script is not None:
         return script
-    words = [m.group().lower() for m in _WORD.finditer(text)]
+    words = [w.lower() for w in _WORD.findall(text)]
     if len(words) > _SAMPLE_WORDS:
         step = len(words) / _SAMPLE_WORDS
         words = [words[int(i * step)] for i in range(_SAMPLE_WORDS)]
@@ -149,23 +151,24 @@ def detect_language(text: str) -> LanguageGuess:
 def _script_language(text: str) -> LanguageGuess | None:
     """A language named by its script, when most letters of a sample are in one non-Latin script."""
     sample = text[:20000]
-    letters = 0
     by_script: Counter[str] = Counter()
     ukrainian = persian = 0
-    for ch in sample:
+    # Only the characters past Latin are looked at one by one: most texts have none, or a few
+    # quotation marks and dashes.
+    for ch in _BEYOND_LATIN.findall(sample):
         if not ch.isalpha():
             continue
-        letters += 1
         code = ord(ch)
-        if code < 0x0370:
-            continue
         for name, lo, hi in _SCRIPTS:
             if lo <= code <= hi:
                 by_script[name] += 1
                 break
         ukrainian += ch in _UKRAINIAN
         persian += ch in _PERSIAN
-    if not by_script or letters < _MIN_WORDS:
+    if not by_script:
+        return None
+    letters = sum(1 for ch in _LETTER.findall(sample) if ch.isalpha())  # "²" is a word character
+    if letters < _MIN_WORDS:
         return None
     name, count = by_script.most_common(1)[0]
     if count < letters / 2:

@@ -172,6 +172,9 @@ class _Reader:
         rest = _TAG.sub("", self.text[start:end])
         if not rest.strip():
             self.blocks.append((start, end, "boilerplate"))
+            # A comment is never prose, even where it hangs from a paragraph's last line (a comment
+            # may interrupt a paragraph): text commented out is not audited, as pandoc does not print it.
+            self.inline.extend((s, e, "code") for s, e in tags if self.text.startswith("<!--", s))
         else:
             self.inline.extend((s, e, "code") for s, e in tags)
         for m in _TAG.finditer(self.text, start, end):

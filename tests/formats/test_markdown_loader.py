@@ -244,6 +244,24 @@ def test_link_style_citations_link_to_anchored_entries(tmp_path):
     assert [(f.code, f.excerpt) for f in result.findings] == []
 
 
+def test_text_commented_out_after_a_paragraph_is_not_audited(tmp_path):
+    """An HTML comment may interrupt a paragraph: what it holds is not printed, so its citations
+    are none, while a suppression comment still applies."""
+    bib = write(tmp_path, "gulls.bib", "@article{marrow2019, author={Marrow, Ilse}, title={Gulls},"
+                                       " journal={Shore Notes}, year={2019}}\n")
+    text = ("# Gulls\n\nGulls follow the trawlers [@marrow2019].\nThey nest on roofs.\n<!--\n"
+            "A draft sentence that cites [@quell2021] and\nends here [@ostrander2020]. -->\n\n"
+            "Roof nests doubled [@marrow2020]. <!-- factcheck: ignore CIT001 -->\n\n"
+            "Gulls are loud [@fenwick2018].\n")
+    path = write(tmp_path, "gulls.md", text)
+    assert any(span.startswith("<!--\nA draft sentence") for span in spans(load_document(path), "code"))
+    result = audit([path], Settings(select=("CIT001",)), bib=str(bib))
+    doc = result.documents[0]
+    assert [c.text for c in doc.extraction.citations] == ["@marrow2019", "@marrow2020", "@fenwick2018"]
+    assert [(f.code, f.excerpt) for f in doc.findings] == [("CIT001", "@fenwick2018")]
+    assert result.suppressed == 1
+
+
 def test_a_note_without_a_marker_and_a_marker_without_a_note(tmp_path):
     text = ("# Gulls\n\nGulls follow the trawlers.[^trawl] They nest on roofs.[^roofs]\n\n"
             "[^trawl]: Observed from the harbour wall.\n\n[^spare]: A note nobody points at.\n")

@@ -53,6 +53,7 @@ _LEAD_IN = re.compile(r"(?:(?:see\s+also|see|e\.\s?g\.,?|eg,?|cf\.?|also|for\s+e
 _TOKEN = re.compile(r"\([A-Z][A-Z0-9 &-]{1,24}\)|et\s+al\.?|[^\W\d_][\w’'.\-]*|&|,|\S")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _MAX_TOKENS = 24
+_NON_SPACE = re.compile(r"\S")
 
 
 def clean_year(year: str) -> str:
@@ -174,10 +175,16 @@ def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | No
         if not found:
             continue
         s, names = found
-        if not text[start:s].strip() and not text[close + 1:end].strip() and not (
+        if _blank(text, start, s) and _blank(text, close + 1, end) and not (
                 known and names.authors and all(known(a) for a in names.authors)):
             continue  # a paragraph that is only "Gini (2014)": a label (an infobox row), not a citation
         yield from _fields(names, s, close + 1, text, only.group("years"), only.group("loc"), True, "narrative")
+
+
+def _blank(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` is whitespace only (``not text[lo:hi].strip()``), read up to its first
+    other character, not copied: a block may be one 1 MB paragraph holding thousands of citations."""
+    return _NON_SPACE.search(text, lo, hi) is None
 
 
 def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | None) -> tuple[int, CitedNames] | None:

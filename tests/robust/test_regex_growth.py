@@ -47,7 +47,6 @@ KNOWN_SUPERLINEAR: dict[str, str] = {
     "factcheck.documents.pdf_paragraphs._REFERENCES_HEADING": _MATCHED,
     "factcheck.documents.pdf_paragraphs._ENTRY_START": _MATCHED,
     "factcheck.documents.pdf_superscripts._SCIENTIFIC": _MATCHED,
-    "factcheck.documents.pdf_superscripts._NUMBER_END": f"a digit run before '$'; {_SEARCHED}",
     "factcheck.verify.values._JOINED": _MATCHED,
 }
 

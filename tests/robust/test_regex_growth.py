@@ -27,8 +27,6 @@ PATTERNS = compiled_patterns()
 _SEARCHED = "searched over text: a long run of the shape costs quadratic time"
 _MATCHED = "used with match/fullmatch at one position: quadratic only if searched, as measured here"
 KNOWN_SUPERLINEAR: dict[str, str] = {
-    "factcheck.citations.author_page._NARRATIVE_ET_AL": f"a word run before 'et al.'; {_SEARCHED}",
-    "factcheck.citations.author_page._NARRATIVE_PAIR": f"a word run before 'and'; {_SEARCHED}",
     "factcheck.citations.entries.SURNAME_COMMA_INITIAL": f"a word run before ', A.'; {_SEARCHED}",
     "factcheck.citations.entries._NAME_BEFORE_QUOTE": f"word runs before '$'; {_SEARCHED}",
     "factcheck.citations.entry_names._INVERTED_LIST": f"name particles repeated; {_SEARCHED}",

@@ -94,3 +94,19 @@ def test_json_says_the_family_and_each_citations_kind(tmp_path):
     assert [(c["text"], c["kind"]) for c in record["citations"]] == [("Varga, 2019", "parenthetical"),
                                                                      ("Okonjo (2020)", "narrative")]
     assert json.dumps(record)  # still plain JSON
+
+
+def test_mla_narrative_names_start_where_their_word_starts():
+    """Narrative MLA names are read from the start of a word, after one opening mark, or from a
+    particle, never from inside a word: the same citations as when every letter was tried."""
+    from factcheck.citations.author_page import narrative
+    from factcheck.citations.model import Author, ReferenceEntry
+    from factcheck.citations.name_index import NameIndex
+
+    names = NameIndex([ReferenceEntry(id="r1", start=0, end=1, text="x", authors=(Author(surname="Quillfeather"),)),
+                       ReferenceEntry(id="r2", start=0, end=1, text="x", authors=(Author(surname="van Roon"),)),
+                       ReferenceEntry(id="r3", start=0, end=1, text="x", authors=(Author(surname="Darrow"),))])
+    text = ("As _Quillfeather et al._ showed, and as van Roon and Darrow found, the silt moved; "
+            "xQuillfeather et al. is a typo, and snake_Quillfeather et al. an identifier.")
+    found = [(c["text"], c["kind"]) for c in narrative(text, 0, len(text), names)]
+    assert found == [("Quillfeather et al.", "narrative"), ("van Roon and Darrow", "narrative")]

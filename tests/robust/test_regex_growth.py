@@ -38,7 +38,6 @@ KNOWN_SUPERLINEAR: dict[str, str] = {
     "factcheck.citations.note_works._OPENS_WITH_NAME": _MATCHED,
     "factcheck.claims.quote_kinds._LOWER_START": _MATCHED,
     "factcheck.claims.quotes._JOINED": _MATCHED,
-    "factcheck.documents.markdown._SPAN_ANCHOR": f"repeated unclosed ']{{#' (was cubic); {_SEARCHED}",
     "factcheck.documents.markdown_inline._NAMED_TAG": _MATCHED,
     "factcheck.documents.markdown_inline._CLOSING_TAG": _MATCHED,
     "factcheck.documents.pdf_paragraphs._REFERENCES_HEADING": _MATCHED,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from factcheck.model import FrozenModel
@@ -167,8 +168,13 @@ class Note(FrozenModel):
     works: tuple[NoteWork, ...] = ()
 
 
-class Link(FrozenModel):
-    """How a citation resolved: to a reference entry (author-year, pandoc) or a note."""
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How a citation resolved: to a reference entry (author-year, pandoc) or a note.
+
+    A plain slotted record, not a pydantic model: one is built per citation (100,000 in a hostile
+    document) and only read by the rules and reporters, attribute by attribute. ``score`` is a float.
+    """
 
     citation_id: str
     target_id: str | None

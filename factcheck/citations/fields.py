@@ -97,7 +97,7 @@ def renumber(citations: Sequence[Citation], added: Sequence[dict] = ()
             added_ids[order - len(citations)] = new_id
         else:
             renamed[item.id] = new_id
-            out.append(item if item.id == new_id else item.model_copy(update={"id": new_id}))
+            out.append(item if item.id == new_id else replace(item, id=new_id))
     return out, renamed, added_ids
 
 

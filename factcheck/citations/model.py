@@ -30,8 +30,12 @@ CITATION_FAMILIES: tuple[str, ...] = ("author-date", "author-page", "numeric", "
 LinkHow = Literal["exact", "fuzzy-author", "year-differs", "ambiguous", "suffix-order", "unresolved"]
 
 
-class Citation(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class Citation:
     """One in-text citation. ``start``/``end`` cover what a reader would select.
+
+    A plain slotted record, not a pydantic model: one is built per citation found (100,000 in a
+    hostile document), and reporters read it attribute by attribute. ``authors`` is a tuple.
 
     author-year: ``Tariq, Khan, & Khan, 2020`` (inside the parentheses; a locator such as
     ", p. 12" is kept in ``locator``, outside the span) or ``Tariq (2020)``; author-page (MLA,

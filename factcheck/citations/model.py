@@ -118,7 +118,8 @@ class NoteBlock(FrozenModel):
 ShortFormKind = Literal["ibid", "op-cit"]
 
 
-class ShortForm(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class ShortForm:
     """One ``Ibid.`` or ``op. cit.`` inside a note, with the span a finding points at.
 
     ibid: ``start``/``end`` cover "Ibid."; op-cit: the short citation from its first word to
@@ -138,7 +139,8 @@ class ShortForm(FrozenModel):
 NoteWorkForm = Literal["full", "short", "ibid"]
 
 
-class NoteWork(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class NoteWork:
     """One work a note cites, its span in the note, and the bibliography entry it is linked to.
 
     full: "Charles R. Harris et al., “Array Programming with NumPy,” Nature 585 …"; short:
@@ -153,7 +155,12 @@ class NoteWork(FrozenModel):
     reference_id: str | None = None
 
 
-class Note(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One footnote or endnote. Notes, their short forms and works are plain slotted records, not
+    pydantic models: one is built per note (50,000 in a hostile list), never nested in a pydantic
+    record, and reporters read them attribute by attribute. Collections are tuples."""
+
     id: str
     block: int
     number: int

@@ -51,6 +51,7 @@ _LEAD_IN = re.compile(r"(?:(?:see\s+also|see|e\.\s?g\.,?|eg,?|cf\.?|also|for\s+e
                       r"i\.\s?e\.,?|as\s+in|reviewed\s+in|compare|quoted\s+in|cited\s+in|adapted\s+from|"
                       r"modified\s+from|data\s+from|based\s+on|and|&)\s+)+", re.IGNORECASE)
 _TOKEN = re.compile(r"\([A-Z][A-Z0-9 &-]{1,24}\)|et\s+al\.?|[^\W\d_][\w’'.\-]*|&|,|\S")
+_ABBREVIATION_END = re.compile(r"\([A-Z][A-Z0-9 &-]{1,24}\)$")  # the abbreviation token of ``_TOKEN``
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _MAX_TOKENS = 24
 _NON_SPACE = re.compile(r"\S")
@@ -193,6 +194,13 @@ def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | No
     if "\n\n" in window:
         lo += window.rindex("\n\n") + 2
         window = text[lo:hi]
+    close = window.rfind(")")
+    if close >= 0 and not _ABBREVIATION_END.search(window[max(0, close - 26):close + 1]):
+        # A ")" that closes no "(WHO)" is a token of its own, and never a name's: the names start
+        # after it, and the tokens after it are the same read from there (dense citations put a
+        # dozen earlier ones in the window).
+        lo += close + 1
+        window = window[close + 1:]
     tokens = list(_TOKEN.finditer(window))
     taken: list[re.Match[str]] = []
     stop = len(window.rstrip())

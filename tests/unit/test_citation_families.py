@@ -110,3 +110,16 @@ def test_mla_narrative_names_start_where_their_word_starts():
             "xQuillfeather et al. is a typo, and snake_Quillfeather et al. an identifier.")
     found = [(c["text"], c["kind"]) for c in narrative(text, 0, len(text), names)]
     assert found == [("Quillfeather et al.", "narrative"), ("van Roon and Darrow", "narrative")]
+
+
+def test_narrative_names_are_read_back_to_a_closing_parenthesis_or_an_abbreviation():
+    """A narrative citation's names are read backwards from its "(2020)"; a ")" before them ends
+    them, unless it closes an abbreviation that belongs to the name ("(WHO)")."""
+    from factcheck.citations.author_date import narrative
+
+    text = ("As the World Health Organization (WHO) (2020) reported, and (as noted) Okafor and Hale (2019) "
+            "found, Marsh (2018) (Lee, 2017) Brandt et al. (2016) agree.")
+    assert [(c["text"], c["authors"]) for c in narrative(text, 0, len(text))] == [
+        ("World Health Organization (WHO) (2020)", ("World Health Organization",)),
+        ("Okafor and Hale (2019)", ("Okafor", "Hale")), ("Marsh (2018)", ("Marsh",)),
+        ("Brandt et al. (2016)", ("Brandt",))]

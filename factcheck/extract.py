@@ -9,7 +9,7 @@ read comes from here, so no rule scans the text for these things again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass, replace
 from heapq import merge
 
 from factcheck.citations.fields import anchored_entries, apply_fields, notes_of, with_markers
@@ -153,6 +153,9 @@ def _as_written(text: str, prose: str, records: Sequence) -> list:
     out = []
     for record in records:
         if record.text == prose[record.start:record.end] != text[record.start:record.end]:
-            record = record.model_copy(update={"text": text[record.start:record.end]})
+            written = text[record.start:record.end]
+            # claims are pydantic models; citations and attributions plain dataclasses
+            record = replace(record, text=written) if is_dataclass(record) else record.model_copy(
+                update={"text": written})
         out.append(record)
     return out

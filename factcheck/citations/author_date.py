@@ -51,8 +51,10 @@ _LEAD_IN = re.compile(r"(?:(?:see\s+also|see|e\.\s?g\.,?|eg,?|cf\.?|also|for\s+e
                       r"i\.\s?e\.,?|as\s+in|reviewed\s+in|compare|quoted\s+in|cited\s+in|adapted\s+from|"
                       r"modified\s+from|data\s+from|based\s+on|and|&)\s+)+", re.IGNORECASE)
 _TOKEN = re.compile(r"\([A-Z][A-Z0-9 &-]{1,24}\)|et\s+al\.?|[^\W\d_][\w’'.\-]*|&|,|\S")
+_ABBREVIATION_END = re.compile(r"\([A-Z][A-Z0-9 &-]{1,24}\)$")  # the abbreviation token of ``_TOKEN``
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _MAX_TOKENS = 24
+_NON_SPACE = re.compile(r"\S")
 
 
 def clean_year(year: str) -> str:
@@ -174,7 +176,7 @@ def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | No
         if not found:
             continue
         s, names = found
-        if not text[start:s].strip() and not text[close + 1:end].strip() and not (
+        if _blank(text, start, s) and _blank(text, close + 1, end) and not (
                 known and names.authors and all(known(a) for a in names.authors)):
             continue  # a paragraph that is only "Gini (2014)": a label (an infobox row), not a citation
         yield from _fields(names, s, close + 1, text, only.group("years"), only.group("loc"), True, "narrative")
@@ -198,12 +200,25 @@ def unbracketed(text: str, start: int, end: int, known: Callable[[str], bool] | 
         yield from _fields(names, m.start(), m.end(), text, m.group("year"), None, True, "unbracketed")
 
 
+def _blank(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` is whitespace only (``not text[lo:hi].strip()``), read up to its first
+    other character, not copied: a block may be one 1 MB paragraph holding thousands of citations."""
+    return _NON_SPACE.search(text, lo, hi) is None
+
+
 def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | None) -> tuple[int, CitedNames] | None:
     """Where the names before ``hi`` start, and what they are."""
     window = text[lo:hi]
     if "\n\n" in window:
         lo += window.rindex("\n\n") + 2
         window = text[lo:hi]
+    close = window.rfind(")")
+    if close >= 0 and not _ABBREVIATION_END.search(window[max(0, close - 26):close + 1]):
+        # A ")" that closes no "(WHO)" is a token of its own, and never a name's: the names start
+        # after it, and the tokens after it are the same read from there (dense citations put a
+        # dozen earlier ones in the window).
+        lo += close + 1
+        window = window[close + 1:]
     tokens = list(_TOKEN.finditer(window))
     taken: list[re.Match[str]] = []
     stop = len(window.rstrip())

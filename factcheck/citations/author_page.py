@@ -27,11 +27,27 @@ _PART = re.compile(rf"^\s*(?:(?:see\s+also|see|cf\.|e\.\s?g\.,?|qtd\.\s+in)\s+)?
                    rf"(?P<names>[^“”\";]{{1,200}}?)?"
                    rf"(?:,?\s*(?P<title>[“\"][^“”\"]{{1,200}}[”\"]))?"
                    rf"(?:,?\s+(?P<loc>{_LOCATOR}))?\s*$", re.IGNORECASE)
-_NAME = r"(?:(?:van|von|de|der|den|da|del|della|di|du|la|le)\s)*[^\W\d_][\w’'-]*(?:\s[A-Z][\w’'-]*){0,5}"
+# A name's words are possessive ("*+"): what may follow a word is a space, a comma or the end, never
+# a character of the word, so giving characters back could never make a match. Its particles are
+# too: a particle given back to be read as the name itself ("de et al.") is no name, and retrying
+# each of a run of "van van van ..." was quadratic.
+_PARTICLES = ("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le")
+_NAME = (rf"(?:(?:{'|'.join(_PARTICLES)})\s)*+"
+         r"[^\W\d_][\w’'-]*+(?:\s[A-Z][\w’'-]*+){0,5}")
 _NAME_WORD = re.compile(r"[^\W\d_]")
 _ABBREVIATION = r"(?:\s\([A-Z][A-Z0-9 &-]{1,24}\))?"
-_NARRATIVE_ET_AL = re.compile(rf"(?P<names>{_NAME}{_ABBREVIATION}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")
-_NARRATIVE_PAIR = re.compile(rf"(?P<names>{_NAME},?\s(?:and|&)\s{_NAME})(?![\w-])")
+# A name starts where its run of word characters, apostrophes and hyphens starts, or after one mark
+# opening the run ("_Smith et al._", "’Smith"): trying a name from every character of a long run
+# was quadratic, and ``narrative`` dropped the matches after a letter or digit anyway.
+# Nor right after a particle: the name was tried from the particle, whose reading takes in all that
+# follows it (so "van van van ..." is read once, not once from each).
+_WORD_START = (r"(?:(?<![\w’'-])|(?<=[_’'-])(?<![\w’'-][_’'-]))"
+               + "".join(rf"(?<!\b{particle}\s)" for particle in _PARTICLES))
+_NARRATIVE_ET_AL = re.compile(rf"(?P<names>{_WORD_START}{_NAME}{_ABBREVIATION}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")
+_NARRATIVE_PAIR = re.compile(rf"(?P<names>{_WORD_START}{_NAME},?\s(?:and|&)\s{_NAME})(?![\w-])")
+# What each narrative pattern cannot match without: a block lacking it is not searched (the
+# patterns try a name at every word of a block, the most costly search of a plain text).
+_HINTS = {_NARRATIVE_ET_AL: re.compile(r"\set\s+al\."), _NARRATIVE_PAIR: re.compile(r"\s(?:and|&)\s")}
 _CITATION_AFTER = re.compile(r"\s?\((?!“|\")[^()\n]{2,200}\)")
 _TITLE_AFTER = re.compile(r"\s?\((?P<title>[“\"][^“”\"\n]{1,200}[”\"])\)")
 FIRST_NAME_MIN = 80.0  # as close as a name must be to the list's to be read as a citation
@@ -91,6 +107,8 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
 def narrative(text: str, start: int, end: int, names: NameIndex) -> Iterator[dict]:
     """"Moore et al.", "Connerney, Acuna, et al. (“Title”)", "Karrasch and Schilling" in running text."""
     for pattern in (_NARRATIVE_ET_AL, _NARRATIVE_PAIR):
+        if _HINTS[pattern].search(text, start, end) is None:
+            continue
         for m in pattern.finditer(text, start, end):
             before = text[max(start, m.start() - 2):m.start()]
             if before[-1:].isalnum() or before.rstrip()[-1:] in ("(", ";") and _inside_round(text, start, m.start()):

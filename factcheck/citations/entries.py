@@ -58,8 +58,17 @@ _VOLUME = re.compile(r"\bvol\.\s?(?P<v>\d+)|(?<=[\s;])(?P<v2>\d{1,5})\s?\((?:\d|
 _VOLUME_CUT = re.compile(r"(?:,\s?|\s)(?:vol\.?\s?|volume\s)?\d+\s?\(|,\s?(?:pp?\.\s?)?\d+\s?[-–]\s?\d+"
                          r"|,\s?\d+\s?$|\s\d+\s?:\s?\d+|,\s?(?:vol|no)\.\s?\d|\s\d{1,5}(?=,\s|\s\(|$)",
                          re.IGNORECASE)
+# "Smith, J." opening an entry (``match`` at its start).
 SURNAME_COMMA_INITIAL = re.compile(r"(?=[^\W\d_])(?![a-z])[\w'’-]+\s?,\s?(?=[^\W\d_])(?![a-z])\w\.")
-_NAME_BEFORE_QUOTE = re.compile(r"[A-Z][\w'’.-]+\s[A-Z][\w'’.-]+$")
+# The same anywhere in a text (``search``; whether there is one, not where): tried from the start of
+# a run of name characters only, up to its first capital, once. What follows the run is the same
+# from any capital in it, so retrying from each (as ``SURNAME_COMMA_INITIAL`` would) was quadratic.
+_SURNAME_COMMA_INITIAL_IN = re.compile(r"(?<![\w'’-])(?>[\w'’-]*?(?=[^\W\d_])(?![a-z]))[\w'’-]*+"
+                                       r"\s?,\s?(?=[^\W\d_])(?![a-z])\w\.")
+# Two capitalised words ending a text: the name is from group "name" to the end. Tried once per run
+# of word characters, from its first capital followed by another character (where the leftmost match
+# starts), words possessive (a space or the end follows each): the same matches, in linear time.
+_NAME_BEFORE_QUOTE = re.compile(r"(?<![\w'’.-])(?>[\w'’.-]*?(?P<name>[A-Z][\w'’.-]))[\w'’.-]*+\s[A-Z][\w'’.-]++$")
 _STOP = re.compile(r"[.?!](?= |$)")
 _LEAD_LOCATOR = re.compile(r"\b(?:Retrieved from|Available (?:at|from)|Accessed)\b:?")
 _QUOTE_OPEN = re.compile(r"(?:^|(?<=[ *,(]))[“\"](?=\S)")
@@ -315,7 +324,7 @@ def _run_together(norm: str, date_end: int, rest: str, title: str | None) -> lis
     problems = []
     for m in APA_DATE.finditer(norm, date_end) if "(" in norm[date_end:] else ():
         window = norm[max(date_end, m.start() - 80):m.start()]
-        if SURNAME_COMMA_INITIAL.search(window):
+        if _SURNAME_COMMA_INITIAL_IN.search(window):
             problems.append(f"two works run together: a second author and date ('{window.strip()[-40:]}{m.group()}')")
             break
     title_at = rest.find(title) + len(title) if title and title in rest else 0
@@ -323,7 +332,8 @@ def _run_together(norm: str, date_end: int, rest: str, title: str | None) -> lis
         before = rest[max(0, q.start() - 60):q.start()].replace("*", "").replace("_", " ").rstrip(" ,:")
         name = _NAME_BEFORE_QUOTE.search(before)
         if name:
-            problems.append(f"two works run together: a second title in quotes after another name ('{name.group()}')")
+            named = before[name.start("name"):name.end()]
+            problems.append(f"two works run together: a second title in quotes after another name ('{named}')")
             break
     if norm.count("“") != norm.count("”") or norm.count("\"") % 2:
         problems.append("an unbalanced quotation mark")

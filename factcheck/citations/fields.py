@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -97,7 +97,7 @@ def renumber(citations: Sequence[Citation], added: Sequence[dict] = ()
             added_ids[order - len(citations)] = new_id
         else:
             renamed[item.id] = new_id
-            out.append(item if item.id == new_id else item.model_copy(update={"id": new_id}))
+            out.append(item if item.id == new_id else replace(item, id=new_id))
     return out, renamed, added_ids
 
 
@@ -198,7 +198,7 @@ def apply_fields(text: str, fields: Sequence[CitationField], citations: Sequence
     out_links = [_forced(link, by_id.get(link.citation_id), forced[link.citation_id])
                  if link.citation_id in forced else link for link in links]
     merged, renamed, added_ids = renumber(citations, [d for d, _ in added])
-    new_links = [link.model_copy(update={"citation_id": renamed[link.citation_id]})
+    new_links = [replace(link, citation_id=renamed[link.citation_id])
                  for link in out_links if link.citation_id in renamed]
     for new_id, (_, target) in zip(added_ids, added):
         new_links.append(Link(citation_id=new_id, target_id=target.id if target else None,

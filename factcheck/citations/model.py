@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from factcheck.model import FrozenModel
@@ -30,8 +31,12 @@ CITATION_FAMILIES: tuple[str, ...] = ("author-date", "author-page", "numeric", "
 LinkHow = Literal["exact", "fuzzy-author", "year-differs", "ambiguous", "suffix-order", "unresolved"]
 
 
-class Citation(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class Citation:
     """One in-text citation. ``start``/``end`` cover what a reader would select.
+
+    A plain slotted record, not a pydantic model: one is built per citation found (100,000 in a
+    hostile document), and reporters read it attribute by attribute. ``authors`` is a tuple.
 
     author-year: ``Tariq, Khan, & Khan, 2020`` (inside the parentheses; a locator such as
     ", p. 12" is kept in ``locator``, outside the span) or ``Tariq (2020)``; author-page (MLA,
@@ -114,7 +119,8 @@ class NoteBlock(FrozenModel):
 ShortFormKind = Literal["ibid", "op-cit"]
 
 
-class ShortForm(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class ShortForm:
     """One ``Ibid.`` or ``op. cit.`` inside a note, with the span a finding points at.
 
     ibid: ``start``/``end`` cover "Ibid."; op-cit: the short citation from its first word to
@@ -134,7 +140,8 @@ class ShortForm(FrozenModel):
 NoteWorkForm = Literal["full", "short", "ibid"]
 
 
-class NoteWork(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class NoteWork:
     """One work a note cites, its span in the note, and the bibliography entry it is linked to.
 
     full: "Charles R. Harris et al., “Array Programming with NumPy,” Nature 585 …"; short:
@@ -149,7 +156,12 @@ class NoteWork(FrozenModel):
     reference_id: str | None = None
 
 
-class Note(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One footnote or endnote. Notes, their short forms and works are plain slotted records, not
+    pydantic models: one is built per note (50,000 in a hostile list), never nested in a pydantic
+    record, and reporters read them attribute by attribute. Collections are tuples."""
+
     id: str
     block: int
     number: int
@@ -168,8 +180,13 @@ class Note(FrozenModel):
     works: tuple[NoteWork, ...] = ()
 
 
-class Link(FrozenModel):
-    """How a citation resolved: to a reference entry (author-year, pandoc) or a note."""
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How a citation resolved: to a reference entry (author-year, pandoc) or a note.
+
+    A plain slotted record, not a pydantic model: one is built per citation (100,000 in a hostile
+    document) and only read by the rules and reporters, attribute by attribute. ``score`` is a float.
+    """
 
     citation_id: str
     target_id: str | None

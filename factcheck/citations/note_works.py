@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -173,5 +174,5 @@ def link_note_works(text: str, notes: Sequence[Note], entries: Sequence[Referenc
                                   reference_id=entry.id))
         if works:
             previous = tuple(works)
-        out.append(note.model_copy(update={"works": tuple(works)}) if works else note)
+        out.append(replace(note, works=tuple(works)) if works else note)
     return out

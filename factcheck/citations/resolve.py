@@ -188,12 +188,12 @@ class Resolver:
         ties = [s for s in scored if best_score - s[0] <= self.thresholds.tie]
         by_letter = self._by_suffix_letter(citation, ties) if len(ties) > 1 and best_how != "year-differs" else None
         if by_letter is not None:
-            return Link(citation_id=citation.id, target_id=by_letter[2], score=round(by_letter[0], 1),
+            return Link(citation_id=citation.id, target_id=by_letter[2], score=float(round(by_letter[0], 1)),
                         how="suffix-order", candidates=tuple(s[2] for s in ties))
         if len(ties) > 1 and best_how != "year-differs":
-            return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how="ambiguous",
+            return Link(citation_id=citation.id, target_id=best_id, score=float(round(best_score, 1)), how="ambiguous",
                         candidates=tuple(s[2] for s in ties))
-        return Link(citation_id=citation.id, target_id=best_id, score=round(best_score, 1), how=best_how,
+        return Link(citation_id=citation.id, target_id=best_id, score=float(round(best_score, 1)), how=best_how,
                     candidates=tuple(s[2] for s in scored[:3]))
 
     def _by_suffix_letter(self, citation: Citation, ties: list[tuple[float, str, str]]) -> tuple[float, str, str] | None:

@@ -245,8 +245,10 @@ def _signature(text: str, q_end: int, end: int) -> _Credit | None:
     while k < end and text[k] in "”\"’.,!? \u00a0":
         k += 1
     dash = k < end and text[k] in "—–-"
-    line_end = text.find("\n", k, end)
-    line_end = end if line_end == -1 else line_end
+    # The line is read no further than a signature can reach: a 1 MB line holds thousands of quotations.
+    reach = min(end, k + _SIGNATURE_CHARS + 1)
+    line_end = text.find("\n", k, reach)
+    line_end = reach if line_end == -1 else line_end
     if line_end - k > _SIGNATURE_CHARS and not dash:
         return None
     toks = tokenize(text, k, min(line_end, k + _SIGNATURE_CHARS))

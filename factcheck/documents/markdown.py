@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +53,11 @@ _FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s]{1,60})\]:[ \t]*")
 # A pandoc fenced div or bracketed span that names its place: "::: {#ref-lee2019 .csl-entry}".
 _DIV_ANCHOR = re.compile(r"^[ ]{0,3}(:{3,})[ \t]*\{#([^\s}]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
 _DIV_FENCE = re.compile(r"^[ ]{0,3}:{3,}[ \t]*(?:\{[^}\n]*\}|[\w-]*)[ \t]*$", re.MULTILINE)
-# The id is taken whole ("++": giving characters back to the attributes after it can never help,
-# and split every unclosed "{#..." both ways: cubic on repeated "]{#").
-_SPAN_ANCHOR = re.compile(r"\]\{#([^\s}]++)[^}\n]*\}")
+# A span's anchor "]{#name attributes}": its head (the id, taken whole), then up to the first "}" on
+# its line (``_span_anchors``). The id is taken whole ("++": giving characters back to the attributes
+# after it can never help, and split every unclosed "{#..." both ways: cubic on repeated "]{#").
+_SPAN_ANCHOR_HEAD = re.compile(r"\]\{#([^\s}]++)")
+_BRACE_OR_LINE_END = re.compile(r"[}\n]")
 _BLOCK_KINDS: dict[str, RegionKind] = {"fence": "code", "code_block": "code", "math_block": "code",
                                        "math_block_label": "code", "heading_open": "heading",
                                        "table_open": "table", "bullet_list_open": "body",
@@ -100,6 +103,21 @@ def _text_metadata(text: str, hidden: list[tuple[int, int]], encoding: str) -> D
             dates += (("published", found[0], found[1], found[2]),)
     title = guess_title(text)  # a line alone between blank lines: never one of a code block or a front matter
     return DocumentMetadata(title=title, published=published, own_dates=dates, extra=(("encoding", encoding),))
+
+
+def _span_anchors(text: str) -> Iterator[tuple[str, int]]:
+    """(name, start) of each "]{#name ...}", as ``re.finditer(r"\\]\\{#([^\\s}]++)[^}\\n]*\\}")`` finds
+    them, in linear time. A "]{#" inside the id of another reads the same id and the same rest, so
+    the search goes on after the id; a head whose line has no "}" after it fails, and so does every
+    head before that line's end (their rest runs into the same end): the search goes on from there."""
+    pos = 0
+    while (head := _SPAN_ANCHOR_HEAD.search(text, pos)) is not None:
+        stop = _BRACE_OR_LINE_END.search(text, head.end())
+        if stop is not None and stop.group() == "}":
+            yield head.group(1), head.start()
+            pos = stop.end()
+        else:
+            pos = stop.start() if stop is not None else len(text)
 
 
 class _Reader:
@@ -265,10 +283,10 @@ class _Reader:
             self.anchors.append(Anchor(name=m.group(2), start=m.start(1), end=m.end(), target=anchor_target(text, m.end())))
         for m in _DIV_FENCE.finditer(text):
             self.inline.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.end(), "code"))
-        for m in _SPAN_ANCHOR.finditer(text):
-            open_at = text.rfind("[", max(0, m.start() - 300), m.start())
+        for name, start in _span_anchors(text):
+            open_at = text.rfind("[", max(0, start - 300), start)
             if open_at >= 0:
-                self.anchors.append(Anchor(name=m.group(1), start=open_at, end=open_at + 1, target=open_at + 1))
+                self.anchors.append(Anchor(name=name, start=open_at, end=open_at + 1, target=open_at + 1))
 
     # -- the result -------------------------------------------------------------------------
 

@@ -22,7 +22,10 @@ _ORDINAL = re.compile(r"st|nd|rd|th|e|er|re|ème|o|a", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE]")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _UNIT = re.compile(r"(?:[kcmµμn]?m|km|s|h|g|kg|Hz|ft|in|yd|mi|K|J|W|V|A|Pa|mol|L|l)")
-_NUMBER_END = re.compile(r"\d[\d.,]*\s*$")
+# Whether a line ends in a number (and spaces). Tried from the start of a run of digits, dots and
+# commas only, up to its first digit, once ("(?>...)"): the run's end is the same from any later
+# digit, so retrying from each (as "\d[\d.,]*\s*$" did) was quadratic on a long run.
+_NUMBER_END = re.compile(r"(?<![\d.,])(?>[\d.,]*?\d)[\d.,]*+\s*$")
 _LETTERS = re.compile(r"[^\W\d_]")
 _LIST = re.compile(r"\d{1,3}(?:\s?[,–-]\s?\d{1,3})+")
 

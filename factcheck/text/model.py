@@ -6,6 +6,7 @@ read; they know nothing of citations or claims.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from factcheck.model import FrozenModel
@@ -26,7 +27,12 @@ class Block(FrozenModel):
     kind: BlockKind = "body"
 
 
-class Sentence(FrozenModel):
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence's span and its block. A plain slotted record, not a pydantic model: a document
+    may hold 100,000 of them, each built once and read in the hot loops of claims and attributions
+    (never serialized)."""
+
     start: int
     end: int
     block: int  # index of its Block

@@ -311,3 +311,13 @@ def test_a_csl_json_bibliography_in_a_list(tmp_path):
     assert [links[c.id] for c in ex.citations if c.key == "harlow2022"] == ["b5"]
     assert [(f.code, f.severity.value, Path(f.path).name) for f in result.findings] == [
         ("CIT002", "info", "tide.bib")]
+
+
+def test_span_anchors_name_their_bracket_on_their_line(tmp_path):
+    """A pandoc span "[text]{#name ...}" anchors "name" at its "["; one unclosed on its line, or
+    ahead of a hostile run of "]{#", anchors nothing (and is read in linear time)."""
+    text = ("# Works\n\n[Marrow 2019]{#marrow2019 .csl-entry} and [Ostrander]{#ost2020}.\n\n"
+            "[Loose]{#loose no brace\n}\n\n[Runs]{#a]{#b}\n\n" + "]{#" * 20_000 + "\n")
+    doc = load_document(write(tmp_path, "spans.md", text))
+    assert [(a.name, doc.text[a.start:a.start + 8]) for a in doc.anchors] == [
+        ("marrow2019", "[Marrow "), ("ost2020", "[Ostrand"), ("a]{#b", "[Runs]{#")]

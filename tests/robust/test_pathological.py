@@ -19,7 +19,7 @@ from factcheck.config import Settings
 from factcheck.documents import load_document
 from factcheck.pipeline import audit_document
 from tests.robust.helpers import PATHOLOGICAL_TIMES
-from tests.robust.pathological import INPUTS, build
+from tests.robust.pathological import INPUTS, ISSUE_14_INPUTS, build
 
 TARGET = 2.0
 LIMIT = 10 * TARGET
@@ -61,7 +61,7 @@ def timed_audit(path: Path, limit: float) -> tuple[str, object, int]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_SLOW[name], strict=True))
-                                  if name in KNOWN_SLOW else name for name in INPUTS])
+                                  if name in KNOWN_SLOW else name for name in [*ISSUE_14_INPUTS, *INPUTS]])
 def test_pathological_input_is_audited_in_bounded_time(name, tmp_path):
     suffix, text = build(name)
     data = text.encode("utf-8")

@@ -132,3 +132,32 @@ def test_names_and_a_year_are_no_citation_where_nothing_cites_by_author_and_date
         "the ministry said.\n"))
     assert [c.text for c in result.extraction.citations if c.style == "author-year"] == []
     assert [f.code for f in result.findings if f.code.startswith("CIT")] == []
+
+
+def test_mla_narrative_names_start_where_their_word_starts():
+    """Narrative MLA names are read from the start of a word, after one opening mark, or from a
+    particle, never from inside a word: the same citations as when every letter was tried."""
+    from factcheck.citations.author_page import narrative
+    from factcheck.citations.model import Author, ReferenceEntry
+    from factcheck.citations.name_index import NameIndex
+
+    names = NameIndex([ReferenceEntry(id="r1", start=0, end=1, text="x", authors=(Author(surname="Quillfeather"),)),
+                       ReferenceEntry(id="r2", start=0, end=1, text="x", authors=(Author(surname="van Roon"),)),
+                       ReferenceEntry(id="r3", start=0, end=1, text="x", authors=(Author(surname="Darrow"),))])
+    text = ("As _Quillfeather et al._ showed, and as van Roon and Darrow found, the silt moved; "
+            "xQuillfeather et al. is a typo, and snake_Quillfeather et al. an identifier.")
+    found = [(c["text"], c["kind"]) for c in narrative(text, 0, len(text), names)]
+    assert found == [("Quillfeather et al.", "narrative"), ("van Roon and Darrow", "narrative")]
+
+
+def test_narrative_names_are_read_back_to_a_closing_parenthesis_or_an_abbreviation():
+    """A narrative citation's names are read backwards from its "(2020)"; a ")" before them ends
+    them, unless it closes an abbreviation that belongs to the name ("(WHO)")."""
+    from factcheck.citations.author_date import narrative
+
+    text = ("As the World Health Organization (WHO) (2020) reported, and (as noted) Okafor and Hale (2019) "
+            "found, Marsh (2018) (Lee, 2017) Brandt et al. (2016) agree.")
+    assert [(c["text"], c["authors"]) for c in narrative(text, 0, len(text))] == [
+        ("World Health Organization (WHO) (2020)", ("World Health Organization",)),
+        ("Okafor and Hale (2019)", ("Okafor", "Hale")), ("Marsh (2018)", ("Marsh",)),
+        ("Brandt et al. (2016)", ("Brandt",))]

@@ -15,6 +15,10 @@ from factcheck.documents.pdf_superscripts import classify
     ("lost 4 × 10", "8", "exponent"),
     ("where x", "2", "exponent"),  # a single-letter variable
     ("an area of 40 km", "2", "exponent"),  # a unit after a number
+    ("an area of 1,250.5 km", "2", "exponent"),
+    ("an area of .5 km", "3", "exponent"),  # the number's run may open with a point
+    ("room 4b km", "2", "note"),  # the unit follows a word, not a number
+    ("dots ... km", "2", "note"),  # a run of points with no digit is no number
     ("a rate of 3 s", "-1", "exponent"),
     ("ten times 10", "-3", "exponent"),
     ("a total of 2e", "7", "exponent"),

@@ -146,6 +146,7 @@ def _whole_entry(chunk: str) -> bool:
 def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
     """(start, end, label) of each entry in the paragraphs ``spans``; a block may hold several."""
     entries: list[list] = []
+    unnumbered = 0  # entries without a label so far (a numbered list has none)
     pending: str | None = None
     convention: str | None = None  # how the first entry opens: a paragraph opening so starts one
     for block_start, block_end in spans:
@@ -173,7 +174,7 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                         _unfinished(text, entries[-1]) and opening(stripped) != convention)
                     if new and _broken_off(text, entries[-1], paragraph):
                         new = False
-                    elif new and len(entries) > 1 and all(e[2] for e in entries) and opening(stripped) is None:
+                    elif new and len(entries) > 1 and not unnumbered and opening(stripped) is None:
                         new = False  # in a numbered list, a paragraph with no number and no names goes on
                 elif not new:
                     new = indent == 0 and text[entries[-1][1] - 1] in _ENTRY_END and _starts_entry(stripped)
@@ -185,6 +186,7 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                     if not entries:
                         convention = opening(stripped)
                     entries.append([content_start, content_end, label_number])
+                    unnumbered += not label_number
                 else:
                     entries[-1][1] = content_end
                 first_in_block = False

@@ -158,7 +158,7 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
     groups = shuffle._groups([list(range(len(files)))], facts)
     summary = shuffle._merge_summaries([shuffle._summarize(groups)])
     filed = shuffle._filed(groups, summary)
-    keyed = shuffle._by_key(filed, summary, shuffle._filed_words(filed), 90.0)
+    keyed = list(shuffle._by_key(filed, summary, shuffle._filed_words(filed), 90.0))
     steps = (time.perf_counter() - started) / len(files)
     size = len(files)
     return {"documents_sampled": size, "audit_ms_per_document": round(audit * 1e3, 1),

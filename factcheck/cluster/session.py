@@ -148,7 +148,8 @@ class Cluster:
         for position, path in enumerate(corpus.paths):
             number.setdefault(path, position)
         batches = [(statements, [number[path] for path in paths]) for statements, paths in self.facts]
-        return find_conflicts(batches, thresholds, partitions=max(1, min(len(batches), 2 * self.workers)))
+        self.facts = []  # the check takes the futures over, and lets them go once it has grouped them
+        return find_conflicts(self.client, batches, thresholds)
 
 
 def _concatenate(*parts: list[tuple]) -> list[tuple]:

@@ -156,7 +156,7 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
         facts.append(tuple(corpus_statements(result)))
     audit = (time.perf_counter() - started) / len(files)
     started = time.perf_counter()
-    groups = shuffle._groups([list(range(len(files)))], facts)
+    groups = shuffle._groups([list(range(len(files)))], pickle.dumps(facts, protocol=5))
     summary = shuffle._merge_summaries([shuffle._summarize(groups)])
     filed = shuffle._filed(groups, summary)
     keyed = list(shuffle._by_key(filed, summary, shuffle._filed_words(filed), 90.0))

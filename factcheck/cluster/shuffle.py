@@ -155,11 +155,11 @@ def _grouped(records: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
 
 # -- 1. groups of repeats ---------------------------------------------------------------------
 
-def _groups(numbers: list[list[int]], *facts: list[tuple[Statement, ...]]) -> list[Group]:
+def _groups(numbers: list[list[int]], *facts: bytes) -> list[Group]:
     """The statements of some batches, in groups of repeats (``numbers``: per batch, its
-    documents' numbers in the corpus)."""
+    documents' numbers in the corpus; ``facts``: per batch, its documents' statements pickled)."""
     out = []
-    for number, statements in zip(chain.from_iterable(numbers), chain.from_iterable(facts)):
+    for number, statements in zip(chain.from_iterable(numbers), chain.from_iterable(map(pickle.loads, facts))):
         numbered = [s.in_document(number) for s in statements]
         firsts, repeats = repeat_groups(numbered)
         for group, first in enumerate(firsts):

@@ -166,7 +166,12 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
             "statements_per_document": round(sum(map(len, facts)) / size, 1),
             "statement_bytes_per_document": round(len(pickle.dumps(facts, protocol=5)) / size),
             "key_records_per_document": round(len(keyed) / size, 1),
-            "key_record_bytes_per_document": round(len(pickle.dumps(keyed, protocol=5)) / size),
+            # Pickled as the exchange moves them: a statement's group once in each piece that
+            # has one of its keys, so the more partitions, the more copies.
+            **{f"key_piece_bytes_per_document_{partitions}_partitions":
+               round(sum(map(len, shuffle._keyed_pieces(filed, summary, shuffle._filed_words(filed), 90.0,
+                                                        partitions))) / size)
+               for partitions in (1, 2, 100)},
             "summary_bytes": len(pickle.dumps(summary, protocol=5)), "vocabulary_words": len(summary[0]),
             "shuffle_steps_ms_per_document": round(steps * 1e3, 2)}
 

@@ -27,7 +27,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
     if not PATHOLOGICAL_TIMES:
         return
-    terminalreporter.section("pathological inputs: load + audit with all rules (target 2 s, limit 20 s)")
+    terminalreporter.section("pathological inputs: load + audit with all rules, CPU time (target 2 s, limit 20 s)")
     ranked = sorted(PATHOLOGICAL_TIMES.items(), key=lambda item: -(item[1] if item[1] is not None else 1e9))
     for name, seconds in ranked:
         shown = f"{seconds:6.2f} s" if seconds is not None else "  > limit"

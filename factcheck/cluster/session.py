@@ -35,9 +35,11 @@ from factcheck.results import DocumentResult, InputError
 Outcome = DocumentResult | InputError
 ProgressCallback = Callable[[int, int, str], None]
 
-#: Documents per task at most: enough to make a task's overhead (~1 ms) small against its
-#: audits (~10 ms a document), few enough that results stream back and work stays balanced.
-MAX_BATCH = 100
+#: Documents per task at most: enough to make a task's overhead small against its audits (~4 ms
+#: a document), few enough that results stream back and work stays balanced. Measured on 10,000
+#: documents and 2 workers: 100 a batch left the client and scheduler 3.6 s of CPU and two workers
+#: 1.63x faster than one; 250, 2.4 s and 1.77x.
+MAX_BATCH = 250
 #: Batches out at once per worker: one running, the next queued so the worker never waits.
 IN_FLIGHT_PER_WORKER = 3
 

@@ -13,7 +13,7 @@ author-date items, and those over author-page items.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -125,7 +125,8 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     keys = {e.key for e in references if e.key}
     if keyed or keys:  # a bare "@word" is a key only where pandoc citations are in use
         keyed.extend(c for c in bare if keyed or c["key"] in keys)
-    paged = [c for c in paged if not _overlaps_any(c, dated)]
+    dated_spans = _Spans(dated)
+    paged = [c for c in paged if not dated_spans.overlaps(c)]
     known_paged = [c for c in paged if c.get("validated", True)]
     note_count = len(note_blocks) if notes is None else notes
     signals = StyleSignals(author_date=len(dated), author_page=len(known_paged),
@@ -136,9 +137,9 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     chosen = detect_family(signals, family)
 
     if chosen == "author-date" and references:
-        for block in body:
-            dated.extend(c for c in author_date.unbracketed(text, block.start, block.end, known)
-                         if not _overlaps_any(c, dated))
+        # Unbracketed matches never overlap one another: only the parenthesised ones are checked.
+        unbracketed = [c for block in body for c in author_date.unbracketed(text, block.start, block.end, known)]
+        dated.extend(c for c in unbracketed if not dated_spans.overlaps(c))
     found: list[dict] = list(keyed) + _with_abbreviations(dated)
     if chosen == "author-page":
         found.extend(paged)
@@ -202,8 +203,23 @@ def _numbered(text: str, numbers: list[int], s: int, e: int, style: str, kind: s
     return [dict(style=style, kind=kind, start=s, end=e, text=text[s:e], number=n, block=block) for n in numbers]
 
 
-def _overlaps_any(c: dict, others: list[dict]) -> bool:
-    return any(o["start"] < c["end"] and c["start"] < o["end"] for o in others)
+class _Spans:
+    """Whether a citation overlaps any of ``found``, by bisection over their starts and the
+    furthest end reached so far (a scan of all of them per candidate was quadratic in a paper
+    dense with citations)."""
+
+    def __init__(self, found: Sequence[dict]) -> None:
+        spans = sorted((c["start"], c["end"]) for c in found)
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlaps(self, c: dict) -> bool:
+        before = bisect_left(self.starts, c["end"])  # the spans that start before ``c`` ends
+        return before > 0 and self.reach[before - 1] > c["start"]
 
 
 def _with_abbreviations(dated: list[dict]) -> list[dict]:

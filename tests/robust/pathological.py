@@ -51,6 +51,14 @@ def _dense_author_year() -> str:
     return "".join(parts)[:MB - 100] + "\n"
 
 
+def _grouped_author_year() -> str:
+    """Parenthesised groups whose second item reads like an unbracketed citation ("Vale and Orrin,
+    2019"), to 1 MB, then a reference list: each candidate is checked against every parenthesised
+    citation for an overlap."""
+    entries = "\n\n## References\n\nHale, A. (2017). Silt. Delta Press.\n\nVale, B., & Orrin, C. (2019). Mud. Delta Press.\n"
+    return "# Silt\n\n" + _fill("Silt rose (Hale, 2017; Vale and Orrin, 2019). ", MB - 200) + entries
+
+
 def _numeric_lines(n: int) -> str:
     return "".join(f"{i} {i * 7 % 1000}.{i % 10} {i % 97}%\n" for i in range(n))
 
@@ -128,6 +136,7 @@ INPUTS: dict[str, tuple[str, Callable[[], str]]] = {
 # takes at most a few seconds: see the bench).
 ISSUE_14_INPUTS: dict[str, tuple[str, Callable[[], str]]] = {
     "1 MB of dense author-year citations": ("txt", _dense_author_year),
+    "1 MB of grouped author-year citations and their list": ("md", _grouped_author_year),
     "30,000 short numeric lines": ("txt", lambda: _numeric_lines(30_000)),
     "10,000 citations in one parenthesis": ("txt", lambda: _one_parenthesis(10_000)),
     "a reference list of 20,000 entries": ("md", lambda: _short_references(20_000)),

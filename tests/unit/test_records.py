@@ -1,0 +1,45 @@
+"""Records built on the hot paths without their validator are the records validation builds."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from factcheck.collector import collector_paused
+from factcheck.model import Severity
+from factcheck.results import Finding, Related
+
+FIELDS = dict(code="CIT001", rule="missing-reference", severity=Severity.ERROR,
+              message="Citation '(Hale, 2017)' matches no entry in the reference list.", start=12, end=24,
+              excerpt="(Hale, 2017)", suggestion="add the cited work", path=None,
+              related=(Related(start=40, end=52, excerpt="Hale, A. 2017", label="reference entry"),))
+
+
+def test_finding_of_equals_the_validated_record():
+    fast, checked = Finding.of(**FIELDS), Finding(**FIELDS)
+    assert fast == checked and hash(fast) == hash(checked)
+    assert fast.model_dump() == checked.model_dump()
+    assert fast.model_fields_set == checked.model_fields_set
+    assert (fast.code, fast.start, fast.end, fast.excerpt) == ("CIT001", 12, 24, "(Hale, 2017)")
+    with pytest.raises(Exception):
+        fast.start = 3  # frozen like any other
+
+
+def test_finding_of_validates_values_of_other_types():
+    # a list of related places and a severity by name are converted, as the validator does
+    loose = Finding.of(**{**FIELDS, "related": list(FIELDS["related"]), "severity": "error"})
+    assert loose == Finding(**FIELDS)
+    assert type(loose.related) is tuple and loose.severity is Severity.ERROR
+    with pytest.raises(ValueError):
+        Finding.of(**{**FIELDS, "start": "twelve"})
+
+
+def test_collector_paused_inside_the_block_and_restored_after():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block leaves it as the outer one set it
+    assert gc.isenabled()

@@ -43,3 +43,29 @@ def test_collector_paused_inside_the_block_and_restored_after():
             assert not gc.isenabled()
         assert not gc.isenabled()  # the inner block leaves it as the outer one set it
     assert gc.isenabled()
+
+
+def test_quick_init_builds_the_same_frozen_citation():
+    import dataclasses
+    import pickle
+
+    from factcheck.citations.model import Citation, Link
+    from factcheck.model import quick_init
+
+    citation = Citation("k1", "author-year", 4, 16, "Hale (2017)", authors=("Hale",), year="2017", narrative=True)
+    assert (citation.id, citation.start, citation.end, citation.text, citation.authors, citation.year,
+            citation.number, citation.narrative) == ("k1", 4, 16, "Hale (2017)", ("Hale",), "2017", None, True)
+    assert pickle.loads(pickle.dumps(citation)) == citation
+    assert dataclasses.replace(citation, year="2018").year == "2018"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        citation.start = 5
+    assert Link("k1", None).how == "unresolved"
+    with pytest.raises(TypeError):
+        Citation("k1")  # the required fields are still required
+
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        start: int
+
+    with pytest.raises(TypeError):
+        quick_init(Unslotted)

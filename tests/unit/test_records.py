@@ -24,6 +24,9 @@ def test_finding_of_equals_the_validated_record():
     assert (fast.code, fast.start, fast.end, fast.excerpt) == ("CIT001", 12, 24, "(Hale, 2017)")
     with pytest.raises(Exception):
         fast.start = 3  # frozen like any other
+    moved = fast.model_copy(update={"start": 13})
+    assert (moved.start, fast.start, Finding.of(**FIELDS).start) == (13, 12, 12)
+    assert Finding.of(**FIELDS).model_fields_set == set(Finding.model_fields)
 
 
 def test_finding_of_validates_values_of_other_types():

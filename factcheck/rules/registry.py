@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from factcheck.citations.model import ReferenceEntry
-from factcheck.model import GENRES, Severity
+from factcheck.model import GENRES, Severity, quick_init
 from factcheck.results import Finding, Related
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "s
             "verification")
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule reports; the registry turns it into a Finding with code, severity and excerpt.
 

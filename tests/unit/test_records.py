@@ -72,19 +72,3 @@ def test_quick_init_builds_the_same_frozen_citation():
 
     with pytest.raises(TypeError):
         quick_init(Unslotted)
-
-
-def test_collector_paused_leaves_the_block_s_records_to_full_runs_and_others_frozen():
-    with collector_paused():
-        records = [{"n": n} for n in range(5000)]
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    assert gc.get_count()[0] < 700  # not all 5,000 pending in the youngest generation
-    assert records[4999] == {"n": 4999}
-    gc.freeze()  # as a server does before forking
-    try:
-        frozen = gc.get_freeze_count()
-        with collector_paused():
-            more = [{"n": n} for n in range(100)]
-        assert gc.get_freeze_count() == frozen and more[-1] == {"n": 99}  # left frozen as it was
-    finally:
-        gc.unfreeze()

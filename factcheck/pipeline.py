@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.citations.bib import Bibliography, combined_entries, read_bibliography
 from factcheck.citations.resolve import LinkThresholds
+from factcheck.collector import collector_paused
 from factcheck.config import Settings
 from factcheck.context import AuditContext, CorpusContext
 from factcheck.documents import Document, LoadError, load_document
@@ -59,6 +60,11 @@ def audit_document(document: Document, settings: Settings, bibliography: Bibliog
     front matter) stand in for its reference list; a problem with such a file is an input error
     of the result, and the document is audited all the same.
     """
+    with collector_paused():  # its records form no cycles: see factcheck.collector
+        return _audit_document(document, settings, bibliography)
+
+
+def _audit_document(document: Document, settings: Settings, bibliography: Bibliography | None) -> DocumentResult:
     if settings.published and not document.metadata.published:
         document = document.model_copy(update={"metadata": document.metadata.model_copy(
             update={"published": settings.published})})

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from factcheck.citations.cited_names import PARTICLES, CitedNames, parse_names
 from factcheck.citations.pandoc import split_parts
@@ -68,8 +69,10 @@ def clean_year(year: str) -> str:
     return year.strip()
 
 
-def years_of(group: str) -> list[str]:
-    """"2011a, b" -> ["2011a", "2011b"]; "2021, 2020" -> ["2021", "2020"]; "n.d." -> ["n.d."]."""
+@lru_cache(maxsize=4096)
+def years_of(group: str) -> tuple[str, ...]:
+    """"2011a, b" -> ("2011a", "2011b"); "2021, 2020" -> ("2021", "2020"); "n.d." -> ("n.d.",).
+    Cached: a paper writes the same few year groups over and over."""
     years: list[str] = []
     for m in _SINGLE_YEAR.finditer(group):
         token = m.group()
@@ -78,7 +81,7 @@ def years_of(group: str) -> list[str]:
                 years.append(years[-1][:4] + token)
             continue
         years.append(clean_year(token))
-    return years
+    return tuple(years)
 
 
 def _fields(names: CitedNames, s: int, e: int, text: str, years: str, loc: str | None, narrative: bool,
@@ -104,13 +107,33 @@ def parenthetical(text: str, start: int, end: int, known: Callable[[str], bool] 
     lowercase ones included ("(xarray, 2018)")."""
     for offset, close in parentheses(text, start, end):
         clean = text[offset:close].translate(_BLANKS)
-        if _ONLY_YEARS.match(clean):
-            continue  # a narrative citation's year: see ``narrative``
-        previous: dict | None = None
-        for part_start, part in split_parts(clean):
-            items = list(_items(text, part, offset + part_start, known, previous))
-            yield from items
-            previous = items[-1] if items else None
+        if not _ONLY_YEARS.match(clean):  # else a narrative citation's year: see ``narrative``
+            yield from _parenthesised(text, offset, clean, known)
+
+
+def _parenthesised(text: str, offset: int, clean: str, known: Callable[[str], bool] | None) -> Iterator[dict]:
+    """The items of one parenthesis whose content (``clean``, blanked) starts at ``offset``."""
+    previous: dict | None = None
+    for part_start, part in split_parts(clean):
+        items = list(_items(text, part, offset + part_start, known, previous))
+        yield from items
+        previous = items[-1] if items else None
+
+
+def both(text: str, start: int, end: int, known: Callable[[str], bool] | None = None,
+         title_before: Callable[[str, int, int], int | None] | None = None) -> tuple[list[dict], list[dict]]:
+    """``parenthetical`` and ``narrative`` of the same span, read in one pass over its parentheses
+    (each found, blanked and matched once, not once per reading)."""
+    bracketed: list[dict] = []
+    told: list[dict] = []
+    for offset, close in parentheses(text, start, end):
+        clean = text[offset:close].translate(_BLANKS)
+        only = _ONLY_YEARS.match(clean)
+        if only:
+            told.extend(_narrative_at(text, start, end, offset, close, only, known, title_before))
+        else:
+            bracketed.extend(_parenthesised(text, offset, clean, known))
+    return bracketed, told
 
 
 def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None = None,
@@ -162,24 +185,30 @@ def narrative(text: str, start: int, end: int, known: Callable[[str], bool] | No
     or the title of a work with no author (``title_before`` finds those of the list)."""
     for offset, close in parentheses(text, start, end):
         only = _ONLY_YEARS.match(text[offset:close].translate(_BLANKS))
-        if not only:
-            continue
-        lo = max(start, offset - 151)
-        titled = title_before(text, lo, offset - 1) if title_before else None
-        if titled is not None:
-            title = " ".join(text[titled:offset - 1].split())
-            names = CitedNames(authors=(title,), title=title)
-            yield from _fields(names, titled, close + 1, text, only.group("years"), only.group("loc"), True,
-                               "narrative")
-            continue
-        found = _names_before(text, lo, offset - 1, known)
-        if not found:
-            continue
-        s, names = found
-        if _blank(text, start, s) and _blank(text, close + 1, end) and not (
-                known and names.authors and all(known(a) for a in names.authors)):
-            continue  # a paragraph that is only "Gini (2014)": a label (an infobox row), not a citation
-        yield from _fields(names, s, close + 1, text, only.group("years"), only.group("loc"), True, "narrative")
+        if only:
+            yield from _narrative_at(text, start, end, offset, close, only, known, title_before)
+
+
+def _narrative_at(text: str, start: int, end: int, offset: int, close: int, only: re.Match[str],
+                  known: Callable[[str], bool] | None,
+                  title_before: Callable[[str, int, int], int | None] | None) -> Iterator[dict]:
+    """The narrative citation whose parenthesis of years (``only``) spans ``offset``-``close``."""
+    lo = max(start, offset - 151)
+    titled = title_before(text, lo, offset - 1) if title_before else None
+    if titled is not None:
+        title = " ".join(text[titled:offset - 1].split())
+        names = CitedNames(authors=(title,), title=title)
+        yield from _fields(names, titled, close + 1, text, only.group("years"), only.group("loc"), True,
+                           "narrative")
+        return
+    found = _names_before(text, lo, offset - 1, known)
+    if not found:
+        return
+    s, names = found
+    if _blank(text, start, s) and _blank(text, close + 1, end) and not (
+            known and names.authors and all(known(a) for a in names.authors)):
+        return  # a paragraph that is only "Gini (2014)": a label (an infobox row), not a citation
+    yield from _fields(names, s, close + 1, text, only.group("years"), only.group("loc"), True, "narrative")
 
 
 # "as in Vale and Orrin, 2012.", "Vale et al., 2019;": names and a year with no parenthesis around

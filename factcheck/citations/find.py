@@ -105,8 +105,9 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
         # searched (a document of 90,000 short blocks paid for nine searches of each).
         paren, bracket, at = text.find("(", s, e) >= 0, text.find("[", s, e) >= 0, text.find("@", s, e) >= 0
         if paren:
-            dated.extend(author_date.parenthetical(text, s, e, known))
-            dated.extend(author_date.narrative(text, s, e, known, names.title_before if names else None))
+            bracketed, told = author_date.both(text, s, e, known, names.title_before if names else None)
+            dated.extend(bracketed)
+            dated.extend(told)
         if names:
             if paren:
                 paged.extend(author_page.parenthetical(text, s, e, names))
@@ -240,28 +241,34 @@ def _with_abbreviations(dated: list[dict]) -> list[dict]:
 
 def _unique(found: list[dict]) -> list[Citation]:
     """Citations in text order, ids "k1"..; of two that read the same words, the higher priority."""
-    found.sort(key=lambda c: (c["start"], _PRIORITY.get(c["style"], 3), -c["end"], c.get("number") or 0))
+    found.sort(key=_found_order)
     unique: list[Citation] = []
     seen: set[tuple] = set()
     claimed: list[tuple[int, int, str]] = []  # spans taken by a higher-priority style
     reach = -1  # the furthest end of a claimed span: a citation starting there or later overlaps none
     for c in found:
-        key = (c["style"], c["start"], c["end"], c.get("number"), c.get("year"), c.get("title"), c.get("authors"))
+        start, end, style, get = c["start"], c["end"], c["style"], c.get
+        key = (style, start, end, get("number"), get("year"), get("title"), get("authors"))
         if key in seen:
             continue
-        if c["start"] < reach:
-            if any(s < c["end"] and c["start"] < e and style != c["style"] and _PRIORITY.get(style, 3) <
-                   _PRIORITY.get(c["style"], 3) for s, e, style in claimed[-8:]):
+        if start < reach:
+            priority = _PRIORITY.get(style, 3)
+            if any(s < end and start < e and other != style and _PRIORITY.get(other, 3) < priority
+                   for s, e, other in claimed[-8:]):
                 continue
-            if any(s <= c["start"] and c["end"] <= e and (s, e) != (c["start"], c["end"])
-                   for s, e, _ in claimed[-8:]):
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in claimed[-8:]):
                 continue  # inside a longer citation: "(“Title”)" read again after "Smith et al. (“Title”)"
-        reach = max(reach, c["end"])
+        if end > reach:
+            reach = end
         seen.add(key)
-        claimed.append((c["start"], c["end"], c["style"]))
+        claimed.append((start, end, style))
         c.pop("abbreviation", None)
         unique.append(Citation(id=f"k{len(unique) + 1}", **c))
     return unique
+
+
+def _found_order(c: dict) -> tuple:
+    return c["start"], _PRIORITY.get(c["style"], 3), -c["end"], c.get("number") or 0
 
 
 class _NoteLists:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from factcheck.model import FrozenModel
+from factcheck.model import FrozenModel, quick_init
 
 CitationStyle = Literal["author-year", "numeric", "note", "pandoc", "attribution"]
 # The closed set of shapes an in-text citation takes, as eyecite's citation classes: what the
@@ -31,6 +31,7 @@ CITATION_FAMILIES: tuple[str, ...] = ("author-date", "author-page", "numeric", "
 LinkHow = Literal["exact", "fuzzy-author", "year-differs", "ambiguous", "suffix-order", "unresolved"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Citation:
     """One in-text citation. ``start``/``end`` cover what a reader would select.
@@ -119,6 +120,7 @@ class NoteBlock(FrozenModel):
 ShortFormKind = Literal["ibid", "op-cit"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ShortForm:
     """One ``Ibid.`` or ``op. cit.`` inside a note, with the span a finding points at.
@@ -140,6 +142,7 @@ class ShortForm:
 NoteWorkForm = Literal["full", "short", "ibid"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NoteWork:
     """One work a note cites, its span in the note, and the bibliography entry it is linked to.
@@ -156,6 +159,7 @@ class NoteWork:
     reference_id: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Note:
     """One footnote or endnote. Notes, their short forms and works are plain slotted records, not
@@ -180,6 +184,7 @@ class Note:
     works: tuple[NoteWork, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Link:
     """How a citation resolved: to a reference entry (author-year, pandoc) or a note.

@@ -80,17 +80,22 @@ def in_formula(text: str, start: int, pos: int) -> bool:
 def find_brackets(text: str, start: int, end: int) -> Iterator[tuple[list[int], int, int]]:
     """Bracketed number groups, not the label that opens a line (a note's or an entry's own)."""
     for m in _BRACKET.finditer(text, start, end):
-        if at_line_start(text, m.start()) or _PROMPT.search(text, max(start, m.start() - 4), m.start()):
+        at = m.start()
+        # "In [1]:" (a prompt) has "n", "t" or a space right before its bracket: else no search
+        before = text[at - 1] if at > start else ""
+        if at_line_start(text, at) or (before and (before in "nt" or before.isspace())
+                                       and _PROMPT.search(text, max(start, at - 4), at)):
             continue  # a label, or an interactive prompt "In [1]:"
-        if in_formula(text, start, m.start()):
+        if in_formula(text, start, at):
             continue  # "(g_l^m)[2]": an exponent a reader bracketed
-        numbers = expand(m.group(1))
-        if m.group(2):  # "[2]–[4]"
-            last = int(m.group(2))
+        group, tail = m.group(1, 2)
+        numbers = expand(group)
+        if tail:  # "[2]–[4]"
+            last = int(tail)
             first = numbers[-1]
             numbers.extend(range(first + 1, last + 1) if 0 < last - first <= _MAX_RANGE else [last])
         if numbers:
-            yield numbers, m.start(), m.end()
+            yield numbers, at, m.end()
 
 
 def find_parentheses(text: str, start: int, end: int, highest: int) -> Iterator[tuple[list[int], int, int]]:

@@ -160,7 +160,6 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
             continue
         speakers.enter(block)
         nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
-        cited = _cited_by(text, s, nxt, works)
         credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end)
         sentence_text = text[s.start:s.end]
         lowered = sentence_text.lower()
@@ -173,6 +172,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         speakers.saw(s, credited, quotes)
         if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
             continue
+        cited = _cited_by(text, s, nxt, works)  # only a claim's: not looked up for a sentence skipped
         cited_spans = _Spans([(c.start, c.end) for c in cited])
         # Every date form has a four-digit year: most sentences need no date scan at all.
         all_dates = list(find_dates(text, s.start, s.end)) if _YEARISH.search(text, s.start, s.end) else []
@@ -209,7 +209,7 @@ class _ByStart:
 
     def within(self, start: int, end: int, keep=None) -> list[Citation]:
         found = self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
-        return found if keep is None else [c for c in found if keep(c)]
+        return found if keep is None or not found else [c for c in found if keep(c)]
 
 
 def _cited_by(text: str, s: Sentence, nxt: int, works: _ByStart) -> list[Citation]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from factcheck.citations.model import ReferenceEntry
-from factcheck.model import GENRES, Severity
+from factcheck.model import GENRES, Severity, quick_init
 from factcheck.results import Finding, Related
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "s
             "verification")
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule reports; the registry turns it into a Finding with code, severity and excerpt.
 
@@ -145,9 +146,8 @@ def severity_of(spec: RuleSpec, severities: Mapping[str, Severity] | None, genre
 def _finding(spec: RuleSpec, severities: Mapping[str, Severity] | None, text: str, hit: Hit,
              path: str | None = None, genre: str | None = None) -> Finding:
     severity = (severities or {}).get(spec.code) or hit.severity or severity_of(spec, severities, genre)
-    return Finding(code=spec.code, rule=spec.name, severity=severity,
-                   message=hit.message, start=hit.start, end=hit.end, excerpt=text[hit.start:hit.end],
-                   suggestion=hit.suggestion, related=hit.related, path=path or hit.path)
+    return Finding.of(spec.code, spec.name, severity, hit.message, hit.start, hit.end, text[hit.start:hit.end],
+                      hit.suggestion, hit.related, path or hit.path)
 
 
 def run_rules(ctx: AuditContext, rules: Sequence[RuleSpec],
@@ -155,10 +155,26 @@ def run_rules(ctx: AuditContext, rules: Sequence[RuleSpec],
     """Run each rule over the context; findings sorted by place (the document's first, then those in its
     bibliography), then code."""
     genre = ctx.extraction.genre
-    findings = [_finding(spec, severities, ctx.text_of(hit.path), hit, genre=genre)
-                for spec in rules for hit in spec.check(ctx)]
-    findings.sort(key=lambda f: (f.path or "", f.start, f.end, f.code))
+    text = ctx.text
+    findings = []
+    add = findings.append
+    for spec in rules:
+        # The settings' severity wins over a hit's own, which wins over the rule's (by genre):
+        # worked out once per rule, not per hit (a document may give 100,000 hits of one rule).
+        configured = (severities or {}).get(spec.code)
+        default = severity_of(spec, severities, genre)
+        code, name = spec.code, spec.name
+        for hit in spec.check(ctx):
+            start, end, path = hit.start, hit.end, hit.path
+            source = text if path is None else ctx.text_of(path)
+            add(Finding.of(code, name, configured or hit.severity or default, hit.message, start, end,
+                           source[start:end], hit.suggestion, hit.related, path))
+    findings.sort(key=_place)
     return findings
+
+
+def _place(finding: Finding) -> tuple[str, int, int, str]:
+    return finding.path or "", finding.start, finding.end, finding.code
 
 
 def collect_for_corpus(ctx: AuditContext, rules: Sequence[RuleSpec]) -> dict[str, object]:
@@ -177,7 +193,7 @@ def run_corpus_rules(corpus: CorpusContext, rules: Sequence[RuleSpec],
         for hit in spec.corpus_check(corpus):
             if spec.code in corpus.rules[hit.doc]:
                 findings.append(_finding(spec, severities, corpus.texts[hit.doc], hit, corpus.paths[hit.doc]))
-    return sorted(findings, key=lambda f: (f.path or "", f.start, f.end, f.code))
+    return sorted(findings, key=_place)
 
 
 def entry_related(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int, label: str) -> Related:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from factcheck.model import FrozenModel
+from factcheck.model import FrozenModel, quick_init
 
 DatePrecision = Literal["day", "month", "season", "year", "decade", "century"]
 # The kinds of ``factcheck.documents.model.RegionKind``, plus "pullquote" (a block repeated from
@@ -27,6 +27,7 @@ class Block(FrozenModel):
     kind: BlockKind = "body"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence's span and its block. A plain slotted record, not a pydantic model: a document

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from factcheck.text.model import Block, Sentence
 
@@ -153,7 +154,7 @@ def _skip_closers(text: str, j: int, end: int) -> int:
             continue
         if ch == "[":
             close = text.find("]", j + 1, min(end, j + 14))
-            if close > j + 1 and all(c in _MARKER_CHARS for c in text[j + 1 : close]):
+            if close > j + 1 and _MARKER_CHARS.issuperset(text[j + 1 : close]):
                 j = close + 1
                 continue
         break
@@ -215,6 +216,7 @@ def _word_before(text: str, i: int) -> str:
     return text[j:i]
 
 
+@lru_cache(maxsize=4096)  # the same few words end most sentences
 def _abbreviation_kind(word: str) -> str | None:
     if not word:
         return None

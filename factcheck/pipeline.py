@@ -32,6 +32,7 @@ from factcheck.config import Settings
 from factcheck.context import AuditContext, CorpusContext
 from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
+from factcheck.heap import collector_paused
 from factcheck.memlimit import memory_limit
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError
 from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
@@ -51,6 +52,7 @@ __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path"
 PACK_MIN_DOCUMENTS = 200
 
 
+@collector_paused()
 def audit_document(document: Document, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult:
     """Audit one loaded document: its selected rules, less its per-file ignores. Its findings
     are not yet suppressed (``factcheck.suppress.apply`` does that for the whole run).

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "factcheck"
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = [
-    {"model", "spans", "packing", "timelimit", "memlimit", "config"},
+    {"model", "spans", "packing", "timelimit", "memlimit", "heap", "config"},
     {"text", "results"},
     {"documents"},
     {"citations"},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from factcheck.text.model import Block, BlockKind
 
@@ -149,7 +150,7 @@ def mark_regions(blocks: list[Block], regions: list[tuple[int, int, BlockKind]])
             if block.start >= start and block.end <= end:
                 kind = region_kind
                 break
-        out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
+        out.append(block if kind == block.kind else replace(block, kind=kind))
     return out
 
 
@@ -175,7 +176,7 @@ def mark_declared(blocks: list[Block], regions: list[tuple[int, int, BlockKind]]
         while stack and stack[-1][1] <= block.start:
             stack.pop()
         kind = next((r[2] for r in reversed(stack) if r[1] >= block.end), block.kind)
-        out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
+        out.append(block if kind == block.kind else replace(block, kind=kind))
     return out
 
 

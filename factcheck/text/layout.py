@@ -101,12 +101,13 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
         if out:
             prev_start, prev_end = out[-1]
             prev = text[prev_start:prev_end]
-            last_token = prev.rsplit(None, 1)[-1]
-            # The cheap tests first: most blocks end a sentence.
-            if (not _MARKER_END.sub("", prev.rstrip()).endswith(_TERMINAL) and "\n" not in prev
-                    and text[start:start + 1].isalpha() and len(_WORD.findall(prev)) > 15
+            # The cheap tests first: a block with a line break, or before one that opens with no
+            # letter, is never joined; the pattern tests only run on a one-line block before a word.
+            if ("\n" not in prev and text[start:start + 1].isalpha()
+                    and not _MARKER_END.sub("", prev.rstrip()).endswith(_TERMINAL)
+                    and len(_WORD.findall(prev)) > 15
                     and not _NUMBERED_HEADING.match(text[start:end])
-                    and not _LOCATOR_END.match(last_token) and not _CREDIT_ENDING.search(prev)
+                    and not _LOCATOR_END.match(prev.rsplit(None, 1)[-1]) and not _CREDIT_ENDING.search(prev)
                     and not _CAPTION_OPENING.match(prev)):
                 out[-1] = (prev_start, end)
                 continue

@@ -189,9 +189,11 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
             earlier = _first_same_work(works, i, exact)
             if earlier is not None:
                 start, end = entry_head(later.entry)
+                if earlier.related is None:  # built once: a generated list repeats one entry many times
+                    earlier.related = _entry_related(ctx, earlier.entry)
                 yield entry_hit(ctx, later.entry, start, end, "This entry duplicates an earlier one.",
                                 suggestion="remove one of the two entries",
-                                related=_entry_related(ctx, earlier.entry) + ctx.citing(later.entry))
+                                related=earlier.related + ctx.citing(later.entry))
             for key in later.keys:
                 exact.setdefault(key, i)
 
@@ -206,9 +208,9 @@ class _Work:
     """An entry with what ``_same_work`` compares, each read once per entry rather than once per
     comparison: its folded surnames, DOI and title, and the keys under which two entries are
     certainly the same work (the same DOI, both having one; without a DOI, the same title and
-    authors)."""
+    authors); and, once made, the related place of the entry in a finding about a later one."""
 
-    __slots__ = ("entry", "surnames", "doi", "title", "keys", "_text")
+    __slots__ = ("entry", "surnames", "doi", "title", "keys", "related", "_text")
 
     def __init__(self, entry: ReferenceEntry) -> None:
         self.entry = entry
@@ -221,6 +223,7 @@ class _Work:
             self.keys = (("title", self.title, tuple(self.surnames)),)
         else:
             self.keys = ()
+        self.related: tuple | None = None
         self._text: str | None = None
 
     @property

@@ -32,6 +32,7 @@ _CAPTION_OPENING = re.compile(r"^(?:Above|Below|Left|Right|Top|Bottom|Inset|Main
 _CREDIT_ENDING = re.compile(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
                             r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
 _CAPTION_WORDS = 80
+_ELLIPSIS = re.compile(r"\.\.\.|…")
 
 
 def split_blocks(text: str) -> list[tuple[int, int]]:
@@ -120,7 +121,7 @@ def _is_pullquote(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     s, e = spans[i]
     if e - s > 400:
         return False
-    pieces = [p.strip(" .…") for p in re.split(r"\.\.\.|…", text[s:e]) if len(p.strip(" .…")) >= 12]
+    pieces = [p.strip(" .…") for p in _ELLIPSIS.split(text[s:e]) if len(p.strip(" .…")) >= 12]
     if not pieces:
         return False
     for j in range(max(0, i - 8), min(len(spans), i + 8)):

@@ -105,7 +105,7 @@ _ABBREVIATIONS = {"jr", "sr", "al", "st", "dr", "mr", "mrs", "ms", "eds", "ed", 
 _MAX_HEAD = 400
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuthorPart:
     """The entry's authors, whether the list ends in "et al.", where the author part ends in the
     (whitespace-collapsed) entry, whether a dash stands for the previous entry's authors, and
@@ -332,10 +332,12 @@ def _person_name(token: str) -> bool:
 
 def _is_initials_token(token: str) -> bool:
     """"S.", "A. J.", "J.-P.", "JD" (no dots: Vancouver), "A. von"; not "T. G. F. Li"."""
+    if _DOTTED_INITIALS.match(token):  # the common case first, before the variants are made
+        return True
     bare = token.replace(" ", "")
     words = token.split()
     closed = token + "." if _OPEN_INITIAL.search(token) else token  # "B. Q", "K.M" (their stop read as the end)
-    if any(_DOTTED_INITIALS.match(t) for t in (token, bare, closed)) or _BARE_INITIALS.match(bare):
+    if _DOTTED_INITIALS.match(bare) or _DOTTED_INITIALS.match(closed) or _BARE_INITIALS.match(bare):
         return True
     # "A. von", "M. de la" (APA and Harvard write the particles after the initials)
     while len(words) >= 2 and _PARTICLE_WORD.fullmatch(words[-1]):

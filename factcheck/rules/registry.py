@@ -30,7 +30,7 @@ FAMILIES = ("citations", "references", "notes", "dates", "numbers", "claims", "s
             "verification")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule reports; the registry turns it into a Finding with code, severity and excerpt.
 

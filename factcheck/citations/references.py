@@ -269,12 +269,13 @@ def _trailing_run(text: str, blocks: Sequence[Block],
 def _build(text: str, entries: Sequence[tuple[int, int, str | None]], parsed: _ParsedEntries) -> list[ReferenceEntry]:
     out: list[ReferenceEntry] = []
     for i, (start, end, label) in enumerate(entries, 1):
-        fields = dict(parsed[text[start:end]])
+        entry_text = text[start:end]
+        fields = dict(parsed[entry_text])
         fields.pop("style")
         if fields["repeated_authors"] and out:  # "———. 2019." / "---, et al.": the authors of the entry before
             previous = out[-1]
             fields["authors"] = previous.authors
             fields["et_al"] = fields["et_al"] or previous.et_al
             fields["problems"] = tuple(p for p in fields["problems"] if p != "no author")
-        out.append(ReferenceEntry(id=f"r{i}", start=start, end=end, text=text[start:end], label=label, **fields))
+        out.append(ReferenceEntry(id=f"r{i}", start=start, end=end, text=entry_text, label=label, **fields))
     return out

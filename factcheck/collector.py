@@ -1,4 +1,4 @@
-"""Python's cyclic garbage collector paused while one document is audited.
+"""Python's cyclic garbage collector paused while one document is loaded or audited.
 
 An audit builds hundreds of thousands of small records (citations, links, claims, findings) that
 form no reference cycles: plain reference counting frees them. The cyclic collector, though, runs

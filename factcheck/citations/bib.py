@@ -20,7 +20,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def combined_entries(bibliographies: Sequence[Bibliography]) -> list[ReferenceEn
     if len(bibliographies) == 1:
         return list(bibliographies[0].entries)
     entries = [entry for bibliography in bibliographies for entry in bibliography.entries]
-    return [entry.model_copy(update={"id": f"b{i}"}) for i, entry in enumerate(entries, 1)]
+    return [replace(entry, id=f"b{i}") for i, entry in enumerate(entries, 1)]
 
 
 def load_bibliography(path: str | Path) -> tuple[list[ReferenceEntry], list[str]]:
@@ -80,7 +80,7 @@ def read_bibliography(path: str | Path) -> Bibliography:
     is_json = suffix in (".json", ".csl", ".csljson") or (
         suffix not in (".bib", ".bibtex") and text.lstrip()[:1] in ("[", "{"))
     entries, problems = (_load_csl(text) if is_json else _load_bibtex(text))
-    entries = [e.model_copy(update={"id": f"b{i}", "path": shown}) for i, e in enumerate(entries, 1)]
+    entries = [replace(e, id=f"b{i}", path=shown) for i, e in enumerate(entries, 1)]
     if not entries and not problems:
         problems.append("no entries found")
     return Bibliography(shown, text, tuple(entries), tuple(problems))

@@ -76,6 +76,12 @@ _DATE_ONLY = re.compile(rf"(?:\d{{1,2}}\s)?(?:[A-Z][a-z]{{2,8}}\.?\s)?{YEAR}[a-z
 _MEDIUM = re.compile(r"\s?\[(?:Internet|Online|Computer software|Software|Data set)\]", re.IGNORECASE)
 _ABBREVIATIONS = {"vol", "no", "nos", "pp", "p", "ed", "eds", "dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "al",
                   "rev", "trans", "dept", "univ", "op", "cit", "ch", "fig", "n", "v"}
+_NO_DATE = re.compile(r"\b(?:n\.\s?d\.|[Ii]n press|[Ff]orthcoming)")
+_PAGE_BEFORE = re.compile(r"(?:\bpp?\.\s?|[–-])$")
+_RANGE_AFTER = re.compile(r"[–-]\d")
+_COLON_BEFORE = re.compile(r":\s?$")
+_VANCOUVER_PIECE = re.compile(r"[A-Z][\w'’ -]{0,40}? [A-Z]{1,3}")
+_CLOSING_SINGLE_QUOTE = re.compile(r"’(?=[,.;:]?\s|[,.;:]?$)")
 _OPEN_QUOTES = "“\"‘"
 _CLOSERS = {"“": "”", "\"": "\"", "‘": "’", "*": "*", "_": "_"}
 
@@ -164,7 +170,7 @@ def _year_anywhere(norm: str, head: int) -> tuple[str | None, str | None]:
     published = [m for m in found if not any(s <= m.start() < e for s, e in access)]
     found = published or found
     if not found:
-        nd = re.search(r"\b(?:n\.\s?d\.|[Ii]n press|[Ff]orthcoming)", body)
+        nd = _NO_DATE.search(body)
         if nd:
             return _special(nd.group()), None
         iso_access = list(_ISO_DAY.finditer(body))
@@ -190,8 +196,8 @@ def _page_like(body: str, m: re.Match[str]) -> bool:
     """A four-digit page number, not a year: "pp. 2078–2079", "2078–9", ": 1706–13"."""
     before = body[max(0, m.start() - 5):m.start()]
     after = body[m.end():m.end() + 2]
-    return bool(re.search(r"(?:\bpp?\.\s?|[–-])$", before) or re.match(r"[–-]\d", after)
-                or re.search(r":\s?$", before) and re.match(r"[–-]", after))
+    return bool(_PAGE_BEFORE.search(before) or _RANGE_AFTER.match(after)
+                or _COLON_BEFORE.search(before) and after[:1] in ("–", "-"))
 
 
 def _in_parentheses(body: str, m: re.Match[str]) -> bool:
@@ -245,7 +251,7 @@ def vancouver_authors(head: str) -> bool:
     """"Smith J, Jones KL, et al": every piece a surname and capital initials without dots."""
     pieces = [p.strip() for p in head.rstrip(".").split(",")]
     pieces = [p for p in pieces if p and p.lower() not in ("et al", "et al.")]
-    return bool(pieces) and all(re.fullmatch(r"[A-Z][\w'’ -]{0,40}? [A-Z]{1,3}", p) for p in pieces)
+    return bool(pieces) and all(_VANCOUVER_PIECE.fullmatch(p) for p in pieces)
 
 
 def _sentence_end(s: str, start: int = 0) -> int | None:
@@ -276,8 +282,8 @@ def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
     closer = _CLOSERS.get(rest[0])
     close = rest.find(closer, 1) if closer else -1
     if rest[0] == "‘":  # ‘Title’ may hold apostrophes: the closing mark is one before a comma, stop or space
-        m = re.search(r"’(?=[,.;:]?\s|[,.;:]?$)", rest[1:])
-        close = m.start() + 1 if m else close
+        m = _CLOSING_SINGLE_QUOTE.search(rest, 1)
+        close = m.start() if m else close
     if close > 0:  # "Quoted title." or *italic title*
         title, after = rest[1:close], rest[close + 1:]
     elif rest[0] in _OPEN_QUOTES:

@@ -95,12 +95,17 @@ _SUFFIX = re.compile(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$")
 _STOP = re.compile(r"[.?!](?=\s|$)")
 _NAME_SPLIT = re.compile(r"[\s.\-]+")
 _QUOTES = "“\"‘'*_"
+# Compiled once: ``re.fullmatch(pattern, word)`` looks the pattern up in re's cache at each call,
+# and these run for every name of every entry.
+_PARTICLE_WORD = re.compile(_PARTICLE)
+_INITIAL_WORD = re.compile(rf"{_UP}[a-z]?\.?")
+_NAME_SUFFIX_END = re.compile(r",?\s(?:Jr|Sr)\.$|\s(?:II|III|IV)$")
 # Words after which a full stop does not end the author part.
 _ABBREVIATIONS = {"jr", "sr", "al", "st", "dr", "mr", "mrs", "ms", "eds", "ed", "hrsg", "comp", "trans"}
 _MAX_HEAD = 400
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuthorPart:
     """The entry's authors, whether the list ends in "et al.", where the author part ends in the
     (whitespace-collapsed) entry, whether a dash stands for the previous entry's authors, and
@@ -131,13 +136,14 @@ def author_part(norm: str) -> AuthorPart:
         return AuthorPart(authors=(), et_al=bool(et_al), end=offset, repeated=True)
     if norm[:1] in _QUOTES:
         return AuthorPart(authors=(), et_al=False, end=0)
-    quote = _first_quote(norm)
-    end = head_end(norm, quote)
     for pattern, vancouver in ((_INVERTED_LIST, False), (_IEEE_LIST, False), (_VANC_LIST, True)):
         m = pattern.match(norm)
         if m:
             authors, et_al, convention = parse_names(m.group("names") + (m.group("etal") or ""), vancouver)
             return AuthorPart(authors=authors, et_al=et_al, end=m.end(), convention=convention)
+    # Where a quoted title starts and a full stop ends the names: needed only when no list shape matched.
+    quote = _first_quote(norm)
+    end = head_end(norm, quote)
     apa = APA_DATE.search(norm, 0, _MAX_HEAD)
     if apa and (quote < 0 or apa.start() < quote) and apa.start() <= end + 2:
         head = norm[:apa.start()].rstrip()
@@ -263,12 +269,12 @@ def _semicolon_list(head: str) -> tuple[Author, ...] | None:
 
 def _is_body(token: str) -> bool:
     """A name of several capitalised words that is not a person's surname ("Astropy Collaboration")."""
-    words = [w for w in token.split() if not re.fullmatch(_PARTICLE, w)]
+    words = [w for w in token.split() if not _PARTICLE_WORD.fullmatch(w)]
     return len(words) >= 2 and not any(_initial_word(w) for w in words)
 
 
 def _initial_word(word: str) -> bool:
-    return bool(re.fullmatch(rf"{_UP}[a-z]?\.?", word))
+    return bool(_INITIAL_WORD.fullmatch(word))
 
 
 def _vancouver_token(token: str) -> bool:
@@ -291,7 +297,7 @@ def _is_given(token: str) -> bool:
         return False
     if _INITIALS.match(token.replace(" ", "")) or _DOTTED_INITIALS.match(token):
         return True
-    return all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words) and not _SUFFIX.match(token)
+    return all(w[:1].isupper() or _PARTICLE_WORD.fullmatch(w) for w in words) and not _SUFFIX.match(token)
 
 
 def _inverted(tokens: list[str]) -> tuple[Author, ...] | None:
@@ -320,19 +326,21 @@ def _inverted(tokens: list[str]) -> tuple[Author, ...] | None:
 def _person_name(token: str) -> bool:
     """"Mario H. Acuna", "Berk Geveci": two to four capitalised words, not "The ..."."""
     words = token.split()
-    return 2 <= len(words) <= 4 and words[0] != "The" and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w)
+    return 2 <= len(words) <= 4 and words[0] != "The" and all(w[:1].isupper() or _PARTICLE_WORD.fullmatch(w)
                                                               for w in words) and words[-1][:1].isupper()
 
 
 def _is_initials_token(token: str) -> bool:
     """"S.", "A. J.", "J.-P.", "JD" (no dots: Vancouver), "A. von"; not "T. G. F. Li"."""
+    if _DOTTED_INITIALS.match(token):  # the common case first, before the variants are made
+        return True
     bare = token.replace(" ", "")
     words = token.split()
     closed = token + "." if _OPEN_INITIAL.search(token) else token  # "B. Q", "K.M" (their stop read as the end)
-    if any(_DOTTED_INITIALS.match(t) for t in (token, bare, closed)) or _BARE_INITIALS.match(bare):
+    if _DOTTED_INITIALS.match(bare) or _DOTTED_INITIALS.match(closed) or _BARE_INITIALS.match(bare):
         return True
     # "A. von", "M. de la" (APA and Harvard write the particles after the initials)
-    while len(words) >= 2 and re.fullmatch(_PARTICLE, words[-1]):
+    while len(words) >= 2 and _PARTICLE_WORD.fullmatch(words[-1]):
         words = words[:-1]
         if _DOTTED_INITIALS.match(" ".join(words)):
             return True
@@ -350,7 +358,7 @@ def _name(raw: str) -> str:
 def _with_particles(surname: str, given: str) -> Author:
     words = given.split()
     particles = []
-    while words and re.fullmatch(_PARTICLE, words[-1]):
+    while words and _PARTICLE_WORD.fullmatch(words[-1]):
         particles.insert(0, words.pop())
     full = " ".join(particles + [_name(surname)])
     given_text = " ".join(words) or None
@@ -372,12 +380,12 @@ def _mixed(tokens: list[str]) -> tuple[Author, ...]:
 
 def _natural_author(token: str) -> Author:
     """"Kate Jones", "G. L. Wagner", "Stéfan J. van der Walt", "Ludwig van Beethoven"."""
-    token = re.sub(r",?\s(?:Jr|Sr)\.$|\s(?:II|III|IV)$", "", token.strip())
+    token = _NAME_SUFFIX_END.sub("", token.strip())
     words = token.split()
     if len(words) == 1:
         return Author(surname=words[0].rstrip("."))
     cut = len(words) - 1
-    while cut > 0 and re.fullmatch(_PARTICLE, words[cut - 1]):
+    while cut > 0 and _PARTICLE_WORD.fullmatch(words[cut - 1]):
         cut -= 1
     given = " ".join(words[:cut]) or None
     return Author(surname=" ".join(words[cut:]).rstrip("."), given=given, initials=letters(given or ""))

@@ -130,7 +130,7 @@ def anchored_entries(text: str, anchors: Sequence[Anchor], fields: Sequence[Cita
         fields_of.pop("style", None)
         new.append(ReferenceEntry(id="", start=start, end=end, text=text[start:end], key=name, **fields_of))
     entries = sorted(kept + new, key=lambda r: r.start)
-    entries = [e.model_copy(update={"id": f"r{i}"}) for i, e in enumerate(entries, 1)]
+    entries = [replace(e, id=f"r{i}") for i, e in enumerate(entries, 1)]
     if region is None:
         region = (min(s for s, _, _ in spans), max(e for _, e, _ in spans))
     return region, entries
@@ -280,7 +280,7 @@ class _ItemEntries:
         if self.own_list:
             target = _same_work(entry, self.existing)
         else:
-            entry = entry.model_copy(update={"id": f"r{len(self.existing) + len(self.made) + 1}"})
+            entry = replace(entry, id=f"r{len(self.existing) + len(self.made) + 1}")
             self.made[key] = entry
             target = entry
         self.matched[key] = target

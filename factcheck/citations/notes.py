@@ -120,7 +120,13 @@ def _paragraphs(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]
     "Notes" or "References" heading split from the lines under it when no blank line parts them."""
     out = []
     for b in sorted(blocks, key=lambda b: b.start):
-        pieces = split_blocks(text[b.start:b.end])
+        chunk = text[b.start:b.end]
+        if "\n" not in chunk:  # one line: no blank line to split at, no heading over lines (most blocks)
+            lead, trail = len(chunk) - len(chunk.lstrip()), len(chunk) - len(chunk.rstrip())
+            if b.end - trail > b.start + lead:
+                out.append((b.start + lead, b.end - trail, b.kind))
+            continue
+        pieces = split_blocks(chunk)
         for s, e in pieces:
             start, end = b.start + s, b.start + e
             nl = text.find("\n", start, end)

@@ -47,9 +47,20 @@ _UNDERLINE = re.compile(r"\n[ \t]*(?:={3,}|-{3,}|~{3,})[ \t]*(?=\n|$)")
 _LOCATOR_END = re.compile(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
 
 
+class _ParsedEntries(dict):
+    """``parse_entry``'s fields by entry text, parsed on first use: a list that repeats an entry word
+    for word (a pasted block, a generated page) parses it once. Readers copy the fields before
+    changing them."""
+
+    def __missing__(self, entry_text: str) -> dict:
+        fields = self[entry_text] = parse_entry(entry_text)
+        return fields
+
+
 def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] | None, list[ReferenceEntry]]:
     """The reference-list region (from its heading, when it has one) and its entries, "r1".. in order."""
     blocks = sorted(blocks, key=lambda b: b.start)
+    parsed = _ParsedEntries()
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
         first_line_end = text.find("\n", b.start, b.end)
@@ -70,10 +81,10 @@ def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int]
             if spans and _opens_numbered_run(chunk) and not any(_LABEL.match(text, s) for s, _ in spans):
                 break  # "[1] …" after an unnumbered bibliography: the notes, printed after it
             spans.append((nb.start, nb.end))
-        entries = _split_entries(text, spans)
+        entries = _split_entries(text, spans, parsed)
         if entries:
-            return (b.start, entries[-1][1]), _build(text, entries)
-    return _trailing_run(text, blocks)
+            return (b.start, entries[-1][1]), _build(text, entries, parsed)
+    return _trailing_run(text, blocks, parsed)
 
 
 def _opens_numbered_run(chunk: str) -> bool:
@@ -143,7 +154,8 @@ def _whole_entry(chunk: str) -> bool:
             and bool(ANY_YEAR.search(stripped, stop, 400)))
 
 
-def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
+def _split_entries(text: str, spans: Sequence[tuple[int, int]],
+                   parsed: _ParsedEntries) -> list[tuple[int, int, str | None]]:
     """(start, end, label) of each entry in the paragraphs ``spans``; a block may hold several."""
     entries: list[list] = []
     unnumbered = 0  # entries without a label so far (a numbered list has none)
@@ -172,7 +184,7 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
                     paragraph = text[pos:block_end]
                     new = (not _continues(paragraph) or _whole_entry(paragraph)) and not (
                         _unfinished(text, entries[-1]) and opening(stripped) != convention)
-                    if new and _broken_off(text, entries[-1], paragraph):
+                    if new and _broken_off(text, entries[-1], paragraph, parsed):
                         new = False
                     elif new and len(entries) > 1 and not unnumbered and opening(stripped) is None:
                         new = False  # in a numbered list, a paragraph with no number and no names goes on
@@ -194,7 +206,7 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
     return [(s, e, n) for s, e, n in entries if e > s]
 
 
-def _broken_off(text: str, entry: list, paragraph: str) -> bool:
+def _broken_off(text: str, entry: list, paragraph: str, parsed: _ParsedEntries) -> bool:
     """A paragraph that is the rest of the entry before it, cut off where a page or line ended
     (Word files made from PDFs lose hanging indents): the entry before opens with names, has a
     date, but stops before its source ("Lee, A. (2018)." or
@@ -208,7 +220,7 @@ def _broken_off(text: str, entry: list, paragraph: str) -> bool:
     previous = text[entry[0]:entry[1]]
     if opening(previous[:250]) is None:
         return False
-    fields = parse_entry(previous)
+    fields = parsed[previous]
     return bool(fields["authors"] and fields["year"] and not fields["container"] and not fields["url"]
                 and not fields["doi"])
 
@@ -229,39 +241,41 @@ def _starts_entry(line: str) -> bool:
                                         or SURNAME_COMMA_INITIAL.match(head) or vancouver_authors(head)))
 
 
-def _trailing_run(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int] | None, list[ReferenceEntry]]:
+def _trailing_run(text: str, blocks: Sequence[Block],
+                  parsed: _ParsedEntries) -> tuple[tuple[int, int] | None, list[ReferenceEntry]]:
     """Without a heading: the last paragraphs of the text, when at least three read as entries."""
-    run: list[tuple[int, int, str | None, dict]] = []
+    paragraphs: list[list[tuple[int, int, str | None]]] = []  # the run's paragraphs, last first
     for b in reversed(blocks):
-        spans = _split_entries(text, [(b.start, b.end)])
+        spans = _split_entries(text, [(b.start, b.end)], parsed)
         found = []
         if all(e - s <= 1000 for s, e, _ in spans):
             for s, e, n in spans:  # stop at the first paragraph that is no entry: the run ends there
-                fields = parse_entry(text[s:e])
+                fields = parsed[text[s:e]]
                 if not (fields["authors"] and fields["year"] and fields["style"] != "other"):
                     found = []
                     break
-                found.append((s, e, n, fields))
+                found.append((s, e, n))
         if not found:
-            if not run and b.kind == "boilerplate":
+            if not paragraphs and b.kind == "boilerplate":
                 continue  # a site footer after the list
             break
-        run[:0] = found
+        paragraphs.append(found)  # not prepended to the run: that moved the whole run each time
+    run = [entry for found in reversed(paragraphs) for entry in found]
     if len(run) < 3:
         return None, []
-    return (run[0][0], run[-1][1]), _build(text, [f[:3] for f in run], [f[3] for f in run])
+    return (run[0][0], run[-1][1]), _build(text, run, parsed)
 
 
-def _build(text: str, entries: Sequence[tuple[int, int, str | None]],
-           parsed: Sequence[dict] = ()) -> list[ReferenceEntry]:
+def _build(text: str, entries: Sequence[tuple[int, int, str | None]], parsed: _ParsedEntries) -> list[ReferenceEntry]:
     out: list[ReferenceEntry] = []
     for i, (start, end, label) in enumerate(entries, 1):
-        fields = dict(parsed[i - 1]) if parsed else parse_entry(text[start:end])
+        entry_text = text[start:end]
+        fields = dict(parsed[entry_text])
         fields.pop("style")
         if fields["repeated_authors"] and out:  # "———. 2019." / "---, et al.": the authors of the entry before
             previous = out[-1]
             fields["authors"] = previous.authors
             fields["et_al"] = fields["et_al"] or previous.et_al
             fields["problems"] = tuple(p for p in fields["problems"] if p != "no author")
-        out.append(ReferenceEntry(id=f"r{i}", start=start, end=end, text=text[start:end], label=label, **fields))
+        out.append(ReferenceEntry(id=f"r{i}", start=start, end=end, text=entry_text, label=label, **fields))
     return out

@@ -138,8 +138,12 @@ class Resolver:
         self.by_id = {entry.id: entry for entry in self.entries}
         self.position = {entry.id: i for i, entry in enumerate(self.entries)}
         self.surnames: dict[str, list[str]] = {}
+        # (base year, suffix letter) of each entry, read once: every citation compares its year with
+        # those of all its candidates.
+        self.years: dict[str, tuple[str | None, str]] = {}
         for entry in self.entries:
-            self.by_year[base_year(entry.year) or ""].append(entry)
+            year = self.years[entry.id] = (base_year(entry.year), year_suffix(entry.year))
+            self.by_year[year[0] or ""].append(entry)
             surnames = self.surnames[entry.id] = entry_surnames(entry)
             if surnames:
                 for initial in {surnames[0][:1], _without_particles(surnames[0])[:1]}:  # "van Gent": v and g
@@ -249,11 +253,12 @@ class Resolver:
             if first < floor:
                 continue  # links on no count: the co-authors are not worth comparing
             co = _co_authors(citation, surnames, entry.et_al) if named else 0.0
+            entry_year, entry_suffix = self.years[entry.id]
             # An entry with no year links on its authors alone; REF001 reports the missing year.
             # A citation with no year (MLA) links on its names; so does an entry with no year
             # (REF001 reports the missing year).
-            same_year = cited_year is None or base_year(entry.year) == cited_year or entry.year is None
-            suffix_ok = not cited_suffix or not year_suffix(entry.year) or cited_suffix == year_suffix(entry.year)
+            same_year = cited_year is None or entry_year == cited_year or entry.year is None
+            suffix_ok = not cited_suffix or not entry_suffix or cited_suffix == entry_suffix
             if same_year and suffix_ok and first >= t.author_fuzzy:
                 how = "exact" if first == 100.0 else "fuzzy-author"
                 score = first * 0.8 + co * 0.2
@@ -262,7 +267,7 @@ class Resolver:
                 score = (first * 0.8 + co * 0.2) * 0.6
             else:
                 continue
-            if cited_suffix and year_suffix(entry.year) == cited_suffix:
+            if cited_suffix and entry_suffix == cited_suffix:
                 score += 1.0
             if citation.title and entry.title and entry.authors:
                 # MLA "(Smith, “Short Title” 12)": the title tells the author's works apart

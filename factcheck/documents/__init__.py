@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from factcheck.collector import collector_paused
 from factcheck.documents.files import FileTooLarge, read_bounded
 from factcheck.documents.model import MAX_TEXT_CHARS, Document, DocumentMetadata, LoadError, Segment, check_text_size
 
@@ -64,6 +65,7 @@ def load_document(path: str | Path) -> Document:
         raise LoadError(f"file is {size}; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB") from None
     if not data:  # an empty file is an empty document (a placeholder, a new draft), not an error
         return Document(path=str(path), format=fmt, text="")
-    document = loader(fmt)(path, data, fmt)
+    with collector_paused():
+        document = loader(fmt)(path, data, fmt)
     check_text_size(len(document.text))
     return document

@@ -302,9 +302,11 @@ class Walker:
             kind = block_kind(node, tag, attrs, blob, role) or kind
         hint = serial if (blob and chrome_named(blob)) else ctx.hint
         citation = ctx.citation or (bool(blob) and "citation" in blob) or "data-cites" in attrs
-        child_ctx = ctx._replace(locator=locator, in_content=ctx.in_content or tag in CONTENT_ROOTS,
-                                 pre=ctx.pre or tag == "pre", kind=kind, serial=serial, chain=chain, hint=hint,
-                                 citation=citation, item=None)
+        # Built field by field, not by ``_replace``: one is made per element and per child (the
+        # walk's most frequent step on a page of many paragraphs). Fields in WalkContext's order.
+        child_ctx = WalkContext(ctx.path, locator, ctx.origin, ctx.flat, ctx.pre or tag == "pre",
+                                ctx.in_content or tag in CONTENT_ROOTS, kind, serial, chain, hint, citation, None)
+        shared = child_ctx[1:-1]  # all but the path and the list item number, which each child sets
         nodes = children(node)
         numbers: dict[int, int] = {}
         if tag == "ol" and not ctx.flat and kind != "notes":
@@ -319,8 +321,7 @@ class Walker:
                 counts[child_tag] = counts.get(child_tag, 0) + 1
                 path = (ctx.path + (f"{child_tag}:nth-of-type({counts[child_tag]})",))[-_MAX_PATH:]
                 number = numbers.get(child.mem_id) if numbers else None
-                items.append((child, child_ctx._replace(path=path, item=number) if number is not None
-                              else child_ctx._replace(path=path)))
+                items.append((child, WalkContext(path, *shared, number)))
             else:
                 items.append((child, child_ctx))
         stack.extend(reversed(items))

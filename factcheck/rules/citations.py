@@ -156,7 +156,8 @@ def ambiguous_citation(ctx: AuditContext) -> Iterator[Hit]:
         if not link or link.how != "ambiguous":
             continue
         entries = [ctx.reference_by_id[i] for i in link.candidates]
-        if all(_same_work(entries[0], other) for other in entries[1:]):
+        works = [_Work(entry) for entry in entries]
+        if all(_same_work(works[0], other) for other in works[1:]):
             continue  # one work listed twice: CIT006 reports the duplicate entry
         yield Hit(citation.start, citation.end,
                   f"Citation '{citation.text}' matches {len(entries)} entries equally well.",
@@ -177,21 +178,23 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Keep one entry, merging any detail the other had.
     """
-    groups: dict[tuple[str, str], list[ReferenceEntry]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[_Work]] = defaultdict(list)
     for entry in ctx.extraction.references:
-        surnames = entry_surnames(entry)
-        if surnames:
-            groups[(surnames[0], base_year(entry.year) or "")].append(entry)
-    for entries in groups.values():
+        work = _Work(entry)
+        if work.surnames:
+            groups[(work.surnames[0], base_year(entry.year) or "")].append(work)
+    for works in groups.values():
         exact: dict[tuple, int] = {}  # the position of the first entry of each DOI and of each title
-        for i, later in enumerate(entries):
-            earlier = _first_same_work(entries, i, exact)
+        for i, later in enumerate(works):
+            earlier = _first_same_work(works, i, exact)
             if earlier is not None:
-                start, end = entry_head(later)
-                yield entry_hit(ctx, later, start, end, "This entry duplicates an earlier one.",
+                start, end = entry_head(later.entry)
+                if earlier.related is None:  # built once: a generated list repeats one entry many times
+                    earlier.related = _entry_related(ctx, earlier.entry)
+                yield entry_hit(ctx, later.entry, start, end, "This entry duplicates an earlier one.",
                                 suggestion="remove one of the two entries",
-                                related=_entry_related(ctx, earlier) + ctx.citing(later))
-            for key in _exact_keys(later):
+                                related=earlier.related + ctx.citing(later.entry))
+            for key in later.keys:
                 exact.setdefault(key, i)
 
 
@@ -201,34 +204,54 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
 _MAX_PAIRWISE = 200
 
 
-def _first_same_work(entries: list[ReferenceEntry], i: int, exact: dict[tuple, int]) -> ReferenceEntry | None:
-    """The first entry before ``entries[i]`` that describes the same work, else None."""
-    later = entries[i]
+class _Work:
+    """An entry with what ``_same_work`` compares, each read once per entry rather than once per
+    comparison: its folded surnames, DOI and title, and the keys under which two entries are
+    certainly the same work (the same DOI, both having one; without a DOI, the same title and
+    authors); and, once made, the related place of the entry in a finding about a later one."""
+
+    __slots__ = ("entry", "surnames", "doi", "title", "keys", "related", "_text")
+
+    def __init__(self, entry: ReferenceEntry) -> None:
+        self.entry = entry
+        self.surnames = entry_surnames(entry)
+        self.doi = entry.doi.lower() if entry.doi else None
+        self.title = fold(entry.title) if entry.title else None
+        if self.doi:
+            self.keys: tuple[tuple, ...] = (("doi", self.doi),)
+        elif self.title is not None:
+            self.keys = (("title", self.title, tuple(self.surnames)),)
+        else:
+            self.keys = ()
+        self.related: tuple | None = None
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The entry's folded text, for entries without a title (folded when first compared)."""
+        if self._text is None:
+            self._text = fold(self.entry.text)
+        return self._text
+
+
+def _first_same_work(works: list[_Work], i: int, exact: dict[tuple, int]) -> _Work | None:
+    """The first entry before ``works[i]`` that describes the same work, else None."""
+    later = works[i]
     if i <= _MAX_PAIRWISE:
-        return next((entries[j] for j in range(i) if _same_work(entries[j], later)), None)
-    first = min((exact[key] for key in _exact_keys(later) if key in exact), default=i)
+        return next((works[j] for j in range(i) if _same_work(works[j], later)), None)
+    first = min((exact[key] for key in later.keys if key in exact), default=i)
     for j in range(i - _MAX_PAIRWISE, first):  # an earlier fuzzy match in the window wins
-        if _same_work(entries[j], later):
-            return entries[j]
-    return entries[first] if first < i else None
+        if _same_work(works[j], later):
+            return works[j]
+    return works[first] if first < i else None
 
 
-def _exact_keys(entry: ReferenceEntry) -> list[tuple]:
-    """Keys under which two entries are certainly the same work for ``_same_work``: the same DOI
-    (both have one), or, without a DOI, the same title and authors."""
-    if entry.doi:
-        return [("doi", entry.doi.lower())]
-    if entry.title:
-        return [("title", fold(entry.title), tuple(entry_surnames(entry)))]
-    return []
-
-
-def _same_work(a: ReferenceEntry, b: ReferenceEntry) -> bool:
+def _same_work(a: _Work, b: _Work) -> bool:
     if a.doi and b.doi:
-        return a.doi.lower() == b.doi.lower()
-    if a.title and b.title:
-        return fuzz.token_set_ratio(fold(a.title), fold(b.title)) >= 92 and entry_surnames(a) == entry_surnames(b)
-    return fuzz.ratio(fold(a.text), fold(b.text)) >= 95
+        return a.doi == b.doi
+    if a.title is not None and b.title is not None:
+        return fuzz.token_set_ratio(a.title, b.title) >= 92 and a.surnames == b.surnames
+    return fuzz.ratio(a.text, b.text) >= 95
 
 
 @rule("CIT007", "author-list-mismatch", Severity.WARNING)

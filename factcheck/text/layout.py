@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from factcheck.text.model import Block, BlockKind
 
@@ -31,6 +32,7 @@ _CAPTION_OPENING = re.compile(r"^(?:Above|Below|Left|Right|Top|Bottom|Inset|Main
 _CREDIT_ENDING = re.compile(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
                             r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
 _CAPTION_WORDS = 80
+_ELLIPSIS = re.compile(r"\.\.\.|…")
 
 
 def split_blocks(text: str) -> list[tuple[int, int]]:
@@ -100,12 +102,13 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
         if out:
             prev_start, prev_end = out[-1]
             prev = text[prev_start:prev_end]
-            last_token = prev.rsplit(None, 1)[-1]
-            # The cheap tests first: most blocks end a sentence.
-            if (not _MARKER_END.sub("", prev.rstrip()).endswith(_TERMINAL) and "\n" not in prev
-                    and text[start:start + 1].isalpha() and len(_WORD.findall(prev)) > 15
+            # The cheap tests first: a block with a line break, or before one that opens with no
+            # letter, is never joined; the pattern tests only run on a one-line block before a word.
+            if ("\n" not in prev and text[start:start + 1].isalpha()
+                    and not _MARKER_END.sub("", prev.rstrip()).endswith(_TERMINAL)
+                    and len(_WORD.findall(prev)) > 15
                     and not _NUMBERED_HEADING.match(text[start:end])
-                    and not _LOCATOR_END.match(last_token) and not _CREDIT_ENDING.search(prev)
+                    and not _LOCATOR_END.match(prev.rsplit(None, 1)[-1]) and not _CREDIT_ENDING.search(prev)
                     and not _CAPTION_OPENING.match(prev)):
                 out[-1] = (prev_start, end)
                 continue
@@ -118,7 +121,7 @@ def _is_pullquote(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     s, e = spans[i]
     if e - s > 400:
         return False
-    pieces = [p.strip(" .…") for p in re.split(r"\.\.\.|…", text[s:e]) if len(p.strip(" .…")) >= 12]
+    pieces = [p.strip(" .…") for p in _ELLIPSIS.split(text[s:e]) if len(p.strip(" .…")) >= 12]
     if not pieces:
         return False
     for j in range(max(0, i - 8), min(len(spans), i + 8)):
@@ -149,7 +152,7 @@ def mark_regions(blocks: list[Block], regions: list[tuple[int, int, BlockKind]])
             if block.start >= start and block.end <= end:
                 kind = region_kind
                 break
-        out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
+        out.append(block if kind == block.kind else replace(block, kind=kind))
     return out
 
 
@@ -175,7 +178,7 @@ def mark_declared(blocks: list[Block], regions: list[tuple[int, int, BlockKind]]
         while stack and stack[-1][1] <= block.start:
             stack.pop()
         kind = next((r[2] for r in reversed(stack) if r[1] >= block.end), block.kind)
-        out.append(block if kind == block.kind else block.model_copy(update={"kind": kind}))
+        out.append(block if kind == block.kind else replace(block, kind=kind))
     return out
 
 

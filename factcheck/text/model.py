@@ -18,8 +18,11 @@ BlockKind = Literal["body", "heading", "title", "byline", "boilerplate", "captio
                     "pullquote", "references", "notes", "metadata"]
 
 
-class Block(FrozenModel):
-    """A paragraph-level unit of the text (lines between blank lines) and what it is."""
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-level unit of the text (lines between blank lines) and what it is. A plain
+    slotted record, not a pydantic model: one per paragraph (90,000 in a page of short headings),
+    never serialized; a changed copy is ``dataclasses.replace``."""
 
     index: int
     start: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -116,7 +117,7 @@ def test_marker_or_citation_just_after_the_sentence_is_its_own() -> None:
 def test_note_and_reference_blocks_are_skipped() -> None:
     text = "The quay opened in 2022 after long delays.[1]\n\n[1] The harbour board said so in its 2022 report."
     blocks = layout(text)
-    blocks = [blocks[0], blocks[1].model_copy(update={"kind": "notes"})]
+    blocks = [blocks[0], replace(blocks[1], kind="notes")]
     sentences = split_sentences(text, blocks)
     claims = extract_claims(text, blocks, sentences, *citations_of(text, sentences))
     assert [c.text for c in claims] == ["The quay opened in 2022 after long delays.[1]"]

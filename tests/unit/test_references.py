@@ -259,3 +259,31 @@ def test_numbered_entry_broken_at_a_column_end_is_joined():
         ("3", "Hale G: Silt. Delta Res 2013, 23(1):1–9.", "2013", "Delta Res"),
     ]
     assert entries[1].text.endswith("[http://delta.example.org/22/3/557]")
+
+
+REPEATED_DOC = """\
+Silt and mud were studied twice (Quarrel 2017; Bramwith 2019).
+
+References
+
+Quarrel, Ada. 2017. “Silt.” *Delta Papers* 2: 1–9.
+
+———. 2018. “Mud.” *Delta Papers* 3: 4–8.
+
+Bramwith, Otto. 2019. “Clay.” *Delta Papers* 4: 2–6.
+
+———. 2018. “Mud.” *Delta Papers* 3: 4–8.
+"""
+
+
+def test_an_entry_repeated_word_for_word_is_read_in_its_own_place():
+    """Entries of the same text are parsed once per list: each keeps its own span, and a dash
+    takes the authors of the entry before it, not those of the first entry of that text."""
+    _, entries = refs(REPEATED_DOC)
+    repeat = "———. 2018. “Mud.” *Delta Papers* 3: 4–8."
+    first_mud = REPEATED_DOC.index(repeat)
+    second_mud = REPEATED_DOC.index(repeat, first_mud + 1)
+    assert [(e.id, e.start, e.end) for e in entries][1::2] == [
+        ("r2", first_mud, first_mud + len(repeat)), ("r4", second_mud, second_mud + len(repeat))]
+    assert [[a.surname for a in e.authors] for e in entries] == [["Quarrel"], ["Quarrel"], ["Bramwith"], ["Bramwith"]]
+    assert entries[1].title == entries[3].title == "Mud"

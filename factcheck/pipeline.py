@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -29,13 +29,15 @@ from typing import TYPE_CHECKING
 from factcheck.citations.bib import Bibliography, combined_entries, read_bibliography
 from factcheck.citations.resolve import LinkThresholds
 from factcheck.config import Settings
-from factcheck.context import AuditContext, CorpusContext
+from factcheck.collect import Collected
+from factcheck.context import AuditContext, CorpusContext, CorpusDocument
 from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
 from factcheck.memlimit import memory_limit
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError
 from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
-from factcheck.suppress import Baseline, BaselineError, apply
+from factcheck.store import ResultStore
+from factcheck.suppress import Baseline, BaselineError, Suppressor
 from factcheck.timelimit import TimeLimitExceeded, time_limit
 from factcheck.verify import SourceLibrary, open_library, with_evidence
 from factcheck.verify.cache import CACHE_NAME
@@ -47,8 +49,8 @@ if TYPE_CHECKING:
 
 __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path", "expand_paths", "extract"]
 
-#: From this many documents on, results are kept with their extractions packed (memory).
-PACK_MIN_DOCUMENTS = 200
+#: From this many documents on, results are kept on disk (``factcheck.store``), their extractions packed.
+STORE_MIN_DOCUMENTS = 200
 
 
 def audit_document(document: Document, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult:
@@ -150,10 +152,6 @@ def time_limit_message(seconds: float) -> str:
             "or 'time-limit' in the settings, 0 for none)")
 
 
-def _pack(outcome: DocumentResult | InputError) -> DocumentResult | InputError:
-    return outcome.packed() if isinstance(outcome, DocumentResult) else outcome
-
-
 def _bibliography(bib: str | None, errors: list[InputError]) -> Bibliography | None:
     """The ``--bib`` file read; each problem with it becomes an input error."""
     if not bib:
@@ -208,23 +206,21 @@ def _shared_cache(settings: Settings, jobs: int) -> Iterator[Settings]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _quoted_sources(results: Sequence[DocumentResult], library: SourceLibrary | None) -> dict[str, str]:
-    """The texts of the source files that findings point into (their passages), by path."""
-    if library is None:
-        return {}
-    texts = {s.path: s.document.text for s in library.sources}
-    return {rel.path: texts[rel.path] for result in results for finding in result.findings
-            for rel in finding.related if rel.path in texts}
-
-
-def check_corpus(results: Sequence[DocumentResult], settings: Settings, cluster: Cluster | None = None) -> list[Finding]:
+def check_corpus(results: Sequence[DocumentResult] | Sequence[CorpusDocument], settings: Settings,
+                 cluster: Cluster | None = None, text_of: Callable[[str], str] | None = None) -> list[Finding]:
     """The findings of the selected corpus rules over every document of the run; with a
-    ``cluster``, the conflicts between documents are found by its workers, which hold the facts."""
-    rules = [spec for spec in select_rules(settings.select, settings.ignore) if spec.corpus_check]
+    ``cluster``, the conflicts between documents are found by its workers, which hold the facts.
+    ``results`` are the documents' results, or what the run kept of them (``CorpusDocument``),
+    with ``text_of(path)`` to read a document's text."""
+    rules = _corpus_rules(settings)
     if len(results) < 2 or not rules:  # a document alone has only document findings
         return []
     conflicts = None if cluster is None else partial(cluster.fact_conflicts, thresholds=settings.thresholds)
-    return run_corpus_rules(CorpusContext(results, settings, conflicts), rules, settings.severity)
+    return run_corpus_rules(CorpusContext(results, settings, conflicts, text_of), rules, settings.severity)
+
+
+def _corpus_rules(settings: Settings) -> list:
+    return [spec for spec in select_rules(settings.select, settings.ignore) if spec.corpus_check]
 
 
 def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: str | None = None,
@@ -237,6 +233,10 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     worker processes. ``baseline`` (else ``settings.baseline``) is a Baseline or the path of a
     baseline file; one that cannot be read is reported in ``errors``. Folders walked never enter
     the ``skip`` folders (the run's own reports and ledgers; see ``factcheck.walk``).
+
+    From ``STORE_MIN_DOCUMENTS`` documents on, and always on a cluster, each document's result is
+    written to a temporary file as it finishes (``factcheck.store``) and ``documents`` reads them
+    back one at a time: go through them rather than gathering them all.
     """
     settings = settings or Settings()
     # The cited works are not documents to audit, even inside a folder that is.
@@ -244,12 +244,17 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     files, errors = expand_paths(paths, settings.exclude, settings.force_exclude, skip)
     bibliography = _bibliography(bib, errors)
     workers = jobs or settings.jobs or default_jobs(len(files))
-    results: list[DocumentResult] = []
+    baseline_errors: list[InputError] = []  # listed last, as the baseline is read for the suppressions
+    baseline = _baseline(baseline if baseline is not None else settings.baseline, baseline_errors)
     with contextlib.ExitStack() as stack:
         settings = stack.enter_context(_shared_cache(settings, 2 if settings.scheduler else workers))
         library = _library(settings, errors)
+        quoted = None if library is None else {s.path: s.document.text for s in library.sources}
         work = partial(audit_path, settings=settings, bibliography=bibliography)
-        keep = _pack if len(files) >= PACK_MIN_DOCUMENTS else (lambda outcome: outcome)
+        large = bool(settings.scheduler) or len(files) >= STORE_MIN_DOCUMENTS
+        collected = Collected(Suppressor(baseline), store=large,
+                              statements=not settings.scheduler and bool(_corpus_rules(settings)),
+                              quoted=None if quoted is None else quoted.__contains__)
         cluster = None
         if settings.scheduler and files:  # on Dask's workers (factcheck.cluster), imported only then
             from factcheck.cluster import open_cluster
@@ -257,23 +262,22 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
             cluster = stack.enter_context(open_cluster(settings.scheduler, workers))
             outcomes: Iterable[DocumentResult | InputError] = cluster.audit(work, files, on_progress)
         else:
-            outcomes = map_in_order(work, files, workers, on_progress, keep)
-        for outcome in outcomes:
-            if isinstance(outcome, InputError):
-                errors.append(outcome)
-            else:
-                results.append(outcome)
-                errors.extend(outcome.errors)
-        corpus_findings = check_corpus(results, settings, cluster)
-    result = apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
-                                                                errors))
+            outcomes = map_in_order(work, files, workers, on_progress)
+        try:
+            for outcome in outcomes:
+                collected.add(outcome)
+            corpus_findings = check_corpus(collected.corpus, settings, cluster, collected.text_of)
+        except BaseException:
+            if isinstance(collected.documents, ResultStore):
+                collected.documents.close()
+            raise
+    kept, dropped, unused = collected.suppressor.finish(corpus_findings, collected.audited())
     # The texts that findings point into besides the documents: the cited works quoted, the run's
     # --bib, the documents' own bibliographies.
-    side_texts = _quoted_sources(result.documents, library)
+    side_texts = {path: quoted[path] for path in collected.quoted_paths} if quoted is not None else {}
     if bibliography is not None:
         side_texts[bibliography.path] = bibliography.text
-    for document in results:
-        side_texts.update(document.side_texts)
-    if side_texts:
-        result = replace(result, side_texts=side_texts)
-    return result
+    side_texts.update(collected.side_texts)
+    documents = collected.documents if isinstance(collected.documents, ResultStore) else tuple(collected.documents)
+    return AuditResult(documents=documents, errors=tuple([*errors, *collected.errors, *baseline_errors]), corpus_findings=tuple(kept),
+                       suppressed_corpus=tuple(dropped), unused_suppressions=tuple(unused), side_texts=side_texts)

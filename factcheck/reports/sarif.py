@@ -73,7 +73,12 @@ def render_sarif(result: AuditResult, indent: int | None = None) -> str:
     specs = all_rules()
     rule_index = {spec.code: index for index, spec in enumerate(specs)}
     texts = SourceTexts(result)
-    documents = {d.document.path: d.document for d in result.documents}
+    positions = {path: index for index, path in enumerate(result.paths())}
+
+    def document_at(path: str):
+        """The document at ``path`` (read when asked: a large run's results are on disk), or None."""
+        index = positions.get(path)
+        return None if index is None else result.documents[index].document
     seen: Counter = Counter()
     results: list[dict[str, Any]] = []
 
@@ -101,7 +106,8 @@ def render_sarif(result: AuditResult, indent: int | None = None) -> str:
         properties: dict[str, Any] = {"severity": finding.severity.value}
         if finding.suggestion:
             properties["suggestion"] = finding.suggestion
-        segment = documents[path].segment_at(finding.start) if path in documents else None
+        document = document_at(path)
+        segment = document.segment_at(finding.start) if document is not None else None
         if segment is not None and segment.page is not None:
             properties["page"] = segment.page
         elif segment is not None and segment.locator:

@@ -143,20 +143,19 @@ def render_text(result: AuditResult, show_findings: bool = True, color: bool = F
 
 def render_summary(result: AuditResult) -> str:
     rows = [f"{'document':48} {'claims':>6} {'errors':>6} {'warn':>5} {'info':>5}"]
-    for doc in result.documents:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for f in doc.findings:
-            counts[f.severity.value] += 1
-        rows.append(f"{_one_line(visible(doc.document.path), 48):48} {len(doc.extraction.claims):>6} {counts['error']:>6} "
-                    f"{counts['warning']:>5} {counts['info']:>5}")
-        ex = doc.extraction
-        if ex.sources is not None:  # --sources: how many of the works it cites were found there
-            works = len(ex.references) + sum(1 for n in ex.notes if not n.short_form)
-            rows.append(f"  cited works in --sources: {len(ex.sources)} of {works} references and notes")
+    for doc in result.summaries():
+        rows.append(f"{_one_line(visible(doc.path), 48):48} {doc.claims:>6} {doc.errors:>6} "
+                    f"{doc.warnings:>5} {doc.info:>5}")
+        if doc.cited_works is not None:  # --sources: how many of the works it cites were found there
+            found, works = doc.cited_works
+            rows.append(f"  cited works in --sources: {found} of {works} references and notes")
     for error in result.errors:
         rows.append(visible(f"{_one_line(error.path, 48):48} unreadable: {error.message}"))
     by_rule: dict[str, int] = {}
-    for finding in result.all_findings():
+    for doc in result.summaries():
+        for code, count in doc.codes:
+            by_rule[code] = by_rule.get(code, 0) + count
+    for finding in result.corpus_findings:
         by_rule[finding.code] = by_rule.get(finding.code, 0) + 1
     if by_rule:
         rows.append("by rule: " + ", ".join(f"{code} {n}" for code, n in sorted(by_rule.items())))

@@ -170,8 +170,22 @@ class CorpusDocument:
 
     @classmethod
     def of(cls, result: DocumentResult, statements: bool = True) -> CorpusDocument:
-        return cls(result.document.path, frozenset(result.rules),
+        return cls(result.document.path, _rule_set(result.rules),
                    tuple(corpus_statements(result)) if statements else None)
+
+
+_RULE_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _rule_set(rules: tuple[str, ...]) -> frozenset[str]:
+    """One set for each combination of rules run: a set of forty codes is 2 KB, and a run keeps
+    one per document, most of them alike."""
+    found = _RULE_SETS.get(rules)
+    if found is None:
+        if len(_RULE_SETS) > 10_000:
+            _RULE_SETS.clear()
+        found = _RULE_SETS[rules] = frozenset(rules)
+    return found
 
 
 class CorpusContext:

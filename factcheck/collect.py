@@ -10,12 +10,48 @@ large one, so that the memory of the process that started the run does not grow 
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
-from factcheck.context import CorpusDocument
-from factcheck.results import DocumentResult, InputError
+from factcheck.claims.facts import Statement
+from factcheck.context import CorpusDocument, corpus_statements, rule_set
+from factcheck.results import DocumentResult, DocumentSummary, InputError
 from factcheck.store import ResultStore
 from factcheck.suppress import Suppressor
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A document's result pickled in the process that audited it (a worker), for a large run's
+    store, with what the run reads of it without unpickling it. The process that gathers the
+    results then writes the bytes as they came, instead of unpickling a whole result and
+    pickling it again (0.4 + 0.7 ms a 5 KB document here), unless something must change in it
+    (an inline comment or the baseline suppresses findings, or a finding quotes a cited work)."""
+
+    data: bytes  # the pickled DocumentResult, its extraction packed, without its corpus inputs
+    summary: DocumentSummary
+    statements: tuple[Statement, ...] | None  # for the corpus check, numbered as document 0
+    errors: tuple[InputError, ...]
+    side_texts: dict[str, str]
+    inline_suppressions: bool
+
+    @classmethod
+    def of(cls, result: DocumentResult, statements: bool) -> Finished:
+        stored = result.with_corpus_inputs({}) if result.corpus_inputs else result
+        return cls(data=pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), summary=DocumentSummary.of(result),
+                   statements=tuple(corpus_statements(result)) if statements else None, errors=result.errors,
+                   side_texts=result.side_texts, inline_suppressions=bool(result.document.suppressions))
+
+    @property
+    def path(self) -> str:
+        return self.summary.path
+
+    def without_statements(self) -> Finished:
+        return replace(self, statements=None)
+
+    def result(self) -> DocumentResult:
+        return pickle.loads(self.data)
 
 
 class Collected:
@@ -37,10 +73,16 @@ class Collected:
         # The documents' own bibliographies that their findings point into, by path.
         self.side_texts: dict[str, str] = {}
 
-    def add(self, outcome: DocumentResult | InputError) -> None:
+    def add(self, outcome: DocumentResult | Finished | InputError) -> None:
         if isinstance(outcome, InputError):
             self.errors.append(outcome)
             return
+        if isinstance(outcome, Finished):
+            if (isinstance(self.documents, ResultStore) and not outcome.inline_suppressions
+                    and self.suppressor.matcher is None and self._quoted is None):
+                self._add_finished(outcome)
+                return
+            outcome = outcome.result()  # to be changed: as if it had come whole
         self.errors.extend(outcome.errors)
         self.corpus.append(CorpusDocument.of(outcome, statements=self._statements))
         self.side_texts.update(outcome.side_texts)
@@ -55,6 +97,16 @@ class Collected:
             self.documents.append(result.with_corpus_inputs({}) if result.corpus_inputs else result)
         else:
             self.documents.append(result)
+
+    def _add_finished(self, finished: Finished) -> None:
+        """A result written to the store as it came from its worker."""
+        assert isinstance(self.documents, ResultStore)
+        self.errors.extend(finished.errors)
+        summary = finished.summary.shared()
+        statements = finished.statements if self._statements else None
+        self.corpus.append(CorpusDocument(summary.path, rule_set(summary.rules), statements))
+        self.side_texts.update(finished.side_texts)
+        self.documents.append_pickled(finished.data, summary)
 
     def text_of(self, path: str) -> str:
         """The text of the document at ``path`` (read back from the store for a large run)."""

@@ -170,14 +170,14 @@ class CorpusDocument:
 
     @classmethod
     def of(cls, result: DocumentResult, statements: bool = True) -> CorpusDocument:
-        return cls(result.document.path, _rule_set(result.rules),
+        return cls(result.document.path, rule_set(result.rules),
                    tuple(corpus_statements(result)) if statements else None)
 
 
 _RULE_SETS: dict[tuple[str, ...], frozenset[str]] = {}
 
 
-def _rule_set(rules: tuple[str, ...]) -> frozenset[str]:
+def rule_set(rules: tuple[str, ...]) -> frozenset[str]:
     """One set for each combination of rules run: a set of forty codes is 2 KB, and a run keeps
     one per document, most of them alike."""
     found = _RULE_SETS.get(rules)

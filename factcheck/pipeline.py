@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from factcheck.citations.bib import Bibliography, combined_entries, read_bibliography
 from factcheck.citations.resolve import LinkThresholds
 from factcheck.config import Settings
-from factcheck.collect import Collected
+from factcheck.collect import Collected, Finished
 from factcheck.context import AuditContext, CorpusContext, CorpusDocument
 from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
@@ -146,6 +146,15 @@ def audit_path(path: Path, settings: Settings, bibliography: Bibliography | None
         return InputError(str(path), f"internal error while auditing: {type(error).__name__}: {error}")
 
 
+def audit_to_store(path: Path, settings: Settings, bibliography: Bibliography | None = None,
+                   statements: bool = False) -> Finished | InputError:
+    """``audit_path`` for a large run: the result pickled in the process that audited it, with
+    what the run reads of it (``factcheck.collect.Finished``); with ``statements``, its fact
+    statements apart for the corpus check. Runs in worker processes."""
+    outcome = audit_path(path, settings, bibliography)
+    return outcome if isinstance(outcome, InputError) else Finished.of(outcome, statements)
+
+
 def time_limit_message(seconds: float) -> str:
     """The one-line reason a document that ran out of time gets, saying how to give it more."""
     return (f"audit took longer than {seconds:g} s (time limit; raise it with --time-limit "
@@ -250,17 +259,23 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         settings = stack.enter_context(_shared_cache(settings, 2 if settings.scheduler else workers))
         library = _library(settings, errors)
         quoted = None if library is None else {s.path: s.document.text for s in library.sources}
-        work = partial(audit_path, settings=settings, bibliography=bibliography)
         large = bool(settings.scheduler) or len(files) >= STORE_MIN_DOCUMENTS
-        collected = Collected(Suppressor(baseline), store=large,
-                              statements=not settings.scheduler and bool(_corpus_rules(settings)),
+        # Whether this process finds the conflicts between documents (a cluster's workers keep
+        # the statements for their own check).
+        statements = not settings.scheduler and bool(_corpus_rules(settings))
+        if large:  # each result pickled where it was audited, and written to the store as it came
+            work = partial(audit_to_store, settings=settings, bibliography=bibliography,
+                           statements=bool(settings.scheduler) or statements)
+        else:
+            work = partial(audit_path, settings=settings, bibliography=bibliography)
+        collected = Collected(Suppressor(baseline), store=large, statements=statements,
                               quoted=None if quoted is None else quoted.__contains__)
         cluster = None
         if settings.scheduler and files:  # on Dask's workers (factcheck.cluster), imported only then
             from factcheck.cluster import open_cluster
 
             cluster = stack.enter_context(open_cluster(settings.scheduler, workers))
-            outcomes: Iterable[DocumentResult | InputError] = cluster.audit(work, files, on_progress)
+            outcomes: Iterable[DocumentResult | Finished | InputError] = cluster.audit(work, files, on_progress)
         else:
             outcomes = map_in_order(work, files, workers, on_progress)
         try:

@@ -44,13 +44,16 @@ class ResultStore(Sequence[DocumentResult]):
 
     def append(self, result: DocumentResult) -> None:
         """Write ``result`` (its extraction packed) to the file and keep its summary."""
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self.append_pickled(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), DocumentSummary.of(result))
+
+    def append_pickled(self, data: bytes, summary: DocumentSummary) -> None:
+        """Write a result pickled already (by the worker that audited it) and keep its summary."""
         self._file.seek(self._end)
         self._file.write(data)
         self._offsets.append(self._end)
         self._lengths.append(len(data))
         self._end += len(data)
-        self.summaries.append(DocumentSummary.of(result))
+        self.summaries.append(summary)
         self._index = None
 
     def __len__(self) -> int:

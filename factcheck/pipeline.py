@@ -5,9 +5,13 @@ fails, or one whose loading and audit together take longer than ``settings.time_
 (see ``factcheck.timelimit`` for where that limit can be enforced), becomes an entry in
 ``errors`` with a one-line reason, and the run goes on. With ``jobs`` > 1 documents are audited
 in worker processes (``factcheck.workers``); with ``settings.scheduler``, on a Dask cluster's workers
-(``factcheck.cluster``), the conflicts between documents found there too. The corpus rules (between documents) run once
-every document is in; then ``factcheck.suppress`` applies the inline comments and the
-baseline. Per-file ignores turn rules off for a document before it is checked.
+(``factcheck.cluster``), the conflicts between documents found there too. Each document's result
+is gathered as it finishes (``factcheck.collect``): ``factcheck.suppress`` applies the inline
+comments and the baseline to it, and a large run writes it to a temporary file
+(``factcheck.store``) instead of holding it, so that this process does not grow with the corpus.
+The corpus rules (between documents) run once every document is in, on what was kept of each
+(path, rules, fact statements), and their findings are suppressed in turn. Per-file ignores turn
+rules off for a document before it is checked.
 
 With ``sources`` (``--sources``), the folder of cited works is read once up front (each file
 that cannot be read is an input error, and the folder is never audited itself); each document's

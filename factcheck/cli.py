@@ -149,7 +149,7 @@ def _baseline_for(args: argparse.Namespace, settings: Settings):
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from factcheck import exit_code, render
+    from factcheck import exit_code
     from factcheck.config import ConfigError
     from factcheck.suppress import Baseline, BaselineError
 
@@ -212,7 +212,7 @@ def _audit(args: argparse.Namespace) -> int:
         except OSError as error:
             _say(f"factcheck: error: cannot write {args.output}: {error.strerror or error}")
             status = 2
-        sys.stdout.write(render(result, "text", color=color, quiet=args.quiet))
+        write_report(result, sys.stdout, "text", color=color, quiet=args.quiet)
     else:
         from factcheck.reports import write_report
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TextIO
 
 from factcheck.reports import RenderOptions
 from factcheck.reports.json_report import summary
@@ -121,24 +123,39 @@ def render_finding(finding: Finding, document_path: str, texts: SourceTexts, pai
 
 
 def render_text(result: AuditResult, show_findings: bool = True, color: bool = False) -> str:
+    pieces: list[str] = []
+    write_text(result, pieces.append, show_findings, color)
+    return "".join(pieces)
+
+
+def write_text(result: AuditResult, write: Callable[[str], object], show_findings: bool = True,
+               color: bool = False) -> None:
+    """The text report handed to ``write`` a finding at a time (a large run's documents are read
+    one after another), then the unused suppressions and the summary."""
     paint = _Paint(color)
-    blocks: list[str] = []
     texts = SourceTexts(result)
+    first = True
+
+    def block(text: str) -> None:
+        nonlocal first
+        write(text if first else "\n\n" + text)
+        first = False
+
     if show_findings:
         for doc in result.documents:
             for f in doc.findings:
-                blocks.append("\n".join(render_finding(f, doc.document.path, texts, paint)))
+                block("\n".join(render_finding(f, doc.document.path, texts, paint)))
         for f in result.corpus_findings:
             path = f.path or ""
             if path in texts:
-                blocks.append("\n".join(render_finding(f, path, texts, paint)))
+                block("\n".join(render_finding(f, path, texts, paint)))
             else:
-                blocks.append(visible(f"{path}: {f.code} [{f.severity.value}] {f.message}"))
-    out = "\n\n".join(blocks) + ("\n\n" if blocks else "")
+                block(visible(f"{path}: {f.code} [{f.severity.value}] {f.message}"))
+    out = "" if first else "\n\n"
     unused = [visible(u.describe()) for u in result.unused_suppressions]
     if unused:
         out += "\n".join(unused) + "\n\n"
-    return out + render_summary(result) + "\n"
+    write(out + render_summary(result) + "\n")
 
 
 def render_summary(result: AuditResult) -> str:
@@ -173,3 +190,8 @@ def render_summary(result: AuditResult) -> str:
 def report(result: AuditResult, options: RenderOptions) -> str:
     """The ``text`` format (see ``factcheck.reports.REPORTERS``)."""
     return render_text(result, show_findings=not options.quiet, color=options.color)
+
+
+def write(result: AuditResult, options: RenderOptions, stream: TextIO) -> None:
+    """The ``text`` format written to ``stream`` as it is produced (see ``factcheck.reports.write_report``)."""
+    write_text(result, stream.write, show_findings=not options.quiet, color=options.color)

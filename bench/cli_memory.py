@@ -5,7 +5,8 @@ What a user runs, measured from outside: ``factcheck audit DIR --format json --o
 workers (started by this script, before the clock starts, and given to the command as an
 existing cluster's address). For each run it prints
 
-* the wall time of the command;
+* the wall time of the command, and the CPU time of its own process (with its worker
+  processes' for ``--jobs``: ``wait4`` counts the children it waited for);
 * the peak RSS of the command's own process (the client, with ``--scheduler``: what must not
   grow with the corpus), its ``ru_maxrss`` read with ``wait4``;
 * the peak of the summed RSS of the whole process tree (the command, its worker processes,
@@ -142,7 +143,8 @@ def run_command(folder: Path, output: Path, options: list[str], root: Path,
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     if process.returncode not in (0, 1):
         raise SystemExit(f"the command failed ({process.returncode}): {stderr.strip()[-2000:]}")
-    return {"wall_s": round(wall, 1), "command_peak_rss_mb": round(usage.ru_maxrss / 1024),
+    return {"wall_s": round(wall, 1), "command_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+            "command_peak_rss_mb": round(usage.ru_maxrss / 1024),
             "tree_peak_rss_mb": round(tree.peak / 2**20)}
 
 

@@ -7,6 +7,7 @@ texts back for its excerpts, and every reporter reading the documents back one a
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -17,7 +18,7 @@ import pytest
 import factcheck.collect as collect
 import factcheck.pipeline as pipeline
 from factcheck.config import Settings
-from factcheck.reports import FORMATS, render
+from factcheck.reports import FORMATS, render, write_report
 from factcheck.reports.json_stream import Streamed, write_object
 from factcheck.store import ResultStore
 from factcheck.suppress import Baseline
@@ -71,6 +72,9 @@ def test_a_streamed_run_reads_back_what_it_wrote(folder, monkeypatch):
     assert [d.document.path for d in streamed.documents] == [d.document.path for d in in_memory.documents]
     for fmt in FORMATS:
         assert render(streamed, fmt, indent=2) == render(in_memory, fmt, indent=2), fmt
+        written = io.StringIO()  # the reporters that write as they go (JSON, text) write the same
+        write_report(streamed, written, fmt, indent=2)
+        assert written.getvalue() == render(in_memory, fmt, indent=2), fmt
     assert render(streamed, "json") == render(in_memory, "json")
 
 

@@ -19,7 +19,7 @@ import factcheck.collect as collect
 import factcheck.pipeline as pipeline
 from factcheck.config import Settings
 from factcheck.reports import FORMATS, render, write_report
-from factcheck.reports.json_stream import Streamed, write_object
+from factcheck.reports.json_stream import Members, Streamed, write_object
 from factcheck.store import ResultStore
 from factcheck.suppress import Baseline
 
@@ -128,6 +128,22 @@ def test_the_store_is_closed_when_the_run_stops(folder, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         _audit(folder, on_progress=interrupt)
     assert len(opened) == 1 and opened[0].closed
+
+
+@pytest.mark.parametrize("indent", [None, 0, 2])
+@pytest.mark.parametrize("results", [[], [{"id": 1, "tags": ["a", "b"]}, {"id": 2, "tags": []}]])
+def test_nested_streamed_members_are_the_json_of_the_whole(indent, results):
+    run = [("tool", {"driver": {"rules": [{"id": "X"}]}}), ("results", results), ("properties", {})]
+    pieces: list[str] = []
+    write_object([("version", "2.1.0"), ("runs", Streamed([Members((k, Streamed(iter(v)) if k == "results" else v)
+                                                                    for k, v in run)])), ("empty", Streamed([]))],
+                 pieces.append, indent)
+    whole = {"version": "2.1.0", "runs": [dict(run)], "empty": []}
+    if indent is None:
+        expected = json.dumps(whole, ensure_ascii=False, separators=(",", ":")) + "\n"
+    else:
+        expected = json.dumps(whole, ensure_ascii=False, indent=indent) + "\n"
+    assert "".join(pieces) == expected
 
 
 @pytest.mark.parametrize("indent", [None, 0, 2, 4])

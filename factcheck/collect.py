@@ -82,9 +82,13 @@ class Collected:
                     and self.suppressor.matcher is None and self._quoted is None):
                 self._add_finished(outcome)
                 return
-            outcome = outcome.result()  # to be changed: as if it had come whole
+            finished, outcome = outcome, outcome.result()  # to be changed: as if it had come whole
+            # Its statements came apart (the stored result has no corpus inputs).
+            statements = finished.statements if self._statements else None
+            self.corpus.append(CorpusDocument(outcome.document.path, rule_set(outcome.rules), statements))
+        else:
+            self.corpus.append(CorpusDocument.of(outcome, statements=self._statements))
         self.errors.extend(outcome.errors)
-        self.corpus.append(CorpusDocument.of(outcome, statements=self._statements))
         self.side_texts.update(outcome.side_texts)
         result = self.suppressor.document(outcome)
         if self._quoted is not None:

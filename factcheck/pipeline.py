@@ -129,7 +129,7 @@ def _read_bibliography_file(path: str) -> Bibliography:
     return _cached_bibliography(path, (stat.st_size, stat.st_mtime_ns))
 
 
-def audit_path(path: Path, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult | InputError:
+def audit_path(path: str | Path, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult | InputError:
     """Load and audit one file; an unreadable file, a failed audit, or one that runs past
     ``settings.time_limit`` or ``settings.memory_limit`` becomes an InputError.
 
@@ -150,7 +150,7 @@ def audit_path(path: Path, settings: Settings, bibliography: Bibliography | None
         return InputError(str(path), f"internal error while auditing: {type(error).__name__}: {error}")
 
 
-def audit_to_store(path: Path, settings: Settings, bibliography: Bibliography | None = None,
+def audit_to_store(path: str | Path, settings: Settings, bibliography: Bibliography | None = None,
                    statements: bool = False) -> Finished | InputError:
     """``audit_path`` for a large run: the result pickled in the process that audited it, with
     what the run reads of it (``factcheck.collect.Finished``); with ``statements``, its fact
@@ -264,6 +264,8 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         library = _library(settings, errors)
         quoted = None if library is None else {s.path: s.document.text for s in library.sources}
         large = bool(settings.scheduler) or len(files) >= STORE_MIN_DOCUMENTS
+        if large:  # the list lasts the whole run: a path's string is a quarter of its Path object
+            files = [str(path) for path in files]
         # Whether this process finds the conflicts between documents (a cluster's workers keep
         # the statements for their own check).
         statements = not settings.scheduler and bool(_corpus_rules(settings))

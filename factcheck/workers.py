@@ -34,13 +34,13 @@ def default_jobs(documents: int) -> int:
     return max(1, min(cores, documents))
 
 
-def warm_up(files: Sequence[Path]) -> None:
+def warm_up(files: Sequence[str | Path]) -> None:
     """Import the rules and the loaders the files need before forking, so that workers inherit
     them instead of each importing them again."""
     from factcheck.rules.registry import all_rules
 
     all_rules()
-    for fmt in {SUFFIXES.get(path.suffix.lower()) for path in files} - {None}:
+    for fmt in {SUFFIXES.get(os.path.splitext(path)[1].lower()) for path in files} - {None}:
         importlib.import_module(LOADERS[fmt][1].partition(":")[0])
 
 
@@ -69,7 +69,7 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
 
 
-def map_in_order(work: Callable[[Path], Outcome], files: Sequence[Path], jobs: int,
+def map_in_order(work: Callable[[Path], Outcome], files: Sequence[str | Path], jobs: int,
                  on_progress: ProgressCallback | None = None) -> Iterator[Outcome]:
     """``work(path)`` for every file, in order, in ``jobs`` processes, each outcome handed on as it
     comes (the caller keeps or writes it: nothing here holds the outcomes), ``on_progress(done,

@@ -77,6 +77,12 @@ def audit(
     (default 60, 0 for none; enforced only when called from the main thread on POSIX, see
     ``factcheck.timelimit``). Folders are walked as ``factcheck.walk`` says, never entering the
     ``skip`` folders (where reports and ledgers are written).
+
+    ``result.documents`` is a sequence of the documents' results: a tuple for a small run; from
+    200 documents on, and on a cluster, a ``factcheck.store.ResultStore`` that reads each result
+    back from a temporary file when it is asked for (the file has no name, and is freed with the
+    result). Go through it in order (``for doc in result.documents``) rather than keeping every
+    result; ``result.summaries()`` gives each document's path, rules and counts without reading it.
     """
     from factcheck.configure import load_settings
     from factcheck.pipeline import audit as run

@@ -149,7 +149,7 @@ def _baseline_for(args: argparse.Namespace, settings: Settings):
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from factcheck import exit_code, render
+    from factcheck import exit_code
     from factcheck.config import ConfigError
     from factcheck.suppress import Baseline, BaselineError
 
@@ -201,19 +201,23 @@ def _audit(args: argparse.Namespace) -> int:
         _say("factcheck: " + "; ".join(written))
     color = color_wanted(args.color, sys.stdout)
     if args.output:
-        from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
+        from factcheck.reports import write_report
+        from factcheck.reports.atomic import open_text_atomic, remove_stale_temporaries
 
         output = Path(args.output)
         try:
-            write_text_atomic(output, render(result, args.format, fail_on=settings.fail_on, indent=args.indent))
+            with open_text_atomic(output) as stream:
+                write_report(result, stream, args.format, fail_on=settings.fail_on, indent=args.indent)
             remove_stale_temporaries(output.parent, of=output.name)  # only ours: the folder may be anyone's
         except OSError as error:
             _say(f"factcheck: error: cannot write {args.output}: {error.strerror or error}")
             status = 2
-        sys.stdout.write(render(result, "text", color=color, quiet=args.quiet))
+        write_report(result, sys.stdout, "text", color=color, quiet=args.quiet)
     else:
-        sys.stdout.write(render(result, args.format, color=color, quiet=args.quiet, fail_on=settings.fail_on,
-                                indent=args.indent))
+        from factcheck.reports import write_report
+
+        write_report(result, sys.stdout, args.format, color=color, quiet=args.quiet, fail_on=settings.fail_on,
+                     indent=args.indent)
     sys.stdout.flush()
     return max(status, exit_code(result, settings.fail_on, args.exit_zero))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from factcheck.model import Severity
@@ -10,7 +11,7 @@ if TYPE_CHECKING:
     from factcheck.results import AuditResult
 
 
-def exit_code(severities: list[Severity], unreadable: int, fail_on: str = "error", exit_zero: bool = False) -> int:
+def exit_code(severities: Iterable[Severity], unreadable: int, fail_on: str = "error", exit_zero: bool = False) -> int:
     """2 when an input could not be read; 1 when a finding is at or above ``fail_on``; else 0."""
     if unreadable:
         return 2
@@ -23,4 +24,18 @@ def exit_code(severities: list[Severity], unreadable: int, fail_on: str = "error
 def result_exit_code(result: "AuditResult", fail_on: str = "error", exit_zero: bool = False) -> int:
     """``exit_code`` of an AuditResult: its reported findings (suppressed ones left out) and
     unreadable inputs. Unused suppressions are informational and never count."""
-    return exit_code([f.severity for f in result.all_findings()], len(result.errors), fail_on, exit_zero)
+    return exit_code(_severities(result), len(result.errors), fail_on, exit_zero)
+
+
+def _severities(result: "AuditResult") -> Iterator[Severity]:
+    """The severities of the reported findings, from the documents' summaries (a large run's
+    results stay on disk) and the corpus findings."""
+    for summary in result.summaries():
+        if summary.errors:
+            yield Severity.ERROR
+        if summary.warnings:
+            yield Severity.WARNING
+        if summary.info:
+            yield Severity.INFO
+    for finding in result.corpus_findings:
+        yield finding.severity

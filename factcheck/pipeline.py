@@ -5,9 +5,13 @@ fails, or one whose loading and audit together take longer than ``settings.time_
 (see ``factcheck.timelimit`` for where that limit can be enforced), becomes an entry in
 ``errors`` with a one-line reason, and the run goes on. With ``jobs`` > 1 documents are audited
 in worker processes (``factcheck.workers``); with ``settings.scheduler``, on a Dask cluster's workers
-(``factcheck.cluster``), the conflicts between documents found there too. The corpus rules (between documents) run once
-every document is in; then ``factcheck.suppress`` applies the inline comments and the
-baseline. Per-file ignores turn rules off for a document before it is checked.
+(``factcheck.cluster``), the conflicts between documents found there too. Each document's result
+is gathered as it finishes (``factcheck.collect``): ``factcheck.suppress`` applies the inline
+comments and the baseline to it, and a large run writes it to a temporary file
+(``factcheck.store``) instead of holding it, so that this process does not grow with the corpus.
+The corpus rules (between documents) run once every document is in, on what was kept of each
+(path, rules, fact statements), and their findings are suppressed in turn. Per-file ignores turn
+rules off for a document before it is checked.
 
 With ``sources`` (``--sources``), the folder of cited works is read once up front (each file
 that cannot be read is an input error, and the folder is never audited itself); each document's
@@ -20,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -30,13 +34,15 @@ from factcheck.citations.bib import Bibliography, combined_entries, read_bibliog
 from factcheck.citations.resolve import LinkThresholds
 from factcheck.collector import collector_paused
 from factcheck.config import Settings
-from factcheck.context import AuditContext, CorpusContext
+from factcheck.collect import Collected, Finished
+from factcheck.context import AuditContext, CorpusContext, CorpusDocument
 from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
 from factcheck.memlimit import memory_limit
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError
 from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
-from factcheck.suppress import Baseline, BaselineError, apply
+from factcheck.store import ResultStore
+from factcheck.suppress import Baseline, BaselineError, Suppressor
 from factcheck.timelimit import TimeLimitExceeded, time_limit
 from factcheck.verify import SourceLibrary, open_library, with_evidence
 from factcheck.verify.cache import CACHE_NAME
@@ -48,8 +54,8 @@ if TYPE_CHECKING:
 
 __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path", "expand_paths", "extract"]
 
-#: From this many documents on, results are kept with their extractions packed (memory).
-PACK_MIN_DOCUMENTS = 200
+#: From this many documents on, results are kept on disk (``factcheck.store``), their extractions packed.
+STORE_MIN_DOCUMENTS = 200
 
 
 def audit_document(document: Document, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult:
@@ -129,7 +135,7 @@ def _read_bibliography_file(path: str) -> Bibliography:
     return _cached_bibliography(path, (stat.st_size, stat.st_mtime_ns))
 
 
-def audit_path(path: Path, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult | InputError:
+def audit_path(path: str | Path, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult | InputError:
     """Load and audit one file; an unreadable file, a failed audit, or one that runs past
     ``settings.time_limit`` or ``settings.memory_limit`` becomes an InputError.
 
@@ -150,14 +156,19 @@ def audit_path(path: Path, settings: Settings, bibliography: Bibliography | None
         return InputError(str(path), f"internal error while auditing: {type(error).__name__}: {error}")
 
 
+def audit_to_store(path: str | Path, settings: Settings, bibliography: Bibliography | None = None,
+                   statements: bool = False) -> Finished | InputError:
+    """``audit_path`` for a large run: the result pickled in the process that audited it, with
+    what the run reads of it (``factcheck.collect.Finished``); with ``statements``, its fact
+    statements apart for the corpus check. Runs in worker processes."""
+    outcome = audit_path(path, settings, bibliography)
+    return outcome if isinstance(outcome, InputError) else Finished.of(outcome, statements)
+
+
 def time_limit_message(seconds: float) -> str:
     """The one-line reason a document that ran out of time gets, saying how to give it more."""
     return (f"audit took longer than {seconds:g} s (time limit; raise it with --time-limit "
             "or 'time-limit' in the settings, 0 for none)")
-
-
-def _pack(outcome: DocumentResult | InputError) -> DocumentResult | InputError:
-    return outcome.packed() if isinstance(outcome, DocumentResult) else outcome
 
 
 def _bibliography(bib: str | None, errors: list[InputError]) -> Bibliography | None:
@@ -214,23 +225,21 @@ def _shared_cache(settings: Settings, jobs: int) -> Iterator[Settings]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _quoted_sources(results: Sequence[DocumentResult], library: SourceLibrary | None) -> dict[str, str]:
-    """The texts of the source files that findings point into (their passages), by path."""
-    if library is None:
-        return {}
-    texts = {s.path: s.document.text for s in library.sources}
-    return {rel.path: texts[rel.path] for result in results for finding in result.findings
-            for rel in finding.related if rel.path in texts}
-
-
-def check_corpus(results: Sequence[DocumentResult], settings: Settings, cluster: Cluster | None = None) -> list[Finding]:
+def check_corpus(results: Sequence[DocumentResult] | Sequence[CorpusDocument], settings: Settings,
+                 cluster: Cluster | None = None, text_of: Callable[[str], str] | None = None) -> list[Finding]:
     """The findings of the selected corpus rules over every document of the run; with a
-    ``cluster``, the conflicts between documents are found by its workers, which hold the facts."""
-    rules = [spec for spec in select_rules(settings.select, settings.ignore) if spec.corpus_check]
+    ``cluster``, the conflicts between documents are found by its workers, which hold the facts.
+    ``results`` are the documents' results, or what the run kept of them (``CorpusDocument``),
+    with ``text_of(path)`` to read a document's text."""
+    rules = _corpus_rules(settings)
     if len(results) < 2 or not rules:  # a document alone has only document findings
         return []
     conflicts = None if cluster is None else partial(cluster.fact_conflicts, thresholds=settings.thresholds)
-    return run_corpus_rules(CorpusContext(results, settings, conflicts), rules, settings.severity)
+    return run_corpus_rules(CorpusContext(results, settings, conflicts, text_of), rules, settings.severity)
+
+
+def _corpus_rules(settings: Settings) -> list:
+    return [spec for spec in select_rules(settings.select, settings.ignore) if spec.corpus_check]
 
 
 def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: str | None = None,
@@ -243,6 +252,10 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     worker processes. ``baseline`` (else ``settings.baseline``) is a Baseline or the path of a
     baseline file; one that cannot be read is reported in ``errors``. Folders walked never enter
     the ``skip`` folders (the run's own reports and ledgers; see ``factcheck.walk``).
+
+    From ``STORE_MIN_DOCUMENTS`` documents on, and always on a cluster, each document's result is
+    written to a temporary file as it finishes (``factcheck.store``) and ``documents`` reads them
+    back one at a time: go through them rather than gathering them all.
     """
     settings = settings or Settings()
     # The cited works are not documents to audit, even inside a folder that is.
@@ -250,36 +263,48 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     files, errors = expand_paths(paths, settings.exclude, settings.force_exclude, skip)
     bibliography = _bibliography(bib, errors)
     workers = jobs or settings.jobs or default_jobs(len(files))
-    results: list[DocumentResult] = []
+    baseline_errors: list[InputError] = []  # listed last, as the baseline is read for the suppressions
+    baseline = _baseline(baseline if baseline is not None else settings.baseline, baseline_errors)
     with contextlib.ExitStack() as stack:
         settings = stack.enter_context(_shared_cache(settings, 2 if settings.scheduler else workers))
         library = _library(settings, errors)
-        work = partial(audit_path, settings=settings, bibliography=bibliography)
-        keep = _pack if len(files) >= PACK_MIN_DOCUMENTS else (lambda outcome: outcome)
+        quoted = None if library is None else {s.path: s.document.text for s in library.sources}
+        large = bool(settings.scheduler) or len(files) >= STORE_MIN_DOCUMENTS
+        if large:  # the list lasts the whole run: a path's string is a quarter of its Path object
+            files = [str(path) for path in files]
+        # Whether this process finds the conflicts between documents (a cluster's workers keep
+        # the statements for their own check).
+        statements = not settings.scheduler and bool(_corpus_rules(settings))
+        if large:  # each result pickled where it was audited, and written to the store as it came
+            work = partial(audit_to_store, settings=settings, bibliography=bibliography,
+                           statements=bool(settings.scheduler) or statements)
+        else:
+            work = partial(audit_path, settings=settings, bibliography=bibliography)
+        collected = Collected(Suppressor(baseline), store=large, statements=statements,
+                              quoted=None if quoted is None else quoted.__contains__)
         cluster = None
         if settings.scheduler and files:  # on Dask's workers (factcheck.cluster), imported only then
             from factcheck.cluster import open_cluster
 
             cluster = stack.enter_context(open_cluster(settings.scheduler, workers))
-            outcomes: Iterable[DocumentResult | InputError] = cluster.audit(work, files, on_progress)
+            outcomes: Iterable[DocumentResult | Finished | InputError] = cluster.audit(work, files, on_progress)
         else:
-            outcomes = map_in_order(work, files, workers, on_progress, keep)
-        for outcome in outcomes:
-            if isinstance(outcome, InputError):
-                errors.append(outcome)
-            else:
-                results.append(outcome)
-                errors.extend(outcome.errors)
-        corpus_findings = check_corpus(results, settings, cluster)
-    result = apply(results, corpus_findings, errors, _baseline(baseline if baseline is not None else settings.baseline,
-                                                                errors))
+            outcomes = map_in_order(work, files, workers, on_progress)
+        try:
+            for outcome in outcomes:
+                collected.add(outcome)
+            corpus_findings = check_corpus(collected.corpus, settings, cluster, collected.text_of)
+        except BaseException:
+            if isinstance(collected.documents, ResultStore):
+                collected.documents.close()
+            raise
+    kept, dropped, unused = collected.suppressor.finish(corpus_findings, collected.audited())
     # The texts that findings point into besides the documents: the cited works quoted, the run's
     # --bib, the documents' own bibliographies.
-    side_texts = _quoted_sources(result.documents, library)
+    side_texts = {path: quoted[path] for path in collected.quoted_paths} if quoted is not None else {}
     if bibliography is not None:
         side_texts[bibliography.path] = bibliography.text
-    for document in results:
-        side_texts.update(document.side_texts)
-    if side_texts:
-        result = replace(result, side_texts=side_texts)
-    return result
+    side_texts.update(collected.side_texts)
+    documents = collected.documents if isinstance(collected.documents, ResultStore) else tuple(collected.documents)
+    return AuditResult(documents=documents, errors=tuple([*errors, *collected.errors, *baseline_errors]), corpus_findings=tuple(kept),
+                       suppressed_corpus=tuple(dropped), unused_suppressions=tuple(unused), side_texts=side_texts)

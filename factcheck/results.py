@@ -7,7 +7,9 @@ and suppression need not import the orchestrator that builds them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from factcheck.model import FrozenModel, Severity
@@ -142,6 +144,7 @@ class DocumentResult:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         if "extraction" in state:
+            state["_extraction_counts"] = self.extraction_counts
             state["_packed_extraction"] = pack(state.pop("extraction"))
         return state
 
@@ -153,6 +156,20 @@ class DocumentResult:
         if name == "extraction" and packed is not None:
             return unpack(packed)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def extraction_counts(self) -> tuple[int, tuple[int, int] | None]:
+        """(claims, cited works): the claims extracted, and with ``--sources`` (cited works found
+        there, references and notes that are works), else None. Kept beside a packed extraction,
+        so that a summary of the run need not unpack every document's."""
+        counts = self.__dict__.get("_extraction_counts")
+        if counts is not None:
+            return counts
+        ex = self.extraction
+        cited = None
+        if ex.sources is not None:
+            cited = (len(ex.sources), len(ex.references) + sum(1 for n in ex.notes if not n.short_form))
+        return len(ex.claims), cited
 
     def packed(self) -> DocumentResult:
         """The same result with its extraction packed: a few KB instead of ~200 KB of objects."""
@@ -176,9 +193,58 @@ class DocumentResult:
         return copy
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the summaries, the corpus check and the file names read of a document: kept for every
+    document of a run, in memory, when the results themselves are on disk (``factcheck.store``)."""
+
+    path: str
+    format: str
+    rules: tuple[str, ...]
+    claims: int
+    errors: int
+    warnings: int
+    info: int
+    suppressed: int
+    # --sources: (cited works found there, references and notes that are works); else None.
+    cited_works: tuple[int, int] | None = None
+    # (code, findings reported) of each rule with findings in the document, by code.
+    codes: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> DocumentSummary:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        codes: dict[str, int] = {}
+        for finding in result.findings:
+            counts[finding.severity.value] += 1
+            codes[finding.code] = codes.get(finding.code, 0) + 1
+        claims, cited = result.extraction_counts
+        return cls(path=result.document.path, format=result.document.format, rules=_interned(result.rules),
+                   claims=claims, errors=counts["error"], warnings=counts["warning"], info=counts["info"],
+                   suppressed=len(result.suppressed), cited_works=cited,
+                   codes=_interned(tuple(sorted(codes.items()))))
+
+    def shared(self) -> DocumentSummary:
+        """The same summary holding the tuples of rules and codes that other documents share (one
+        that came pickled from a worker brings copies of its own)."""
+        return replace(self, format=sys.intern(self.format), rules=_interned(self.rules), codes=_interned(self.codes))
+
+
+_SHARED: dict[tuple, tuple] = {}
+
+
+def _interned(value: tuple) -> tuple:
+    """One tuple for each set of rules run, or of codes found (most documents of a run share a few)."""
+    if len(_SHARED) > 100_000:  # a bound, should a run's documents all differ
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)
+
+
 @dataclass(frozen=True)
 class AuditResult:
-    documents: tuple[DocumentResult, ...]
+    # A tuple, or for a large run a ``factcheck.store.ResultStore`` that loads each result when read:
+    # go through them in order rather than gathering them all.
+    documents: Sequence[DocumentResult]
     errors: tuple[InputError, ...] = ()
     corpus_findings: tuple[Finding, ...] = ()
     suppressed_corpus: tuple[Finding, ...] = ()
@@ -189,7 +255,39 @@ class AuditResult:
     @property
     def suppressed(self) -> int:
         """How many findings suppressions dropped."""
-        return sum(len(d.suppressed) for d in self.documents) + len(self.suppressed_corpus)
+        stored = getattr(self.documents, "summaries", None)
+        in_documents = (sum(s.suppressed for s in stored) if stored is not None
+                        else sum(len(d.suppressed) for d in self.documents))
+        return in_documents + len(self.suppressed_corpus)
+
+    def summaries(self) -> Sequence[DocumentSummary]:
+        """Each document's summary, in the order of ``documents``, without loading stored results."""
+        return summaries_of(self.documents)
+
+    def paths(self) -> list[str]:
+        """The documents' paths, in the order of ``documents``."""
+        stored = getattr(self.documents, "summaries", None)
+        return [s.path for s in stored] if stored is not None else [d.document.path for d in self.documents]
+
+    def findings(self) -> Iterator[Finding]:
+        """Every reported finding, the documents' in order, then the corpus findings."""
+        for document in self.documents:
+            yield from document.findings
+        yield from self.corpus_findings
 
     def all_findings(self) -> list[Finding]:
-        return [f for d in self.documents for f in d.findings] + list(self.corpus_findings)
+        return list(self.findings())
+
+
+def summaries_of(documents: Sequence[DocumentResult]) -> Sequence[DocumentSummary]:
+    """The summary of each of ``documents``: those a ``factcheck.store.ResultStore`` keeps, or
+    made from the results in memory."""
+    stored = getattr(documents, "summaries", None)
+    return stored if stored is not None else [DocumentSummary.of(d) for d in documents]
+
+
+def path_order(documents: Sequence[DocumentResult]) -> list[int]:
+    """The indexes of ``documents`` in path order (stable), read without loading stored results."""
+    stored = getattr(documents, "summaries", None)
+    paths = [s.path for s in stored] if stored is not None else [d.document.path for d in documents]
+    return sorted(range(len(paths)), key=paths.__getitem__)

@@ -1,6 +1,7 @@
 """Suppressions, applied after the rules: inline comments and a baseline file of accepted findings.
 
-``apply(results, corpus_findings, errors, baseline)`` is the one place findings are dropped:
+``Suppressor`` (and ``apply(results, corpus_findings, errors, baseline)``, the same over a list) is
+the one place findings are dropped:
 each document's inline comments (read by its loader into ``Document.suppressions``, see
 ``factcheck.documents.suppressions``) mask its findings and the corpus findings placed in it,
 then the baseline drops the findings it accepts. It returns the run's ``AuditResult`` with the
@@ -175,41 +176,64 @@ class BaselineMatcher:
         return out
 
 
-# -- both ------------------------------------------------------------------------------------
+# -- both ----------------------------------------------------------------------------------------
+
+class Suppressor:
+    """Inline comments, then the baseline, applied to a run's documents one at a time as they
+    finish (``document``), then to the corpus findings (``finish``): nothing here holds the
+    documents, only the inline comments of those that have some (for the corpus findings placed
+    in them) and the baseline's counts. The same as applying them to all at once: a baseline
+    entry names its document's path, so each document's findings take from their own entries,
+    in the order the documents come, and the corpus findings after them."""
+
+    def __init__(self, baseline: Baseline | None = None) -> None:
+        self.masks: dict[str, _InlineMask] = {}
+        self.matcher = BaselineMatcher(baseline) if baseline is not None and baseline.entries else None
+
+    def document(self, result: DocumentResult) -> DocumentResult:
+        """``result`` with the findings its inline comments and the baseline accept moved to ``suppressed``."""
+        findings, suppressed = list(result.findings), list(result.suppressed)
+        if result.document.suppressions:
+            mask = self.masks[result.document.path] = _InlineMask(result)
+            findings, dropped = mask.split(findings)
+            suppressed += dropped
+        if self.matcher is not None:
+            findings, dropped = self.matcher.split(result.document.path, findings)
+            suppressed += dropped
+        if len(suppressed) == len(result.suppressed):
+            return result
+        return result.with_findings(tuple(findings), tuple(suppressed))
+
+    def finish(self, corpus_findings: Sequence[Finding], audited: Sequence[tuple[str, Sequence[str]]]
+               ) -> tuple[list[Finding], list[Finding], list[UnusedSuppression]]:
+        """(corpus findings kept, corpus findings dropped, unused suppressions), once every
+        document has been through ``document``; ``audited`` is (path, rules run) of each
+        document, in the documents' order."""
+        kept: list[Finding] = []
+        dropped: list[Finding] = []
+        for finding in corpus_findings:
+            mask = self.masks.get(finding.path or "")
+            (dropped if mask is not None and mask.covers(finding) else kept).append(finding)
+        baseline_unused: list[UnusedSuppression] = []
+        if self.matcher is not None:
+            still: list[Finding] = []
+            for finding in kept:
+                accepted, refused = self.matcher.split(finding.path or "", [finding])
+                still += accepted
+                dropped += refused
+            kept = still
+            baseline = self.matcher.baseline
+            baseline_unused = self.matcher.unused({baseline.path_key(path): (path, rules) for path, rules in audited})
+        inline_unused = [u for path, _ in audited if path in self.masks for u in self.masks[path].unused()]
+        return kept, dropped, inline_unused + baseline_unused
+
 
 def apply(results: Sequence[DocumentResult], corpus_findings: Sequence[Finding], errors: Sequence[InputError],
           baseline: Baseline | None = None) -> AuditResult:
     """The run's result: inline comments, then the baseline, applied to the documents' findings
     and the corpus findings; the suppressions that matched nothing collected."""
-    masks = {r.document.path: _InlineMask(r) for r in results if r.document.suppressions}
-    documents = list(results)
-    for index, result in enumerate(documents):
-        mask = masks.get(result.document.path)
-        if mask is not None:
-            kept, dropped = mask.split(result.findings)
-            if dropped:
-                documents[index] = result.with_findings(tuple(kept), (*result.suppressed, *dropped))
-    kept_corpus: list[Finding] = []
-    dropped_corpus: list[Finding] = []
-    for finding in corpus_findings:
-        mask = masks.get(finding.path or "")
-        (dropped_corpus if mask is not None and mask.covers(finding) else kept_corpus).append(finding)
-    baseline_unused: list[UnusedSuppression] = []
-    if baseline is not None and baseline.entries:
-        matcher = BaselineMatcher(baseline)
-        for index, result in enumerate(documents):
-            kept, dropped = matcher.split(result.document.path, result.findings)
-            if dropped:
-                documents[index] = result.with_findings(tuple(kept), (*result.suppressed, *dropped))
-        still: list[Finding] = []
-        for finding in kept_corpus:
-            kept, dropped = matcher.split(finding.path or "", [finding])
-            still += kept
-            dropped_corpus += dropped
-        kept_corpus = still
-        baseline_unused = matcher.unused({baseline.path_key(r.document.path): (r.document.path, r.rules)
-                                          for r in results})
-    inline_unused = [u for r in documents if r.document.path in masks for u in masks[r.document.path].unused()]
-    return AuditResult(documents=tuple(documents), errors=tuple(errors), corpus_findings=tuple(kept_corpus),
-                       suppressed_corpus=tuple(dropped_corpus),
-                       unused_suppressions=tuple(inline_unused + baseline_unused))
+    suppressor = Suppressor(baseline)
+    documents = tuple(suppressor.document(result) for result in results)
+    kept, dropped, unused = suppressor.finish(corpus_findings, [(d.document.path, d.rules) for d in documents])
+    return AuditResult(documents=documents, errors=tuple(errors), corpus_findings=tuple(kept),
+                       suppressed_corpus=tuple(dropped), unused_suppressions=tuple(unused))

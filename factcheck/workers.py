@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,13 +34,13 @@ def default_jobs(documents: int) -> int:
     return max(1, min(cores, documents))
 
 
-def warm_up(files: Sequence[Path]) -> None:
+def warm_up(files: Sequence[str | Path]) -> None:
     """Import the rules and the loaders the files need before forking, so that workers inherit
     them instead of each importing them again."""
     from factcheck.rules.registry import all_rules
 
     all_rules()
-    for fmt in {SUFFIXES.get(path.suffix.lower()) for path in files} - {None}:
+    for fmt in {SUFFIXES.get(os.path.splitext(path)[1].lower()) for path in files} - {None}:
         importlib.import_module(LOADERS[fmt][1].partition(":")[0])
 
 
@@ -69,12 +69,12 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
 
 
-def map_in_order(work: Callable[[Path], Outcome], files: Sequence[Path], jobs: int,
-                 on_progress: ProgressCallback | None = None,
-                 keep: Callable[[Outcome], Outcome] = lambda outcome: outcome) -> list[Outcome]:
-    """``work(path)`` for every file, in order, in ``jobs`` processes; ``keep`` is applied to each
-    outcome computed in this process (to pack it), ``on_progress(done, total, path)`` after each."""
-    outcomes: list[Outcome] = []
+def map_in_order(work: Callable[[Path], Outcome], files: Sequence[str | Path], jobs: int,
+                 on_progress: ProgressCallback | None = None) -> Iterator[Outcome]:
+    """``work(path)`` for every file, in order, in ``jobs`` processes, each outcome handed on as it
+    comes (the caller keeps or writes it: nothing here holds the outcomes), ``on_progress(done,
+    total, path)`` after each."""
+    done = 0
     if jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -84,14 +84,21 @@ def map_in_order(work: Callable[[Path], Outcome], files: Sequence[Path], jobs: i
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
                                      initargs=(os.getpid(),)) as pool:
-                for outcome in pool.map(work, files, chunksize=chunksize):
-                    outcomes.append(outcome)
+                results = pool.map(work, files, chunksize=chunksize)
+                while True:
+                    try:
+                        outcome = next(results)
+                    except StopIteration:
+                        break
+                    done += 1
                     if on_progress:
-                        on_progress(len(outcomes), len(files), str(files[len(outcomes) - 1]))
+                        on_progress(done, len(files), str(files[done - 1]))
+                    yield outcome
         except Exception:  # noqa: BLE001 - a worker died (killed, out of memory), a result would not pickle:
             pass  # finish what is left in this process, where every failure is one document's error
-    for path in files[len(outcomes):]:
-        outcomes.append(keep(work(path)))
+    for path in files[done:]:
+        outcome = work(path)
+        done += 1
         if on_progress:
-            on_progress(len(outcomes), len(files), str(path))
-    return outcomes
+            on_progress(done, len(files), str(path))
+        yield outcome

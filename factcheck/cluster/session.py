@@ -30,9 +30,10 @@ from factcheck.claims.conflicts import Conflict
 from factcheck.cluster.install import ClusterError
 from factcheck.config import Thresholds
 from factcheck.context import CorpusContext, corpus_statements
+from factcheck.collect import Finished
 from factcheck.results import DocumentResult, InputError
 
-Outcome = DocumentResult | InputError
+Outcome = DocumentResult | Finished | InputError
 ProgressCallback = Callable[[int, int, str], None]
 
 #: Documents per task at most: enough to make a task's overhead small against its audits (~4 ms
@@ -58,7 +59,10 @@ def audit_batch(work: Callable[[Path], Outcome], paths: Sequence[Path]) -> tuple
     facts: list[tuple] = []
     for path in paths:
         outcome = work(path)
-        if isinstance(outcome, DocumentResult):
+        if isinstance(outcome, Finished):  # pickled already, its statements apart
+            facts.append(outcome.statements or ())
+            outcome = outcome.without_statements()
+        elif isinstance(outcome, DocumentResult):
             facts.append(tuple(corpus_statements(outcome)))
             kept = {name: value for name, value in outcome.corpus_inputs.items() if name != "fact_statements"}
             outcome = outcome.with_corpus_inputs(kept).packed()
@@ -108,7 +112,7 @@ class Cluster:
                 statements.release()
                 outcomes = list(self._one_by_one(work, batches[index], facts, index))
             else:
-                facts[index] = (statements, [o.document.path for o in outcomes if isinstance(o, DocumentResult)])
+                facts[index] = (statements, [_path_of(o) for o in outcomes if not isinstance(o, InputError)])
             future.release()
             ready[index] = outcomes
             submit()
@@ -137,9 +141,9 @@ class Cluster:
                 statements.release()
                 yield InputError(str(path), f"failed on a Dask worker: {type(error).__name__}: {error}")
                 continue
-            if isinstance(outcome, DocumentResult):
+            if not isinstance(outcome, InputError):
                 kept.append(statements)
-                names.append(outcome.document.path)
+                names.append(_path_of(outcome))
             yield outcome
         # The statements of the documents that passed, as one batch (the shuffle reads a list).
         if kept:

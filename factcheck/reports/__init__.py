@@ -1,6 +1,7 @@
 """Reporters: text, JSON, SARIF, JUnit, GitHub workflow commands, the claim ledger and HTML.
 
-``render(result, fmt)`` returns what ``factcheck audit --format FMT`` prints.
+``render(result, fmt)`` returns what ``factcheck audit --format FMT`` prints; ``write_report``
+writes it to a stream (the JSON a document at a time).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TextIO
 from urllib.parse import quote
 
 if TYPE_CHECKING:
@@ -57,6 +58,21 @@ def render(result: AuditResult, fmt: Format = "text", *, color: bool = False, qu
     """The report of ``result`` in one of FORMATS (``color`` and ``quiet`` apply to text, ``fail_on``
     to JUnit, whose failures are the findings that fail the run, ``indent`` to JSON and SARIF)."""
     return reporter(fmt)(result, RenderOptions(color=color, quiet=quiet, fail_on=fail_on, indent=indent))
+
+
+def write_report(result: AuditResult, stream: TextIO, fmt: Format = "text", *, color: bool = False,
+                 quiet: bool = False, fail_on: str = "error", indent: int | None = None) -> None:
+    """``render`` written to ``stream``; a format whose module has ``write(result, options, stream)``
+    (JSON) writes it as it is produced, a document at a time, instead of as one string."""
+    if fmt not in REPORTERS:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    options = RenderOptions(color=color, quiet=quiet, fail_on=fail_on, indent=indent)
+    module, _, function = REPORTERS[fmt].partition(":")
+    streaming = getattr(importlib.import_module(module), "write", None)
+    if streaming is not None:
+        streaming(result, options, stream)
+    else:
+        stream.write(reporter(fmt)(result, options))
 
 
 def dump_json(payload: object, indent: int | None) -> str:

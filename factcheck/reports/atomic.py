@@ -14,12 +14,15 @@ later run once it is old enough that no live writer can still own it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 #: What ``mkstemp`` names our temporary files: ``.`` + target name + ``.`` + 8 random + ``.tmp``.
 TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
@@ -35,13 +38,21 @@ def write_text_atomic(path: Path, content: str, mode: int = 0o644) -> None:
     ``mode`` is set before the rename (mkstemp makes 0600), so the file never appears with
     other permissions than its own.
     """
+    with open_text_atomic(path, mode) as handle:
+        handle.write(content)
+
+
+@contextlib.contextmanager
+def open_text_atomic(path: Path, mode: int = 0o644) -> Iterator[TextIO]:
+    """A text file (UTF-8, ``\\n`` line ends) to write in pieces, which becomes ``path`` by a rename
+    when the block ends without an error (and is removed when it does not)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{shorten(path.name)}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if hasattr(os, "fchmod"):  # not on Windows, where the mode means little anyway
                 os.fchmod(handle.fileno(), mode)
-            handle.write(content)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import json
 import os
 from collections import Counter
@@ -20,9 +22,9 @@ def baseline_payload(result: AuditResult, baseline_path: str | os.PathLike[str])
     base = Baseline(root=Path(baseline_path).resolve().parent)
     counts: Counter = Counter()
     names: dict[str, str] = {}
-    placed = [(doc.document.path, finding) for doc in result.documents for finding in doc.findings]
-    placed += [(finding.path or "", finding) for finding in result.corpus_findings]
-    for path, finding in placed:
+    placed = ((doc.document.path, finding) for doc in result.documents for finding in doc.findings)
+    corpus = ((finding.path or "", finding) for finding in result.corpus_findings)
+    for path, finding in itertools.chain(placed, corpus):
         counts[base.key(path, finding)] += 1
         names[finding.code] = finding.rule
     findings = [{"path": path, "code": code, "rule": names[code], "excerpt": excerpt, "count": count}

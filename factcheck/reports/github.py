@@ -11,6 +11,8 @@ Unreadable inputs become ``::error`` lines naming the file.
 
 from __future__ import annotations
 
+import itertools
+
 from factcheck.reports import RenderOptions, relative_posix
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, Finding
@@ -47,9 +49,9 @@ def annotation(finding: Finding, path: str, lines: LineIndex) -> str:
 def render_github(result: AuditResult) -> str:
     out: list[str] = []
     texts = SourceTexts(result)
-    placed = [(finding, texts.path_of(finding, doc.document.path)) for doc in result.documents for finding in doc.findings]
-    placed += [(finding, finding.path) for finding in result.corpus_findings if finding.path in texts]
-    for finding, path in placed:
+    placed = ((finding, texts.path_of(finding, doc.document.path)) for doc in result.documents for finding in doc.findings)
+    corpus = ((finding, finding.path) for finding in result.corpus_findings if finding.path in texts)
+    for finding, path in itertools.chain(placed, corpus):
         out.append(annotation(finding, path, texts.lines(path)))
     for error in result.errors:
         out.append(command("error", f"cannot read: {error.message}", file=relative_posix(error.path),

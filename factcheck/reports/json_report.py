@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from factcheck import __version__
 from factcheck.citations.resolve import cited_by
 from factcheck.claims.model import Claim, Evidence
-from factcheck.reports import RenderOptions, dump_json
+from factcheck.reports import RenderOptions
+from factcheck.reports.json_stream import Streamed, write_object
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
@@ -120,29 +122,42 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
 def summary(result: AuditResult) -> dict[str, int]:
     counts = {"documents": len(result.documents), "claims": 0, "errors": 0, "warnings": 0, "info": 0,
               "unreadable": len(result.errors), "suppressed": result.suppressed}
+    for doc in result.summaries():
+        counts["claims"] += doc.claims
+        counts["errors"] += doc.errors
+        counts["warnings"] += doc.warnings
+        counts["info"] += doc.info
     key = {"error": "errors", "warning": "warnings", "info": "info"}
-    for doc in result.documents:
-        counts["claims"] += len(doc.extraction.claims)
-        for finding in doc.findings:
-            counts[key[finding.severity.value]] += 1
     for finding in result.corpus_findings:
         counts[key[finding.severity.value]] += 1
     return counts
 
 
-def render_json(result: AuditResult, indent: int | None = None) -> str:
+def write_json(result: AuditResult, write: Callable[[str], object], indent: int | None = None) -> None:
+    """The JSON report handed to ``write`` piece by piece: one document's record at a time, so a
+    large run's documents are read, encoded and released one after another."""
     texts = SourceTexts(result)
-    payload = {
-        "tool": {"name": "factcheck", "version": __version__},
-        "documents": [document_record(d, texts) for d in result.documents],
-        "corpus_findings": [finding_record(f, texts) for f in result.corpus_findings],
-        "errors": [{"path": e.path, "message": e.message} for e in result.errors],
-        "unused_suppressions": [u.record() for u in result.unused_suppressions],
-        "summary": summary(result),
-    }
-    return dump_json(payload, indent)
+    write_object([
+        ("tool", {"name": "factcheck", "version": __version__}),
+        ("documents", Streamed(document_record(d, texts) for d in result.documents)),
+        ("corpus_findings", [finding_record(f, texts) for f in result.corpus_findings]),
+        ("errors", [{"path": e.path, "message": e.message} for e in result.errors]),
+        ("unused_suppressions", [u.record() for u in result.unused_suppressions]),
+        ("summary", summary(result)),
+    ], write, indent)
+
+
+def render_json(result: AuditResult, indent: int | None = None) -> str:
+    pieces: list[str] = []
+    write_json(result, pieces.append, indent)
+    return "".join(pieces)
 
 
 def report(result: AuditResult, options: RenderOptions) -> str:
     """The ``json`` format (see ``factcheck.reports.REPORTERS``)."""
     return render_json(result, options.indent)
+
+
+def write(result: AuditResult, options: RenderOptions, stream: TextIO) -> None:
+    """The ``json`` format written to ``stream`` as it is produced (see ``factcheck.reports.write_report``)."""
+    write_json(result, stream.write, options.indent)

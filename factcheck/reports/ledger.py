@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,8 @@ from factcheck.documents.files import read_bounded
 from factcheck.documents.model import LoadError
 from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.json_report import claim_record
-from factcheck.reports.names import unique_names
-from factcheck.results import DocumentResult
+from factcheck.reports.names import Named, unique_names
+from factcheck.results import DocumentResult, path_order, summaries_of
 from factcheck.spans import LineIndex
 
 _SPACES = re.compile(r"\s+")
@@ -61,16 +61,19 @@ def write_ledger(result: DocumentResult, folder: Path, name: str) -> Path:
     return path
 
 
-def write_ledgers(results: Iterable[DocumentResult], folder: Path) -> list[Path]:
+def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> list[Path]:
     """The ledger of each document, ``<stem>.json`` made unique (see ``factcheck.reports.names``),
-    each written atomically, in path order; the temporary files an earlier, killed run left in
-    ``folder`` are removed first."""
+    each written atomically, in path order, one document read at a time; the temporary files an
+    earlier, killed run left in ``folder`` are removed first."""
     remove_stale_temporaries(folder)
-    results = sorted(results, key=lambda r: r.document.path)
-    names = ledger_names(results)
-    return [write_ledger(result, folder, names[result.document.path]) for result in results]
+    names = ledger_names(summaries_of(results))
+    written = []
+    for index in path_order(results):
+        result = results[index]
+        written.append(write_ledger(result, folder, names[result.document.path]))
+    return written
 
 
-def ledger_names(results: Iterable[DocumentResult]) -> dict[str, str]:
-    """Document path -> the ledger's file name."""
-    return unique_names((r.document for r in results), ".json")
+def ledger_names(documents: Iterable[Named]) -> dict[str, str]:
+    """Document path -> the ledger's file name (of documents or their summaries)."""
+    return unique_names(documents, ".json")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
-from factcheck.documents.model import Document
 from factcheck.reports.atomic import shorten
 
 #: The longest stem a name keeps, in UTF-8 bytes: with the suffixes, the clash number and the
@@ -22,7 +22,17 @@ from factcheck.reports.atomic import shorten
 MAX_STEM_BYTES = 120
 
 
-def unique_names(documents: Iterable[Document], suffix: str, reserved: Iterable[str] = (),
+class Named(Protocol):
+    """What a name is made of: a document, or its summary (``factcheck.results.DocumentSummary``)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def format(self) -> str: ...
+
+
+def unique_names(documents: Iterable[Named], suffix: str, reserved: Iterable[str] = (),
                  stem: Callable[[str], str] = lambda path: Path(path).stem) -> dict[str, str]:
     """Document path -> file name; ``reserved`` names are never given (``index.html``)."""
     taken = {name.lower() for name in reserved}

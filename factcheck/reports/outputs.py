@@ -21,13 +21,13 @@ def planned_outputs(result: AuditResult, output: str | None, out: str | None,
     if out:
         planned += [(Path(out) / name, "--out") for name in [*report_names(result).values(), INDEX_NAME]]
     if claims_dir:
-        planned += [(Path(claims_dir) / name, "--claims") for name in ledger_names(result.documents).values()]
+        planned += [(Path(claims_dir) / name, "--claims") for name in ledger_names(result.summaries()).values()]
     return planned
 
 
 def output_over_input(result: AuditResult, output: str | None, out: str | None, claims_dir: str | None) -> str | None:
     """Why writing this run's outputs would overwrite one of its inputs, else None."""
-    inputs = {os.path.realpath(path) for path in [d.document.path for d in result.documents]
+    inputs = {os.path.realpath(path) for path in result.paths()
               + [e.path for e in result.errors]}
     for path, option in planned_outputs(result, output, out, claims_dir):
         if os.path.realpath(path) in inputs:

@@ -17,12 +17,13 @@ page is in ``help.text`` / ``help.markdown`` instead.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
 
 from factcheck import __version__
-from factcheck.reports import RenderOptions, dump_json, artifact_uri
+from factcheck.reports import RenderOptions, artifact_uri
+from factcheck.reports.json_stream import Members, Streamed, write_object
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, Finding, Related
 from factcheck.rules.docs import description
@@ -69,15 +70,21 @@ def rule_descriptor(spec) -> dict[str, Any]:
     }
 
 
-def render_sarif(result: AuditResult, indent: int | None = None) -> str:
+def write_sarif(result: AuditResult, write: Callable[[str], object], indent: int | None = None) -> None:
+    """The SARIF log handed to ``write`` piece by piece: its results a finding at a time, so a
+    large run's documents are read and released one after another."""
     specs = all_rules()
     rule_index = {spec.code: index for index, spec in enumerate(specs)}
     texts = SourceTexts(result)
-    documents = {d.document.path: d.document for d in result.documents}
-    seen: Counter = Counter()
-    results: list[dict[str, Any]] = []
+    positions = {path: index for index, path in enumerate(result.paths())}
 
-    def add(finding: Finding, document_path: str) -> None:
+    def document_at(path: str):
+        """The document at ``path`` (read when asked: a large run's results are on disk), or None."""
+        index = positions.get(path)
+        return None if index is None else result.documents[index].document
+    seen: Counter = Counter()
+
+    def record_of(finding: Finding, document_path: str) -> dict[str, Any]:
         path = texts.path_of(finding, document_path)
         uri = artifact_uri(path)
         index = texts.lines(path)
@@ -101,13 +108,14 @@ def render_sarif(result: AuditResult, indent: int | None = None) -> str:
         properties: dict[str, Any] = {"severity": finding.severity.value}
         if finding.suggestion:
             properties["suggestion"] = finding.suggestion
-        segment = documents[path].segment_at(finding.start) if path in documents else None
+        document = document_at(path)
+        segment = document.segment_at(finding.start) if document is not None else None
         if segment is not None and segment.page is not None:
             properties["page"] = segment.page
         elif segment is not None and segment.locator:
             properties["locator"] = segment.locator
         record["properties"] = properties
-        results.append(record)
+        return record
 
     def _related(rel: Related, path: str, number: int) -> dict[str, Any] | None:
         where = rel.path or path
@@ -118,30 +126,41 @@ def render_sarif(result: AuditResult, indent: int | None = None) -> str:
         location["message"] = {"text": f"{rel.label or 'related'}: {rel.excerpt}"}
         return location
 
-    for doc in result.documents:
-        for finding in doc.findings:
-            add(finding, doc.document.path)
-    for finding in result.corpus_findings:
-        if finding.path in texts:
-            add(finding, finding.path)
+    def results() -> Iterator[dict[str, Any]]:
+        for doc in result.documents:
+            for finding in doc.findings:
+                yield record_of(finding, doc.document.path)
+        for finding in result.corpus_findings:
+            if finding.path in texts:
+                yield record_of(finding, finding.path)
 
     notifications = [{"level": "error", "message": {"text": f"{error.path}: {error.message}"},
                       "locations": [{"physicalLocation": {"artifactLocation": {
                           "uri": artifact_uri(error.path), "uriBaseId": "%SRCROOT%"}}}]}
                      for error in result.errors]
-    run: dict[str, Any] = {
-        "tool": {"driver": {"name": "factcheck", "version": __version__, "semanticVersion": __version__,
-                            "rules": [rule_descriptor(spec) for spec in specs]}},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-        "invocations": [{"executionSuccessful": not result.errors, "toolExecutionNotifications": notifications}],
-        "properties": {"suppressed": result.suppressed,
-                       "unusedSuppressions": [u.record() for u in result.unused_suppressions]},
-    }
-    payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return dump_json(payload, indent)
+    run = Members([
+        ("tool", {"driver": {"name": "factcheck", "version": __version__, "semanticVersion": __version__,
+                             "rules": [rule_descriptor(spec) for spec in specs]}}),
+        ("columnKind", "unicodeCodePoints"),
+        ("results", Streamed(results())),
+        ("invocations", [{"executionSuccessful": not result.errors, "toolExecutionNotifications": notifications}]),
+        ("properties", {"suppressed": result.suppressed,
+                        "unusedSuppressions": [u.record() for u in result.unused_suppressions]}),
+    ])
+    write_object([("$schema", SCHEMA), ("version", "2.1.0"), ("runs", Streamed([run]))], write, indent)
+
+
+def render_sarif(result: AuditResult, indent: int | None = None) -> str:
+    pieces: list[str] = []
+    write_sarif(result, pieces.append, indent)
+    return "".join(pieces)
 
 
 def report(result: AuditResult, options: RenderOptions) -> str:
     """The ``sarif`` format (see ``factcheck.reports.REPORTERS``)."""
     return render_sarif(result, options.indent)
+
+
+def write(result: AuditResult, options: RenderOptions, stream: TextIO) -> None:
+    """The ``sarif`` format written to ``stream`` as it is produced (see ``factcheck.reports.write_report``)."""
+    write_sarif(result, stream.write, options.indent)

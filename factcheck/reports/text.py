@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TextIO
 
 from factcheck.reports import RenderOptions
 from factcheck.reports.json_report import summary
@@ -121,42 +123,56 @@ def render_finding(finding: Finding, document_path: str, texts: SourceTexts, pai
 
 
 def render_text(result: AuditResult, show_findings: bool = True, color: bool = False) -> str:
+    pieces: list[str] = []
+    write_text(result, pieces.append, show_findings, color)
+    return "".join(pieces)
+
+
+def write_text(result: AuditResult, write: Callable[[str], object], show_findings: bool = True,
+               color: bool = False) -> None:
+    """The text report handed to ``write`` a finding at a time (a large run's documents are read
+    one after another), then the unused suppressions and the summary."""
     paint = _Paint(color)
-    blocks: list[str] = []
     texts = SourceTexts(result)
+    first = True
+
+    def block(text: str) -> None:
+        nonlocal first
+        write(text if first else "\n\n" + text)
+        first = False
+
     if show_findings:
         for doc in result.documents:
             for f in doc.findings:
-                blocks.append("\n".join(render_finding(f, doc.document.path, texts, paint)))
+                block("\n".join(render_finding(f, doc.document.path, texts, paint)))
         for f in result.corpus_findings:
             path = f.path or ""
             if path in texts:
-                blocks.append("\n".join(render_finding(f, path, texts, paint)))
+                block("\n".join(render_finding(f, path, texts, paint)))
             else:
-                blocks.append(visible(f"{path}: {f.code} [{f.severity.value}] {f.message}"))
-    out = "\n\n".join(blocks) + ("\n\n" if blocks else "")
+                block(visible(f"{path}: {f.code} [{f.severity.value}] {f.message}"))
+    out = "" if first else "\n\n"
     unused = [visible(u.describe()) for u in result.unused_suppressions]
     if unused:
         out += "\n".join(unused) + "\n\n"
-    return out + render_summary(result) + "\n"
+    write(out + render_summary(result) + "\n")
 
 
 def render_summary(result: AuditResult) -> str:
     rows = [f"{'document':48} {'claims':>6} {'errors':>6} {'warn':>5} {'info':>5}"]
-    for doc in result.documents:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for f in doc.findings:
-            counts[f.severity.value] += 1
-        rows.append(f"{_one_line(visible(doc.document.path), 48):48} {len(doc.extraction.claims):>6} {counts['error']:>6} "
-                    f"{counts['warning']:>5} {counts['info']:>5}")
-        ex = doc.extraction
-        if ex.sources is not None:  # --sources: how many of the works it cites were found there
-            works = len(ex.references) + sum(1 for n in ex.notes if not n.short_form)
-            rows.append(f"  cited works in --sources: {len(ex.sources)} of {works} references and notes")
+    for doc in result.summaries():
+        rows.append(f"{_one_line(visible(doc.path), 48):48} {doc.claims:>6} {doc.errors:>6} "
+                    f"{doc.warnings:>5} {doc.info:>5}")
+        if doc.cited_works is not None:  # --sources: how many of the works it cites were found there
+            found, works = doc.cited_works
+            rows.append(f"  cited works in --sources: {found} of {works} references and notes")
     for error in result.errors:
         rows.append(visible(f"{_one_line(error.path, 48):48} unreadable: {error.message}"))
     by_rule: dict[str, int] = {}
-    for finding in result.all_findings():
+    for doc in result.summaries():
+        for code, count in doc.codes:
+            by_rule[code] = by_rule.get(code, 0) + count
+    for finding in result.corpus_findings:
         by_rule[finding.code] = by_rule.get(finding.code, 0) + 1
     if by_rule:
         rows.append("by rule: " + ", ".join(f"{code} {n}" for code, n in sorted(by_rule.items())))
@@ -174,3 +190,8 @@ def render_summary(result: AuditResult) -> str:
 def report(result: AuditResult, options: RenderOptions) -> str:
     """The ``text`` format (see ``factcheck.reports.REPORTERS``)."""
     return render_text(result, show_findings=not options.quiet, color=options.color)
+
+
+def write(result: AuditResult, options: RenderOptions, stream: TextIO) -> None:
+    """The ``text`` format written to ``stream`` as it is produced (see ``factcheck.reports.write_report``)."""
+    write_text(result, stream.write, show_findings=not options.quiet, color=options.color)

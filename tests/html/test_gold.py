@@ -50,7 +50,7 @@ def compare(name: str, html: str) -> None:
 def render(result, path: str) -> str:
     names = report_names(result)
     doc = next(d for d in result.documents if d.document.path == path)
-    others = {d.document.path: d.document for d in result.documents}
+    others = {d.document.path: d.document.text for d in result.documents}
     return render_document(build_document_view(doc, NOW, names, corpus_findings_for(result, path), others))
 
 

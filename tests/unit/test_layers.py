@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "factcheck"
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = [
     {"model", "spans", "packing", "timelimit", "memlimit", "collector", "config"},
-    {"text", "results"},
+    {"text", "results", "store"},
     {"documents"},
     {"citations"},
     {"claims"},
@@ -24,7 +24,7 @@ LAYERS = [
     {"extract"},
     {"context"},
     {"rules", "suppress", "gate"},
-    {"configure", "workers", "walk", "pipeline", "cluster"},
+    {"configure", "workers", "walk", "collect", "pipeline", "cluster"},
     {"reports"},
     {"terminal", "arguments", "cli", "__init__", "__main__"},
 ]

@@ -17,7 +17,7 @@ SOURCES = Path(__file__).resolve().parents[2] / "sources"
 
 def test_a_large_run_packs_each_extraction_and_reports_the_same(monkeypatch):
     plain = audit([SOURCES], Settings(), jobs=1)
-    monkeypatch.setattr(pipeline, "PACK_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
     packed = audit([SOURCES], Settings(), jobs=1)
     assert all("extraction" not in r.__dict__ for r in packed.documents)
     assert ([document_record(r, SourceTexts(packed)) for r in packed.documents]

@@ -84,7 +84,7 @@ def rule_docs() -> dict[str, tuple[str, str]]:
 def report_names(result: AuditResult) -> dict[str, str]:
     """Document path -> report file name: ``<stem>.html``, unique, stable, never ``index.html``
     (see ``factcheck.reports.names``); the stem is cut to characters safe in a URL."""
-    return unique_names((d.document for d in result.documents), ".html", reserved=(INDEX_NAME,),
+    return unique_names(result.summaries(), ".html", reserved=(INDEX_NAME,),
                         stem=lambda path: _NAME_UNSAFE.sub("_", Path(path).stem).strip("._") or "document")
 
 

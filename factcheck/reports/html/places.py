@@ -4,6 +4,7 @@ between citations and what they cite. Shared by every section of the document vi
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import ChainMap
 from collections.abc import Iterable, Mapping
 
 from factcheck.citations.resolve import cited_by
@@ -40,19 +41,20 @@ class Places:
     """One document's ids, places and cross-links, built once for all of its report's sections.
 
     ``names`` maps document paths to report file names (links between reports); ``others``
-    gives the other documents of the run, and ``side_texts`` the side files (its bibliography),
+    gives the texts of the other documents of the run by path, and ``side_texts`` the side files (its bibliography),
     for line numbers of places in them.
     """
 
     def __init__(self, result: DocumentResult, names: Mapping[str, str] | None = None,
-                 others: Mapping[str, Document] | None = None, side_texts: Mapping[str, str] | None = None) -> None:
+                 others: Mapping[str, str] | None = None, side_texts: Mapping[str, str] | None = None) -> None:
         doc, ex = result.document, result.extraction
         self.doc = doc
         self.text = doc.text
         self.lines = LineIndex(doc.text)
         self.names = names or {}
-        self.others = {path: other.text for path, other in (others or {}).items()}
-        self.others.update(side_texts or {})
+        # A side file's text before a document's of the same path; a document's is read only
+        # when a place points into it (a large run's results are on disk).
+        self.others: Mapping[str, str] = ChainMap(dict(side_texts or {}), others or {})
         self.paged = doc.format == "pdf" and any(s.page for s in doc.segments)
         self.ids = _Ids()
         self._segment_starts = [s.start for s in doc.segments]

@@ -21,7 +21,8 @@ from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.html.format import report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
 from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_for
-from factcheck.results import AuditResult
+from factcheck.reports.texts import DocumentTexts, SourceTexts
+from factcheck.results import AuditResult, path_order
 
 _PACKAGE = "factcheck.reports.html"
 
@@ -84,9 +85,10 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Pat
     def write(path: Path, html: str) -> None:
         write_text_atomic(path, html, mode=0o644)  # a report is meant to be read (and served)
 
-    others = {d.document.path: d.document for d in result.documents}
+    others = DocumentTexts(SourceTexts(result))
     written: list[Path] = []
-    for doc in sorted(result.documents, key=lambda d: d.document.path):
+    for index in path_order(result.documents):  # one document read at a time
+        doc = result.documents[index]
         view = build_document_view(doc, now, names, corpus_findings_for(result, doc.document.path), others,
                                    result.side_texts)
         path = out_dir / names[doc.document.path]

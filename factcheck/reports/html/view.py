@@ -51,7 +51,8 @@ from factcheck.reports.html.sections import (
     reference_views,
 )
 from factcheck.reports.visible import visible
-from factcheck.results import AuditResult, DocumentResult, Finding
+from factcheck.reports.texts import SourceTexts
+from factcheck.results import AuditResult, DocumentResult, Finding, path_order
 from factcheck.spans import LineIndex
 from factcheck.text.language import language_name
 
@@ -69,14 +70,14 @@ LARGE_FINDINGS = 1_000
 
 def build_document_view(result: DocumentResult, now: datetime, names: Mapping[str, str] | None = None,
                         corpus_findings: Sequence[tuple[int, Finding]] = (),
-                        others: Mapping[str, Document] | None = None,
+                        others: Mapping[str, str] | None = None,
                         side_texts: Mapping[str, str] | None = None) -> DocumentView:
     """The view of one document's report.
 
     ``names`` maps document paths to report file names (links between reports);
     ``corpus_findings`` are the corpus findings that involve this document, each with its
     1-based position in ``AuditResult.corpus_findings`` (see ``corpus_findings_for``);
-    ``others`` gives the other documents, and ``side_texts`` the side files (a bibliography), for
+    ``others`` gives the texts of the other documents by path, and ``side_texts`` the side files (a bibliography), for
     line numbers of places in them.
     """
     doc, ex = result.document, result.extraction
@@ -122,8 +123,12 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
 
 def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str]) -> IndexView:
     rows = []
-    for d in sorted(result.documents, key=lambda d: d.document.path):
+    totals: dict[str, int] = {}
+    for index in path_order(result.documents):  # one document read at a time
+        d = result.documents[index]
         sev = severity_counts(d.findings)
+        for severity, count in sev.items():
+            totals[severity] = totals.get(severity, 0) + count
         worst = worst_severity(f.severity.value for f in d.findings)
         rows.append(IndexRow(name=names[d.document.path], href=names[d.document.path],
                              title=visible(d.document.metadata.title or Path(d.document.path).name),
@@ -131,15 +136,12 @@ def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str
                              format=d.document.format, claims=len(d.extraction.claims), errors=sev.get("error", 0),
                              warnings=sev.get("warning", 0), info=sev.get("info", 0),
                              worst=worst, worst_rank=severity_rank(worst)))
-    texts = {d.document.path: d.document.text for d in result.documents}
-    line_indexes: dict[str, LineIndex] = {}
+    texts = SourceTexts(result)
 
     def line_of(path: str | None, offset: int) -> str:
-        if path not in texts:
+        if path is None or not texts.is_document(path):
             return ""
-        if path not in line_indexes:
-            line_indexes[path] = LineIndex(texts[path])
-        return f"line {line_indexes[path].line(offset)}"
+        return f"line {texts.lines(path).line(offset)}"
 
     corpus = []
     for number, f in enumerate(result.corpus_findings, 1):
@@ -154,13 +156,14 @@ def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str
                                        f"{rel_name}#at-{rel.start}" if rel_name else ""))
         corpus.append(CorpusRow(code=f.code, rule=f.rule, severity=f.severity.value, message=f.message,
                                 excerpt=clip(f.excerpt, 200), at=at, related=tuple(related)))
-    everything = result.all_findings()
-    sev = severity_counts(everything)
+    for severity, count in severity_counts(result.corpus_findings).items():
+        totals[severity] = totals.get(severity, 0) + count
+    sev = totals
     shown, iso = format_time(now)
     return IndexView(generated=shown, generated_iso=iso, version=__version__, documents=tuple(rows),
                      counts=tuple(Count(s, s, sev.get(s, 0), s) for s in SEVERITIES), corpus=tuple(corpus),
                      errors=tuple(ErrorRow(visible(e.path), visible(e.message)) for e in result.errors),
-                     worst=worst_severity(f.severity.value for f in everything))
+                     worst=worst_severity(severity for severity in SEVERITIES if sev.get(severity)))
 
 
 def corpus_findings_for(result: AuditResult, path: str) -> list[tuple[int, Finding]]:

@@ -35,64 +35,17 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.process_memory import TreeMemory, peak_rss_mb  # noqa: E402
+
 VERSION = 1  # of the generated corpora; bump when a generator changes
 
 
-class TreeMemory:
-    """The peak of the summed RSS of processes and all their descendants, sampled."""
-
-    def __init__(self, roots: list[int], every: float = 0.2) -> None:
-        import psutil
-
-        self.roots = [psutil.Process(pid) for pid in roots]
-        self.every, self.peak = every, 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        import psutil
-
-        while not self._stop.is_set():
-            total, seen = 0, set()
-            for root in self.roots:
-                try:
-                    family = [root, *root.children(recursive=True)]
-                except psutil.Error:
-                    continue
-                for process in family:
-                    if process.pid in seen:
-                        continue
-                    seen.add(process.pid)
-                    try:
-                        total += process.memory_info().rss
-                    except psutil.Error:
-                        pass
-            self.peak = max(self.peak, total)
-            self._stop.wait(self.every)
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def _peak_rss_mb() -> float:
-    """Runs in a worker: its peak resident memory (VmHWM)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def corpus(kind: str, documents: int) -> tuple[Path, list[tuple[str, str, str]]]:
@@ -187,7 +140,7 @@ def main() -> None:
                 pids = list(client.run(os.getpid).values())
                 output = where / f"dask{workers}.json"
                 figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids)
-                peaks = sorted(round(p) for p in client.run(_peak_rss_mb).values())
+                peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
             print(json.dumps({"run": f"--scheduler, {workers} workers", **figures, "worker_peak_rss_mb": peaks,
                               **describe_output(output, planted), "load_average": round(os.getloadavg()[0], 1)}),
                   flush=True)

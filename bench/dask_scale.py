@@ -29,7 +29,6 @@ import os
 import resource
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from statistics import median
@@ -40,41 +39,10 @@ sys.path.insert(0, str(ROOT))
 from factcheck import pipeline  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
 from factcheck.reports import render  # noqa: E402
+from bench.process_memory import TreeMemory, peak_rss_mb  # noqa: E402
 from tests.cluster.planted import write_corpus  # noqa: E402
 
 VERSION = 2  # of the generated corpus; bump when planted.py changes
-
-
-class TreeMemory:
-    """The peak of the summed RSS of this process and all its descendants, sampled."""
-
-    def __init__(self, every: float = 0.2) -> None:
-        import psutil
-
-        self.me, self.every, self.peak = psutil.Process(), every, 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        import psutil
-
-        while not self._stop.is_set():
-            total = 0
-            for process in [self.me, *self.me.children(recursive=True)]:
-                try:
-                    total += process.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
-            self._stop.wait(self.every)
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def _cpu_seconds() -> float:
@@ -82,13 +50,6 @@ def _cpu_seconds() -> float:
     return time.process_time()
 
 
-def _peak_rss_mb() -> float:
-    """Runs in a worker: its peak resident memory (VmHWM)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def corpus(documents: int, conflict_every: int) -> tuple[Path, list]:
@@ -127,10 +88,10 @@ def on_cluster(folder: Path, workers: int) -> tuple[object, dict]:
         client.run(lambda: __import__("factcheck.pipeline") and None)
         startup = time.perf_counter() - started
         cpu_before, mine = client.run(_cpu_seconds), time.process_time()
-        with TreeMemory() as tree:
+        with TreeMemory([os.getpid()]) as tree:
             result, audit, total = timed_audit(folder, Settings(scheduler=cluster.scheduler_address))
         cpu = [after - cpu_before[worker] for worker, after in client.run(_cpu_seconds).items()]
-        peaks = sorted(client.run(_peak_rss_mb).values())
+        peaks = sorted(client.run(peak_rss_mb).values())
     # On a shared machine the wall time says how much CPU the run was given; the CPU time of each
     # worker says how the work was divided (the busiest worker bounds the wall time on free cores).
     return result, {"workers": workers, "startup_s": round(startup, 1), "audit_s": round(audit, 1),

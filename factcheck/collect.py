@@ -117,10 +117,7 @@ class Collected:
         if isinstance(self.documents, ResultStore):
             position = self.documents.position(path)
             return "" if position is None else self.documents[position].document.text
-        texts = {}
-        for result in self.documents:
-            texts.setdefault(result.document.path, result.document.text)
-        return texts.get(path, "")
+        return next((r.document.text for r in self.documents if r.document.path == path), "")
 
     def audited(self) -> Sequence[tuple[str, Sequence[str]]]:
         """(path, rules run) of each document, in input order."""

@@ -306,5 +306,6 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         side_texts[bibliography.path] = bibliography.text
     side_texts.update(collected.side_texts)
     documents = collected.documents if isinstance(collected.documents, ResultStore) else tuple(collected.documents)
-    return AuditResult(documents=documents, errors=tuple([*errors, *collected.errors, *baseline_errors]), corpus_findings=tuple(kept),
-                       suppressed_corpus=tuple(dropped), unused_suppressions=tuple(unused), side_texts=side_texts)
+    return AuditResult(documents=documents, errors=tuple([*errors, *collected.errors, *baseline_errors]),
+                       corpus_findings=tuple(kept), suppressed_corpus=tuple(dropped),
+                       unused_suppressions=tuple(unused), side_texts=side_texts)

@@ -266,8 +266,7 @@ class AuditResult:
 
     def paths(self) -> list[str]:
         """The documents' paths, in the order of ``documents``."""
-        stored = getattr(self.documents, "summaries", None)
-        return [s.path for s in stored] if stored is not None else [d.document.path for d in self.documents]
+        return paths_of(self.documents)
 
     def findings(self) -> Iterator[Finding]:
         """Every reported finding, the documents' in order, then the corpus findings."""
@@ -286,8 +285,13 @@ def summaries_of(documents: Sequence[DocumentResult]) -> Sequence[DocumentSummar
     return stored if stored is not None else [DocumentSummary.of(d) for d in documents]
 
 
+def paths_of(documents: Sequence[DocumentResult]) -> list[str]:
+    """The paths of ``documents``, in their order, read without loading stored results."""
+    stored = getattr(documents, "summaries", None)
+    return [s.path for s in stored] if stored is not None else [d.document.path for d in documents]
+
+
 def path_order(documents: Sequence[DocumentResult]) -> list[int]:
     """The indexes of ``documents`` in path order (stable), read without loading stored results."""
-    stored = getattr(documents, "summaries", None)
-    paths = [s.path for s in stored] if stored is not None else [d.document.path for d in documents]
+    paths = paths_of(documents)
     return sorted(range(len(paths)), key=paths.__getitem__)

@@ -143,11 +143,18 @@ def severity_of(spec: RuleSpec, severities: Mapping[str, Severity] | None, genre
     return spec.by_genre.get(genre, spec.severity) if genre else spec.severity
 
 
-def _finding(spec: RuleSpec, severities: Mapping[str, Severity] | None, text: str, hit: Hit,
-             path: str | None = None, genre: str | None = None) -> Finding:
-    severity = (severities or {}).get(spec.code) or hit.severity or severity_of(spec, severities, genre)
-    return Finding.of(spec.code, spec.name, severity, hit.message, hit.start, hit.end, text[hit.start:hit.end],
-                      hit.suggestion, hit.related, path or hit.path)
+def _severities(spec: RuleSpec, severities: Mapping[str, Severity] | None,
+                genre: str | None) -> tuple[Severity | None, Severity]:
+    """(the settings' severity for the rule or None, the rule's own for the genre): a hit's own
+    severity comes between the two. Worked out once per rule, not per hit (a document may give
+    100,000 hits of one rule)."""
+    return (severities or {}).get(spec.code), severity_of(spec, severities, genre)
+
+
+def _finding(spec: RuleSpec, configured: Severity | None, default: Severity, source: str, hit: Hit,
+             path: str | None) -> Finding:
+    return Finding.of(spec.code, spec.name, configured or hit.severity or default, hit.message, hit.start, hit.end,
+                      source[hit.start:hit.end], hit.suggestion, hit.related, path)
 
 
 def run_rules(ctx: AuditContext, rules: Sequence[RuleSpec],
@@ -159,16 +166,9 @@ def run_rules(ctx: AuditContext, rules: Sequence[RuleSpec],
     findings = []
     add = findings.append
     for spec in rules:
-        # The settings' severity wins over a hit's own, which wins over the rule's (by genre):
-        # worked out once per rule, not per hit (a document may give 100,000 hits of one rule).
-        configured = (severities or {}).get(spec.code)
-        default = severity_of(spec, severities, genre)
-        code, name = spec.code, spec.name
+        configured, default = _severities(spec, severities, genre)
         for hit in spec.check(ctx):
-            start, end, path = hit.start, hit.end, hit.path
-            source = text if path is None else ctx.text_of(path)
-            add(Finding.of(code, name, configured or hit.severity or default, hit.message, start, end,
-                           source[start:end], hit.suggestion, hit.related, path))
+            add(_finding(spec, configured, default, text if hit.path is None else ctx.text_of(hit.path), hit, hit.path))
     findings.sort(key=_place)
     return findings
 
@@ -190,9 +190,11 @@ def run_corpus_rules(corpus: CorpusContext, rules: Sequence[RuleSpec],
     for spec in rules:
         if spec.corpus_check is None:
             continue
+        configured, default = _severities(spec, severities, None)
         for hit in spec.corpus_check(corpus):
             if spec.code in corpus.rules[hit.doc]:
-                findings.append(_finding(spec, severities, corpus.texts[hit.doc], hit, corpus.paths[hit.doc]))
+                findings.append(_finding(spec, configured, default, corpus.texts[hit.doc], hit,
+                                         corpus.paths[hit.doc] or hit.path))
     return sorted(findings, key=_place)
 
 

@@ -82,6 +82,13 @@ _MEASURES = frozenset({"percent", "percentage points", "rupees"})
 _QUESTION_TAIL = frozenset("\"”’')] ")
 _SPECIFIC = ("day", "month")
 _DATED = ("day", "month", "season", "year")
+# The most of a sentence a claim reads. No real sentence comes near it (the longest of
+# ../shared/realdocs has about 3,000 characters): a longer "sentence" is text without full stops
+# (a table or a list run together, a hostile input), whose claim would hold tens of thousands of
+# dates and numbers, cost seconds and help no reader as one report row. Its claim is its first
+# MAX_CLAIM_CHARS characters, cut at a space; the rest is read for citations (and checked) all the
+# same, but not for claims.
+MAX_CLAIM_CHARS = 10_000
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,10 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     block_by_index = {b.index: b for b in blocks}
     works = _ByStart(citations)
     credits = _ByStart(attributions)
-    sents = sorted(sentences, key=lambda s: s.start)
+    ordered = sorted(sentences, key=lambda s: s.start)
+    sents = [_claimed_part(text, s) for s in ordered]
+    # The rest of a sentence cut at MAX_CLAIM_CHARS, read for no claim: nor for quotations.
+    rests = [(part.end, whole.end) for part, whole in zip(sents, ordered) if part.end != whole.end]
     indian = uses_indian_grouping(text)
     summaries = summary_blocks(text, blocks)
     quotes_by_block: dict[int, list[Quotation]] = {}
@@ -160,13 +170,16 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
             continue
         speakers.enter(block)
         nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
+        if s.end != ordered[idx].end:
+            nxt = s.end  # cut: what follows is the rest of the sentence, no citation "after its stop"
         credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end)
         sentence_text = text[s.start:s.end]
         lowered = sentence_text.lower()
         words = _WORD.findall(lowered)
         if s.block not in quotes_by_block:
             quotes_by_block[s.block] = (
-                find_quotations(text, block.start, block.end, by_block[s.block], attributions)
+                [q for a, b in _read_ranges(block, rests)
+                 for q in find_quotations(text, a, b, [p for p in by_block[s.block] if a <= p[0] < b], attributions)]
                 if _has_quote_mark(text, block) else [])
         quotes = tuple(speakers.carry(q) for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
         speakers.saw(s, credited, quotes)
@@ -198,6 +211,30 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
 
 def _position(citation: Citation) -> tuple[int, int]:
     return citation.start, citation.end
+
+
+def _claimed_part(text: str, s: Sentence) -> Sentence:
+    """The sentence, or its first ``MAX_CLAIM_CHARS`` characters cut at a space (else there)."""
+    if s.end - s.start <= MAX_CLAIM_CHARS:
+        return s
+    limit = s.start + MAX_CLAIM_CHARS
+    cut = text.rfind(" ", s.start + MAX_CLAIM_CHARS // 2, limit + 1)
+    end = cut if cut > 0 else limit
+    while end > s.start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start=s.start, end=end, block=s.block)
+
+
+def _read_ranges(block: Block, rests: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The block less the rests of its cut sentences (``rests``: sorted, not overlapping)."""
+    if not rests:
+        return [(block.start, block.end)]
+    out, pos = [], block.start
+    for a, b in rests[bisect_left(rests, (block.start,)):bisect_left(rests, (block.end,))]:
+        out.append((pos, a))
+        pos = b
+    out.append((pos, block.end))
+    return [(a, b) for a, b in out if a < b]
 
 
 class _ByStart:

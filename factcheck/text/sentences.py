@@ -28,11 +28,13 @@ from functools import lru_cache
 
 from factcheck.text.model import Block, Sentence
 
-_TERMINAL = re.compile(r"[.!?…]")
-_CLOSERS = frozenset("\"”’')]»")
+_TERMINALS = re.compile(r"[.!?…]+")  # a run of them: "?!", "...", "…"
+_SPACES = re.compile(r"\s*")  # str.isspace's characters, as \s is for str patterns
+_ASCII_LETTERS_AND_STOP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _OPENERS = frozenset("\"“‘'([«")
-_SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
-_MARKER_CHARS = frozenset("0123456789,–- ")
+# What may follow a sentence's stop and still be its own: closing quotes and brackets,
+# superscripts, and note markers "[3]", "[3, 4]" (digits, commas, dashes and spaces, at most 12).
+_CLOSERS_RUN = re.compile("(?:[\"”’')\\]»⁰¹²³⁴⁵⁶⁷⁸⁹]|\\[[0-9,–\\- ]{1,12}\\])*")
 
 # Never the end of a sentence.
 _NEVER = frozenset({
@@ -80,18 +82,20 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cur = _skip_space(text, start, end)
     pos = cur
+    search, append = _TERMINALS.search, spans.append
     while cur < end:
-        m = _TERMINAL.search(text, pos, end)
+        m = search(text, pos, end)
         if m is None:
             break
-        boundary, resume = _boundary_after(text, m.start(), end)
+        boundary, resume = _boundary_after(text, m.start(), m.end(), end)
         pos = resume
         if boundary is None:
             continue
         if boundary > cur:
-            spans.append((cur, boundary))
+            append((cur, boundary))
         cur = _skip_space(text, boundary, end)
-        pos = max(pos, cur)
+        if cur > pos:
+            pos = cur
     if cur < end:
         tail = end
         while tail > cur and text[tail - 1].isspace():
@@ -102,22 +106,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos].isspace():
-        pos += 1
-    return pos
+    return _SPACES.match(text, pos, end).end() if pos < end else pos
 
 
-def _boundary_after(text: str, i: int, end: int) -> tuple[int | None, int]:
-    """Where the sentence ends if the terminal at ``i`` ends it (else None), and where to resume."""
-    j = i
-    while j < end and text[j] in ".!?…":
-        j += 1
+def _boundary_after(text: str, i: int, j: int, end: int) -> tuple[int | None, int]:
+    """Where the sentence ends if the run of terminals ``text[i:j]`` ends it (else None), and
+    where to resume."""
     run = text[i:j]
     resume = j
-    ellipsis = ("…" in run or run.count(".") >= 2) and not run.endswith(("?", "!"))
-    j = _skip_closers(text, j, end)
+    ellipsis = run != "." and ("…" in run or run.count(".") >= 2) and not run.endswith(("?", "!"))
+    j = _CLOSERS_RUN.match(text, j, end).end() if j < end else j
     boundary = j
-    k = _skip_space(text, j, end)
+    k = _SPACES.match(text, j, end).end() if j < end else j
     if k >= end:
         return boundary, k  # the block ends here
     if k == j:
@@ -145,20 +145,6 @@ def _boundary_after(text: str, i: int, end: int) -> tuple[int | None, int]:
     return boundary, resume
 
 
-def _skip_closers(text: str, j: int, end: int) -> int:
-    """Past closing quotes and brackets, note markers ``[3]``/``[3, 4]`` and superscripts."""
-    while j < end:
-        ch = text[j]
-        if ch in _CLOSERS or ch in _SUPERSCRIPTS:
-            j += 1
-            continue
-        if ch == "[":
-            close = text.find("]", j + 1, min(end, j + 14))
-            if close > j + 1 and _MARKER_CHARS.issuperset(text[j + 1 : close]):
-                j = close + 1
-                continue
-        break
-    return j
 
 
 def _citation_after(text: str, k: int, end: int) -> int | None:
@@ -207,10 +193,14 @@ def _can_start(text: str, k: int, end: int) -> bool:
 
 def _word_before(text: str, i: int) -> str:
     """The token ending at the stop ``text[i]``: letters and inner dots ("U.S", "e.g", "Dr")."""
-    j = i
     lo = max(0, i - 12)
-    while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
+    before = text[lo:i]
+    if before.isascii():  # letters are [A-Za-z] there: one strip instead of a loop
+        j = lo + len(before.rstrip(_ASCII_LETTERS_AND_STOP))
+    else:
+        j = i
+        while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
     if j > 0 and text[j - 1] == "°":
         return ""
     return text[j:i]

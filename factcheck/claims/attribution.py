@@ -93,7 +93,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Citation
     out: list[Citation] = []
     last_pub: str | None = None
     last_person: str | None = None
-    for sentence in sorted(sentences, key=lambda s: s.start):
+    for sentence in _may_attribute(text, sorted(sentences, key=lambda s: s.start)):
         for p in attribution_phrases(text, sentence.start, sentence.end):
             source, speaker = p.source, p.speaker
             if p.anaphor == "publication":
@@ -163,6 +163,32 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
             continue  # overlapping, or inside a quotation: "“US says it is working”", a headline
         kept.append(p)
     return kept
+
+
+def _may_attribute(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences (in text order) less those of a paragraph whose words could make no
+    attributing phrase (``_may_attribute_words``): one search of the paragraph, not one a sentence
+    (a paragraph of 100,000 one-word sentences, a table). Sentences begin and end beside a space or
+    their block's ends, so a sentence's words are words of its paragraph, and a paragraph's words
+    that make no phrase hold no sentence's that do."""
+    out: list[Sentence] = []
+    i, n = 0, len(sentences)
+    while i < n:
+        j = i + 1
+        while j < n and sentences[j].block == sentences[i].block:
+            j += 1
+        run = sentences[i:j]
+        start, end = run[0].start, max(s.end for s in run)
+        if _may_attribute_words(set(_LOWER_WORD.findall(text[start:end].lower()))):
+            out.extend(run)
+        i = j
+    return out
+
+
+def _may_attribute_words(words: set[str]) -> bool:
+    """Whether ``attribution_phrases`` may find a phrase among these (lower-case) words."""
+    return (not words.isdisjoint(_TRIGGERS) or _may_hedge(words)
+            or not (words.isdisjoint(OPINION) or words.isdisjoint(INDEF)))
 
 
 def _may_hedge(words: set[str]) -> bool:

@@ -181,7 +181,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
                 [q for a, b in _read_ranges(block, rests)
                  for q in find_quotations(text, a, b, [p for p in by_block[s.block] if a <= p[0] < b], attributions)]
                 if _has_quote_mark(text, block) else [])
-        quotes = tuple(speakers.carry(q) for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
+        quotes = tuple(speakers.carry(q) for q in _overlapping(quotes_by_block[s.block], s.start, s.end))
         speakers.saw(s, credited, quotes)
         if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
             continue
@@ -245,8 +245,28 @@ class _ByStart:
         self.starts = [c.start for c in self.items]
 
     def within(self, start: int, end: int, keep=None) -> list[Citation]:
+        if not self.starts:
+            return []
         found = self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
         return found if keep is None or not found else [c for c in found if keep(c)]
+
+
+def _overlapping(quotes: list[Quotation], start: int, end: int) -> list[Quotation]:
+    """The quotations (of a block, in text order, not overlapping) that overlap ``[start, end)``:
+    found by bisection, not by a scan of the block's quotations for each of its sentences."""
+    if not quotes:
+        return quotes
+    lo = bisect_right(quotes, start, key=_end_of)
+    hi = bisect_left(quotes, end, lo, key=_start_of)
+    return quotes[lo:hi]
+
+
+def _start_of(q: Quotation) -> int:
+    return q.start
+
+
+def _end_of(q: Quotation) -> int:
+    return q.end
 
 
 def _cited_by(text: str, s: Sentence, nxt: int, works: _ByStart) -> list[Citation]:

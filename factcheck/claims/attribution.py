@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from factcheck.citations.model import Citation
 from factcheck.claims.attribution_subjects import (
@@ -93,7 +94,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Citation
     out: list[Citation] = []
     last_pub: str | None = None
     last_person: str | None = None
-    for sentence in _may_attribute(text, sorted(sentences, key=lambda s: s.start)):
+    for sentence in _may_attribute(text, sorted(sentences, key=attrgetter("start"))):
         for p in attribution_phrases(text, sentence.start, sentence.end):
             source, speaker = p.source, p.speaker
             if p.anaphor == "publication":

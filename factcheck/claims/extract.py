@@ -43,6 +43,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import merge
+from operator import attrgetter
 
 from factcheck.citations.model import Citation
 from factcheck.claims.conventions import summary_blocks
@@ -152,10 +153,10 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     block_by_index = {b.index: b for b in blocks}
     works = _ByStart(citations)
     credits = _ByStart(attributions)
-    ordered = sorted(sentences, key=lambda s: s.start)
-    sents = [_claimed_part(text, s) for s in ordered]
+    ordered = sorted(sentences, key=_start)
+    sents = [s if s.end - s.start <= MAX_CLAIM_CHARS else _claimed_part(text, s) for s in ordered]
     # The rest of a sentence cut at MAX_CLAIM_CHARS, read for no claim: nor for quotations.
-    rests = [(part.end, whole.end) for part, whole in zip(sents, ordered) if part.end != whole.end]
+    rests = [(part.end, whole.end) for part, whole in zip(sents, ordered) if part is not whole]
     indian = uses_indian_grouping(text)
     summaries = summary_blocks(text, blocks)
     quotes_by_block: dict[int, list[Quotation]] = {}
@@ -164,24 +165,29 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         by_block.setdefault(s.block, []).append((s.start, s.end))
     claims: list[Claim] = []
     speakers = SpeakerTrail(text, block_by_index)
+    entered = None
     for idx, s in enumerate(sents):
         block = block_by_index.get(s.block)
         if block is None or block.kind != "body":
             continue
-        speakers.enter(block)
+        if block is not entered:  # (entering the block it is in already does nothing)
+            speakers.enter(block)
+            entered = block
         nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
-        if s.end != ordered[idx].end:
+        if s is not ordered[idx]:
             nxt = s.end  # cut: what follows is the rest of the sentence, no citation "after its stop"
-        credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end)
+        credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end) if credits.starts else []
         sentence_text = text[s.start:s.end]
         lowered = sentence_text.lower()
         words = _WORD.findall(lowered)
-        if s.block not in quotes_by_block:
-            quotes_by_block[s.block] = (
+        in_block = quotes_by_block.get(s.block)
+        if in_block is None:
+            in_block = quotes_by_block[s.block] = (
                 [q for a, b in _read_ranges(block, rests)
                  for q in find_quotations(text, a, b, [p for p in by_block[s.block] if a <= p[0] < b], attributions)]
                 if _has_quote_mark(text, block) else [])
-        quotes = tuple(speakers.carry(q) for q in _overlapping(quotes_by_block[s.block], s.start, s.end))
+        quoted = _overlapping(in_block, s.start, s.end) if in_block else ()
+        quotes = tuple(map(speakers.carry, quoted)) if quoted else ()
         speakers.saw(s, credited, quotes)
         if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
             continue
@@ -209,8 +215,8 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     return claims
 
 
-def _position(citation: Citation) -> tuple[int, int]:
-    return citation.start, citation.end
+_position = attrgetter("start", "end")  # a citation's place in text order
+_start, _end = attrgetter("start"), attrgetter("end")
 
 
 def _claimed_part(text: str, s: Sentence) -> Sentence:
@@ -256,17 +262,9 @@ def _overlapping(quotes: list[Quotation], start: int, end: int) -> list[Quotatio
     found by bisection, not by a scan of the block's quotations for each of its sentences."""
     if not quotes:
         return quotes
-    lo = bisect_right(quotes, start, key=_end_of)
-    hi = bisect_left(quotes, end, lo, key=_start_of)
+    lo = bisect_right(quotes, start, key=_end)
+    hi = bisect_left(quotes, end, lo, key=_start)
     return quotes[lo:hi]
-
-
-def _start_of(q: Quotation) -> int:
-    return q.start
-
-
-def _end_of(q: Quotation) -> int:
-    return q.end
 
 
 def _cited_by(text: str, s: Sentence, nxt: int, works: _ByStart) -> list[Citation]:

@@ -69,7 +69,7 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
         if block.kind != "body":
             continue
         for start, end in sentence_spans(text, block.start, block.end):
-            out.append(Sentence(start=start, end=end, block=block.index))
+            out.append(Sentence(start, end, block.index))
     return out
 
 
@@ -87,13 +87,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         m = search(text, pos, end)
         if m is None:
             break
-        boundary, resume = _boundary_after(text, m.start(), m.end(), end)
+        boundary, resume, after = _boundary_after(text, m.start(), m.end(), end)
         pos = resume
         if boundary is None:
             continue
         if boundary > cur:
             append((cur, boundary))
-        cur = _skip_space(text, boundary, end)
+        cur = after
         if cur > pos:
             pos = cur
     if cur < end:
@@ -109,9 +109,9 @@ def _skip_space(text: str, pos: int, end: int) -> int:
     return _SPACES.match(text, pos, end).end() if pos < end else pos
 
 
-def _boundary_after(text: str, i: int, j: int, end: int) -> tuple[int | None, int]:
-    """Where the sentence ends if the run of terminals ``text[i:j]`` ends it (else None), and
-    where to resume."""
+def _boundary_after(text: str, i: int, j: int, end: int) -> tuple[int | None, int, int]:
+    """Where the sentence ends if the run of terminals ``text[i:j]`` ends it (else None), where
+    to resume, and where the next sentence starts (past the spaces after the end)."""
     run = text[i:j]
     resume = j
     ellipsis = run != "." and ("…" in run or run.count(".") >= 2) and not run.endswith(("?", "!"))
@@ -119,32 +119,30 @@ def _boundary_after(text: str, i: int, j: int, end: int) -> tuple[int | None, in
     boundary = j
     k = _SPACES.match(text, j, end).end() if j < end else j
     if k >= end:
-        return boundary, k  # the block ends here
+        return boundary, k, k  # the block ends here
     if k == j:
-        return None, resume  # "3.8", "U.S.-backed", "state.Next": no whitespace, no break
+        return None, resume, resume  # "3.8", "U.S.-backed", "state.Next": no whitespace, no break
     # A parenthesised citation (or a bracketed marker) right after the stop belongs to it.
-    absorbed = _citation_after(text, k, end)
+    absorbed = _citation_after(text, k, end) if text[k] == "(" else None
     if absorbed is not None:
         boundary = absorbed
         k = _skip_space(text, absorbed, end)
         if k >= end:
-            return boundary, k
-    if not _can_start(text, k, end):
-        return None, resume
+            return boundary, k, k
+    if not (text[k].isupper() and text[k].isalpha()) and not _can_start(text, k, end):
+        return None, resume, resume
     if run == ".":
         word = _word_before(text, i)
         kind = _abbreviation_kind(word)
         if kind == "never":
-            return None, resume
+            return None, resume, resume
         if kind == "locator" and (text[k].isdigit() or text[k] in "(["):
-            return None, resume
+            return None, resume, resume
         if kind in ("can-end", "locator-can-end") and not _next_is_starter(text, k, end):
-            return None, resume
+            return None, resume, resume
     elif ellipsis and not _next_is_starter(text, k, end):
-        return None, resume
-    return boundary, resume
-
-
+        return None, resume, resume
+    return boundary, resume, k
 
 
 def _citation_after(text: str, k: int, end: int) -> int | None:

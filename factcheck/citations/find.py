@@ -253,6 +253,7 @@ def _unique(found: list[dict]) -> list[Citation]:
     seen: set[tuple] = set()
     claimed: list[tuple[int, int, str]] = []  # spans taken by a higher-priority style
     reach = -1  # the furthest end of a claimed span: a citation starting there or later overlaps none
+    see, claim, keep = seen.add, claimed.append, unique.append
     for c in found:
         start, end, style, get = c["start"], c["end"], c["style"], c.get
         key = (style, start, end, get("number"), get("year"), get("title"), get("authors"))
@@ -267,11 +268,11 @@ def _unique(found: list[dict]) -> list[Citation]:
                 continue  # inside a longer citation: "(“Title”)" read again after "Smith et al. (“Title”)"
         if end > reach:
             reach = end
-        seen.add(key)
-        claimed.append((start, end, style))
+        see(key)
+        claim((start, end, style))
         if "abbreviation" in c:
             del c["abbreviation"]
-        unique.append(Citation(id=f"k{len(unique) + 1}", **c))
+        keep(Citation(id=f"k{len(unique) + 1}", **c))
     return unique
 
 

@@ -5,7 +5,10 @@ Each claim carries what a rule needs so rules never rescan the text.
 
 What is a claim: a sentence of a ``body`` block (headings, captions, boilerplate, pull quotes,
 reference and note lists are other kinds and skipped; note text is not extracted for now) that
-is not a question and has at least four words.
+is not a question and has at least four words. A claim reads at most ``MAX_CLAIM_CHARS``
+(10,000) characters of its sentence: a longer "sentence" (no real one is: text without full
+stops, a table run together) is claimed in its first 10,000 characters, cut at a space; the rest
+is read for citations, not for the claim's dates, numbers and quotations.
 
 ``kind`` takes the first that applies, in this order, because a rule checking a claim cares most
 about the most verifiable thing in it:

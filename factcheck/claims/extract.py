@@ -49,6 +49,7 @@ from heapq import merge
 from operator import attrgetter
 
 from factcheck.citations.model import Citation
+from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS, claimed_part, read_ranges
 from factcheck.claims.conventions import summary_blocks
 from factcheck.claims.model import Claim, ClaimKind, Quotation, Support
 from factcheck.claims.quotes import find_quotations
@@ -86,13 +87,6 @@ _MEASURES = frozenset({"percent", "percentage points", "rupees"})
 _QUESTION_TAIL = frozenset("\"”’')] ")
 _SPECIFIC = ("day", "month")
 _DATED = ("day", "month", "season", "year")
-# The most of a sentence a claim reads. No real sentence comes near it (the longest of
-# ../shared/realdocs has about 3,000 characters): a longer "sentence" is text without full stops
-# (a table or a list run together, a hostile input), whose claim would hold tens of thousands of
-# dates and numbers, cost seconds and help no reader as one report row. Its claim is its first
-# MAX_CLAIM_CHARS characters, cut at a space; the rest is read for citations (and checked) all the
-# same, but not for claims.
-MAX_CLAIM_CHARS = 10_000
 
 
 @dataclass(frozen=True)
@@ -157,7 +151,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     works = _ByStart(citations)
     credits = _ByStart(attributions)
     ordered = sorted(sentences, key=_start)
-    sents = [s if s.end - s.start <= MAX_CLAIM_CHARS else _claimed_part(text, s) for s in ordered]
+    sents = [s if s.end - s.start <= MAX_CLAIM_CHARS else claimed_part(text, s) for s in ordered]
     # The rest of a sentence cut at MAX_CLAIM_CHARS, read for no claim: nor for quotations.
     rests = [(part.end, whole.end) for part, whole in zip(sents, ordered) if part is not whole]
     indian = uses_indian_grouping(text)
@@ -186,7 +180,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         in_block = quotes_by_block.get(s.block)
         if in_block is None:
             in_block = quotes_by_block[s.block] = (
-                [q for a, b in _read_ranges(block, rests)
+                [q for a, b in read_ranges(block, rests)
                  for q in find_quotations(text, a, b, [p for p in by_block[s.block] if a <= p[0] < b], attributions)]
                 if _has_quote_mark(text, block) else [])
         quoted = _overlapping(in_block, s.start, s.end) if in_block else ()
@@ -220,30 +214,6 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
 
 _position = attrgetter("start", "end")  # a citation's place in text order
 _start, _end = attrgetter("start"), attrgetter("end")
-
-
-def _claimed_part(text: str, s: Sentence) -> Sentence:
-    """The sentence, or its first ``MAX_CLAIM_CHARS`` characters cut at a space (else there)."""
-    if s.end - s.start <= MAX_CLAIM_CHARS:
-        return s
-    limit = s.start + MAX_CLAIM_CHARS
-    cut = text.rfind(" ", s.start + MAX_CLAIM_CHARS // 2, limit + 1)
-    end = cut if cut > 0 else limit
-    while end > s.start and text[end - 1].isspace():
-        end -= 1
-    return Sentence(start=s.start, end=end, block=s.block)
-
-
-def _read_ranges(block: Block, rests: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The block less the rests of its cut sentences (``rests``: sorted, not overlapping)."""
-    if not rests:
-        return [(block.start, block.end)]
-    out, pos = [], block.start
-    for a, b in rests[bisect_left(rests, (block.start,)):bisect_left(rests, (block.end,))]:
-        out.append((pos, a))
-        pos = b
-    out.append((pos, block.end))
-    return [(a, b) for a, b in out if a < b]
 
 
 class _ByStart:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.claims.attribution import find_attributions
-from factcheck.claims.extract import MAX_CLAIM_CHARS, Features, checkworthiness, extract_claims
+from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS
+from factcheck.claims.extract import Features, checkworthiness, extract_claims
 from factcheck.text.layout import layout
 from factcheck.text.model import Block, Sentence
 from factcheck.text.sentences import split_sentences

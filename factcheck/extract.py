@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, is_dataclass, replace
 from heapq import merge
+from operator import attrgetter
 
 from factcheck.citations.fields import anchored_entries, apply_fields, notes_of, with_markers
 from factcheck.citations.find import find_all
@@ -35,8 +36,8 @@ from factcheck.text.sentences import split_sentences
 from factcheck.verify.model import SourceMatch
 
 
-def _position(citation: Citation) -> tuple[int, int]:
-    return citation.start, citation.end
+# A citation's (start, end): its place in text order (read in C, for 100,000 citations).
+_position = attrgetter("start", "end")
 
 
 @dataclass(frozen=True)

@@ -151,9 +151,14 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
         c.pop("validated", None)
     block_of = _NoteBodies(note_blocks)
     as_notes = chosen == "notes" or (bool(note_blocks) and chosen not in ("numeric", "superscript"))
+    add = found.append
     for numbers, s, e, is_raised in brackets:
-        kind = "marker" if as_notes else "superscript" if is_raised else "bracket"
-        found.extend(_numbered(text, numbers, s, e, "note" if as_notes else "numeric", kind, block_of))
+        if as_notes:
+            found.extend(_numbered(text, numbers, s, e, "note", "marker", block_of))
+            continue
+        kind, cited = "superscript" if is_raised else "bracket", text[s:e]
+        for n in numbers:  # what _numbered builds for a numeric group (no note block), inline: 100,000 of them
+            add({"style": "numeric", "kind": kind, "start": s, "end": e, "text": cited, "number": n, "block": None})
     if chosen in ("numeric", "superscript") and signals.parentheses >= max(signals.brackets, signals.raised):
         # "(3)" is a citation where the document cites that way (Vancouver), not where "(1) … (2)"
         # number the steps of a Nature or IEEE paper
@@ -201,7 +206,9 @@ def _without_enumerations(groups: list[tuple[list[int], int, int]], body: Sequen
 
 def _numbered(text: str, numbers: list[int], s: int, e: int, style: str, kind: str, block_of) -> list[dict]:
     block = block_of(s) if style == "note" else None
-    return [dict(style=style, kind=kind, start=s, end=e, text=text[s:e], number=n, block=block) for n in numbers]
+    cited = text[s:e]
+    return [{"style": style, "kind": kind, "start": s, "end": e, "text": cited, "number": n, "block": block}
+            for n in numbers]
 
 
 class _Spans:
@@ -246,6 +253,7 @@ def _unique(found: list[dict]) -> list[Citation]:
     seen: set[tuple] = set()
     claimed: list[tuple[int, int, str]] = []  # spans taken by a higher-priority style
     reach = -1  # the furthest end of a claimed span: a citation starting there or later overlaps none
+    see, claim, keep = seen.add, claimed.append, unique.append
     for c in found:
         start, end, style, get = c["start"], c["end"], c["style"], c.get
         key = (style, start, end, get("number"), get("year"), get("title"), get("authors"))
@@ -260,10 +268,11 @@ def _unique(found: list[dict]) -> list[Citation]:
                 continue  # inside a longer citation: "(“Title”)" read again after "Smith et al. (“Title”)"
         if end > reach:
             reach = end
-        seen.add(key)
-        claimed.append((start, end, style))
-        c.pop("abbreviation", None)
-        unique.append(Citation(id=f"k{len(unique) + 1}", **c))
+        see(key)
+        claim((start, end, style))
+        if "abbreviation" in c:
+            del c["abbreviation"]
+        keep(Citation(id=f"k{len(unique) + 1}", **c))
     return unique
 
 

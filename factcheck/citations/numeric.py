@@ -59,6 +59,10 @@ def expand(spec: str) -> list[int]:
     return numbers
 
 
+_INDENT_OR_NEWLINE = " \t-*•\n"  # what at_line_start can find before a label
+_FORMULA_BEFORE = (")", "]")  # in_formula needs one of them right before
+
+
 def at_line_start(text: str, pos: int) -> bool:
     """Whether only indentation or a bullet comes before ``pos`` on its line (a label's place)."""
     i, lo = pos, max(0, pos - 12)
@@ -83,13 +87,14 @@ def find_brackets(text: str, start: int, end: int) -> Iterator[tuple[list[int], 
         at = m.start()
         # "In [1]:" (a prompt) has "n", "t" or a space right before its bracket: else no search
         before = text[at - 1] if at > start else ""
-        if at_line_start(text, at) or (before and (before in "nt" or before.isspace())
-                                       and _PROMPT.search(text, max(start, at - 4), at)):
+        # (at_line_start and in_formula called only where the character before allows them)
+        if ((at == 0 or text[at - 1] in _INDENT_OR_NEWLINE) and at_line_start(text, at)) or (
+                before and (before in "nt" or before.isspace()) and _PROMPT.search(text, max(start, at - 4), at)):
             continue  # a label, or an interactive prompt "In [1]:"
-        if in_formula(text, start, at):
+        if before in _FORMULA_BEFORE and in_formula(text, start, at):
             continue  # "(g_l^m)[2]": an exponent a reader bracketed
         group, tail = m.group(1, 2)
-        numbers = expand(group)
+        numbers = [int(group)] if group.isascii() and group.isdigit() else expand(group)
         if tail:  # "[2]–[4]"
             last = int(tail)
             first = numbers[-1]

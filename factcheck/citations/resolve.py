@@ -305,8 +305,9 @@ def resolve(citations: Sequence[Citation], entries: Sequence[ReferenceEntry], no
             entry = numbered.get(c.number or 0)
             links.append(Link(citation_id=c.id, target_id=entry.id if entry else None,
                               score=100.0 if entry else 0.0, how="exact" if entry else "unresolved"))
-    order = {c.id: i for i, c in enumerate(citations)}
-    links.sort(key=lambda link: order[link.citation_id])
+    if markers:  # their links came first: in citation order again (the others are in it already)
+        order = {c.id: i for i, c in enumerate(citations)}
+        links.sort(key=lambda link: order[link.citation_id])
     return links
 
 

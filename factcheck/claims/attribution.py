@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from factcheck.citations.model import Citation
 from factcheck.claims.attribution_subjects import (
+    NameTrail,
     Phrase,
     boundary_before,
     classify,
@@ -78,7 +80,13 @@ __all__ = ["GENERIC", "Phrase", "attribution_phrases", "find_attributions"]
 _LOWER_WORD = re.compile(r"[a-z]+")
 _TRIGGERS = (VERBS | PARTICIPLES | PUBLICATIONS
              | word_set("according put puts summed sums call calls called point points pointed op"))
-_HEDGE_TRIGGERS = word_set(" ".join((HEDGE_ADVERBS, PASSIVES, IT_IS)))
+# ``HEDGES`` needs a hedging adverb, or a form of "be" with a passive and "to"/"as" ("is said
+# to"), or "it" with "is"/"was"/"been" and a verb ("it is claimed"): a sentence whose words hold
+# none of these combinations is not searched (a "said" alone was enough before, and the
+# case-insensitive alternation costs a microsecond a character).
+_HEDGE_ADVERBS = word_set(HEDGE_ADVERBS)
+_PASSIVES, _IT_IS = word_set(PASSIVES), word_set(IT_IS)
+_BE_FORMS, _TO_AS, _IT_BE = word_set("is are was were been be"), word_set("to as"), word_set("is was been")
 
 
 def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Citation]:
@@ -86,7 +94,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Citation
     out: list[Citation] = []
     last_pub: str | None = None
     last_person: str | None = None
-    for sentence in sorted(sentences, key=lambda s: s.start):
+    for sentence in _may_attribute(text, sorted(sentences, key=attrgetter("start"))):
         for p in attribution_phrases(text, sentence.start, sentence.end):
             source, speaker = p.source, p.speaker
             if p.anaphor == "publication":
@@ -131,7 +139,7 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
     """Attributing phrases of one sentence ``text[start:end]``, in text order, not overlapping."""
     words = set(_LOWER_WORD.findall(text[start:end].lower()))
     found: list[Phrase] = []
-    if not words.isdisjoint(_HEDGE_TRIGGERS):
+    if _may_hedge(words):
         found = [Phrase(m.start(), m.end(), None, True) for m in HEDGES.finditer(text, start, end)]
     if words.isdisjoint(_TRIGGERS) and (words.isdisjoint(OPINION) or words.isdisjoint(INDEF)):
         return found  # opinion verbs attribute only after an unnamed subject: "Some experts fear"
@@ -143,12 +151,54 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
     found += _verbs(text, toks, used)
     found.sort(key=lambda p: (p.start, -p.end))
     kept: list[Phrase] = []
+    # The quote marks before each phrase, counted on from the phrase before (not again from the
+    # sentence's start for each: quadratic in a long sentence of many phrases).
+    counted, opened, closed, straight = start, 0, 0, 0
     for p in found:
-        before = text[start:p.start]
-        if (kept and p.start < kept[-1].end) or before.count("“") > before.count("”") or before.count('"') % 2:
+        if p.start > counted:
+            opened += text.count("“", counted, p.start)
+            closed += text.count("”", counted, p.start)
+            straight += text.count('"', counted, p.start)
+            counted = p.start
+        if (kept and p.start < kept[-1].end) or opened > closed or straight % 2:
             continue  # overlapping, or inside a quotation: "“US says it is working”", a headline
         kept.append(p)
     return kept
+
+
+def _may_attribute(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences (in text order) less those of a paragraph whose words could make no
+    attributing phrase (``_may_attribute_words``): one search of the paragraph, not one a sentence
+    (a paragraph of 100,000 one-word sentences, a table). Sentences begin and end beside a space or
+    their block's ends, so a sentence's words are words of its paragraph, and a paragraph's words
+    that make no phrase hold no sentence's that do."""
+    out: list[Sentence] = []
+    i, n = 0, len(sentences)
+    while i < n:
+        j = i + 1
+        while j < n and sentences[j].block == sentences[i].block:
+            j += 1
+        run = sentences[i:j]
+        start, end = run[0].start, max(s.end for s in run)
+        if _may_attribute_words(set(_LOWER_WORD.findall(text[start:end].lower()))):
+            out.extend(run)
+        i = j
+    return out
+
+
+def _may_attribute_words(words: set[str]) -> bool:
+    """Whether ``attribution_phrases`` may find a phrase among these (lower-case) words."""
+    return (not words.isdisjoint(_TRIGGERS) or _may_hedge(words)
+            or not (words.isdisjoint(OPINION) or words.isdisjoint(INDEF)))
+
+
+def _may_hedge(words: set[str]) -> bool:
+    """Whether a sentence of these (lower-case) words holds what ``HEDGES`` needs."""
+    if not words.isdisjoint(_HEDGE_ADVERBS):
+        return True
+    if not words.isdisjoint(_PASSIVES) and not words.isdisjoint(_BE_FORMS) and not words.isdisjoint(_TO_AS):
+        return True
+    return "it" in words and not words.isdisjoint(_IT_BE) and not words.isdisjoint(_IT_IS)
 
 
 def _verb_at(toks: list[Tok], i: int, opinion: bool = False) -> int | None:
@@ -298,6 +348,7 @@ def _verbs(text: str, toks: list[Tok], used: set[int]) -> list[Phrase]:
     """Reporting verbs and participles read backward to their subject; "..., said X"."""
     out = []
     n = len(toks)
+    names: NameTrail | None = None  # the names before each participle, read once
     for i, t in enumerate(toks):
         if i in used or not t.word:
             continue
@@ -320,7 +371,8 @@ def _verbs(text: str, toks: list[Tok], used: set[int]) -> list[Phrase]:
                 out.append(phrase)
             continue
         if phrase is None and participle and i > 0 and toks[i - 1].text == ",":
-            name = person_name(toks[:i - 1])
+            names = names or NameTrail(toks)
+            name = names.before(i - 1)
             if name:
                 phrase = Phrase(t.start, toks[last].end, name, False, name)
         if phrase is None and t.low in INVERTED:

@@ -232,21 +232,45 @@ def person_name(toks: Sequence[Tok]) -> str | None:
     """The last run of capitalised words that names a person: two words or more that are not a
     title, role or organisation ("Edwin Marlow", "Peter J. Vale"), or one after a title
     ("Mr. Hale")."""
-    best = None
-    run: list[Tok] = []
-    for t in list(toks) + [None]:  # type: ignore[list-item]
-        if t is not None and t.word and t.cap and not t.low.endswith(("’s", "'s")):
-            run.append(t)
-            continue
-        titled = False
-        while run and (_role(run[0]) or run[0].text.replace(".", "").isupper()
-                       or run[0].low in CLAUSE or run[0].low in DETS):
-            titled = titled or run[0].text.rstrip(".") in HONORIFICS
-            run.pop(0)
-        if (len(run) >= 2 or (titled and len(run) == 1)) and not any(_role(r) for r in run):
-            best = " ".join(r.text for r in run)
-        run = []
-    return best
+    trail = NameTrail(toks)
+    return trail.before(len(toks))
+
+
+class NameTrail:
+    """``person_name(toks[:k])`` for rising ``k``, read in one pass over the tokens: a slice read
+    from the start for each ``k`` is quadratic in a long sentence ("..., adding" again and again)."""
+
+    def __init__(self, toks: Sequence[Tok]) -> None:
+        self.toks = toks
+        self.pos = 0  # tokens read so far
+        self.run: list[Tok] = []  # the capitalised words being read
+        self.best: str | None = None  # the last name of the runs that have ended
+
+    def before(self, k: int) -> str | None:
+        """The last person's name in ``toks[:k]`` (``k`` no less than the last call's)."""
+        toks, run = self.toks, self.run
+        while self.pos < k:
+            t = toks[self.pos]
+            self.pos += 1
+            if t.word and t.cap and not t.low.endswith(("’s", "'s")):
+                run.append(t)
+            elif run:
+                self.best = _name_of_run(run) or self.best
+                run.clear()
+        return (_name_of_run(run) or self.best) if run else self.best
+
+
+def _name_of_run(run: Sequence[Tok]) -> str | None:
+    """The name a run of capitalised words holds, less the titles, roles and acronyms it opens with."""
+    k, titled = 0, False
+    while k < len(run) and (_role(run[k]) or run[k].text.replace(".", "").isupper()
+                            or run[k].low in CLAUSE or run[k].low in DETS):
+        titled = titled or run[k].text.rstrip(".") in HONORIFICS
+        k += 1
+    rest = run[k:]
+    if (len(rest) >= 2 or (titled and len(rest) == 1)) and not any(_role(r) for r in rest):
+        return " ".join(r.text for r in rest)
+    return None
 
 
 def _role(t: Tok) -> bool:

@@ -5,7 +5,10 @@ Each claim carries what a rule needs so rules never rescan the text.
 
 What is a claim: a sentence of a ``body`` block (headings, captions, boilerplate, pull quotes,
 reference and note lists are other kinds and skipped; note text is not extracted for now) that
-is not a question and has at least four words.
+is not a question and has at least four words. A claim reads at most ``MAX_CLAIM_CHARS``
+(10,000) characters of its sentence: a longer "sentence" (no real one is: text without full
+stops, a table run together) is claimed in its first 10,000 characters, cut at a space; the rest
+is read for citations, not for the claim's dates, numbers and quotations.
 
 ``kind`` takes the first that applies, in this order, because a rule checking a claim cares most
 about the most verifiable thing in it:
@@ -43,8 +46,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import merge
+from operator import attrgetter
 
 from factcheck.citations.model import Citation
+from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS, claimed_part, read_ranges
 from factcheck.claims.conventions import summary_blocks
 from factcheck.claims.model import Claim, ClaimKind, Quotation, Support
 from factcheck.claims.quotes import find_quotations
@@ -145,7 +150,10 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     block_by_index = {b.index: b for b in blocks}
     works = _ByStart(citations)
     credits = _ByStart(attributions)
-    sents = sorted(sentences, key=lambda s: s.start)
+    ordered = sorted(sentences, key=_start)
+    sents = [s if s.end - s.start <= MAX_CLAIM_CHARS else claimed_part(text, s) for s in ordered]
+    # The rest of a sentence cut at MAX_CLAIM_CHARS, read for no claim: nor for quotations.
+    rests = [(part.end, whole.end) for part, whole in zip(sents, ordered) if part is not whole]
     indian = uses_indian_grouping(text)
     summaries = summary_blocks(text, blocks)
     quotes_by_block: dict[int, list[Quotation]] = {}
@@ -154,21 +162,29 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         by_block.setdefault(s.block, []).append((s.start, s.end))
     claims: list[Claim] = []
     speakers = SpeakerTrail(text, block_by_index)
+    entered = None
     for idx, s in enumerate(sents):
         block = block_by_index.get(s.block)
         if block is None or block.kind != "body":
             continue
-        speakers.enter(block)
+        if block is not entered:  # (entering the block it is in already does nothing)
+            speakers.enter(block)
+            entered = block
         nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
-        credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end)
+        if s is not ordered[idx]:
+            nxt = s.end  # cut: what follows is the rest of the sentence, no citation "after its stop"
+        credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end) if credits.starts else []
         sentence_text = text[s.start:s.end]
         lowered = sentence_text.lower()
         words = _WORD.findall(lowered)
-        if s.block not in quotes_by_block:
-            quotes_by_block[s.block] = (
-                find_quotations(text, block.start, block.end, by_block[s.block], attributions)
+        in_block = quotes_by_block.get(s.block)
+        if in_block is None:
+            in_block = quotes_by_block[s.block] = (
+                [q for a, b in read_ranges(block, rests)
+                 for q in find_quotations(text, a, b, [p for p in by_block[s.block] if a <= p[0] < b], attributions)]
                 if _has_quote_mark(text, block) else [])
-        quotes = tuple(speakers.carry(q) for q in quotes_by_block[s.block] if q.start < s.end and s.start < q.end)
+        quoted = _overlapping(in_block, s.start, s.end) if in_block else ()
+        quotes = tuple(map(speakers.carry, quoted)) if quoted else ()
         speakers.saw(s, credited, quotes)
         if len(words) < 4 or ("?" in sentence_text and _is_question(sentence_text)):
             continue
@@ -196,8 +212,8 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     return claims
 
 
-def _position(citation: Citation) -> tuple[int, int]:
-    return citation.start, citation.end
+_position = attrgetter("start", "end")  # a citation's place in text order
+_start, _end = attrgetter("start"), attrgetter("end")
 
 
 class _ByStart:
@@ -208,8 +224,20 @@ class _ByStart:
         self.starts = [c.start for c in self.items]
 
     def within(self, start: int, end: int, keep=None) -> list[Citation]:
+        if not self.starts:
+            return []
         found = self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
         return found if keep is None or not found else [c for c in found if keep(c)]
+
+
+def _overlapping(quotes: list[Quotation], start: int, end: int) -> list[Quotation]:
+    """The quotations (of a block, in text order, not overlapping) that overlap ``[start, end)``:
+    found by bisection, not by a scan of the block's quotations for each of its sentences."""
+    if not quotes:
+        return quotes
+    lo = bisect_right(quotes, start, key=_end)
+    hi = bisect_left(quotes, end, lo, key=_start)
+    return quotes[lo:hi]
 
 
 def _cited_by(text: str, s: Sentence, nxt: int, works: _ByStart) -> list[Citation]:

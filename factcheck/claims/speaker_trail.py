@@ -87,6 +87,9 @@ class SpeakerTrail:
         return q.model_copy(update={"speaker": source[1], "attribution": source[0], "source": source[1]})
 
     def saw(self, s: Sentence, credited: Sequence[Citation], quotes: Sequence[Quotation]) -> None:
+        if not credited and not quotes:
+            self.opening = False  # most sentences: no one named, nothing quoted
+            return
         # A speaker: someone who said, wrote or told something, or who is named; not the
         # figures or the report a sentence is "according to".
         named = [(c.end, c.id, c.source) for c in credited

@@ -28,11 +28,13 @@ from functools import lru_cache
 
 from factcheck.text.model import Block, Sentence
 
-_TERMINAL = re.compile(r"[.!?…]")
-_CLOSERS = frozenset("\"”’')]»")
+_TERMINALS = re.compile(r"[.!?…]+")  # a run of them: "?!", "...", "…"
+_SPACES = re.compile(r"\s*")  # str.isspace's characters, as \s is for str patterns
+_ASCII_LETTERS_AND_STOP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _OPENERS = frozenset("\"“‘'([«")
-_SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
-_MARKER_CHARS = frozenset("0123456789,–- ")
+# What may follow a sentence's stop and still be its own: closing quotes and brackets,
+# superscripts, and note markers "[3]", "[3, 4]" (digits, commas, dashes and spaces, at most 12).
+_CLOSERS_RUN = re.compile("(?:[\"”’')\\]»⁰¹²³⁴⁵⁶⁷⁸⁹]|\\[[0-9,–\\- ]{1,12}\\])*")
 
 # Never the end of a sentence.
 _NEVER = frozenset({
@@ -67,7 +69,7 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
         if block.kind != "body":
             continue
         for start, end in sentence_spans(text, block.start, block.end):
-            out.append(Sentence(start=start, end=end, block=block.index))
+            out.append(Sentence(start, end, block.index))
     return out
 
 
@@ -80,18 +82,20 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cur = _skip_space(text, start, end)
     pos = cur
+    search, append = _TERMINALS.search, spans.append
     while cur < end:
-        m = _TERMINAL.search(text, pos, end)
+        m = search(text, pos, end)
         if m is None:
             break
-        boundary, resume = _boundary_after(text, m.start(), end)
+        boundary, resume, after = _boundary_after(text, m.start(), m.end(), end)
         pos = resume
         if boundary is None:
             continue
         if boundary > cur:
-            spans.append((cur, boundary))
-        cur = _skip_space(text, boundary, end)
-        pos = max(pos, cur)
+            append((cur, boundary))
+        cur = after
+        if cur > pos:
+            pos = cur
     if cur < end:
         tail = end
         while tail > cur and text[tail - 1].isspace():
@@ -102,63 +106,43 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos].isspace():
-        pos += 1
-    return pos
+    return _SPACES.match(text, pos, end).end() if pos < end else pos
 
 
-def _boundary_after(text: str, i: int, end: int) -> tuple[int | None, int]:
-    """Where the sentence ends if the terminal at ``i`` ends it (else None), and where to resume."""
-    j = i
-    while j < end and text[j] in ".!?…":
-        j += 1
+def _boundary_after(text: str, i: int, j: int, end: int) -> tuple[int | None, int, int]:
+    """Where the sentence ends if the run of terminals ``text[i:j]`` ends it (else None), where
+    to resume, and where the next sentence starts (past the spaces after the end)."""
     run = text[i:j]
     resume = j
-    ellipsis = ("…" in run or run.count(".") >= 2) and not run.endswith(("?", "!"))
-    j = _skip_closers(text, j, end)
+    ellipsis = run != "." and ("…" in run or run.count(".") >= 2) and not run.endswith(("?", "!"))
+    j = _CLOSERS_RUN.match(text, j, end).end() if j < end else j
     boundary = j
-    k = _skip_space(text, j, end)
+    k = _SPACES.match(text, j, end).end() if j < end else j
     if k >= end:
-        return boundary, k  # the block ends here
+        return boundary, k, k  # the block ends here
     if k == j:
-        return None, resume  # "3.8", "U.S.-backed", "state.Next": no whitespace, no break
+        return None, resume, resume  # "3.8", "U.S.-backed", "state.Next": no whitespace, no break
     # A parenthesised citation (or a bracketed marker) right after the stop belongs to it.
-    absorbed = _citation_after(text, k, end)
+    absorbed = _citation_after(text, k, end) if text[k] == "(" else None
     if absorbed is not None:
         boundary = absorbed
         k = _skip_space(text, absorbed, end)
         if k >= end:
-            return boundary, k
-    if not _can_start(text, k, end):
-        return None, resume
+            return boundary, k, k
+    if not (text[k].isupper() and text[k].isalpha()) and not _can_start(text, k, end):
+        return None, resume, resume
     if run == ".":
         word = _word_before(text, i)
         kind = _abbreviation_kind(word)
         if kind == "never":
-            return None, resume
+            return None, resume, resume
         if kind == "locator" and (text[k].isdigit() or text[k] in "(["):
-            return None, resume
+            return None, resume, resume
         if kind in ("can-end", "locator-can-end") and not _next_is_starter(text, k, end):
-            return None, resume
+            return None, resume, resume
     elif ellipsis and not _next_is_starter(text, k, end):
-        return None, resume
-    return boundary, resume
-
-
-def _skip_closers(text: str, j: int, end: int) -> int:
-    """Past closing quotes and brackets, note markers ``[3]``/``[3, 4]`` and superscripts."""
-    while j < end:
-        ch = text[j]
-        if ch in _CLOSERS or ch in _SUPERSCRIPTS:
-            j += 1
-            continue
-        if ch == "[":
-            close = text.find("]", j + 1, min(end, j + 14))
-            if close > j + 1 and _MARKER_CHARS.issuperset(text[j + 1 : close]):
-                j = close + 1
-                continue
-        break
-    return j
+        return None, resume, resume
+    return boundary, resume, k
 
 
 def _citation_after(text: str, k: int, end: int) -> int | None:
@@ -207,10 +191,14 @@ def _can_start(text: str, k: int, end: int) -> bool:
 
 def _word_before(text: str, i: int) -> str:
     """The token ending at the stop ``text[i]``: letters and inner dots ("U.S", "e.g", "Dr")."""
-    j = i
     lo = max(0, i - 12)
-    while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
+    before = text[lo:i]
+    if before.isascii():  # letters are [A-Za-z] there: one strip instead of a loop
+        j = lo + len(before.rstrip(_ASCII_LETTERS_AND_STOP))
+    else:
+        j = i
+        while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
     if j > 0 and text[j - 1] == "°":
         return ""
     return text[j:i]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims.attribution import find_attributions
+from factcheck.claims.attribution import attribution_phrases, find_attributions
+from factcheck.claims.attribution_subjects import NameTrail, person_name
+from factcheck.claims.attribution_words import tokenize
 from factcheck.text.model import Sentence
 from factcheck.text.sentences import sentence_spans
 
@@ -94,6 +96,31 @@ def test_not_attributions() -> None:
 
 def test_headline_quoted_in_a_note_is_not_an_attribution() -> None:
     assert attributions("See “Port chief says dredging is over”, Andrin Herald, 3 May 2023.") == []
+
+
+def test_a_participle_credits_the_last_name_before_it() -> None:
+    text = ("Ana Lee wrote the memo, adding that the quay held, and Piet Olsen spoke, adding that it "
+            "did not, and the crews left, adding nothing.")
+    got = [(text[p.start:p.end], p.source) for p in attribution_phrases(text, 0, len(text))]
+    assert got == [("Ana Lee wrote", "Ana Lee"), ("adding", "Ana Lee"), ("adding", "Piet Olsen"),
+                   ("adding", "Piet Olsen")]
+
+
+def test_names_read_in_one_pass_are_the_names_of_each_prefix() -> None:
+    text = "Then Mr. Hale and the Harbour Board met C. Edwin Marlow, Lena Marov’s aide, and Dr. Ruiz."
+    toks = tokenize(text, 0, len(text))
+    trail = NameTrail(toks)
+    # Each prefix read afresh (person_name) and read on from the one before (one trail).
+    assert [trail.before(k) for k in range(len(toks) + 1)] == [person_name(toks[:k]) for k in range(len(toks) + 1)]
+    names = [person_name(toks[:k]) for k in range(len(toks) + 1)]
+    assert names == [None] * 3 + ["Hale"] * 4 + ["Harbour Board"] * 4 + ["Edwin Marlow"] * 8 + ["Ruiz"] * 2
+
+
+def test_a_phrase_inside_a_quotation_is_not_an_attribution() -> None:
+    text = ("Officials said the quay was fine, “but the minister says it is not, Lena Marov said,” "
+            "and Piet Olsen said so too.")
+    got = [(text[p.start:p.end], p.source) for p in attribution_phrases(text, 0, len(text))]
+    assert got == [("Officials said", "Officials"), ("Piet Olsen said", "Piet Olsen")]
 
 
 def test_ids_in_text_order() -> None:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.claims.attribution import find_attributions
+from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS
 from factcheck.claims.extract import Features, checkworthiness, extract_claims
 from factcheck.text.layout import layout
 from factcheck.text.model import Block, Sentence
@@ -112,6 +113,37 @@ def test_marker_or_citation_just_after_the_sentence_is_its_own() -> None:
         ("The ships came in.", ("k1",), "cited"),
         ("The crews stayed on.", (), "inherited"),
     ]
+
+
+def test_a_sentence_past_the_bound_is_claimed_in_its_first_part() -> None:
+    # A "sentence" without full stops longer than MAX_CLAIM_CHARS (a table run together): its
+    # claim is its first part, cut at a space, with that part's dates, numbers and quotations only.
+    unit = "the quay took 12 ships in May 2021 and “the crews stayed on” [4], "
+    copies = 2 * MAX_CLAIM_CHARS // len(unit)
+    text = "In short " + unit * copies + "and so on."
+    block = Block(index=0, start=0, end=len(text))
+    sentences = [Sentence(start=0, end=len(text), block=0)]
+    claims = extract_claims(text, [block], sentences, *citations_of(text, sentences))
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.start == 0 and MAX_CLAIM_CHARS // 2 < claim.end <= MAX_CLAIM_CHARS
+    assert text[claim.end] == " " and claim.text == text[:claim.end]
+    read = claim.text.count("May 2021")
+    assert [d.text for d in claim.dates] == ["May 2021"] * read
+    assert [n.text for n in claim.numbers] == ["12"] * claim.text.count(" 12 ")
+    assert {q.text for q in claim.quotes} == {"the crews stayed on"}
+    assert all(q.end <= claim.end for q in claim.quotes)
+    assert claim.citation_ids[:2] == ("n1", "n2") and len(claim.citation_ids) == claim.text.count("[4]")
+
+
+def test_a_sentence_within_the_bound_is_claimed_whole() -> None:
+    unit = "the quay took 12 ships in May 2021, "
+    text = "In short " + unit * ((MAX_CLAIM_CHARS - 100) // len(unit)) + "and so on."
+    assert len(text) <= MAX_CLAIM_CHARS
+    block = Block(index=0, start=0, end=len(text))
+    sentences = [Sentence(start=0, end=len(text), block=0)]
+    claim, = extract_claims(text, [block], sentences, *citations_of(text, sentences))
+    assert claim.text == text and len(claim.dates) == text.count("May 2021")
 
 
 def test_note_and_reference_blocks_are_skipped() -> None:

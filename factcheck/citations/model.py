@@ -67,6 +67,7 @@ class Citation:
     vague: bool = False  # attribution to an unnamed source ("an official said")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Author:
     """One author of a reference entry. A plain slotted record, like ``ReferenceEntry``."""
@@ -77,6 +78,7 @@ class Author:
     corporate: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReferenceEntry:
     """One entry of a reference list or a bibliography file.

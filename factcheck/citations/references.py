@@ -47,6 +47,9 @@ _UNDERLINE = re.compile(r"\n[ \t]*(?:={3,}|-{3,}|~{3,})[ \t]*(?=\n|$)")
 _LOCATOR_END = re.compile(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
 
 
+_UNREAD = object()  # a value not yet worked out
+
+
 class _ParsedEntries(dict):
     """``parse_entry``'s fields by entry text, parsed on first use: a list that repeats an entry word
     for word (a pasted block, a generated page) parses it once. Readers copy the fields before
@@ -160,7 +163,10 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]],
     entries: list[list] = []
     unnumbered = 0  # entries without a label so far (a numbered list has none)
     pending: str | None = None
-    convention: str | None = None  # how the first entry opens: a paragraph opening so starts one
+    # How the first entry opens (a paragraph opening so starts one): read from ``first`` when first
+    # asked, since most lists never ask (and a page read as 40,000 one-entry lists would ask each).
+    first: str = ""
+    convention: str | None | object = _UNREAD
     for block_start, block_end in spans:
         pos = block_start
         first_in_block = True
@@ -182,8 +188,11 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]],
                 new = label is not None or not entries
                 if not new and first_in_block:
                     paragraph = text[pos:block_end]
-                    new = (not _continues(paragraph) or _whole_entry(paragraph)) and not (
-                        _unfinished(text, entries[-1]) and opening(stripped) != convention)
+                    new = not _continues(paragraph) or _whole_entry(paragraph)
+                    if new and _unfinished(text, entries[-1]):
+                        if convention is _UNREAD:
+                            convention = opening(first)
+                        new = opening(stripped) == convention
                     if new and _broken_off(text, entries[-1], paragraph, parsed):
                         new = False
                     elif new and len(entries) > 1 and not unnumbered and opening(stripped) is None:
@@ -196,7 +205,7 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]],
                     label_number = (label.group(1) or label.group(2)) if label else None
                 if new:
                     if not entries:
-                        convention = opening(stripped)
+                        first = stripped
                     entries.append([content_start, content_end, label_number])
                     unnumbered += not label_number
                 else:

@@ -279,12 +279,12 @@ def _build(text: str, entries: Sequence[tuple[int, int, str | None]], parsed: _P
     out: list[ReferenceEntry] = []
     for i, (start, end, label) in enumerate(entries, 1):
         entry_text = text[start:end]
-        fields = dict(parsed[entry_text])
-        fields.pop("style")
+        fields = parsed[entry_text]
         if fields["repeated_authors"] and out:  # "———. 2019." / "---, et al.": the authors of the entry before
             previous = out[-1]
+            fields = dict(fields)  # the parsed fields are shared by the entries of the same text
             fields["authors"] = previous.authors
             fields["et_al"] = fields["et_al"] or previous.et_al
             fields["problems"] = tuple(p for p in fields["problems"] if p != "no author")
-        out.append(ReferenceEntry(id=f"r{i}", start=start, end=end, text=entry_text, label=label, **fields))
+        out.append(ReferenceEntry.parsed(f"r{i}", start, end, entry_text, label, fields))
     return out

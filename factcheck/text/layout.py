@@ -113,6 +113,7 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
             # The cheap tests first: a block with a line break, or before one that opens with no
             # letter, is never joined; the pattern tests only run on a one-line block before a word.
             if ("\n" not in prev and text[start:start + 1].isalpha()
+                    and len(prev) > 30  # what 16 words take at the least, with a space between each
                     and not _MARKER_END.sub("", prev.rstrip()).endswith(_TERMINAL)
                     and len(_WORD.findall(prev)) > 15
                     and not _NUMBERED_HEADING.match(text[start:end])

@@ -255,7 +255,7 @@ def _trailing_run(text: str, blocks: Sequence[Block],
     """Without a heading: the last paragraphs of the text, when at least three read as entries."""
     paragraphs: list[list[tuple[int, int, str | None]]] = []  # the run's paragraphs, last first
     for b in reversed(blocks):
-        spans = _split_entries(text, [(b.start, b.end)], parsed)
+        spans = _block_entries(text, b.start, b.end, parsed)
         found = []
         if all(e - s <= 1000 for s, e, _ in spans):
             for s, e, n in spans:  # stop at the first paragraph that is no entry: the run ends there
@@ -273,6 +273,26 @@ def _trailing_run(text: str, blocks: Sequence[Block],
     if len(run) < 3:
         return None, []
     return (run[0][0], run[-1][1]), _build(text, run, parsed)
+
+
+def _block_entries(text: str, start: int, end: int, parsed: _ParsedEntries) -> list[tuple[int, int, str | None]]:
+    """``_split_entries`` of the one paragraph ``text[start:end]``. A paragraph of one line (every
+    paragraph of a page read as a list of 40,000) is read here as ``_split_entries`` reads the
+    first line of a list: a line that is only a label gives no entry; any other line, past its
+    label, is one."""
+    if text.find("\n", start, end) >= 0:
+        return _split_entries(text, [(start, end)], parsed)
+    line = text[start:end]
+    stripped = line.strip()
+    if not stripped or _LONE_LABEL.fullmatch(stripped):
+        return []
+    indent = len(line) - len(line.lstrip())
+    label = _LABEL.match(line, indent)
+    content_start = start + (label.end() if label else indent)
+    content_end = start + len(line.rstrip())
+    if content_end <= content_start:
+        return []
+    return [(content_start, content_end, (label.group(1) or label.group(2)) if label else None)]
 
 
 def _build(text: str, entries: Sequence[tuple[int, int, str | None]], parsed: _ParsedEntries) -> list[ReferenceEntry]:

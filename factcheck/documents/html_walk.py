@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from factcheck.documents.assemble import TextBuilder, note_label
 from factcheck.documents.html_elements import (
+    KIND_TAGS,
     block_kind,
     children,
     chrome_named,
@@ -305,7 +306,8 @@ class Walker:
         chain = (serial, ctx.chain)
         kind = ctx.kind
         if ctx.origin != "note" and kind not in ("references", "notes"):
-            kind = block_kind(node, tag, attrs, blob, role) or kind
+            if attrs or tag in KIND_TAGS:  # most elements of a long page are neither
+                kind = block_kind(node, tag, attrs, blob, role) or kind
         hint = serial if (blob and chrome_named(blob)) else ctx.hint
         citation = ctx.citation or (bool(blob) and "citation" in blob) or "data-cites" in attrs
         # Built field by field, not by ``_replace``: one is made per element and per child (the

@@ -17,6 +17,30 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+_M = TypeVar("_M", bound=BaseModel)
+# The slots of every pydantic model, filled through their descriptors (what ``object.__setattr__``
+# finds by looking each name up).
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def unvalidated(cls: type[_M], values: dict[str, object], fields_set: set[str]) -> _M:
+    """An instance of the model ``cls`` (without extra fields or private attributes) holding
+    ``values``, every field in declaration order, without running the validator: for a caller that
+    has checked each value is already of its declared type, where a document builds records by the
+    ten thousand (a finding per entry of a long list, a segment per paragraph of a long page;
+    1.5 µs against 3-4 µs validated). ``fields_set`` is the instance's ``model_fields_set``; it may
+    be shared by such instances, since pydantic copies it before changing a copy's."""
+    record = object.__new__(cls)
+    _set_dict(record, values)
+    _set_fields_set(record, fields_set)
+    _set_extra(record, None)
+    _set_private(record, None)
+    return record
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

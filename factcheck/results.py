@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from factcheck.model import FrozenModel, Severity
+from factcheck.model import FrozenModel, Severity, unvalidated
 from factcheck.packing import pack, unpack
 
 if TYPE_CHECKING:
@@ -73,20 +73,13 @@ class Finding(_HeldRecord):
                 or type(code) is not str or type(rule) is not str or type(message) is not str
                 or type(excerpt) is not str or (suggestion is not None and type(suggestion) is not str)
                 or (path is not None and type(path) is not str) or type(related) is not tuple
-                or (related and not all(type(r) is Related for r in related))):
+                or (related and (type(related[0]) is not Related
+                                 or (len(related) > 1 and not all(type(r) is Related for r in related))))):
             return cls(code=code, rule=rule, severity=severity, message=message, start=start, end=end,
                        excerpt=excerpt, suggestion=suggestion, related=related, path=path)
-        finding = _new(cls)
-        _set(finding, "__dict__", {"code": code, "rule": rule, "severity": severity, "message": message,
-                                   "start": start, "end": end, "excerpt": excerpt, "suggestion": suggestion,
-                                   "related": related, "path": path})
-        _set(finding, "__pydantic_fields_set__", cls._every_field)
-        _set(finding, "__pydantic_extra__", None)
-        _set(finding, "__pydantic_private__", None)
-        return finding
-
-
-_new, _set = object.__new__, object.__setattr__
+        return unvalidated(cls, {"code": code, "rule": rule, "severity": severity, "message": message, "start": start,
+                                 "end": end, "excerpt": excerpt, "suggestion": suggestion, "related": related,
+                                 "path": path}, cls._every_field)
 
 
 @dataclass(frozen=True)

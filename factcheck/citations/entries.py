@@ -276,7 +276,7 @@ def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
         rest = _LEAD_LOCATOR.sub("", _URL.sub("", rest)).replace("<>", "")
     if "10." in rest or "10/" in rest:
         rest = DOI.sub("", _DOI_LABEL.sub("", rest))
-    rest = _MEDIUM.sub("", rest).strip(" .,;")
+    rest = (_MEDIUM.sub("", rest) if "[" in rest else rest).strip(" .,;")  # a medium is in brackets
     if not rest:
         return None, None, []
     closer = _CLOSERS.get(rest[0])

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.citations.model import Author
+from factcheck.model import quick_init
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -105,6 +107,7 @@ _ABBREVIATIONS = {"jr", "sr", "al", "st", "dr", "mr", "mrs", "ms", "eds", "ed", 
 _MAX_HEAD = 400
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AuthorPart:
     """The entry's authors, whether the list ends in "et al.", where the author part ends in the
@@ -124,6 +127,9 @@ def letters(s: str) -> str:
     return "".join(w[0] for w in _NAME_SPLIT.split(s) if w and w[0].isupper())
 
 
+_LIST_SHAPES = ((_INVERTED_LIST, False), (_IEEE_LIST, False), (_VANC_LIST, True))  # (pattern, Vancouver)
+
+
 def author_part(norm: str) -> AuthorPart:
     """The authors at the start of a whitespace-collapsed entry."""
     dash = _DASHES.match(norm)
@@ -136,7 +142,7 @@ def author_part(norm: str) -> AuthorPart:
         return AuthorPart(authors=(), et_al=bool(et_al), end=offset, repeated=True)
     if norm[:1] in _QUOTES:
         return AuthorPart(authors=(), et_al=False, end=0)
-    for pattern, vancouver in ((_INVERTED_LIST, False), (_IEEE_LIST, False), (_VANC_LIST, True)):
+    for pattern, vancouver in _LIST_SHAPES:
         m = pattern.match(norm)
         if m:
             authors, et_al, convention = parse_names(m.group("names") + (m.group("etal") or ""), vancouver)
@@ -356,16 +362,25 @@ def _name(raw: str) -> str:
 
 
 def _with_particles(surname: str, given: str) -> Author:
+    particles, given_text, initials = _given_parts(given)
+    name = _name(surname)
+    return Author(f"{particles} {name}" if particles else name, given_text, initials)
+
+
+@lru_cache(maxsize=4096)
+def _given_parts(given: str) -> tuple[str, str | None, str]:
+    """What follows "Surname," read once per spelling (a list repeats "J." and "A. B." in entry after
+    entry): the particles after the given names ("A. von": "von"), the given names (None when
+    they are only initials) and the initials."""
     words = given.split()
     particles = []
     while words and _PARTICLE_WORD.fullmatch(words[-1]):
         particles.insert(0, words.pop())
-    full = " ".join(particles + [_name(surname)])
     given_text = " ".join(words) or None
     initials = letters(given_text or "")
     if given_text and _INITIALS.match(given_text.replace(" ", "")):
         given_text = None  # "P." or "N. C.": initials, no given name
-    return Author(surname=full, given=given_text, initials=initials)
+    return " ".join(particles), given_text, initials
 
 
 def _mixed(tokens: list[str]) -> tuple[Author, ...]:

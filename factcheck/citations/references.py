@@ -47,6 +47,9 @@ _UNDERLINE = re.compile(r"\n[ \t]*(?:={3,}|-{3,}|~{3,})[ \t]*(?=\n|$)")
 _LOCATOR_END = re.compile(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
 
 
+_UNREAD = object()  # a value not yet worked out
+
+
 class _ParsedEntries(dict):
     """``parse_entry``'s fields by entry text, parsed on first use: a list that repeats an entry word
     for word (a pasted block, a generated page) parses it once. Readers copy the fields before
@@ -160,7 +163,10 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]],
     entries: list[list] = []
     unnumbered = 0  # entries without a label so far (a numbered list has none)
     pending: str | None = None
-    convention: str | None = None  # how the first entry opens: a paragraph opening so starts one
+    # How the first entry opens (a paragraph opening so starts one): read from ``first`` when first
+    # asked, since most lists never ask (and a page read as 40,000 one-entry lists would ask each).
+    first: str = ""
+    convention: str | None | object = _UNREAD
     for block_start, block_end in spans:
         pos = block_start
         first_in_block = True
@@ -182,8 +188,11 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]],
                 new = label is not None or not entries
                 if not new and first_in_block:
                     paragraph = text[pos:block_end]
-                    new = (not _continues(paragraph) or _whole_entry(paragraph)) and not (
-                        _unfinished(text, entries[-1]) and opening(stripped) != convention)
+                    new = not _continues(paragraph) or _whole_entry(paragraph)
+                    if new and _unfinished(text, entries[-1]):
+                        if convention is _UNREAD:
+                            convention = opening(first)
+                        new = opening(stripped) == convention
                     if new and _broken_off(text, entries[-1], paragraph, parsed):
                         new = False
                     elif new and len(entries) > 1 and not unnumbered and opening(stripped) is None:
@@ -196,7 +205,7 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]],
                     label_number = (label.group(1) or label.group(2)) if label else None
                 if new:
                     if not entries:
-                        convention = opening(stripped)
+                        first = stripped
                     entries.append([content_start, content_end, label_number])
                     unnumbered += not label_number
                 else:
@@ -246,7 +255,7 @@ def _trailing_run(text: str, blocks: Sequence[Block],
     """Without a heading: the last paragraphs of the text, when at least three read as entries."""
     paragraphs: list[list[tuple[int, int, str | None]]] = []  # the run's paragraphs, last first
     for b in reversed(blocks):
-        spans = _split_entries(text, [(b.start, b.end)], parsed)
+        spans = _block_entries(text, b.start, b.end, parsed)
         found = []
         if all(e - s <= 1000 for s, e, _ in spans):
             for s, e, n in spans:  # stop at the first paragraph that is no entry: the run ends there
@@ -266,16 +275,36 @@ def _trailing_run(text: str, blocks: Sequence[Block],
     return (run[0][0], run[-1][1]), _build(text, run, parsed)
 
 
+def _block_entries(text: str, start: int, end: int, parsed: _ParsedEntries) -> list[tuple[int, int, str | None]]:
+    """``_split_entries`` of the one paragraph ``text[start:end]``. A paragraph of one line (every
+    paragraph of a page read as a list of 40,000) is read here as ``_split_entries`` reads the
+    first line of a list: a line that is only a label gives no entry; any other line, past its
+    label, is one."""
+    if text.find("\n", start, end) >= 0:
+        return _split_entries(text, [(start, end)], parsed)
+    line = text[start:end]
+    stripped = line.strip()
+    if not stripped or _LONE_LABEL.fullmatch(stripped):
+        return []
+    indent = len(line) - len(line.lstrip())
+    label = _LABEL.match(line, indent)
+    content_start = start + (label.end() if label else indent)
+    content_end = start + len(line.rstrip())
+    if content_end <= content_start:
+        return []
+    return [(content_start, content_end, (label.group(1) or label.group(2)) if label else None)]
+
+
 def _build(text: str, entries: Sequence[tuple[int, int, str | None]], parsed: _ParsedEntries) -> list[ReferenceEntry]:
     out: list[ReferenceEntry] = []
     for i, (start, end, label) in enumerate(entries, 1):
         entry_text = text[start:end]
-        fields = dict(parsed[entry_text])
-        fields.pop("style")
+        fields = parsed[entry_text]
         if fields["repeated_authors"] and out:  # "———. 2019." / "---, et al.": the authors of the entry before
             previous = out[-1]
+            fields = dict(fields)  # the parsed fields are shared by the entries of the same text
             fields["authors"] = previous.authors
             fields["et_al"] = fields["et_al"] or previous.et_al
             fields["problems"] = tuple(p for p in fields["problems"] if p != "no author")
-        out.append(ReferenceEntry(id=f"r{i}", start=start, end=end, text=entry_text, label=label, **fields))
+        out.append(ReferenceEntry.parsed(f"r{i}", start, end, entry_text, label, fields))
     return out

@@ -141,12 +141,21 @@ class Resolver:
         # (base year, suffix letter) of each entry, read once: every citation compares its year with
         # those of all its candidates.
         self.years: dict[str, tuple[str | None, str]] = {}
+        # Each year and first surname read once, however many entries share it.
+        parts_of_year: dict[str | None, tuple[str | None, str]] = {}
+        initials_of: dict[str, set[str]] = {}
         for entry in self.entries:
-            year = self.years[entry.id] = (base_year(entry.year), year_suffix(entry.year))
+            year = parts_of_year.get(entry.year)
+            if year is None:
+                year = parts_of_year[entry.year] = (base_year(entry.year), year_suffix(entry.year))
+            self.years[entry.id] = year
             self.by_year[year[0] or ""].append(entry)
             surnames = self.surnames[entry.id] = entry_surnames(entry)
             if surnames:
-                for initial in {surnames[0][:1], _without_particles(surnames[0])[:1]}:  # "van Gent": v and g
+                initials = initials_of.get(surnames[0])
+                if initials is None:  # "van Gent": v and g
+                    initials = initials_of[surnames[0]] = {surnames[0][:1], _without_particles(surnames[0])[:1]}
+                for initial in initials:
                     self.by_initial[initial].append(entry)
             if entry.key:
                 self.by_key[entry.key] = entry
@@ -246,13 +255,22 @@ class Resolver:
         t = self.thresholds
         cited_year, cited_suffix = base_year(citation.year), year_suffix(citation.year)
         floor = min(t.author_fuzzy, t.author_year_differs)
+        # The co-author score depends on the entry's names and "et al." only: worked out once for
+        # each (a generated list gives thousands of entries the same names).
+        co_scores: dict[tuple[tuple[str, ...], bool], float] = {}
         for entry in self._close(citation):
             surnames = self.surnames[entry.id]
             named = bool(surnames and citation.authors)
             first = self._first_author_score(citation.authors[0], surnames[0]) if named else 0.0
             if first < floor:
                 continue  # links on no count: the co-authors are not worth comparing
-            co = _co_authors(citation, surnames, entry.et_al) if named else 0.0
+            if named:
+                key = (tuple(surnames), entry.et_al)
+                co = co_scores.get(key)
+                if co is None:
+                    co = co_scores[key] = _co_authors(citation, surnames, entry.et_al)
+            else:
+                co = 0.0
             entry_year, entry_suffix = self.years[entry.id]
             # An entry with no year links on its authors alone; REF001 reports the missing year.
             # A citation with no year (MLA) links on its names; so does an entry with no year

@@ -10,7 +10,6 @@ written, never recovered afterwards by searching.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from factcheck.documents.model import Segment, SegmentOrigin
 
@@ -32,15 +31,20 @@ def note_label(text: str) -> str | None:
     return None
 
 
-@dataclass(slots=True)
 class _Run:
-    """A piece of the open paragraph: its text, origin, segment fields and char positions."""
+    """A piece of the open paragraph: its text, origin, segment fields and char positions. A plain
+    slotted class: one is made per run written (a page of 40,000 paragraphs writes as many), and
+    a dataclass with list factories takes twice as long to build."""
 
-    text: str
-    origin: SegmentOrigin
-    fields: dict[str, object]
-    char_x: list[float] = field(default_factory=list)
-    inserted: list[int] = field(default_factory=list)
+    __slots__ = ("text", "origin", "fields", "char_x", "inserted")
+
+    def __init__(self, text: str, origin: SegmentOrigin, fields: dict[str, object], char_x: list[float],
+                 inserted: list[int]) -> None:
+        self.text = text
+        self.origin = origin
+        self.fields = fields
+        self.char_x = char_x
+        self.inserted = inserted
 
 
 class TextBuilder:
@@ -79,14 +83,17 @@ class TextBuilder:
         ``collapse`` folds runs of ASCII whitespace into one space, HTML-style, across run
         boundaries. Leading whitespace of a paragraph is always dropped.
         """
-        xs = list(char_x)
+        xs = list(char_x) if char_x else []
         if xs and len(xs) != len(text):
             raise ValueError("char_x must have one entry per character")
-        added = list(inserted)
+        added = list(inserted) if inserted else []
         if collapse and added:
             raise ValueError("inserted offsets cannot be kept through collapsing")
         if collapse:
-            text, xs = _collapse(text, xs)
+            if xs:
+                text, xs = _collapse(text, xs)
+            else:
+                text = _ASCII_SPACE.sub(" ", text)
             if self._last_char in ("", " ", "\n") and text.startswith(" "):
                 text, xs = text[1:], xs[1:]
         elif not self._open_length:
@@ -103,7 +110,7 @@ class TextBuilder:
                 and self._runs[-1].origin == origin and self._runs[-1].fields == fields:
             self._runs[-1].text += text
         else:
-            self._runs.append(_Run(text, origin, dict(fields), xs, added))
+            self._runs.append(_Run(text, origin, fields, xs, added))  # ``fields`` is this call's own dict
         self._open_length += len(text)
         self._last_char = text[-1]
 
@@ -131,10 +138,14 @@ class TextBuilder:
 
     def end_paragraph(self) -> None:
         """Close the open paragraph; an empty one leaves no trace but its anchors wait on."""
-        self._trim_end(_TRAILING)
+        if self._runs:
+            self._trim_end(_TRAILING)
+        else:  # nothing open (a block starting after one that ended): what ``_trim_end`` would leave
+            self._last_char = ""
         if not self._open_length:
-            self._waiting.extend(value for value, _ in self._open_anchors)
-            self._open_anchors.clear()
+            if self._open_anchors:
+                self._waiting.extend(value for value, _ in self._open_anchors)
+                self._open_anchors.clear()
             self._runs.clear()
             return
         if self._length:
@@ -143,15 +154,23 @@ class TextBuilder:
         start = self._length
         for run in self._runs:
             end = self._length + len(run.text)
-            self._segments.append(Segment(start=self._length, end=end, origin=run.origin,
-                                          char_x=tuple(run.char_x), inserted=tuple(run.inserted), **run.fields))
+            fields = run.fields
+            if not run.char_x and not run.inserted:  # html, docx: a locator at most
+                segment = Segment.of(self._length, end, run.origin, fields)
+            else:
+                segment = Segment(start=self._length, end=end, origin=run.origin, char_x=tuple(run.char_x),
+                                  inserted=tuple(run.inserted), **fields)
+            self._segments.append(segment)
             self._parts.append(run.text)
             self._length = end
         self.paragraphs.append((start, self._length, self._open_tag))
-        self._anchors.extend((value, start) for value in self._waiting)
-        self._anchors.extend((value, start + min(offset, self._length - start)) for value, offset in self._open_anchors)
-        self._waiting.clear()
-        self._open_anchors.clear()
+        if self._waiting:
+            self._anchors.extend((value, start) for value in self._waiting)
+            self._waiting.clear()
+        if self._open_anchors:
+            self._anchors.extend((value, start + min(offset, self._length - start))
+                                 for value, offset in self._open_anchors)
+            self._open_anchors.clear()
         self._runs.clear()
         self._open_length = 0
         self._last_char = ""

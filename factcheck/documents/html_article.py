@@ -114,9 +114,9 @@ def _container(paragraphs: Sequence[Paragraph], counts: Sequence[int], chosen: S
     return None
 
 
-def _sentence(text: str) -> bool:
-    """Prose: a few words ending a sentence (a standfirst), not a link or a label."""
-    return len(words(text)) >= 4 and text.rstrip().endswith((".", "!", "?", "”", '"'))
+def _sentence(text: str, count: int) -> bool:
+    """Prose: a few words (``count``, of ``words``) ending a sentence (a standfirst), not a link or a label."""
+    return count >= 4 and text.rstrip().endswith((".", "!", "?", "”", '"'))
 
 
 def classify(markup: str, paragraphs: Sequence[Paragraph], text: str, title_index: int | None,
@@ -124,7 +124,7 @@ def classify(markup: str, paragraphs: Sequence[Paragraph], text: str, title_inde
     """One flag per paragraph: True when it is the article. ``inside(serial, container)`` says
     whether an element is inside another (``Walker.inside``); element 0 is the content root, the
     container when the library finds nothing."""
-    counts = [len(words(text[start:end])) for start, end, _ in paragraphs]
+    counts = [len(_WORD.findall(text, start, end)) for start, end, _ in paragraphs]  # len(words(...))
     library = library_text(markup) if use_library and len(text) <= MAX_ARTICLE_TEXT else None
     chosen = [False] * len(paragraphs)
     if library:
@@ -155,16 +155,17 @@ def classify(markup: str, paragraphs: Sequence[Paragraph], text: str, title_inde
                 or ctx.origin == "note"):  # serial -1: written by the loader (the heading of notes it moved)
             keep.append(True)
             continue
-        prose = _sentence(text[start:end])
+        # Whether it reads as prose is asked only where it decides (a page may hold 40,000 paragraphs).
         if inside(ctx.serial, container):
             # a share bar, a comment count, a teaser box inside the article: only long prose stays
-            keep.append(not chrome_named(ctx) or (chosen[i] and prose and counts[i] >= _LONG))
+            keep.append(not chrome_named(ctx) or (chosen[i] and _sentence(text[start:end], counts[i])
+                                                  and counts[i] >= _LONG))
         elif title_index is not None and first_inside is not None and title_index < i < first_inside:
             # between the headline and the article: its byline, dateline and standfirst
-            keep.append(not chrome_named(ctx) and (ctx.kind == "byline" or prose))
+            keep.append(not chrome_named(ctx) and (ctx.kind == "byline" or _sentence(text[start:end], counts[i])))
         else:
             # outside the article: what the library kept, when it reads as prose
-            keep.append(chosen[i] and prose and not chrome_named(ctx))
+            keep.append(chosen[i] and _sentence(text[start:end], counts[i]) and not chrome_named(ctx))
     return keep
 
 

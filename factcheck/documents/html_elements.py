@@ -113,8 +113,13 @@ def _data_table(node: Any) -> bool:
     return len(node.css("table")) == 1 and len(node.text()) < 20_000
 
 
+# The tags that declare a region kind by themselves, without an attribute (``block_kind``).
+KIND_TAGS = _HEADINGS | {"figcaption", "caption", "pre", "table", "address"}
+
+
 def block_kind(node: Any, tag: str, attrs: dict[str, Any], blob: str, role: str) -> str | None:
-    """The region kind an element declares (None: it declares none; its parent's holds)."""
+    """The region kind an element declares (None: it declares none; its parent's holds). Only an
+    element of ``KIND_TAGS`` declares one without attributes."""
     if tag in _HEADINGS:
         return "heading"
     if tag in ("figcaption", "caption"):

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from factcheck.documents.assemble import TextBuilder, note_label
 from factcheck.documents.html_elements import (
+    KIND_TAGS,
     block_kind,
     children,
     chrome_named,
@@ -50,6 +51,8 @@ _CHROME_TAGS = frozenset(("nav", "aside", "footer"))
 _CHROME_ROLES = frozenset(("navigation", "complementary", "search", "menu", "menubar", "dialog", "alert",
                            "contentinfo", "banner"))
 CONTENT_ROOTS = frozenset(("article", "main"))
+_LISTS = frozenset(("ul", "ol"))  # the elements a table of contents may be without a name saying so
+_COMMENT_TAGS = frozenset(("-comment", "_comment"))  # as ``html_text.comment_text`` knows them
 _MAX_PATH = 10
 _BLANK_LINES = re.compile(r"\n[ \t\r\f]*(?=\n)")
 _UNITS = frozenset("km m cm mm nm µm μm ft mi yd in s ms kg g mg l ml mol kwh mw kw w hz sq".split())
@@ -140,13 +143,15 @@ class Walker:
             if node.is_text_node:
                 self._text(node_text(node), ctx)
                 continue
-            comment = comment_text(node)
-            if comment is not None:
-                self._comment(comment)
+            tag = node.tag  # read once: each read makes a new string
+            if tag in _COMMENT_TAGS:
+                comment = comment_text(node)
+                if comment is not None:
+                    self._comment(comment)
                 continue
-            if node.tag is None or node.tag.startswith(("-", "_", "!")):
+            if tag is None or tag.startswith(("-", "_", "!")):
                 continue
-            self._element(node, ctx, stack)
+            self._element(node, tag.lower(), ctx, stack)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -179,21 +184,22 @@ class Walker:
 
     # -- elements ----------------------------------------------------------------------------
 
-    def _element(self, node: Any, ctx: WalkContext, stack: list[Item]) -> None:
-        tag = node.tag.lower()
+    def _element(self, node: Any, tag: str, ctx: WalkContext, stack: list[Item]) -> None:
+        """``tag``: the element's tag, lower-cased."""
         if tag in _SILENT:
             return
         attrs = node.attributes
-        blob = class_words(attrs)
-        if hidden(attrs, blob):
+        # Most elements of a long page have no attribute at all: nothing to read in them.
+        blob = class_words(attrs) if attrs else ""
+        if attrs and hidden(attrs, blob):
             return
-        role = (attrs.get("role") or "").lower()
+        role = (attrs.get("role") or "").lower() if attrs else ""
         if (tag in _CHROME_TAGS or role in _CHROME_ROLES or (tag == "header" and not ctx.in_content
                                                               and not holds_title(node))) \
                 and not keeps_notes(attrs, blob, role):
             self.leave_out("chrome", node, ctx)
             return
-        if is_toc(node, tag, attrs, blob, role, self.headings):
+        if (blob or role or tag in _LISTS) and is_toc(node, tag, attrs, blob, role, self.headings):
             self.leave_out("toc", node, ctx)
             return
         if ctx.kind == "heading" and (blob or tag == "a") and is_decoration(node, tag, blob):
@@ -231,9 +237,10 @@ class Walker:
         elif tag == "code" and not ctx.pre and ctx.kind != "code":
             self.out.anchor(CODE_START)
             stack.append(_Anchor(CODE_END))
-        if tag in _BLOCK and node.parent is not None and node.parent.tag in _INLINE and not node.text(strip=True):
+        block = tag in _BLOCK
+        if block and (parent := node.parent) is not None and parent.tag in _INLINE and not node.text(strip=True):
             return  # an empty box a browser extension put inside a <cite> or a link breaks no paragraph
-        if tag in _BLOCK:
+        if block:
             if ctx.flat:
                 self._add(" ", ctx)
             else:
@@ -299,7 +306,8 @@ class Walker:
         chain = (serial, ctx.chain)
         kind = ctx.kind
         if ctx.origin != "note" and kind not in ("references", "notes"):
-            kind = block_kind(node, tag, attrs, blob, role) or kind
+            if attrs or tag in KIND_TAGS:  # most elements of a long page are neither
+                kind = block_kind(node, tag, attrs, blob, role) or kind
         hint = serial if (blob and chrome_named(blob)) else ctx.hint
         citation = ctx.citation or (bool(blob) and "citation" in blob) or "data-cites" in attrs
         # Built field by field, not by ``_replace``: one is made per element and per child (the

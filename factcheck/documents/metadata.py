@@ -24,6 +24,11 @@ _DATELINE = re.compile(
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*+$",
     re.MULTILINE,
 )
+# Where a line ends in a digit, or in blanks (where it may): a day-precise date ends in its year,
+# and only blanks or a time ("10:30", which ends in a digit too) follow it on a dateline, so a text
+# with no such line end (and whose own end is none) has no dateline. The search runs from each
+# newline (a fast scan for one character), where ``_DATELINE`` is tried from each line's start.
+_LINE_ENDS_IN_DIGIT = re.compile(r"\n(?<=\d\n|[^\S\n]\n)")
 _LABEL_KEY = {"date": "published", "published": "published", "publication date": "published", "first published": "published",
               "received": "received", "accepted": "accepted", "revised": "revised"}
 
@@ -48,8 +53,13 @@ def own_dates(text: str) -> tuple[tuple[str, str, int, int], ...]:
 
 def dateline(text: str) -> tuple[str, int, int] | None:
     """The first line that is only a date (with an optional place and time), day-precise."""
+    if not _LINE_ENDS_IN_DIGIT.search(text) and not text.rstrip()[-1:].isdigit():
+        return None  # a page of 40,000 one-line paragraphs, none of them a date
     for m in _DATELINE.finditer(text):
-        parsed = parse_date(m.group("date"))
+        date = m.group("date")
+        if not date.rstrip()[-1:].isdigit():
+            continue  # no day-precise date but ends in its year (parse_date would say no)
+        parsed = parse_date(date)
         if parsed and parsed[1] == "day":
             return parsed[0], m.start("date"), m.end("date")
     return None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
-from factcheck.model import FrozenModel
+from factcheck.model import FrozenModel, unvalidated
 
 # The name of a format: a key of ``factcheck.documents.LOADERS`` ("txt", "md", "html", "pdf", "docx").
 Format = str
@@ -37,6 +37,27 @@ class Segment(FrozenModel):
     char_x: tuple[float, ...] = ()
     inserted: tuple[int, ...] = ()
     locator: str | None = None
+
+    @classmethod
+    def of(cls, start: int, end: int, origin: SegmentOrigin, fields: dict[str, object]) -> Segment:
+        """``Segment(start=, end=, origin=, char_x=(), inserted=(), **fields)`` for ``fields`` that
+        hold at most a ``locator``, without running the validator on values already of their
+        declared types (``factcheck.model.unvalidated``: a page of 40,000 paragraphs builds a segment
+        for each); any other value is validated as usual. The record is the one validation builds; its
+        ``model_fields_set`` (the names given) is one set shared by such segments, which pydantic
+        copies before changing a copy's."""
+        locator = fields.get("locator")
+        if (type(start) is not int or type(end) is not int or origin not in _ORIGINS or len(fields) > 1
+                or (fields and "locator" not in fields) or (locator is not None and type(locator) is not str)):
+            return cls(start=start, end=end, origin=origin, char_x=(), inserted=(), **fields)
+        return unvalidated(cls, {"start": start, "end": end, "origin": origin, "source_start": None,
+                                 "source_end": None, "page": None, "bbox": None, "char_x": (), "inserted": (),
+                                 "locator": locator}, _GIVEN_WITH_LOCATOR if fields else _GIVEN)
+
+
+_ORIGINS = frozenset(get_args(SegmentOrigin))
+_GIVEN = {"start", "end", "origin", "char_x", "inserted"}
+_GIVEN_WITH_LOCATOR = _GIVEN | {"locator"}
 
 
 class DocumentMetadata(FrozenModel):

@@ -239,7 +239,11 @@ def _first_same_work(works: list[_Work], i: int, exact: dict[tuple, int]) -> _Wo
     later = works[i]
     if i <= _MAX_PAIRWISE:
         return next((works[j] for j in range(i) if _same_work(works[j], later)), None)
-    first = min((exact[key] for key in later.keys if key in exact), default=i)
+    first = i  # the first earlier entry sharing a key (each is before i), else i
+    for key in later.keys:
+        at = exact.get(key, i)
+        if at < first:
+            first = at
     for j in range(i - _MAX_PAIRWISE, first):  # an earlier fuzzy match in the window wins
         if _same_work(works[j], later):
             return works[j]

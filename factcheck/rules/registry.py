@@ -203,8 +203,10 @@ def entry_related(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int
     return ctx.place(start, end, label, ctx.entry_path(entry))
 
 
-def entry_hit(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int, message: str, **fields) -> Hit:
+def entry_hit(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int, message: str,
+              suggestion: str | None = None, related: tuple[Related, ...] = (), severity: Severity | None = None) -> Hit:
     """A hit on (part of) a reference entry, ``start``/``end`` offsets where the entry lives: the
     document's text, or, for an entry of a bibliography file, that file (the hit carries its path;
-    the finding's excerpt is read there, and reporters give the file's line and column)."""
-    return Hit(start, end, message, path=ctx.entry_path(entry), **fields)
+    the finding's excerpt is read there, and reporters give the file's line and column). Built by
+    position: a long list gives a hit per entry for two or three rules."""
+    return Hit(start, end, message, suggestion, related, 0, ctx.entry_path(entry), severity)

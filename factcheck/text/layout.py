@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
+from collections import deque
 
 from factcheck.text.model import Block, BlockKind
 
@@ -33,6 +33,8 @@ _CREDIT_ENDING = re.compile(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Imag
                             r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
 _CAPTION_WORDS = 80
 _ELLIPSIS = re.compile(r"\.\.\.|…")
+# A pull quote is looked for in the blocks this many before and after it.
+_PULLQUOTE_REACH = 8
 
 
 def split_blocks(text: str) -> list[tuple[int, int]]:
@@ -54,7 +56,11 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def classify_block(text: str) -> BlockKind:
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if "\n" in text:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+    else:  # most blocks are one line: the same list without the split (a page may hold 40,000)
+        stripped = text.strip()
+        lines = [stripped] if stripped else []
     words = _WORD.findall(text)
     if not words:
         return "boilerplate"
@@ -62,7 +68,7 @@ def classify_block(text: str) -> BlockKind:
         short = sum(1 for line in lines if not line.endswith(_TERMINAL[:3]) and len(_WORD.findall(line)) <= 4)
         if short * 5 >= len(lines) * 3:
             return "boilerplate"  # a menu or share bar: mostly short lines
-    if _COPYRIGHT.search(text) and len(words) <= 40:
+    if len(words) <= 40 and _COPYRIGHT.search(text):
         return "boilerplate"  # site small print
     first = lines[0]
     if len(words) <= _CAPTION_WORDS and (_CAPTION_OPENING.match(first) or _CREDIT_ENDING.search(lines[-1])):
@@ -85,10 +91,12 @@ def layout(text: str) -> list[Block]:
     """Blocks with their kinds; pull quotes are blocks repeated from the body nearby."""
     spans = _rejoin_broken_paragraphs(text, split_blocks(text))
     kinds = [classify_block(text[s:e].replace("\n\n", " ")) for s, e in spans]
+    longest = _longest_near([e - s for s, e in spans], _PULLQUOTE_REACH)
     for i, (s, e) in enumerate(spans):
-        if kinds[i] == "body" and _is_pullquote(text, spans, i):
+        # A pull quote repeats a longer block nearby: with none near, the pieces are not cut.
+        if kinds[i] == "body" and longest[i] > e - s and _is_pullquote(text, spans, i):
             kinds[i] = "pullquote"
-    return [Block(index=i, start=s, end=e, kind=k) for i, ((s, e), k) in enumerate(zip(spans, kinds))]
+    return [Block(i, s, e, k) for i, ((s, e), k) in enumerate(zip(spans, kinds))]
 
 
 def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -105,6 +113,7 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
             # The cheap tests first: a block with a line break, or before one that opens with no
             # letter, is never joined; the pattern tests only run on a one-line block before a word.
             if ("\n" not in prev and text[start:start + 1].isalpha()
+                    and len(prev) > 30  # what 16 words take at the least, with a space between each
                     and not _MARKER_END.sub("", prev.rstrip()).endswith(_TERMINAL)
                     and len(_WORD.findall(prev)) > 15
                     and not _NUMBERED_HEADING.match(text[start:end])
@@ -116,6 +125,28 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
     return out
 
 
+def _longest_near(lengths: list[int], reach: int) -> list[int]:
+    """For each i, the largest of ``lengths[i - reach : i + reach]`` (clipped to the list): one
+    sweep with a queue of the candidates, instead of looking at 16 neighbours per block."""
+    out = []
+    window: deque[int] = deque()  # indices of decreasing lengths, all inside the window
+    n = len(lengths)
+    for k in range(min(reach, n)):
+        while window and lengths[window[-1]] <= lengths[k]:
+            window.pop()
+        window.append(k)
+    for i in range(n):
+        k = i + reach - 1  # the window of i ends here
+        if k < n and k >= reach:
+            while window and lengths[window[-1]] <= lengths[k]:
+                window.pop()
+            window.append(k)
+        while window[0] < i - reach:
+            window.popleft()
+        out.append(lengths[window[0]])
+    return out
+
+
 def _is_pullquote(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     """A short block whose pieces (split at "...") all reappear in a nearby longer block."""
     s, e = spans[i]
@@ -124,7 +155,7 @@ def _is_pullquote(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     pieces = [p.strip(" .…") for p in _ELLIPSIS.split(text[s:e]) if len(p.strip(" .…")) >= 12]
     if not pieces:
         return False
-    for j in range(max(0, i - 8), min(len(spans), i + 8)):
+    for j in range(max(0, i - _PULLQUOTE_REACH), min(len(spans), i + _PULLQUOTE_REACH)):
         if j == i or spans[j][1] - spans[j][0] <= e - s:
             continue
         other = text[spans[j][0] : spans[j][1]]
@@ -152,7 +183,7 @@ def mark_regions(blocks: list[Block], regions: list[tuple[int, int, BlockKind]])
             if block.start >= start and block.end <= end:
                 kind = region_kind
                 break
-        out.append(block if kind == block.kind else replace(block, kind=kind))
+        out.append(block if kind == block.kind else Block(block.index, block.start, block.end, kind))
     return out
 
 
@@ -178,7 +209,7 @@ def mark_declared(blocks: list[Block], regions: list[tuple[int, int, BlockKind]]
         while stack and stack[-1][1] <= block.start:
             stack.pop()
         kind = next((r[2] for r in reversed(stack) if r[1] >= block.end), block.kind)
-        out.append(block if kind == block.kind else replace(block, kind=kind))
+        out.append(block if kind == block.kind else Block(block.index, block.start, block.end, kind))
     return out
 
 
@@ -199,4 +230,4 @@ def insert_blocks(blocks: list[Block], extra: list[tuple[int, int, BlockKind]]) 
         if (before is None or before.end <= start) and (after is None or end <= after.start):
             spans.append((start, end, kind))
     spans.sort()
-    return [Block(index=i, start=s, end=e, kind=k) for i, (s, e, k) in enumerate(spans)]
+    return [Block(i, s, e, k) for i, (s, e, k) in enumerate(spans)]

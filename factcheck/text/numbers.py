@@ -113,18 +113,18 @@ def find_numbers(text: str, start: int = 0, end: int | None = None,
         dates = list(find_dates(text, start, end))
     if indian_grouping is None:
         indian_grouping = uses_indian_grouping(text)
-    taken = sorted((d.start, d.end) for d in dates)
+    taken = _Taken(sorted((d.start, d.end) for d in dates))
     out: list[NumberMention] = []
     for m in _NUMERAL.finditer(text, start, end):
         mention = _numeral(text, m.start(), m.end(), end, taken, indian_grouping)
         if mention is not None:
             out.append(mention)
-            insort(taken, (mention.start, mention.end))
+            taken.add(mention.start, mention.end)
     if _SPELLED_HINT.search(text[start:end].lower()) is None:
         out.sort(key=lambda n: n.start)
         return out
     for m in _SPELLED.finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
+        if taken.overlaps(m.start(), m.end()):
             continue
         out.append(_spelled(text, m, end))
     out.sort(key=lambda n: n.start)
@@ -161,13 +161,40 @@ def uses_indian_grouping(text: str) -> bool:
     return indian > 0 and western == 0
 
 
-def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps a span of ``taken`` (sorted by start, not overlapping)."""
-    i = bisect_left(taken, (end,))
-    return any(taken[k][1] > start for k in range(max(0, i - 2), i))
+class _Taken:
+    """The spans already read as dates or numbers, asked whether a new one overlaps them.
+
+    The dates and the numbers are kept apart: numbers are found in text order, so each is appended
+    to its list, where inserting it among the dates moved every later date (quadratic on a text of
+    many dates and numbers: 0.7 s at 10,000 of each, 14 s at 160,000). The answer is the one a
+    single sorted list of both gives: whether one of the two spans that start last before ``end``
+    reaches past ``start``.
+    """
+
+    __slots__ = ("dates", "numbers")
+
+    def __init__(self, dates: list[tuple[int, int]]) -> None:
+        self.dates = dates
+        self.numbers: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        numbers = self.numbers
+        if numbers and (start, end) < numbers[-1]:
+            insort(numbers, (start, end))  # a number's span reaching back before the last one's
+        else:
+            numbers.append((start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        dates, numbers = self.dates, self.numbers
+        i = bisect_left(dates, (end,))
+        j = bisect_left(numbers, (end,))
+        near = dates[max(0, i - 2):i] + numbers[max(0, j - 2):j]
+        if len(near) > 2:
+            near = sorted(near)[-2:]
+        return any(e > start for _, e in near)
 
 
-def _numeral(text: str, s: int, e: int, limit: int, taken: list[tuple[int, int]],
+def _numeral(text: str, s: int, e: int, limit: int, taken: _Taken,
              indian: bool) -> NumberMention | None:
     while e > s and text[e - 1] in ".,":
         e -= 1
@@ -182,7 +209,7 @@ def _numeral(text: str, s: int, e: int, limit: int, taken: list[tuple[int, int]]
             and not (s >= 2 and text[s - 2 : s] == ", " and text[s - 3 : s - 2].isdigit())):
         e += 5
         malformed = True
-    if _overlaps(taken, s, e) or _is_label(text, s, e):
+    if taken.overlaps(s, e) or _is_label(text, s, e):
         return None
     digits = text[s:e].replace(", ", ",")
     parsed = _parse(digits, indian)

@@ -98,3 +98,33 @@ def test_number_spans_equal_their_text(text: str) -> None:
         assert text[n.start:n.end] == n.text
         assert n.start >= previous
         previous = n.start
+
+
+def test_numbers_between_many_dates_are_found_and_the_dates_skipped() -> None:
+    # The dates and the numbers are kept in two lists (inserting each number among the dates was
+    # quadratic on a long source): a number is still found between dates, and a date's own digits
+    # are still not read as numbers.
+    text = "In May 2020 it cost $3 million and 45 ships; by June 2021, 12 more. " * 300
+    found = find_numbers(text)
+    assert [(n.text, n.unit) for n in found[:3]] == [("$3 million", "USD"), ("45", "ships"), ("12", None)]
+    assert len(found) == 900
+    assert not any(n.text in ("2020", "2021") for n in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 30)), max_size=40),
+       st.lists(st.tuples(st.integers(0, 400), st.integers(1, 30)), max_size=40),
+       st.integers(0, 400), st.integers(1, 30))
+def test_taken_spans_answer_as_one_sorted_list(dates, numbers, start, length) -> None:
+    from bisect import bisect_left, insort
+
+    from factcheck.text.numbers import _Taken
+
+    dated = sorted((s, s + n) for s, n in dates)
+    taken, merged = _Taken(list(dated)), list(dated)
+    for s, n in numbers:
+        taken.add(s, s + n)
+        insort(merged, (s, s + n))
+    i = bisect_left(merged, (start + length,))
+    expected = any(merged[k][1] > start for k in range(max(0, i - 2), i))
+    assert taken.overlaps(start, start + length) is expected

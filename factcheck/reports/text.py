@@ -168,10 +168,7 @@ def render_summary(result: AuditResult) -> str:
             rows.append(f"  cited works in --sources: {found} of {works} references and notes")
     for error in result.errors:
         rows.append(visible(f"{_one_line(error.path, 48):48} unreadable: {error.message}"))
-    by_rule: dict[str, int] = {}
-    for doc in result.summaries():
-        for code, count in doc.codes:
-            by_rule[code] = by_rule.get(code, 0) + count
+    by_rule = dict(result.totals().codes)
     for finding in result.corpus_findings:
         by_rule[finding.code] = by_rule.get(finding.code, 0) + 1
     if by_rule:

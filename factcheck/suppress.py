@@ -230,7 +230,7 @@ class Suppressor:
         left = None if self.matcher is None else self.matcher.left_over_paths()
         named: dict[str, tuple[str, Sequence[str]]] = {}  # path key -> (path, rules) of a document in ``left``
         inline_unused = []
-        for path, rules in audited:
+        for path, rules in (audited if self.masks or left else ()):
             if path in self.masks:
                 inline_unused += self.masks[path].unused()
             if left:

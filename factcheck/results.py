@@ -7,9 +7,8 @@ and suppression need not import the orchestrator that builds them.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from factcheck.model import FrozenModel, Severity
@@ -223,11 +222,6 @@ class DocumentSummary:
                    claims=claims, errors=counts["error"], warnings=counts["warning"], info=counts["info"],
                    suppressed=len(result.suppressed), cited_works=cited,
                    codes=_interned(tuple(sorted(codes.items()))))
-
-    def shared(self) -> DocumentSummary:
-        """The same summary holding the tuples of rules and codes that other documents share (one
-        that came pickled from a worker brings copies of its own)."""
-        return replace(self, format=sys.intern(self.format), rules=_interned(self.rules), codes=_interned(self.codes))
 
 
 @dataclass

@@ -9,7 +9,7 @@ Every file here is created unlinked (``tempfile.TemporaryFile``): it has no name
 behind, and the system frees its room when it is closed or its process ends, however the run
 ends (an error, Ctrl-C, a kill). Reads and writes go through ``os.pread`` / ``os.pwrite`` at
 explicit offsets, so that two readers (a reporter and a text lookup) never move each other's
-position.
+position (where there are none, Windows, a seek before each: a run reads from one thread).
 """
 
 from __future__ import annotations
@@ -42,6 +42,20 @@ def decode_path(data: bytes) -> str:
     return data.decode("utf-8", "surrogatepass")
 
 
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, length)
+
+
+def _pwrite(fd: int, data: memoryview, offset: int) -> int:
+    if hasattr(os, "pwrite"):
+        return os.pwrite(fd, data, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.write(fd, data)
+
+
 class AppendFile:
     """An unlinked temporary file written only at its end; each write returns its offset."""
 
@@ -54,15 +68,15 @@ class AppendFile:
         at = self.size
         view = memoryview(data)
         while view:  # a large write may be cut short by the system
-            written = os.pwrite(self._fd, view, self.size)
+            written = _pwrite(self._fd, view, self.size)
             view = view[written:]
             self.size += written
         return at
 
     def read(self, offset: int, length: int) -> bytes:
-        data = os.pread(self._fd, length, offset)
+        data = _pread(self._fd, length, offset)
         while len(data) < length:  # a large read may be cut short too
-            more = os.pread(self._fd, length - len(data), offset + len(data))
+            more = _pread(self._fd, length - len(data), offset + len(data))
             if not more:
                 raise EOFError(f"temporary file ends at {offset + len(data)}, {length - len(data)} bytes short")
             data += more
@@ -72,7 +86,7 @@ class AppendFile:
         """The file's bytes from ``start`` to its end (as it is now), a chunk at a time."""
         offset, end = start, self.size
         while offset < end:
-            data = os.pread(self._fd, min(CHUNK_BYTES, end - offset), offset)
+            data = _pread(self._fd, min(CHUNK_BYTES, end - offset), offset)
             if not data:
                 return
             offset += len(data)

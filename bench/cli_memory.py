@@ -23,6 +23,12 @@ measures), for a before/after in one session.
 
     .venv/bin/python bench/cli_memory.py --corpus reports --documents 10000 --jobs 2
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 100000 --dask 2
+    .venv/bin/python bench/cli_memory.py --corpus planted --documents 10000 --dask 2 --tracemalloc
+
+With ``--tracemalloc`` the command runs under tracemalloc (``bench/traced_command.py``) and the
+figures add what it holds once the JSON is written (its result still alive), its traced peak,
+and the largest allocation sites: run at two sizes, the difference over the documents added is
+what a document costs the client.
 """
 
 from __future__ import annotations
@@ -83,9 +89,13 @@ def corpus_findings(output: Path) -> list[dict]:
 
 
 def run_command(folder: Path, output: Path, options: list[str], root: Path,
-                cluster_pids: list[int]) -> dict:
+                cluster_pids: list[int], trace: Path | None = None) -> dict:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(root)}
-    command = [sys.executable, "-m", "factcheck", "audit", str(folder), "--format", "json", "--output", str(output),
+    program = ["-m", "factcheck"]
+    if trace is not None:  # under tracemalloc (slower): what the command holds once the JSON is written
+        program = [str(ROOT / "bench" / "traced_command.py")]
+        env["FACTCHECK_TRACE_OUTPUT"] = str(trace)
+    command = [sys.executable, *program, "audit", str(folder), "--format", "json", "--output", str(output),
                "--no-html", "--no-claims", "--fail-on", "never", "--quiet", *options]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -96,9 +106,12 @@ def run_command(folder: Path, output: Path, options: list[str], root: Path,
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     if process.returncode not in (0, 1):
         raise SystemExit(f"the command failed ({process.returncode}): {stderr.strip()[-2000:]}")
-    return {"wall_s": round(wall, 1), "command_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
-            "command_peak_rss_mb": round(usage.ru_maxrss / 1024),
-            "tree_peak_rss_mb": round(tree.peak / 2**20)}
+    figures = {"wall_s": round(wall, 1), "command_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+               "command_peak_rss_mb": round(usage.ru_maxrss / 1024),
+               "tree_peak_rss_mb": round(tree.peak / 2**20)}
+    if trace is not None:
+        figures["tracemalloc"] = json.loads(trace.read_text(encoding="utf-8"))
+    return figures
 
 
 def describe_output(output: Path, planted: list[tuple[str, str, str]]) -> dict:
@@ -119,6 +132,9 @@ def main() -> None:
     parser.add_argument("--dask", type=int, nargs="*", default=[], help="runs on a LocalCluster of N workers")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose package runs")
     parser.add_argument("--keep", type=Path, help="a folder to keep the JSON outputs in")
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="run the command under tracemalloc (bench/traced_command.py): what it holds once the "
+                             "JSON is written, by allocation site (slower: its wall and CPU times say little)")
     args = parser.parse_args()
     folder, planted = corpus(args.corpus, args.documents)
     print(f"{args.documents} documents ({args.corpus}) in {folder}; package of {args.root}; cores: {os.cpu_count()}, "
@@ -128,7 +144,8 @@ def main() -> None:
         where.mkdir(parents=True, exist_ok=True)
         for jobs in args.jobs:
             output = where / f"jobs{jobs}.json"
-            figures = run_command(folder, output, ["--jobs", str(jobs)], args.root, [])
+            figures = run_command(folder, output, ["--jobs", str(jobs)], args.root, [],
+                                  where / "trace.json" if args.tracemalloc else None)
             print(json.dumps({"run": f"--jobs {jobs}", **figures, **describe_output(output, planted),
                               "load_average": round(os.getloadavg()[0], 1)}), flush=True)
         for workers in args.dask:
@@ -139,7 +156,8 @@ def main() -> None:
                 client.run(lambda: __import__("factcheck.pipeline") and None)
                 pids = list(client.run(os.getpid).values())
                 output = where / f"dask{workers}.json"
-                figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids)
+                figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids,
+                                      where / "trace.json" if args.tracemalloc else None)
                 peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
             print(json.dumps({"run": f"--scheduler, {workers} workers", **figures, "worker_peak_rss_mb": peaks,
                               **describe_output(output, planted), "load_average": round(os.getloadavg()[0], 1)}),

@@ -11,11 +11,11 @@ large one, so that the memory of the process that started the run does not grow 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from factcheck.claims.facts import Statement
-from factcheck.context import CorpusDocument, corpus_statements, rule_set
+from factcheck.corpus_documents import CorpusDocument, CorpusDocuments, Listed, Stored, corpus_statements, rule_set
 from factcheck.results import DocumentResult, DocumentSummary, InputError
 from factcheck.store import ResultStore
 from factcheck.suppress import Suppressor
@@ -62,10 +62,13 @@ class Collected:
         self.suppressor = suppressor
         self.documents: list[DocumentResult] | ResultStore = ResultStore() if store else []
         self.errors: list[InputError] = []
-        # For the corpus check, in input order; ``statements``: whether this process finds the
-        # conflicts between documents (not when a cluster's workers hold the statements).
-        self.corpus: list[CorpusDocument] = []
+        # For the corpus check, in input order: a small run's path, rules and statements of each
+        # document; a large run's statements alone (the store has the rest), and none at all
+        # when a cluster's workers hold them. ``statements``: whether this process finds the
+        # conflicts between documents.
+        self._corpus: list[CorpusDocument] = []
         self._statements = statements
+        self._kept_statements: list[tuple[Statement, ...] | None] | None = [] if statements and store else None
         # The texts of the cited works (``--sources``) that findings point into: their paths, in
         # the order first met; ``quoted(path)`` tells whether a path is one of those works.
         self._quoted = quoted
@@ -84,10 +87,10 @@ class Collected:
                 return
             finished, outcome = outcome, outcome.result()  # to be changed: as if it had come whole
             # Its statements came apart (the stored result has no corpus inputs).
-            statements = finished.statements if self._statements else None
-            self.corpus.append(CorpusDocument(outcome.document.path, rule_set(outcome.rules), statements))
+            self._keep_corpus(outcome.document.path, outcome.rules, finished.statements)
         else:
-            self.corpus.append(CorpusDocument.of(outcome, statements=self._statements))
+            self._keep_corpus(outcome.document.path, outcome.rules,
+                              tuple(corpus_statements(outcome)) if self._statements else None)
         self.errors.extend(outcome.errors)
         self.side_texts.update(outcome.side_texts)
         result = self.suppressor.document(outcome)
@@ -106,11 +109,23 @@ class Collected:
         """A result written to the store as it came from its worker."""
         assert isinstance(self.documents, ResultStore)
         self.errors.extend(finished.errors)
-        summary = finished.summary.shared()
-        statements = finished.statements if self._statements else None
-        self.corpus.append(CorpusDocument(summary.path, rule_set(summary.rules), statements))
+        self._keep_corpus(finished.path, finished.summary.rules, finished.statements)
         self.side_texts.update(finished.side_texts)
-        self.documents.append_pickled(finished.data, summary)
+        self.documents.append_pickled(finished.data, finished.summary)
+
+    def _keep_corpus(self, path: str, rules: tuple[str, ...], statements: tuple[Statement, ...] | None) -> None:
+        """What the corpus check reads of a document, kept apart from its result."""
+        statements = statements if self._statements else None
+        if self._kept_statements is not None:
+            self._kept_statements.append(statements)
+        elif not isinstance(self.documents, ResultStore):
+            self._corpus.append(CorpusDocument(path, rule_set(rules), statements))
+
+    def corpus(self) -> CorpusDocuments:
+        """The documents as the corpus check reads them (in path order)."""
+        if isinstance(self.documents, ResultStore):
+            return Stored(self.documents, self._kept_statements)
+        return Listed(self._corpus, self.text_of)
 
     def text_of(self, path: str) -> str:
         """The text of the document at ``path`` (read back from the store for a large run)."""
@@ -119,8 +134,8 @@ class Collected:
             return "" if position is None else self.documents[position].document.text
         return next((r.document.text for r in self.documents if r.document.path == path), "")
 
-    def audited(self) -> Sequence[tuple[str, Sequence[str]]]:
-        """(path, rules run) of each document, in input order."""
+    def audited(self) -> Iterator[tuple[str, Sequence[str]]]:
+        """(path, rules run) of each document, in input order (a large run's read from disk)."""
         if isinstance(self.documents, ResultStore):
-            return [(s.path, s.rules) for s in self.documents.summaries]
-        return [(r.document.path, r.rules) for r in self.documents]
+            return ((s.path, s.rules) for s in self.documents.summaries)
+        return ((r.document.path, r.rules) for r in self.documents)

@@ -9,7 +9,7 @@ another rule's helpers.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,6 +20,13 @@ from factcheck.claims.conflicts import Conflict, find_conflicts, headline_confli
 from factcheck.claims.conventions import cited_facts, paragraph_citations_cover, summary_blocks
 from factcheck.claims.facts import Statement, statements_of
 from factcheck.config import Settings
+from factcheck.corpus_documents import (  # noqa: F401 - corpus_statements and rule_set are imported from here
+    CorpusDocument,
+    CorpusDocuments,
+    Listed,
+    corpus_statements,
+    rule_set,
+)
 from factcheck.documents.model import Document
 from factcheck.extract import Extraction
 from factcheck.results import DocumentResult, Related
@@ -159,57 +166,33 @@ class AuditContext:
         return verify(self.text, cited, library, self.settings.thresholds.number_tolerance)
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusDocument:
-    """What the corpus check keeps of each document of a run: its path, the rules run on it, and
-    its fact statements (numbered as document 0; None when a cluster's workers hold them)."""
-
-    path: str
-    rules: frozenset[str]
-    statements: tuple[Statement, ...] | None = None
-
-    @classmethod
-    def of(cls, result: DocumentResult, statements: bool = True) -> CorpusDocument:
-        return cls(result.document.path, rule_set(result.rules),
-                   tuple(corpus_statements(result)) if statements else None)
-
-
-_RULE_SETS: dict[tuple[str, ...], frozenset[str]] = {}
-
-
-def rule_set(rules: tuple[str, ...]) -> frozenset[str]:
-    """One set for each combination of rules run: a set of forty codes is 2 KB, and a run keeps
-    one per document, most of them alike."""
-    found = _RULE_SETS.get(rules)
-    if found is None:
-        if len(_RULE_SETS) > 10_000:
-            _RULE_SETS.clear()
-        found = _RULE_SETS[rules] = frozenset(rules)
-    return found
-
-
 class CorpusContext:
     """The documents of a run, for the checks across documents, in path order (so that "later"
-    does not depend on the order of the inputs). ``texts[n]`` reads the text of the ``n``-th
-    (a finding's excerpt), through ``text_of(path)`` when the results are not in memory."""
+    does not depend on the order of the inputs): ``paths[n]``, ``rules[n]`` and ``texts[n]`` of
+    the ``n``-th (a text is read when a finding quotes it). ``results`` are the documents'
+    results, or what the run kept of them (``CorpusDocument``, with ``text_of(path)`` to read a
+    text), or a large run's documents read from its store (``factcheck.corpus_documents.Stored``)."""
 
-    def __init__(self, results: Sequence[DocumentResult] | Sequence[CorpusDocument], settings: Settings,
-                 conflicts: Callable[[CorpusContext], list[Conflict]] | None = None,
+    def __init__(self, results: Sequence[DocumentResult] | Sequence[CorpusDocument] | CorpusDocuments,
+                 settings: Settings, conflicts: Callable[[CorpusContext], list[Conflict]] | None = None,
                  text_of: Callable[[str], str] | None = None) -> None:
-        if text_of is None:  # the results themselves, in memory
+        if isinstance(results, CorpusDocuments):
+            documents = results
+        elif text_of is None:  # the results themselves, in memory
             texts = {result.document.path: result.document.text for result in results}
-            documents = [CorpusDocument.of(result, statements=conflicts is None) for result in results]
-            text_of = texts.__getitem__
+            documents = Listed([CorpusDocument.of(result, statements=conflicts is None) for result in results],
+                               texts.__getitem__)
         else:
-            documents = list(results)
-        documents.sort(key=lambda document: document.path)
+            documents = Listed(list(results), text_of)
         self.settings = settings
         # Who finds the conflicts between documents when not this process: a cluster, whose
         # workers hold the statements (``factcheck.cluster``), numbering documents as ``paths``.
         self._conflicts = conflicts
-        self.paths = [document.path for document in documents]
-        self.texts = _Texts(self.paths, text_of)
-        self.rules = [document.rules for document in documents]
+        self.paths = documents.paths
+        self.texts = documents.texts
+        self.rules = documents.rules
+        #: The number of each document as the run took them in (its index in ``paths``).
+        self.numbers = documents.numbers
         self._documents = documents
 
     @cached_property
@@ -225,33 +208,9 @@ class CorpusContext:
         gc.disable()
         try:
             statements = []
-            for number, document in enumerate(self._documents):
-                statements.extend(s.in_document(number) for s in document.statements or ())
+            for number, kept in enumerate(self._documents.statements()):
+                statements.extend(s.in_document(number) for s in kept or ())
             return find_conflicts(statements, self.settings.thresholds, across_documents=True)
         finally:
             if collecting:
                 gc.enable()
-
-
-def corpus_statements(result: DocumentResult) -> Iterable[Statement]:
-    """A document's fact statements for the corpus check, numbered as document 0."""
-    facts = result.corpus_inputs.get("fact_statements")
-    if facts is None:  # the rules were off for this document: its statements still count
-        facts = (s for claim in result.extraction.claims for s in statements_of(claim))
-    return facts
-
-
-class _Texts(Sequence[str]):
-    """The documents' texts by position, each read when asked (a corpus finding's excerpt)."""
-
-    def __init__(self, paths: list[str], text_of: Callable[[str], str]) -> None:
-        self._paths = paths
-        self._text_of = text_of
-
-    def __len__(self) -> int:
-        return len(self._paths)
-
-    def __getitem__(self, index):  # noqa: ANN001 - Sequence's own overloads
-        if isinstance(index, slice):
-            return [self._text_of(path) for path in self._paths[index]]
-        return self._text_of(self._paths[index])

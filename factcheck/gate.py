@@ -28,14 +28,14 @@ def result_exit_code(result: "AuditResult", fail_on: str = "error", exit_zero: b
 
 
 def _severities(result: "AuditResult") -> Iterator[Severity]:
-    """The severities of the reported findings, from the documents' summaries (a large run's
+    """The severities of the reported findings, from the documents' counts summed (a large run's
     results stay on disk) and the corpus findings."""
-    for summary in result.summaries():
-        if summary.errors:
-            yield Severity.ERROR
-        if summary.warnings:
-            yield Severity.WARNING
-        if summary.info:
-            yield Severity.INFO
+    totals = result.totals()
+    if totals.errors:
+        yield Severity.ERROR
+    if totals.warnings:
+        yield Severity.WARNING
+    if totals.info:
+        yield Severity.INFO
     for finding in result.corpus_findings:
         yield finding.severity

@@ -35,7 +35,7 @@ from factcheck.citations.resolve import LinkThresholds
 from factcheck.collector import collector_paused
 from factcheck.config import Settings
 from factcheck.collect import Collected, Finished
-from factcheck.context import AuditContext, CorpusContext, CorpusDocument
+from factcheck.context import AuditContext, CorpusContext, CorpusDocument, CorpusDocuments
 from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
 from factcheck.memlimit import memory_limit
@@ -46,7 +46,8 @@ from factcheck.suppress import Baseline, BaselineError, Suppressor
 from factcheck.timelimit import TimeLimitExceeded, time_limit
 from factcheck.verify import SourceLibrary, open_library, with_evidence
 from factcheck.verify.cache import CACHE_NAME
-from factcheck.walk import expand_paths
+from factcheck.spool import PathSpool
+from factcheck.walk import expand_paths, walk_paths
 from factcheck.workers import ProgressCallback, default_jobs, map_in_order
 
 if TYPE_CHECKING:
@@ -225,17 +226,41 @@ def _shared_cache(settings: Settings, jobs: int) -> Iterator[Settings]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def check_corpus(results: Sequence[DocumentResult] | Sequence[CorpusDocument], settings: Settings,
-                 cluster: Cluster | None = None, text_of: Callable[[str], str] | None = None) -> list[Finding]:
+def check_corpus(results: Sequence[DocumentResult] | Sequence[CorpusDocument] | CorpusDocuments,
+                 settings: Settings, cluster: Cluster | None = None,
+                 text_of: Callable[[str], str] | None = None) -> list[Finding]:
     """The findings of the selected corpus rules over every document of the run; with a
     ``cluster``, the conflicts between documents are found by its workers, which hold the facts.
-    ``results`` are the documents' results, or what the run kept of them (``CorpusDocument``),
-    with ``text_of(path)`` to read a document's text."""
+    ``results`` are the documents' results, or what the run kept of them (``CorpusDocument``,
+    with ``text_of(path)`` to read a document's text; or ``CorpusDocuments``)."""
     rules = _corpus_rules(settings)
     if len(results) < 2 or not rules:  # a document alone has only document findings
         return []
     conflicts = None if cluster is None else partial(cluster.fact_conflicts, thresholds=settings.thresholds)
     return run_corpus_rules(CorpusContext(results, settings, conflicts, text_of), rules, settings.severity)
+
+
+def _files(paths: Iterable[str | Path], settings: Settings, skip: Iterable[str | Path],
+           stack: contextlib.ExitStack) -> tuple[list[str | Path] | PathSpool, list[InputError]]:
+    """The files to audit and the paths that cannot be. A large run's (``STORE_MIN_DOCUMENTS``
+    or more, or any on a cluster) are written to a temporary file as the walk finds them (a
+    ``PathSpool``, closed with ``stack``): the list lasts the whole run, and 100,000 paths as
+    strings were 11 MB."""
+    errors: list[InputError] = []
+    files: list[str | Path] = []
+    spool: PathSpool | None = None
+    for found in walk_paths(paths, settings.exclude, settings.force_exclude, skip):
+        if isinstance(found, InputError):
+            errors.append(found)
+        elif spool is not None:
+            spool.append(str(found))
+        else:
+            files.append(found)
+            if settings.scheduler or len(files) >= STORE_MIN_DOCUMENTS:
+                spool = stack.enter_context(contextlib.closing(PathSpool()))
+                spool.extend(str(path) for path in files)
+                files = []
+    return (files if spool is None else spool), errors
 
 
 def _corpus_rules(settings: Settings) -> list:
@@ -260,18 +285,16 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     settings = settings or Settings()
     # The cited works are not documents to audit, even inside a folder that is.
     skip = [*skip, settings.sources] if settings.sources else skip
-    files, errors = expand_paths(paths, settings.exclude, settings.force_exclude, skip)
-    bibliography = _bibliography(bib, errors)
-    workers = jobs or settings.jobs or default_jobs(len(files))
-    baseline_errors: list[InputError] = []  # listed last, as the baseline is read for the suppressions
-    baseline = _baseline(baseline if baseline is not None else settings.baseline, baseline_errors)
     with contextlib.ExitStack() as stack:
+        files, errors = _files(paths, settings, skip, stack)
+        bibliography = _bibliography(bib, errors)
+        workers = jobs or settings.jobs or default_jobs(len(files))
+        baseline_errors: list[InputError] = []  # listed last, as the baseline is read for the suppressions
+        baseline = _baseline(baseline if baseline is not None else settings.baseline, baseline_errors)
         settings = stack.enter_context(_shared_cache(settings, 2 if settings.scheduler else workers))
         library = _library(settings, errors)
         quoted = None if library is None else {s.path: s.document.text for s in library.sources}
-        large = bool(settings.scheduler) or len(files) >= STORE_MIN_DOCUMENTS
-        if large:  # the list lasts the whole run: a path's string is a quarter of its Path object
-            files = [str(path) for path in files]
+        large = isinstance(files, PathSpool) or bool(settings.scheduler)
         # Whether this process finds the conflicts between documents (a cluster's workers keep
         # the statements for their own check).
         statements = not settings.scheduler and bool(_corpus_rules(settings))
@@ -293,7 +316,7 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         try:
             for outcome in outcomes:
                 collected.add(outcome)
-            corpus_findings = check_corpus(collected.corpus, settings, cluster, collected.text_of)
+            corpus_findings = check_corpus(collected.corpus(), settings, cluster)
         except BaseException:
             if isinstance(collected.documents, ResultStore):
                 collected.documents.close()

@@ -7,9 +7,8 @@ and suppression need not import the orchestrator that builds them.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from factcheck.model import FrozenModel, Severity, unvalidated
@@ -188,8 +187,8 @@ class DocumentResult:
 
 @dataclass(frozen=True, slots=True)
 class DocumentSummary:
-    """What the summaries, the corpus check and the file names read of a document: kept for every
-    document of a run, in memory, when the results themselves are on disk (``factcheck.store``)."""
+    """What the summaries, the corpus check and the file names read of a document without
+    loading its result: a large run writes it beside the result, on disk (``factcheck.store``)."""
 
     path: str
     format: str
@@ -217,10 +216,37 @@ class DocumentSummary:
                    suppressed=len(result.suppressed), cited_works=cited,
                    codes=_interned(tuple(sorted(codes.items()))))
 
-    def shared(self) -> DocumentSummary:
-        """The same summary holding the tuples of rules and codes that other documents share (one
-        that came pickled from a worker brings copies of its own)."""
-        return replace(self, format=sys.intern(self.format), rules=_interned(self.rules), codes=_interned(self.codes))
+
+@dataclass
+class SummaryTotals:
+    """What the reports print of a whole run, summed over its documents' summaries: a large run
+    adds each summary as it is stored, and keeps these instead of the summaries."""
+
+    documents: int = 0
+    claims: int = 0
+    errors: int = 0
+    warnings: int = 0
+    info: int = 0
+    suppressed: int = 0
+    # Findings reported by code.
+    codes: dict[str, int] = field(default_factory=dict)
+
+    def add(self, summary: DocumentSummary) -> None:
+        self.documents += 1
+        self.claims += summary.claims
+        self.errors += summary.errors
+        self.warnings += summary.warnings
+        self.info += summary.info
+        self.suppressed += summary.suppressed
+        for code, count in summary.codes:
+            self.codes[code] = self.codes.get(code, 0) + count
+
+    @classmethod
+    def of(cls, summaries: Iterable[DocumentSummary]) -> SummaryTotals:
+        totals = cls()
+        for summary in summaries:
+            totals.add(summary)
+        return totals
 
 
 _SHARED: dict[tuple, tuple] = {}
@@ -248,18 +274,29 @@ class AuditResult:
     @property
     def suppressed(self) -> int:
         """How many findings suppressions dropped."""
-        stored = getattr(self.documents, "summaries", None)
-        in_documents = (sum(s.suppressed for s in stored) if stored is not None
-                        else sum(len(d.suppressed) for d in self.documents))
-        return in_documents + len(self.suppressed_corpus)
+        return self.totals().suppressed + len(self.suppressed_corpus)
 
     def summaries(self) -> Sequence[DocumentSummary]:
-        """Each document's summary, in the order of ``documents``, without loading stored results."""
+        """Each document's summary, in the order of ``documents``, without loading stored results
+        (a large run's are read from disk as they are asked for: go through them in order)."""
         return summaries_of(self.documents)
 
-    def paths(self) -> list[str]:
+    def totals(self) -> SummaryTotals:
+        """The documents' counts summed (a large run keeps them as it goes)."""
+        stored = getattr(self.documents, "totals", None)
+        return stored if stored is not None else SummaryTotals.of(self.summaries())
+
+    def paths(self) -> Iterator[str]:
         """The documents' paths, in the order of ``documents``."""
         return paths_of(self.documents)
+
+    def position(self, path: str) -> int | None:
+        """The index in ``documents`` of a document at ``path``, or None (a large run's store
+        finds it by a search through its documents in path order)."""
+        find = getattr(self.documents, "position", None)
+        if find is not None:
+            return find(path)
+        return next((n for n, d in enumerate(self.documents) if d.document.path == path), None)
 
     def findings(self) -> Iterator[Finding]:
         """Every reported finding, the documents' in order, then the corpus findings."""
@@ -278,13 +315,17 @@ def summaries_of(documents: Sequence[DocumentResult]) -> Sequence[DocumentSummar
     return stored if stored is not None else [DocumentSummary.of(d) for d in documents]
 
 
-def paths_of(documents: Sequence[DocumentResult]) -> list[str]:
+def paths_of(documents: Sequence[DocumentResult]) -> Iterator[str]:
     """The paths of ``documents``, in their order, read without loading stored results."""
     stored = getattr(documents, "summaries", None)
-    return [s.path for s in stored] if stored is not None else [d.document.path for d in documents]
+    return (s.path for s in stored) if stored is not None else (d.document.path for d in documents)
 
 
-def path_order(documents: Sequence[DocumentResult]) -> list[int]:
-    """The indexes of ``documents`` in path order (stable), read without loading stored results."""
-    paths = paths_of(documents)
+def path_order(documents: Sequence[DocumentResult]) -> Sequence[int]:
+    """The indexes of ``documents`` in path order (stable), read without loading stored results
+    (a store keeps the order, a ``range`` when they came in path order)."""
+    stored = getattr(documents, "order", None)
+    if stored is not None:
+        return stored
+    paths = list(paths_of(documents))
     return sorted(range(len(paths)), key=paths.__getitem__)

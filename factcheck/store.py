@@ -2,62 +2,84 @@
 
 Why: a run used to hold every document's result (its text, its findings, its extraction packed)
 until the reports were written, about 13 KB a small document: 1.3 GB at 100,000 documents in
-the process that starts the run, growing with the corpus. Here each result is pickled to one
-temporary file as it arrives and dropped; the run keeps only its place in the file and a
-``DocumentSummary`` (path, rules, counts), some 200 bytes. ``ResultStore`` reads as the sequence
-of the results: ``len``, an index, or an iteration that loads one result at a time, so a
-reporter that goes through the documents holds one at a time.
+the process that starts the run, growing with the corpus. Then it held a ``DocumentSummary`` per
+document (path, rules, counts; 11 MB at 100,000) and dicts from path to position. Now both the
+results and the summaries are in temporary files (``factcheck.spool``): what stays in memory is
+one offset per document (8 bytes), the running totals the reports print (``SummaryTotals``), and
+the documents' order by path only when they did not come in that order (8 bytes each).
 
-The file is created unlinked (``tempfile.TemporaryFile``): it has no name to leave behind, and
-the system frees its room when the store is closed or its process ends, however the run ends
-(an error, Ctrl-C, a kill).
+``ResultStore`` reads as the sequence of the results: ``len``, an index, or an iteration that
+loads one result at a time, so a reporter that goes through the documents holds one at a time;
+``summaries`` the same for the summaries, ``order`` gives the documents in path order and
+``position(path)`` finds one by its path (a binary search through that order).
 """
 
 from __future__ import annotations
 
 import pickle
-import tempfile
+import struct
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import overload
 
-from factcheck.results import DocumentResult, DocumentSummary
+from factcheck.results import DocumentResult, DocumentSummary, SummaryTotals
+from factcheck.spool import AppendFile, first_at_least, inverse, sorted_positions
 
 #: Results kept unpickled, most recently read first: a reporter often reads one document
 #: several times in a row (its findings, then its text, then its summary row).
 RECENT = 2
+#: Paths looked up by ``position`` kept with their answer (a corpus finding's documents are
+#: asked for again by each reporter).
+LOOKUPS = 256
+# A summary's record: where its result is in the results' file, and how long it is.
+_HEADER = struct.Struct("<QQ")
 
 
 class ResultStore(Sequence[DocumentResult]):
-    """Document results appended as a run finishes them, on disk; ``summaries`` in memory."""
+    """Document results appended as a run finishes them, with their summaries, on disk."""
 
     def __init__(self, directory: str | None = None) -> None:
-        self._file = tempfile.TemporaryFile(prefix="factcheck-results-", dir=directory)
-        self._offsets = array("q")
-        self._lengths = array("q")
-        self._end = 0
-        self._index: dict[str, int] | None = None
+        self._results = AppendFile("factcheck-results-", directory)
+        self._summaries = AppendFile("factcheck-summaries-", directory)
+        self._offsets = array("Q")  # of each summary's record in its file
         self._recent: OrderedDict[int, DocumentResult] = OrderedDict()
-        #: One per document, in the order appended: what the summaries and the corpus check read.
-        self.summaries: list[DocumentSummary] = []
+        self._lookups: OrderedDict[str, int | None] = OrderedDict()
+        self._last_path: str | None = None
+        self._in_path_order = True  # appended in path order so far: ``order`` is then the identity
+        self._order: Sequence[int] | None = None
+        self._rank: Sequence[int] | None = None
+        #: What the reports print of the whole run, summed as documents are appended.
+        self.totals = SummaryTotals()
+        #: One per document, in the order appended, read from disk when asked.
+        self.summaries = StoredSummaries(self)
 
     def append(self, result: DocumentResult) -> None:
-        """Write ``result`` (its extraction packed) to the file and keep its summary."""
+        """Write ``result`` (its extraction packed) to the file, and its summary."""
         self.append_pickled(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), DocumentSummary.of(result))
 
     def append_pickled(self, data: bytes, summary: DocumentSummary) -> None:
-        """Write a result pickled already (by the worker that audited it) and keep its summary."""
-        self._file.seek(self._end)
-        self._file.write(data)
-        self._offsets.append(self._end)
-        self._lengths.append(len(data))
-        self._end += len(data)
-        self.summaries.append(summary)
-        self._index = None
+        """Write a result pickled already (by the worker that audited it), and its summary."""
+        at = self._results.append(data)
+        record = _HEADER.pack(at, len(data)) + pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
+        self._offsets.append(self._summaries.append(record))
+        self.totals.add(summary)
+        if self._last_path is not None and summary.path < self._last_path:
+            self._in_path_order = False
+        self._last_path = summary.path
+        self._order = self._rank = None
+        self._lookups.clear()
 
     def __len__(self) -> int:
         return len(self._offsets)
+
+    def _record(self, index: int) -> bytes:
+        start = self._offsets[index]
+        end = self._offsets[index + 1] if index + 1 < len(self._offsets) else self._summaries.size
+        return self._summaries.read(start, end - start)
+
+    def summary(self, index: int) -> DocumentSummary:
+        return pickle.loads(memoryview(self._record(index))[_HEADER.size:])
 
     @overload
     def __getitem__(self, index: int) -> DocumentResult: ...
@@ -68,17 +90,13 @@ class ResultStore(Sequence[DocumentResult]):
     def __getitem__(self, index: int | slice) -> DocumentResult | list[DocumentResult]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("result store index out of range")
+        index = _checked(index, len(self))
         hit = self._recent.get(index)
         if hit is not None:
             self._recent.move_to_end(index)
             return hit
-        self._file.flush()
-        self._file.seek(self._offsets[index])
-        result = pickle.loads(self._file.read(self._lengths[index]))
+        at, length = _HEADER.unpack_from(self._record(index))
+        result = pickle.loads(self._results.read(at, length))
         self._recent[index] = result
         if len(self._recent) > RECENT:
             self._recent.popitem(last=False)
@@ -88,13 +106,41 @@ class ResultStore(Sequence[DocumentResult]):
         for index in range(len(self)):
             yield self[index]
 
+    @property
+    def order(self) -> Sequence[int]:
+        """The indexes of the documents in path order (stable): a ``range`` when they were
+        appended in that order, else sorted on disk (``factcheck.spool.sorted_positions``)."""
+        if self._order is None:
+            if self._in_path_order:
+                self._order = range(len(self))
+            else:
+                self._order = sorted_positions(summary.path for summary in self.summaries)
+        return self._order
+
+    @property
+    def rank(self) -> Sequence[int]:
+        """The place of each document (by index) in ``order``."""
+        if self._rank is None:
+            order = self.order
+            self._rank = order if isinstance(order, range) else inverse(order)
+        return self._rank
+
     def position(self, path: str) -> int | None:
-        """The index of the document at ``path`` (the first, if given twice), or None."""
-        if self._index is None:
-            self._index = {}
-            for number, summary in enumerate(self.summaries):
-                self._index.setdefault(summary.path, number)
-        return self._index.get(path)
+        """The index of a document at ``path`` (of one of them, should a file be given twice;
+        they hold the same text), or None."""
+        for index, result in self._recent.items():  # a reporter asks first for the document it is on
+            if result.document.path == path:
+                return index
+        if path in self._lookups:
+            self._lookups.move_to_end(path)
+            return self._lookups[path]
+        order = self.order
+        at = first_at_least(len(order), lambda r: self.summary(order[r]).path, path)
+        found = order[at] if at < len(order) and self.summary(order[at]).path == path else None
+        self._lookups[path] = found
+        if len(self._lookups) > LOOKUPS:
+            self._lookups.popitem(last=False)
+        return found
 
     def in_order(self, order: Sequence[int]) -> Iterator[DocumentResult]:
         """The results at the indexes of ``order``, loaded one at a time."""
@@ -102,10 +148,48 @@ class ResultStore(Sequence[DocumentResult]):
             yield self[index]
 
     def close(self) -> None:
-        """Free the file now (it is freed anyway when the store is collected or the process ends)."""
+        """Free the files now (they are freed anyway when the store is collected or the process ends)."""
         self._recent.clear()
-        self._file.close()
+        self._results.close()
+        self._summaries.close()
 
     @property
     def closed(self) -> bool:
-        return self._file.closed
+        return self._results.closed
+
+
+class StoredSummaries(Sequence[DocumentSummary]):
+    """The summaries of a store's documents, in the order appended, each read from disk when asked."""
+
+    def __init__(self, store: ResultStore) -> None:
+        self._store = store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    @overload
+    def __getitem__(self, index: int) -> DocumentSummary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DocumentSummary]: ...
+
+    def __getitem__(self, index: int | slice) -> DocumentSummary | list[DocumentSummary]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._store.summary(_checked(index, len(self)))
+
+    def __iter__(self) -> Iterator[DocumentSummary]:
+        for index in range(len(self)):
+            yield self._store.summary(index)
+
+    @property
+    def totals(self) -> SummaryTotals:
+        return self._store.totals
+
+
+def _checked(index: int, length: int) -> int:
+    if index < 0:
+        index += length
+    if not 0 <= index < length:
+        raise IndexError("result store index out of range")
+    return index

@@ -164,6 +164,10 @@ class BaselineMatcher:
                 kept.append(finding)
         return kept, dropped
 
+    def left_over_paths(self) -> set[str]:
+        """The path keys of the entries not all used."""
+        return {key_path for (key_path, _, _), count in self.remaining.items() if count > 0}
+
     def unused(self, audited: dict[str, tuple[str, Sequence[str]]]) -> list[UnusedSuppression]:
         """Left-over entries of documents in ``audited`` (path key -> (shown path, rules run))."""
         out = []
@@ -204,11 +208,12 @@ class Suppressor:
             return result
         return result.with_findings(tuple(findings), tuple(suppressed))
 
-    def finish(self, corpus_findings: Sequence[Finding], audited: Sequence[tuple[str, Sequence[str]]]
+    def finish(self, corpus_findings: Sequence[Finding], audited: Iterable[tuple[str, Sequence[str]]]
                ) -> tuple[list[Finding], list[Finding], list[UnusedSuppression]]:
         """(corpus findings kept, corpus findings dropped, unused suppressions), once every
         document has been through ``document``; ``audited`` is (path, rules run) of each
-        document, in the documents' order."""
+        document, in the documents' order, gone through once (a large run's are read from disk):
+        only those an unused suppression names are kept."""
         kept: list[Finding] = []
         dropped: list[Finding] = []
         for finding in corpus_findings:
@@ -222,9 +227,18 @@ class Suppressor:
                 still += accepted
                 dropped += refused
             kept = still
-            baseline = self.matcher.baseline
-            baseline_unused = self.matcher.unused({baseline.path_key(path): (path, rules) for path, rules in audited})
-        inline_unused = [u for path, _ in audited if path in self.masks for u in self.masks[path].unused()]
+        left = None if self.matcher is None else self.matcher.left_over_paths()
+        named: dict[str, tuple[str, Sequence[str]]] = {}  # path key -> (path, rules) of a document in ``left``
+        inline_unused = []
+        for path, rules in (audited if self.masks or left else ()):
+            if path in self.masks:
+                inline_unused += self.masks[path].unused()
+            if left:
+                key = self.matcher.baseline.path_key(path)
+                if key in left:
+                    named[key] = (path, rules)  # a path given twice: the last, as a dict of all kept it
+        if self.matcher is not None:
+            baseline_unused = self.matcher.unused(named)
         return kept, dropped, inline_unused + baseline_unused
 
 

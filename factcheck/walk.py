@@ -18,6 +18,7 @@ from pathlib import Path
 from factcheck.config import excluded
 from factcheck.documents import SUFFIXES
 from factcheck.results import InputError
+from factcheck.spool import sorted_on_disk
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 _SKIPPED_SUFFIXES = (".egg-info",)
@@ -30,21 +31,29 @@ def expand_paths(paths: Iterable[str | Path], exclude: Sequence[str] = (), force
     ``exclude`` globs (see ``factcheck.config.path_matches``) apply to files found in folders,
     and to files named explicitly too with ``force_exclude``; ``skip`` folders are never entered.
     """
-    skipped = {_resolved(Path(folder)) for folder in skip}
     files: list[Path] = []
     errors: list[InputError] = []
+    for found in walk_paths(paths, exclude, force_exclude, skip):
+        (errors if isinstance(found, InputError) else files).append(found)
+    return files, errors
+
+
+def walk_paths(paths: Iterable[str | Path], exclude: Sequence[str] = (), force_exclude: bool = False,
+               skip: Iterable[str | Path] = ()) -> Iterator[Path | InputError]:
+    """What ``expand_paths`` returns, a file (or a path that cannot be audited) at a time, in the
+    same order: a large run writes them down as they come instead of holding them all."""
+    skipped = {_resolved(Path(folder)) for folder in skip}
+    patterns = tuple(exclude)
     for raw in paths:
         path = Path(raw)
         if path.is_dir() and path.suffix.lower() not in SUFFIXES:
-            found = sorted(_walk(path, skipped))
-            files.extend(p for p in found if not excluded(p, tuple(exclude)))
-        elif force_exclude and excluded(path, tuple(exclude)):
+            yield from (p for p in _walk(path, skipped) if not excluded(p, patterns))
+        elif force_exclude and excluded(path, patterns):
             continue
         elif not path.exists() and not path.is_symlink():
-            errors.append(InputError(str(path), "no such file or directory"))
+            yield InputError(str(path), "no such file or directory")
         else:
-            files.append(path)  # load_document explains what is wrong with odd files
-    return files, errors
+            yield path  # load_document explains what is wrong with odd files
 
 
 def _resolved(path: Path) -> Path:
@@ -62,17 +71,48 @@ def _skipped_folder(folder: Path, name: str, skipped: set[Path]) -> bool:
 
 
 def _walk(root: Path, skipped: set[Path]) -> Iterator[Path]:
-    ignores = _GitIgnores(root)
-    for folder, names, filenames in os.walk(root):
-        here = Path(folder)
-        ignores.enter(here)
-        names[:] = sorted(n for n in names if not _skipped_folder(here, n, skipped)
-                          and not ignores.ignored(here / n, folder=True))
-        for name in filenames:
+    """The files under ``root`` in the order of their ``Path`` (part by part): each folder's
+    entries by name, a subfolder's files where its name falls among them. A folder's listing is
+    sorted on disk when it is very large (``factcheck.spool.sorted_on_disk``), so that no list of
+    every file is held."""
+    yield from _folder(root, skipped, _GitIgnores(root))
+
+
+def _folder(here: Path, skipped: set[Path], ignores: _GitIgnores) -> Iterator[Path]:
+    ignores.enter(here)
+    try:
+        listing = os.scandir(here)
+    except OSError:  # as os.walk: a folder that cannot be listed is passed over
+        return
+    with listing:
+        entries = sorted_on_disk((entry.name, _kind(entry)) for entry in listing)
+    for name, kind in entries:
+        if kind == _FOLDER:
+            if not _skipped_folder(here, name, skipped) and not ignores.ignored(here / name, folder=True):
+                yield from _folder(here / name, skipped, ignores)
+        elif kind == _OTHER:
             path = here / name
             if (not name.startswith(".") and path.suffix.lower() in SUFFIXES and path.is_file()
                     and not ignores.ignored(path)):
                 yield path
+
+
+# What os.walk made of an entry: a folder it enters, a link to a folder it lists but does not
+# enter (so none of its files are audited), anything else.
+_FOLDER, _LINKED_FOLDER, _OTHER = 0, 1, 2
+
+
+def _kind(entry: os.DirEntry) -> int:
+    try:
+        folder = entry.is_dir()
+    except OSError:
+        folder = False
+    if not folder:
+        return _OTHER
+    try:
+        return _LINKED_FOLDER if entry.is_symlink() else _FOLDER
+    except OSError:
+        return _LINKED_FOLDER
 
 
 class _GitIgnores:

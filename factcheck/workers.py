@@ -8,8 +8,9 @@ what is left is finished in this process, where every failure is one document's 
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,36 +70,40 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
 
 
-def map_in_order(work: Callable[[Path], Outcome], files: Sequence[str | Path], jobs: int,
+def map_in_order(work: Callable[[Path], Outcome], files: Iterable[str | Path] | Sequence[str | Path], jobs: int,
                  on_progress: ProgressCallback | None = None) -> Iterator[Outcome]:
     """``work(path)`` for every file, in order, in ``jobs`` processes, each outcome handed on as it
     comes (the caller keeps or writes it: nothing here holds the outcomes), ``on_progress(done,
-    total, path)`` after each."""
+    total, path)`` after each. ``files`` is read from the start again rather than indexed (a large
+    run's list is a file, ``factcheck.spool.PathSpool``)."""
     done = 0
-    if jobs > 1 and len(files) > 1:
+    total = len(files)  # type: ignore[arg-type]
+    if jobs > 1 and total > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        workers = min(jobs, len(files))
-        chunksize = max(1, len(files) // (workers * 4))
+        workers = min(jobs, total)
+        chunksize = max(1, total // (workers * 4))
         warm_up(files)
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
                                      initargs=(os.getpid(),)) as pool:
                 results = pool.map(work, files, chunksize=chunksize)
+                names = iter(files)
                 while True:
                     try:
                         outcome = next(results)
                     except StopIteration:
                         break
                     done += 1
+                    path = next(names)
                     if on_progress:
-                        on_progress(done, len(files), str(files[done - 1]))
+                        on_progress(done, total, str(path))
                     yield outcome
         except Exception:  # noqa: BLE001 - a worker died (killed, out of memory), a result would not pickle:
             pass  # finish what is left in this process, where every failure is one document's error
-    for path in files[done:]:
+    for path in itertools.islice(files, done, None):
         outcome = work(path)
         done += 1
         if on_progress:
-            on_progress(done, len(files), str(path))
+            on_progress(done, total, str(path))
         yield outcome

@@ -18,10 +18,12 @@ thread, so there they do not (the worker's own memory limit still stops a runawa
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import math
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import getitem
 from pathlib import Path
 from typing import Any
@@ -76,26 +78,33 @@ class Cluster:
     def __init__(self, client: Any, workers: int) -> None:
         self.client = client
         self.workers = workers
-        # Per batch audited: the future of its statements (on a worker) and its documents' paths.
-        self.facts: list[tuple[Any, list[str]]] = []
+        # Per batch audited, in input order: the future of its statements (on a worker) and how
+        # many documents it holds (they follow each other in the run's documents: an input
+        # error is no document).
+        self.facts: list[tuple[Any, int]] = []
 
-    def audit(self, work: Callable[[Path], Outcome], files: Sequence[Path],
+    def audit(self, work: Callable[[Path], Outcome], files: Iterable[str | Path],
               on_progress: ProgressCallback | None = None) -> Iterator[Outcome]:
-        """``work(path)`` for every file on the workers, the outcomes in input order."""
+        """``work(path)`` for every file on the workers, the outcomes in input order. ``files``
+        is read once, a batch at a time (a large run's list is a file): only the batches out
+        are held."""
         from distributed import as_completed
 
-        size = batch_size(len(files), self.workers)
-        batches = [list(files[start:start + size]) for start in range(0, len(files), size)]
-        queue = iter(enumerate(batches))
+        total = len(files)  # type: ignore[arg-type]
+        size = batch_size(total, self.workers)
+        names = iter(files)
+        queue = enumerate(iter(lambda: list(itertools.islice(names, size)), []))
         running: dict[Any, tuple[int, Any]] = {}
+        batches: dict[int, list[str | Path]] = {}  # the paths of each batch out, for a retry
         finished = as_completed()
         ready: dict[int, list[Outcome]] = {}
-        facts: dict[int, tuple[Any, list[str]]] = {}
+        facts: dict[int, tuple[Any, int]] = {}
         done = following = 0
 
         def submit() -> None:
             for index, paths in queue:
                 # Earlier batches first: results are handed on in input order.
+                batches[index] = paths
                 whole = self.client.submit(audit_batch, work, paths, pure=False, priority=-index)
                 outcomes = self.client.submit(getitem, whole, 0, priority=-index)
                 running[outcomes] = (index, self.client.submit(getitem, whole, 1, priority=-index))
@@ -106,13 +115,14 @@ class Cluster:
         submit()
         for future in finished:
             index, statements = running.pop(future)
+            paths = batches.pop(index)
             try:
                 outcomes = future.result()
             except Exception:  # noqa: BLE001 - the task failed: its documents one by one, each its own error
                 statements.release()
-                outcomes = list(self._one_by_one(work, batches[index], facts, index))
+                outcomes = list(self._one_by_one(work, paths, facts, index))
             else:
-                facts[index] = (statements, [_path_of(o) for o in outcomes if not isinstance(o, InputError)])
+                facts[index] = (statements, sum(1 for o in outcomes if not isinstance(o, InputError)))
             future.release()
             ready[index] = outcomes
             submit()
@@ -120,20 +130,19 @@ class Cluster:
                 for outcome in ready.pop(following):
                     done += 1
                     if on_progress:
-                        on_progress(done, len(files), _path_of(outcome))
+                        on_progress(done, total, _path_of(outcome))
                     yield outcome
                 following += 1
         self.facts = [facts[index] for index in sorted(facts)]
 
-    def _one_by_one(self, work: Callable[[Path], Outcome], paths: Sequence[Path],
-                    facts: dict[int, tuple[Any, list[str]]], index: int) -> Iterator[Outcome]:
+    def _one_by_one(self, work: Callable[[Path], Outcome], paths: Sequence[str | Path],
+                    facts: dict[int, tuple[Any, int]], index: int) -> Iterator[Outcome]:
         """A failed batch again, a task per document; a document whose task fails is an input error."""
         singles = []
         for path in paths:
             whole = self.client.submit(audit_batch, work, [path], pure=False, priority=-index)
             singles.append((path, self.client.submit(getitem, whole, 0), self.client.submit(getitem, whole, 1)))
         kept: list[Any] = []
-        names: list[str] = []
         for path, outcomes, statements in singles:
             try:
                 outcome = outcomes.result()[0]
@@ -143,20 +152,25 @@ class Cluster:
                 continue
             if not isinstance(outcome, InputError):
                 kept.append(statements)
-                names.append(_path_of(outcome))
             yield outcome
         # The statements of the documents that passed, as one batch (the shuffle reads a list).
         if kept:
-            facts[index] = (self.client.submit(_concatenate, *kept), names)
+            facts[index] = (self.client.submit(_concatenate, *kept), len(kept))
 
     def fact_conflicts(self, corpus: CorpusContext, thresholds: Thresholds) -> list[Conflict]:
-        """The conflicts between documents, found on the cluster; documents numbered as ``corpus.paths``."""
+        """The conflicts between documents, found on the cluster; documents numbered as ``corpus.paths``
+        (``corpus.numbers``: the number of each, as the run took them in)."""
         from factcheck.cluster.shuffle import find_conflicts
 
-        number = {}
-        for position, path in enumerate(corpus.paths):
-            number.setdefault(path, position)
-        batches = [(statements, [number[path] for path in paths]) for statements, paths in self.facts]
+        numbers = corpus.numbers
+        batches = []
+        first = 0
+        for statements, count in self.facts:
+            # A slice of a ``range`` (documents that came in path order) or of an array: a few
+            # bytes to send, not a list of Python ints.
+            part = numbers[first:first + count]
+            batches.append((statements, part if isinstance(part, (range, array)) else array("Q", part)))
+            first += count
         self.facts = []  # the check takes the futures over, and lets them go once it has grouped them
         return find_conflicts(self.client, batches, thresholds)
 

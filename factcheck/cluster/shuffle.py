@@ -70,7 +70,7 @@ class PairRecord(NamedTuple):
     members: tuple[tuple[Statement, ...], tuple[Statement, ...]] | None  # for a clash
 
 
-def find_conflicts(client: Any, batches: list[tuple[Any, list[int]]], thresholds: Thresholds) -> list[Conflict]:
+def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresholds: Thresholds) -> list[Conflict]:
     """The conflicts between documents; ``batches``: per batch, the future of its documents'
     statements on the cluster and their numbers in the corpus. The list is emptied once they are
     grouped: the statements of the audits are then let go on the workers (the groups hold them).
@@ -86,7 +86,7 @@ def find_conflicts(client: Any, batches: list[tuple[Any, list[int]]], thresholds
         return []
     held = client.who_has([facts for facts, _ in batches])
     workers = sorted(client.scheduler_info().get("workers", {})) or [None]
-    by_worker: dict[Any, list[tuple[Any, list[int]]]] = {}
+    by_worker: dict[Any, list[tuple[Any, Sequence[int]]]] = {}
     for index, (facts, numbers) in enumerate(batches):
         where = held.get(facts.key) or [workers[index % len(workers)]]
         by_worker.setdefault(where[0], []).append((facts, numbers))
@@ -156,7 +156,7 @@ def _grouped(records: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
 
 # -- 1. groups of repeats ---------------------------------------------------------------------
 
-def _groups(numbers: list[list[int]], *facts: bytes) -> list[Group]:
+def _groups(numbers: list[Sequence[int]], *facts: bytes) -> list[Group]:
     """The statements of some batches, in groups of repeats (``numbers``: per batch, its
     documents' numbers in the corpus; ``facts``: per batch, its documents' statements pickled)."""
     out = []

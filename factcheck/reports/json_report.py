@@ -120,13 +120,10 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
 
 
 def summary(result: AuditResult) -> dict[str, int]:
-    counts = {"documents": len(result.documents), "claims": 0, "errors": 0, "warnings": 0, "info": 0,
-              "unreadable": len(result.errors), "suppressed": result.suppressed}
-    for doc in result.summaries():
-        counts["claims"] += doc.claims
-        counts["errors"] += doc.errors
-        counts["warnings"] += doc.warnings
-        counts["info"] += doc.info
+    totals = result.totals()
+    counts = {"documents": len(result.documents), "claims": totals.claims, "errors": totals.errors,
+              "warnings": totals.warnings, "info": totals.info, "unreadable": len(result.errors),
+              "suppressed": result.suppressed}
     key = {"error": "errors", "warning": "warnings", "info": "info"}
     for finding in result.corpus_findings:
         counts[key[finding.severity.value]] += 1

@@ -6,11 +6,16 @@ level, if any, listed in the case's ``<system-out>``), a rule with such findings
 whose text lists them as ``path:line:col: CODE [severity] message``: CI shows red exactly what
 fails the run. Corpus findings (between documents)
 join the case of their rule in the document they point at. An unreadable input is a suite with
-one ``<error>`` case. No timestamps or timings: the output is deterministic.
+one ``<error>`` case. No timestamps or timings: the output is deterministic. The suites are
+written as the documents are read, the totals put before them at the end (``write_junit``).
 """
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from factcheck.model import Severity
@@ -34,15 +39,64 @@ def _describe(texts: SourceTexts, document_path: str, finding: Finding) -> str:
     return text
 
 
-def render_junit(result: AuditResult, fail_on: str = "error") -> str:
+def write_junit(result: AuditResult, write: Callable[[str], object], fail_on: str = "error") -> None:
+    """The JUnit XML handed to ``write`` piece by piece. Its totals open it and are known only
+    once every document is in: the suites are written to an unlinked temporary file as the
+    documents are read (a large run's are on disk), then the opening tag with the totals, then
+    the suites copied from the file. The bytes are those of the whole tree indented by
+    ``ET.indent``: each suite is indented at its level, and the whitespace between suites is
+    what ``indent`` puts there."""
     all_rules()  # make sure every family is registered
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
+        totals = _write_suites(result, body.write, fail_on)
+        if not totals.suites:
+            write(_XML_DECLARATION + ET.tostring(_root(totals), encoding="unicode") + "\n")
+            return
+        opening = ET.tostring(_root(totals), encoding="unicode", short_empty_elements=False)
+        write(_XML_DECLARATION + opening[:opening.rindex("</")])
+        body.seek(0)
+        for chunk in iter(lambda: body.read(1 << 16), ""):
+            write(chunk)
+        write("\n</testsuites>\n")
+
+
+def render_junit(result: AuditResult, fail_on: str = "error") -> str:
+    pieces: list[str] = []
+    write_junit(result, pieces.append, fail_on)
+    return "".join(pieces)
+
+
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+@dataclass
+class _Totals:
+    suites: int = 0
+    tests: int = 0
+    failures: int = 0
+    errors: int = 0
+
+
+def _root(totals: _Totals) -> ET.Element:
+    return ET.Element("testsuites", name="factcheck", tests=str(totals.tests), failures=str(totals.failures),
+                      errors=str(totals.errors))
+
+
+def _write_suites(result: AuditResult, write: Callable[[str], object], fail_on: str) -> _Totals:
+    """Each document's suite, then each unreadable input's, written as ``write("\\n  " + suite)``."""
     texts = SourceTexts(result)
     threshold = Severity(fail_on).rank if fail_on != "never" else Severity.ERROR.rank + 1
     corpus: dict[str, list[Finding]] = {}
     for finding in result.corpus_findings:
         corpus.setdefault(finding.path or "", []).append(finding)
-    root = ET.Element("testsuites", name="factcheck")
-    total_tests = total_failures = total_errors = 0
+    totals = _Totals()
+
+    def emit(suite: ET.Element) -> None:
+        _make_xml_safe(suite)
+        ET.indent(suite, level=1)
+        write("\n  " + ET.tostring(suite, encoding="unicode"))
+        totals.suites += 1
+
     for doc in result.documents:
         path = doc.document.path
         by_code: dict[str, list[Finding]] = {}
@@ -50,7 +104,7 @@ def render_junit(result: AuditResult, fail_on: str = "error") -> str:
             by_code.setdefault(finding.code, []).append(finding)
         codes = list(doc.rules) or sorted(by_code)
         codes += [code for code in sorted(by_code) if code not in codes]
-        suite = ET.SubElement(root, "testsuite", name=path)
+        suite = ET.Element("testsuite", name=path)
         failures = 0
         for code in codes:
             spec = REGISTRY.get(code)
@@ -69,20 +123,17 @@ def render_junit(result: AuditResult, fail_on: str = "error") -> str:
         suite.set("failures", str(failures))
         suite.set("errors", "0")
         suite.set("skipped", "0")
-        total_tests += len(codes)
-        total_failures += failures
+        totals.tests += len(codes)
+        totals.failures += failures
+        emit(suite)
     for error in result.errors:
-        suite = ET.SubElement(root, "testsuite", name=error.path, tests="1", failures="0", errors="1", skipped="0")
+        suite = ET.Element("testsuite", name=error.path, tests="1", failures="0", errors="1", skipped="0")
         case = ET.SubElement(suite, "testcase", classname=error.path, name="load")
         ET.SubElement(case, "error", type="unreadable", message=error.message).text = f"{error.path}: {error.message}"
-        total_tests += 1
-        total_errors += 1
-    root.set("tests", str(total_tests))
-    root.set("failures", str(total_failures))
-    root.set("errors", str(total_errors))
-    _make_xml_safe(root)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        totals.tests += 1
+        totals.errors += 1
+        emit(suite)
+    return totals
 
 
 def _make_xml_safe(root: ET.Element) -> None:
@@ -98,3 +149,8 @@ def _make_xml_safe(root: ET.Element) -> None:
 def report(result: AuditResult, options: RenderOptions) -> str:
     """The ``junit`` format (see ``factcheck.reports.REPORTERS``)."""
     return render_junit(result, options.fail_on)
+
+
+def write(result: AuditResult, options: RenderOptions, stream: TextIO) -> None:
+    """The ``junit`` format written to ``stream`` as it is produced (see ``factcheck.reports.write_report``)."""
+    write_junit(result, stream.write, options.fail_on)

@@ -3,6 +3,7 @@ before anything is written: a report must never replace the manuscript it report
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -26,11 +27,18 @@ def planned_outputs(result: AuditResult, output: str | None, out: str | None,
 
 
 def output_over_input(result: AuditResult, output: str | None, out: str | None, claims_dir: str | None) -> str | None:
-    """Why writing this run's outputs would overwrite one of its inputs, else None."""
-    inputs = {os.path.realpath(path) for path in result.paths()
-              + [e.path for e in result.errors]}
+    """Why writing this run's outputs would overwrite one of its inputs, else None. The inputs
+    are read one at a time (a large run's paths are on disk) against the outputs planned."""
+    planned: dict[str, tuple[Path, str]] = {}
     for path, option in planned_outputs(result, output, out, claims_dir):
-        if os.path.realpath(path) in inputs:
-            return (f"refusing to overwrite the input '{path}' with this run's output ({option}); "
-                    "write the outputs to another folder or file")
-    return None
+        planned.setdefault(os.path.realpath(path), (path, option))
+    if not planned:
+        return None
+    clashes = [planned[real] for real in map(os.path.realpath, itertools.chain(
+        result.paths(), (e.path for e in result.errors))) if real in planned]
+    if not clashes:
+        return None
+    first = next(entry for entry in planned.values() if entry in clashes)  # the first planned, as before
+    path, option = first
+    return (f"refusing to overwrite the input '{path}' with this run's output ({option}); "
+            "write the outputs to another folder or file")

@@ -76,12 +76,6 @@ def write_sarif(result: AuditResult, write: Callable[[str], object], indent: int
     specs = all_rules()
     rule_index = {spec.code: index for index, spec in enumerate(specs)}
     texts = SourceTexts(result)
-    positions = {path: index for index, path in enumerate(result.paths())}
-
-    def document_at(path: str):
-        """The document at ``path`` (read when asked: a large run's results are on disk), or None."""
-        index = positions.get(path)
-        return None if index is None else result.documents[index].document
     seen: Counter = Counter()
 
     def record_of(finding: Finding, document_path: str) -> dict[str, Any]:
@@ -108,7 +102,7 @@ def write_sarif(result: AuditResult, write: Callable[[str], object], indent: int
         properties: dict[str, Any] = {"severity": finding.severity.value}
         if finding.suggestion:
             properties["suggestion"] = finding.suggestion
-        document = document_at(path)
+        document = texts.document(path)
         segment = document.segment_at(finding.start) if document is not None else None
         if segment is not None and segment.page is not None:
             properties["page"] = segment.page

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from factcheck.reports import RenderOptions
@@ -155,23 +155,29 @@ def write_text(result: AuditResult, write: Callable[[str], object], show_finding
     unused = [visible(u.describe()) for u in result.unused_suppressions]
     if unused:
         out += "\n".join(unused) + "\n\n"
-    write(out + render_summary(result) + "\n")
+    write(out)
+    for row in summary_rows(result):  # a row per document: a large run's read back one at a time
+        write(row + "\n")
 
 
 def render_summary(result: AuditResult) -> str:
-    rows = [f"{'document':48} {'claims':>6} {'errors':>6} {'warn':>5} {'info':>5}"]
+    return "\n".join(summary_rows(result))
+
+
+def summary_rows(result: AuditResult) -> Iterator[str]:
+    """The summary table's lines: a row per document (read from disk in a large run), the
+    unreadable inputs, the findings by rule and the totals."""
+    yield f"{'document':48} {'claims':>6} {'errors':>6} {'warn':>5} {'info':>5}"
     for doc in result.summaries():
-        rows.append(f"{_one_line(visible(doc.path), 48):48} {doc.claims:>6} {doc.errors:>6} "
-                    f"{doc.warnings:>5} {doc.info:>5}")
+        yield (f"{_one_line(visible(doc.path), 48):48} {doc.claims:>6} {doc.errors:>6} "
+               f"{doc.warnings:>5} {doc.info:>5}")
         if doc.cited_works is not None:  # --sources: how many of the works it cites were found there
             found, works = doc.cited_works
-            rows.append(f"  cited works in --sources: {found} of {works} references and notes")
+            yield f"  cited works in --sources: {found} of {works} references and notes"
+    rows = []
     for error in result.errors:
         rows.append(visible(f"{_one_line(error.path, 48):48} unreadable: {error.message}"))
-    by_rule: dict[str, int] = {}
-    for doc in result.summaries():
-        for code, count in doc.codes:
-            by_rule[code] = by_rule.get(code, 0) + count
+    by_rule = dict(result.totals().codes)
     for finding in result.corpus_findings:
         by_rule[finding.code] = by_rule.get(finding.code, 0) + 1
     if by_rule:
@@ -184,7 +190,7 @@ def render_summary(result: AuditResult) -> str:
     if result.unused_suppressions:
         line += f"; {len(result.unused_suppressions)} unused suppression(s)"
     rows.append(line)
-    return "\n".join(rows)
+    yield from rows
 
 
 def report(result: AuditResult, options: RenderOptions) -> str:

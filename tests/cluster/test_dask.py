@@ -65,6 +65,18 @@ def test_json_on_the_cluster_equals_jobs_1_byte_for_byte(which, cluster, corpus,
         assert planted <= found
 
 
+def test_files_given_out_of_path_order_are_numbered_as_locally(cluster, corpus, monkeypatch, capsys):
+    """The client numbers the documents by path from its store (sorted on disk, here), and the
+    workers' statements get those numbers: the same conflicts, blamed on the same documents."""
+    files = [str(path) for path in sorted(corpus[0].glob("*.txt"), reverse=True)]
+    local = _json([*files, "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([*files, "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    found = {(Path(f["path"]).name, f["excerpt"], f["code"]) for f in json.loads(remote[1])["corpus_findings"]}
+    assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
+    assert [Path(d["path"]).name for d in json.loads(remote[1])["documents"]][:2] == ["doc00059.txt", "doc00058.txt"]
+
+
 def test_repeats_spelling_variants_and_the_odd_one_out_as_locally(cluster, tmp_path, monkeypatch, capsys):
     """A statement repeated in a document, a typo of a place name that only a variant lookup
     pairs, and a value that two documents agree on against a third: the blame goes where the

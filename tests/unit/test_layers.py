@@ -16,13 +16,13 @@ PACKAGE = Path(__file__).resolve().parents[2] / "factcheck"
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = [
     {"model", "spans", "packing", "timelimit", "memlimit", "collector", "config"},
-    {"text", "results", "store"},
+    {"text", "results", "spool", "store"},
     {"documents"},
     {"citations"},
     {"claims"},
     {"verify"},
     {"extract"},
-    {"context"},
+    {"context", "corpus_documents"},
     {"rules", "suppress", "gate"},
     {"configure", "workers", "walk", "collect", "pipeline", "cluster"},
     {"reports"},

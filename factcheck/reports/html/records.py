@@ -7,6 +7,7 @@ escapes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 INDEX_NAME = "index.html"
@@ -250,7 +251,7 @@ class IndexView:
     generated: str
     generated_iso: str
     version: str
-    documents: tuple[IndexRow, ...]
+    documents: Sequence[IndexRow]  # made as they are rendered (``view.IndexRows``)
     counts: tuple[Count, ...]
     corpus: tuple[CorpusRow, ...]
     errors: tuple[ErrorRow, ...]

@@ -12,12 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import datetime
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
+from factcheck.reports.atomic import open_text_atomic, remove_stale_temporaries, write_text_atomic
 from factcheck.reports.html.format import report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
 from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_for
@@ -66,9 +67,14 @@ def render_document(view: DocumentView) -> str:
 
 
 def render_index(view: IndexView) -> str:
+    return "".join(index_pieces(view))
+
+
+def index_pieces(view: IndexView) -> Iterator[str]:
+    """The index's HTML a piece at a time, as its rows are made (a row per document)."""
     env, assets = _environment()
-    return env.get_template("index.html.j2").render(v=view, version=view.version,
-                                                    generated_iso=view.generated_iso, **assets)
+    return env.get_template("index.html.j2").generate(v=view, version=view.version,
+                                                      generated_iso=view.generated_iso, **assets)
 
 
 def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Path]:
@@ -95,6 +101,8 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Pat
         write(path, render_document(view))
         written.append(path)
     index = out_dir / INDEX_NAME
-    write(index, render_index(build_index_view(result, now, names)))
+    with open_text_atomic(index, mode=0o644) as stream:  # written as its rows are made
+        for piece in index_pieces(build_index_view(result, now, names)):
+            stream.write(piece)
     written.append(index)
     return written

@@ -13,7 +13,7 @@ escapes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -121,21 +121,43 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
         language=f"{language_name(ex.language)} ({ex.language})" if ex.language else "", sources=checked)
 
 
+class IndexRows(Sequence[IndexRow]):
+    """The index's row of each document, in path order, made as the template reaches it: a
+    large run's documents are read back from disk one at a time, and no row is kept."""
+
+    def __init__(self, result: AuditResult, names: Mapping[str, str]) -> None:
+        self._result = result
+        self._names = names
+
+    def __len__(self) -> int:
+        return len(self._result.documents)
+
+    def __getitem__(self, index):  # noqa: ANN001 - Sequence's own overloads
+        rows = list(self)
+        return rows[index]
+
+    def __iter__(self) -> Iterator[IndexRow]:
+        documents = self._result.documents
+        summaries = self._result.summaries()
+        for index in path_order(documents):  # one document read at a time
+            d, summary = documents[index], summaries[index]
+            worst = worst_severity(s for s, n in (("error", summary.errors), ("warning", summary.warnings),
+                                                  ("info", summary.info)) if n)
+            name = self._names[d.document.path]
+            yield IndexRow(name=name, href=name, title=visible(d.document.metadata.title or Path(d.document.path).name),
+                           path=visible(d.document.path), format=d.document.format, claims=summary.claims,
+                           errors=summary.errors, warnings=summary.warnings, info=summary.info,
+                           worst=worst, worst_rank=severity_rank(worst))
+
+
 def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str]) -> IndexView:
-    rows = []
-    totals: dict[str, int] = {}
-    for index in path_order(result.documents):  # one document read at a time
-        d = result.documents[index]
-        sev = severity_counts(d.findings)
-        for severity, count in sev.items():
-            totals[severity] = totals.get(severity, 0) + count
-        worst = worst_severity(f.severity.value for f in d.findings)
-        rows.append(IndexRow(name=names[d.document.path], href=names[d.document.path],
-                             title=visible(d.document.metadata.title or Path(d.document.path).name),
-                             path=visible(d.document.path),
-                             format=d.document.format, claims=len(d.extraction.claims), errors=sev.get("error", 0),
-                             warnings=sev.get("warning", 0), info=sev.get("info", 0),
-                             worst=worst, worst_rank=severity_rank(worst)))
+    """The index's view; its document rows (``IndexRows``) are made as they are rendered, and its
+    counts come from the documents' totals (a large run keeps them as it goes)."""
+    document_totals = result.totals()
+    totals: dict[str, int] = {severity: count for severity, count in (
+        ("error", document_totals.errors), ("warning", document_totals.warnings), ("info", document_totals.info))
+        if count}
+    rows = IndexRows(result, names)
     texts = SourceTexts(result)
 
     def line_of(path: str | None, offset: int) -> str:
@@ -160,7 +182,7 @@ def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str
         totals[severity] = totals.get(severity, 0) + count
     sev = totals
     shown, iso = format_time(now)
-    return IndexView(generated=shown, generated_iso=iso, version=__version__, documents=tuple(rows),
+    return IndexView(generated=shown, generated_iso=iso, version=__version__, documents=rows,
                      counts=tuple(Count(s, s, sev.get(s, 0), s) for s in SEVERITIES), corpus=tuple(corpus),
                      errors=tuple(ErrorRow(visible(e.path), visible(e.message)) for e in result.errors),
                      worst=worst_severity(severity for severity in SEVERITIES if sev.get(severity)))

@@ -5,10 +5,10 @@ Each claim carries what a rule needs so rules never rescan the text.
 
 What is a claim: a sentence of a ``body`` block (headings, captions, boilerplate, pull quotes,
 reference and note lists are other kinds and skipped; note text is not extracted for now) that
-is not a question and has at least four words. A claim reads at most ``MAX_CLAIM_CHARS``
-(10,000) characters of its sentence: a longer "sentence" (no real one is: text without full
-stops, a table run together) is claimed in its first 10,000 characters, cut at a space; the rest
-is read for citations, not for the claim's dates, numbers and quotations.
+is not a question and has at least four words. A claim's dates and numbers are read in at most
+``MAX_CLAIM_CHARS`` (10,000) characters of its sentence: a longer "sentence" (no real one is:
+text without full stops, a table run together) has them read in its first 10,000 characters, cut
+at a space; its citations, attributions and quotations are read in all of it.
 
 ``kind`` takes the first that applies, in this order, because a rule checking a claim cares most
 about the most verifiable thing in it:
@@ -49,7 +49,7 @@ from heapq import merge
 from operator import attrgetter
 
 from factcheck.citations.model import Citation
-from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS, claimed_part, read_ranges
+from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS, scanned_end
 from factcheck.claims.conventions import summary_blocks
 from factcheck.claims.model import Claim, ClaimKind, Quotation, Support
 from factcheck.claims.quotes import find_quotations
@@ -150,10 +150,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
     block_by_index = {b.index: b for b in blocks}
     works = _ByStart(citations)
     credits = _ByStart(attributions)
-    ordered = sorted(sentences, key=_start)
-    sents = [s if s.end - s.start <= MAX_CLAIM_CHARS else claimed_part(text, s) for s in ordered]
-    # The rest of a sentence cut at MAX_CLAIM_CHARS, read for no claim: nor for quotations.
-    rests = [(part.end, whole.end) for part, whole in zip(sents, ordered) if part is not whole]
+    sents = sorted(sentences, key=_start)
     indian = uses_indian_grouping(text)
     summaries = summary_blocks(text, blocks)
     quotes_by_block: dict[int, list[Quotation]] = {}
@@ -171,8 +168,6 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
             speakers.enter(block)
             entered = block
         nxt = sents[idx + 1].start if idx + 1 < len(sents) and sents[idx + 1].block == s.block else block.end
-        if s is not ordered[idx]:
-            nxt = s.end  # cut: what follows is the rest of the sentence, no citation "after its stop"
         credited = credits.within(s.start, max(nxt, s.end), lambda c: c.end <= s.end) if credits.starts else []
         sentence_text = text[s.start:s.end]
         lowered = sentence_text.lower()
@@ -180,8 +175,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         in_block = quotes_by_block.get(s.block)
         if in_block is None:
             in_block = quotes_by_block[s.block] = (
-                [q for a, b in read_ranges(block, rests)
-                 for q in find_quotations(text, a, b, [p for p in by_block[s.block] if a <= p[0] < b], attributions)]
+                find_quotations(text, block.start, block.end, by_block[s.block], attributions)
                 if _has_quote_mark(text, block) else [])
         quoted = _overlapping(in_block, s.start, s.end) if in_block else ()
         quotes = tuple(map(speakers.carry, quoted)) if quoted else ()
@@ -191,9 +185,10 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         cited = _cited_by(text, s, nxt, works)  # only a claim's: not looked up for a sentence skipped
         cited_spans = _Spans([(c.start, c.end) for c in cited])
         # Every date form has a four-digit year: most sentences need no date scan at all.
-        all_dates = list(find_dates(text, s.start, s.end)) if _YEARISH.search(text, s.start, s.end) else []
+        scan = s.end if s.end - s.start <= MAX_CLAIM_CHARS else scanned_end(text, s)
+        all_dates = list(find_dates(text, s.start, scan)) if _YEARISH.search(text, s.start, scan) else []
         dates = tuple(d for d in all_dates if not cited_spans.holds(d.start, d.end))
-        numbers = tuple(n for n in find_numbers(text, s.start, s.end, all_dates, indian)
+        numbers = tuple(n for n in find_numbers(text, s.start, scan, all_dates, indian)
                         if not cited_spans.holds(n.start, n.end))
         support = _support(cited, credited, block, works, s, quotes)
         speaker = next((q.speaker for q in quotes if q.speaker), None) or next(

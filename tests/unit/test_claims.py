@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.claims.attribution import find_attributions
-from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS
+from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS, scanned_end
 from factcheck.claims.extract import Features, checkworthiness, extract_claims
 from factcheck.text.layout import layout
 from factcheck.text.model import Block, Sentence
@@ -115,9 +115,10 @@ def test_marker_or_citation_just_after_the_sentence_is_its_own() -> None:
     ]
 
 
-def test_a_sentence_past_the_bound_is_claimed_in_its_first_part() -> None:
+def test_a_sentence_past_the_bound_has_dates_and_numbers_read_in_its_first_part() -> None:
     # A "sentence" without full stops longer than MAX_CLAIM_CHARS (a table run together): its
-    # claim is its first part, cut at a space, with that part's dates, numbers and quotations only.
+    # claim is the whole sentence with every citation and quotation, but its dates and numbers are
+    # read in its first part only, cut at a space.
     unit = "the quay took 12 ships in May 2021 and “the crews stayed on” [4], "
     copies = 2 * MAX_CLAIM_CHARS // len(unit)
     text = "In short " + unit * copies + "and so on."
@@ -126,14 +127,26 @@ def test_a_sentence_past_the_bound_is_claimed_in_its_first_part() -> None:
     claims = extract_claims(text, [block], sentences, *citations_of(text, sentences))
     assert len(claims) == 1
     claim = claims[0]
-    assert claim.start == 0 and MAX_CLAIM_CHARS // 2 < claim.end <= MAX_CLAIM_CHARS
-    assert text[claim.end] == " " and claim.text == text[:claim.end]
-    read = claim.text.count("May 2021")
-    assert [d.text for d in claim.dates] == ["May 2021"] * read
-    assert [n.text for n in claim.numbers] == ["12"] * claim.text.count(" 12 ")
-    assert {q.text for q in claim.quotes} == {"the crews stayed on"}
-    assert all(q.end <= claim.end for q in claim.quotes)
-    assert claim.citation_ids[:2] == ("n1", "n2") and len(claim.citation_ids) == claim.text.count("[4]")
+    assert (claim.start, claim.end, claim.text) == (0, len(text), text)
+    scanned = text[:scanned_end(text, sentences[0])]
+    assert MAX_CLAIM_CHARS // 2 < len(scanned) <= MAX_CLAIM_CHARS and text[len(scanned)] == " "
+    assert [d.text for d in claim.dates] == ["May 2021"] * scanned.count("May 2021")
+    assert [n.text for n in claim.numbers] == ["12"] * scanned.count(" 12 ")
+    assert max(n.end for n in claim.numbers) <= len(scanned)
+    assert [q.text for q in claim.quotes] == ["the crews stayed on"] * copies
+    assert claim.citation_ids[:2] == ("n1", "n2") and len(claim.citation_ids) == copies
+
+
+def test_a_citation_past_the_bound_still_sources_the_claim() -> None:
+    # The citation at the end of a very long sentence is the claim's: the claim is cited, not
+    # reported as unsourced because its dates and numbers were read in the first part only.
+    text = "The quay took 12,000 ships in May 2021 " + "and then some more of them " * 600 + "in all [1]."
+    assert len(text) > MAX_CLAIM_CHARS
+    block = Block(index=0, start=0, end=len(text))
+    sentences = [Sentence(start=0, end=len(text), block=0)]
+    claim, = extract_claims(text, [block], sentences, *citations_of(text, sentences))
+    assert claim.support == "cited" and claim.citation_ids == ("n1",)
+    assert [n.text for n in claim.numbers] == ["12,000"] and [d.text for d in claim.dates] == ["May 2021"]
 
 
 def test_a_sentence_within_the_bound_is_claimed_whole() -> None:

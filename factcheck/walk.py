@@ -84,8 +84,11 @@ def _folder(here: Path, skipped: set[Path], ignores: _GitIgnores) -> Iterator[Pa
         listing = os.scandir(here)
     except OSError:  # as os.walk: a folder that cannot be listed is passed over
         return
+    failed: list[OSError] = []
     with listing:
-        entries = sorted_on_disk((entry.name, _kind(entry)) for entry in listing)
+        entries = sorted_on_disk(_listed(listing, failed))
+    if failed:  # as os.walk: a folder whose listing fails part way is passed over
+        return
     for name, kind in entries:
         if kind == _FOLDER:
             if not _skipped_folder(here, name, skipped) and not ignores.ignored(here / name, folder=True):
@@ -95,6 +98,16 @@ def _folder(here: Path, skipped: set[Path], ignores: _GitIgnores) -> Iterator[Pa
             if (not name.startswith(".") and path.suffix.lower() in SUFFIXES and path.is_file()
                     and not ignores.ignored(path)):
                 yield path
+
+
+def _listed(listing: Iterator[os.DirEntry], failed: list[OSError]) -> Iterator[tuple[str, int]]:
+    """(name, kind) of each entry of a folder's listing; an error reading it (the folder removed
+    during the walk, a network file system failing) ends the listing and is put in ``failed``."""
+    try:
+        for entry in listing:
+            yield entry.name, _kind(entry)
+    except OSError as error:
+        failed.append(error)
 
 
 # What os.walk made of an entry: a folder it enters, a link to a folder it lists but does not

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from factcheck.walk import expand_paths
@@ -48,3 +49,36 @@ def test_files_named_explicitly_are_audited_whatever_the_walk_would_skip(tmp_pat
     _tree(tmp_path, ["node_modules/pkg/README.md"])
     files, errors = expand_paths([tmp_path / "node_modules" / "pkg" / "README.md"])
     assert files == [tmp_path / "node_modules" / "pkg" / "README.md"] and errors == []
+
+
+def test_a_folder_whose_listing_fails_part_way_is_passed_over(tmp_path, monkeypatch):
+    # A folder removed during the walk, or a network file system failing while it is listed: as
+    # os.walk did, that folder is passed over and the walk goes on with the others.
+    for folder in ("broken", "good"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.md").write_text("A paper.")
+        (tmp_path / folder / "b.md").write_text("A paper.")
+    real_scandir = os.scandir
+
+    class FailingListing:
+        def __init__(self, entries):
+            self.entries = entries
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.entries.close()
+
+        def __iter__(self):
+            yield next(iter(self.entries))
+            raise OSError(5, "Input/output error")
+
+    def scandir(path):
+        entries = real_scandir(path)
+        return FailingListing(entries) if Path(path).name == "broken" else entries
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, errors = expand_paths([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["good/a.md", "good/b.md"]
+    assert errors == []

@@ -142,11 +142,6 @@ class ResultStore(Sequence[DocumentResult]):
             self._lookups.popitem(last=False)
         return found
 
-    def in_order(self, order: Sequence[int]) -> Iterator[DocumentResult]:
-        """The results at the indexes of ``order``, loaded one at a time."""
-        for index in order:
-            yield self[index]
-
     def close(self) -> None:
         """Free the files now (they are freed anyway when the store is collected or the process ends)."""
         self._recent.clear()

@@ -160,10 +160,6 @@ def write_text(result: AuditResult, write: Callable[[str], object], show_finding
         write(row + "\n")
 
 
-def render_summary(result: AuditResult) -> str:
-    return "\n".join(summary_rows(result))
-
-
 def summary_rows(result: AuditResult) -> Iterator[str]:
     """The summary table's lines: a row per document (read from disk in a large run), the
     unreadable inputs, the findings by rule and the totals."""

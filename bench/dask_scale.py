@@ -107,7 +107,7 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
     import pickle
 
     from factcheck.cluster import shuffle
-    from factcheck.context import corpus_statements
+    from factcheck.corpus_documents import corpus_statements
 
     files = sorted(folder.iterdir())[:sample]
     facts = []

@@ -20,13 +20,7 @@ from factcheck.claims.conflicts import Conflict, find_conflicts, headline_confli
 from factcheck.claims.conventions import cited_facts, paragraph_citations_cover, summary_blocks
 from factcheck.claims.facts import Statement, statements_of
 from factcheck.config import Settings
-from factcheck.corpus_documents import (  # noqa: F401 - corpus_statements and rule_set are imported from here
-    CorpusDocument,
-    CorpusDocuments,
-    Listed,
-    corpus_statements,
-    rule_set,
-)
+from factcheck.corpus_documents import CorpusDocument, CorpusDocuments, Listed
 from factcheck.documents.model import Document
 from factcheck.extract import Extraction
 from factcheck.results import DocumentResult, Related

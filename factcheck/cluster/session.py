@@ -31,7 +31,8 @@ from typing import Any
 from factcheck.claims.conflicts import Conflict
 from factcheck.cluster.install import ClusterError
 from factcheck.config import Thresholds
-from factcheck.context import CorpusContext, corpus_statements
+from factcheck.context import CorpusContext
+from factcheck.corpus_documents import corpus_statements
 from factcheck.collect import Finished
 from factcheck.results import DocumentResult, InputError
 

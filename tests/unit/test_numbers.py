@@ -106,9 +106,8 @@ def test_numbers_between_many_dates_are_found_and_the_dates_skipped() -> None:
     # are still not read as numbers.
     text = "In May 2020 it cost $3 million and 45 ships; by June 2021, 12 more. " * 300
     found = find_numbers(text)
-    assert [(n.text, n.unit) for n in found[:3]] == [("$3 million", "USD"), ("45", "ships"), ("12", None)]
-    assert len(found) == 900
-    assert not any(n.text in ("2020", "2021") for n in found)
+    assert [(n.text, n.unit, n.start % 68) for n in found] == [
+        ("$3 million", "USD", 20), ("45", "ships", 35), ("12", None, 59)] * 300
 
 
 @settings(max_examples=300, deadline=None)

@@ -49,7 +49,7 @@ from heapq import merge
 from operator import attrgetter
 
 from factcheck.citations.model import Citation
-from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS, scanned_end
+from factcheck.claims.claimed_parts import scanned_end
 from factcheck.claims.conventions import summary_blocks
 from factcheck.claims.model import Claim, ClaimKind, Quotation, Support
 from factcheck.claims.quotes import find_quotations
@@ -185,7 +185,7 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         cited = _cited_by(text, s, nxt, works)  # only a claim's: not looked up for a sentence skipped
         cited_spans = _Spans([(c.start, c.end) for c in cited])
         # Every date form has a four-digit year: most sentences need no date scan at all.
-        scan = s.end if s.end - s.start <= MAX_CLAIM_CHARS else scanned_end(text, s)
+        scan = scanned_end(text, s)
         all_dates = list(find_dates(text, s.start, scan)) if _YEARISH.search(text, s.start, scan) else []
         dates = tuple(d for d in all_dates if not cited_spans.holds(d.start, d.end))
         numbers = tuple(n for n in find_numbers(text, s.start, scan, all_dates, indian)

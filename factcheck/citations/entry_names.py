@@ -143,7 +143,10 @@ def author_part(norm: str) -> AuthorPart:
         return AuthorPart(authors=(), et_al=bool(et_al), end=offset, repeated=True)
     if norm[:1] in _QUOTES:
         return AuthorPart(authors=(), et_al=False, end=0)
-    for pattern, vancouver in _LIST_SHAPES:
+    # Every list shape opens with a letter (a particle, an initial, a surname): an entry that
+    # does not ("# References", a number) is not tried against them (their patterns are the
+    # largest of the package, compiled on first use).
+    for pattern, vancouver in _LIST_SHAPES if norm[:1].isalnum() else ():
         m = pattern.match(norm)
         if m:
             authors, et_al, convention = parse_names(m.group("names") + (m.group("etal") or ""), vancouver)

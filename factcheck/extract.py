@@ -28,7 +28,7 @@ from factcheck.claims.headline import headline_claim
 from factcheck.claims.genre import GenreReading, detect_genre, settings_genre
 from factcheck.claims.model import Claim
 from factcheck.documents.model import NOT_PROSE, Document
-from factcheck.model import Genre
+from factcheck.genres import Genre
 from factcheck.text.language import LanguageGuess, detect_language
 from factcheck.text.layout import insert_blocks, layout, mark_declared, mark_regions
 from factcheck.text.mask import mask

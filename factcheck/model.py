@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from enum import Enum
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -53,13 +53,6 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
-
-
-# What kind of writing a document is: it decides what a claim needs to count as sourced (a
-# scholarly paper cites each statistic; a news story names who says so and lists its facts as
-# claims to check). ``factcheck.claims.genre`` detects it; ``genre`` in the settings sets it.
-Genre = Literal["scholarly", "report", "news", "web"]
-GENRES: tuple[str, ...] = ("scholarly", "report", "news", "web")
 
 
 def quick_init(cls: type[_R]) -> type[_R]:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.citations.model import Citation, Note, ReferenceEntry
-from factcheck.model import Genre
+from factcheck.genres import Genre
 from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block
 

@@ -22,19 +22,25 @@ class LazyPattern:
         self._source = source
         self._flags = flags
 
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The ``re.Pattern`` itself, compiled now if it was not yet (for what needs the real
+        one: tests/robust measures every pattern of the package)."""
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self.__dict__["_compiled"] = re.compile(self._source, self._flags)
+        return compiled
+
     def __getattr__(self, name: str) -> object:
         # Called only for a name not yet on the instance: the first use of each method.
         if name.startswith("__"):  # copy, pickle and the like ask for these: not the pattern's
             raise AttributeError(name)
-        compiled = self.__dict__.get("_compiled")
-        if compiled is None:
-            compiled = self.__dict__["_compiled"] = re.compile(self._source, self._flags)
-        value = getattr(compiled, name)
+        value = getattr(self.compiled, name)
         self.__dict__[name] = value
         return value
 
-    def __repr__(self) -> str:
-        return f"regex({self._source!r}, {self._flags})"
+    def __repr__(self) -> str:  # the source cut at 200 characters, as re.Pattern's repr cuts it
+        return f"regex({repr(self._source)[:200]}, {self._flags})"
 
 
 def regex(source: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:

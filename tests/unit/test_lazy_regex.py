@@ -18,6 +18,7 @@ def test_not_compiled_until_used_then_compiled_once():
     assert [m.group() for m in year.finditer("1999 and 2003")] == ["1999", "2003"]
     assert vars(year)["_compiled"] is compiled  # the second method reuses the one compilation
     assert vars(year)["search"] == compiled.search  # kept: later uses find it on the instance
+    assert year.compiled is compiled and isinstance(compiled, re.Pattern)
 
 
 def test_finds_what_re_compile_finds_with_flags_and_positions():

@@ -7,7 +7,8 @@ Prints medians of several runs; asserts nothing (tests never time the code, this
 * cold-start   ``factcheck --version`` in a subprocess, against ``python -c pass``;
 * linking      ``factcheck.citations.resolve.resolve``: 5,000 citations against 2,000 entries;
 * pandoc       the missing-citation check (``--select CIT001``) of a Markdown paper with a .bib,
-               against ``pandoc --citeproc`` on the same files (skipped without pandoc);
+               against ``pandoc --citeproc`` on the same files, the two run in turn, with the share
+               of the run spent importing (skipped without pandoc);
 * markdown     loading a Markdown paper with its structure (markdown-it-py: regions, notes, front
                matter), against reading the same file as plain text, and the audit that follows;
 * pdf          loading and auditing a 20-page PDF and a 12-page two-column article, against
@@ -26,6 +27,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -209,7 +211,8 @@ def user_env() -> dict[str, str]:
 
 @section("pandoc")
 def pandoc(args: argparse.Namespace) -> None:
-    title(f"missing-citation check of a Markdown paper with a .bib, against pandoc --citeproc (median of {args.runs})")
+    title(f"missing-citation check of a Markdown paper with a .bib, against pandoc --citeproc (median of {args.runs}, "
+          "the two run in turn)")
     if not shutil.which("pandoc"):
         print("pandoc not installed: skipped (apt-get install pandoc)")
         return
@@ -218,11 +221,11 @@ def pandoc(args: argparse.Namespace) -> None:
     env = user_env()
     print(f"[{_pandoc_version()}]")
 
-    def compare(label: str, folder: Path, paper: Path, refs: Path) -> float:
+    def compare(label: str, folder: Path, paper: Path, refs: Path) -> tuple[float, float]:
+        audit = ["audit", paper.name, "--bib", refs.name, "--select", "CIT001", "--no-html", "--no-claims", "--isolated"]
+
         def ours() -> subprocess.CompletedProcess:
-            return subprocess.run(command + ["audit", paper.name, "--bib", refs.name, "--select", "CIT001",
-                                             "--no-html", "--no-claims", "--isolated"], cwd=folder,
-                                  capture_output=True, text=True, env=env)
+            return subprocess.run(command + audit, cwd=folder, capture_output=True, text=True, env=env)
 
         def theirs() -> subprocess.CompletedProcess:
             return subprocess.run(["pandoc", "--citeproc", "--bibliography", refs.name, paper.name, "-o", os.devnull],
@@ -231,23 +234,42 @@ def pandoc(args: argparse.Namespace) -> None:
         found, warned = ours(), theirs()  # also the warm-up: bytecode written, files in the page cache
         missing = sum(1 for line in found.stdout.splitlines() if "CIT001" in line)
         pandoc_missing = sum(1 for line in warned.stderr.splitlines() if "not found" in line.lower())
-        seconds = median_seconds(ours, args.runs)
-        base = median_seconds(theirs, args.runs)
+        # In turn, so that a change in the machine's load falls on both alike.
+        mine, base = [], []
+        for _ in range(args.runs):
+            mine.append(median_seconds(ours, 1))
+            base.append(median_seconds(theirs, 1))
+        seconds, base_seconds = statistics.median(mine), statistics.median(base)
+        share = import_share([sys.executable, "-X", "importtime", "-m", "factcheck", *audit], folder, env)
         print(f"{label:34} {paper.stat().st_size / 1e3:5.0f} KB  factcheck {seconds:6.3f} s ({missing} CIT001)   "
-              f"pandoc --citeproc {base:6.3f} s ({pandoc_missing} not found)   ratio {seconds / base:5.2f}x   "
-              "(target <= 1.0x)", flush=True)
-        return seconds / base
+              f"pandoc --citeproc {base_seconds:6.3f} s ({pandoc_missing} not found)   "
+              f"ratio {seconds / base_seconds:5.2f}x   imports {share:4.0%}   (target <= 1.0x)", flush=True)
+        return seconds / base_seconds, share
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         paper, refs = pandoc_paper(folder)
         compare("synthetic, 400 citations", folder, paper, refs)
-    ratios = [compare(f"JOSS {paper.stem}", JOSS_PAPERS, paper, paper.with_suffix(".bib"))
-              for paper in sorted(JOSS_PAPERS.glob("*.md")) if paper.with_suffix(".bib").exists()]
-    if ratios:
-        ratios.sort()
+    measured = [compare(f"JOSS {paper.stem}", JOSS_PAPERS, paper, paper.with_suffix(".bib"))
+                for paper in sorted(JOSS_PAPERS.glob("*.md")) if paper.with_suffix(".bib").exists()]
+    if measured:
+        ratios = sorted(ratio for ratio, _ in measured)
+        shares = sorted(share for _, share in measured)
         print(f"real papers: {len(ratios)}, median ratio {ratios[len(ratios) // 2]:5.2f}x, "
-              f"worst {ratios[-1]:5.2f}x (target <= 1.0x)")
+              f"worst {ratios[-1]:5.2f}x (target <= 1.0x); imports a median {shares[len(shares) // 2]:.0%} of the run")
+
+
+def import_share(command: list[str], folder: Path, env: dict[str, str]) -> float:
+    """The share of one run's wall time spent importing modules, as ``python -X importtime``
+    reports it (its own overhead makes the run slower, and the share a rough one)."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    # "import time: self [us] | cumulative | name": a top-level import's name is indented by one space.
+    top = [int(line.split("|")[1]) for line in done.stderr.splitlines()
+           if line.startswith("import time:") and line.split("|")[2].startswith(" ") and
+           not line.split("|")[2].startswith("  ") and line.split("|")[1].strip().isdigit()]
+    return sum(top) / 1e6 / wall if wall else 0.0
 
 
 @section("markdown")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from factcheck import __version__
-from factcheck.model import GENRES
+from factcheck.genres import GENRES
 
 EXAMPLES = """\
 examples:

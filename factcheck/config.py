@@ -15,7 +15,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from factcheck.model import FrozenModel, Genre, Severity
+from factcheck.genres import Genre
+from factcheck.model import FrozenModel, Severity
 
 FailOn = Literal["error", "warning", "info", "never"]
 # The citation family of the documents (``factcheck.citations.style``); "auto" detects it per document.

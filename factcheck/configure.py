@@ -14,7 +14,6 @@ module sits above the rules, whose registry it reads.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +46,8 @@ MAX_CONFIG_BYTES = 10 * 1024 * 1024
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # here: a run with no settings file (--isolated) does not need the parser
+
     try:
         return tomllib.loads(read_bounded(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

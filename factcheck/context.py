@@ -12,6 +12,7 @@ import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from factcheck.citations.bib import Bibliography
 from factcheck.citations.model import Citation, Link, ReferenceEntry
@@ -26,7 +27,9 @@ from factcheck.extract import Extraction
 from factcheck.results import DocumentResult, Related
 from factcheck.text.lexicon import WordIndex, build_index
 from factcheck.text.mask import subtract
-from factcheck.verify import Cited, SourceLibrary, Verification, open_library, verify
+
+if TYPE_CHECKING:
+    from factcheck.verify import SourceLibrary, Verification
 
 # Site navigation, share bars and small print are not the author's prose: the word index skips them.
 _UNINDEXED_BLOCKS = ("boilerplate",)
@@ -145,6 +148,8 @@ class AuditContext:
         """The cited works of ``--sources`` (read once per process), or None without it."""
         if not self.settings.sources:
             return None
+        from factcheck.verify import open_library  # only with --sources: a run without reads none of verify
+
         return open_library(self.settings.sources, self.settings.sources_cache)
 
     @cached_property
@@ -152,9 +157,13 @@ class AuditContext:
         """The document's works matched to their source files, and each quotation and figure of
         the claims that cite them looked up there (CLM003, CLM004, CLM006, CLM007, and the
         claims' evidence). Empty without ``--sources``."""
+        from factcheck.verify.model import Verification
+
         library = self.sources
         if library is None:
             return Verification()
+        from factcheck.verify import Cited, verify  # only with --sources: a run without reads none of verify
+
         ex = self.extraction
         cited = Cited(ex.claims, ex.citations, ex.attributions, ex.references, ex.notes, ex.links)
         return verify(self.text, cited, library, self.settings.thresholds.number_tolerance)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, is_dataclass, replace
 from heapq import merge
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from factcheck.citations.fields import anchored_entries, apply_fields, notes_of, with_markers
 from factcheck.citations.find import find_all
@@ -27,13 +28,15 @@ from factcheck.claims.headline import headline_claim
 from factcheck.claims.genre import GenreReading, detect_genre, settings_genre
 from factcheck.claims.model import Claim
 from factcheck.documents.model import NOT_PROSE, Document
-from factcheck.model import Genre
+from factcheck.genres import Genre
 from factcheck.text.language import LanguageGuess, detect_language
 from factcheck.text.layout import insert_blocks, layout, mark_declared, mark_regions
 from factcheck.text.mask import mask
 from factcheck.text.model import Block, Sentence
 from factcheck.text.sentences import split_sentences
-from factcheck.verify.model import SourceMatch
+
+if TYPE_CHECKING:
+    from factcheck.verify.model import SourceMatch
 
 
 # A citation's (start, end): its place in text order (read in C, for 100,000 citations).

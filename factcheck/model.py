@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from enum import Enum
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -14,7 +14,11 @@ _R = TypeVar("_R")
 class FrozenModel(BaseModel):
     """Immutable record; collections are tuples, links between records are ids."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # ``defer_build``: a model's validator is built the first time one is validated, not when its
+    # class is defined. A run validates a few kinds of records (settings, the document, claims);
+    # the others are built field by field (``unvalidated``) or not at all, and building every
+    # validator at import was a large share of a small run's start. Validation itself is the same.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -49,13 +53,6 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
-
-
-# What kind of writing a document is: it decides what a claim needs to count as sourced (a
-# scholarly paper cites each statistic; a news story names who says so and lists its facts as
-# claims to check). ``factcheck.claims.genre`` detects it; ``genre`` in the settings sets it.
-Genre = Literal["scholarly", "report", "news", "web"]
-GENRES: tuple[str, ...] = ("scholarly", "report", "news", "web")
 
 
 def quick_init(cls: type[_R]) -> type[_R]:

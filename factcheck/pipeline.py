@@ -44,14 +44,13 @@ from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_r
 from factcheck.store import ResultStore
 from factcheck.suppress import Baseline, BaselineError, Suppressor
 from factcheck.timelimit import TimeLimitExceeded, time_limit
-from factcheck.verify import SourceLibrary, open_library, with_evidence
-from factcheck.verify.cache import CACHE_NAME
 from factcheck.spool import PathSpool
 from factcheck.walk import expand_paths, walk_paths
 from factcheck.workers import ProgressCallback, default_jobs, map_in_order
 
 if TYPE_CHECKING:
     from factcheck.cluster.session import Cluster
+    from factcheck.verify import SourceLibrary
 
 __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path", "expand_paths", "extract"]
 
@@ -93,6 +92,8 @@ def _audit_document(document: Document, settings: Settings, bibliography: Biblio
                        skipped_for_language=skipped)
     findings = run_rules(ctx, rules, settings.severity)
     if settings.sources:  # what was found in the cited works goes into the claim records
+        from factcheck.verify import with_evidence  # only with --sources: a run without reads none of verify
+
         verification = ctx.verification
         extraction = replace(extraction, claims=with_evidence(extraction.claims, verification, document.text),
                              sources=verification.matches)
@@ -201,6 +202,7 @@ def _library(settings: Settings, errors: list[InputError]) -> SourceLibrary | No
     be read becomes an input error."""
     if not settings.sources:
         return None
+    from factcheck.verify import open_library  # only with --sources: a run without reads none of verify
 
     @contextlib.contextmanager
     def guard() -> Iterator[None]:
@@ -219,6 +221,8 @@ def _shared_cache(settings: Settings, jobs: int) -> Iterator[Settings]:
     if not settings.sources or settings.sources_cache or jobs <= 1:
         yield settings
         return
+    from factcheck.verify.cache import CACHE_NAME
+
     folder = tempfile.mkdtemp(prefix="factcheck-sources-")
     try:
         yield settings.model_copy(update={"sources_cache": str(Path(folder) / CACHE_NAME)})

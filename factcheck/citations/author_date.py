@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from factcheck.citations.cited_names import PARTICLES, CitedNames, parse_names
 from factcheck.citations.pandoc import split_parts
+from factcheck.text.lazy_regex import regex
 
 # A year, a year with a letter ("2019a"), a span of years ("2010 - 2015", read as its first), "n.d."...
 YEAR = (r"(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d)(?![\w/]))?(?:[a-z](?![a-z]))?"
@@ -38,24 +39,24 @@ _Y = rf"(?<![\w/.-])(?:{YEAR})(?![\w/])"
 _LOCATOR = (r"(?:(?:pp?|pages?|paras?|chapters?|chaps?|ch|sections?|secs?|figures?|figs?|tables?|vols?|nn?"
             r"|notes?|§)\.?\s?)?"
             r"(?:\d{1,5}[a-z]?|(?-i:[ivxlc]{1,6}))(?![^\W\d_])(?:\s?[-–]\s?(?:\d{1,5}|(?-i:[ivxlc]{1,6})))?")
-_YEAR_GROUP = re.compile(rf"(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
-                         rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?")
-_ONLY_YEARS = re.compile(rf"^\s*(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
-                         rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?\s*$")
-_SINGLE_YEAR = re.compile(rf"{_Y}|[a-z]")
+_YEAR_GROUP = regex(rf"(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
+                    rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?")
+_ONLY_YEARS = regex(rf"^\s*(?P<years>{_Y}(?:\s*,\s*(?:{_Y}|[a-z](?![\w.])))*)"
+                    rf"(?:\s*[,:]\s*(?P<loc>(?i:{_LOCATOR})))?\s*$")
+_SINGLE_YEAR = regex(rf"{_Y}|[a-z]")
 # A parenthesis: at most 400 characters, nested pairs one deep ("(LSST DESC)", "(mafft (Katoh
 # et al., 2002))"), no blank line.
-PAREN = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)|\((?:[^()\n]|\n(?![ \t]*\n)){0,200}\)){2,400})\)")
-_INNER = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){2,200})\)")
+PAREN = regex(r"\(((?:[^()\n]|\n(?![ \t]*\n)|\((?:[^()\n]|\n(?![ \t]*\n)){0,200}\)){2,400})\)")
+_INNER = regex(r"\(((?:[^()\n]|\n(?![ \t]*\n)){2,200})\)")
 _BLANKS = str.maketrans({"*": " ", "_": " ", "\n": " ", "\r": " ", "\u00a0": " "})
-_LEAD_IN = re.compile(r"(?:(?:see\s+also|see|e\.\s?g\.,?|eg,?|cf\.?|also|for\s+example,?|for\s+a\s+review,?\s+see|"
-                      r"i\.\s?e\.,?|as\s+in|reviewed\s+in|compare|quoted\s+in|cited\s+in|adapted\s+from|"
-                      r"modified\s+from|data\s+from|based\s+on|and|&)\s+)+", re.IGNORECASE)
-_TOKEN = re.compile(r"\([A-Z][A-Z0-9 &-]{1,24}\)|et\s+al\.?|[^\W\d_][\w’'.\-]*|&|,|\S")
-_ABBREVIATION_END = re.compile(r"\([A-Z][A-Z0-9 &-]{1,24}\)$")  # the abbreviation token of ``_TOKEN``
-_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+_LEAD_IN = regex(r"(?:(?:see\s+also|see|e\.\s?g\.,?|eg,?|cf\.?|also|for\s+example,?|for\s+a\s+review,?\s+see|"
+                 r"i\.\s?e\.,?|as\s+in|reviewed\s+in|compare|quoted\s+in|cited\s+in|adapted\s+from|"
+                 r"modified\s+from|data\s+from|based\s+on|and|&)\s+)+", re.IGNORECASE)
+_TOKEN = regex(r"\([A-Z][A-Z0-9 &-]{1,24}\)|et\s+al\.?|[^\W\d_][\w’'.\-]*|&|,|\S")
+_ABBREVIATION_END = regex(r"\([A-Z][A-Z0-9 &-]{1,24}\)$")  # the abbreviation token of ``_TOKEN``
+_POSSESSIVE = regex(r"(?:’s|'s|’|')$")
 _MAX_TOKENS = 24
-_NON_SPACE = re.compile(r"\S")
+_NON_SPACE = regex(r"\S")
 
 
 def clean_year(year: str) -> str:
@@ -214,8 +215,8 @@ def _narrative_at(text: str, start: int, end: int, offset: int, close: int, only
 # "as in Vale and Orrin, 2012.", "Vale et al., 2019;": names and a year with no parenthesis around
 # them. One surname, then "et al." or a second surname; the year ends a clause.
 _SURNAME = r"(?-i:[A-Z][\w’'-]{1,40})"
-_UNBRACKETED = re.compile(rf"(?<![\w(])(?P<names>{_SURNAME}(?:\s(?:et\sal\.?|(?:and|&)\s{_SURNAME})))"
-                          rf"(?P<comma>,)?\s(?P<year>(?:1[5-9]\d\d|20\d\d)[a-z]?)(?=[.,;:)]?(?:\s|$))")
+_UNBRACKETED = regex(rf"(?<![\w(])(?P<names>{_SURNAME}(?:\s(?:et\sal\.?|(?:and|&)\s{_SURNAME})))"
+                     rf"(?P<comma>,)?\s(?P<year>(?:1[5-9]\d\d|20\d\d)[a-z]?)(?=[.,;:)]?(?:\s|$))")
 
 
 def unbracketed(text: str, start: int, end: int, known: Callable[[str], bool] | None) -> Iterator[dict]:

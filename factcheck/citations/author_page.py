@@ -20,13 +20,14 @@ from factcheck.citations.author_date import parentheses
 from factcheck.citations.cited_names import CitedNames, parse_names
 from factcheck.citations.name_index import NameIndex
 from factcheck.citations.pandoc import split_parts
+from factcheck.text.lazy_regex import regex
 
 _BLANKS = str.maketrans({"*": " ", "_": " ", "\n": " ", "\r": " ", "\u00a0": " "})
 _LOCATOR = r"(?:(?:pp?|pars?|paras?|chs?|secs?|ll?|qtd\.\s+in)\.?\s?)?\d{1,5}(?:\s?[-–]\s?\d{1,5})?"
-_PART = re.compile(rf"^\s*(?:(?:see\s+also|see|cf\.|e\.\s?g\.,?|qtd\.\s+in)\s+)?"
-                   rf"(?P<names>[^“”\";]{{1,200}}?)?"
-                   rf"(?:,?\s*(?P<title>[“\"][^“”\"]{{1,200}}[”\"]))?"
-                   rf"(?:,?\s+(?P<loc>{_LOCATOR}))?\s*$", re.IGNORECASE)
+_PART = regex(rf"^\s*(?:(?:see\s+also|see|cf\.|e\.\s?g\.,?|qtd\.\s+in)\s+)?"
+              rf"(?P<names>[^“”\";]{{1,200}}?)?"
+              rf"(?:,?\s*(?P<title>[“\"][^“”\"]{{1,200}}[”\"]))?"
+              rf"(?:,?\s+(?P<loc>{_LOCATOR}))?\s*$", re.IGNORECASE)
 # A name's words are possessive ("*+"): what may follow a word is a space, a comma or the end, never
 # a character of the word, so giving characters back could never make a match. Its particles are
 # too: a particle given back to be read as the name itself ("de et al.") is no name, and retrying
@@ -34,7 +35,7 @@ _PART = re.compile(rf"^\s*(?:(?:see\s+also|see|cf\.|e\.\s?g\.,?|qtd\.\s+in)\s+)?
 _PARTICLES = ("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le")
 _NAME = (rf"(?:(?:{'|'.join(_PARTICLES)})\s)*+"
          r"[^\W\d_][\w’'-]*+(?:\s[A-Z][\w’'-]*+){0,5}")
-_NAME_WORD = re.compile(r"[^\W\d_]")
+_NAME_WORD = regex(r"[^\W\d_]")
 _ABBREVIATION = r"(?:\s\([A-Z][A-Z0-9 &-]{1,24}\))?"
 # A name starts where its run of word characters, apostrophes and hyphens starts, or after one mark
 # opening the run ("_Smith et al._", "’Smith"): trying a name from every character of a long run
@@ -43,13 +44,13 @@ _ABBREVIATION = r"(?:\s\([A-Z][A-Z0-9 &-]{1,24}\))?"
 # follows it (so "van van van ..." is read once, not once from each).
 _WORD_START = (r"(?:(?<![\w’'-])|(?<=[_’'-])(?<![\w’'-][_’'-]))"
                + "".join(rf"(?<!\b{particle}\s)" for particle in _PARTICLES))
-_NARRATIVE_ET_AL = re.compile(rf"(?P<names>{_WORD_START}{_NAME}{_ABBREVIATION}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")
-_NARRATIVE_PAIR = re.compile(rf"(?P<names>{_WORD_START}{_NAME},?\s(?:and|&)\s{_NAME})(?![\w-])")
+_NARRATIVE_ET_AL = regex(rf"(?P<names>{_WORD_START}{_NAME}{_ABBREVIATION}(?:,\s{_NAME}){{0,3}}),?\set\s+al\.")
+_NARRATIVE_PAIR = regex(rf"(?P<names>{_WORD_START}{_NAME},?\s(?:and|&)\s{_NAME})(?![\w-])")
 # What each narrative pattern cannot match without: a block lacking it is not searched (the
 # patterns try a name at every word of a block, the most costly search of a plain text).
-_HINTS = {_NARRATIVE_ET_AL: re.compile(r"\set\s+al\."), _NARRATIVE_PAIR: re.compile(r"\s(?:and|&)\s")}
-_CITATION_AFTER = re.compile(r"\s?\((?!“|\")[^()\n]{2,200}\)")
-_TITLE_AFTER = re.compile(r"\s?\((?P<title>[“\"][^“”\"\n]{1,200}[”\"])\)")
+_HINTS = {_NARRATIVE_ET_AL: regex(r"\set\s+al\."), _NARRATIVE_PAIR: regex(r"\s(?:and|&)\s")}
+_CITATION_AFTER = regex(r"\s?\((?!“|\")[^()\n]{2,200}\)")
+_TITLE_AFTER = regex(r"\s?\((?P<title>[“\"][^“”\"\n]{1,200}[”\"])\)")
 FIRST_NAME_MIN = 80.0  # as close as a name must be to the list's to be read as a citation
 TITLE_MIN = 90.0
 
@@ -131,8 +132,8 @@ def narrative(text: str, start: int, end: int, names: NameIndex) -> Iterator[dic
                        et_al=cited.et_al, year=None, narrative=True, title=title)
 
 
-_ET_AL_END = re.compile(r"\bet\s+al\.?")
-_PAIR = re.compile(r"^[^,]+?\s(?:and|&)\s[^,]+")
+_ET_AL_END = regex(r"\bet\s+al\.?")
+_PAIR = regex(r"^[^,]+?\s(?:and|&)\s[^,]+")
 
 
 def _names_and_title(raw: str, title: str | None) -> tuple[str, str | None]:

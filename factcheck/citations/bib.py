@@ -28,16 +28,17 @@ from factcheck.citations.model import Author, ReferenceEntry
 from factcheck.documents.encoding import decode
 from factcheck.documents.files import read_bounded
 from factcheck.text.dates import MONTHS
+from factcheck.text.lazy_regex import regex
 
 _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "howpublished", "institution",
                      "organization", "school", "series")
 _READ_FIELDS = frozenset(("title", "url", "doi", "date", "year", "month", "day") + _CONTAINER_FIELDS)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s?)", re.IGNORECASE)
-_ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
+_DOI_PREFIX = regex(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s?)", re.IGNORECASE)
+_ISO = regex(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 # A brace, or " and " between names. The lookbehind starts a match only where its run of spaces
 # starts: without it a long run of spaces was rescanned from each of its positions (quadratic).
-_AND = re.compile(r"[{}]|(?<!\s)\s+and\s+", re.IGNORECASE)
-_ITEMS_KEY = re.compile(r"\"items\"\s*:\s*\[")
+_AND = regex(r"[{}]|(?<!\s)\s+and\s+", re.IGNORECASE)
+_ITEMS_KEY = regex(r"\"items\"\s*:\s*\[")
 # A bibliography of 100,000 entries is some 50 MB; a larger file is refused unread.
 MAX_BIB_BYTES = 100 * 1024 * 1024
 

@@ -8,20 +8,20 @@ the surname slot: "J. O. Ramsay"); linking folds them (``factcheck.citations.nam
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.text.dates import MONTHS, SEASONS
+from factcheck.text.lazy_regex import regex
 
 # Leading spaces are taken only from where their run starts ("(?<!\s)"; after a comma for
 # _ET_AL): the same matches as with a plain "\s*" or "\s+", which rescanned a long run of spaces
 # from each of its positions (quadratic).
 _LEAD = r"(?:(?<!\s)\s+)?"
-_AUTHOR_SPLIT = re.compile(rf"{_LEAD},\s*(?:&|and)\s+|(?<!\s)\s+&\s+|(?<!\s)\s+and\s+|{_LEAD},\s*")
-_ET_AL = re.compile(r"(?:,\s*|(?<![\s,])\s*)\bet\s+al\b\.?\s*$")
-_ABBREVIATION = re.compile(rf"{_LEAD}[\[(](?P<abbr>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){{0,3}})[\])]\s*$")
-_QUOTED = re.compile(r"^[“\"‘'](?P<title>[^“”\"‘’]{2,200}?)[,.]?[”\"’']$")
+_AUTHOR_SPLIT = regex(rf"{_LEAD},\s*(?:&|and)\s+|(?<!\s)\s+&\s+|(?<!\s)\s+and\s+|{_LEAD},\s*")
+_ET_AL = regex(r"(?:,\s*|(?<![\s,])\s*)\bet\s+al\b\.?\s*$")
+_ABBREVIATION = regex(rf"{_LEAD}[\[(](?P<abbr>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){{0,3}})[\])]\s*$")
+_QUOTED = regex(r"^[“\"‘'](?P<title>[^“”\"‘’]{2,200}?)[,.]?[”\"’']$")
 # Lowercase words a surname may start with ("van der Walt", "de Cruz", "bin Laden").
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le",
                        "ter", "ten", "te", "y", "bin", "ibn", "al", "el", "zu", "vom", "st.", "d’", "d'", "o’", "o'",

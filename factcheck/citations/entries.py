@@ -24,64 +24,65 @@ import re
 from factcheck.citations.entry_names import APA_DATE, YEAR, author_part
 from factcheck.citations.model import ReferenceEntry
 from factcheck.text.dates import MONTHS
+from factcheck.text.lazy_regex import regex
 
 __all__ = ["ANY_YEAR", "APA_DATE", "CHICAGO_DATE", "DOI", "SURNAME_COMMA_INITIAL", "entry_head", "has_url",
            "listed_by_title",
            "parse_entry", "vancouver_authors"]
 
-CHICAGO_DATE = re.compile(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)"
-                          r"|(?<=\.)\s(?P<nd>n\.\s?d\.|[Ii]n press|[Ff]orthcoming)\.?(?=\s|$)")
-ANY_YEAR = re.compile(rf"\b(?P<y>{YEAR})(?P<suf>[a-z])?\b|\b(?P<nd>n\.\s?d\.)")
+CHICAGO_DATE = regex(rf"(?<=\.)\s(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)"
+                     r"|(?<=\.)\s(?P<nd>n\.\s?d\.|[Ii]n press|[Ff]orthcoming)\.?(?=\s|$)")
+ANY_YEAR = regex(rf"\b(?P<y>{YEAR})(?P<suf>[a-z])?\b|\b(?P<nd>n\.\s?d\.)")
 # Malformed schemes ("https//", "http:/") are kept as URLs so that REF002 can report them.
-_URL = re.compile(r"\b(?:https?:?/{1,3}|ftp:?/{1,3}|www\.)[^\s<>]+", re.IGNORECASE)
+_URL = regex(r"\b(?:https?:?/{1,3}|ftp:?/{1,3}|www\.)[^\s<>]+", re.IGNORECASE)
 # A DOI ("10.5555/trade.2019.0044") or a short DOI ("10/abc7xq", doi.org's own short form).
-DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+|(?<=doi\.org/)10/[a-z0-9]{3,12}\b|(?<=doi:)\s?10/[a-z0-9]{3,12}\b",
-                 re.IGNORECASE)
+DOI = regex(r"\b10\.\d{4,9}/[^\s<>\"]+|(?<=doi\.org/)10/[a-z0-9]{3,12}\b|(?<=doi:)\s?10/[a-z0-9]{3,12}\b",
+            re.IGNORECASE)
 # A DOI a label announces, kept even when malformed ("doi: 10.55/x"), so that REF002 can report it.
-_LABELLED_DOI = re.compile(r"(?<=\bdoi:)\s?10[./][^\s<>\"]+|(?<=\bDOI:)\s?10[./][^\s<>\"]+")
-_DOI_LABEL = re.compile(r"\bdoi:\s?(?=10[./])", re.IGNORECASE)
-_YEAR_ANYWHERE = re.compile(rf"(?<![\d/.:–-])(?P<y>{YEAR})(?P<suf>[a-z])?(?![\d/–-]|\.\d)")
-_ISO_DAY = re.compile(rf"(?<![\d/.:–-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\d/–-])")
+_LABELLED_DOI = regex(r"(?<=\bdoi:)\s?10[./][^\s<>\"]+|(?<=\bDOI:)\s?10[./][^\s<>\"]+")
+_DOI_LABEL = regex(r"\bdoi:\s?(?=10[./])", re.IGNORECASE)
+_YEAR_ANYWHERE = regex(rf"(?<![\d/.:–-])(?P<y>{YEAR})(?P<suf>[a-z])?(?![\d/–-]|\.\d)")
+_ISO_DAY = regex(rf"(?<![\d/.:–-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\d/–-])")
 # "Retrieved 6 May 2014", "Accessed: 2020-01-02", "Archived from the original on 2014-03-28": when
 # the work was seen, not when it was published (up to the date's year).
-_ACCESS_DATE = re.compile(rf"\b(?:[Rr]etrieved(?: on)?|[Aa]ccessed(?: on)?|[Aa]rchived(?: from the original)? on"
-                          rf"|[Vv]iewed(?: on)?|[Cc]ited)\b:?[^.;]{{0,40}}?{YEAR}(?:-\d\d-\d\d)?")
-_SPAN_BEFORE = re.compile(rf"{YEAR}\s?[-–]\s?$")
-_MONTH_BEFORE = re.compile(r"(?P<m>[A-Z][a-z]{2,8})\.?\s?(?:(?P<d>\d{1,2}),?\s)?$")
-_DAY_MONTH_BEFORE = re.compile(r"(?P<d>\d{1,2})\s(?P<m>[A-Z][a-z]{2,8})\.?\s?$")
-_AFTER_YEAR = re.compile(r"\s?(?P<m>[A-Z][a-z]{2,8})\.?(?:\s(?P<d>\d{1,2}))?\s?[;:.]")
-_PAGES = re.compile(r"\b(?:pp?\.\s?)(?P<p>[A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)"
-                    r"|:\s?(?P<p2>[A-Za-z]?\d+(?:\s?[-–]\s?\d+)?)(?=[.,;\s]|$)"
-                    r"|,\s(?P<p3>\d+\s?[-–]\s?\d+)(?=[.,;\s]|$)")
-_VOLUME = re.compile(r"\bvol\.\s?(?P<v>\d+)|(?<=[\s;])(?P<v2>\d{1,5})\s?\((?:\d|[A-Z]\d)"
-                     r"|(?<=[a-z] )(?P<v3>\d{1,5})(?=,\s(?:no\.|[A-Za-z]?\d))")
-_VOLUME_CUT = re.compile(r"(?:,\s?|\s)(?:vol\.?\s?|volume\s)?\d+\s?\(|,\s?(?:pp?\.\s?)?\d+\s?[-–]\s?\d+"
-                         r"|,\s?\d+\s?$|\s\d+\s?:\s?\d+|,\s?(?:vol|no)\.\s?\d|\s\d{1,5}(?=,\s|\s\(|$)",
-                         re.IGNORECASE)
+_ACCESS_DATE = regex(rf"\b(?:[Rr]etrieved(?: on)?|[Aa]ccessed(?: on)?|[Aa]rchived(?: from the original)? on"
+                     rf"|[Vv]iewed(?: on)?|[Cc]ited)\b:?[^.;]{{0,40}}?{YEAR}(?:-\d\d-\d\d)?")
+_SPAN_BEFORE = regex(rf"{YEAR}\s?[-–]\s?$")
+_MONTH_BEFORE = regex(r"(?P<m>[A-Z][a-z]{2,8})\.?\s?(?:(?P<d>\d{1,2}),?\s)?$")
+_DAY_MONTH_BEFORE = regex(r"(?P<d>\d{1,2})\s(?P<m>[A-Z][a-z]{2,8})\.?\s?$")
+_AFTER_YEAR = regex(r"\s?(?P<m>[A-Z][a-z]{2,8})\.?(?:\s(?P<d>\d{1,2}))?\s?[;:.]")
+_PAGES = regex(r"\b(?:pp?\.\s?)(?P<p>[A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)"
+               r"|:\s?(?P<p2>[A-Za-z]?\d+(?:\s?[-–]\s?\d+)?)(?=[.,;\s]|$)"
+               r"|,\s(?P<p3>\d+\s?[-–]\s?\d+)(?=[.,;\s]|$)")
+_VOLUME = regex(r"\bvol\.\s?(?P<v>\d+)|(?<=[\s;])(?P<v2>\d{1,5})\s?\((?:\d|[A-Z]\d)"
+                r"|(?<=[a-z] )(?P<v3>\d{1,5})(?=,\s(?:no\.|[A-Za-z]?\d))")
+_VOLUME_CUT = regex(r"(?:,\s?|\s)(?:vol\.?\s?|volume\s)?\d+\s?\(|,\s?(?:pp?\.\s?)?\d+\s?[-–]\s?\d+"
+                    r"|,\s?\d+\s?$|\s\d+\s?:\s?\d+|,\s?(?:vol|no)\.\s?\d|\s\d{1,5}(?=,\s|\s\(|$)",
+                    re.IGNORECASE)
 # "Smith, J." opening an entry (``match`` at its start).
-SURNAME_COMMA_INITIAL = re.compile(r"(?=[^\W\d_])(?![a-z])[\w'’-]+\s?,\s?(?=[^\W\d_])(?![a-z])\w\.")
+SURNAME_COMMA_INITIAL = regex(r"(?=[^\W\d_])(?![a-z])[\w'’-]+\s?,\s?(?=[^\W\d_])(?![a-z])\w\.")
 # The same anywhere in a text (``search``; whether there is one, not where): tried from the start of
 # a run of name characters only, up to its first capital, once. What follows the run is the same
 # from any capital in it, so retrying from each (as ``SURNAME_COMMA_INITIAL`` would) was quadratic.
-_SURNAME_COMMA_INITIAL_IN = re.compile(r"(?<![\w'’-])(?>[\w'’-]*?(?=[^\W\d_])(?![a-z]))[\w'’-]*+"
-                                       r"\s?,\s?(?=[^\W\d_])(?![a-z])\w\.")
+_SURNAME_COMMA_INITIAL_IN = regex(r"(?<![\w'’-])(?>[\w'’-]*?(?=[^\W\d_])(?![a-z]))[\w'’-]*+"
+                                  r"\s?,\s?(?=[^\W\d_])(?![a-z])\w\.")
 # Two capitalised words ending a text: the name is from group "name" to the end. Tried once per run
 # of word characters, from its first capital followed by another character (where the leftmost match
 # starts), words possessive (a space or the end follows each): the same matches, in linear time.
-_NAME_BEFORE_QUOTE = re.compile(r"(?<![\w'’.-])(?>[\w'’.-]*?(?P<name>[A-Z][\w'’.-]))[\w'’.-]*+\s[A-Z][\w'’.-]++$")
-_STOP = re.compile(r"[.?!](?= |$)")
-_LEAD_LOCATOR = re.compile(r"\b(?:Retrieved from|Available (?:at|from)|Accessed)\b:?")
-_QUOTE_OPEN = re.compile(r"(?:^|(?<=[ *,(]))[“\"](?=\S)")
-_DATE_ONLY = re.compile(rf"(?:\d{{1,2}}\s)?(?:[A-Z][a-z]{{2,8}}\.?\s)?{YEAR}[a-z]?|[nN]\.\s?d\.")
-_MEDIUM = re.compile(r"\s?\[(?:Internet|Online|Computer software|Software|Data set)\]", re.IGNORECASE)
+_NAME_BEFORE_QUOTE = regex(r"(?<![\w'’.-])(?>[\w'’.-]*?(?P<name>[A-Z][\w'’.-]))[\w'’.-]*+\s[A-Z][\w'’.-]++$")
+_STOP = regex(r"[.?!](?= |$)")
+_LEAD_LOCATOR = regex(r"\b(?:Retrieved from|Available (?:at|from)|Accessed)\b:?")
+_QUOTE_OPEN = regex(r"(?:^|(?<=[ *,(]))[“\"](?=\S)")
+_DATE_ONLY = regex(rf"(?:\d{{1,2}}\s)?(?:[A-Z][a-z]{{2,8}}\.?\s)?{YEAR}[a-z]?|[nN]\.\s?d\.")
+_MEDIUM = regex(r"\s?\[(?:Internet|Online|Computer software|Software|Data set)\]", re.IGNORECASE)
 _ABBREVIATIONS = {"vol", "no", "nos", "pp", "p", "ed", "eds", "dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "al",
                   "rev", "trans", "dept", "univ", "op", "cit", "ch", "fig", "n", "v"}
-_NO_DATE = re.compile(r"\b(?:n\.\s?d\.|[Ii]n press|[Ff]orthcoming)")
-_PAGE_BEFORE = re.compile(r"(?:\bpp?\.\s?|[–-])$")
-_RANGE_AFTER = re.compile(r"[–-]\d")
-_COLON_BEFORE = re.compile(r":\s?$")
-_VANCOUVER_PIECE = re.compile(r"[A-Z][\w'’ -]{0,40}? [A-Z]{1,3}")
-_CLOSING_SINGLE_QUOTE = re.compile(r"’(?=[,.;:]?\s|[,.;:]?$)")
+_NO_DATE = regex(r"\b(?:n\.\s?d\.|[Ii]n press|[Ff]orthcoming)")
+_PAGE_BEFORE = regex(r"(?:\bpp?\.\s?|[–-])$")
+_RANGE_AFTER = regex(r"[–-]\d")
+_COLON_BEFORE = regex(r":\s?$")
+_VANCOUVER_PIECE = regex(r"[A-Z][\w'’ -]{0,40}? [A-Z]{1,3}")
+_CLOSING_SINGLE_QUOTE = regex(r"’(?=[,.;:]?\s|[,.;:]?$)")
 _OPEN_QUOTES = "“\"‘"
 _CLOSERS = {"“": "”", "\"": "\"", "‘": "’", "*": "*", "_": "_"}
 

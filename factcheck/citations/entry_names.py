@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from factcheck.citations.model import Author
 from factcheck.model import quick_init
+from factcheck.text.lazy_regex import regex
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -32,11 +33,11 @@ _MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|
 # The date after the authors: APA "(2019a)", "(2020, March 10)"; and the full dates other styles
 # put there (Wikipedia's CS1, Chicago news entries): "(September 21, 2016)", "(14 March 2012)",
 # "(July 1996)", "(2011-02-02)". Month names are spelled out so "(Smith 2019)" is not a date.
-APA_DATE = re.compile(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
-                      r"|\(\s?(?P<nd>[nN]\.\s?[dD]\.|no date|in press|forthcoming)\s?\)"
-                      rf"|\(\s?(?P<lead>(?:{_MONTH_NAME}\s\d{{1,2}},\s|\d{{1,2}}\s{_MONTH_NAME}\s|{_MONTH_NAME}\s))"
-                      rf"(?P<ly>{YEAR})\s?\)"
-                      rf"|\(\s?(?P<iy>{YEAR})-(?P<im>[01]\d)(?:-(?P<id>[0-3]\d))?\s?\)")
+APA_DATE = regex(rf"\(\s?(?P<y>{YEAR})(?P<suf>[a-z])?(?:\s?[-–]\s?{YEAR})?(?:\s?,\s?(?P<rest>[^()]{{1,40}}?))?\s?\)"
+                 r"|\(\s?(?P<nd>[nN]\.\s?[dD]\.|no date|in press|forthcoming)\s?\)"
+                 rf"|\(\s?(?P<lead>(?:{_MONTH_NAME}\s\d{{1,2}},\s|\d{{1,2}}\s{_MONTH_NAME}\s|{_MONTH_NAME}\s))"
+                 rf"(?P<ly>{YEAR})\s?\)"
+                 rf"|\(\s?(?P<iy>{YEAR})-(?P<im>[01]\d)(?:-(?P<id>[0-3]\d))?\s?\)")
 _UP = r"[^\W\d_a-z]"  # an upper-case letter, any script
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|la|le|ter|ten|y|bin|ibn|al|el|zu|vom|d’|d')"
 _SURNAME = (rf"(?:{_PARTICLE}\s)*{_UP}[\w’'-]*(?:\s(?:{_PARTICLE}\s)*{_UP}[\w’'-]*)??"
@@ -45,26 +46,26 @@ _INITIAL = rf"{_UP}[a-z]?\.(?:\s?-\s?{_UP}\.)?"
 # Vancouver's bare initials: "JD", "C-M" (a hyphenated given name, "Chi-Man")
 _BARE = rf"(?:{_UP}{{1,2}}-{_UP}{{1,2}}|{_UP}{{1,4}})"
 _NATURAL = rf"(?:{_INITIAL}\s?){{1,4}}\s?{_SURNAME}(?:,?\s(?:Jr|Sr)\.|\s(?:II|III|IV))?"
-_IEEE_LIST = re.compile(rf"(?P<names>{_NATURAL}(?:(?:,\s(?:and\s)?|\s(?:and|&)\s){_NATURAL}){{0,60}})"
-                        rf"(?P<etal>,?\set\.?\sal\.?)?(?=,\s|:\s)")
+_IEEE_LIST = regex(rf"(?P<names>{_NATURAL}(?:(?:,\s(?:and\s)?|\s(?:and|&)\s){_NATURAL}){{0,60}})"
+                   rf"(?P<etal>,?\set\.?\sal\.?)?(?=,\s|:\s)")
 _INITIALS_DOTTED = rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}"
 # "Birrer, S., Amara, A. & Refregier, A." followed by the title, the date or "et al."
-_INVERTED_LIST = re.compile(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?"
-                            rf"(?:(?:,\s(?:&\s|and\s)?|\s(?:&|and)\s){_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?)"
-                            rf"{{0,60}})(?P<etal>,?\s?et\.?\sal\.)?(?=\s(?!{_UP}[a-z]?\.[\s,-])(?![^\s,]+,)(?!{_PARTICLE}[.,\s])|$)")
+_INVERTED_LIST = regex(rf"(?P<names>{_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?"
+                       rf"(?:(?:,\s(?:&\s|and\s)?|\s(?:&|and)\s){_SURNAME},\s{_INITIALS_DOTTED}(?:\s{_PARTICLE})?)"
+                       rf"{{0,60}})(?P<etal>,?\s?et\.?\sal\.)?(?=\s(?!{_UP}[a-z]?\.[\s,-])(?![^\s,]+,)(?!{_PARTICLE}[.,\s])|$)")
 # One author, inverted, whose given names end in an initial: "Keeton, C. R." / "Khurana, Krishan K."
-_ONE_INVERTED = re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
-_BODY_THEN_TITLE = re.compile(rf"({_UP}[\w’'&.-]*(?:\s[\w’'&.-]+){{0,5}}),\s")
-_AN_INITIAL = re.compile(rf"{_UP}[a-z]?\.")
-_OPEN_INITIAL = re.compile(rf"(?:^|[.\s-]){_UP}$")
+_ONE_INVERTED = regex(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+\s)*(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
+_BODY_THEN_TITLE = regex(rf"({_UP}[\w’'&.-]*(?:\s[\w’'&.-]+){{0,5}}),\s")
+_AN_INITIAL = regex(rf"{_UP}[a-z]?\.")
+_OPEN_INITIAL = regex(rf"(?:^|[.\s-]){_UP}$")
 # "Blaskovits, J. Terence, Ruben …" (a given name, then more names), "Price, P. S. AND Arkin": not the end
-_NAME_GOES_ON = re.compile(r"[^\s,.]+,|(?:and|AND|&)\s")
+_NAME_GOES_ON = regex(r"[^\s,.]+,|(?:and|AND|&)\s")
 # How an entry's first author opens it, in each convention (for lists whose entries a reader
 # split over several paragraphs: a paragraph opening so starts an entry).
 _OPENINGS = (
-    ("inverted", re.compile(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+[,.\s]|{_UP}[a-z]?\.)")),
-    ("natural", re.compile(rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,3}}{_SURNAME}(?:,\s|\sand\s|\set\sal\.)")),
-    ("vancouver", re.compile(rf"{_SURNAME}\s{_BARE}[,.:]")),
+    ("inverted", regex(rf"{_SURNAME},\s(?:{_UP}[\w’'-]+[,.\s]|{_UP}[a-z]?\.)")),
+    ("natural", regex(rf"(?:{_UP}[a-z]?\.\s?-?\s?){{1,3}}{_SURNAME}(?:,\s|\sand\s|\set\sal\.)")),
+    ("vancouver", regex(rf"{_SURNAME}\s{_BARE}[,.:]")),
 )
 
 
@@ -75,33 +76,33 @@ def opening(head: str) -> str | None:
         if pattern.match(head):
             return name
     return None
-_CHICAGO_YEAR = re.compile(rf"(?<=\.)\s{YEAR}[a-z]?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)|(?<=\.)\s[nN]\.\s?d\.(?=\s|$)")
+_CHICAGO_YEAR = regex(rf"(?<=\.)\s{YEAR}[a-z]?(?:\s?[-–]\s?{YEAR})?\.(?=\s|$)|(?<=\.)\s[nN]\.\s?d\.(?=\s|$)")
 _VANC_ONE = rf"{_SURNAME}\s{_BARE}"
 # "Pulsinelli Wa, Brierley JB": initials mis-cased by the source, read so only before a regular name
 _VANC_NAME = rf"{_SURNAME}\s(?:{_BARE}|{_UP}[a-z](?=,\s{_VANC_ONE}[,.]))"
 # "Li D, Liu C-M, Luo R et al." (OUP writes "et al." without a comma, and may go on "; Consortium");
 # "Wilke CO, cowplot: ...; 2016." (R's citation of a package: after the names a comma, then the title);
 # "Idury RM, Waterman MS: A new algorithm" (BioMed Central: a colon after the names)
-_VANC_LIST = re.compile(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,?\set\sal)?"
-                        rf"(?:\.;?(?:\s|$)|:(?=\s|$)|(?=,\s)(?!,\s{_VANC_NAME}[,.;:\s]))")
-_ET_AL = re.compile(r",?\s?\bet\.?\s?al\b\.?", re.IGNORECASE)
-_DASHES = re.compile(r"^(?:[—―–]{1,}|-{2,}|_{2,})\s?\.?\s?,?\s?")
+_VANC_LIST = regex(rf"(?P<names>{_VANC_NAME}(?:,\s{_VANC_NAME}){{0,60}})(?P<etal>,?\set\sal)?"
+                   rf"(?:\.;?(?:\s|$)|:(?=\s|$)|(?=,\s)(?!,\s{_VANC_NAME}[,.;:\s]))")
+_ET_AL = regex(r",?\s?\bet\.?\s?al\b\.?", re.IGNORECASE)
+_DASHES = regex(r"^(?:[—―–]{1,}|-{2,}|_{2,})\s?\.?\s?,?\s?")
 # "(?<!\s)": spaces before "and" are taken from where their run starts (the same splits; a plain
 # "\s+" rescanned a long run of spaces from each of its positions, quadratic).
-_SEP = re.compile(r",\s*(?:and|&)\s+|(?<!\s)\s+(?:and|AND|&)\s+|,\s*")
-_INITIALS = re.compile(rf"^(?:{_UP}[a-z]?\.?\s?-?\s?){{1,4}}$")
-_DOTTED_INITIALS = re.compile(rf"^(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
-_BARE_INITIALS = re.compile(rf"^{_BARE}$")
-_NATURAL_NAME = re.compile(rf"^(?:{_INITIAL}\s?){{1,4}}\s?\S")
-_SUFFIX = re.compile(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$")
-_STOP = re.compile(r"[.?!](?=\s|$)")
-_NAME_SPLIT = re.compile(r"[\s.\-]+")
+_SEP = regex(r",\s*(?:and|&)\s+|(?<!\s)\s+(?:and|AND|&)\s+|,\s*")
+_INITIALS = regex(rf"^(?:{_UP}[a-z]?\.?\s?-?\s?){{1,4}}$")
+_DOTTED_INITIALS = regex(rf"^(?:{_UP}[a-z]?\.\s?-?\s?){{1,4}}$")
+_BARE_INITIALS = regex(rf"^{_BARE}$")
+_NATURAL_NAME = regex(rf"^(?:{_INITIAL}\s?){{1,4}}\s?\S")
+_SUFFIX = regex(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$")
+_STOP = regex(r"[.?!](?=\s|$)")
+_NAME_SPLIT = regex(r"[\s.\-]+")
 _QUOTES = "“\"‘'*_"
 # Compiled once: ``re.fullmatch(pattern, word)`` looks the pattern up in re's cache at each call,
 # and these run for every name of every entry.
-_PARTICLE_WORD = re.compile(_PARTICLE)
-_INITIAL_WORD = re.compile(rf"{_UP}[a-z]?\.?")
-_NAME_SUFFIX_END = re.compile(r",?\s(?:Jr|Sr)\.$|\s(?:II|III|IV)$")
+_PARTICLE_WORD = regex(_PARTICLE)
+_INITIAL_WORD = regex(rf"{_UP}[a-z]?\.?")
+_NAME_SUFFIX_END = regex(r",?\s(?:Jr|Sr)\.$|\s(?:II|III|IV)$")
 # Words after which a full stop does not end the author part.
 _ABBREVIATIONS = {"jr", "sr", "al", "st", "dr", "mr", "mrs", "ms", "eds", "ed", "hrsg", "comp", "trans"}
 _MAX_HEAD = 400
@@ -142,7 +143,10 @@ def author_part(norm: str) -> AuthorPart:
         return AuthorPart(authors=(), et_al=bool(et_al), end=offset, repeated=True)
     if norm[:1] in _QUOTES:
         return AuthorPart(authors=(), et_al=False, end=0)
-    for pattern, vancouver in _LIST_SHAPES:
+    # Every list shape opens with a letter (a particle, an initial, a surname): an entry that
+    # does not ("# References", a number) is not tried against them (their patterns are the
+    # largest of the package, compiled on first use).
+    for pattern, vancouver in _LIST_SHAPES if norm[:1].isalnum() else ():
         m = pattern.match(norm)
         if m:
             authors, et_al, convention = parse_names(m.group("names") + (m.group("etal") or ""), vancouver)
@@ -353,7 +357,7 @@ def _is_initials_token(token: str) -> bool:
     return False
 
 
-_TRAILING_ABBREVIATION = re.compile(r"\s\([A-Z][A-Za-z0-9 &.-]{1,24}\)$")
+_TRAILING_ABBREVIATION = regex(r"\s\([A-Z][A-Za-z0-9 &.-]{1,24}\)$")
 
 
 def _name(raw: str) -> str:

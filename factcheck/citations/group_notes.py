@@ -12,13 +12,13 @@ notes and the note rules work as for numbered notes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from factcheck.citations.model import Note, NoteBlock
 from factcheck.documents.model import Segment
+from factcheck.text.lazy_regex import regex
 
-_LABEL = re.compile(r"\[(?:(?P<name>[A-Za-z]{1,12})[ \u00a0](?P<number>\d{1,3})|(?P<letters>[a-z]{1,2}))\]")
+_LABEL = regex(r"\[(?:(?P<name>[A-Za-z]{1,12})[ \u00a0](?P<number>\d{1,3})|(?P<letters>[a-z]{1,2}))\]")
 
 
 def group_label(label: str) -> tuple[str, int] | None:

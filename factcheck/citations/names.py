@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from factcheck.text.lazy_regex import regex
+
 # Spaces before a match are taken only from where their run starts ("(?<!\s)"): a plain "\s*-"
 # rescanned a run of spaces from each of its positions (quadratic); the matches are the same.
-_SPACES_AROUND_HYPHEN = re.compile(r"(?:(?<!\s)\s+)?-\s*")
-_NON_LETTERS = re.compile(r"[^a-z\- ]+")
+_SPACES_AROUND_HYPHEN = regex(r"(?:(?<!\s)\s+)?-\s*")
+_NON_LETTERS = regex(r"[^a-z\- ]+")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -25,19 +25,20 @@ from rapidfuzz import fuzz
 
 from factcheck.citations.model import Note, NoteWork, ReferenceEntry
 from factcheck.citations.names import fold
+from factcheck.text.lazy_regex import regex
 
-_IBID = re.compile(r"^\W*(?:ibid|ibidem)\b\.?", re.IGNORECASE)
-_QUOTED = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
+_IBID = regex(r"^\W*(?:ibid|ibidem)\b\.?", re.IGNORECASE)
+_QUOTED = regex(r"[“\"]([^”\"]{3,300})[”\"]")
 # "Ayson, Robert (2007)", "Charles R. Harris et al.,", "Smith and Lee,": a note piece opening with names.
-_OPENS_WITH_NAME = re.compile(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'.-]*\s){1,3}[^\W\d_][\w’'-]+"
-                              r"(?:\s(?:et\sal\.|and\s[^\W\d_][\w’'-]+))?,")
+_OPENS_WITH_NAME = regex(r"[^\W\d_][\w’'-]+,\s[^\W\d_]|(?:[^\W\d_][\w’'.-]*\s){1,3}[^\W\d_][\w’'-]+"
+                         r"(?:\s(?:et\sal\.|and\s[^\W\d_][\w’'-]+))?,")
 # A short citation by author and date, as author-date notes and Wikipedia's "sfn" notes write them:
 # "Orrin 2003, p. 41", "Vale, Tarn & Ross 2008, pp. 14–15", "Pell & Ash (2009): 33". The
 # names come before the year, and nothing but a locator after it.
-_AUTHOR_DATE = re.compile(r"^(?P<names>[^\W\d_][^\d“”\"()]{1,120}?)\s\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?"
-                          r"(?:(?:,\s?|:\s?|\s)(?:(?:pp?|chap|ch|sec|para|n)\.\s?)?[\divxlc]+(?:\s?[-–]\s?\d+)?"
-                          r"(?:,\s?\d+(?:\s?[-–]\s?\d+)?)*)?\.?$")
-_NAMES_END = re.compile(r"\s\(|[“\"]")  # "Hale, Rosa (2018)", "Charles R. Harris et al., “Array…”"
+_AUTHOR_DATE = regex(r"^(?P<names>[^\W\d_][^\d“”\"()]{1,120}?)\s\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?"
+                     r"(?:(?:,\s?|:\s?|\s)(?:(?:pp?|chap|ch|sec|para|n)\.\s?)?[\divxlc]+(?:\s?[-–]\s?\d+)?"
+                     r"(?:,\s?\d+(?:\s?[-–]\s?\d+)?)*)?\.?$")
+_NAMES_END = regex(r"\s\(|[“\"]")  # "Hale, Rosa (2018)", "Charles R. Harris et al., “Array…”"
 TITLE_MIN = 85.0
 _SHORT_WORD = 3
 _MAX_CANDIDATES = 64

@@ -31,28 +31,29 @@ from rapidfuzz import fuzz
 
 from factcheck.citations.model import Note, NoteBlock, ShortForm
 from factcheck.text.layout import split_blocks
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block
 
-_BRACKET_LABEL = re.compile(r"\[(\^?)(\d{1,3})\](:?)[ \t\u00a0]*")
+_BRACKET_LABEL = regex(r"\[(\^?)(\d{1,3})\](:?)[ \t\u00a0]*")
 # "1. Text", "1) Text", or a bare "1 Text" whose text opens like a note (a word, a quote, a
 # bracket), not like the rest of a formula that a line break cut ("1 < z < 2").
-_SECTION_LABEL = re.compile(r"(\d{1,3})(?:[.)][ \t\u00a0]+(?=\S)|[ \t\u00a0]+(?=[^\W\d_]|[“\"‘'(\[]))")
+_SECTION_LABEL = regex(r"(\d{1,3})(?:[.)][ \t\u00a0]+(?=\S)|[ \t\u00a0]+(?=[^\W\d_]|[“\"‘'(\[]))")
 # A section number after the blanks that open a paragraph (skipped first: a pattern starting
 # "[ \t]*" would rescan a run of blanks from each of its positions when searched).
-_BLANKS = re.compile(r"[ \t]*")
-_SECTION_NUMBER = re.compile(r"(\d{1,2})[.)]?[ \t]+[A-Z]")
+_BLANKS = regex(r"[ \t]*")
+_SECTION_NUMBER = regex(r"(\d{1,2})[.)]?[ \t]+[A-Z]")
 _NOTES_HEADINGS = {"notes", "endnotes", "footnotes", "end notes", "foot notes", "notes and references"}
 _REFERENCE_HEADINGS = {"references", "bibliography", "works cited", "literature cited", "reference list"}
-_HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
-_MARKER = re.compile(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
-_CONTINUATION = re.compile(r"(?:See\b|Ibid\b|Cf\.|Also\b|For (?:example|more)\b|[a-z(])")
-_IBID = re.compile(r"\b(?:ibid|ibidem)\b\.?", re.IGNORECASE)
-_OP_CIT = re.compile(r"\bop\.?\s?cit\b\.?", re.IGNORECASE)
-_BOUNDARY = re.compile(r"[.;?!][”\"’)]?\s")
-_LEAD_IN = re.compile(r"(?:see|also|cf\.|and|e\.g\.,?|for example,?)\s+|,\s*", re.IGNORECASE)
-_QUOTED = re.compile(r"[“\"]([^”\"\n]{3,300})[”\"]")
+_HEADING_DECOR = regex(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
+_MARKER = regex(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_CONTINUATION = regex(r"(?:See\b|Ibid\b|Cf\.|Also\b|For (?:example|more)\b|[a-z(])")
+_IBID = regex(r"\b(?:ibid|ibidem)\b\.?", re.IGNORECASE)
+_OP_CIT = regex(r"\bop\.?\s?cit\b\.?", re.IGNORECASE)
+_BOUNDARY = regex(r"[.;?!][”\"’)]?\s")
+_LEAD_IN = regex(r"(?:see|also|cf\.|and|e\.g\.,?|for example,?)\s+|,\s*", re.IGNORECASE)
+_QUOTED = regex(r"[“\"]([^”\"\n]{3,300})[”\"]")
 _ABBREVIATIONS = {"no", "vol", "pp", "p", "ed", "eds", "dr", "mr", "mrs", "ms", "st", "vs", "al", "cf", "n°"}
-_NON_WORD = re.compile(r"[^\w\s]")
+_NON_WORD = regex(r"[^\w\s]")
 _QUOTE_CLOSE = "”\"’"
 _MAX_SHORT_CITATION = 400  # how far back from "op. cit." its author and title may start
 _MAX_CONTINUATION = 600  # a longer unlabelled paragraph between two lists is body text, not a note

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from factcheck.text.lazy_regex import regex
+
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS + "⁻˒", "0123456789-,")
 _DASH = "-–—‐‑"
@@ -23,24 +25,24 @@ _NUMBER_LIST = rf"\d{{1,4}}(?:\s*[,{_DASH}]\s*\d{{1,4}}){{0,20}}"
 # "[3]", "[2, 4]", "[1–3]", and IEEE's chained "[2]–[4]" (a range) as one group.
 # A locator after the numbers: "[2, pp. 12–15]", "[6, Ch. 2]".
 _IN_LOCATOR = r"(?:,\s?(?:pp?|ch|chap|sec|fig|para|eq|tab)s?\.\s?[\w.]{1,10}(?:\s?[–-]\s?\w{1,6})?)?"
-_BRACKET = re.compile(rf"\[({_NUMBER_LIST}){_IN_LOCATOR}\](?:\s?[{_DASH}]\s?\[(\d{{1,4}})\])?", re.IGNORECASE)
+_BRACKET = regex(rf"\[({_NUMBER_LIST}){_IN_LOCATOR}\](?:\s?[{_DASH}]\s?\[(\d{{1,4}})\])?", re.IGNORECASE)
 # "(1)", "(2,3)", "(11–15)"; with a prefix pandoc kept inside ("(as is done for the RFM model, 1)").
 _LEAD = r"(?:(?:see\s+also|see|e\.g\.,?|cf\.)\s)?"
-_PAREN = re.compile(rf"\((?:(?P<prefix>[^()\d\n]{{2,120}}?),\s)?{_LEAD}(?P<numbers>{_NUMBER_LIST}){_IN_LOCATOR}\)",
-                    re.IGNORECASE)
+_PAREN = regex(rf"\((?:(?P<prefix>[^()\d\n]{{2,120}}?),\s)?{_LEAD}(?P<numbers>{_NUMBER_LIST}){_IN_LOCATOR}\)",
+               re.IGNORECASE)
 # Unicode superscript runs: "¹²", "⁴⁻⁶", "¹˒²" ...
-_RAISED = re.compile(rf"[{SUPERSCRIPT_DIGITS}]{{1,4}}(?:[⁻˒,][{SUPERSCRIPT_DIGITS}]{{1,4}}){{0,20}}")
+_RAISED = regex(rf"[{SUPERSCRIPT_DIGITS}]{{1,4}}(?:[⁻˒,][{SUPERSCRIPT_DIGITS}]{{1,4}}){{0,20}}")
 # pandoc's plain text for superscript it cannot write in Unicode: "^(2,3)", "^(5–7)".
-_CARET = re.compile(rf"\^\({_LEAD}({_NUMBER_LIST}){_IN_LOCATOR}\)", re.IGNORECASE)
-_PROMPT = re.compile(r"(?:\bIn|\bOut)\s?$")
-_UNIT_BEFORE = re.compile(r"(?:^|[\s(])\d[\d.,]*\s?[a-zA-Zµ°Å]{1,3}$")
+_CARET = regex(rf"\^\({_LEAD}({_NUMBER_LIST}){_IN_LOCATOR}\)", re.IGNORECASE)
+_PROMPT = regex(r"(?:\bIn|\bOut)\s?$")
+_UNIT_BEFORE = regex(r"(?:^|[\s(])\d[\d.,]*\s?[a-zA-Zµ°Å]{1,3}$")
 _MAX_RANGE = 50
 
 
 # Leading spaces are taken only from where their run starts (see citations.names): linear, and
 # the same splits as "\s*,\s*".
-_COMMA = re.compile(r"(?:(?<!\s)\s+)?,\s*")
-_RANGE = re.compile(rf"(?:(?<!\s)\s+)?[{_DASH}]\s*")
+_COMMA = regex(r"(?:(?<!\s)\s+)?,\s*")
+_RANGE = regex(rf"(?:(?<!\s)\s+)?[{_DASH}]\s*")
 
 
 def expand(spec: str) -> list[int]:

@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from factcheck.text.lazy_regex import regex
+
 _KEY = r"[\w][\w:.#$%&+?<>~/-]*[\w]|\w"
-_BRACKET = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)){0,300}?@(?:[^\[\]\n]|\n(?![ \t]*\n)){1,300}?)\](?!\()")
-_KEY_IN_BRACKET = re.compile(rf"(?:(?<=^)|(?<=[\s\[;,-]))(?P<suppress>-?)@(?P<key>{_KEY})")
+_BRACKET = regex(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)){0,300}?@(?:[^\[\]\n]|\n(?![ \t]*\n)){1,300}?)\](?!\()")
+_KEY_IN_BRACKET = regex(rf"(?:(?<=^)|(?<=[\s\[;,-]))(?P<suppress>-?)@(?P<key>{_KEY})")
 # A bare key: at the start of a line or after a space or an opening parenthesis, never inside a
 # word (an e-mail address) or a bracket (handled above).
-_BARE_KEY = re.compile(rf"(?:(?<=^)|(?<=[\s(]))@(?P<key>{_KEY})", re.MULTILINE)
-_LINK = re.compile(r"\[(?P<label>[^\[\]\n]{1,200})\]\(#(?:ref-)?(?P<key>[\w][\w:.$%&+?~/-]{0,120})\)")
+_BARE_KEY = regex(rf"(?:(?<=^)|(?<=[\s(]))@(?P<key>{_KEY})", re.MULTILINE)
+_LINK = regex(r"\[(?P<label>[^\[\]\n]{1,200})\]\(#(?:ref-)?(?P<key>[\w][\w:.$%&+?~/-]{0,120})\)")
 
 
 def split_parts(inner: str) -> list[tuple[int, str]]:

@@ -30,6 +30,7 @@ from factcheck.citations.entries import (
 )
 from factcheck.citations.entry_names import opening
 from factcheck.citations.model import ReferenceEntry
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block
 
 __all__ = ["find_references", "parse_entry"]
@@ -38,13 +39,13 @@ _HEADINGS = {"references", "bibliography", "works cited", "literature cited", "s
              "references cited", "select bibliography", "selected bibliography", "sources cited"}
 _STOP_HEADINGS = ("notes", "endnotes", "footnotes", "appendix", "annex", "acknowledg", "about the author",
                   "tables", "figures", "supplementary", "author biograph", "subscribe")
-_HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
-_LABEL = re.compile(r"(?:[-*•–]\s+|\[(\d{1,4})\]\s*|(\d{1,3})[.)]\s+)(?=\S)")
-_LONE_LABEL = re.compile(r"\[(\d{1,4})\]|(\d{1,3})[.)]")
+_HEADING_DECOR = regex(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
+_LABEL = regex(r"(?:[-*•–]\s+|\[(\d{1,4})\]\s*|(\d{1,3})[.)]\s+)(?=\S)")
+_LONE_LABEL = regex(r"\[(\d{1,4})\]|(\d{1,3})[.)]")
 _ENTRY_END = ".>)*"
-_UNDERLINE = re.compile(r"\n[ \t]*(?:={3,}|-{3,}|~{3,})[ \t]*(?=\n|$)")
+_UNDERLINE = regex(r"\n[ \t]*(?:={3,}|-{3,}|~{3,})[ \t]*(?=\n|$)")
 # An entry may end with its DOI or URL and no full stop (APA 7).
-_LOCATOR_END = re.compile(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
+_LOCATOR_END = regex(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGNORECASE)
 
 
 _UNREAD = object()  # a value not yet worked out
@@ -141,7 +142,7 @@ def _continues(chunk: str) -> bool:
     return bool(stripped) and (chunk[0] in " \t" or stripped[0].islower() or stripped.startswith(("<", "http", "doi")))
 
 
-_ONE_WORD = re.compile(r"[^\W\d_][\w.-]{0,40}\s")
+_ONE_WORD = regex(r"[^\W\d_][\w.-]{0,40}\s")
 
 
 def _whole_entry(chunk: str) -> bool:

@@ -68,6 +68,7 @@ from factcheck.claims.attribution_words import (
     tokenize,
     word_set,
 )
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Sentence
 
 # Phrase and GENERIC are read by quotes.py and the CLM005 rule through this module.
@@ -77,7 +78,7 @@ __all__ = ["GENERIC", "Phrase", "attribution_phrases", "find_attributions"]
 # Every strategy below needs one of these words, or an opinion verb with an unnamed subject
 # (``OPINION`` and ``INDEF``); most sentences have none and skip tokenizing. (A set lookup per
 # word is far cheaper than a case-insensitive alternation over the text.)
-_LOWER_WORD = re.compile(r"[a-z]+")
+_LOWER_WORD = regex(r"[a-z]+")
 _TRIGGERS = (VERBS | PARTICIPLES | PUBLICATIONS
              | word_set("according put puts summed sums call calls called point points pointed op"))
 # ``HEDGES`` needs a hedging adverb, or a form of "be" with a passive and "to"/"as" ("is said
@@ -119,8 +120,8 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Citation
     return out
 
 
-_PUBLICATION_PHRASE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(sorted(PUBLICATIONS)),
-                                 re.IGNORECASE)
+_PUBLICATION_PHRASE = regex(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(sorted(PUBLICATIONS)),
+                            re.IGNORECASE)
 _NAME_WINDOW = 2000  # characters read back for the person a pronoun stands for
 
 

@@ -12,17 +12,19 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from factcheck.text.lazy_regex import regex
+
 # Titles and initials keep their full stop, so that "Mr. Hale" and "C. Edwin Marlow" read as
 # one name and the stop is not taken for a clause boundary.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Gov", "Rep", "Gen", "Col", "Lt", "Sgt", "Capt",
               "Maj", "Adm", "Rev", "Hon", "Pres", "Supt", "Insp", "Cmdr", "Brig", "Messrs", "Mme", "Sr", "Sra",
               "Fr", "Atty", "Amb", "Rt", "Cllr", "Det", "Cpl", "Pvt")
-TOKEN = re.compile(rf"(?:{'|'.join(HONORIFICS)})\.(?=\s)|[A-Z]\.(?=\s+[A-Z])"
-                   r"|[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
+TOKEN = regex(rf"(?:{'|'.join(HONORIFICS)})\.(?=\s)|[A-Z]\.(?=\s+[A-Z])"
+              r"|[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
 HEDGE_ADVERBS = "reportedly allegedly purportedly supposedly rumouredly rumoredly"
 PASSIVES = "said believed thought seen reported rumoured rumored alleged perceived regarded understood claimed estimated"
 IT_IS = "claimed said believed reported alleged rumoured rumored thought argued suggested"
-HEDGES = re.compile(
+HEDGES = regex(
     rf"\b(?:{HEDGE_ADVERBS.replace(' ', '|')})\b"
     r"|\b(?:is|are|was|were|been|be)\s(?:(?:also|widely|often|generally|commonly|largely|still|"
     rf"even|increasingly|frequently|sometimes|long|now)\s)?(?:{PASSIVES.replace(' ', '|')})\s(?:to|as)\b"

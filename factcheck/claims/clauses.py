@@ -19,24 +19,26 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
 
+from factcheck.text.lazy_regex import regex
+
 WINDOW = 8  # content words kept on each side of the value
 MIN_CONTEXT = 3  # a comma piece with fewer content words is joined to its neighbour
 SEQUENCE_MARKS = ("#", "")  # what stands in a window for the value and for a run of stopwords
 
-_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
-_COMMA = re.compile(",")
-_NOT = re.compile(r"n['’]t")
+_TOKEN = regex(r"[^\W\d_][\w’'-]*")
+_COMMA = regex(",")
+_NOT = regex(r"n['’]t")
 # Hard clause boundaries, of four kinds that each start with their own kind of character, so
 # each is found by its own scan (see ``hard_cuts``): one alternation of the four is tried at
 # every position and costs 3-4x more.
-_PUNCT = re.compile(r"[;:()\[\]—–]")
-_DASH = re.compile(r"\s(?=-\s)")  # consumes one blank, so "a - - b" yields both dashes
-_CONJ = re.compile(r",\s(?:and|but|which|who|whom|whose|while|whereas|although|though|so|yet|when|where)\b")
-_CONJ_WORD = re.compile(r"\b(?:but|while|whereas|although|though|however|yet)\b")
+_PUNCT = regex(r"[;:()\[\]—–]")
+_DASH = regex(r"\s(?=-\s)")  # consumes one blank, so "a - - b" yields both dashes
+_CONJ = regex(r",\s(?:and|but|which|who|whom|whose|while|whereas|although|though|so|yet|when|where)\b")
+_CONJ_WORD = regex(r"\b(?:but|while|whereas|although|though|however|yet)\b")
 _CONJ_HINTS = ("but", "while", "whereas", "though", "however", "yet")  # substrings of those words
 # A relative clause between commas (", which was completed in 2012,"): its own clause, and a hole
 # in the main clause, whose subject and verb it separates.
-_RELATIVE = re.compile(r",\s(?:which|who|whom|whose)\s[^,;:()\[\]]*,")
+_RELATIVE = regex(r",\s(?:which|who|whom|whose)\s[^,;:()\[\]]*,")
 
 STOPWORDS = frozenset("""
 a an the and or nor of in on at to from for with by as into onto upon about over under after

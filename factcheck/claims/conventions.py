@@ -7,13 +7,13 @@ or conclusion restates figures that the body cites.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from factcheck.claims.model import Claim
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block
 
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_WORD = regex(r"[^\W\d_][\w’'-]*")
 # Headings of sections that restate what the body sources: a summary's claims are not unsourced.
 _SUMMARY_HEADINGS = frozenset("abstract summary conclusion conclusions concluding".split())
 

@@ -41,7 +41,6 @@ sections restate what the body sources).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,14 +54,15 @@ from factcheck.claims.model import Claim, ClaimKind, Quotation, Support
 from factcheck.claims.quotes import find_quotations
 from factcheck.claims.speaker_trail import SpeakerTrail
 from factcheck.text.dates import find_dates
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block, DateMention, NumberMention, Sentence
 from factcheck.text.numbers import find_numbers, uses_indian_grouping
 
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_YEARISH = re.compile(r"(?:1[5-9]|2[01])[0-9][0-9]")
-_DIGIT = re.compile(r"[0-9]")
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
-_QUOTE_MARK = re.compile("[“\"‘]")
+_WORD = regex(r"[^\W\d_][\w’'-]*")
+_YEARISH = regex(r"(?:1[5-9]|2[01])[0-9][0-9]")
+_DIGIT = regex(r"[0-9]")
+_CAPITALISED = regex(r"(?<![\w’'-])[A-Z][\w’'-]*")
+_QUOTE_MARK = regex("[“\"‘]")
 # Sentence features are read from the list of its words, not by case-insensitive regexes over
 # the text: a set lookup per word is many times faster than an alternation tried at every position.
 _MAGNITUDES = frozenset("dozens hundreds thousands millions billions trillions tens".split())

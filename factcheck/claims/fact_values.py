@@ -9,13 +9,13 @@ a range is compared only with a range; "about 190,000" and "190,000", "1.9 milli
 from __future__ import annotations
 
 import math
-import re
 
 from factcheck.claims.facts import DateValue, NumberValue, Statement
 from factcheck.text.dates import iso_bounds
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import DateMention, NumberMention
 
-_NUMERAL = re.compile(r"[0-9][0-9.,]*")
+_NUMERAL = regex(r"[0-9][0-9.,]*")
 # Months a qualified year can mean, generously: "late 2022" agrees with July 2022.
 _QUALIFIED_MONTHS = {"early": ("01", "06"), "mid": ("04", "09"), "late": ("07", "12")}
 

@@ -32,7 +32,6 @@ n². Which statements are the same fact is decided in ``factcheck.claims.conflic
 
 from __future__ import annotations
 
-import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -42,6 +41,7 @@ from typing import Literal, NamedTuple
 
 from factcheck.claims.clauses import SEQUENCE_MARKS, ClaimReading, cuts_of, hard_cuts, mask, relative_clauses, stem
 from factcheck.claims.model import Claim
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import DateMention, NumberMention
 
 __all__ = ["MAX_EXTRA", "MAX_VALUES", "SEQUENCE_MARKS", "DateValue", "NumberValue", "Statement", "statements_of",
@@ -50,7 +50,7 @@ __all__ = ["MAX_EXTRA", "MAX_VALUES", "SEQUENCE_MARKS", "DateValue", "NumberValu
 MAX_EXTRA = 2  # words one statement may add to the other's and still state the same fact
 MAX_VALUES = 12  # other values in one clause beyond which it is a list or a table, not a statement
 
-_SPACES = re.compile(r"\s*")
+_SPACES = regex(r"\s*")
 _CLOSING = ".;:()[]\"'”’"  # what may follow a dateline: a stop, a bracket ("[Pashto]", "[3]"), a quote
 _RELATIONAL = frozenset("before after since until till prior following from as post pre".split())
 _ABOUT = frozenset("about around approximately roughly circa c ca some".split())

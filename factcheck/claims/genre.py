@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.citations.model import Citation, Note, ReferenceEntry
-from factcheck.model import Genre
+from factcheck.genres import Genre
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block
 
 # JSON-LD / microdata types, lower-cased, by genre.
@@ -52,20 +53,20 @@ _FRONT_MATTER_SCHOLARLY = ("abstract", "doi", "journal", "bibliography", "keywor
 
 # "LONDON — ", "TUNIS, Tunisia — ", "WASHINGTON (AP) — ", "Kestova, 3 May (Reuters) - ": a place in
 # capitals (or any place before a news agency in brackets) and a dash, opening a paragraph.
-_DATELINE = re.compile(
+_DATELINE = regex(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Za-z.'’-]+){0,3}(?:,[ ][A-Z][\w.'’ ]{1,30}?)?(?:[ ]\([A-Z][\w .&]{1,24}\))?"
     r"|[A-Z][\w.'’-]+(?:[ /][A-Z][\w.'’-]+){0,3}(?:,[ ][\w.'’ ]{1,30}?)?[ ]\((?:AP|AFP|Reuters|UPI|dpa|ANSA|"
     r"Bloomberg|[A-Z]{2,6})\))"
     r"[ \u00a0]?[—–-]{1,2}[ \u00a0]", re.MULTILINE)
-_BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Words by)[ \u00a0]+[A-Z][\w.'’-]+(?:[ \u00a0]+[A-Z][\w.'’-]+){0,3}"
-                     r"(?:,?[ \u00a0]+(?:and|&)[ \u00a0]+[A-Z][\w.'’-]+(?:[ \u00a0]+[A-Z][\w.'’-]+){0,3})?[ \t]*$",
-                     re.MULTILINE)
-_WORD = re.compile(r"[^\W\d_]+")
+_BYLINE = regex(r"^(?:By|BY|Written by|Reporting by|Words by)[ \u00a0]+[A-Z][\w.'’-]+(?:[ \u00a0]+[A-Z][\w.'’-]+){0,3}"
+                r"(?:,?[ \u00a0]+(?:and|&)[ \u00a0]+[A-Z][\w.'’-]+(?:[ \u00a0]+[A-Z][\w.'’-]+){0,3})?[ \t]*$",
+                re.MULTILINE)
+_WORD = regex(r"[^\W\d_]+")
 _SCHOLARLY_HEADINGS = frozenset("abstract keywords methods methodology materials results discussion "
                                 "acknowledgements acknowledgments literature hypotheses".split())
 _REPORT_HEADINGS = (("executive", "summary"), ("recommendations",), ("key", "findings"), ("policy", "recommendations"))
-_WIKI_CITATION = re.compile(r"\bArchived from the original\b")
-_DOI = re.compile(r"\b10\.\d{4,9}/\S")
+_WIKI_CITATION = regex(r"\bArchived from the original\b")
+_DOI = regex(r"\b10\.\d{4,9}/\S")
 
 # Named speakers and publications per 1,000 words of body text: news stories have 4 to 20,
 # papers, reports and web pages under 2 (their sources are citations, or none).

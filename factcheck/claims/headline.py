@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
 from factcheck.claims.model import Claim
 from factcheck.text.dates import find_dates
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block
 from factcheck.text.numbers import find_numbers, uses_indian_grouping
 
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_YEARISH = re.compile(r"(?:1[5-9]|2[01])[0-9][0-9]")
+_WORD = regex(r"[^\W\d_][\w’'-]*")
+_YEARISH = regex(r"(?:1[5-9]|2[01])[0-9][0-9]")
 _HEADLINE_MATCH = 85  # rapidfuzz partial_ratio of a heading against the page's title
 _HEADLINE_MIN_WORDS = 3
 _HEADLINE_BLOCKS = 60

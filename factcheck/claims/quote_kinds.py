@@ -29,15 +29,16 @@ from __future__ import annotations
 import re
 
 from factcheck.claims.model import QuoteKind
+from factcheck.text.lazy_regex import regex
 
 _SMALL_WORDS = frozenset("a an the and or nor but of in on at to for from by with as is it its vs via "
                          "de la le el y et du des von van der".split())
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_WORD = regex(r"[^\W\d_][\w’'-]*")
 _TITLE_SHARE = 0.75
 _BEFORE = 40  # characters read before the opening mark for a cue
 _AROUND = 160  # characters read on each side of a quotation for a sign, a label, a headline
-_TITLE_CUES = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|tagged)\s*[:,]?\s*$", re.IGNORECASE)
-_HYPOTHETICAL_CUES = re.compile(
+_TITLE_CUES = regex(r"\b(?:titled|entitled|headlined|named|called|dubbed|tagged)\s*[:,]?\s*$", re.IGNORECASE)
+_HYPOTHETICAL_CUES = regex(
     r"(?:\bas if(?: to say| saying)?|\bas though(?: to say)?|\bsuch as|\bfor example|\bfor instance|\be\.g\.|\bi\.e\.|"
     r"\blike|\bimagine|\bsomething like|\blet[’']?s say|\bseemed to say|\bthe equivalent of|\bas in|\bthe thought)"
     r"\s*[:,]?\s*[(]?\s*$", re.IGNORECASE)
@@ -48,19 +49,19 @@ menu screen screens message-board plaque plaques advert adverts ad ads advertise
 logo packaging wrapper box boxes subject-line""".split())
 _DISPLAY_VERBS = frozenset("reads read reading displayed displays advertised advertises proclaims proclaimed "
                            "declares announces announced".split())
-_BIBLIOGRAPHIC = re.compile(r"\b(?:Retrieved|Archived from|ISBN|ISSN|doi:|Accessed|Vol\.|pp\.)", re.IGNORECASE)
+_BIBLIOGRAPHIC = regex(r"\b(?:Retrieved|Archived from|ISBN|ISSN|doi:|Accessed|Vol\.|pp\.)", re.IGNORECASE)
 # "It has been called “a river that keeps someone else's calendar”": someone's words, in a
 # passive that hides whose: speech with its speaker missing, not a mention.
-_CHARACTERISED = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?(?:called|described|dubbed|labell?ed|"
-                            r"termed|branded|hailed|derided|characteri[sz]ed|decried|praised)(?:\s+as)?\s*[:,]?\s*$",
-                            re.IGNORECASE)
+_CHARACTERISED = regex(r"\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?(?:called|described|dubbed|labell?ed|"
+                       r"termed|branded|hailed|derided|characteri[sz]ed|decried|praised)(?:\s+as)?\s*[:,]?\s*$",
+                       re.IGNORECASE)
 # A fragment this long is someone's words, not a term: "“will have a different view of race
 # relations in this country”".
 _LONG_FRAGMENT = 7
 # "requires someone to “stare at a screen”": an infinitive in quote marks is the writer's irony.
-_INFINITIVE = re.compile(r"\bto\s*$", re.IGNORECASE)
+_INFINITIVE = regex(r"\bto\s*$", re.IGNORECASE)
 _WIKI_NOTE = ("^ ", "↑ ")  # a wiki's note, opened by its back-link
-_LOWER_START = re.compile(r"[\[(…. ]*([^\W\d_])")
+_LOWER_START = regex(r"[\[(…. ]*([^\W\d_])")
 
 
 def bibliographic(text: str, start: int, end: int) -> bool:

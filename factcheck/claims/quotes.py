@@ -19,7 +19,6 @@ business, which sees the whole document.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -30,14 +29,15 @@ from factcheck.claims.attribution_subjects import person_name, single_name
 from factcheck.claims.attribution_words import DETS, GENERIC, INDEF, MODIFIERS, Tok, tokenize
 from factcheck.claims.model import Quotation
 from factcheck.claims.quote_kinds import bibliographic, quote_kind
+from factcheck.text.lazy_regex import regex
 from factcheck.text.sentences import sentence_spans
 
 _CLOSERS = {"“": "”\"", "\"": "\"”", "‘": "’”"}
-_OPENING = re.compile("[“\"‘]")
-_CLOSE_CANDIDATES = {mark: re.compile("[\n" + closers + "]") for mark, closers in _CLOSERS.items()}
+_OPENING = regex("[“\"‘]")
+_CLOSE_CANDIDATES = {mark: regex("[\n" + closers + "]") for mark, closers in _CLOSERS.items()}
 _MAX_QUOTE = 1500  # characters searched for the closing mark
 _MIN_WORDS = 3
-_JOINED = re.compile("[”\"’]?[,;]?\\s+(?:or|and|to|nor)\\s+[“\"‘]|[”\"’]?,\\s+[“\"‘]")
+_JOINED = regex("[”\"’]?[,;]?\\s+(?:or|and|to|nor)\\s+[“\"‘]|[”\"’]?,\\s+[“\"‘]")
 
 
 def find_quotations(text: str, start: int = 0, end: int | None = None,

@@ -12,15 +12,16 @@ from collections.abc import Sequence
 
 from factcheck.citations.model import Citation
 from factcheck.claims.model import Quotation
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block, Sentence
 
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_WORD = regex(r"[^\W\d_][\w’'-]*")
 _QUOTE_OPENERS = "“\"‘"
 # "according to figures the operator submitted", "raised in a Ledger opinion piece": a source,
 # not someone speaking, unless it names a person.
 # "(?<!\w)": a verb in "-ed" is read from where its word starts (the same matches; from every
 # position inside a long word it rescanned the word, quadratic).
-_NOT_SPEECH = re.compile(r"(?:according to|(?:(?<!\w)\w+ed\s+)?in (?:a|an|the)\s)", re.IGNORECASE)
+_NOT_SPEECH = regex(r"(?:according to|(?:(?<!\w)\w+ed\s+)?in (?:a|an|the)\s)", re.IGNORECASE)
 
 
 def _person(source: str) -> bool:

@@ -12,8 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from factcheck.documents.model import DocumentMetadata
 from factcheck.text.dates import parse_date
 
@@ -52,6 +50,8 @@ def with_front_matter(metadata: DocumentMetadata, text: str, front: tuple[int, i
 def _yaml(source: str) -> dict:
     if len(source) > MAX_FRONT_MATTER:
         return {}
+    import yaml  # here, not at the top: only a document with a front matter needs the parser (~15 ms)
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         value = yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader

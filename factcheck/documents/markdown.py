@@ -47,17 +47,18 @@ from factcheck.documents.model import (
 )
 from factcheck.documents.suppressions import text_suppressions
 from factcheck.documents.text import normalize_newlines
+from factcheck.text.lazy_regex import regex
 
-_TAG = re.compile(r"<!--.*?-->|<[A-Za-z/!?][^<>]*>", re.DOTALL)
-_FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s]{1,60})\]:[ \t]*")
+_TAG = regex(r"<!--.*?-->|<[A-Za-z/!?][^<>]*>", re.DOTALL)
+_FOOTNOTE_DEFINITION = regex(r"[ ]{0,3}\[\^([^\]\s]{1,60})\]:[ \t]*")
 # A pandoc fenced div or bracketed span that names its place: "::: {#ref-lee2019 .csl-entry}".
-_DIV_ANCHOR = re.compile(r"^[ ]{0,3}(:{3,})[ \t]*\{#([^\s}]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
-_DIV_FENCE = re.compile(r"^[ ]{0,3}:{3,}[ \t]*(?:\{[^}\n]*\}|[\w-]*)[ \t]*$", re.MULTILINE)
+_DIV_ANCHOR = regex(r"^[ ]{0,3}(:{3,})[ \t]*\{#([^\s}]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
+_DIV_FENCE = regex(r"^[ ]{0,3}:{3,}[ \t]*(?:\{[^}\n]*\}|[\w-]*)[ \t]*$", re.MULTILINE)
 # A span's anchor "]{#name attributes}": its head (the id, taken whole), then up to the first "}" on
 # its line (``_span_anchors``). The id is taken whole ("++": giving characters back to the attributes
 # after it can never help, and split every unclosed "{#..." both ways: cubic on repeated "]{#").
-_SPAN_ANCHOR_HEAD = re.compile(r"\]\{#([^\s}]++)")
-_BRACE_OR_LINE_END = re.compile(r"[}\n]")
+_SPAN_ANCHOR_HEAD = regex(r"\]\{#([^\s}]++)")
+_BRACE_OR_LINE_END = regex(r"[}\n]")
 _BLOCK_KINDS: dict[str, RegionKind] = {"fence": "code", "code_block": "code", "math_block": "code",
                                        "math_block_label": "code", "heading_open": "heading",
                                        "table_open": "table", "bullet_list_open": "body",

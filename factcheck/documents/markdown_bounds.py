@@ -21,6 +21,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from factcheck.documents.front_matter import MAX_FRONT_MATTER
 from factcheck.documents.model import Anchor, CitationField, NoteMark, Region, RegionKind, laminar_regions
+from factcheck.text.lazy_regex import regex
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def parser() -> Any:
 # MAX_NESTED brackets nested inside it: one linear pass over the paragraph finds them.
 MAX_LINK = 4000
 MAX_NESTED = 32
-_BRACKET = re.compile(r"\\.|[\[\]]")
+_BRACKET = regex(r"\\.|[\[\]]")
 
 
 def _bounded(rule: Any) -> Any:
@@ -108,8 +109,8 @@ def over_budget(text: str) -> str | None:
     return None
 
 
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FENCE = regex(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+_FRONT_MATTER = regex(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 class QuickReader:

@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_BACKTICKS = re.compile(r"`+")
-_SPACES = re.compile(r"\s+")
-_FOOTNOTE_TEXT_REF = re.compile(r"\[\^([^\]\s]{1,60})\]")
-_NAMED_TAG = re.compile(r"""<(?:a|span|div|p|li|cite)\b[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_CLOSING_TAG = re.compile(r"\s*</(?:a|span)\s*>", re.IGNORECASE)
+from factcheck.text.lazy_regex import regex
+
+_BACKTICKS = regex(r"`+")
+_SPACES = regex(r"\s+")
+_FOOTNOTE_TEXT_REF = regex(r"\[\^([^\]\s]{1,60})\]")
+_NAMED_TAG = regex(r"""<(?:a|span|div|p|li|cite)\b[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_CLOSING_TAG = regex(r"\s*</(?:a|span)\s*>", re.IGNORECASE)
 
 
 @dataclass

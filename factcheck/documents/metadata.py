@@ -10,16 +10,17 @@ import re
 
 from factcheck.documents.model import DocumentMetadata
 from factcheck.text.dates import parse_date
+from factcheck.text.lazy_regex import regex
 
 # The runs of blanks are possessive (``*+``): a blank given back to a neighbouring pattern that
 # also takes blanks made a line of 5,000 spaces cost 5,000² steps.
-_LABELLED = re.compile(
+_LABELLED = regex(
     r"^[ \t]*+(?:date\s+)?(?P<label>published|publication date|received|accepted|revised|first published|date)"
     r"(?:\s+(?:on|online))?\s*+:?\s*+(?P<date>[^\n]{4,40}?)[ \t]*+$",
     re.IGNORECASE | re.MULTILINE,
 )
 # A line that is only a date, optionally after a place ("Kabul/Brussels, ") and before a time.
-_DATELINE = re.compile(
+_DATELINE = regex(
     r"^[ \t]*+(?:(?P<place>[A-Z][\w/ .’'-]{1,40}),\s*+)?(?P<date>[^\n,]{4,30}?(?:,\s*\d{4})?)"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*+$",
     re.MULTILINE,
@@ -28,7 +29,7 @@ _DATELINE = re.compile(
 # and only blanks or a time ("10:30", which ends in a digit too) follow it on a dateline, so a text
 # with no such line end (and whose own end is none) has no dateline. The search runs from each
 # newline (a fast scan for one character), where ``_DATELINE`` is tried from each line's start.
-_LINE_ENDS_IN_DIGIT = re.compile(r"\n(?<=\d\n|[^\S\n]\n)")
+_LINE_ENDS_IN_DIGIT = regex(r"\n(?<=\d\n|[^\S\n]\n)")
 _LABEL_KEY = {"date": "published", "published": "published", "publication date": "published", "first published": "published",
               "received": "received", "accepted": "accepted", "revised": "revised"}
 

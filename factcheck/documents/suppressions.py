@@ -19,11 +19,12 @@ import re
 
 from factcheck.documents.model import InlineSuppression
 from factcheck.spans import LineIndex
+from factcheck.text.lazy_regex import regex
 
-COMMENT = re.compile(r"<!--[ \t]*factcheck:[ \t]*ignore\b([^\n]*?)-->", re.IGNORECASE)
+COMMENT = regex(r"<!--[ \t]*factcheck:[ \t]*ignore\b([^\n]*?)-->", re.IGNORECASE)
 # The body of an HTML comment node (the parser strips the <!-- -->).
-COMMENT_BODY = re.compile(r"^\s*factcheck:\s*ignore\b([^\n]*)$", re.IGNORECASE)
-_CODE_TOKEN = re.compile(r"[A-Za-z]+[0-9]*")
+COMMENT_BODY = regex(r"^\s*factcheck:\s*ignore\b([^\n]*)$", re.IGNORECASE)
+_CODE_TOKEN = regex(r"[A-Za-z]+[0-9]*")
 
 
 def codes(rest: str) -> list[str]:

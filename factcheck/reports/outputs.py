@@ -7,8 +7,6 @@ import itertools
 import os
 from pathlib import Path
 
-from factcheck.reports.html.format import report_names
-from factcheck.reports.html.records import INDEX_NAME
 from factcheck.reports.ledger import ledger_names
 from factcheck.results import AuditResult
 
@@ -20,6 +18,10 @@ def planned_outputs(result: AuditResult, output: str | None, out: str | None,
     if output:
         planned.append((Path(output), "--output"))
     if out:
+        # Only a run that writes HTML reads the HTML modules (their records cost 20-30 ms to import).
+        from factcheck.reports.html.format import report_names
+        from factcheck.reports.html.records import INDEX_NAME
+
         planned += [(Path(out) / name, "--out") for name in [*report_names(result).values(), INDEX_NAME]]
     if claims_dir:
         planned += [(Path(claims_dir) / name, "--claims") for name in ledger_names(result.summaries()).values()]

@@ -6,7 +6,6 @@ CLM003, CLM004, CLM006 and CLM007 (claims checked against the cited works themse
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -19,11 +18,12 @@ from factcheck.claims.model import Claim, Quotation
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
+from factcheck.text.lazy_regex import regex
 
 # Where a clause ends inside a sentence: a comma, semicolon or colon before a space, a dash
 # between spaces, a bracket.
-_WORDS = re.compile(r"[a-z]+")
-_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[—–-]\s|[()]")
+_WORDS = regex(r"[a-z]+")
+_CLAUSE_BREAK = regex(r"[,;:](?=\s)|\s[—–-]\s|[()]")
 _MIN_CLAUSE_WORDS = 4
 # Quoted words with no one said to speak them and fewer words than this are a term ("grand
 # bargain", "reasonable and equitable"), not a quotation of speech.

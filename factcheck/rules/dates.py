@@ -15,13 +15,14 @@ from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
 from factcheck.text.dates import find_dates, iso_bounds, parse_date
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import DateMention, DatePrecision
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
 # The words that join a range's two ends, else the dash between two years ("1996 -2001").
-_JOIN_WORD = re.compile(r"\s(?:to|and|until|till|through)\s", re.IGNORECASE)
-_JOIN_DASH = re.compile(r"\s?[-–—]\s?")
+_JOIN_WORD = regex(r"\s(?:to|and|until|till|through)\s", re.IGNORECASE)
+_JOIN_DASH = regex(r"\s?[-–—]\s?")
 _PAIRS = frozenset({("from", "to"), ("from", "until"), ("from", "till"), ("from", "through"),
                     ("between", "and")})
 

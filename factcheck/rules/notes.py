@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
@@ -12,8 +11,9 @@ from factcheck.citations.group_notes import group_label, shown_label
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
+from factcheck.text.lazy_regex import regex
 
-_LEADING_NUMBER = re.compile(r"\[(\d{1,4})\]")
+_LEADING_NUMBER = regex(r"\[(\d{1,4})\]")
 
 
 @rule("FN001", "missing-note", Severity.ERROR)

@@ -3,15 +3,15 @@ lives in ``factcheck.rules.facts`` (conflicts: ``factcheck.claims.conflicts``)."
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, rule
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import NumberMention
 
-_STRAY_ESCAPE = re.compile(r"\\(?=[$£€₹])")
+_STRAY_ESCAPE = regex(r"\\(?=[$£€₹])")
 
 
 @rule("NUM002", "malformed-number", Severity.INFO)

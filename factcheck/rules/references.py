@@ -10,12 +10,13 @@ from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, entry_hit, rule
 from factcheck.text.dates import iso_bounds
+from factcheck.text.lazy_regex import regex
 
 # A full URL, or a bare host name as entries name websites ("www.example-news.com", Wikipedia's website field).
-_URL_OK = re.compile(r"^(?:(?:https?|ftp)://[^\s/?#.]+(?:\.[^\s/?#.]+)+|www(?:\.[^\s/?#.]+){2,})(?::\d{1,5})?"
-                     r"(?:[/?#]\S*)?$", re.IGNORECASE)
+_URL_OK = regex(r"^(?:(?:https?|ftp)://[^\s/?#.]+(?:\.[^\s/?#.]+)+|www(?:\.[^\s/?#.]+){2,})(?::\d{1,5})?"
+                r"(?:[/?#]\S*)?$", re.IGNORECASE)
 # A DOI, or a short DOI as doi.org issues them ("10/abc7xq").
-_DOI_OK = re.compile(r"^10\.\d{4,9}/[^\s]+$|^10/[a-z0-9]{3,12}$", re.IGNORECASE)
+_DOI_OK = regex(r"^10\.\d{4,9}/[^\s]+$|^10/[a-z0-9]{3,12}$", re.IGNORECASE)
 
 
 @rule("REF001", "incomplete-reference", Severity.WARNING)

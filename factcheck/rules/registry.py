@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from factcheck.citations.model import ReferenceEntry
-from factcheck.model import GENRES, Severity, quick_init
+from factcheck.genres import GENRES
+from factcheck.model import Severity, quick_init
 from factcheck.results import Finding, Related
 
 if TYPE_CHECKING:

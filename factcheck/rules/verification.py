@@ -8,12 +8,15 @@ claim that cites a work with a source file has been looked up in that file once.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.results import Related
 from factcheck.rules.registry import Hit, rule
-from factcheck.verify import Passage
+
+if TYPE_CHECKING:  # a run without --sources reads none of factcheck.verify
+    from factcheck.verify import Passage
 
 
 def _files(paths: tuple[str, ...]) -> str:

@@ -12,6 +12,7 @@ import calendar
 import re
 from collections.abc import Iterator
 
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import DateMention, DatePrecision
 
 MONTHS = {
@@ -39,10 +40,10 @@ _SINGLE = (
     rf"|(?:(?P<dec_y>(?:1[5-9]|20)\d0)'?s)"
     rf"|(?:(?P<y_y>{_YEAR}))"
 )
-_SINGLE_RE = re.compile(rf"(?<![\w$£€.,/-])(?:{_SINGLE})(?![\w%]|,\d|\.\d)", re.IGNORECASE)
+_SINGLE_RE = regex(rf"(?<![\w$£€.,/-])(?:{_SINGLE})(?![\w%]|,\d|\.\d)", re.IGNORECASE)
 
 # Ranges: "from X to Y", "between X and Y", "X-Y"/"X – Y"/"X to Y" where X, Y are years.
-_RANGE_RE = re.compile(
+_RANGE_RE = regex(
     rf"(?<![\w$.,/-])(?:(?P<kw>from|between)\s(?P<a>[^\n.;]{{1,40}}?)\s(?:to|and|until|till|through)\s"
     rf"(?P<b>[^\s.;]+(?:[ \t][^\s.;]+){{0,3}})"
     rf"|(?P<ya>{_YEAR})\s?[-–—]\s?(?P<yb>{_YEAR}|\d\d)(?![\w%]|[-–/]\d))",
@@ -140,7 +141,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
     yield from mentions
 
 
-_FOUR_DIGITS = re.compile(r"(?<!\d)(?:1[5-9]|2[01])\d\d(?!\d)")
+_FOUR_DIGITS = regex(r"(?<!\d)(?:1[5-9]|2[01])\d\d(?!\d)")
 # Every date form holds a four-digit year; the longest reach before it is a range opener
 # ("between 14 September 2021 and ..." is under 90 characters), after it an ISO month-day.
 _REACH_BEFORE, _REACH_AFTER = 90, 12
@@ -163,7 +164,7 @@ def _year_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return windows
 
 
-_YEAR_CONTEXT_BEFORE = re.compile(
+_YEAR_CONTEXT_BEFORE = regex(
     r"(?:\b(?:in|since|by|of|from|until|till|before|after|during|to|and|the|early|mid|late|year|"
     r"between|around|circa|c\.|through|s|spring|summer|autumn|fall|winter)|[(\[,;–—-])\s?$",
     re.IGNORECASE,

@@ -19,13 +19,14 @@ English, which is what the rules did before they knew of languages).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_BEYOND_LATIN = re.compile(r"[^\u0000-\u036f]")
-_LETTER = re.compile(r"[^\W\d_]")
+from factcheck.text.lazy_regex import regex
+
+_WORD = regex(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_BEYOND_LATIN = regex(r"[^\u0000-\u036f]")
+_LETTER = regex(r"[^\W\d_]")
 _SAMPLE_WORDS = 4000
 _SAMPLE_CHARS = 200_000
 _SLICES = 20

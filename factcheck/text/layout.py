@@ -10,29 +10,30 @@ import re
 from bisect import bisect_right
 from collections import deque
 
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block, BlockKind
 
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_BLANK_LINE = regex(r"\n[ \t\u00a0]*\n")
 _TERMINAL = tuple('.!?"”’\')]')
-_NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]\s+\S")
+_NUMBERED_HEADING = regex(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]\s+\S")
 # A block ending in a URL or DOI is a finished reference entry (APA 7 ends them so), not a
 # paragraph cut mid-sentence by a page break.
-_LOCATOR_END = re.compile(r"<?(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+_LOCATOR_END = regex(r"<?(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
 # A citation marker after a sentence's full stop ("...doubled.⁷", "...doubled.[7]", "doubled.^(2,3)").
 # The lookbehind reads a run of raised digits from where it starts (the same matches; from each of
 # its positions a long run was rescanned to its end, quadratic).
-_MARKER_END = re.compile(r"(?:(?<![⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,])[⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,]+|\^\([\d,–-]+\)|\[[\d,–\s-]+\])$")
-_COPYRIGHT = re.compile(r"©|\(c\) \d{4}|all rights reserved", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_MARKER_END = regex(r"(?:(?<![⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,])[⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,]+|\^\([\d,–-]+\)|\[[\d,–\s-]+\])$")
+_COPYRIGHT = regex(r"©|\(c\) \d{4}|all rights reserved", re.IGNORECASE)
+_WORD = regex(r"[^\W\d_][\w’'-]*")
 # A photo caption in running text: it places the picture ("Above, the skull of...", "Clockwise
 # from top: ...", "Pictured: ...") or ends with its credit ("... Photograph: Ana Lee/Reuters",
 # "... Credit Ana Lee/Agence France-Presse — Getty Images").
-_CAPTION_OPENING = re.compile(r"^(?:Above|Below|Left|Right|Top|Bottom|Inset|Main picture|Main image|Pictured|"
-                              r"Clockwise from (?:top|left|right|bottom)(?: left| right)?|From left|From top)\s*[,:]\s")
-_CREDIT_ENDING = re.compile(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
-                            r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
+_CAPTION_OPENING = regex(r"^(?:Above|Below|Left|Right|Top|Bottom|Inset|Main picture|Main image|Pictured|"
+                         r"Clockwise from (?:top|left|right|bottom)(?: left| right)?|From left|From top)\s*[,:]\s")
+_CREDIT_ENDING = regex(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
+                       r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
 _CAPTION_WORDS = 80
-_ELLIPSIS = re.compile(r"\.\.\.|…")
+_ELLIPSIS = regex(r"\.\.\.|…")
 # A pull quote is looked for in the blocks this many before and after it.
 _PULLQUOTE_REACH = 8
 

@@ -36,12 +36,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from factcheck.text.dates import find_dates
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import DateMention, NumberMention
 
-_NUMERAL = re.compile(r"[0-9][0-9.,]*")
+_NUMERAL = regex(r"[0-9][0-9.,]*")
 # The longest numeral read as a quantity ("1,000,000,000,000.00" has 20 characters).
 _MAX_NUMERAL = 40
-_SPELLED = re.compile(
+_SPELLED = regex(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:-(one|two|three|four|five|six|seven|eight|nine))?\b",
@@ -54,7 +55,7 @@ _WORD_VALUES = {
 }
 # A quick case-sensitive test on lower-cased text before the case-insensitive search (3x faster
 # than the ``_SPELLED`` alternation tried at every position of the original).
-_SPELLED_HINT = re.compile(
+_SPELLED_HINT = regex(
     r"(?<![a-z])(?:t(?:wo|hree|en|welve|hirteen|wenty|hirty)|f(?:our|ive|ourteen|ifteen|orty|ifty)|"
     r"s(?:ix|even|ixteen|eventeen|ixty|eventy)|e(?:ight|leven|ighteen|ighty)|n(?:ine|ineteen|inety))"
     r"(?![a-z])")
@@ -63,31 +64,31 @@ _WORD_VALUES.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixt
 _SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
            "trillion": 10**12, "bn": 10**9, "mn": 10**6, "tn": 10**12, "m": 10**6, "k": 10**3,
            "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7}
-_SCALE_AFTER = re.compile(
+_SCALE_AFTER = regex(
     r"(?:\s|-)?(hundred|thousand|million|billion|trillion|lakhs|lakh|crores|crore|bn|mn|tn)\b"
     r"|(m|k)\b", re.IGNORECASE)
-_PERCENT_AFTER = re.compile(r"\s?(%)|\s(percentage points?|per\s?cent|percent|pc)\b", re.IGNORECASE)
-_CURRENCY_AFTER = re.compile(
+_PERCENT_AFTER = regex(r"\s?(%)|\s(percentage points?|per\s?cent|percent|pc)\b", re.IGNORECASE)
+_CURRENCY_AFTER = regex(
     r"\s(?:US\s|U\.S\.\s|American\s)?(dollars|dollar|euros|euro|pounds sterling|rupees|USD|EUR|GBP|PKR|INR)\b")
 _CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
                    "pounds sterling": "GBP", "rupees": "rupees", "usd": "USD", "eur": "EUR",
                    "gbp": "GBP", "pkr": "PKR", "inr": "INR"}
-_CURRENCY_BEFORE = re.compile(
+_CURRENCY_BEFORE = regex(
     r"(?:(US|U\.S\.|A|C|NZ|HK)?\\?([$£€₹])|\b(USD|GBP|EUR|PKR|INR|Rs\.?)\s?)\s?$")
 _SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR"}
 _DOLLAR_PREFIXES = {"A": "AUD", "C": "CAD", "NZ": "NZD", "HK": "HKD"}
-_HEDGE_BEFORE = re.compile(
+_HEDGE_BEFORE = regex(
     r"(?:\b(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|"
     r"under|some|close to|at least|up to|an estimated|estimated|upwards of|circa|ca\.|c\.|"
     r"just over|just under|well over|as many as|as much as|in excess of|below|above|"
     r"approx\.)|~)\s?$", re.IGNORECASE)
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = regex(
     r"(?:\b(?:p|pp|vol|vols|no|nos|nr|sec|section|sections|chapter|ch|figure|fig|table|article|art|"
     r"appendix|annex|paragraph|para|page|pages|issue|resolution|number|item|line|"
     r"version|step|part|rule|act|tier|level|grade|stage|episode|series|edition|ed|"
     r"footnote|note|notes|box|map|chart|graph|exhibit|annexure)\.?\s?|[#§°]\s?|n°\s?)$",
     re.IGNORECASE)
-_WORD_AFTER = re.compile(r"[^\W\d_][\w’'-]*")
+_WORD_AFTER = regex(r"[^\W\d_][\w’'-]*")
 _STOP_AFTER = frozenset("""
 of and or in on at to from for with by were was are is have has had who which that the a an
 than per each more less about over under into across during between since until within without
@@ -131,7 +132,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None,
     return out
 
 
-_DIGIT_RUN = re.compile(r"\d[\d,]*+")
+_DIGIT_RUN = regex(r"\d[\d,]*+")
 
 
 @lru_cache(maxsize=8)

@@ -22,19 +22,19 @@ A block joined across a page break contains ``"\\n\\n"``; it is whitespace like 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block, Sentence
 
-_TERMINALS = re.compile(r"[.!?…]+")  # a run of them: "?!", "...", "…"
-_SPACES = re.compile(r"\s*")  # str.isspace's characters, as \s is for str patterns
+_TERMINALS = regex(r"[.!?…]+")  # a run of them: "?!", "...", "…"
+_SPACES = regex(r"\s*")  # str.isspace's characters, as \s is for str patterns
 _ASCII_LETTERS_AND_STOP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _OPENERS = frozenset("\"“‘'([«")
 # What may follow a sentence's stop and still be its own: closing quotes and brackets,
 # superscripts, and note markers "[3]", "[3, 4]" (digits, commas, dashes and spaces, at most 12).
-_CLOSERS_RUN = re.compile("(?:[\"”’')\\]»⁰¹²³⁴⁵⁶⁷⁸⁹]|\\[[0-9,–\\- ]{1,12}\\])*")
+_CLOSERS_RUN = regex("(?:[\"”’')\\]»⁰¹²³⁴⁵⁶⁷⁸⁹]|\\[[0-9,–\\- ]{1,12}\\])*")
 
 # Never the end of a sentence.
 _NEVER = frozenset({

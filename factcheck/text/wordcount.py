@@ -21,21 +21,21 @@ each window, in the same order (tests/unit/test_wordcount.py checks it on random
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import filterfalse
 
+from factcheck.text.lazy_regex import regex
 from factcheck.text.mask import subtract
 
 # A maximal run of letters not glued to a digit. A run cannot start after a letter or digit
 # (``[^\W_]``) and the possessive ``++`` keeps a run glued to a digit from matching a shorter
 # piece of itself. Note that a lookbehind sees before ``pos``: a window that starts inside a
 # word does not make the rest of that word a word.
-WORD_RUN = re.compile(r"(?<![^\W_])[^\W\d_]++(?!\d)")
-_ALNUM_RUN = re.compile(r"[^\W_]+")
-_LETTER_RUN = re.compile(r"[^\W\d_]*")
-_NOT_PROSE = re.compile(r"[@_\\]|://|www\.")
+WORD_RUN = regex(r"(?<![^\W_])[^\W\d_]++(?!\d)")
+_ALNUM_RUN = regex(r"[^\W_]+")
+_LETTER_RUN = regex(r"[^\W\d_]*")
+_NOT_PROSE = regex(r"[@_\\]|://|www\.")
 _MARKS = ("@", "_", "\\", "://", "www.")  # what _NOT_PROSE matches
 
 # ASCII letters and digits stay, every other ASCII byte becomes a space; the bytes of other

@@ -31,6 +31,7 @@ except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 import factcheck
+from factcheck.text.lazy_regex import LazyPattern
 
 SIZES = (1_000, 10_000, 100_000)
 # A scan of 1 KB this slow is already far from linear (a linear pattern takes well under a
@@ -54,12 +55,15 @@ _CATEGORY_CHARS = {
 
 
 def compiled_patterns() -> dict[str, re.Pattern]:
-    """Every re.Pattern held by a module of factcheck: module attributes, class attributes, and
-    inside the tuples, lists, sets and dicts those hold. Keyed by where it lives."""
+    """Every re.Pattern held by a module of factcheck (or compiled on first use, a ``LazyPattern``):
+    module attributes, class attributes, and inside the tuples, lists, sets and dicts those hold.
+    Keyed by where it lives."""
     found: dict[str, re.Pattern] = {}
     seen: set[int] = set()
 
     def walk(value: object, where: str, depth: int = 0) -> None:
+        if isinstance(value, LazyPattern):  # a pattern compiled on first use: measured as compiled
+            value = value.compiled
         if isinstance(value, re.Pattern):
             if id(value) not in seen:
                 seen.add(id(value))

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "factcheck"
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = [
-    {"model", "spans", "packing", "timelimit", "memlimit", "collector", "config"},
+    {"model", "genres", "spans", "packing", "timelimit", "memlimit", "collector", "config"},
     {"text", "results", "spool", "store"},
     {"documents"},
     {"citations"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -177,12 +178,15 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
 
     ## Fix
     Keep one entry, merging any detail the other had.
+
+    Entries whose authors or titles carry other numbers are other works ("Report 1" and "Report
+    2", two volumes, two editions), however alike their words.
     """
-    groups: dict[tuple[str, str], list[_Work]] = defaultdict(list)
+    groups: dict[tuple[str, str, tuple[str, ...]], list[_Work]] = defaultdict(list)
     for entry in ctx.extraction.references:
         work = _Work(entry)
         if work.surnames:
-            groups[(work.surnames[0], base_year(entry.year) or "")].append(work)
+            groups[(work.surnames[0], base_year(entry.year) or "", work.numbers)].append(work)
     for works in groups.values():
         exact: dict[tuple, int] = {}  # the position of the first entry of each DOI and of each title
         for i, later in enumerate(works):
@@ -202,6 +206,7 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
 # Beyond it (a generated or pasted list, never a real one) only exact repeats of a DOI or a title
 # are looked for among the earlier ones: pairwise fuzzy comparison would be quadratic.
 _MAX_PAIRWISE = 200
+_NUMBER = re.compile(r"\d+")
 
 
 class _Work:
@@ -210,11 +215,14 @@ class _Work:
     certainly the same work (the same DOI, both having one; without a DOI, the same title and
     authors); and, once made, the related place of the entry in a finding about a later one."""
 
-    __slots__ = ("entry", "surnames", "doi", "title", "keys", "related", "_text")
+    __slots__ = ("entry", "surnames", "numbers", "doi", "title", "keys", "related", "_text")
 
     def __init__(self, entry: ReferenceEntry) -> None:
         self.entry = entry
         self.surnames = entry_surnames(entry)
+        # The numbers in its authors and title, which folding drops: what tells "Report 1" from "Report 2".
+        named = " ".join(a.surname for a in entry.authors if a.surname)
+        self.numbers = tuple(_NUMBER.findall(f"{named} {entry.title}" if entry.title else named))
         self.doi = entry.doi.lower() if entry.doi else None
         self.title = fold(entry.title) if entry.title else None
         if self.doi:

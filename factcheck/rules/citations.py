@@ -170,6 +170,9 @@ def ambiguous_citation(ctx: AuditContext) -> Iterator[Hit]:
 def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
     """Two reference entries that describe the same work.
 
+    Entries whose authors or titles carry other numbers are other works ("Report 1" and "Report
+    2", two volumes, two editions), however alike their words.
+
     ## Why is this bad?
     Duplicates split the citations of one work and make the list look unedited.
 
@@ -178,9 +181,6 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
 
     ## Fix
     Keep one entry, merging any detail the other had.
-
-    Entries whose authors or titles carry other numbers are other works ("Report 1" and "Report
-    2", two volumes, two editions), however alike their words.
     """
     groups: dict[tuple[str, str, tuple[str, ...]], list[_Work]] = defaultdict(list)
     for entry in ctx.extraction.references:
@@ -259,6 +259,8 @@ def _first_same_work(works: list[_Work], i: int, exact: dict[tuple, int]) -> _Wo
 
 
 def _same_work(a: _Work, b: _Work) -> bool:
+    if a.numbers != b.numbers:
+        return False
     if a.doi and b.doi:
         return a.doi == b.doi
     if a.title is not None and b.title is not None:

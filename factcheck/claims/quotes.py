@@ -89,10 +89,9 @@ def find_quotations(text: str, start: int = 0, end: int | None = None,
         if out and _JOINED.fullmatch(text, out[-1].end, q_start):
             kind = out[-1].kind  # “Give me a nonce” or “I need a unique integer”: one list, one kind
         speaker = credit.source if credit is not None and not credit.vague else None
-        out.append(Quotation(start=q_start, end=q_end, text=text[q_start:q_end], speaker=speaker, kind=kind,
-                             attribution=credit.id if credit is not None else None,
-                             vague=credit is not None and credit.vague,
-                             source=(credit.credited or credit.source) if credit is not None else None))
+        out.append(Quotation.of(q_start, q_end, text[q_start:q_end], speaker, kind,
+                                credit.id if credit is not None else None, credit is not None and credit.vague,
+                                (credit.credited or credit.source) if credit is not None else None))
     return out
 
 

@@ -98,3 +98,20 @@ def test_a_sentence_without_display_words_skips_no_displayed_text(before, quoted
         asked = quote_kinds.quote_kind(text, q_start, q_end, sentence, False, attributed,
                                        quote_kinds.may_display(text, *sentence))
         assert asked == quote_kinds.quote_kind(text, q_start, q_end, sentence, False, attributed)
+
+
+def test_a_quotation_built_without_the_validator_is_the_validated_one() -> None:
+    import pickle
+
+    import pytest
+    from pydantic import ValidationError
+
+    from factcheck.claims.model import Quotation
+
+    built = Quotation.of(4, 30, "the cranes stay idle", "Piet Olsen", "speech", "a1", False, "harbour master")
+    validated = Quotation(start=4, end=30, text="the cranes stay idle", speaker="Piet Olsen", kind="speech",
+                          attribution="a1", vague=False, source="harbour master")
+    assert built == validated and built.model_dump_json() == validated.model_dump_json()
+    assert built.model_fields_set == validated.model_fields_set and pickle.loads(pickle.dumps(built)) == validated
+    with pytest.raises(ValidationError):  # a value of another type is validated, as the constructor would
+        Quotation.of(4, 30, "the cranes stay idle", None, "a rumour", None, False, None)

@@ -123,12 +123,16 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     new = tuple.__new__
     out: list[Tok] = []
     append = out.append
-    for m in TOKEN.finditer(text, start, end):
-        s = m.group()
+    find = text.find
+    at = start
+    # ``findall``'s strings cost a third of ``finditer``'s match objects. Offsets follow: ``TOKEN``
+    # ends in ``\S``, so only spaces lie between two tokens, and each is found where they end.
+    for s in TOKEN.findall(text, start, end):
+        a = find(s, at)
+        at = a + len(s)
         first = s[0]
         word = first.isalnum()
-        a, b = m.span()
-        append(new(Tok, (s, s.lower(), a, b, word, word and first.isupper())))
+        append(new(Tok, (s, s.lower(), a, at, word, word and first.isupper())))
     return out
 
 

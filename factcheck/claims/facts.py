@@ -39,6 +39,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
+from factcheck.claims.claimed_parts import scan_end
 from factcheck.claims.clauses import SEQUENCE_MARKS, ClaimReading, cuts_of, hard_cuts, mask, relative_clauses, stem
 from factcheck.claims.model import Claim
 from factcheck.text.lazy_regex import regex
@@ -134,7 +135,9 @@ def statements_of(claim: Claim, doc: int = 0) -> list[Statement]:
     if claim.region == "note" or not (claim.dates or claim.numbers):  # a note's values are its sources
         return []
     mentions: list[Mention] = sorted([*claim.dates, *claim.numbers], key=_START)
-    base, text = claim.start, claim.text
+    # Read in the part of the claim its values were found in (a "sentence" of a megabyte is read
+    # in its first 10,000 characters, not tokenised and stemmed whole for them).
+    base, text = claim.start, claim.text[:scan_end(claim.text, 0, len(claim.text))]
     starts = [m.start for m in mentions]
     lowered = mask(text, [(m.start - base, m.end - base) for m in mentions]).lower()
     holes = relative_clauses(lowered)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
-from factcheck.model import FrozenModel
+from factcheck.model import FrozenModel, unvalidated
 from factcheck.text.model import DateMention, NumberMention
 
 ClaimKind = Literal["statistic", "temporal", "quotation", "attribution", "comparative", "general"]
@@ -29,6 +29,23 @@ class Quotation(FrozenModel):
     attribution: str | None = None
     vague: bool = False
     source: str | None = None  # whom the attribution credits, named or not ("a survey respondent")
+
+    @classmethod
+    def of(cls, start: int, end: int, text: str, speaker: str | None, kind: QuoteKind, attribution: str | None,
+           vague: bool, source: str | None) -> Quotation:
+        """A quotation from fields already of their declared types, without running the validator
+        (a "sentence" may hold ten thousand quotations); any other value is validated as usual."""
+        if (type(start) is not int or type(end) is not int or type(text) is not str or kind not in _QUOTE_KINDS
+                or type(vague) is not bool
+                or not all(value is None or type(value) is str for value in (speaker, attribution, source))):
+            return cls(start=start, end=end, text=text, speaker=speaker, kind=kind, attribution=attribution,
+                       vague=vague, source=source)
+        return unvalidated(cls, {"start": start, "end": end, "text": text, "speaker": speaker, "kind": kind,
+                                 "attribution": attribution, "vague": vague, "source": source}, _QUOTATION_FIELDS)
+
+
+_QUOTE_KINDS = frozenset(get_args(QuoteKind))
+_QUOTATION_FIELDS = set(Quotation.model_fields)  # what validation marks as set: every field, all given
 
 
 class Evidence(FrozenModel):

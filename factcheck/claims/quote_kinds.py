@@ -49,6 +49,10 @@ menu screen screens message-board plaque plaques advert adverts ad ads advertise
 logo packaging wrapper box boxes subject-line""".split())
 _DISPLAY_VERBS = frozenset("reads read reading displayed displays advertised advertises proclaims proclaimed "
                            "declares announces announced".split())
+# What every display word holds (the words holding no other: "sign" for "signs", "signage"), for
+# ``may_display``. Substrings, not words: ``_displayed`` reads a window whose edges may cut a word.
+_DISPLAY_PARTS = regex("|".join(sorted(
+    w for w in _DISPLAY_NOUNS | _DISPLAY_VERBS if not any(o != w and o in w for o in _DISPLAY_NOUNS | _DISPLAY_VERBS))))
 _BIBLIOGRAPHIC = regex(r"\b(?:Retrieved|Archived from|ISBN|ISSN|doi:|Accessed|Vol\.|pp\.)", re.IGNORECASE)
 # "It has been called “a river that keeps someone else's calendar”": someone's words, in a
 # passive that hides whose: speech with its speaker missing, not a mention.
@@ -69,12 +73,19 @@ def bibliographic(text: str, start: int, end: int) -> bool:
     return text.startswith(_WIKI_NOTE, start) or _BIBLIOGRAPHIC.search(text, start, end) is not None
 
 
+def may_display(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` holds a word that could make a quotation in it
+    displayed text (asked once per sentence: without one, no quotation of it is read for them)."""
+    return _DISPLAY_PARTS.search(text[start:end].lower()) is not None
+
+
 def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], in_bibliography: bool,
-               attributed: bool) -> QuoteKind:
+               attributed: bool, display_words: bool = True) -> QuoteKind:
     """The kind of the quotation ``text[q_start:q_end]`` (marks excluded) in its sentence.
 
     ``in_bibliography``: its block reads as bibliographic entries (``bibliographic``);
-    ``attributed``: an attributing phrase ("X said", "officials said") stands in its sentence.
+    ``attributed``: an attributing phrase ("X said", "officials said") stands in its sentence;
+    ``display_words``: ``may_display`` of the sentence, when the caller knows it.
     Only a bounded window around the quotation is read: a sentence may hold thousands of them.
     """
     quoted = text[q_start:q_end]
@@ -87,7 +98,7 @@ def quote_kind(text: str, q_start: int, q_end: int, sentence: tuple[int, int], i
         return "title"
     if not attributed and in_bibliography:
         return "title"
-    if _displayed(text, sentence, q_start, q_end):
+    if display_words and _displayed(text, sentence, q_start, q_end):
         return "text"
     if (lower and not attributed and not _CHARACTERISED.search(before) and not before.rstrip().endswith(":")
             and (len(quoted.split()) < _LONG_FRAGMENT or _INFINITIVE.search(before))):

@@ -28,7 +28,7 @@ from factcheck.claims.attribution import Phrase, attribution_phrases
 from factcheck.claims.attribution_subjects import person_name, single_name
 from factcheck.claims.attribution_words import DETS, GENERIC, INDEF, MODIFIERS, Tok, tokenize
 from factcheck.claims.model import Quotation
-from factcheck.claims.quote_kinds import bibliographic, quote_kind
+from factcheck.claims.quote_kinds import bibliographic, may_display, quote_kind
 from factcheck.text.lazy_regex import regex
 from factcheck.text.sentences import sentence_spans
 
@@ -62,6 +62,7 @@ def find_quotations(text: str, start: int = 0, end: int | None = None,
     out = []
     phrases_cache: dict[tuple[int, int], list[_Credit]] = {}
     ends_cache: dict[tuple[int, int], list[int]] = {}
+    display_cache: dict[tuple[int, int], bool] = {}
     sentences = sorted(sentences)
     ends = [e for _, e in sentences]
     credits = None if attributions is None else _Credits(attributions)
@@ -81,15 +82,16 @@ def find_quotations(text: str, start: int = 0, end: int | None = None,
         # A hedge ("was seen as") names no one and says nothing of the words' kind.
         if in_bibliography is None:
             in_bibliography = bibliographic(text, start, end)
+        if context not in display_cache:
+            display_cache[context] = may_display(text, *context)
         kind = quote_kind(text, q_start, q_end, context, in_bibliography,
-                          credit is not None and credit.source is not None)
+                          credit is not None and credit.source is not None, display_cache[context])
         if out and _JOINED.fullmatch(text, out[-1].end, q_start):
             kind = out[-1].kind  # “Give me a nonce” or “I need a unique integer”: one list, one kind
         speaker = credit.source if credit is not None and not credit.vague else None
-        out.append(Quotation(start=q_start, end=q_end, text=text[q_start:q_end], speaker=speaker, kind=kind,
-                             attribution=credit.id if credit is not None else None,
-                             vague=credit is not None and credit.vague,
-                             source=(credit.credited or credit.source) if credit is not None else None))
+        out.append(Quotation.of(q_start, q_end, text[q_start:q_end], speaker, kind,
+                                credit.id if credit is not None else None, credit is not None and credit.vague,
+                                (credit.credited or credit.source) if credit is not None else None))
     return out
 
 

@@ -14,6 +14,7 @@ from factcheck.citations.resolve import entry_surnames, surname_score
 from factcheck.context import AuditContext
 from factcheck.model import Severity
 from factcheck.rules.registry import Hit, entry_hit, entry_related, rule
+from factcheck.text.lazy_regex import regex
 
 _LINKED_STYLES = ("author-year", "pandoc", "numeric")
 
@@ -169,6 +170,9 @@ def ambiguous_citation(ctx: AuditContext) -> Iterator[Hit]:
 def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
     """Two reference entries that describe the same work.
 
+    Entries whose authors or titles carry other numbers are other works ("Report 1" and "Report
+    2", two volumes, two editions), however alike their words.
+
     ## Why is this bad?
     Duplicates split the citations of one work and make the list look unedited.
 
@@ -178,11 +182,11 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Keep one entry, merging any detail the other had.
     """
-    groups: dict[tuple[str, str], list[_Work]] = defaultdict(list)
+    groups: dict[tuple[str, str, tuple[str, ...]], list[_Work]] = defaultdict(list)
     for entry in ctx.extraction.references:
         work = _Work(entry)
         if work.surnames:
-            groups[(work.surnames[0], base_year(entry.year) or "")].append(work)
+            groups[(work.surnames[0], base_year(entry.year) or "", work.numbers)].append(work)
     for works in groups.values():
         exact: dict[tuple, int] = {}  # the position of the first entry of each DOI and of each title
         for i, later in enumerate(works):
@@ -202,6 +206,7 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
 # Beyond it (a generated or pasted list, never a real one) only exact repeats of a DOI or a title
 # are looked for among the earlier ones: pairwise fuzzy comparison would be quadratic.
 _MAX_PAIRWISE = 200
+_NUMBER = regex(r"\d+")
 
 
 class _Work:
@@ -210,11 +215,14 @@ class _Work:
     certainly the same work (the same DOI, both having one; without a DOI, the same title and
     authors); and, once made, the related place of the entry in a finding about a later one."""
 
-    __slots__ = ("entry", "surnames", "doi", "title", "keys", "related", "_text")
+    __slots__ = ("entry", "surnames", "numbers", "doi", "title", "keys", "related", "_text")
 
     def __init__(self, entry: ReferenceEntry) -> None:
         self.entry = entry
         self.surnames = entry_surnames(entry)
+        # The numbers in its authors and title, which folding drops: what tells "Report 1" from "Report 2".
+        named = " ".join(a.surname for a in entry.authors if a.surname)
+        self.numbers = tuple(_NUMBER.findall(f"{named} {entry.title}" if entry.title else named))
         self.doi = entry.doi.lower() if entry.doi else None
         self.title = fold(entry.title) if entry.title else None
         if self.doi:
@@ -251,6 +259,8 @@ def _first_same_work(works: list[_Work], i: int, exact: dict[tuple, int]) -> _Wo
 
 
 def _same_work(a: _Work, b: _Work) -> bool:
+    if a.numbers != b.numbers:
+        return False
     if a.doi and b.doi:
         return a.doi == b.doi
     if a.title is not None and b.title is not None:

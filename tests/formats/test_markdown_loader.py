@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.cli import main
 from factcheck.config import Settings
@@ -321,3 +323,30 @@ def test_span_anchors_name_their_bracket_on_their_line(tmp_path):
     doc = load_document(write(tmp_path, "spans.md", text))
     assert [(a.name, doc.text[a.start:a.start + 8]) for a in doc.anchors] == [
         ("marrow2019", "[Marrow "), ("ost2020", "[Ostrand"), ("a]{#b", "[Runs]{#")]
+
+
+_LINE_OPENINGS = ["", " ", "   ", "    ", "\t", "> ", "- ", "* ", "+ ", "1. ", "2) ", "# ", "## ", "```", "~~~",
+                  "---", "***", "___", "| a | b |", "|---|---|", ":-:|", "<div>", "<!-- x -->", "[^1]: a note",
+                  "[a]: http://x", "$$", "===", "Text", "word", "-", "1", "10.", ">", "#x", "<", "|", "\\",
+                  "  > - ", "1. > ", "- - "]
+_LINE_BODIES = ["", "a", "b c", " d *e* `f`", "[^1] g", "| h |", "$x$", "<b>i</b>"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LINE_OPENINGS), st.sampled_from(_LINE_BODIES)), min_size=1, max_size=12),
+       st.booleans())
+def test_block_rules_asked_only_where_their_block_opens_read_as_markdown_it_does(lines, newline_at_end) -> None:
+    # The parser asks a block rule that may interrupt a paragraph only at a line whose first
+    # character can open its block (``BLOCK_OPENERS``); the tokens are markdown-it's own.
+    from factcheck.documents.markdown_bounds import BLOCK_OPENERS, parser, plain_parser
+
+    text = "\n".join(opening + body for opening, body in lines) + ("\n" if newline_at_end else "")
+    plain = plain_parser()
+    # What each gated rule may interrupt is markdown-it's (``Ruler.at`` would reset it).
+    assert {r.name: r.alt for r in parser().block.ruler.__rules__ if r.name in BLOCK_OPENERS} == {
+        r.name: r.alt for r in plain.block.ruler.__rules__ if r.name in BLOCK_OPENERS}
+
+    def tokens(md):
+        return [(t.type, t.map, t.content, t.info, t.markup) for t in md.parse(text)]
+
+    assert tokens(parser()) == tokens(plain)

@@ -139,3 +139,16 @@ def test_attribution_spans_equal_their_text(text: str) -> None:
     sentences = [Sentence(start=s, end=e, block=0) for s, e in sentence_spans(text)]
     for c in find_attributions(text, sentences):
         assert text[c.start:c.end] == c.text and c.start < c.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ.Mr Dr\n\t\u00a0\u3000’'-_,“”()09é", max_size=60), st.data())
+def test_tokens_are_where_the_token_pattern_finds_them(text: str, data) -> None:
+    # tokenize finds the token strings in one ``findall`` and their offsets from the spaces between
+    # them; the tokens and offsets are those of the pattern's own matches.
+    from factcheck.claims.attribution_words import TOKEN
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert [(t.text, t.start, t.end) for t in tokenize(text, start, end)] == [
+        (m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]

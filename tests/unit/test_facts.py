@@ -290,3 +290,35 @@ def test_changed_year_conflicts_and_changed_subject_does_not(thing, other, year,
     assert conflicts(f"{first}\n\n{sentence.format(thing, year + shift)}\n") == [(str(year + shift), [str(year)])]
     if other != thing:
         assert conflicts(f"{first}\n\n{sentence.format(other, year + shift)}\n") == []
+
+
+def test_a_claim_past_the_bound_states_what_its_scanned_part_states() -> None:
+    # A "sentence" longer than MAX_CLAIM_CHARS has its values read in its first part, and so are
+    # their clauses: its statements are those of that part alone, read as a sentence of its own
+    # (with a full stop, or the layout takes a paragraph without one for a caption).
+    from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS, scan_end
+
+    unit = "the pier held 7 cranes in May 2021 while the quay took 12 ships along the harbour wall, "
+    text = "In short " + unit * (2 * MAX_CLAIM_CHARS // len(unit)) + "and so on [1]."
+    scanned = text[:scan_end(text, 0, len(text))]
+    assert len(scanned) < len(text)
+    long_claim, = extract(Document(path="t.md", format="md", text=text)).claims
+    part_claim, = extract(Document(path="t.md", format="md", text=scanned + ".")).claims
+    found = [(s.text, s.start, s.sequence, s.names) for s in statements_of(long_claim)]
+    assert found == [(s.text, s.start, s.sequence, s.names) for s in statements_of(part_claim)]
+    assert {text for text, *_ in found} == {"7", "May 2021", "12"}
+    assert max(start for _, start, *_ in found) < len(scanned)
+
+
+def test_a_value_by_the_bound_is_read_without_the_words_past_it() -> None:
+    from factcheck.claims.claimed_parts import MAX_CLAIM_CHARS, scan_end
+
+    filler = "and the quay was calm "
+    head = "In short " + filler * ((MAX_CLAIM_CHARS - 40) // len(filler)) + "the quay took 12 ships "
+    text = head + "as Harbour Master Mira Olsen watched " + "the sea " * 400 + "[1]."
+    bound = scan_end(text, 0, len(text))
+    assert text.index("12 ships") < bound < text.index("Olsen")
+    claim, = extract(Document(path="t.md", format="md", text=text)).claims
+    statement, = statements_of(claim)
+    assert (statement.text, statement.start) == ("12", text.index("12 ships"))
+    assert "olsen" not in statement.names and "olsen" not in statement.sequence

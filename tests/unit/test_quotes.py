@@ -69,3 +69,49 @@ def test_quotation_spans_equal_their_text(text: str) -> None:
     for q in find_quotations(text):
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start:q.end] == q.text
+
+
+def test_displayed_text_is_read_around_a_sign() -> None:
+    text = "A banner over the quay read “the cranes stay idle until spring”, and the crews went home."
+    assert [(q.text, q.kind) for q in find_quotations(text)] == [("the cranes stay idle until spring", "text")]
+
+
+_DISPLAY_TEST_WORDS = ["the", "quay", "banner", "signs", "read", "head", "made", "one", "it", "crews", "Olsen",
+                       "said", "went", "home", "reads", "slogan", "we", "went"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DISPLAY_TEST_WORDS), max_size=60),
+       st.lists(st.sampled_from(_DISPLAY_TEST_WORDS), min_size=3, max_size=8),
+       st.lists(st.sampled_from(_DISPLAY_TEST_WORDS), max_size=60))
+def test_a_sentence_without_display_words_skips_no_displayed_text(before, quoted, after) -> None:
+    # ``may_display`` asks once per sentence what ``_displayed`` asks of a window around each
+    # quotation (a window may cut a word: "head" of "headline"); a quotation's kind is the same
+    # whichever answers.
+    from factcheck.claims import quote_kinds
+
+    text = " ".join(before) + " “" + " ".join(quoted) + "” " + " ".join(after) + "."
+    q_start = text.index("“") + 1
+    q_end = text.index("”")
+    sentence = (0, len(text))
+    for attributed in (False, True):
+        asked = quote_kinds.quote_kind(text, q_start, q_end, sentence, False, attributed,
+                                       quote_kinds.may_display(text, *sentence))
+        assert asked == quote_kinds.quote_kind(text, q_start, q_end, sentence, False, attributed)
+
+
+def test_a_quotation_built_without_the_validator_is_the_validated_one() -> None:
+    import pickle
+
+    import pytest
+    from pydantic import ValidationError
+
+    from factcheck.claims.model import Quotation
+
+    built = Quotation.of(4, 30, "the cranes stay idle", "Piet Olsen", "speech", "a1", False, "harbour master")
+    validated = Quotation(start=4, end=30, text="the cranes stay idle", speaker="Piet Olsen", kind="speech",
+                          attribution="a1", vague=False, source="harbour master")
+    assert built == validated and built.model_dump_json() == validated.model_dump_json()
+    assert built.model_fields_set == validated.model_fields_set and pickle.loads(pickle.dumps(built)) == validated
+    with pytest.raises(ValidationError):  # a value of another type is validated, as the constructor would
+        Quotation.of(4, 30, "the cranes stay idle", None, "a rumour", None, False, None)

@@ -24,11 +24,14 @@ measures), for a before/after in one session.
     .venv/bin/python bench/cli_memory.py --corpus reports --documents 10000 --jobs 2
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 100000 --dask 2
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 10000 --dask 2 --tracemalloc
+    .venv/bin/python bench/cli_memory.py --corpus planted --documents 30000 --dask 2 --census
 
 With ``--tracemalloc`` the command runs under tracemalloc (``bench/traced_command.py``) and the
 figures add what it holds once the JSON is written (its result still alive), its traced peak,
 and the largest allocation sites: run at two sizes, the difference over the documents added is
-what a document costs the client.
+what a document costs the client. ``--census`` counts the live objects by type and reads the RSS
+at the same moment, without tracemalloc (full speed): live objects that do not grow while the RSS
+does point at the allocator, not at something kept.
 """
 
 from __future__ import annotations
@@ -89,12 +92,14 @@ def corpus_findings(output: Path) -> list[dict]:
 
 
 def run_command(folder: Path, output: Path, options: list[str], root: Path,
-                cluster_pids: list[int], trace: Path | None = None) -> dict:
+                cluster_pids: list[int], trace: Path | None = None, census: bool = False) -> dict:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(root)}
     program = ["-m", "factcheck"]
     if trace is not None:  # under tracemalloc (slower): what the command holds once the JSON is written
         program = [str(ROOT / "bench" / "traced_command.py")]
         env["FACTCHECK_TRACE_OUTPUT"] = str(trace)
+        if census:
+            env["FACTCHECK_CENSUS_ONLY"] = "1"
     command = [sys.executable, *program, "audit", str(folder), "--format", "json", "--output", str(output),
                "--no-html", "--no-claims", "--fail-on", "never", "--quiet", *options]
     started = time.perf_counter()
@@ -135,7 +140,11 @@ def main() -> None:
     parser.add_argument("--tracemalloc", action="store_true",
                         help="run the command under tracemalloc (bench/traced_command.py): what it holds once the "
                              "JSON is written, by allocation site (slower: its wall and CPU times say little)")
+    parser.add_argument("--census", action="store_true",
+                        help="instead of --tracemalloc: only a census of the live objects by type and the RSS once the JSON is "
+                             "written, at full speed (no tracemalloc)")
     args = parser.parse_args()
+    traced = args.tracemalloc or args.census
     folder, planted = corpus(args.corpus, args.documents)
     print(f"{args.documents} documents ({args.corpus}) in {folder}; package of {args.root}; cores: {os.cpu_count()}, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
@@ -145,7 +154,7 @@ def main() -> None:
         for jobs in args.jobs:
             output = where / f"jobs{jobs}.json"
             figures = run_command(folder, output, ["--jobs", str(jobs)], args.root, [],
-                                  where / "trace.json" if args.tracemalloc else None)
+                                  where / "trace.json" if traced else None, args.census)
             print(json.dumps({"run": f"--jobs {jobs}", **figures, **describe_output(output, planted),
                               "load_average": round(os.getloadavg()[0], 1)}), flush=True)
         for workers in args.dask:
@@ -157,7 +166,7 @@ def main() -> None:
                 pids = list(client.run(os.getpid).values())
                 output = where / f"dask{workers}.json"
                 figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids,
-                                      where / "trace.json" if args.tracemalloc else None)
+                                      where / "trace.json" if traced else None, args.census)
                 peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
             print(json.dumps({"run": f"--scheduler, {workers} workers", **figures, "worker_peak_rss_mb": peaks,
                               **describe_output(output, planted), "load_average": round(os.getloadavg()[0], 1)}),

@@ -1,5 +1,7 @@
 """``factcheck`` run under tracemalloc, for ``bench/cli_memory.py --tracemalloc``: what the command
-holds once its report is written (its run's result still alive), by the line that allocated it.
+holds once its report is written (its run's result still alive), by the line that allocated it,
+and a census of its live objects by type against its RSS (with ``FACTCHECK_CENSUS_ONLY`` set, the
+census alone, without tracemalloc's cost: a traced run is some 20 times slower).
 
 Runs ``factcheck.cli.main`` with the arguments given, after ``tracemalloc.start(FRAMES)``; when
 the report has been written (the run's state at its largest: every document in, the corpus
@@ -22,8 +24,23 @@ FRAMES = 8
 TOP = 15
 
 
+def census() -> dict:
+    """The live objects the garbage collector tracks, by type (the largest counts), and the
+    process's RSS: without tracemalloc's cost, what is alive against what is resident."""
+    import gc
+    from collections import Counter
+
+    gc.collect()
+    counts = Counter(type(o).__name__ for o in gc.get_objects())
+    with open("/proc/self/status", encoding="ascii") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return {"rss_mb": round(rss / 1024, 1), "gc_objects": sum(counts.values()), "by_type": dict(counts.most_common(TOP))}
+
+
 def main() -> int:
-    tracemalloc.start(FRAMES)
+    tracing = not os.environ.get("FACTCHECK_CENSUS_ONLY")  # else the census alone, at full speed
+    if tracing:
+        tracemalloc.start(FRAMES)
     import factcheck.reports as reports
     from factcheck import cli
 
@@ -34,10 +51,13 @@ def main() -> int:
         original(result, stream, fmt, **options)
         if taken:  # the summary after --output: the first report is the one measured
             return
+        taken.update(documents=len(result.documents), census=census())
+        if not tracing:
+            return
         current, peak = tracemalloc.get_traced_memory()
         snapshot = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
         sites = snapshot.statistics("lineno")[:TOP]
-        taken.update(documents=len(result.documents), traced_mb=round(current / 2**20, 2),
+        taken.update(traced_mb=round(current / 2**20, 2),
                      traced_peak_mb=round(peak / 2**20, 2),
                      sites=[{"where": f"{Path(s.traceback[0].filename).name}:{s.traceback[0].lineno}",
                              "kb": round(s.size / 1024), "blocks": s.count} for s in sites])

@@ -6,14 +6,18 @@ set of Dask tasks over the batches' statements, which stay on the workers that a
 (a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
 which cost ten times the comparisons):
 
-1. per worker, the batches it audited as one part: each document's statements numbered as the
-   corpus numbers it, repeats grouped (``repeat_groups``), each group named by
-   ``(document, group)``, an order that is the local index order;
+1. per worker, the batches it audited in parts of at most ``PART_DOCUMENTS`` documents (a part
+   is what one task holds as objects, so a worker's working set does not grow with its share of
+   the corpus): each document's statements numbered as the corpus numbers it, repeats grouped
+   (``repeat_groups``), each group named by ``(document, group)``, an order that is the local
+   index order; the groups are made again from the pickled statements by each step that reads
+   them, and kept between steps pickled;
 2. two small reductions, the only things every worker reads: how often each word occurs (the
    vocabulary, not the statements) and which kinds and roles occur in two documents; then the
    words each statement is filed under (``filed_words``), and the set of those words, from which
    a word's spelling variants are found (``FactIndex.of_words``);
-3. shuffle by ``(kind, role, word)``: a group holds the statements filed under the word and those
+3. shuffle by ``(kind, role, word)``, over one partition per ``PARTITION_DOCUMENTS`` documents
+   (one per worker at least): a group holds the statements filed under the word and those
    that look it up (their rarest word and its variants); each group compares its pairs
    (``rarest_shared``, ``pair_verdict``) as ``FactIndex.candidates`` pairs them, a bucket of more
    than ``MAX_BUCKET`` statements being too common to tell facts apart;
@@ -28,6 +32,7 @@ which cost ten times the comparisons):
 
 from __future__ import annotations
 
+import math
 import pickle
 import sys
 import zlib
@@ -77,7 +82,10 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
 
     The work goes where the statements are: the batches each worker holds are one part, and
     every step of a part runs on that worker (``allow_other_workers``: should it die, Dask runs
-    the step elsewhere and recomputes what was lost). Each shuffle has one partition per worker.
+    the step elsewhere and recomputes what was lost). A worker's batches are parts of at most
+    ``PART_DOCUMENTS`` documents, and each shuffle has a partition per ``PARTITION_DOCUMENTS``
+    documents (one per worker at least): what one task holds as objects is bounded, and what a
+    worker holds between tasks is pickled.
     Only the pieces of the two exchanges (pickled, ``_pickled``) and the two small reductions
     move between processes. (Before, 15 parts of neighbouring batches went through separate
     tasks for each step, placed wherever Dask liked: at 10,000 documents on two workers their
@@ -90,27 +98,28 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     for index, (facts, numbers) in enumerate(batches):
         where = held.get(facts.key) or [workers[index % len(workers)]]
         by_worker.setdefault(where[0], []).append((facts, numbers))
-    places = list(by_worker)
-    partitions = len(workers)
+    parts = [(place, [numbers for _, numbers in part], [facts for facts, _ in part])
+             for place, chunk in by_worker.items() for part in _bounded(chunk, PART_DOCUMENTS)]
+    partitions = max(len(workers), math.ceil(sum(len(numbers) for _, numbers in batches) / PARTITION_DOCUMENTS))
+    batches.clear()
+    by_worker.clear()
 
     def run(place: Any, function: Callable, *args: Any) -> Any:
         pinned = {} if place is None else {"workers": [place], "allow_other_workers": True}
         return client.submit(function, *args, pure=False, **pinned)
 
-    groups = [run(place, _groups, [numbers for _, numbers in chunk], *[facts for facts, _ in chunk])
-              for place, chunk in by_worker.items()]
-    batches.clear()
-    by_worker.clear()
-    def reduced(merge: Callable[[list], Any], parts: list) -> Any:  # a tree, FAN_IN parts a task
-        while len(parts) > 1:
-            parts = [run(None, merge, parts[i:i + FAN_IN]) for i in range(0, len(parts), FAN_IN)]
-        return run(None, merge, parts)
+    def reduced(merge: Callable[[list], Any], pieces: list) -> Any:  # a tree, FAN_IN pieces a task
+        while len(pieces) > 1:
+            pieces = [run(None, merge, pieces[i:i + FAN_IN]) for i in range(0, len(pieces), FAN_IN)]
+        return run(None, merge, pieces)
 
-    summary = reduced(_merge_summaries, [run(place, _summarize, part) for place, part in zip(places, groups)])
-    filed = [run(place, _filed, part, summary) for place, part in zip(places, groups)]
-    del groups  # released on the workers once filed
-    indexed = reduced(_union, [run(place, _filed_words, part) for place, part in zip(places, filed)])
-    keyed = [run(place, _keyed_pieces, part, summary, indexed, thresholds.fact_word_match, partitions)
+    summary = reduced(_merge_summaries, [run(place, _summarize, numbers, *facts) for place, numbers, facts in parts])
+    filed = [run(place, _filed, summary, numbers, *facts) for place, numbers, facts in parts]
+    places = [place for place, _, _ in parts]
+    del parts  # the statements of the audits are let go on the workers once filed
+    indexed = reduced(_union, [run(place, getitem, part, 1) for place, part in zip(places, filed)])
+    keyed = [run(place, _keyed_pieces, run(place, getitem, part, 0), summary, indexed,
+                 thresholds.fact_word_match, partitions)
              for place, part in zip(places, filed)]
     del filed
     targets = [workers[number % len(workers)] for number in range(partitions)]
@@ -129,6 +138,13 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
 
 
 FAN_IN = 8  # results one reduction task merges
+#: Documents whose statements one task of the steps before the exchange reads at most (a part):
+#: a task holds its part's statements as objects (some 4 KB a document here), so a worker's
+#: share of the corpus goes through them a part at a time instead of at once.
+PART_DOCUMENTS = 5_000
+#: Documents a partition of the exchange serves, about: one partition per worker at least, more
+#: as the corpus grows, so that what one task unpickles and compares does not grow with it.
+PARTITION_DOCUMENTS = 5_000
 
 
 def _pickled(piece: Any) -> bytes:
@@ -147,6 +163,20 @@ def _sid_part(sid: Sid, partitions: int) -> int:
     return (sid[0] * 1_000_003 + sid[1]) % partitions
 
 
+def _bounded(batches: list[tuple[Any, Sequence[int]]], documents: int) -> Iterator[list[tuple[Any, Sequence[int]]]]:
+    """Consecutive batches in parts of at most ``documents`` documents (a batch is never split)."""
+    part: list[tuple[Any, Sequence[int]]] = []
+    count = 0
+    for batch in batches:
+        if part and count + len(batch[1]) > documents:
+            yield part
+            part, count = [], 0
+        part.append(batch)
+        count += len(batch[1])
+    if part:
+        yield part
+
+
 def _grouped(records: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     grouped: dict[Any, list[Any]] = {}
     for key, value in records:
@@ -156,17 +186,16 @@ def _grouped(records: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
 
 # -- 1. groups of repeats ---------------------------------------------------------------------
 
-def _groups(numbers: list[Sequence[int]], *facts: bytes) -> list[Group]:
+def _groups(numbers: list[Sequence[int]], facts: Sequence[bytes]) -> Iterator[Group]:
     """The statements of some batches, in groups of repeats (``numbers``: per batch, its
-    documents' numbers in the corpus; ``facts``: per batch, its documents' statements pickled)."""
-    out = []
+    documents' numbers in the corpus; ``facts``: per batch, its documents' statements pickled),
+    a batch unpickled at a time."""
     for number, statements in zip(chain.from_iterable(numbers), chain.from_iterable(map(pickle.loads, facts))):
         numbered = [_interned(s.in_document(number)) for s in statements]
         firsts, repeats = repeat_groups(numbered)
         for group, first in enumerate(firsts):
             members = (numbered[first], *(numbered[r] for r in repeats.get(group, ())))
-            out.append(Group((number, group), members))
-    return out
+            yield Group((number, group), members)
 
 
 def _interned(statement: Statement) -> Statement:
@@ -179,12 +208,13 @@ def _interned(statement: Statement) -> Statement:
 
 # -- 2. what every worker reads ------------------------------------------------------------------
 
-def _summarize(groups: Iterable[Group]) -> tuple[Counter, dict]:
-    """Each word's count over the groups' first statements, and the documents of each kind and
-    role (two are enough to know that it is compared)."""
+def _summarize(numbers: list[Sequence[int]], *facts: bytes) -> tuple[Counter, dict]:
+    """Each word's count over a part's groups' first statements, and the documents of each kind
+    and role (two are enough to know that it is compared). The groups are not kept: the next
+    step makes them again from the pickled statements (cheaper than holding them between steps)."""
     frequency: Counter[str] = Counter()
     where: dict[tuple[str, str], set[int]] = {}
-    for group in groups:
+    for group in _groups(numbers, facts):
         frequency.update(set(group.first.sequence))
         seen = where.setdefault((group.first.kind, group.first.role), set())
         if len(seen) < 2:
@@ -208,20 +238,18 @@ def _merge_summaries(parts: Iterable[tuple[Counter, dict]]) -> tuple[Counter, di
     return frequency, where
 
 
-def _filed(groups: Iterable[Group], summary: tuple[Counter, dict]) -> list[Group]:
-    """The groups of compared kinds and roles, each with the words it is filed under."""
+def _filed(summary: tuple[Counter, dict], numbers: list[Sequence[int]], *facts: bytes) -> tuple[bytes, set[str]]:
+    """A part's groups of compared kinds and roles, each with the words it is filed under,
+    pickled (``_pickled``: the worker holds them as bytes until the next step, a seventh of
+    their room as objects), and the set of those words."""
     frequency, where = summary
     out = []
-    for group in groups:
+    for group in _groups(numbers, facts):
         s = group.first
         if len(where[(s.kind, s.role)]) > 1:
             words = s.words
             out.append(group._replace(filed=tuple(filed_words(words, frequency)), size=len(words)))
-    return out
-
-
-def _filed_words(groups: Iterable[Group]) -> set[str]:
-    return {word for group in groups for word in group.filed}
+    return _pickled(out), {word for group in out for word in group.filed}
 
 
 def _union(parts: Iterable[set[str]]) -> set[str]:
@@ -261,12 +289,12 @@ def _by_key(groups: Iterable[Group], summary: tuple[Counter, dict], indexed: set
             yield (s.kind, s.role, word), (group, word in group.filed, word in looks)
 
 
-def _keyed_pieces(groups: Iterable[Group], summary: tuple[Counter, dict], indexed: set[str], word_match: float,
+def _keyed_pieces(filed: bytes, summary: tuple[Counter, dict], indexed: set[str], word_match: float,
                   partitions: int) -> tuple[bytes, ...]:
     """The records by fact key of a part, split for the exchange: per partition, its keys'
     records (each key once in a piece, not once per record), pickled (``_pickled``)."""
     pieces: list[dict] = [{} for _ in range(partitions)]
-    for key, record in _by_key(groups, summary, indexed, word_match):
+    for key, record in _by_key(pickle.loads(filed), summary, indexed, word_match):
         pieces[_key_part(key, partitions)].setdefault(key, []).append(record)
     return tuple(map(_pickled, pieces))
 

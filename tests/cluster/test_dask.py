@@ -65,6 +65,21 @@ def test_json_on_the_cluster_equals_jobs_1_byte_for_byte(which, cluster, corpus,
         assert planted <= found
 
 
+def test_a_corpus_in_many_parts_and_partitions_finds_what_one_process_finds(cluster, corpus, monkeypatch, capsys):
+    """A large run's check reads each worker's statements a few batches at a time and spreads
+    the exchange over more partitions than workers; here with parts of one or two batches (8
+    documents each) and seven partitions: the same JSON as ``--jobs 1``, every planted conflict."""
+    from factcheck.cluster import shuffle
+
+    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 16)
+    monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)
+    local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    found = {(Path(f["path"]).name, f["excerpt"], f["code"]) for f in json.loads(remote[1])["corpus_findings"]}
+    assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
+
+
 def test_files_given_out_of_path_order_are_numbered_as_locally(cluster, corpus, monkeypatch, capsys):
     """The client numbers the documents by path from its store (sorted on disk, here), and the
     workers' statements get those numbers: the same conflicts, blamed on the same documents."""

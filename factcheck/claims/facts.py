@@ -136,8 +136,12 @@ def statements_of(claim: Claim, doc: int = 0) -> list[Statement]:
         return []
     mentions: list[Mention] = sorted([*claim.dates, *claim.numbers], key=_START)
     # Read in the part of the claim its values were found in (a "sentence" of a megabyte is read
-    # in its first 10,000 characters, not tokenised and stemmed whole for them).
-    base, text = claim.start, claim.text[:scan_end(claim.text, 0, len(claim.text))]
+    # in its first 10,000 characters, not tokenised and stemmed whole for them). A headline's
+    # values are found in all of it: one past that part has the whole headline read, as before.
+    base, text = claim.start, claim.text
+    bound = scan_end(text, 0, len(text))
+    if max(m.end for m in mentions) - base <= bound:
+        text = text[:bound]
     starts = [m.start for m in mentions]
     lowered = mask(text, [(m.start - base, m.end - base) for m in mentions]).lower()
     holes = relative_clauses(lowered)

@@ -171,7 +171,7 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
     """Two reference entries that describe the same work.
 
     Entries whose authors or titles carry other numbers are other works ("Report 1" and "Report
-    2", two volumes, two editions), however alike their words.
+    2", two volumes, two editions), however alike their words, unless they share a DOI.
 
     ## Why is this bad?
     Duplicates split the citations of one work and make the list look unedited.
@@ -182,11 +182,11 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Keep one entry, merging any detail the other had.
     """
-    groups: dict[tuple[str, str, tuple[str, ...]], list[_Work]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[_Work]] = defaultdict(list)
     for entry in ctx.extraction.references:
         work = _Work(entry)
         if work.surnames:
-            groups[(work.surnames[0], base_year(entry.year) or "", work.numbers)].append(work)
+            groups[(work.surnames[0], base_year(entry.year) or "")].append(work)
     for works in groups.values():
         exact: dict[tuple, int] = {}  # the position of the first entry of each DOI and of each title
         for i, later in enumerate(works):
@@ -228,7 +228,7 @@ class _Work:
         if self.doi:
             self.keys: tuple[tuple, ...] = (("doi", self.doi),)
         elif self.title is not None:
-            self.keys = (("title", self.title, tuple(self.surnames)),)
+            self.keys = (("title", self.title, tuple(self.surnames), self.numbers),)
         else:
             self.keys = ()
         self.related: tuple | None = None
@@ -245,24 +245,27 @@ class _Work:
 def _first_same_work(works: list[_Work], i: int, exact: dict[tuple, int]) -> _Work | None:
     """The first entry before ``works[i]`` that describes the same work, else None."""
     later = works[i]
-    if i <= _MAX_PAIRWISE:
-        return next((works[j] for j in range(i) if _same_work(works[j], later)), None)
+    numbers, doi = later.numbers, later.doi
+    if i <= _MAX_PAIRWISE:  # (other numbers and not two DOIs: not the same work, tested before the call)
+        return next((w for w in works[:i] if (w.numbers == numbers or doi and w.doi) and _same_work(w, later)),
+                    None)
     first = i  # the first earlier entry sharing a key (each is before i), else i
     for key in later.keys:
         at = exact.get(key, i)
         if at < first:
             first = at
     for j in range(i - _MAX_PAIRWISE, first):  # an earlier fuzzy match in the window wins
-        if _same_work(works[j], later):
-            return works[j]
+        w = works[j]
+        if (w.numbers == numbers or doi and w.doi) and _same_work(w, later):
+            return w
     return works[first] if first < i else None
 
 
 def _same_work(a: _Work, b: _Work) -> bool:
+    if a.doi and b.doi:  # one DOI is one work, whatever the titles' numbers
+        return a.doi == b.doi
     if a.numbers != b.numbers:
         return False
-    if a.doi and b.doi:
-        return a.doi == b.doi
     if a.title is not None and b.title is not None:
         return fuzz.token_set_ratio(a.title, b.title) >= 92 and a.surnames == b.surnames
     return fuzz.ratio(a.text, b.text) >= 95

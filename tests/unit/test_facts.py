@@ -322,3 +322,20 @@ def test_a_value_by_the_bound_is_read_without_the_words_past_it() -> None:
     statement, = statements_of(claim)
     assert (statement.text, statement.start) == ("12", text.index("12 ships"))
     assert "olsen" not in statement.names and "olsen" not in statement.sequence
+
+
+def test_a_long_headline_with_a_value_past_the_bound_is_read(tmp_path) -> None:
+    # A headline's dates and numbers are found in all of it (a sentence's only in its first part):
+    # its statements are read up to the last of them, not cut at the bound under it (the audit
+    # ended in an IndexError).
+    from factcheck.config import Settings
+    from factcheck.documents import load_document
+    from factcheck.pipeline import audit_document
+
+    path = tmp_path / "m.md"
+    path.write_text("# Rates rose " + "x " * 5000 + "in 2020\n\nBody.\n", encoding="utf-8")
+    result = audit_document(load_document(str(path)), Settings())
+    headline = result.extraction.headline
+    assert headline is not None and [d.text for d in headline.dates] == ["2020"]
+    assert [(s.text, s.start, s.sequence) for s in statements_of(headline)] == [
+        ("2020", headline.text.index("2020") + 2, ("rat", "ros", "", "#", "body"))]

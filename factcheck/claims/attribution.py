@@ -374,7 +374,7 @@ def _according_to(text: str, toks: list[Tok], accordings: list[int]) -> list[Phr
     return out
 
 
-def _verbs(text: str, toks: list[Tok], openers: list[int], used: set[int]) -> list[Phrase]:
+def _verbs(text: str, toks: list[Tok], openers: Sequence[int], used: set[int]) -> list[Phrase]:
     """Reporting verbs and participles read backward to their subject; "..., said X".
     ``openers``: the indices of the tokens in ``_VERB_OPENERS``, the only ones that can open one."""
     out = []

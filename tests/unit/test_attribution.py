@@ -152,3 +152,28 @@ def test_tokens_are_where_the_token_pattern_finds_them(text: str, data) -> None:
     end = data.draw(st.integers(start, len(text)))
     assert [(t.text, t.start, t.end) for t in tokenize(text, start, end)] == [
         (m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["said", "says", "Ann Lee", "officials", "the report", "notes", "states",
+                                 "claims", "adding", "calling", "for", "pointing", "out", "put", "it",
+                                 "as", "such", ",", ":", ".", "summed", "up", "Some", "experts", "told",
+                                 "the", "wrote", "he", "Herald", "argue", "believe", "dam"]),
+                max_size=30).map(" ".join))
+def test_reporting_verbs_open_only_at_their_openers(text: str) -> None:
+    # ``_verbs`` is walked from the tokens of ``_VERB_OPENERS`` only; walked from every token it
+    # finds the same phrases (no other token can open one).
+    from factcheck.claims import attribution
+
+    toks = tokenize(text, 0, len(text))
+    openers = attribution._indices([t.low for t in toks], attribution._VERB_OPENERS)
+    assert attribution._verbs(text, toks, openers, set()) == attribution._verbs(text, toks, range(len(toks)), set())
+
+
+def test_each_pass_starts_at_its_words() -> None:
+    from factcheck.claims import attribution
+
+    lows = ["in", "a", "said", "in", "the", "according", "to", "in"]
+    assert attribution._positions(lows, "in") == [0, 3, 7]
+    assert attribution._positions(lows, "by") == []
+    assert attribution._indices(lows, frozenset({"said", "to"})) == [2, 6]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck.citations.find import find_all
 from factcheck.citations.numeric import expand, find_superscripts
 from factcheck.citations.pandoc import find_bare, find_bracketed
@@ -161,3 +164,12 @@ def test_narrative_names_are_read_back_to_a_closing_parenthesis_or_an_abbreviati
         ("World Health Organization (WHO) (2020)", ("World Health Organization",)),
         ("Okafor and Hale (2019)", ("Okafor", "Hale")), ("Marsh (2018)", ("Marsh",)),
         ("Brandt et al. (2016)", ("Brandt",))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1 ,()^²³⁴⁻˒10m", max_size=40))
+def test_superscripts_are_looked_for_only_where_one_may_be(text: str) -> None:
+    from factcheck.citations.numeric import may_hold_superscripts
+
+    if not may_hold_superscripts(text):
+        assert raised(text) == []

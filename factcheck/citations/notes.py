@@ -47,6 +47,7 @@ _NOTE_LINE = regex(r"\n(?=[ \t]*[\[\d])")
 _SECTION_NUMBER = regex(r"(\d{1,2})[.)]?[ \t]+[A-Z]")
 _NOTES_HEADINGS = {"notes", "endnotes", "footnotes", "end notes", "foot notes", "notes and references"}
 _REFERENCE_HEADINGS = {"references", "bibliography", "works cited", "literature cited", "reference list"}
+_SECTION_HEADINGS = _NOTES_HEADINGS | _REFERENCE_HEADINGS
 _HEADING_DECOR = regex(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
 _MARKER = regex(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _CONTINUATION = regex(r"(?:See\b|Ibid\b|Cf\.|Also\b|For (?:example|more)\b|[a-z(])")
@@ -134,7 +135,7 @@ def _paragraphs(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]
         for s, e in pieces:
             start, end = b.start + s, b.start + e
             nl = text.find("\n", start, end)
-            if nl > 0 and _heading_name(text[start:nl]) in _NOTES_HEADINGS | _REFERENCE_HEADINGS:
+            if nl > 0 and _heading_name(text[start:nl]) in _SECTION_HEADINGS:
                 rest = nl + len(text[nl:end]) - len(text[nl:end].lstrip())
                 out += [(start, nl, "heading"), (rest, end, "body")]
             else:
@@ -143,6 +144,11 @@ def _paragraphs(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]
 
 
 def _heading_name(line: str) -> str:
+    """The name of a notes or references heading the line is ("## Notes:" -> "notes"), else "" or
+    another name."""
+    low = line.lower()
+    if "note" not in low and "reference" not in low and "bibliography" not in low and "cited" not in low:
+        return ""  # every name of both sets holds one of these (most lines: no heading of theirs)
     return _HEADING_DECOR.sub("", line.strip()).strip(" *_:#").lower()
 
 

@@ -34,6 +34,7 @@ _CAPTION_OPENING = regex(r"^(?:Above|Below|Left|Right|Top|Bottom|Inset|Main pict
 _CREDIT_ENDING = regex(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
                        r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
 _CAPTION_WORDS = 80
+_SHORT_BLOCK = 2000  # characters: a block this short has its words counted whole
 _ELLIPSIS = regex(r"\.\.\.|…")
 # A pull quote is looked for in the blocks this many before and after it.
 _PULLQUOTE_REACH = 8
@@ -63,8 +64,10 @@ def classify_block(text: str) -> BlockKind:
     else:  # most blocks are one line: the same list without the split (a page may hold 40,000)
         stripped = text.strip()
         lines = [stripped] if stripped else []
-    # The word count is only compared with small bounds: counted up to just past the largest.
-    words = sum(1 for _ in islice(_WORD.finditer(text), _CAPTION_WORDS + 1))
+    # The word count is only compared with small bounds: in a long block (a page of 500,000 lines
+    # read as one) it is counted only up to just past the largest.
+    words = (len(_WORD.findall(text)) if len(text) <= _SHORT_BLOCK
+             else sum(1 for _ in islice(_WORD.finditer(text), _CAPTION_WORDS + 1)))
     if not words:
         return "boilerplate"
     if len(lines) > 1 and _mostly_short(lines):
@@ -110,11 +113,12 @@ def layout(text: str) -> list[Block]:
     """Blocks with their kinds; pull quotes are blocks repeated from the body nearby."""
     spans = _rejoin_broken_paragraphs(text, split_blocks(text))
     kinds = [classify_block(text[s:e].replace("\n\n", " ")) for s, e in spans]
-    longest = _longest_near([e - s for s, e in spans], _PULLQUOTE_REACH)
-    for i, (s, e) in enumerate(spans):
-        # A pull quote repeats a longer block nearby: with none near, the pieces are not cut.
-        if kinds[i] == "body" and longest[i] > e - s and _is_pullquote(text, spans, i):
-            kinds[i] = "pullquote"
+    if "body" in kinds:  # only body text can be a pull quote (a page of 90,000 headings has none)
+        longest = _longest_near([e - s for s, e in spans], _PULLQUOTE_REACH)
+        for i, (s, e) in enumerate(spans):
+            # A pull quote repeats a longer block nearby: with none near, the pieces are not cut.
+            if kinds[i] == "body" and longest[i] > e - s and _is_pullquote(text, spans, i):
+                kinds[i] = "pullquote"
     return [Block(i, s, e, k) for i, ((s, e), k) in enumerate(zip(spans, kinds))]
 
 

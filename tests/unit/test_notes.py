@@ -221,3 +221,13 @@ def test_note_labels_found_by_one_search_are_those_of_every_line(text: str, in_s
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert _labels(text, start, end, in_section) == _labels_line_by_line(text, start, end, in_section)
+
+
+def test_every_section_heading_name_passes_the_quick_test() -> None:
+    from factcheck.citations.notes import _SECTION_HEADINGS, _heading_name
+
+    for name in _SECTION_HEADINGS:
+        assert _heading_name(name) == name
+        assert _heading_name(f"## {name.title()}:") == name
+        assert _heading_name(f"4. {name.upper()}") == name
+    assert _heading_name("# Harbour dues") == ""

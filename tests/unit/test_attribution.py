@@ -177,3 +177,33 @@ def test_each_pass_starts_at_its_words() -> None:
     assert attribution._positions(lows, "in") == [0, 3, 7]
     assert attribution._positions(lows, "by") == []
     assert attribution._indices(lows, frozenset({"said", "to"})) == [2, 6]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Dr.", "Mrs.", "Prof.", "A.", "B", "U.S.", "e.g.", "x", "Ann", " ", "  ", "\n",
+                                 "\u00a0", "\x1c", "’s", "-", "_", ".", ",", "3.5", "é"]), max_size=25).map("".join),
+       st.data())
+def test_tokens_of_names_initials_and_abbreviations_are_the_token_patterns(text: str, data) -> None:
+    from factcheck.claims.attribution_words import TOKEN
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert [(t.text, t.start, t.end, t.low, t.word, t.cap) for t in tokenize(text, start, end)] == [
+        (m.group(), m.start(), m.end(), m.group().lower(), m.group()[0].isalnum(),
+         m.group()[0].isalnum() and m.group()[0].isupper()) for m in TOKEN.finditer(text, start, end)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Dr.", "Mrs.", "Mr", "Prof.", "Sr.", "A.", "B", "U.S.", "e.g.", "x", "Ann", " ",
+                                 "\n", "’", "'", "-", "_", ".", ",", "3.5", "é", "Z."]), max_size=25).map("".join))
+def test_the_token_pattern_reads_as_its_plain_definition(text: str) -> None:
+    # TOKEN is written for speed (the honorifics tried only at a capital, a word read in runs);
+    # its tokens are those of the plain definition: an honorific and its stop, an initial before
+    # a name, a word (a character at a time, inner stops kept), any other character.
+    import re
+
+    from factcheck.claims.attribution_words import HONORIFICS, TOKEN
+
+    plain = re.compile(rf"(?:{'|'.join(HONORIFICS)})\.(?=\s)|[A-Z]\.(?=\s+[A-Z])"
+                       r"|[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
+    assert TOKEN.findall(text) == plain.findall(text)

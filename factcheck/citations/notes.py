@@ -41,8 +41,7 @@ _SECTION_LABEL = regex(r"(\d{1,3})(?:[.)][ \t\u00a0]+(?=\S)|[ \t\u00a0]+(?=[^\W\
 # A section number after the blanks that open a paragraph (skipped first: a pattern starting
 # "[ \t]*" would rescan a run of blanks from each of its positions when searched).
 _BLANKS = regex(r"[ \t]*")
-# A line that may open a note (its first non-blank a "[" or a digit), and the newline before one.
-_NOTE_OPENER = regex(r"[ \t]*[\[\d]")
+# The newline before a line that may open a note (its first non-blank a "[" or a digit).
 _NOTE_LINE = regex(r"\n(?=[ \t]*[\[\d])")
 _SECTION_NUMBER = regex(r"(\d{1,2})[.)]?[ \t]+[A-Z]")
 _NOTES_HEADINGS = {"notes", "endnotes", "footnotes", "end notes", "foot notes", "notes and references"}
@@ -157,7 +156,9 @@ def _labels(text: str, start: int, end: int, in_section: bool) -> list[tuple[int
     found = []
     # Only a line whose first non-blank is "[" (or, in a notes section, a digit) can open a note:
     # those are found by one search, so a page of 500,000 lines is not walked a line at a time.
-    line_starts = [start] if _NOTE_OPENER.match(text, start, end) else []
+    first = _BLANKS.match(text, start, end).end()
+    opens = first < end and (text[first] == "[" or text[first].isdecimal())  # ``\d``: the decimal digits
+    line_starts = [start] if opens else []
     if text.find("\n", start, end) >= 0:  # most paragraphs are one line
         line_starts += [m.end() for m in _NOTE_LINE.finditer(text, start, end)]
     for pos in line_starts:

@@ -52,8 +52,11 @@ _BLANKS = str.maketrans({"*": " ", "_": " ", "\n": " ", "\r": " ", "\u00a0": " "
 _LEAD_IN = regex(r"(?:(?:see\s+also|see|e\.\s?g\.,?|eg,?|cf\.?|also|for\s+example,?|for\s+a\s+review,?\s+see|"
                  r"i\.\s?e\.,?|as\s+in|reviewed\s+in|compare|quoted\s+in|cited\s+in|adapted\s+from|"
                  r"modified\s+from|data\s+from|based\s+on|and|&)\s+)+", re.IGNORECASE)
-_TOKEN = regex(r"\([A-Z][A-Z0-9 &-]{1,24}\)|et\s+al\.?|[^\W\d_][\w’'.\-]*|&|,|\S")
-_ABBREVIATION_END = regex(r"\([A-Z][A-Z0-9 &-]{1,24}\)$")  # the abbreviation token of ``_TOKEN``
+_TOKEN_PATTERN = r"\([A-Z][A-Z0-9 &-]{1,24}\)|et\s+al\.?|[^\W\d_][\w’'.\-]*|&|,|\S"
+# A token and the spaces after it: every non-space opens a token (``\S`` last) and every token ends
+# in one, so these lie end to end and their lengths give each token's place.
+_SPACED_TOKEN = regex(rf"(?:{_TOKEN_PATTERN})\s*")
+_ABBREVIATION_END = regex(r"\([A-Z][A-Z0-9 &-]{1,24}\)$")  # the abbreviation token of ``_TOKEN_PATTERN``
 _POSSESSIVE = regex(r"(?:’s|'s|’|')$")
 _MAX_TOKENS = 24
 _NON_SPACE = regex(r"\S")
@@ -236,6 +239,17 @@ def _blank(text: str, lo: int, hi: int) -> bool:
     return _NON_SPACE.search(text, lo, hi) is None
 
 
+def tokens_backward(window: str) -> Iterator[tuple[int, int, str]]:
+    """The (start, end, text) of the tokens of ``window`` (``_TOKEN_PATTERN``'s), last first: made from the
+    token strings, not from match objects, and read only as far back as the caller goes."""
+    pos = len(window)
+    for piece in reversed(_SPACED_TOKEN.findall(window)):
+        token = piece.rstrip()  # ``\s`` and ``str.isspace`` are the same characters
+        start = pos - len(piece)
+        yield start, start + len(token), token
+        pos = start
+
+
 def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | None) -> tuple[int, CitedNames] | None:
     """Where the names before ``hi`` start, and what they are."""
     window = text[lo:hi]
@@ -249,32 +263,28 @@ def _names_before(text: str, lo: int, hi: int, known: Callable[[str], bool] | No
         # dozen earlier ones in the window).
         lo += close + 1
         window = window[close + 1:]
-    tokens = list(_TOKEN.finditer(window))
-    taken: list[re.Match[str]] = []
-    stop = len(window.rstrip())
-    for tm in reversed(tokens):
-        if tm.end() > stop or window[tm.end():stop].strip():
-            break
-        token = tm.group()
+    # The names are the run of name-like tokens that ends the window (only spaces between tokens).
+    taken: list[tuple[int, int, str]] = []  # (start, end, token), last first
+    for start, end, token in tokens_backward(window):
         if not (token[:1].isupper() or token in (",", "&", "and") or token.lower() in PARTICLES
                 or token.startswith("et") and "al" in token or (token.startswith("(") and len(token) > 2)):
             break
-        taken.append(tm)
-        stop = tm.start()
+        taken.append((start, end, token))
         if len(taken) >= _MAX_TOKENS:
             break
     if not taken:
         return None
     taken.reverse()
+    names_end = taken[-1][1]
     readings: list[tuple[int, CitedNames]] = []
-    for i, tm in enumerate(taken):
-        if tm.group() in (",", "&", "and") or tm.group().lower() in PARTICLES and i + 1 == len(taken):
+    for i, (start, _, token) in enumerate(taken):
+        if token in (",", "&", "and") or token.lower() in PARTICLES and i + 1 == len(taken):
             continue
-        raw = window[tm.start():taken[-1].end()]
+        raw = window[start:names_end]
         raw = _POSSESSIVE.sub("", raw)
         names = parse_names(raw)
         if names:
-            readings.append((lo + tm.start(), names))
+            readings.append((lo + start, names))
     if not readings:
         return None
     if known is not None:

@@ -77,6 +77,7 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
     highest = max(labels, default=0) if numbered_list(signals_list) else 0
     highest = highest + max(3, highest // 10) if highest else 0
     raised_starts = frozenset(raised)
+    raised_anywhere = numeric.may_hold_superscripts(text)
 
     dated: list[dict] = []
     paged: list[dict] = []
@@ -121,7 +122,8 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
             bare.extend(pandoc.find_bare(text, s, e))
         if highest and paren:
             parens.extend(numeric.find_parentheses(text, s, e, highest))
-        supers.extend(numeric.find_superscripts(text, s, e))
+        if raised_anywhere:
+            supers.extend(numeric.find_superscripts(text, s, e))
 
     keys = {e.key for e in references if e.key}
     if keyed or keys:  # a bare "@word" is a key only where pandoc citations are in use
@@ -178,9 +180,11 @@ def find_all(text: str, blocks: Sequence[Block], note_blocks: Sequence[NoteBlock
 
 def _indented_code(text: str, block: Block) -> bool:
     """A block whose every line is indented four spaces or more: code ("In [1]: ..."), not prose."""
+    first_indent = block.start - (text.rfind("\n", 0, block.start) + 1)
+    if first_indent < 4:  # most blocks: the first line decides, before the lines are cut
+        return False
     lines = [line for line in text[block.start:block.end].split("\n") if line.strip()]
-    first_indent = len(text[text.rfind("\n", 0, block.start) + 1:block.start])
-    return bool(lines) and first_indent >= 4 and all(line.startswith("    ") for line in lines[1:])
+    return bool(lines) and all(line.startswith("    ") for line in lines[1:])
 
 
 def _without_enumerations(groups: list[tuple[list[int], int, int]], body: Sequence[Block],

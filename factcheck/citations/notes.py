@@ -41,9 +41,12 @@ _SECTION_LABEL = regex(r"(\d{1,3})(?:[.)][ \t\u00a0]+(?=\S)|[ \t\u00a0]+(?=[^\W\
 # A section number after the blanks that open a paragraph (skipped first: a pattern starting
 # "[ \t]*" would rescan a run of blanks from each of its positions when searched).
 _BLANKS = regex(r"[ \t]*")
+# The newline before a line that may open a note (its first non-blank a "[" or a digit).
+_NOTE_LINE = regex(r"\n(?=[ \t]*[\[\d])")
 _SECTION_NUMBER = regex(r"(\d{1,2})[.)]?[ \t]+[A-Z]")
 _NOTES_HEADINGS = {"notes", "endnotes", "footnotes", "end notes", "foot notes", "notes and references"}
 _REFERENCE_HEADINGS = {"references", "bibliography", "works cited", "literature cited", "reference list"}
+_SECTION_HEADINGS = _NOTES_HEADINGS | _REFERENCE_HEADINGS
 _HEADING_DECOR = regex(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")
 _MARKER = regex(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _CONTINUATION = regex(r"(?:See\b|Ibid\b|Cf\.|Also\b|For (?:example|more)\b|[a-z(])")
@@ -131,7 +134,7 @@ def _paragraphs(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]
         for s, e in pieces:
             start, end = b.start + s, b.start + e
             nl = text.find("\n", start, end)
-            if nl > 0 and _heading_name(text[start:nl]) in _NOTES_HEADINGS | _REFERENCE_HEADINGS:
+            if nl > 0 and _heading_name(text[start:nl]) in _SECTION_HEADINGS:
                 rest = nl + len(text[nl:end]) - len(text[nl:end].lstrip())
                 out += [(start, nl, "heading"), (rest, end, "body")]
             else:
@@ -140,19 +143,28 @@ def _paragraphs(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]
 
 
 def _heading_name(line: str) -> str:
+    """The name of a notes or references heading the line is ("## Notes:" -> "notes"), else "" or
+    another name."""
+    low = line.lower()
+    if "note" not in low and "reference" not in low and "bibliography" not in low and "cited" not in low:
+        return ""  # every name of both sets holds one of these (most lines: no heading of theirs)
     return _HEADING_DECOR.sub("", line.strip()).strip(" *_:#").lower()
 
 
 def _labels(text: str, start: int, end: int, in_section: bool) -> list[tuple[int, int, int]]:
     """(number, label start, text start) of every line in ``text[start:end]`` that opens a note."""
     found = []
-    pos = start
-    while pos < end:
+    # Only a line whose first non-blank is "[" (or, in a notes section, a digit) can open a note:
+    # those are found by one search, so a page of 500,000 lines is not walked a line at a time.
+    first = _BLANKS.match(text, start, end).end()
+    opens = first < end and (text[first] == "[" or text[first].isdecimal())  # ``\d``: the decimal digits
+    line_starts = [start] if opens else []
+    if text.find("\n", start, end) >= 0:  # most paragraphs are one line
+        line_starts += [m.end() for m in _NOTE_LINE.finditer(text, start, end)]
+    for pos in line_starts:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
-        indent = pos
-        while indent < line_end and text[indent] in " \t":
-            indent += 1
+        indent = _BLANKS.match(text, pos, line_end).end()
         m = _BRACKET_LABEL.match(text, indent, line_end)
         if m and (m.group(1) or not m.group(3)):  # "[1]: http://..." is a Markdown link definition
             found.append((int(m.group(2)), indent, m.end()))
@@ -160,7 +172,6 @@ def _labels(text: str, start: int, end: int, in_section: bool) -> list[tuple[int
             m = _SECTION_LABEL.match(text, indent, line_end)
             if m:
                 found.append((int(m.group(1)), indent, m.end()))
-        pos = line_end + 1
     return found
 
 

@@ -32,6 +32,7 @@ _PAREN = regex(rf"\((?:(?P<prefix>[^()\d\n]{{2,120}}?),\s)?{_LEAD}(?P<numbers>{_
                re.IGNORECASE)
 # Unicode superscript runs: "¹²", "⁴⁻⁶", "¹˒²" ...
 _RAISED = regex(rf"[{SUPERSCRIPT_DIGITS}]{{1,4}}(?:[⁻˒,][{SUPERSCRIPT_DIGITS}]{{1,4}}){{0,20}}")
+_SUPERSCRIPT_CHAR = regex(rf"[{SUPERSCRIPT_DIGITS}]")
 # pandoc's plain text for superscript it cannot write in Unicode: "^(2,3)", "^(5–7)".
 _CARET = regex(rf"\^\({_LEAD}({_NUMBER_LIST}){_IN_LOCATOR}\)", re.IGNORECASE)
 _PROMPT = regex(r"(?:\bIn|\bOut)\s?$")
@@ -125,6 +126,12 @@ def find_parentheses(text: str, start: int, end: int, highest: int) -> Iterator[
 
 def _looks_like_math(prefix: str) -> bool:
     return any(ch in prefix for ch in "=+*/<>^_")
+
+
+def may_hold_superscripts(text: str) -> bool:
+    """Whether ``find_superscripts`` can find anything in ``text``: a superscript digit or a "^"
+    somewhere (asked once per document, so that a page of 90,000 blocks without one skips them)."""
+    return "^" in text or _SUPERSCRIPT_CHAR.search(text) is not None
 
 
 def find_superscripts(text: str, start: int, end: int) -> Iterator[tuple[list[int], int, int]]:

@@ -49,6 +49,8 @@ _LOCATOR_END = regex(r"(?:https?://|doi\.org/|doi:\s?|10\.\d{4,9}/)\S+$", re.IGN
 
 
 _UNREAD = object()  # a value not yet worked out
+# Without a heading, a paragraph holding an entry longer than this is no part of a reference list.
+_RUN_ENTRY_LIMIT = 1000
 
 
 class _ParsedEntries(dict):
@@ -158,9 +160,15 @@ def _whole_entry(chunk: str) -> bool:
             and bool(ANY_YEAR.search(stripped, stop, 400)))
 
 
-def _split_entries(text: str, spans: Sequence[tuple[int, int]],
-                   parsed: _ParsedEntries) -> list[tuple[int, int, str | None]]:
-    """(start, end, label) of each entry in the paragraphs ``spans``; a block may hold several."""
+def _split_entries(text: str, spans: Sequence[tuple[int, int]], parsed: _ParsedEntries,
+                   longest: int | None = None) -> list[tuple[int, int, str | None]]:
+    """(start, end, label) of each entry in the paragraphs ``spans``; a block may hold several.
+
+    With ``longest``, the reading stops as soon as an entry runs past that many characters, and
+    what was read so far is returned, the long entry last: an entry only grows, so a caller that
+    rejects long entries rejects the whole list anyway (a page of 500,000 short lines read as one
+    paragraph is one entry that no one asks for past its first 1,000 characters).
+    """
     entries: list[list] = []
     unnumbered = 0  # entries without a label so far (a numbered list has none)
     pending: str | None = None
@@ -212,7 +220,13 @@ def _split_entries(text: str, spans: Sequence[tuple[int, int]],
                 else:
                     entries[-1][1] = content_end
                 first_in_block = False
+                if longest is not None and content_end - entries[-1][0] > longest:
+                    return _nonempty(entries)
             pos = line_end + 1
+    return _nonempty(entries)
+
+
+def _nonempty(entries: list[list]) -> list[tuple[int, int, str | None]]:
     return [(s, e, n) for s, e, n in entries if e > s]
 
 
@@ -256,9 +270,9 @@ def _trailing_run(text: str, blocks: Sequence[Block],
     """Without a heading: the last paragraphs of the text, when at least three read as entries."""
     paragraphs: list[list[tuple[int, int, str | None]]] = []  # the run's paragraphs, last first
     for b in reversed(blocks):
-        spans = _block_entries(text, b.start, b.end, parsed)
+        spans = _block_entries(text, b.start, b.end, parsed, _RUN_ENTRY_LIMIT)
         found = []
-        if all(e - s <= 1000 for s, e, _ in spans):
+        if all(e - s <= _RUN_ENTRY_LIMIT for s, e, _ in spans):
             for s, e, n in spans:  # stop at the first paragraph that is no entry: the run ends there
                 fields = parsed[text[s:e]]
                 if not (fields["authors"] and fields["year"] and fields["style"] != "other"):
@@ -276,13 +290,14 @@ def _trailing_run(text: str, blocks: Sequence[Block],
     return (run[0][0], run[-1][1]), _build(text, run, parsed)
 
 
-def _block_entries(text: str, start: int, end: int, parsed: _ParsedEntries) -> list[tuple[int, int, str | None]]:
+def _block_entries(text: str, start: int, end: int, parsed: _ParsedEntries,
+                   longest: int | None = None) -> list[tuple[int, int, str | None]]:
     """``_split_entries`` of the one paragraph ``text[start:end]``. A paragraph of one line (every
     paragraph of a page read as a list of 40,000) is read here as ``_split_entries`` reads the
     first line of a list: a line that is only a label gives no entry; any other line, past its
     label, is one."""
     if text.find("\n", start, end) >= 0:
-        return _split_entries(text, [(start, end)], parsed)
+        return _split_entries(text, [(start, end)], parsed, longest)
     line = text[start:end]
     stripped = line.strip()
     if not stripped or _LONE_LABEL.fullmatch(stripped):

@@ -10,6 +10,9 @@ per token instead of case-insensitive alternations over the text.
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import accumulate
+from operator import add, and_, itemgetter
 from typing import NamedTuple
 
 from factcheck.text.lazy_regex import regex
@@ -19,8 +22,18 @@ from factcheck.text.lazy_regex import regex
 HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Gov", "Rep", "Gen", "Col", "Lt", "Sgt", "Capt",
               "Maj", "Adm", "Rev", "Hon", "Pres", "Supt", "Insp", "Cmdr", "Brig", "Messrs", "Mme", "Sr", "Sra",
               "Fr", "Atty", "Amb", "Rt", "Cllr", "Det", "Cpl", "Pvt")
-TOKEN = regex(rf"(?:{'|'.join(HONORIFICS)})\.(?=\s)|[A-Z]\.(?=\s+[A-Z])"
-              r"|[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
+# An honorific's full stop ("Dr."), an initial before a name ("A. Cole"), a word (inner full stops
+# kept: "U.S", "e.g"), or any other character. (The first two are tried only at a capital, and a
+# word is read as runs of word characters, not a character at a time: the same tokens, faster.)
+_TOKEN = (rf"(?=[A-Z])(?:(?:{'|'.join(HONORIFICS)})\.(?=\s)|[A-Z]\.(?=\s+[A-Z]))"
+          r"|[^\W_][\w’'\-]*(?:\.(?=[^\W_])[\w’'\-]*)*|\S")
+TOKEN = regex(_TOKEN)
+# A token and the spaces after it. Every non-space opens a token (``\S`` last), and every token
+# ends in a non-space, so these matches lie end to end from the first token on: their lengths give
+# the offsets. (The spaces follow the token so that a run of them at the end costs one failed try
+# a position, not a rescan of the run from each.)
+_SPACED_TOKEN = regex(rf"(?:{_TOKEN})\s*")
+_SPACES = regex(r"\s*")
 HEDGE_ADVERBS = "reportedly allegedly purportedly supposedly rumouredly rumoredly"
 PASSIVES = "said believed thought seen reported rumoured rumored alleged perceived regarded understood claimed estimated"
 IT_IS = "claimed said believed reported alleged rumoured rumored thought argued suggested"
@@ -117,23 +130,21 @@ class Tok(NamedTuple):
     cap: bool
 
 
+_new_tok = partial(tuple.__new__, Tok)  # a Tok from its fields' tuple, without a Python call
+
+
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    """The tokens of ``text[start:end]``, built as plain tuples (this runs for every word of
-    every sentence that might attribute)."""
-    new = tuple.__new__
-    out: list[Tok] = []
-    append = out.append
-    find = text.find
-    at = start
-    # ``findall``'s strings cost a third of ``finditer``'s match objects. Offsets follow: ``TOKEN``
-    # ends in ``\S``, so only spaces lie between two tokens, and each is found where they end.
-    for s in TOKEN.findall(text, start, end):
-        a = find(s, at)
-        at = a + len(s)
-        first = s[0]
-        word = first.isalnum()
-        append(new(Tok, (s, s.lower(), a, at, word, word and first.isupper())))
-    return out
+    """The tokens of ``text[start:end]``, built as plain tuples (this runs for every word of every
+    sentence that might attribute: a 1 MB sentence has 300,000 tokens). Each column is made by a
+    builtin over the whole list, not by a Python loop over the tokens."""
+    spaced = _SPACED_TOKEN.findall(text, start, end)
+    texts = list(map(str.rstrip, spaced))  # ``\s`` and ``str.isspace`` are the same characters
+    starts = list(accumulate(map(len, spaced), initial=_SPACES.match(text, start, end).end()))
+    ends = map(add, starts, map(len, texts))
+    firsts = list(map(itemgetter(0), texts))
+    words = list(map(str.isalnum, firsts))
+    caps = map(and_, words, map(str.isupper, firsts))
+    return list(map(_new_tok, zip(texts, map(str.lower, texts), starts, ends, words, caps)))
 
 
 def head_noun(toks: list[Tok], i: int) -> Tok:

@@ -65,6 +65,7 @@ _WORD = regex(r"[^\W\d_]+")
 _SCHOLARLY_HEADINGS = frozenset("abstract keywords methods methodology materials results discussion "
                                 "acknowledgements acknowledgments literature hypotheses".split())
 _REPORT_HEADINGS = (("executive", "summary"), ("recommendations",), ("key", "findings"), ("policy", "recommendations"))
+_HEADING_WORDS = _SCHOLARLY_HEADINGS | {w for r in _REPORT_HEADINGS for w in r}
 _WIKI_CITATION = regex(r"\bArchived from the original\b")
 _DOI = regex(r"\b10\.\d{4,9}/\S")
 
@@ -150,6 +151,8 @@ def _text_signals(text: str, blocks: Sequence[Block], add) -> None:
         if block.kind not in ("heading", "title") or block.end - block.start > 80:
             continue
         words = tuple(_WORD.findall(text[block.start:block.end].lower()))
+        if _HEADING_WORDS.isdisjoint(words[:3]):
+            continue  # both tests read the first three words only: most headings name neither genre
         scholarly.update(w for w in words[:3] if w in _SCHOLARLY_HEADINGS)
         if any(words[: len(r)] == r or words[1 : 1 + len(r)] == r for r in _REPORT_HEADINGS):
             report.add(" ".join(words[:3]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import deque
+from itertools import islice
 
 from factcheck.text.lazy_regex import regex
 from factcheck.text.model import Block, BlockKind
@@ -33,6 +34,7 @@ _CAPTION_OPENING = regex(r"^(?:Above|Below|Left|Right|Top|Bottom|Inset|Main pict
 _CREDIT_ENDING = regex(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
                        r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
 _CAPTION_WORDS = 80
+_SHORT_BLOCK = 2000  # characters: a block this short has its words counted whole
 _ELLIPSIS = regex(r"\.\.\.|…")
 # A pull quote is looked for in the blocks this many before and after it.
 _PULLQUOTE_REACH = 8
@@ -58,45 +60,65 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
 
 def classify_block(text: str) -> BlockKind:
     if "\n" in text:
-        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        lines = [line for line in map(str.strip, text.split("\n")) if line]
     else:  # most blocks are one line: the same list without the split (a page may hold 40,000)
         stripped = text.strip()
         lines = [stripped] if stripped else []
-    words = _WORD.findall(text)
+    # The word count is only compared with small bounds: in a long block (a page of 500,000 lines
+    # read as one) it is counted only up to just past the largest.
+    words = (len(_WORD.findall(text)) if len(text) <= _SHORT_BLOCK
+             else sum(1 for _ in islice(_WORD.finditer(text), _CAPTION_WORDS + 1)))
     if not words:
         return "boilerplate"
-    if len(lines) > 1:
-        short = sum(1 for line in lines if not line.endswith(_TERMINAL[:3]) and len(_WORD.findall(line)) <= 4)
-        if short * 5 >= len(lines) * 3:
-            return "boilerplate"  # a menu or share bar: mostly short lines
-    if len(words) <= 40 and _COPYRIGHT.search(text):
+    if len(lines) > 1 and _mostly_short(lines):
+        return "boilerplate"  # a menu or share bar: mostly short lines
+    if words <= 40 and _COPYRIGHT.search(text):
         return "boilerplate"  # site small print
     first = lines[0]
-    if len(words) <= _CAPTION_WORDS and (_CAPTION_OPENING.match(first) or _CREDIT_ENDING.search(lines[-1])):
+    if words <= _CAPTION_WORDS and (_CAPTION_OPENING.match(first) or _CREDIT_ENDING.search(lines[-1])):
         return "caption"
     if len(lines) == 1:
-        if first.startswith("#") or (_NUMBERED_HEADING.match(first) and len(words) <= 15 and not first.endswith(".")):
+        if first.startswith("#") or (_NUMBERED_HEADING.match(first) and words <= 15 and not first.endswith(".")):
             return "heading"
-        if first.startswith(("•", "* ", "- ")) and len(words) <= 4:
+        if first.startswith(("•", "* ", "- ")) and words <= 4:
             return "boilerplate"
         if not first.endswith(_TERMINAL):
-            if len(words) <= 15 and "." not in first.rstrip("."):
+            if words <= 15 and "." not in first.rstrip("."):
                 return "heading"
             return "caption"
-        if len(words) <= 4 and first.endswith("?") and first.isupper():
+        if words <= 4 and first.endswith("?") and first.isupper():
             return "boilerplate"
     return "body"
+
+
+def _mostly_short(lines: list[str]) -> bool:
+    """At least three lines in five are short: no sentence end, at most four words. Counted only
+    until the answer is certain, either way."""
+    needed = (len(lines) * 3 + 4) // 5  # short lines for a yes
+    spare = len(lines) - needed  # long lines that still allow a yes
+    for line in lines:
+        # Five words take at least nine characters: a shorter line needs no count.
+        if not line.endswith(_TERMINAL[:3]) and (len(line) < 9 or len(_WORD.findall(line)) <= 4):
+            needed -= 1
+            if not needed:
+                return True
+        else:
+            spare -= 1
+            if spare < 0:
+                return False
+    return needed <= 0
 
 
 def layout(text: str) -> list[Block]:
     """Blocks with their kinds; pull quotes are blocks repeated from the body nearby."""
     spans = _rejoin_broken_paragraphs(text, split_blocks(text))
     kinds = [classify_block(text[s:e].replace("\n\n", " ")) for s, e in spans]
-    longest = _longest_near([e - s for s, e in spans], _PULLQUOTE_REACH)
-    for i, (s, e) in enumerate(spans):
-        # A pull quote repeats a longer block nearby: with none near, the pieces are not cut.
-        if kinds[i] == "body" and longest[i] > e - s and _is_pullquote(text, spans, i):
-            kinds[i] = "pullquote"
+    if "body" in kinds:  # only body text can be a pull quote (a page of 90,000 headings has none)
+        longest = _longest_near([e - s for s, e in spans], _PULLQUOTE_REACH)
+        for i, (s, e) in enumerate(spans):
+            # A pull quote repeats a longer block nearby: with none near, the pieces are not cut.
+            if kinds[i] == "body" and longest[i] > e - s and _is_pullquote(text, spans, i):
+                kinds[i] = "pullquote"
     return [Block(i, s, e, k) for i, ((s, e), k) in enumerate(zip(spans, kinds))]
 
 

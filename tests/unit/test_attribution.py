@@ -152,3 +152,58 @@ def test_tokens_are_where_the_token_pattern_finds_them(text: str, data) -> None:
     end = data.draw(st.integers(start, len(text)))
     assert [(t.text, t.start, t.end) for t in tokenize(text, start, end)] == [
         (m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["said", "says", "Ann Lee", "officials", "the report", "notes", "states",
+                                 "claims", "adding", "calling", "for", "pointing", "out", "put", "it",
+                                 "as", "such", ",", ":", ".", "summed", "up", "Some", "experts", "told",
+                                 "the", "wrote", "he", "Herald", "argue", "believe", "dam"]),
+                max_size=30).map(" ".join))
+def test_reporting_verbs_open_only_at_their_openers(text: str) -> None:
+    # ``_verbs`` is walked from the tokens of ``_VERB_OPENERS`` only; walked from every token it
+    # finds the same phrases (no other token can open one).
+    from factcheck.claims import attribution
+
+    toks = tokenize(text, 0, len(text))
+    openers = attribution._indices([t.low for t in toks], attribution._VERB_OPENERS)
+    assert attribution._verbs(text, toks, openers, set()) == attribution._verbs(text, toks, range(len(toks)), set())
+
+
+def test_each_pass_starts_at_its_words() -> None:
+    from factcheck.claims import attribution
+
+    lows = ["in", "a", "said", "in", "the", "according", "to", "in"]
+    assert attribution._positions(lows, "in") == [0, 3, 7]
+    assert attribution._positions(lows, "by") == []
+    assert attribution._indices(lows, frozenset({"said", "to"})) == [2, 6]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Dr.", "Mrs.", "Prof.", "A.", "B", "U.S.", "e.g.", "x", "Ann", " ", "  ", "\n",
+                                 "\u00a0", "\x1c", "’s", "-", "_", ".", ",", "3.5", "é"]), max_size=25).map("".join),
+       st.data())
+def test_tokens_of_names_initials_and_abbreviations_are_the_token_patterns(text: str, data) -> None:
+    from factcheck.claims.attribution_words import TOKEN
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert [(t.text, t.start, t.end, t.low, t.word, t.cap) for t in tokenize(text, start, end)] == [
+        (m.group(), m.start(), m.end(), m.group().lower(), m.group()[0].isalnum(),
+         m.group()[0].isalnum() and m.group()[0].isupper()) for m in TOKEN.finditer(text, start, end)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Dr.", "Mrs.", "Mr", "Prof.", "Sr.", "A.", "B", "U.S.", "e.g.", "x", "Ann", " ",
+                                 "\n", "’", "'", "-", "_", ".", ",", "3.5", "é", "Z."]), max_size=25).map("".join))
+def test_the_token_pattern_reads_as_its_plain_definition(text: str) -> None:
+    # TOKEN is written for speed (the honorifics tried only at a capital, a word read in runs);
+    # its tokens are those of the plain definition: an honorific and its stop, an initial before
+    # a name, a word (a character at a time, inner stops kept), any other character.
+    import re
+
+    from factcheck.claims.attribution_words import HONORIFICS, TOKEN
+
+    plain = re.compile(rf"(?:{'|'.join(HONORIFICS)})\.(?=\s)|[A-Z]\.(?=\s+[A-Z])"
+                       r"|[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|\S")
+    assert TOKEN.findall(text) == plain.findall(text)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck.citations.find import find_all
 from factcheck.citations.numeric import expand, find_superscripts
 from factcheck.citations.pandoc import find_bare, find_bracketed
@@ -161,3 +164,31 @@ def test_narrative_names_are_read_back_to_a_closing_parenthesis_or_an_abbreviati
         ("World Health Organization (WHO) (2020)", ("World Health Organization",)),
         ("Okafor and Hale (2019)", ("Okafor", "Hale")), ("Marsh (2018)", ("Marsh",)),
         ("Brandt et al. (2016)", ("Brandt",))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1 ,()^²³⁴⁻˒10m", max_size=40))
+def test_superscripts_are_looked_for_only_where_one_may_be(text: str) -> None:
+    from factcheck.citations.numeric import may_hold_superscripts
+
+    if not may_hold_superscripts(text):
+        assert raised(text) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Smith", "van", "der", "et al.", "et  al", "(WHO)", "(AB CD)", "&", "and", ",", " ",
+                                 "\n", "\u00a0", "2020", "’s", "O'Neil", "x.y", "-", "(", ")", "é"]),
+                max_size=25).map("".join))
+def test_tokens_read_backward_are_the_token_patterns_last_first(window: str) -> None:
+    import re
+
+    from factcheck.citations.author_date import _TOKEN_PATTERN, tokens_backward
+
+    assert list(tokens_backward(window)) == [(m.start(), m.end(), m.group())
+                                             for m in reversed(list(re.finditer(_TOKEN_PATTERN, window)))]
+
+
+def test_narrative_names_read_back_from_the_year() -> None:
+    text = "As shown by the survey of van der Berg and Okafor (2019), dues rose; Hale (WHO) (2020) agreed."
+    found = [(text[c.start:c.end], c.authors, c.year, c.narrative) for c in find_all(text, layout(text)).citations]
+    assert ("van der Berg and Okafor (2019)", ("van der Berg", "Okafor"), "2019", True) in found

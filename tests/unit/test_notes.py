@@ -189,3 +189,45 @@ def test_find_notes_never_raises_on_any_text(text):
     _, notes = notes_of(doc)
     for n in notes:
         assert doc[n.start:n.end] == n.text
+
+
+def _labels_line_by_line(text: str, start: int, end: int, in_section: bool) -> list[tuple[int, int, int]]:
+    """What ``_labels`` finds, read the plain way: every line, its blanks skipped, then a label."""
+    from factcheck.citations import notes
+
+    found, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        indent = pos
+        while indent < line_end and text[indent] in " \t":
+            indent += 1
+        m = notes._BRACKET_LABEL.match(text, indent, line_end)
+        if m and (m.group(1) or not m.group(3)):
+            found.append((int(m.group(2)), indent, m.end()))
+        elif in_section and (m := notes._SECTION_LABEL.match(text, indent, line_end)):
+            found.append((int(m.group(1)), indent, m.end()))
+        pos = line_end + 1
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["[1] A note.", "  [2]: http://x.org", "[^3] Foot.", "\t4. Text", "5 Words",
+                                 "6 < z", "a line", "", " ", "[12]", "٣. Arabic digit", "x [1] y"]),
+                max_size=12).map("\n".join), st.booleans(), st.data())
+def test_note_labels_found_by_one_search_are_those_of_every_line(text: str, in_section: bool, data) -> None:
+    from factcheck.citations.notes import _labels
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _labels(text, start, end, in_section) == _labels_line_by_line(text, start, end, in_section)
+
+
+def test_every_section_heading_name_passes_the_quick_test() -> None:
+    from factcheck.citations.notes import _SECTION_HEADINGS, _heading_name
+
+    for name in _SECTION_HEADINGS:
+        assert _heading_name(name) == name
+        assert _heading_name(f"## {name.title()}:") == name
+        assert _heading_name(f"4. {name.upper()}") == name
+    assert _heading_name("# Harbour dues") == ""

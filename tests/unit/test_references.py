@@ -287,3 +287,29 @@ def test_an_entry_repeated_word_for_word_is_read_in_its_own_place():
         ("r2", first_mud, first_mud + len(repeat)), ("r4", second_mud, second_mud + len(repeat))]
     assert [[a.surname for a in e.authors] for e in entries] == [["Quarrel"], ["Quarrel"], ["Bramwith"], ["Bramwith"]]
     assert entries[1].title == entries[3].title == "Mud"
+
+
+def test_a_last_paragraph_of_thousands_of_short_lines_is_no_reference_run():
+    # Without a heading, a paragraph holding an entry past 1,000 characters is no part of a list;
+    # the paragraph is read only until its one entry passes that length.
+    lines = "\n".join(["Quill, M. (2018). Canals. Canal Press."] + ["and so on"] * 5_000)
+    text = "An essay.\n\nRask, T. (2017). Locks. Canal Press.\n\nTamsin, O. (2016). Weirs. Mill Books.\n\n" + lines
+    assert refs(text) == (None, [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Quill, M. (2018). Canals.", "and more", "[1] Rask, T. (2017). Locks.", "2. Lee, A.",
+                                 "  indented tail.", "", "Tamsin, O. (2016). Weirs. Mill Books.", "x" * 40]),
+                min_size=1, max_size=15).map("\n".join), st.integers(1, 120))
+def test_entries_read_until_one_is_too_long_are_the_start_of_the_whole_reading(text: str, longest: int) -> None:
+    from factcheck.citations.references import _ParsedEntries, _split_entries
+
+    whole = _split_entries(text, [(0, len(text))], _ParsedEntries())
+    cut = _split_entries(text, [(0, len(text))], _ParsedEntries(), longest)
+    if all(e - s <= longest for s, e, _ in whole):
+        assert cut == whole
+    else:  # read up to the first entry past the bound: the entries before it, then that one, longer
+        first_long = next(i for i, (s, e, _) in enumerate(whole) if e - s > longest)
+        assert cut[:first_long] == whole[:first_long]
+        s, e, n = cut[first_long]
+        assert len(cut) == first_long + 1 and (s, n) == whole[first_long][::2] and longest < e - s

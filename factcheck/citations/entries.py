@@ -335,7 +335,8 @@ def _run_together(norm: str, date_end: int, rest: str, title: str | None) -> lis
             problems.append(f"two works run together: a second author and date ('{window.strip()[-40:]}{m.group()}')")
             break
     title_at = rest.find(title) + len(title) if title and title in rest else 0
-    for q in _QUOTE_OPEN.finditer(rest, title_at + 2):
+    quoted = "“" in rest or "\"" in rest  # (what ``_QUOTE_OPEN`` opens with)
+    for q in _QUOTE_OPEN.finditer(rest, title_at + 2) if quoted else ():
         before = rest[max(0, q.start() - 60):q.start()].replace("*", "").replace("_", " ").rstrip(" ,:")
         name = _NAME_BEFORE_QUOTE.search(before)
         if name:

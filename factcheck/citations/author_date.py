@@ -109,10 +109,11 @@ def parenthetical(text: str, start: int, end: int, known: Callable[[str], bool] 
     """Author-year items inside parentheses (not the "(2019)" of a narrative citation). ``known``
     says which names the reference list holds: those count as names as the list writes them,
     lowercase ones included ("(xarray, 2018)")."""
+    read = _ReadParentheses(text, known)
     for offset, close in parentheses(text, start, end):
         clean = text[offset:close].translate(_BLANKS)
         if not _ONLY_YEARS.match(clean):  # else a narrative citation's year: see ``narrative``
-            yield from _parenthesised(text, offset, clean, known)
+            yield from read(offset, clean)
 
 
 def _parenthesised(text: str, offset: int, clean: str, known: Callable[[str], bool] | None) -> Iterator[dict]:
@@ -130,14 +131,50 @@ def both(text: str, start: int, end: int, known: Callable[[str], bool] | None = 
     (each found, blanked and matched once, not once per reading)."""
     bracketed: list[dict] = []
     told: list[dict] = []
+    read = _ReadParentheses(text, known)
     for offset, close in parentheses(text, start, end):
         clean = text[offset:close].translate(_BLANKS)
         only = _ONLY_YEARS.match(clean)
         if only:
             told.extend(_narrative_at(text, start, end, offset, close, only, known, title_before))
         else:
-            bracketed.extend(_parenthesised(text, offset, clean, known))
+            bracketed.extend(read(offset, clean))
     return bracketed, told
+
+
+class _ReadParentheses:
+    """``_parenthesised`` of one span's parentheses, each content (blanked) read once: the items of
+    a content are the same wherever it stands but for their offsets and their text, which is cut
+    from the text at the offsets (the blanked copy is not the text). A paper repeats its groups
+    ("(Hale, 2017; Vale and Orrin, 2019)" 20,000 times in a 1 MB paragraph); room for this many
+    contents, past which the others are read each time."""
+
+    __slots__ = ("text", "known", "read")
+    MAX_CONTENTS = 2048
+
+    def __init__(self, text: str, known: Callable[[str], bool] | None) -> None:
+        self.text = text
+        self.known = known
+        # content -> its items, with their offsets from the content's start
+        self.read: dict[str, list[dict]] = {}
+
+    def __call__(self, offset: int, clean: str) -> list[dict]:
+        text = self.text
+        templates = self.read.get(clean)
+        if templates is None:
+            items = list(_parenthesised(text, offset, clean, self.known))
+            if len(self.read) < self.MAX_CONTENTS:
+                self.read[clean] = [{**item, "start": item["start"] - offset, "end": item["end"] - offset}
+                                    for item in items]
+            return items
+        items = []
+        for template in templates:
+            item = template.copy()
+            s = item["start"] = template["start"] + offset
+            e = item["end"] = template["end"] + offset
+            item["text"] = text[s:e]
+            items.append(item)
+        return items
 
 
 def _items(text: str, part: str, base: int, known: Callable[[str], bool] | None = None,

@@ -69,40 +69,67 @@ def _title_text(raw: str | None) -> str | None:
 def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator[dict]:
     """"(Smith 23)", "(Smith, “Title” 12)", "(Bezanson et al.; Kloss)": each part whose names or title
     belong to the reference list."""
+    read: dict[str, list[tuple]] = {}  # content (blanked) -> its parts (``_cited_parts``)
     for offset, close in parentheses(text, start, end):
         clean = text[offset:close].translate(_BLANKS)
-        for part_start, part in split_parts(clean):
-            m = _PART.match(part)
-            if not m or not (m.group("names") or m.group("title")):
+        parts = read.get(clean)
+        if parts is None:
+            parts = _cited_parts(clean, names)
+            if len(read) < _MAX_CONTENTS:
+                read[clean] = parts
+        for s, e, repeated, authors, et_al, locator, title, validated in parts:
+            if repeated is not None and not _repeats_word_before(text, offset, repeated):
                 continue
-            raw_names, title = _names_and_title(m.group("names") or "", _title_text(m.group("title")))
-            cited = parse_names(raw_names) if raw_names.strip(" ,") else None
-            if cited is None and raw_names.strip() and names.known(raw_names.strip()):
-                cited = CitedNames(authors=(raw_names.strip(),))  # a name as the list writes it ("xarray")
-            validated = True
-            if cited is not None:
-                if names.score(cited.authors[0]) < FIRST_NAME_MIN:
-                    # Not a name of the list: still a citation (of a missing entry) when its shape
-                    # says so, "(Smith et al.)", "(Smith and Lee)", "(Smith 23)"; not "(Python)".
-                    if not (cited.et_al or len(cited.authors) == 2 or m.group("loc")
-                            or _repeats_word_before(text, offset, cited.authors[0])) or title or any(
-                            len(a.split()) > 3 for a in cited.authors):
-                        continue
-                    validated = False
-                authors, et_al = cited.authors, cited.et_al
-            elif raw_names.strip(" ,"):
-                continue
-            elif title and names.title_score(title) >= TITLE_MIN:
-                authors, et_al = (title,), False  # a work with no author, cited by its title
-            else:
-                continue
-            lead = m.start("names") if m.group("names") else m.start("title")
-            s = offset + part_start + lead + (len(part[lead:]) - len(part[lead:].lstrip()))
-            # the page ("23") is kept in ``locator``, not in the citation's text
-            stop = m.start("loc") if m.group("loc") else len(part.rstrip())
-            e = offset + part_start + len(part[:stop].rstrip(" ,"))
+            s += offset
+            e += offset
             yield dict(style="author-year", kind="parenthetical", start=s, end=e, text=text[s:e], authors=authors,
-                       et_al=et_al, year=None, locator=m.group("loc"), title=title, validated=validated)
+                       et_al=et_al, year=None, locator=locator, title=title, validated=validated)
+
+
+# A paper repeats its parentheses (a generated one, 20,000 times in a 1 MB paragraph): each content
+# is read once, up to this many contents, past which the others are read each time.
+_MAX_CONTENTS = 2048
+
+
+def _cited_parts(clean: str, names: NameIndex) -> list[tuple]:
+    """The citations of one parenthesis's content (blanked), the same wherever it stands: (start, end
+    from the content's start, the name that must be written just before the parenthesis for the
+    part to count (else None), authors, et al., locator, title, validated)."""
+    found = []
+    for part_start, part in split_parts(clean):
+        m = _PART.match(part)
+        if not m or not (m.group("names") or m.group("title")):
+            continue
+        raw_names, title = _names_and_title(m.group("names") or "", _title_text(m.group("title")))
+        cited = parse_names(raw_names) if raw_names.strip(" ,") else None
+        if cited is None and raw_names.strip() and names.known(raw_names.strip()):
+            cited = CitedNames(authors=(raw_names.strip(),))  # a name as the list writes it ("xarray")
+        validated = True
+        repeated = None
+        if cited is not None:
+            if names.score(cited.authors[0]) < FIRST_NAME_MIN:
+                # Not a name of the list: still a citation (of a missing entry) when its shape
+                # says so, "(Smith et al.)", "(Smith and Lee)", "(Smith 23)"; not "(Python)" unless
+                # it repeats the word before the parenthesis (``_repeats_word_before``).
+                if title or any(len(a.split()) > 3 for a in cited.authors):
+                    continue
+                if not (cited.et_al or len(cited.authors) == 2 or m.group("loc")):
+                    repeated = cited.authors[0]
+                validated = False
+            authors, et_al = cited.authors, cited.et_al
+        elif raw_names.strip(" ,"):
+            continue
+        elif title and names.title_score(title) >= TITLE_MIN:
+            authors, et_al = (title,), False  # a work with no author, cited by its title
+        else:
+            continue
+        lead = m.start("names") if m.group("names") else m.start("title")
+        s = part_start + lead + (len(part[lead:]) - len(part[lead:].lstrip()))
+        # the page ("23") is kept in ``locator``, not in the citation's text
+        stop = m.start("loc") if m.group("loc") else len(part.rstrip())
+        e = part_start + len(part[:stop].rstrip(" ,"))
+        found.append((s, e, repeated, authors, et_al, m.group("loc"), title, validated))
+    return found
 
 
 def narrative(text: str, start: int, end: int, names: NameIndex) -> Iterator[dict]:

@@ -93,20 +93,21 @@ def parse_entry(entry_text: str) -> dict:
     norm = " ".join(entry_text.split())
     doi_match = (DOI.search(norm) or _LABELLED_DOI.search(norm)) if "10" in norm else None
     doi = doi_match.group().strip().rstrip(".,;)>") if doi_match else None
+    urls = has_url(norm)  # (and else none in any part of it)
     url = next((u for u in (m.group().rstrip(".,;)>") for m in _URL.finditer(norm)) if not (doi and doi in u)),
-               None) if has_url(norm) else None
+               None) if urls else None
     part = author_part(norm)
     authors, et_al = list(part.authors), part.et_al
     style, year, date, rest, date_end = _date(norm, part.end)
-    title, container, problems = _title_container(rest)
+    title, container, problems = _title_container(rest, urls)
     if not authors and not part.repeated:
         lead = APA_DATE.search(norm, 0, 300)
         if lead and norm[lead.start() - 2:lead.start()] == ". ":  # APA with no author: "Title. (2011). Publisher."
             year, date = _paren_date(lead)
             title = norm[:lead.start()].strip(" .")
-            container, _, problems = _title_container(norm[lead.end():])  # what follows the date is its publisher
+            container, _, problems = _title_container(norm[lead.end():], urls)  # what follows the date is its publisher
             date_end = lead.end()
-    volume, pages = _volume_pages(norm[part.end:])
+    volume, pages = _volume_pages(norm[part.end:], urls)
     problems = _run_together(norm, date_end, rest, title) + problems
     for name, value in (("author", authors or part.repeated), ("year or date", year), ("title", title)):
         if not value:
@@ -271,9 +272,10 @@ def _is_abbreviation(token: str) -> bool:
     return (len(core) == 1 and core.isupper()) or "." in core or core.lower() in _ABBREVIATIONS
 
 
-def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
-    """Title (quoted, *italic* or up to the first full stop) and the container after it."""
-    if has_url(rest):
+def _title_container(rest: str, urls: bool = True) -> tuple[str | None, str | None, list[str]]:
+    """Title (quoted, *italic* or up to the first full stop) and the container after it. ``urls``
+    False: the entry ``rest`` is part of has no URL."""
+    if urls and has_url(rest):
         rest = _LEAD_LOCATOR.sub("", _URL.sub("", rest)).replace("<>", "")
     if "10." in rest or "10/" in rest:
         rest = DOI.sub("", _DOI_LABEL.sub("", rest))
@@ -313,8 +315,8 @@ def _title_container(rest: str) -> tuple[str | None, str | None, list[str]]:
     return title, container or None, problems
 
 
-def _volume_pages(body: str) -> tuple[str | None, str | None]:
-    if has_url(body):
+def _volume_pages(body: str, urls: bool = True) -> tuple[str | None, str | None]:
+    if urls and has_url(body):
         body = _URL.sub(" ", body)
     if "10." in body:
         body = DOI.sub(" ", body)
@@ -335,7 +337,8 @@ def _run_together(norm: str, date_end: int, rest: str, title: str | None) -> lis
             problems.append(f"two works run together: a second author and date ('{window.strip()[-40:]}{m.group()}')")
             break
     title_at = rest.find(title) + len(title) if title and title in rest else 0
-    for q in _QUOTE_OPEN.finditer(rest, title_at + 2):
+    quoted = "“" in rest or "\"" in rest  # (what ``_QUOTE_OPEN`` opens with)
+    for q in _QUOTE_OPEN.finditer(rest, title_at + 2) if quoted else ():
         before = rest[max(0, q.start() - 60):q.start()].replace("*", "").replace("_", " ").rstrip(" ,:")
         name = _NAME_BEFORE_QUOTE.search(before)
         if name:

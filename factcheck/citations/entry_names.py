@@ -227,7 +227,7 @@ def head_end(norm: str, quote: int = -1) -> int:
 
 def parse_names(head: str, vancouver: bool = False) -> tuple[tuple[Author, ...], bool, str]:
     """(authors, et al., convention) of an author part."""
-    et_al = bool(_ET_AL.search(head))
+    et_al = _has_et_al(head)
     if et_al:
         head = _ET_AL.sub("", head)
     head = " ".join(head.split()).strip(" ,.;:")
@@ -240,12 +240,12 @@ def parse_names(head: str, vancouver: bool = False) -> tuple[tuple[Author, ...],
     tokens = [t.strip() for t in _SEP.split(head) if t.strip(" .")]
     if not tokens:
         return (), et_al, "none"
-    if vancouver or (len(tokens) > 1 and all(_vancouver_token(t) for t in tokens)):
+    if vancouver or (len(tokens) > 1 and _all_vancouver(tokens)):
         authors = [_vancouver_author(t) for t in tokens]
         return tuple(a for a in authors if a), et_al, "vancouver"
-    if all(_NATURAL_NAME.match(t) and not _INITIALS.match(t) for t in tokens):
+    if _all_natural(tokens):
         return tuple(_natural_author(t) for t in tokens), et_al, "natural"
-    if len(tokens) >= 2 and _is_body(tokens[0]) and all(
+    if len(tokens) >= 2 and " " in tokens[0] and _is_body(tokens[0]) and all(
             _NATURAL_NAME.match(t) and not _initial_word(t.split()[-1]) for t in tokens[1:]):
         # "Astropy Collaboration, A. M. Price-Whelan, et al.": a body, then people in reading order
         return (Author(surname=_name(tokens[0]), corporate=True),
@@ -256,6 +256,28 @@ def parse_names(head: str, vancouver: bool = False) -> tuple[tuple[Author, ...],
             return inverted, et_al, "inverted"
         return _mixed(tokens), et_al, "mixed"
     return (Author(surname=_name(head), corporate=True),), et_al, "corporate"
+
+
+def _has_et_al(head: str) -> bool:
+    """Whether ``_ET_AL`` is in ``head``: its "et" first looked for (most author parts have none)."""
+    return ("et" in head or "et" in head.lower()) and bool(_ET_AL.search(head))
+
+
+def _all_vancouver(tokens: list[str]) -> bool:
+    """Every token a ``_vancouver_token`` (each of which has a space: two words at least)."""
+    for t in tokens:
+        if " " not in t or not _vancouver_token(t):
+            return False
+    return True
+
+
+def _all_natural(tokens: list[str]) -> bool:
+    """Every token a name in reading order after its initials ("G. L. Wagner"), not only initials.
+    An initial's stop is its second or third character: a token without one is tested no further."""
+    for t in tokens:
+        if "." not in t[1:3] or not _NATURAL_NAME.match(t) or _INITIALS.match(t):
+            return False
+    return True
 
 
 def _semicolon_list(head: str) -> tuple[Author, ...] | None:
@@ -321,7 +343,7 @@ def _inverted(tokens: list[str]) -> tuple[Author, ...] | None:
         if given is not None and _is_initials_token(given):
             authors.append(_with_particles(surname, given))
             i += 2
-            if i < len(tokens) and _SUFFIX.match(tokens[i]):
+            if i < len(tokens) and len(tokens[i]) <= 3 and _SUFFIX.match(tokens[i]):  # "Jr." at most 3
                 i += 1
         elif i == 2 and _person_name(surname):
             return None  # "Connerney, J. E. P., Mario H. Acuna": the second name in reading order
@@ -362,7 +384,10 @@ _TRAILING_ABBREVIATION = regex(r"\s\([A-Z][A-Za-z0-9 &.-]{1,24}\)$")
 
 def _name(raw: str) -> str:
     """A surname or body as cited: without a trailing "(LSST DESC)" the entry defines for it."""
-    return _TRAILING_ABBREVIATION.sub("", raw.strip().rstrip(". ")) or raw.strip()
+    name = raw.strip().rstrip(". ")
+    if name[-1:] == ")":
+        name = _TRAILING_ABBREVIATION.sub("", name)
+    return name or raw.strip()
 
 
 def _with_particles(surname: str, given: str) -> Author:

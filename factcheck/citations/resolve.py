@@ -159,7 +159,9 @@ class Resolver:
                     self.by_initial[initial].append(entry)
             if entry.key:
                 self.by_key[entry.key] = entry
-        self._answers: dict[tuple, list[tuple[float, str, str]]] = {}
+        # (target, score, how, candidates) of each citation signature: a group repeated 20,000 times
+        # is scored and decided once.
+        self._answers: dict[tuple, tuple[str | None, float, str, tuple[str, ...]]] = {}
         self._first_scores: dict[tuple[str, str], float] = {}  # a name is cited with many years
         self._blocks: dict[tuple[str, str], _Block] = {}
 
@@ -192,22 +194,24 @@ class Resolver:
                 return Link(citation_id=citation.id, target_id=entry.id, score=100.0, how="exact")
             return Link(citation_id=citation.id, target_id=None)
         signature = (citation.authors, citation.et_al, citation.year, citation.title)
-        if signature not in self._answers:
-            self._answers[signature] = self._score(citation)
-        scored = self._answers[signature]
+        answer = self._answers.get(signature)
+        if answer is None:
+            answer = self._answers[signature] = self._decide(citation)
+        return Link(citation.id, *answer)
+
+    def _decide(self, citation: Citation) -> tuple[str | None, float, str, tuple[str, ...]]:
+        """(target, score, how, candidates) of the citation's link, which its signature decides."""
+        scored = self._score(citation)
         if not scored:
-            return Link(citation_id=citation.id, target_id=None)
+            return None, 0.0, "unresolved", ()
         best_score, best_how, best_id = scored[0]
         ties = [s for s in scored if best_score - s[0] <= self.thresholds.tie]
         by_letter = self._by_suffix_letter(citation, ties) if len(ties) > 1 and best_how != "year-differs" else None
         if by_letter is not None:
-            return Link(citation_id=citation.id, target_id=by_letter[2], score=float(round(by_letter[0], 1)),
-                        how="suffix-order", candidates=tuple(s[2] for s in ties))
+            return by_letter[2], float(round(by_letter[0], 1)), "suffix-order", tuple(s[2] for s in ties)
         if len(ties) > 1 and best_how != "year-differs":
-            return Link(citation_id=citation.id, target_id=best_id, score=float(round(best_score, 1)), how="ambiguous",
-                        candidates=tuple(s[2] for s in ties))
-        return Link(citation_id=citation.id, target_id=best_id, score=float(round(best_score, 1)), how=best_how,
-                    candidates=tuple(s[2] for s in scored[:3]))
+            return best_id, float(round(best_score, 1)), "ambiguous", tuple(s[2] for s in ties)
+        return best_id, float(round(best_score, 1)), best_how, tuple(s[2] for s in scored[:3])
 
     def _by_suffix_letter(self, citation: Citation, ties: list[tuple[float, str, str]]) -> tuple[float, str, str] | None:
         """"Cembrowski et al., 2016a" and "…2016b" against two 2016 entries of Cembrowski that the

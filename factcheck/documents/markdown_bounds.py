@@ -36,6 +36,9 @@ def parser() -> Any:
     for name, (openers, line_after) in BLOCK_OPENERS.items():
         rule = ruler.__rules__[ruler.__find__(name)]
         ruler.at(name, _gated(rule.fn, openers, line_after), {"alt": list(rule.alt)})  # (alt: what it may interrupt)
+    ruler.getRules("")  # compiles the chains, whose terminators are then asked in one call a line
+    for chain in _TERMINATOR_CHAINS:
+        ruler.__cache__[chain] = [_terminators(ruler.__cache__[chain])]
     return md
 
 
@@ -67,7 +70,50 @@ def _gated(rule: Any, openers: str, line_after: bool) -> Any:
             if state.src[at:at + 1] not in openers:  # ("" at the end of the text: the rule decides)
                 return False
         return rule(state, start_line, end_line, silent)
+    gated.gate = (rule, openers, line_after)  # type: ignore[attr-defined]  # for ``_terminators``
     return gated
+
+
+# The chains of rules that may end a block early (a paragraph, a quote, a list, a link reference),
+# asked at each of its lines: 8-9 rules a line, each a call even when its gate says no at once.
+_TERMINATOR_CHAINS = ("paragraph", "reference", "blockquote", "list")  # ("lheading" asks "paragraph"'s)
+
+
+def _terminators(rules: list[Any]) -> Any:
+    """One rule for a chain of terminators: the gates read once a line (the line's first character,
+    and the next line's for a table), then the rules they let through asked in the chain's order, as
+    the chain would (a gate that says no is a rule that says no). The rules let through are kept by
+    the pair of characters, so most lines call one list of one or two rules."""
+    gates = [getattr(rule, "gate", (rule, None, False)) for rule in rules]
+    chains: dict[tuple[str | None, str | None], tuple[Any, ...]] = {}
+
+    def let_through(first: str | None, next_first: str | None) -> tuple[Any, ...]:
+        # None: no such line (the rule decides, as in ``_gated``)
+        chain = tuple(rule for rule, openers, line_after in gates
+                      if openers is None or (next_first if line_after else first) is None
+                      or (next_first if line_after else first) in openers)
+        if len(chains) < 4096:  # pairs of first characters: a hostile file has many
+            chains[(first, next_first)] = chain
+        return chain
+
+    def terminators(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+        line_max, src = state.lineMax, state.src
+        first = next_first = None
+        if start_line < line_max:
+            at = state.bMarks[start_line] + state.tShift[start_line]
+            first = src[at:at + 1]
+        if start_line + 1 < line_max:
+            at = state.bMarks[start_line + 1] + state.tShift[start_line + 1]
+            next_first = src[at:at + 1]
+        chain = chains.get((first, next_first))
+        if chain is None:
+            chain = let_through(first, next_first)
+        for rule in chain:
+            if rule(state, start_line, end_line, silent):
+                return True
+        return False
+
+    return terminators
 
 
 # markdown-it looks for the "]" closing each "[" up to the end of the paragraph, so a paragraph of

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rapidfuzz import fuzz
 
@@ -189,8 +190,13 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
             groups[(work.surnames[0], base_year(entry.year) or "")].append(work)
     for works in groups.values():
         exact: dict[tuple, int] = {}  # the position of the first entry of each DOI and of each title
+        # Where the entries of each set of numbers are, and those with a DOI, in order: the only
+        # earlier entries that can be the same work as a later one (a long list by one author in one
+        # year would otherwise test every pair of the window, nearly all of other numbers).
+        by_numbers: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        with_doi: list[int] = []
         for i, later in enumerate(works):
-            earlier = _first_same_work(works, i, exact)
+            earlier = _first_same_work(works, i, exact, by_numbers, with_doi)
             if earlier is not None:
                 start, end = entry_head(later.entry)
                 if earlier.related is None:  # built once: a generated list repeats one entry many times
@@ -200,6 +206,9 @@ def duplicate_reference(ctx: AuditContext) -> Iterator[Hit]:
                                 related=earlier.related + ctx.citing(later.entry))
             for key in later.keys:
                 exact.setdefault(key, i)
+            by_numbers[later.numbers].append(i)
+            if later.doi:
+                with_doi.append(i)
 
 
 # Entries by one first author in one year compared pairwise, up to this many before each entry.
@@ -242,23 +251,35 @@ class _Work:
         return self._text
 
 
-def _first_same_work(works: list[_Work], i: int, exact: dict[tuple, int]) -> _Work | None:
-    """The first entry before ``works[i]`` that describes the same work, else None."""
+def _first_same_work(works: list[_Work], i: int, exact: dict[tuple, int], by_numbers: dict[tuple[str, ...], list[int]],
+                     with_doi: list[int]) -> _Work | None:
+    """The first entry before ``works[i]`` that describes the same work, else None. ``by_numbers``
+    and ``with_doi`` hold the positions before ``i`` of each set of numbers and of the entries with a
+    DOI: other numbers and not two DOIs are not the same work, so only these are compared."""
     later = works[i]
-    numbers, doi = later.numbers, later.doi
-    if i <= _MAX_PAIRWISE:  # (other numbers and not two DOIs: not the same work, tested before the call)
-        return next((w for w in works[:i] if (w.numbers == numbers or doi and w.doi) and _same_work(w, later)),
-                    None)
-    first = i  # the first earlier entry sharing a key (each is before i), else i
-    for key in later.keys:
-        at = exact.get(key, i)
-        if at < first:
-            first = at
-    for j in range(i - _MAX_PAIRWISE, first):  # an earlier fuzzy match in the window wins
+    if i <= _MAX_PAIRWISE:
+        low, high = 0, i
+    else:
+        high = i  # the first earlier entry sharing a key (each is before i), else i
+        for key in later.keys:
+            at = exact.get(key, i)
+            if at < high:
+                high = at
+        low = i - _MAX_PAIRWISE  # an earlier fuzzy match in the window wins
+    for j in _candidates(by_numbers.get(later.numbers, ()), with_doi if later.doi else (), low, high):
         w = works[j]
-        if (w.numbers == numbers or doi and w.doi) and _same_work(w, later):
+        if _same_work(w, later):
             return w
-    return works[first] if first < i else None
+    return works[high] if high < i else None
+
+
+def _candidates(same_numbers: Sequence[int], doi: Sequence[int], low: int, high: int) -> Iterator[int]:
+    """The positions in ``low:high`` of either ascending list, ascending, each once."""
+    a = same_numbers[bisect_left(same_numbers, low):bisect_left(same_numbers, high)]
+    if not doi:
+        return iter(a)
+    b = doi[bisect_left(doi, low):bisect_left(doi, high)]
+    return iter(sorted(set(a).union(b)))
 
 
 def _same_work(a: _Work, b: _Work) -> bool:

@@ -192,3 +192,35 @@ def test_narrative_names_read_back_from_the_year() -> None:
     text = "As shown by the survey of van der Berg and Okafor (2019), dues rose; Hale (WHO) (2020) agreed."
     found = [(text[c.start:c.end], c.authors, c.year, c.narrative) for c in find_all(text, layout(text)).citations]
     assert ("van der Berg and Okafor (2019)", ("van der Berg", "Okafor"), "2019", True) in found
+
+
+def test_a_repeated_parenthesis_gives_its_citations_at_each_place():
+    """A parenthesis's content is read once however often it is written: each copy's citations carry
+    their own spans and text (a wrapped copy, blanked to the same content, keeps its line break)."""
+    from factcheck.citations.author_date import both, parenthetical
+
+    text = ("Silt rose (Hale, 2017; Vale and Orrin, 2019a, b). Mud fell (Hale, 2017; Vale and\nOrrin, 2019a, b). "
+            "Reeds grew (Hale, 2017; Vale and Orrin, 2019a, b).")
+    expected = []
+    for at, pair in ((text.index("(Hale"), "Vale and Orrin"), (text.index("(Hale", 30), "Vale and\nOrrin"),
+                     (text.rindex("(Hale"), "Vale and Orrin")):
+        expected += [(at + 1, "Hale, 2017", "2017"), (text.index(pair, at), f"{pair}, 2019a, b", "2019a"),
+                     (text.index(pair, at), f"{pair}, 2019a, b", "2019b")]
+    for found in (list(parenthetical(text, 0, len(text))), both(text, 0, len(text))[0]):
+        assert [(c["start"], c["text"], c["year"]) for c in found] == expected
+        assert all(text[c["start"]:c["end"]] == c["text"] for c in found)
+
+
+def test_a_repeated_mla_parenthesis_repeating_the_word_before_it_counts_only_there():
+    """"Tollkit (Tollkit)" cites a work named by the word before it; the same "(Tollkit)" after
+    another word is prose, though its content was read before."""
+    from factcheck.citations.author_page import parenthetical
+    from factcheck.citations.model import Author, ReferenceEntry
+    from factcheck.citations.name_index import NameIndex
+
+    names = NameIndex([ReferenceEntry(id="r1", start=0, end=1, text="x", authors=(Author(surname="Quillfeather"),))])
+    text = "Read in Tollkit (Tollkit), not in a sieve (Tollkit), then in Tollkit (Tollkit) and (Quillfeather 4)."
+    found = [(c["start"], c["text"], c["validated"]) for c in parenthetical(text, 0, len(text), names)]
+    assert found == [(text.index("(Tollkit)") + 1, "Tollkit", False),
+                     (text.rindex("(Tollkit)") + 1, "Tollkit", False),
+                     (text.index("Quillfeather"), "Quillfeather", True)]

@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import compress
 
 from factcheck.text.lazy_regex import regex
+from factcheck.text.lexicon import WORDS_CACHED
 
 WINDOW = 8  # content words kept on each side of the value
 MIN_CONTEXT = 3  # a comma piece with fewer content words is joined to its neighbour
@@ -75,7 +76,7 @@ _MATCH_GROUP = re.Match.group
 Cuts = tuple[list[int], list[int]]  # starts and ends of the hard boundaries, both sorted
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_CACHED)  # the frequent words (see WORDS_CACHED)
 def stem(word: str) -> str:
     """Light suffix stripping, so "completed", "completion" and "complete" share one form."""
     word = word.lower().replace("’", "'")
@@ -96,7 +97,7 @@ def _name(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_CACHED)  # the frequent words (see WORDS_CACHED)
 def _content_key(word: str) -> str | None:
     """The stem of a lower-cased content word; None for a stopword, a role cue or a letter.
     (Never "": a word starts with a letter, which stemming keeps.)"""

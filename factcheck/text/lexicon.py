@@ -46,11 +46,19 @@ def _is_content(folded: str) -> bool:
     return len(folded) >= 4 and folded not in _FUNCTION_WORDS
 
 
-@lru_cache(maxsize=1 << 16)
+#: Words whose result a word cache keeps (``family`` here, ``stem`` and ``_content_key`` in
+#: ``factcheck.claims.clauses``): the frequent words, which come back in every document. At
+#: 65,536, a process auditing document after document kept about 1.5 new names a document in
+#: each (some 200 bytes an entry), 13 MB a cache before they stopped; 8,192 keep the words that
+#: come back with the same hit rate within a few tenths of a percent.
+WORDS_CACHED = 1 << 13
+
+
+@lru_cache(maxsize=WORDS_CACHED)
 def family(word: str) -> str:
     """A key shared by a word's inflected and derived forms ("relationships" -> "relation").
 
-    Cached: the same words come back in every document of a run.
+    Cached (the frequent words, ``WORDS_CACHED``): the same words come back in every document of a run.
     """
     w = word.casefold()
     for suffix, repl in _INFLECTIONS:

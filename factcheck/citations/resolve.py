@@ -192,11 +192,11 @@ class Resolver:
                 return Link(citation_id=citation.id, target_id=entry.id, score=100.0, how="exact")
             return Link(citation_id=citation.id, target_id=None)
         signature = (citation.authors, citation.et_al, citation.year, citation.title)
-        if signature not in self._answers:
-            self._answers[signature] = self._score(citation)
-        scored = self._answers[signature]
+        scored = self._answers.get(signature)
+        if scored is None:
+            scored = self._answers[signature] = self._score(citation)
         if not scored:
-            return Link(citation_id=citation.id, target_id=None)
+            return Link(citation.id, None)  # by position: 100,000 unresolved in a hostile document
         best_score, best_how, best_id = scored[0]
         ties = [s for s in scored if best_score - s[0] <= self.thresholds.tie]
         by_letter = self._by_suffix_letter(citation, ties) if len(ties) > 1 and best_how != "year-differs" else None
@@ -321,8 +321,8 @@ def resolve(citations: Sequence[Citation], entries: Sequence[ReferenceEntry], no
             links.append(resolver.link(c))
         elif c.style == "numeric":
             entry = numbered.get(c.number or 0)
-            links.append(Link(citation_id=c.id, target_id=entry.id if entry else None,
-                              score=100.0 if entry else 0.0, how="exact" if entry else "unresolved"))
+            # by position (citation id, target, score, how): a hostile document has 100,000
+            links.append(Link(c.id, entry.id, 100.0, "exact") if entry else Link(c.id, None, 0.0, "unresolved"))
     if markers:  # their links came first: in citation order again (the others are in it already)
         order = {c.id: i for i, c in enumerate(citations)}
         links.sort(key=lambda link: order[link.citation_id])

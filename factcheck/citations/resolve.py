@@ -342,6 +342,7 @@ def cited_by(links: Sequence[Link], ambiguous: bool = False, notes: Sequence[Not
         for target in targets:
             out[target].append(link.citation_id)
     for note in notes:
-        for target in dict.fromkeys(w.reference_id for w in note.works if w.reference_id):
-            out[target].append(note.id)
+        if note.works:  # (most notes cite no entry of a bibliography: 50,000 "Ibid." notes)
+            for target in dict.fromkeys(w.reference_id for w in note.works if w.reference_id):
+                out[target].append(note.id)
     return dict(out)

@@ -253,7 +253,8 @@ def find_short_forms(text: str, start: int, end: int) -> list[tuple[str, str | N
     for m in _OP_CIT.finditer(text, start, end):
         title, seg_start = _op_cit_title(text, start, m.start())
         found.append(("op-cit", title, seg_start, m.end()))
-    found.sort(key=lambda f: f[2])
+    if len(found) > 1:
+        found.sort(key=lambda f: f[2])
     return found
 
 
@@ -328,8 +329,10 @@ def _resolve_short_forms(text: str, notes: list[dict]) -> list[Note]:
                 target = notes[i - 1]["id"] if i > 0 else None
             else:
                 target = _earliest(_norm(title or ""), i, notes, haystacks, quoted, memo, index)
-            shorts.append(ShortForm(kind=kind, start=s, end=e, text=text[s:e], title=title, resolves_to=target))
-        main = next((f for f in shorts if f.resolves_to is None), shorts[0]) if shorts else None
+            shorts.append(ShortForm(kind, s, e, text[s:e], title, target))  # by position: 50,000 Ibid.
+        # The first unresolved form, else the first (looked for only where there are several)
+        main = (shorts[0] if len(shorts) == 1 else next((f for f in shorts if f.resolves_to is None), shorts[0])
+                ) if shorts else None
         out.append(Note(**note, short_forms=tuple(shorts), short_form=main.kind if main else None,
                         resolves_to=main.resolves_to if main else None, short_title=main.title if main else None))
     return out

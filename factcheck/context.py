@@ -87,6 +87,15 @@ class AuditContext:
         return {link.citation_id: link for link in self.extraction.links}
 
     @cached_property
+    def resolved_author_year(self) -> tuple[tuple[Citation, Link], ...]:
+        """The author-year citations linked to something (exactly, fuzzily, ambiguously...: any
+        link but "unresolved"), each with its link, in text order. Four CIT rules read only these,
+        not each of a hostile document's 100,000 unresolved ones."""
+        link_of = self.link_by_citation.get
+        return tuple((c, link) for c in self.extraction.citations
+                     if c.style == "author-year" and (link := link_of(c.id)) is not None and link.how != "unresolved")
+
+    @cached_property
     def reference_by_id(self) -> dict[str, ReferenceEntry]:
         return {ref.id: ref for ref in self.extraction.references}
 

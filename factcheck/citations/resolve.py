@@ -325,8 +325,8 @@ def resolve(citations: Sequence[Citation], entries: Sequence[ReferenceEntry], no
             links.append(resolver.link(c))
         elif c.style == "numeric":
             entry = numbered.get(c.number or 0)
-            links.append(Link(citation_id=c.id, target_id=entry.id if entry else None,
-                              score=100.0 if entry else 0.0, how="exact" if entry else "unresolved"))
+            # by position (citation id, target, score, how): a hostile document has 100,000
+            links.append(Link(c.id, entry.id, 100.0, "exact") if entry else Link(c.id, None, 0.0, "unresolved"))
     if markers:  # their links came first: in citation order again (the others are in it already)
         order = {c.id: i for i, c in enumerate(citations)}
         links.sort(key=lambda link: order[link.citation_id])
@@ -346,6 +346,7 @@ def cited_by(links: Sequence[Link], ambiguous: bool = False, notes: Sequence[Not
         for target in targets:
             out[target].append(link.citation_id)
     for note in notes:
-        for target in dict.fromkeys(w.reference_id for w in note.works if w.reference_id):
-            out[target].append(note.id)
+        if note.works:  # (most notes cite no entry of a bibliography: 50,000 "Ibid." notes)
+            for target in dict.fromkeys(w.reference_id for w in note.works if w.reference_id):
+                out[target].append(note.id)
     return dict(out)

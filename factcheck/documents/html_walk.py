@@ -70,6 +70,9 @@ class _Anchor(NamedTuple):
     value: str
 
 
+_new_tuple = tuple.__new__
+
+
 class WalkContext(NamedTuple):
     """Walk state inherited by children: where we are and how text is written."""
 
@@ -312,8 +315,9 @@ class Walker:
         citation = ctx.citation or (bool(blob) and "citation" in blob) or "data-cites" in attrs
         # Built field by field, not by ``_replace``: one is made per element and per child (the
         # walk's most frequent step on a page of many paragraphs). Fields in WalkContext's order.
-        child_ctx = WalkContext(ctx.path, locator, ctx.origin, ctx.flat, ctx.pre or tag == "pre",
-                                ctx.in_content or tag in CONTENT_ROOTS, kind, serial, chain, hint, citation, None)
+        child_ctx = _new_tuple(WalkContext, (ctx.path, locator, ctx.origin, ctx.flat, ctx.pre or tag == "pre",
+                                             ctx.in_content or tag in CONTENT_ROOTS, kind, serial, chain, hint,
+                                             citation, None))
         shared = child_ctx[1:-1]  # all but the path and the list item number, which each child sets
         nodes = children(node)
         numbers: dict[int, int] = {}
@@ -322,14 +326,18 @@ class Walker:
             numbers = dict(zip((child.mem_id for child in entries), list_numbers(node, entries) or ()))
         counts: dict[str, int] = {}
         items = []
+        # Each child's path is the parent's, kept to its last _MAX_PATH - 1 steps, and its own step.
+        kept_path = ctx.path[1 - _MAX_PATH:]
         for child in nodes:
             child_tag = child.tag or ""
             if child_tag[:1].isalpha():
                 child_tag = child_tag.lower()
-                counts[child_tag] = counts.get(child_tag, 0) + 1
-                path = (ctx.path + (f"{child_tag}:nth-of-type({counts[child_tag]})",))[-_MAX_PATH:]
+                count = counts[child_tag] = counts.get(child_tag, 0) + 1
+                path = (*kept_path, f"{child_tag}:nth-of-type({count})")
                 number = numbers.get(child.mem_id) if numbers else None
-                items.append((child, WalkContext(path, *shared, number)))
+                # tuple.__new__ fills the record without the Python-level __new__ a NamedTuple
+                # call runs (one per child element; a page of 40,000 paragraphs)
+                items.append((child, _new_tuple(WalkContext, (path, *shared, number))))
             else:
                 items.append((child, child_ctx))
         stack.extend(reversed(items))

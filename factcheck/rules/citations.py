@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from rapidfuzz import fuzz
 
 from factcheck.citations.entries import entry_head
-from factcheck.citations.model import ReferenceEntry
+from factcheck.citations.model import Citation, Link, ReferenceEntry
 from factcheck.citations.names import base_year, fold
 from factcheck.citations.resolve import entry_surnames, surname_score
 from factcheck.context import AuditContext
@@ -25,10 +25,10 @@ def _entry_related(ctx: AuditContext, entry: ReferenceEntry) -> tuple:
     return (entry_related(ctx, entry, start, end, "reference entry"),)
 
 
-def _citations(ctx: AuditContext, *styles: str):
-    for citation in ctx.extraction.citations:
-        if citation.style in styles:
-            yield citation, ctx.link_by_citation.get(citation.id)
+def _citations(ctx: AuditContext, *styles: str) -> list[tuple[Citation, Link | None]]:
+    """The document's citations of ``styles``, each with its link (None for none)."""
+    link_of = ctx.link_by_citation.get
+    return [(citation, link_of(citation.id)) for citation in ctx.extraction.citations if citation.style in styles]
 
 
 @rule("CIT001", "missing-reference", Severity.ERROR)
@@ -49,11 +49,13 @@ def missing_reference(ctx: AuditContext) -> Iterator[Hit]:
         # A note-style document: a parenthetical "(Kabul, 2022)" there is not an author-year citation,
         # but a pandoc key "[@kabul2022]" still names an entry that must exist.
         styles = ("pandoc",)
+    suggestion = "add the cited work to the reference list or correct the citation"
     for citation, link in _citations(ctx, *styles):
         if link is None or link.target_id is None:
             what = f"key '@{citation.key}'" if citation.style == "pandoc" else f"'{citation.text}'"
+            # by position: a hostile document has 100,000 of them
             yield Hit(citation.start, citation.end, f"Citation {what} matches no entry in the reference list.",
-                      suggestion="add the cited work to the reference list or correct the citation")
+                      suggestion)
 
 
 @rule("CIT002", "uncited-reference", Severity.WARNING)
@@ -103,7 +105,7 @@ def author_mismatch(ctx: AuditContext) -> Iterator[Hit]:
     Spell the name as in the entry (the suggestion), or correct the entry if it is the one wrong.
     """
     threshold = ctx.settings.thresholds.author_fuzzy
-    for citation, link in _citations(ctx, "author-year"):
+    for citation, link in ctx.resolved_author_year:
         if not link or not link.target_id or link.how not in ("exact", "fuzzy-author"):
             continue
         entry = ctx.reference_by_id[link.target_id]
@@ -131,7 +133,7 @@ def year_mismatch(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Use the entry's year (the suggestion) or correct the entry.
     """
-    for citation, link in _citations(ctx, "author-year"):
+    for citation, link in ctx.resolved_author_year:
         if not link or link.how != "year-differs" or not link.target_id:
             continue
         entry = ctx.reference_by_id[link.target_id]
@@ -154,7 +156,7 @@ def ambiguous_citation(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     Add letters to the years (`2020a`, `2020b`) in the entries and the citations.
     """
-    for citation, link in _citations(ctx, "author-year"):
+    for citation, link in ctx.resolved_author_year:
         if not link or link.how != "ambiguous":
             continue
         entries = [ctx.reference_by_id[i] for i in link.candidates]
@@ -307,7 +309,7 @@ def author_list_mismatch(ctx: AuditContext) -> Iterator[Hit]:
     ## Fix
     List the entry's authors (or the first author and `et al.` where the style allows it).
     """
-    for citation, link in _citations(ctx, "author-year"):
+    for citation, link in ctx.resolved_author_year:
         if not link or not link.target_id or link.how not in ("exact", "fuzzy-author"):
             continue
         entry = ctx.reference_by_id[link.target_id]

@@ -23,6 +23,8 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 # The words that join a range's two ends, else the dash between two years ("1996 -2001").
 _JOIN_WORD = regex(r"\s(?:to|and|until|till|through)\s", re.IGNORECASE)
 _JOIN_DASH = regex(r"\s?[-–—]\s?")
+# What ``find_dates`` looks for first (its years, less their bounds): where it is not, no date is.
+_YEARISH = regex(r"(?:1[5-9]|2[01])\d\d")
 _PAIRS = frozenset({("from", "to"), ("from", "until"), ("from", "till"), ("from", "through"),
                     ("between", "and")})
 
@@ -45,8 +47,12 @@ def _document_dates(ctx: AuditContext) -> Iterator[DateMention]:
             if (d.start, d.end) not in seen:
                 seen.add((d.start, d.end))
                 yield d
+    text = ctx.text
     for note in ctx.extraction.notes:
-        for d in find_dates(ctx.text, note.body_start, note.end):
+        # Every date holds a four-digit year: a note without one is not scanned (50,000 "Ibid.")
+        if not _YEARISH.search(text, note.body_start, note.end):
+            continue
+        for d in find_dates(text, note.body_start, note.end):
             if (d.start, d.end) not in seen:
                 seen.add((d.start, d.end))
                 yield d

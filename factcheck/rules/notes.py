@@ -63,11 +63,13 @@ def unreferenced_note(ctx: AuditContext) -> Iterator[Hit]:
         if note.id not in cited:
             label = ctx.text[note.start:note.body_start].rstrip() if note.body_start > note.start else ""
             label_end = note.start + (len(label) or len(f"[{note.number}]"))
-            grouped = group_label(label[1:-1]) is not None  # "[a]", "[n 1]"
-            shown = label[1:-1] if grouped else note.number
+            inner = label[1:-1]
+            # "[a]", "[n 1]"; a number is no group's label (and most are numbers: 50,000 in a long list)
+            grouped = not inner.isdigit() and group_label(inner) is not None
+            shown = inner if grouped else note.number
             yield Hit(note.start, label_end, f"Note {shown} is never referenced by a marker in the text.",
-                      suggestion=f"add the marker {label if grouped else f'[{note.number}]'} where the note "
-                                 "applies, or remove the note")
+                      f"add the marker {label if grouped else f'[{note.number}]'} where the note "
+                      "applies, or remove the note")
 
 
 @rule("FN003", "unresolved-short-form", Severity.WARNING)
@@ -130,10 +132,10 @@ def note_sequence(ctx: AuditContext) -> Iterator[Hit]:
     # A marker inside a note (an explanatory note citing a source) follows the notes' order, not
     # the text's: its number is taken as seen, and its place is not judged.
     in_notes: dict[int | None, set[int]] = defaultdict(set)
-    in_lists = _Within(lists)
+    in_lists = _Within(lists) if lists else None  # (no list of notes: no marker is inside one)
     for citation in ctx.extraction.citations:
         if citation.style in ("note", "numeric") and citation.number is not None:
-            if in_lists(citation.start):
+            if in_lists is not None and in_lists(citation.start):
                 in_notes[citation.block].add(citation.number)
             else:
                 by_block[citation.block].append(citation)

@@ -35,6 +35,7 @@ _OPENERS = frozenset("\"“‘'([«")
 # What may follow a sentence's stop and still be its own: closing quotes and brackets,
 # superscripts, and note markers "[3]", "[3, 4]" (digits, commas, dashes and spaces, at most 12).
 _CLOSERS_RUN = regex("(?:[\"”’')\\]»⁰¹²³⁴⁵⁶⁷⁸⁹]|\\[[0-9,–\\- ]{1,12}\\])*")
+_CLOSER_STARTS = frozenset("\"”’')]»⁰¹²³⁴⁵⁶⁷⁸⁹[")  # what a match of _CLOSERS_RUN can start with
 
 # Never the end of a sentence.
 _NEVER = frozenset({
@@ -115,9 +116,16 @@ def _boundary_after(text: str, i: int, j: int, end: int) -> tuple[int | None, in
     run = text[i:j]
     resume = j
     ellipsis = run != "." and ("…" in run or run.count(".") >= 2) and not run.endswith(("?", "!"))
-    j = _CLOSERS_RUN.match(text, j, end).end() if j < end else j
+    # Each regex only where its first character is there: most stops have a space right after
+    # them, no closer, and a single space.
+    if j < end and text[j] in _CLOSER_STARTS:
+        j = _CLOSERS_RUN.match(text, j, end).end()
     boundary = j
-    k = _SPACES.match(text, j, end).end() if j < end else j
+    k = j
+    if k < end and text[k].isspace():
+        k += 1
+        if k < end and text[k].isspace():
+            k = _SPACES.match(text, k, end).end()
     if k >= end:
         return boundary, k, k  # the block ends here
     if k == j:

@@ -65,6 +65,8 @@ from factcheck.claims.attribution_words import (
     VERBS,
     Tok,
     head_noun,
+    token_indices,
+    token_positions,
     tokenize,
     word_set,
 )
@@ -153,10 +155,10 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
     # at C speed (a sentence of 300,000 tokens holds a few thousand such).
     lows = list(map(_LOW, toks))
     used: set[int] = set()
-    found += _vague_subjects(text, toks, _indices(lows, INDEF), used)
-    found += _publication_mentions(text, toks, _positions(lows, "in"))
-    found += _according_to(text, toks, _positions(lows, "according"))
-    found += _verbs(text, toks, _indices(lows, _VERB_OPENERS), used)
+    found += _vague_subjects(text, toks, token_indices(lows, INDEF), used)
+    found += _publication_mentions(text, toks, token_positions(lows, "in"))
+    found += _according_to(text, toks, token_positions(lows, "according"))
+    found += _verbs(text, toks, token_indices(lows, _VERB_OPENERS), used)
     found.sort(key=lambda p: (p.start, -p.end))
     kept: list[Phrase] = []
     # The quote marks before each phrase, counted on from the phrase before (not again from the
@@ -172,23 +174,6 @@ def attribution_phrases(text: str, start: int, end: int) -> list[Phrase]:
             continue  # overlapping, or inside a quotation: "“US says it is working”", a headline
         kept.append(p)
     return kept
-
-
-def _indices(lows: list[str], words: frozenset[str]) -> list[int]:
-    """Indices of the tokens whose lower-case form is one of ``words``."""
-    return [i for i, low in enumerate(lows) if low in words]
-
-
-def _positions(lows: list[str], word: str) -> list[int]:
-    """Indices of the tokens whose lower-case form is ``word`` (``list.index`` scans in C)."""
-    out: list[int] = []
-    i = -1
-    try:
-        while True:
-            i = lows.index(word, i + 1)
-            out.append(i)
-    except ValueError:
-        return out
 
 
 def _may_attribute(text: str, sentences: list[Sentence]) -> list[Sentence]:

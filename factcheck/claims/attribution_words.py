@@ -154,3 +154,20 @@ def head_noun(toks: list[Tok], i: int) -> Tok:
         tail = t.low.rsplit("-", 1)[1]
         return Tok(t.text, tail, t.start, t.end, t.word, t.cap)
     return t
+
+
+def token_indices(lows: list[str], words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of ``words``."""
+    return [i for i, low in enumerate(lows) if low in words]
+
+
+def token_positions(lows: list[str], word: str) -> list[int]:
+    """Indices of the tokens whose lower-case form is ``word`` (``list.index`` scans in C)."""
+    out: list[int] = []
+    i = -1
+    try:
+        while True:
+            i = lows.index(word, i + 1)
+            out.append(i)
+    except ValueError:
+        return out

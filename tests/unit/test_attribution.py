@@ -166,7 +166,7 @@ def test_reporting_verbs_open_only_at_their_openers(text: str) -> None:
     from factcheck.claims import attribution
 
     toks = tokenize(text, 0, len(text))
-    openers = attribution._indices([t.low for t in toks], attribution._VERB_OPENERS)
+    openers = attribution.token_indices([t.low for t in toks], attribution._VERB_OPENERS)
     assert attribution._verbs(text, toks, openers, set()) == attribution._verbs(text, toks, range(len(toks)), set())
 
 
@@ -174,9 +174,9 @@ def test_each_pass_starts_at_its_words() -> None:
     from factcheck.claims import attribution
 
     lows = ["in", "a", "said", "in", "the", "according", "to", "in"]
-    assert attribution._positions(lows, "in") == [0, 3, 7]
-    assert attribution._positions(lows, "by") == []
-    assert attribution._indices(lows, frozenset({"said", "to"})) == [2, 6]
+    assert attribution.token_positions(lows, "in") == [0, 3, 7]
+    assert attribution.token_positions(lows, "by") == []
+    assert attribution.token_indices(lows, frozenset({"said", "to"})) == [2, 6]
 
 
 @settings(max_examples=300, deadline=None)

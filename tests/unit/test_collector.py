@@ -71,3 +71,18 @@ def test_a_cycle_left_by_a_large_block_is_freed_by_a_full_collection() -> None:
     gc.collect()
     assert alive() is None
     assert len(kept) == 60_000
+
+
+def test_objects_the_caller_froze_stay_frozen_after_a_large_block() -> None:
+    # A server may freeze its objects before forking workers; leaving a large block must not
+    # unfreeze them (the block's own records then go through the usual collections).
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            kept = [_Record(i) for i in range(60_000)]
+        assert gc.get_freeze_count() == frozen > 0
+        assert id(kept[0]) not in {id(o) for o in gc.get_objects(generation=2)}
+    finally:
+        gc.unfreeze()

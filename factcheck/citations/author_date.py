@@ -96,6 +96,11 @@ def _fields(names: CitedNames, s: int, e: int, text: str, years: str, loc: str |
                    abbreviation=names.abbreviation)
 
 
+# The distinct parenthesis contents a span's readers keep the reading of (here and in
+# ``author_page``): a paper repeats its groups, a hostile one 20,000 times in a 1 MB paragraph.
+MAX_CONTENTS = 2048
+
+
 def parentheses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """(start, end) of each parenthesis's content, and of each one nested in it, in text order."""
     for paren in PAREN.finditer(text, start, end):
@@ -147,10 +152,9 @@ class _ReadParentheses:
     a content are the same wherever it stands but for their offsets and their text, which is cut
     from the text at the offsets (the blanked copy is not the text). A paper repeats its groups
     ("(Hale, 2017; Vale and Orrin, 2019)" 20,000 times in a 1 MB paragraph); room for this many
-    contents, past which the others are read each time."""
+    contents (``MAX_CONTENTS``), past which the others are read each time."""
 
     __slots__ = ("text", "known", "read")
-    MAX_CONTENTS = 2048
 
     def __init__(self, text: str, known: Callable[[str], bool] | None) -> None:
         self.text = text
@@ -163,7 +167,7 @@ class _ReadParentheses:
         templates = self.read.get(clean)
         if templates is None:
             items = list(_parenthesised(text, offset, clean, self.known))
-            if len(self.read) < self.MAX_CONTENTS:
+            if len(self.read) < MAX_CONTENTS:
                 self.read[clean] = [{**item, "start": item["start"] - offset, "end": item["end"] - offset}
                                     for item in items]
             return items

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.citations.author_date import parentheses
+from factcheck.citations.author_date import MAX_CONTENTS, parentheses
 from factcheck.citations.cited_names import CitedNames, parse_names
 from factcheck.citations.name_index import NameIndex
 from factcheck.citations.pandoc import split_parts
@@ -75,7 +75,7 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
         parts = read.get(clean)
         if parts is None:
             parts = _cited_parts(clean, names)
-            if len(read) < _MAX_CONTENTS:
+            if len(read) < MAX_CONTENTS:  # each content read once, up to this many
                 read[clean] = parts
         for s, e, repeated, authors, et_al, locator, title, validated in parts:
             if repeated is not None and not _repeats_word_before(text, offset, repeated):
@@ -84,11 +84,6 @@ def parenthetical(text: str, start: int, end: int, names: NameIndex) -> Iterator
             e += offset
             yield dict(style="author-year", kind="parenthetical", start=s, end=e, text=text[s:e], authors=authors,
                        et_al=et_al, year=None, locator=locator, title=title, validated=validated)
-
-
-# A paper repeats its parentheses (a generated one, 20,000 times in a 1 MB paragraph): each content
-# is read once, up to this many contents, past which the others are read each time.
-_MAX_CONTENTS = 2048
 
 
 def _cited_parts(clean: str, names: NameIndex) -> list[tuple]:

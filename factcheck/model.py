@@ -60,18 +60,18 @@ _UNSET = object()  # a required field's default in ``quick_init``'s constructor:
 
 def quick_init(cls: type[_R]) -> type[_R]:
     """A frozen slotted dataclass built by a ``__new__`` that sets its fields by plain assignment,
-    in place of the dataclass's ``__init__`` (``object.__setattr__`` a field, refused by the frozen
-    class's ``__setattr__``). A hostile document builds 100,000 citations, links, sentences and
-    hits each: a citation's 17 fields cost half as much, a call with keywords a third.
+    in place of the dataclass's ``__init__`` (which must call ``object.__setattr__`` per field, the
+    frozen class refusing assignment). A hostile document builds 100,000 citations, links,
+    sentences and hits each: a citation costs about half as much, a third when built by keywords.
 
     How: ``__new__`` makes an instance of a twin class with the same slots and no ``__setattr__``
     of its own, assigns the fields, then gives the instance ``cls`` as its class (CPython allows it
     between classes whose slots are the same). The record is the one the dataclass builds: of
-    type ``cls``, frozen, equal and hashed alike, and pickled and copied as before (``pickle`` and
-    ``copy`` call ``cls.__new__(cls)`` with no fields, then restore the slots: that call gets an
-    empty instance; any other missing field is a ``TypeError``, as before). Apply it above
-    ``@dataclass(frozen=True, slots=True)``; classes with ``__post_init__``, init-only or
-    keyword-only fields or factories are refused.
+    type ``cls``, frozen, equal and hashed alike, pickled, copied and ``replace``d as before. A
+    call missing some required fields is a ``TypeError`` as before; one giving none at all gets an
+    empty instance, since that is how ``pickle`` and ``copy`` call ``cls.__new__(cls)`` before they
+    restore the slots. Apply it above ``@dataclass(frozen=True, slots=True)``; classes with
+    ``__post_init__``, init-only or keyword-only fields or factories are refused.
     """
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or "__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__"):

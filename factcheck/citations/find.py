@@ -263,16 +263,27 @@ def _unique(found: list[dict]) -> list[Citation]:
     priority_of = _PRIORITY.get
     keys = [(c["start"], priority_of(c["style"], 3), -c["end"], c.get("number") or 0) for c in found]
     unique: list[Citation] = []
-    seen: set[tuple] = set()
+    # Two citations that read the same words start at the same place: a citation is compared only
+    # with those kept at its start, and their keys are made only when a second one starts there
+    # (most citations are alone at their start).
+    here = -1
+    first_here: dict | None = None  # the first kept at ``here``, while it is the only one
+    seen_here: list[tuple] | None = None  # the keys of those kept at ``here``, once two are compared
     claimed: list[tuple[int, int, str]] = []  # spans taken by a higher-priority style
     reach = -1  # the furthest end of a claimed span: a citation starting there or later overlaps none
-    see, claim, keep = seen.add, claimed.append, unique.append
+    claim, keep = claimed.append, unique.append
     for i in sorted(range(len(found)), key=keys.__getitem__):
         c = found[i]
-        start, end, style, get = c["start"], c["end"], c["style"], c.get
-        key = (style, start, end, get("number"), get("year"), get("title"), get("authors"))
-        if key in seen:
-            continue
+        start, end, style = c["start"], c["end"], c["style"]
+        key = None
+        if start != here:
+            here, first_here, seen_here = start, None, None
+        else:
+            key = _same_words(c)
+            if seen_here is None:
+                seen_here = [] if first_here is None else [_same_words(first_here)]
+            if key in seen_here:
+                continue
         if start < reach:
             priority = priority_of(style, 3)
             if any(s < end and start < e and other != style and priority_of(other, 3) < priority
@@ -282,12 +293,21 @@ def _unique(found: list[dict]) -> list[Citation]:
                 continue  # inside a longer citation: "(“Title”)" read again after "Smith et al. (“Title”)"
         if end > reach:
             reach = end
-        see(key)
+        if seen_here is None:
+            first_here = c
+        else:
+            seen_here.append(key)
         claim((start, end, style))
         if "abbreviation" in c:
             del c["abbreviation"]
         keep(Citation(id=f"k{len(unique) + 1}", **c))
     return unique
+
+
+def _same_words(c: dict) -> tuple:
+    """What two citations that read the same words share."""
+    get = c.get
+    return c["style"], c["start"], c["end"], get("number"), get("year"), get("title"), get("authors")
 
 
 class _NoteLists:

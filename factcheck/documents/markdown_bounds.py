@@ -39,6 +39,7 @@ def parser() -> Any:
     ruler.getRules("")  # compiles the chains, whose terminators are then asked in one call a line
     for chain in _TERMINATOR_CHAINS:
         ruler.__cache__[chain] = [_terminators(ruler.__cache__[chain])]
+    md.core.ruler.at("inline", _inline_where_marked)
     return md
 
 
@@ -116,6 +117,25 @@ def _terminators(rules: list[Any]) -> Any:
     return terminators
 
 
+# The characters at which markdown-it's inline rules may fire (its text rule stops at them), but
+# for the line break: the rest of a line is text.
+_TERMINATORS = "!#$%&*+-:<=>@[\\]^_`{}~"
+_INLINE_MARK = regex("[" + re.escape(_TERMINATORS) + "]")
+
+
+def _inline_where_marked(state: Any) -> None:
+    """markdown-it's core rule "inline", but for the content holding none of ``_TERMINATORS``:
+    its children would be text and line breaks only, which nothing here reads (a reference list of
+    20,000 plain lines was parsed into 40,000 tokens), so they are left empty."""
+    parse = state.md.inline.parse
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if _INLINE_MARK.search(token.content):
+                parse(token.content, state.md, state.env, token.children)
+
+
 # markdown-it looks for the "]" closing each "[" up to the end of the paragraph, so a paragraph of
 # a million unclosed brackets costs a million scans of it. A bracket is therefore tried as a link
 # (or an image, a footnote) only when it is closed within MAX_LINK characters, with no more than
@@ -168,8 +188,7 @@ parser()
 MAX_LINES = 30_000
 MAX_INLINE_MARKS = 60_000  # the characters that open links, code, HTML, math, emphasis, notes
 _INLINE_MARKS = "[`<$*_!^"
-MAX_TERMINATORS = 200_000  # the characters at which markdown-it tries every inline rule
-_TERMINATORS = "!#$%&*+-:<=>@[\\]^_`{}~"
+MAX_TERMINATORS = 200_000  # the characters at which markdown-it tries every inline rule (``_TERMINATORS``)
 
 
 def over_budget(text: str) -> str | None:

@@ -350,3 +350,48 @@ def test_block_rules_asked_only_where_their_block_opens_read_as_markdown_it_does
         return [(t.type, t.map, t.content, t.info, t.markup) for t in md.parse(text)]
 
     assert tokens(parser()) == tokens(plain)
+
+
+_INLINE_PIECES = ["plain words", "Smith0, J. (1900). T0. J, 4.", "  ", "\n", "   \n", "é ü", "*em*", "`code`",
+                  "[link](#x)", "[^1]", "$x$", "<b>", "&amp;", "a\\", "x-y", "a: b", "{#id}", "~", "@key", "1. 2."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_INLINE_PIECES), min_size=1, max_size=10))
+def test_inline_content_without_marks_is_left_unparsed_and_holds_only_text(pieces) -> None:
+    # The parser leaves the children of an inline token empty when its content holds none of the
+    # characters at which an inline rule fires: markdown-it's own children there are text and line
+    # breaks only (nothing the reader reads); every other token is markdown-it's own, children included.
+    from factcheck.documents.markdown_bounds import _TERMINATORS, parser, plain_parser
+
+    text = "Intro.\n\n" + "".join(pieces) + "\n\n- item " + pieces[0] + "\n"
+    plain, ours = plain_parser().parse(text), parser().parse(text)
+    assert [(t.type, t.map, t.content) for t in ours] == [(t.type, t.map, t.content) for t in plain]
+    for mine, theirs in zip(ours, plain):
+        if mine.type != "inline":
+            continue
+        if any(ch in mine.content for ch in _TERMINATORS):
+            assert [(c.type, c.content, c.markup) for c in mine.children] == [
+                (c.type, c.content, c.markup) for c in theirs.children]
+        else:
+            assert mine.children == []
+            assert {c.type for c in theirs.children} <= {"text", "softbreak", "hardbreak"}
+
+
+def test_a_plain_reference_list_is_read_as_a_list_with_its_citations(tmp_path) -> None:
+    # A long paragraph of plain lines (no inline marks) is still a reference list, its entries
+    # linked; a code span and a note marker in another paragraph are still read.
+    entries = "\n".join(f"Marrow{i}, K. ({1900 + i}). Tide tables {i}. Harbour Notes, 4." for i in range(40))
+    text = f"Tides rose (Marrow3, 1903) as `tide()` says.[^a]\n\n[^a]: A note.\n\n## References\n\n{entries}\n"
+    doc = load_document(write(tmp_path, "plain.md", text))
+    code = [doc.text[r.start:r.end] for r in doc.regions if r.kind == "code"]
+    assert code == ["`tide()`"]
+    assert [(m.kind, doc.text[m.start:m.end]) for m in doc.note_marks][0] == ("reference", "[^a]")
+    result = audit_document(doc, Settings(select=("CIT001", "CIT002")))
+    entry_of = {e.id: e for e in result.extraction.references}
+    linked = [(c.text, entry_of[link.target_id].text[:15]) for c in result.extraction.citations
+              for link in result.extraction.links if link.citation_id == c.id and c.style == "author-year"]
+    assert linked == [("Marrow3, 1903", "Marrow3, K. (19")]
+    assert len(result.extraction.references) == 40
+    uncited = [(f.code, f.excerpt[:12]) for f in result.findings]
+    assert ("CIT002", "Marrow0, K. ") in uncited and ("CIT002", "Marrow3, K. ") not in uncited

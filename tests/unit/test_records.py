@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.collector import collector_paused
 from factcheck.model import Severity
@@ -72,3 +74,58 @@ def test_quick_init_builds_the_same_frozen_citation():
 
     with pytest.raises(TypeError):
         quick_init(Unslotted)
+
+
+_CITATION_VALUES = {
+    "style": ["author-year", "numeric", "note"], "start": [0, 7, 120], "end": [3, 19, 140],
+    "text": ["[1]", "Hale (2017)", ""], "authors": [(), ("Hale",), ("Vale", "Orrin")], "et_al": [False, True],
+    "year": [None, "2017", "2019a"], "locator": [None, "p. 4"], "key": [None, "hale2017"], "number": [None, 1, 12],
+    "block": [None, 0, 3], "narrative": [False, True], "kind": [None, "bracket", "narrative"],
+    "title": [None, "Salt Roads"], "source": [None, "the minister"], "vague": [False, True]}
+_REQUIRED = ("style", "start", "end", "text")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({name: st.sampled_from(_CITATION_VALUES[name]) for name in _REQUIRED},
+                             optional={name: st.sampled_from(values) for name, values in _CITATION_VALUES.items()
+                                       if name not in _REQUIRED}),
+       st.sampled_from(["k1", "k20", "a3"]), st.booleans())
+def test_quick_init_builds_what_the_dataclass_builds(fields, ident, positional):
+    # Against the same dataclass without ``quick_init``: the fields, equality, hash and repr, whether
+    # the call is positional or by keyword; the record pickles, copies and is replaced as before.
+    import copy
+    import dataclasses
+    import pickle
+
+    from factcheck.citations.model import Citation
+
+    plain = dataclasses.make_dataclass(
+        "Citation", [(f.name, f.type, f.default) if f.default is not dataclasses.MISSING else (f.name, f.type)
+                     for f in dataclasses.fields(Citation)], frozen=True, slots=True)
+    values = [ident] + [fields.get(f.name, f.default) for f in dataclasses.fields(Citation)[1:]]
+    built = Citation(*values) if positional else Citation(id=ident, **fields)
+    expected = plain(*values)
+    assert type(built) is Citation
+    assert dataclasses.astuple(built) == dataclasses.astuple(expected)
+    assert repr(built) == repr(expected)
+    assert built == Citation(id=ident, **fields) and hash(built) == hash(Citation(id=ident, **fields))
+    for again in (pickle.loads(pickle.dumps(built)), copy.copy(built), copy.deepcopy(built)):
+        assert type(again) is Citation and again == built
+    assert dataclasses.replace(built, start=99) == Citation(*([ident, values[1], 99] + values[3:]))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.start = 1
+
+
+def test_quick_init_still_requires_the_required_fields():
+    from factcheck.citations.model import Citation, Link
+    from factcheck.text.model import Sentence
+
+    with pytest.raises(TypeError, match="missing required argument.*end, text"):
+        Citation("k1", "numeric", 4)
+    with pytest.raises(TypeError, match="missing required argument.*start"):
+        Citation(id="k1", style="numeric", end=4, text="[1]")
+    with pytest.raises(TypeError):
+        Citation("k1", "numeric", 0, 3, "[1]", surname="Hale")  # no such field
+    with pytest.raises(TypeError):
+        Sentence(1, 2, 3, 4)  # one too many
+    assert Link("k1", "r2").how == "unresolved" and Sentence(1, 2, 3).block == 3

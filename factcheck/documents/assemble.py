@@ -34,17 +34,29 @@ def note_label(text: str) -> str | None:
 class _Run:
     """A piece of the open paragraph: its text, origin, segment fields and char positions. A plain
     slotted class: one is made per run written (a page of 40,000 paragraphs writes as many), and
-    a dataclass with list factories takes twice as long to build."""
+    a dataclass with list factories takes twice as long to build.
 
-    __slots__ = ("text", "origin", "fields", "char_x", "inserted")
+    Text added to the run after its first piece waits in ``more`` until the run is read
+    (``joined``): appending to ``text`` itself copied the whole run each time, quadratic in a
+    paragraph of 50,000 markers."""
+
+    __slots__ = ("text", "more", "origin", "fields", "char_x", "inserted")
 
     def __init__(self, text: str, origin: SegmentOrigin, fields: dict[str, object], char_x: list[float],
                  inserted: list[int]) -> None:
         self.text = text
+        self.more: list[str] | None = None
         self.origin = origin
         self.fields = fields
         self.char_x = char_x
         self.inserted = inserted
+
+    def joined(self) -> str:
+        """The run's whole text (its waiting pieces joined to it once)."""
+        if self.more:
+            self.text = self.text + "".join(self.more)
+            self.more = None
+        return self.text
 
 
 class TextBuilder:
@@ -106,9 +118,13 @@ class TextBuilder:
             return
         if not self._open_length:
             self._open_tag = self.tag
-        if self._runs and not xs and not added and not self._runs[-1].char_x and not self._runs[-1].inserted \
-                and self._runs[-1].origin == origin and self._runs[-1].fields == fields:
-            self._runs[-1].text += text
+        last = self._runs[-1] if self._runs else None
+        if last is not None and not xs and not added and not last.char_x and not last.inserted \
+                and last.origin == origin and last.fields == fields:
+            if last.more is None:
+                last.more = [text]
+            else:
+                last.more.append(text)
         else:
             self._runs.append(_Run(text, origin, fields, xs, added))  # ``fields`` is this call's own dict
         self._open_length += len(text)
@@ -153,6 +169,8 @@ class TextBuilder:
             self._length += len(PARAGRAPH_SEPARATOR)
         start = self._length
         for run in self._runs:
+            if run.more:
+                run.joined()
             end = self._length + len(run.text)
             fields = run.fields
             if not run.char_x and not run.inserted:  # html, docx: a locator at most
@@ -187,6 +205,18 @@ class TextBuilder:
     def _trim_end(self, chars: str) -> None:
         while self._runs:
             run = self._runs[-1]
+            if run.more:  # only the last piece is read (a run without char positions or insertions)
+                piece = run.more[-1]
+                kept = piece.rstrip(chars)
+                removed = len(piece) - len(kept)
+                if not removed:
+                    break
+                self._open_length -= removed
+                if kept:
+                    run.more[-1] = kept
+                    break
+                run.more.pop()
+                continue
             kept = run.text.rstrip(chars)
             removed = len(run.text) - len(kept)
             if not removed:
@@ -200,7 +230,11 @@ class TextBuilder:
                     run.inserted = [k for k in run.inserted if k < len(kept)]
                 break
             self._runs.pop()
-        self._last_char = self._runs[-1].text[-1] if self._runs else ""
+        self._last_char = _last_char(self._runs[-1]) if self._runs else ""
+
+
+def _last_char(run: _Run) -> str:
+    return run.more[-1][-1] if run.more else run.text[-1]
 
 
 def _collapse(text: str, xs: list[float]) -> tuple[str, list[float]]:

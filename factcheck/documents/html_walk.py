@@ -32,7 +32,7 @@ from factcheck.documents.html_elements import (
     keeps_notes,
     list_numbers,
 )
-from factcheck.documents.html_notes import BACKLINK_SYMBOLS, NoteIndex, anchor_label
+from factcheck.documents.html_notes import BACKLINK_SYMBOLS, NoteIndex
 from factcheck.documents.html_text import comment_text, element_text, node_text
 from factcheck.documents.model import LeftOut, SegmentOrigin
 from factcheck.documents.suppressions import COMMENT_BODY, codes
@@ -219,7 +219,7 @@ class Walker:
         if tag == "a":
             if ctx.origin == "note" and self.notes.is_backlink(node):
                 return
-            label = anchor_label(node)
+            label = self.notes.label_of(node)
             if label and (node.attributes.get("href") or "")[1:] in self.notes.targets:
                 self._add(f"[{label}]", ctx, "marker")
                 return
@@ -264,7 +264,7 @@ class Walker:
         label = note_label(text)
         if links:
             if label is None:
-                label = anchor_label(links[0])
+                label = self.notes.label_of(links[0])
             if label:
                 self._add(f"[{label}]", ctx, "marker")
                 return True

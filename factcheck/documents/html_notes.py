@@ -75,8 +75,13 @@ def _address(url: str) -> str:
 
 
 def hints(attrs: dict[str, Any], words: tuple[str, ...]) -> bool:
-    blob = " ".join(str(attrs.get(name) or "") for name in ("href", "class", "id", "role")).lower()
-    return any(word in blob for word in words)
+    """Whether the link's address, class, id or role holds one of ``words``."""
+    get = attrs.get
+    blob = f"{get('href') or ''} {get('class') or ''} {get('id') or ''} {get('role') or ''}".lower()
+    for word in words:
+        if word in blob:
+            return True
+    return False
 
 
 def anchor_label(node: Any) -> str | None:

@@ -305,7 +305,8 @@ class Walker:
         """Children in reverse on the stack, each with its ``tag:nth-of-type(k)`` path."""
         block = tag in _BLOCK and not ctx.flat
         locator = " > ".join(ctx.path) if block else ctx.locator
-        serial = self._enter(stack)
+        serial = self._serial
+        self._serial += 1
         chain = (serial, ctx.chain)
         kind = ctx.kind
         if ctx.origin != "note" and kind not in ("references", "notes"):
@@ -318,8 +319,16 @@ class Walker:
         child_ctx = _new_tuple(WalkContext, (ctx.path, locator, ctx.origin, ctx.flat, ctx.pre or tag == "pre",
                                              ctx.in_content or tag in CONTENT_ROOTS, kind, serial, chain, hint,
                                              citation, None))
-        shared = child_ctx[1:-1]  # all but the path and the list item number, which each child sets
         nodes = children(node)
+        if len(nodes) <= 1 and (not nodes or nodes[0].is_text_node):
+            # No element inside (a paragraph of text, most of a page): its text is written now
+            # rather than queued, as it would be popped next. Its subtree is itself, which
+            # ``inside`` assumes of a serial that ``last`` lacks.
+            if nodes:
+                self._text(node_text(nodes[0]), child_ctx)
+            return
+        stack.append((serial, None))  # the end of its subtree: ``last`` is set when popped
+        shared = child_ctx[1:-1]  # all but the path and the list item number, which each child sets
         numbers: dict[int, int] = {}
         if tag == "ol" and not ctx.flat and kind != "notes":
             entries = [child for child in nodes if (child.tag or "").lower() == "li"]

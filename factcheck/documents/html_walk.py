@@ -55,6 +55,9 @@ _LISTS = frozenset(("ul", "ol"))  # the elements a table of contents may be with
 _COMMENT_TAGS = frozenset(("-comment", "_comment"))  # as ``html_text.comment_text`` knows them
 _MAX_PATH = 10
 _BLANK_LINES = re.compile(r"\n[ \t\r\f]*(?=\n)")
+# An element holding at most one text node has it written at once rather than queued (off only
+# in the test that compares the two).
+_WRITE_LEAVES_NOW = True
 _UNITS = frozenset("km m cm mm nm µm μm ft mi yd in s ms kg g mg l ml mol kwh mw kw w hz sq".split())
 
 
@@ -320,7 +323,7 @@ class Walker:
                                              ctx.in_content or tag in CONTENT_ROOTS, kind, serial, chain, hint,
                                              citation, None))
         nodes = children(node)
-        if len(nodes) <= 1 and (not nodes or nodes[0].is_text_node):
+        if _WRITE_LEAVES_NOW and len(nodes) <= 1 and (not nodes or nodes[0].is_text_node):
             # No element inside (a paragraph of text, most of a page): its text is written now
             # rather than queued, as it would be popped next. Its subtree is itself, which
             # ``inside`` assumes of a serial that ``last`` lacks.

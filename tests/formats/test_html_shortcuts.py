@@ -1,15 +1,19 @@
 """The HTML loader's shortcuts against the plain computations they replace: note labels read once
 by the note index and looked up in the walk, the cheap tests of ``anchor_label`` before its search
-for a ``<sup>``, and the text builder's runs that keep their pieces apart until read."""
+for a ``<sup>``, the text builder's runs that keep their pieces apart until read, the walk's leaves
+written at once, and the article classifier's words counted only when asked."""
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from html_pages import NEWS_PAGE, PANDOC_NOTES_PAGE, SAVED_WIKI_PAGE, WIKI_PAGE, WORDPRESS_PAGE
+from html_pages import NEWS_PAGE, PANDOC_NOTES_PAGE, PANDOC_PAGE, SAVED_WIKI_PAGE, WIKI_PAGE, WORDPRESS_PAGE
 from selectolax.lexbor import LexborHTMLParser
 
+from factcheck.documents import load_document
 from factcheck.documents.assemble import TextBuilder, note_label
 from factcheck.documents.html_notes import _GROUP_LABEL, _NOTE_HINTS, NoteIndex, anchor_label, hints, localize_links
 
@@ -125,3 +129,96 @@ def test_text_added_in_pieces_is_the_text_added_whole(steps):
     """A run's later pieces wait apart from its text; written in two pieces or in one, a paragraph's
     text, segments, anchors and bounds are the same (trimming at a break or an end included)."""
     assert _write(steps, split=True) == _write(steps, split=False)
+
+
+# -- the walk's leaves and the article classifier's counts ----------------------------------------
+
+def _plain_classify(markup, paragraphs, text, title_index, inside, use_library=True):
+    """``html_article.classify`` as first written: every paragraph's words counted first."""
+    from factcheck.documents import html_article as a
+
+    counts = [len(a._WORD.findall(text, start, end)) for start, end, _ in paragraphs]
+    library = a.library_text(markup) if use_library and len(text) <= a.MAX_ARTICLE_TEXT else None
+    chosen = [False] * len(paragraphs)
+    if library:
+        lib = a._LibraryText(library)
+        chosen = [bool(n) and ctx is not None and lib.holds(a.words(text[start:end]))
+                  for (start, end, ctx), n in zip(paragraphs, counts)]
+    container = None
+    if sum(n for n, keep in zip(counts, chosen) if keep) >= a._MIN_KEPT_WORDS:
+        container = a._container(paragraphs, counts, chosen)
+    if container is None:
+        container = 0
+        chosen = [False] * len(paragraphs)
+    words_under = a._weights(paragraphs, counts, [True] * len(paragraphs))
+    whole = words_under.get(container, 0)
+
+    def chrome_named(ctx):
+        return (ctx.hint is not None and not inside(container, ctx.hint)
+                and words_under.get(ctx.hint, 0) < a._WRAPPER_SHARE * whole)
+
+    first_inside = next((i for i, (_, _, ctx) in enumerate(paragraphs)
+                         if ctx is not None and inside(ctx.serial, container)), None)
+    keep = []
+    for i, (start, end, ctx) in enumerate(paragraphs):
+        if ctx is None or ctx.serial < 0 or i == title_index or ctx.kind in a._STRUCTURAL or ctx.origin == "note":
+            keep.append(True)
+        elif inside(ctx.serial, container):
+            keep.append(not chrome_named(ctx) or (chosen[i] and a._sentence(text[start:end], counts[i])
+                                                  and counts[i] >= a._LONG))
+        elif title_index is not None and first_inside is not None and title_index < i < first_inside:
+            keep.append(not chrome_named(ctx) and (ctx.kind == "byline" or a._sentence(text[start:end], counts[i])))
+        else:
+            keep.append(chosen[i] and a._sentence(text[start:end], counts[i]) and not chrome_named(ctx))
+    return keep
+
+
+def _load(tmp_path, html: str):
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    doc = load_document(path)
+    return doc.text, doc.segments, doc.regions, doc.left_out
+
+
+def _plainly(tmp_path, html: str):
+    """The page loaded with every text queued on the walk's stack and the classifier counting first."""
+    from factcheck.documents import html as html_loader
+    from factcheck.documents import html_walk
+
+    with patch.object(html_walk, "_WRITE_LEAVES_NOW", False), patch.object(html_loader, "classify", _plain_classify):
+        return _load(tmp_path, html)
+
+
+@pytest.mark.parametrize("page", PAGES + [PANDOC_PAGE])
+def test_pages_load_alike_with_their_leaves_written_at_once(tmp_path, page):
+    assert _load(tmp_path, page) == _plainly(tmp_path, page)
+
+
+_LEAF_TAGS = st.sampled_from(["p", "div", "li", "h2", "span", "b", "sup", "td", "ol", "ul", "pre", "q", "code",
+                              'div class="share-bar"', 'div class="story"', 'p class="byline"', "nav", "article"])
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 14))):
+        tag = draw(_LEAF_TAGS)
+        text = draw(st.sampled_from(["", "Smith (2020) said.", "a", " ", "The board met twice in 2021 and said so.",
+                                     "Share", "<!-- c -->", "x\ny"]))
+        name = tag.split()[0]
+        parts.append(f"<{tag}>{text}" + (f"</{name}>" if draw(st.booleans()) else ""))
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_pages())
+def test_random_pages_load_alike_with_their_leaves_written_at_once(tmp_path, html):
+    assert _load(tmp_path, html) == _plainly(tmp_path, html)
+
+
+def test_a_page_of_paragraphs_is_one_block_each(tmp_path):
+    text, segments, _, _ = _load(tmp_path, "<body>" + "<p>Smith (2020) said.</p>" * 3 + "<p></p><div>End</div></body>")
+    assert text == "Smith (2020) said.\n\nSmith (2020) said.\n\nSmith (2020) said.\n\nEnd"
+    assert [(s.start, s.end, s.locator) for s in segments] == [
+        (0, 18, "body > p:nth-of-type(1)"), (20, 38, "body > p:nth-of-type(2)"), (40, 58, "body > p:nth-of-type(3)"),
+        (60, 63, "body > div:nth-of-type(1)")]

@@ -223,7 +223,7 @@ class Walker:
             if ctx.origin == "note" and self.notes.is_backlink(node):
                 return
             label = self.notes.label_of(node)
-            if label and (node.attributes.get("href") or "")[1:] in self.notes.targets:
+            if label and (attrs.get("href") or "")[1:] in self.notes.targets:
                 self._add(f"[{label}]", ctx, "marker")
                 return
             if label is None and not ctx.origin == "note" and _stray_backlink(node):

@@ -16,6 +16,7 @@ from factcheck.documents.model import Segment, SegmentOrigin
 PARAGRAPH_SEPARATOR = "\n\n"
 # HTML collapses only ASCII whitespace; a no-break space is content.
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
+_FOLDABLE = re.compile(r"[\t\n\r\f]| [ \t\n\r\f]")  # what ``_ASCII_SPACE`` would change
 _TRAILING = " \t\n\r\f\v\u00a0"
 _LABEL_CHARS = frozenset("0123456789,–-")
 
@@ -95,24 +96,27 @@ class TextBuilder:
         ``collapse`` folds runs of ASCII whitespace into one space, HTML-style, across run
         boundaries. Leading whitespace of a paragraph is always dropped.
         """
-        xs = list(char_x) if char_x else []
+        # Empty positions stay the shared empty tuple (most runs have none: html, docx); a run's
+        # own list is made only for positions given, which trimming may cut.
+        xs: list[float] | tuple[()] = list(char_x) if char_x else ()
         if xs and len(xs) != len(text):
             raise ValueError("char_x must have one entry per character")
-        added = list(inserted) if inserted else []
+        added: list[int] | tuple[()] = list(inserted) if inserted else ()
         if collapse and added:
             raise ValueError("inserted offsets cannot be kept through collapsing")
         if collapse:
             if xs:
                 text, xs = _collapse(text, xs)
-            else:
+            elif _FOLDABLE.search(text):  # most pieces have no space to fold: no new string
                 text = _ASCII_SPACE.sub(" ", text)
             if self._last_char in ("", " ", "\n") and text.startswith(" "):
                 text, xs = text[1:], xs[1:]
         elif not self._open_length:
             stripped = text.lstrip()
             cut = len(text) - len(stripped)
-            xs = xs[cut:]
-            added = [k - cut for k in added if k >= cut]
+            if cut:
+                xs = xs[cut:]
+                added = [k - cut for k in added if k >= cut] if added else ()
             text = stripped
         if not text:
             return
@@ -155,7 +159,9 @@ class TextBuilder:
     def end_paragraph(self) -> None:
         """Close the open paragraph; an empty one leaves no trace but its anchors wait on."""
         if self._runs:
-            self._trim_end(_TRAILING)
+            last = self._runs[-1]
+            if (last.more[-1] if last.more else last.text)[-1] in _TRAILING:  # else nothing to trim
+                self._trim_end(_TRAILING)
         else:  # nothing open (a block starting after one that ended): what ``_trim_end`` would leave
             self._last_char = ""
         if not self._open_length:

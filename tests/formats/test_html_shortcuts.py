@@ -222,3 +222,11 @@ def test_a_page_of_paragraphs_is_one_block_each(tmp_path):
     assert [(s.start, s.end, s.locator) for s in segments] == [
         (0, 18, "body > p:nth-of-type(1)"), (20, 38, "body > p:nth-of-type(2)"), (40, 58, "body > p:nth-of-type(3)"),
         (60, 63, "body > div:nth-of-type(1)")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab \t\n\r\f\u00a0\v"), max_size=12))
+def test_text_is_folded_only_where_folding_changes_it(text):
+    from factcheck.documents.assemble import _ASCII_SPACE, _FOLDABLE
+
+    assert bool(_FOLDABLE.search(text)) == (_ASCII_SPACE.sub(" ", text) != text)

@@ -16,6 +16,7 @@ from factcheck.documents.model import Segment, SegmentOrigin
 PARAGRAPH_SEPARATOR = "\n\n"
 # HTML collapses only ASCII whitespace; a no-break space is content.
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
+_FOLDABLE = re.compile(r"[\t\n\r\f]| [ \t\n\r\f]")  # what ``_ASCII_SPACE`` would change
 _TRAILING = " \t\n\r\f\v\u00a0"
 _LABEL_CHARS = frozenset("0123456789,–-")
 
@@ -34,17 +35,29 @@ def note_label(text: str) -> str | None:
 class _Run:
     """A piece of the open paragraph: its text, origin, segment fields and char positions. A plain
     slotted class: one is made per run written (a page of 40,000 paragraphs writes as many), and
-    a dataclass with list factories takes twice as long to build."""
+    a dataclass with list factories takes twice as long to build.
 
-    __slots__ = ("text", "origin", "fields", "char_x", "inserted")
+    Text added to the run after its first piece waits in ``more`` until the run is read
+    (``joined``): appending to ``text`` itself copied the whole run each time, quadratic in a
+    paragraph of 50,000 markers."""
+
+    __slots__ = ("text", "more", "origin", "fields", "char_x", "inserted")
 
     def __init__(self, text: str, origin: SegmentOrigin, fields: dict[str, object], char_x: list[float],
                  inserted: list[int]) -> None:
         self.text = text
+        self.more: list[str] | None = None
         self.origin = origin
         self.fields = fields
         self.char_x = char_x
         self.inserted = inserted
+
+    def joined(self) -> str:
+        """The run's whole text (its waiting pieces joined to it once)."""
+        if self.more:
+            self.text = self.text + "".join(self.more)
+            self.more = None
+        return self.text
 
 
 class TextBuilder:
@@ -83,32 +96,39 @@ class TextBuilder:
         ``collapse`` folds runs of ASCII whitespace into one space, HTML-style, across run
         boundaries. Leading whitespace of a paragraph is always dropped.
         """
-        xs = list(char_x) if char_x else []
+        # Empty positions stay the shared empty tuple (most runs have none: html, docx); a run's
+        # own list is made only for positions given, which trimming may cut.
+        xs: list[float] | tuple[()] = list(char_x) if char_x else ()
         if xs and len(xs) != len(text):
             raise ValueError("char_x must have one entry per character")
-        added = list(inserted) if inserted else []
+        added: list[int] | tuple[()] = list(inserted) if inserted else ()
         if collapse and added:
             raise ValueError("inserted offsets cannot be kept through collapsing")
         if collapse:
             if xs:
                 text, xs = _collapse(text, xs)
-            else:
+            elif _FOLDABLE.search(text):  # most pieces have no space to fold: no new string
                 text = _ASCII_SPACE.sub(" ", text)
             if self._last_char in ("", " ", "\n") and text.startswith(" "):
                 text, xs = text[1:], xs[1:]
         elif not self._open_length:
             stripped = text.lstrip()
             cut = len(text) - len(stripped)
-            xs = xs[cut:]
-            added = [k - cut for k in added if k >= cut]
+            if cut:
+                xs = xs[cut:]
+                added = [k - cut for k in added if k >= cut] if added else ()
             text = stripped
         if not text:
             return
         if not self._open_length:
             self._open_tag = self.tag
-        if self._runs and not xs and not added and not self._runs[-1].char_x and not self._runs[-1].inserted \
-                and self._runs[-1].origin == origin and self._runs[-1].fields == fields:
-            self._runs[-1].text += text
+        last = self._runs[-1] if self._runs else None
+        if last is not None and not xs and not added and not last.char_x and not last.inserted \
+                and last.origin == origin and last.fields == fields:
+            if last.more is None:
+                last.more = [text]
+            else:
+                last.more.append(text)
         else:
             self._runs.append(_Run(text, origin, fields, xs, added))  # ``fields`` is this call's own dict
         self._open_length += len(text)
@@ -139,7 +159,9 @@ class TextBuilder:
     def end_paragraph(self) -> None:
         """Close the open paragraph; an empty one leaves no trace but its anchors wait on."""
         if self._runs:
-            self._trim_end(_TRAILING)
+            last = self._runs[-1]
+            if (last.more[-1] if last.more else last.text)[-1] in _TRAILING:  # else nothing to trim
+                self._trim_end(_TRAILING)
         else:  # nothing open (a block starting after one that ended): what ``_trim_end`` would leave
             self._last_char = ""
         if not self._open_length:
@@ -153,6 +175,8 @@ class TextBuilder:
             self._length += len(PARAGRAPH_SEPARATOR)
         start = self._length
         for run in self._runs:
+            if run.more:
+                run.joined()
             end = self._length + len(run.text)
             fields = run.fields
             if not run.char_x and not run.inserted:  # html, docx: a locator at most
@@ -187,6 +211,18 @@ class TextBuilder:
     def _trim_end(self, chars: str) -> None:
         while self._runs:
             run = self._runs[-1]
+            if run.more:  # only the last piece is read (a run without char positions or insertions)
+                piece = run.more[-1]
+                kept = piece.rstrip(chars)
+                removed = len(piece) - len(kept)
+                if not removed:
+                    break
+                self._open_length -= removed
+                if kept:
+                    run.more[-1] = kept
+                    break
+                run.more.pop()
+                continue
             kept = run.text.rstrip(chars)
             removed = len(run.text) - len(kept)
             if not removed:
@@ -200,7 +236,11 @@ class TextBuilder:
                     run.inserted = [k for k in run.inserted if k < len(kept)]
                 break
             self._runs.pop()
-        self._last_char = self._runs[-1].text[-1] if self._runs else ""
+        self._last_char = _last_char(self._runs[-1]) if self._runs else ""
+
+
+def _last_char(run: _Run) -> str:
+    return run.more[-1][-1] if run.more else run.text[-1]
 
 
 def _collapse(text: str, xs: list[float]) -> tuple[str, list[float]]:

@@ -124,28 +124,42 @@ def classify(markup: str, paragraphs: Sequence[Paragraph], text: str, title_inde
     """One flag per paragraph: True when it is the article. ``inside(serial, container)`` says
     whether an element is inside another (``Walker.inside``); element 0 is the content root, the
     container when the library finds nothing."""
-    counts = [len(_WORD.findall(text, start, end)) for start, end, _ in paragraphs]  # len(words(...))
     library = library_text(markup) if use_library and len(text) <= MAX_ARTICLE_TEXT else None
     chosen = [False] * len(paragraphs)
+    # The words of each paragraph (``len(words(...))``) and under each element are counted only
+    # when something asks: without the library's text, a page whose elements name no chrome asks
+    # for neither (a page may hold 40,000 paragraphs).
+    counts: list[int] | None = None
+    words_under: dict[int, int] | None = None
+
+    def all_counts() -> list[int]:
+        nonlocal counts
+        if counts is None:
+            counts = [len(_WORD.findall(text, start, end)) for start, end, _ in paragraphs]
+        return counts
+
+    def under(serial: int) -> int:
+        nonlocal words_under
+        if words_under is None:
+            words_under = _weights(paragraphs, all_counts(), [True] * len(paragraphs))
+        return words_under.get(serial, 0)
+
+    container = None
     if library:
         lib = _LibraryText(library)
         chosen = [bool(n) and ctx is not None and lib.holds(words(text[start:end]))
-                  for (start, end, ctx), n in zip(paragraphs, counts)]
-    container = None
-    if sum(n for n, keep in zip(counts, chosen) if keep) >= _MIN_KEPT_WORDS:
-        container = _container(paragraphs, counts, chosen)
+                  for (start, end, ctx), n in zip(paragraphs, all_counts())]
+        if sum(n for n, keep in zip(all_counts(), chosen) if keep) >= _MIN_KEPT_WORDS:
+            container = _container(paragraphs, all_counts(), chosen)
     if container is None:
         container = 0
         chosen = [False] * len(paragraphs)
-
-    words_under = _weights(paragraphs, counts, [True] * len(paragraphs))
-    whole = words_under.get(container, 0)
 
     def chrome_named(ctx: WalkContext) -> bool:
         """In a chrome-named element that is not the container or one of its ancestors, nor holds
         half of its words (a wrapper may carry any name: ``<div class="wrap has-sidebar">``)."""
         return (ctx.hint is not None and not inside(container, ctx.hint)
-                and words_under.get(ctx.hint, 0) < _WRAPPER_SHARE * whole)
+                and under(ctx.hint) < _WRAPPER_SHARE * under(container))
 
     first_inside = next((i for i, (_, _, ctx) in enumerate(paragraphs)
                          if ctx is not None and inside(ctx.serial, container)), None)
@@ -158,14 +172,14 @@ def classify(markup: str, paragraphs: Sequence[Paragraph], text: str, title_inde
         # Whether it reads as prose is asked only where it decides (a page may hold 40,000 paragraphs).
         if inside(ctx.serial, container):
             # a share bar, a comment count, a teaser box inside the article: only long prose stays
-            keep.append(not chrome_named(ctx) or (chosen[i] and _sentence(text[start:end], counts[i])
-                                                  and counts[i] >= _LONG))
+            keep.append(not chrome_named(ctx) or (chosen[i] and _sentence(text[start:end], all_counts()[i])
+                                                  and all_counts()[i] >= _LONG))
         elif title_index is not None and first_inside is not None and title_index < i < first_inside:
             # between the headline and the article: its byline, dateline and standfirst
-            keep.append(not chrome_named(ctx) and (ctx.kind == "byline" or _sentence(text[start:end], counts[i])))
+            keep.append(not chrome_named(ctx) and (ctx.kind == "byline" or _sentence(text[start:end], all_counts()[i])))
         else:
             # outside the article: what the library kept, when it reads as prose
-            keep.append(chosen[i] and _sentence(text[start:end], counts[i]) and not chrome_named(ctx))
+            keep.append(chosen[i] and _sentence(text[start:end], all_counts()[i]) and not chrome_named(ctx))
     return keep
 
 

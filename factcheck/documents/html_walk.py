@@ -32,7 +32,7 @@ from factcheck.documents.html_elements import (
     keeps_notes,
     list_numbers,
 )
-from factcheck.documents.html_notes import BACKLINK_SYMBOLS, NoteIndex, anchor_label
+from factcheck.documents.html_notes import BACKLINK_SYMBOLS, NoteIndex
 from factcheck.documents.html_text import comment_text, element_text, node_text
 from factcheck.documents.model import LeftOut, SegmentOrigin
 from factcheck.documents.suppressions import COMMENT_BODY, codes
@@ -55,6 +55,9 @@ _LISTS = frozenset(("ul", "ol"))  # the elements a table of contents may be with
 _COMMENT_TAGS = frozenset(("-comment", "_comment"))  # as ``html_text.comment_text`` knows them
 _MAX_PATH = 10
 _BLANK_LINES = re.compile(r"\n[ \t\r\f]*(?=\n)")
+# An element holding at most one text node has it written at once rather than queued (off only
+# in the test that compares the two).
+_WRITE_LEAVES_NOW = True
 _UNITS = frozenset("km m cm mm nm µm μm ft mi yd in s ms kg g mg l ml mol kwh mw kw w hz sq".split())
 
 
@@ -219,8 +222,8 @@ class Walker:
         if tag == "a":
             if ctx.origin == "note" and self.notes.is_backlink(node):
                 return
-            label = anchor_label(node)
-            if label and (node.attributes.get("href") or "")[1:] in self.notes.targets:
+            label = self.notes.label_of(node)
+            if label and (attrs.get("href") or "")[1:] in self.notes.targets:
                 self._add(f"[{label}]", ctx, "marker")
                 return
             if label is None and not ctx.origin == "note" and _stray_backlink(node):
@@ -264,7 +267,7 @@ class Walker:
         label = note_label(text)
         if links:
             if label is None:
-                label = anchor_label(links[0])
+                label = self.notes.label_of(links[0])
             if label:
                 self._add(f"[{label}]", ctx, "marker")
                 return True
@@ -305,7 +308,8 @@ class Walker:
         """Children in reverse on the stack, each with its ``tag:nth-of-type(k)`` path."""
         block = tag in _BLOCK and not ctx.flat
         locator = " > ".join(ctx.path) if block else ctx.locator
-        serial = self._enter(stack)
+        serial = self._serial
+        self._serial += 1
         chain = (serial, ctx.chain)
         kind = ctx.kind
         if ctx.origin != "note" and kind not in ("references", "notes"):
@@ -318,8 +322,16 @@ class Walker:
         child_ctx = _new_tuple(WalkContext, (ctx.path, locator, ctx.origin, ctx.flat, ctx.pre or tag == "pre",
                                              ctx.in_content or tag in CONTENT_ROOTS, kind, serial, chain, hint,
                                              citation, None))
-        shared = child_ctx[1:-1]  # all but the path and the list item number, which each child sets
         nodes = children(node)
+        if _WRITE_LEAVES_NOW and len(nodes) <= 1 and (not nodes or nodes[0].is_text_node):
+            # No element inside (a paragraph of text, most of a page): its text is written now
+            # rather than queued, as it would be popped next. Its subtree is itself, which
+            # ``inside`` assumes of a serial that ``last`` lacks.
+            if nodes:
+                self._text(node_text(nodes[0]), child_ctx)
+            return
+        stack.append((serial, None))  # the end of its subtree: ``last`` is set when popped
+        shared = child_ctx[1:-1]  # all but the path and the list item number, which each child sets
         numbers: dict[int, int] = {}
         if tag == "ol" and not ctx.flat and kind != "notes":
             entries = [child for child in nodes if (child.tag or "").lower() == "li"]

@@ -232,7 +232,7 @@ class _Work:
         self.entry = entry
         self.surnames = entry_surnames(entry)
         # The numbers in its authors and title, which folding drops: what tells "Report 1" from "Report 2".
-        named = " ".join(a.surname for a in entry.authors if a.surname)
+        named = " ".join([a.surname for a in entry.authors if a.surname])
         self.numbers = tuple(_NUMBER.findall(f"{named} {entry.title}" if entry.title else named))
         self.doi = entry.doi.lower() if entry.doi else None
         self.title = fold(entry.title) if entry.title else None
@@ -268,10 +268,11 @@ def _first_same_work(works: list[_Work], i: int, exact: dict[tuple, int], by_num
             if at < high:
                 high = at
         low = i - _MAX_PAIRWISE  # an earlier fuzzy match in the window wins
-    for j in _candidates(by_numbers.get(later.numbers, ()), with_doi if later.doi else (), low, high):
-        w = works[j]
-        if _same_work(w, later):
-            return w
+    if low < high:  # past the window, an exact repeat of the first entry leaves none to compare
+        for j in _candidates(by_numbers.get(later.numbers, ()), with_doi if later.doi else (), low, high):
+            w = works[j]
+            if _same_work(w, later):
+                return w
     return works[high] if high < i else None
 
 

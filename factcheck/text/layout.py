@@ -35,6 +35,7 @@ _CREDIT_ENDING = regex(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Cre
                        r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
 _CAPTION_WORDS = 80
 _SHORT_BLOCK = 2000  # characters: a block this short has its words counted whole
+_REMEMBERED_BLOCK = 200  # characters: the kind of a block this short is kept for its repeats
 _ELLIPSIS = regex(r"\.\.\.|…")
 # A pull quote is looked for in the blocks this many before and after it.
 _PULLQUOTE_REACH = 8
@@ -50,6 +51,9 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     spans.append((pos, len(text)))
     trimmed = []
     for start, end in spans:
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            trimmed.append((start, end))  # nothing to trim (``str.strip`` strips what ``isspace`` says)
+            continue
         chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk) - len(chunk.rstrip())
@@ -112,7 +116,7 @@ def _mostly_short(lines: list[str]) -> bool:
 def layout(text: str) -> list[Block]:
     """Blocks with their kinds; pull quotes are blocks repeated from the body nearby."""
     spans = _rejoin_broken_paragraphs(text, split_blocks(text))
-    kinds = [classify_block(text[s:e].replace("\n\n", " ")) for s, e in spans]
+    kinds = _kinds(text, spans)
     if "body" in kinds:  # only body text can be a pull quote (a page of 90,000 headings has none)
         longest = _longest_near([e - s for s, e in spans], _PULLQUOTE_REACH)
         for i, (s, e) in enumerate(spans):
@@ -120,6 +124,23 @@ def layout(text: str) -> list[Block]:
             if kinds[i] == "body" and longest[i] > e - s and _is_pullquote(text, spans, i):
                 kinds[i] = "pullquote"
     return [Block(i, s, e, k) for i, ((s, e), k) in enumerate(zip(spans, kinds))]
+
+
+def _kinds(text: str, spans: list[tuple[int, int]]) -> list[BlockKind]:
+    """``classify_block`` of each block; a short block met again (a page's repeated "Advertisement",
+    a generated list of one line repeated) takes the kind found the first time."""
+    out = []
+    seen: dict[str, BlockKind] = {}
+    for s, e in spans:
+        block = text[s:e].replace("\n\n", " ")
+        if e - s > _REMEMBERED_BLOCK:
+            out.append(classify_block(block))
+            continue
+        kind = seen.get(block)
+        if kind is None:
+            kind = seen[block] = classify_block(block)
+        out.append(kind)
+    return out
 
 
 def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

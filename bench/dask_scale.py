@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import resource
 import sys
@@ -80,11 +79,12 @@ def planted_found(result, planted) -> tuple[int, int]:
 
 
 def on_cluster(folder: Path, workers: int) -> tuple[object, dict]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from bench.cli_memory import start_cluster
 
     started = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with start_cluster(workers) as cluster, Client(cluster) as client:
         client.run(lambda: __import__("factcheck.pipeline") and None)
         startup = time.perf_counter() - started
         cpu_before, mine = client.run(_cpu_seconds), time.process_time()

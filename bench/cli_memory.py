@@ -32,11 +32,20 @@ and the largest allocation sites: run at two sizes, the difference over the docu
 what a document costs the client. ``--census`` counts the live objects by type and reads the RSS
 at the same moment, without tracemalloc (full speed): live objects that do not grow while the RSS
 does point at the allocator, not at something kept.
+
+``--probe FILE`` (with ``--dask``) reads each worker every ``--probe-every`` seconds while the
+command runs (``client.run``): its RSS, the bytes Dask holds for it (``worker.data``, in memory and
+spilled) by task name, each value counted once however many keys share it (a ``getitem`` of a
+tuple is the tuple's element), the tasks it is running; and writes them to FILE, a JSON line a
+reading, then prints each worker's reading at its highest RSS and the largest Dask held:
+
+    .venv/bin/python bench/cli_memory.py --corpus planted --documents 30000 --dask 2 --probe /tmp/probe.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import logging
@@ -44,6 +53,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -55,6 +65,21 @@ from bench.process_memory import TreeMemory, peak_rss_mb  # noqa: E402
 VERSION = 1  # of the generated corpora; bump when a generator changes
 
 
+
+
+def start_cluster(workers: int):
+    """The cluster ``--scheduler dask`` would start (``factcheck.cluster.session.local_cluster``: its
+    spill budget included), started here so that its processes can be measured; an older
+    checkout's plain LocalCluster when it has none. Its workers import this script's checkout
+    (they get its ``sys.path``): to measure another, run its copy of the script."""
+    from factcheck.cluster import session
+
+    if hasattr(session, "local_cluster"):
+        return session.local_cluster(workers)
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                        silence_logs=logging.ERROR)
 
 
 def corpus(kind: str, documents: int) -> tuple[Path, list[tuple[str, str, str]]]:
@@ -91,8 +116,105 @@ def corpus_findings(output: Path) -> list[dict]:
     return findings
 
 
+def held_by_task(dask_worker) -> dict:
+    """Runs in a worker (``client.run``): its RSS, what Dask holds for it by task name (bytes by
+    ``sizeof``, each object once: a ``getitem``'s value is an element of its input's), what it
+    is running, and which ``factcheck`` it imported."""
+    from dask.sizeof import sizeof
+    from dask.utils import key_split
+
+    def label(key) -> str:
+        name = key_split(key)
+        state = dask_worker.state.tasks.get(key)
+        if name == "getitem" and state is not None:
+            # Which step's output it is an element of, and which step reads it (when known here).
+            if state.dependencies:
+                name += "(" + min(key_split(d.key) for d in state.dependencies) + ")"
+            if state.dependents:
+                name += ">" + min(key_split(d.key) for d in state.dependents)
+        return name
+
+    memory = getattr(dask_worker.data, "memory", dask_worker.data)
+    disk = getattr(dask_worker.data, "disk", {})
+    held: dict[str, int] = {}
+    counted: set[int] = set()
+    # Keys of derived values (getitem) last, so that a shared object is counted where it was made.
+    for key in sorted(list(memory.keys()), key=lambda k: key_split(k) == "getitem"):
+        try:
+            value = memory[key]
+        except KeyError:  # released meanwhile
+            continue
+        parts = value if type(value) in (tuple, list) and len(value) < 1000 else (value,)
+        size = sum(sizeof(part) for part in parts if id(part) not in counted)
+        counted.update(map(id, parts))
+        held[label(key)] = held.get(label(key), 0) + size
+    spilled = getattr(dask_worker.data, "spilled_total", None)
+    with open("/proc/self/status", encoding="ascii") as status:
+        fields = dict(line.split(":", 1) for line in status)
+    import factcheck
+
+    return {"rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
+            "held_mb": {name: round(size / 2**20, 2) for name, size in sorted(held.items(), key=lambda kv: -kv[1])},
+            "spilled_mb": round(spilled[0] / 2**20, 1) if spilled else 0.0, "on_disk_keys": len(disk),
+            "in_memory_target_mb": round(getattr(dask_worker.data, "n", 0) / 2**20, 1),
+            "written_to_disk_mb": round(sum(v for k, v in dask_worker.digests_total.items()
+                                            if isinstance(k, tuple) and k[-2:] == ("disk-write", "bytes")) / 2**20, 1),
+            "running": sorted(key_split(t.key) for t in dask_worker.state.tasks.values() if t.state == "executing"),
+            "factcheck": factcheck.__file__}
+
+
+class WorkerProbe:
+    """``held_by_task`` on every worker every ``every`` seconds, in a thread, each reading a JSON line."""
+
+    def __init__(self, client, log: Path, every: float) -> None:
+        self.client, self.log, self.every = client, log, every
+        self.started = time.perf_counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+
+    def _read(self) -> None:
+        with self.log.open("w", encoding="utf-8") as log:
+            while not self._stop.wait(self.every):
+                try:
+                    readings = self.client.run(held_by_task)
+                except Exception as error:  # noqa: BLE001 - a reading missed is not the run's failure
+                    readings = {"error": repr(error)}
+                log.write(json.dumps({"t": round(time.perf_counter() - self.started, 1),
+                                      "load": round(os.getloadavg()[0], 1), "workers": readings}) + "\n")
+                log.flush()
+
+    def __enter__(self) -> WorkerProbe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def probe_summary(log: Path, top: int = 8) -> dict:
+    """Per worker, the reading at its highest RSS and the one where Dask held the most."""
+    readings = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    summary: dict[str, dict] = {}
+    for index, name in enumerate(sorted({w for r in readings for w in r["workers"] if w != "error"})):
+        mine = [(r["t"], r["load"], r["workers"][name]) for r in readings if name in r["workers"]]
+
+        def brief(reading: tuple) -> dict:
+            t, load, worker = reading
+            return {"t": t, "load": load, "rss_mb": worker["rss_mb"], "held_mb": round(sum(worker["held_mb"].values()), 1),
+                    "spilled_mb": worker["spilled_mb"], "written_to_disk_mb": worker.get("written_to_disk_mb"),
+                    "running": worker["running"],
+                    "largest": dict(list(worker["held_mb"].items())[:top])}
+
+        summary[f"worker {index}"] = {"highest_rss": brief(max(mine, key=lambda m: m[2]["rss_mb"])),
+                                      "most_held": brief(max(mine, key=lambda m: sum(m[2]["held_mb"].values()))),
+                                      "readings": len(mine), "factcheck": mine[0][2]["factcheck"]}
+    return summary
+
+
 def run_command(folder: Path, output: Path, options: list[str], root: Path,
-                cluster_pids: list[int], trace: Path | None = None, census: bool = False) -> dict:
+                cluster_pids: list[int], trace: Path | None = None, census: bool = False,
+                probe: WorkerProbe | None = None) -> dict:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(root)}
     program = ["-m", "factcheck"]
     if trace is not None:  # under tracemalloc (slower): what the command holds once the JSON is written
@@ -104,7 +226,7 @@ def run_command(folder: Path, output: Path, options: list[str], root: Path,
                "--no-html", "--no-claims", "--fail-on", "never", "--quiet", *options]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    with TreeMemory([process.pid, *cluster_pids]) as tree:
+    with TreeMemory([process.pid, *cluster_pids]) as tree, probe or contextlib.nullcontext():
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
@@ -143,6 +265,10 @@ def main() -> None:
     parser.add_argument("--census", action="store_true",
                         help="instead of --tracemalloc: only a census of the live objects by type and the RSS once the JSON is "
                              "written, at full speed (no tracemalloc)")
+    parser.add_argument("--probe", type=Path, metavar="FILE",
+                        help="with --dask: read each worker's RSS and what Dask holds for it by task name, every "
+                             "--probe-every seconds, into FILE (JSON lines); prints each worker's highest reading")
+    parser.add_argument("--probe-every", type=float, default=2.0)
     args = parser.parse_args()
     traced = args.tracemalloc or args.census
     folder, planted = corpus(args.corpus, args.documents)
@@ -158,19 +284,21 @@ def main() -> None:
             print(json.dumps({"run": f"--jobs {jobs}", **figures, **describe_output(output, planted),
                               "load_average": round(os.getloadavg()[0], 1)}), flush=True)
         for workers in args.dask:
-            from distributed import Client, LocalCluster
+            from distributed import Client
 
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                              silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+            with start_cluster(workers) as cluster, Client(cluster) as client:
                 client.run(lambda: __import__("factcheck.pipeline") and None)
                 pids = list(client.run(os.getpid).values())
                 output = where / f"dask{workers}.json"
+                probe = WorkerProbe(client, args.probe, args.probe_every) if args.probe else None
                 figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids,
-                                      where / "trace.json" if traced else None, args.census)
+                                      where / "trace.json" if traced else None, args.census, probe)
                 peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
             print(json.dumps({"run": f"--scheduler, {workers} workers", **figures, "worker_peak_rss_mb": peaks,
                               **describe_output(output, planted), "load_average": round(os.getloadavg()[0], 1)}),
                   flush=True)
+            if args.probe:
+                print(json.dumps(probe_summary(args.probe), indent=1), flush=True)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import resource
 import sys
@@ -80,11 +79,12 @@ def planted_found(result, planted) -> tuple[int, int]:
 
 
 def on_cluster(folder: Path, workers: int) -> tuple[object, dict]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from bench.cli_memory import start_cluster
 
     started = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with start_cluster(workers) as cluster, Client(cluster) as client:
         client.run(lambda: __import__("factcheck.pipeline") and None)
         startup = time.perf_counter() - started
         cpu_before, mine = client.run(_cpu_seconds), time.process_time()
@@ -102,46 +102,69 @@ def on_cluster(folder: Path, workers: int) -> tuple[object, dict]:
 
 
 def shuffle_volume(folder: Path, sample: int) -> dict:
-    """What the shuffle moves per document, measured on ``sample`` documents in this process
-    with the shuffle's own steps: statements, records by fact key, pickled bytes of each."""
+    """What the check moves and holds, on ``sample`` documents taken as one part (a worker's
+    batches, up to ``shuffle.PART_DOCUMENTS``), its steps run in this process as a worker runs
+    them: the statements kept, the pieces of the exchange by fact key (pickled, as they move and
+    as a worker keeps them), and what each step's task holds at its peak (tracemalloc, above what
+    was traced before it): a partition serving the sample's documents is one of a run of
+    ``sample / PARTITION_DOCUMENTS`` times that many."""
     import pickle
+    import tracemalloc
+    from functools import partial
 
     from factcheck.cluster import shuffle
-    from factcheck.corpus_documents import corpus_statements
+    from factcheck.cluster.session import MAX_BATCH, audit_batch
+    from factcheck.config import Thresholds
+    from factcheck.pipeline import audit_to_store
 
     files = sorted(folder.iterdir())[:sample]
-    facts = []
+    work = partial(audit_to_store, settings=Settings(), statements=True)  # what a worker runs
     started = time.perf_counter()
-    for path in files:
-        result = pipeline.audit_path(path, Settings())
-        facts.append(tuple(corpus_statements(result)))
+    facts = [audit_batch(work, files[first:first + MAX_BATCH])[1] for first in range(0, len(files), MAX_BATCH)]
     audit = (time.perf_counter() - started) / len(files)
+    numbers = [range(first, min(first + MAX_BATCH, len(files))) for first in range(0, len(files), MAX_BATCH)]
+    thresholds = Thresholds()
+    held: dict[str, float] = {}
+
+    def step(name: str, function, *args):
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        out = function(*args)
+        held[f"{name}_peak_mb"] = round((tracemalloc.get_traced_memory()[1] - before) / 2**20, 1)
+        return out
+
+    tracemalloc.start()
     started = time.perf_counter()
-    groups = shuffle._groups([list(range(len(files)))], pickle.dumps(facts, protocol=5))
-    summary = shuffle._merge_summaries([shuffle._summarize(groups)])
-    filed = shuffle._filed(groups, summary)
-    keyed = list(shuffle._by_key(filed, summary, shuffle._filed_words(filed), 90.0))
+    summary = shuffle._merge_summaries([step("summarize", shuffle._summarize, numbers, *facts)])
+    filed, indexed = step("filed", shuffle._filed, summary, numbers, *facts)
+    pieces = {partitions: step(f"keyed_{partitions}_partitions", shuffle._keyed_pieces, filed, summary, indexed,
+                               thresholds.fact_word_match, partitions) for partitions in (1, 2, 20)}
+    # One partition serving the sample's documents, its pieces from this one part.
+    pairs = step("pairs_1_partition", shuffle._pairs_pieces, summary, thresholds, 1, *pieces[1])
+    step("supported", shuffle._supported, *pairs)
     steps = (time.perf_counter() - started) / len(files)
+    tracemalloc.stop()
     size = len(files)
+    statements = [s for batch in facts for s in pickle.loads(batch)]
     return {"documents_sampled": size, "audit_ms_per_document": round(audit * 1e3, 1),
-            "statements_per_document": round(sum(map(len, facts)) / size, 1),
-            "statement_bytes_per_document": round(len(pickle.dumps(facts, protocol=5)) / size),
-            "key_records_per_document": round(len(keyed) / size, 1),
-            # Pickled as the exchange moves them: a statement's group once in each piece that
-            # has one of its keys, so the more partitions, the more copies.
-            **{f"key_piece_bytes_per_document_{partitions}_partitions":
-               round(sum(map(len, shuffle._keyed_pieces(filed, summary, shuffle._filed_words(filed), 90.0,
-                                                        partitions))) / size)
-               for partitions in (1, 2, 100)},
+            "statements_per_document": round(sum(map(len, statements)) / size, 1),
+            "statement_bytes_per_document": round(sum(map(len, facts)) / size),
+            "filed_bytes_per_document": round(len(filed) / size),
+            # A statement's group goes once into each piece that has one of its keys: the more
+            # partitions, the more copies.
+            **{f"key_piece_bytes_per_document_{partitions}_partitions": round(sum(map(len, made)) / size)
+               for partitions, made in pieces.items()},
+            "pair_piece_bytes_per_document": round(sum(map(len, pairs)) / size),
             "summary_bytes": len(pickle.dumps(summary, protocol=5)), "vocabulary_words": len(summary[0]),
-            "shuffle_steps_ms_per_document": round(steps * 1e3, 2)}
+            "indexed_words": len(indexed), "task_peaks_traced": held,
+            "shuffle_steps_ms_per_document_traced": round(steps * 1e3, 2)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=10000)
     parser.add_argument("--conflict-every", type=int, default=100)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2], help="none: the --volume figures alone")
     parser.add_argument("--no-local", action="store_true", help="skip the --jobs 1 reference run")
     parser.add_argument("--repeat", type=int, default=1, help="cluster runs of each worker count (medians)")
     parser.add_argument("--volume", type=int, default=0, metavar="N",

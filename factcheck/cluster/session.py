@@ -13,6 +13,10 @@ task, and a document whose task still fails (it kills every worker it runs on, s
 input error naming it, as a document that fails locally does. The time and memory limits of a
 document apply only where ``factcheck.timelimit`` can set them: a Dask worker runs tasks in a
 thread, so there they do not (the worker's own memory limit still stops a runaway).
+
+The cluster ``--scheduler dask`` starts keeps at most ``HELD_IN_MEMORY`` bytes of task results in
+each worker's memory and spills the rest to disk (``local_cluster``): what a worker holds between
+tasks then does not grow with the corpus (see ``docs/scaling.md``).
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ import contextlib
 import itertools
 import logging
 import math
+import os
 import pickle
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from operator import getitem
 from pathlib import Path
 from typing import Any
@@ -46,6 +51,16 @@ ProgressCallback = Callable[[int, int, str], None]
 MAX_BATCH = 250
 #: Batches out at once per worker: one running, the next queued so the worker never waits.
 IN_FLIGHT_PER_WORKER = 3
+#: Bytes of task results a worker of the cluster started here keeps in memory; past it Dask
+#: writes the least recently used to the worker's directory and reads them back when a task needs
+#: them. Those results are the audits' statements and the cross-document check's exchange pieces,
+#: all pickled bytes: what the check holds that grows with a worker's share of the corpus, 4.5-5.5
+#: KB a document at their peak, every piece of an exchange made before any partition can read its
+#: own (at 100,000 documents on 2 workers: 233 and 280 MB, where a LocalCluster by default holds
+#: up to 60% of the machine's memory divided among its workers). A task's own objects are bounded
+#: apart (a part's or a partition's, ``factcheck.cluster.shuffle``). The largest inputs one task
+#: reads are a partition's pieces, some 15 MB: this holds several.
+HELD_IN_MEMORY = 64 * 2**20
 
 
 def batch_size(documents: int, workers: int) -> int:
@@ -185,17 +200,36 @@ def _path_of(outcome: Outcome) -> str:
     return outcome.document.path if isinstance(outcome, DocumentResult) else outcome.path
 
 
+def spill_buffer(worker_local_directory: str, held_in_memory: int) -> MutableMapping:
+    """Runs in a worker as it starts: its store of task results (Dask's own), ``held_in_memory``
+    bytes in memory at most, the rest on disk in the worker's directory (removed with it)."""
+    from distributed.spill import SpillBuffer
+
+    return SpillBuffer(os.path.join(worker_local_directory, "storage"), target=held_in_memory)
+
+
+def local_cluster(workers: int, held_in_memory: int | None = None) -> Any:
+    """The cluster ``--scheduler dask`` starts on this machine: ``workers`` processes of one thread
+    (the audit holds the GIL), each keeping at most ``held_in_memory`` bytes of results in memory
+    (``HELD_IN_MEMORY``). Its memory limit stays Dask's (the machine's divided among the
+    workers), which pauses and restarts a worker whose own objects outgrow it."""
+    from distributed import LocalCluster
+
+    budget = HELD_IN_MEMORY if held_in_memory is None else held_in_memory
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                        silence_logs=logging.ERROR, data=(spill_buffer, {"held_in_memory": budget}))
+
+
 @contextlib.contextmanager
 def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
     """``"dask"``: a cluster of ``workers`` processes on this machine, one thread each (the audit
     holds the GIL), closed afterwards; an address: the running cluster there."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     local = None
     try:
         if scheduler == "dask":
-            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                 silence_logs=logging.ERROR)
+            local = local_cluster(workers)
             client = Client(local)
         else:
             # Waits as long as Dask's distributed.comm.timeouts.connect says (30 s unless set).

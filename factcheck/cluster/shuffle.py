@@ -256,7 +256,8 @@ def _union(parts: Iterable[set[str]]) -> set[str]:
     return set().union(*parts)
 
 
-# A worker reads the summary once per task; what it derives from it is kept for the next task.
+# A worker reads the summary once per task; what it derives from it is kept for the next task,
+# and let go by the last step (``_supported``): the index knows every word of the corpus.
 _derived: dict[str, tuple[Any, Any]] = {}
 
 
@@ -352,7 +353,10 @@ def _pairs_of(keys: dict[Any, list], summary: tuple[Counter, dict],
 
 def _supported(*pieces: bytes) -> list[tuple[tuple[Sid, Sid], tuple]]:
     """A partition of the exchange by statement group: each group's support, passed on with
-    each pair it clashes in."""
+    each pair it clashes in. It runs once every partition's pairs are made, so what the steps
+    before derived from the summary is no longer needed on this worker (a cluster's workers
+    outlive a run: it would stay until the next)."""
+    _derived.clear()
     return list(_supported_of(_grouped(chain.from_iterable(map(pickle.loads, pieces)))))
 
 

@@ -78,6 +78,8 @@ def test_a_corpus_in_many_parts_and_partitions_finds_what_one_process_finds(clus
     assert remote == local
     found = {(Path(f["path"]).name, f["excerpt"], f["code"]) for f in json.loads(remote[1])["corpus_findings"]}
     assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
+    # The workers (threads of this process here) no longer keep the index of the corpus's words.
+    assert shuffle._derived == {}
 
 
 def test_files_given_out_of_path_order_are_numbered_as_locally(cluster, corpus, monkeypatch, capsys):
@@ -170,6 +172,30 @@ def test_a_worker_killed_mid_run_has_its_tasks_retried(corpus):
         result = pipeline.audit([corpus[0]], Settings(scheduler=processes.scheduler_address), on_progress=kill_one)
     assert killed and killed[0] < 60
     assert render(result, "json") == local
+
+
+def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus):
+    """The workers of the cluster ``--scheduler dask`` starts keep at most a budget of results in
+    memory and spill the rest to disk (Dask reads it back for the task that needs it): with a
+    budget of 16 KB, far under what 60 documents' statements and exchange pieces take, the check's
+    pieces go to disk as they are made, and the run finds what ``--jobs 1`` finds."""
+    from factcheck.cluster.session import HELD_IN_MEMORY, local_cluster
+    from factcheck.reports import render
+
+    assert HELD_IN_MEMORY == 64 * 2**20
+    local = render(pipeline.audit([corpus[0]], Settings(jobs=1)), "json")
+    with local_cluster(2, held_in_memory=16_000) as small, distributed.Client(small) as client:
+        result = pipeline.audit([corpus[0]], Settings(scheduler=small.scheduler_address))
+        budgets = client.run(lambda dask_worker: dask_worker.data.n)
+        # Bytes written to disk while each step ran (Dask's own count, by task name).
+        written = client.run(lambda dask_worker: sorted({key[2] for key, value in dask_worker.digests_total.items()
+                                                         if isinstance(key, tuple) and key[0] == "execute"
+                                                         and key[-2:] == ("disk-write", "bytes") and value}))
+    assert render(result, "json") == local
+    found = {(Path(f.path).name, f.excerpt, f.code) for f in result.corpus_findings}
+    assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
+    assert set(budgets.values()) == {16_000}
+    assert all("keyed_pieces" in steps for steps in written.values()), written
 
 
 def test_without_dask_a_one_line_error_says_how_to_install_it(monkeypatch, capsys):

@@ -55,7 +55,14 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-_UNSET = object()  # a required field's default in ``quick_init``'s constructor: "not given"
+class _Required:
+    """A required field's default in ``quick_init``'s constructor: "not given"."""
+
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+_UNSET = _Required()
 
 
 def quick_init(cls: type[_R]) -> type[_R]:
@@ -67,15 +74,20 @@ def quick_init(cls: type[_R]) -> type[_R]:
     How: ``__new__`` makes an instance of a twin class with the same slots and no ``__setattr__``
     of its own, assigns the fields, then gives the instance ``cls`` as its class (CPython allows it
     between classes whose slots are the same). The record is the one the dataclass builds: of
-    type ``cls``, frozen, equal and hashed alike, pickled, copied and ``replace``d as before. A
-    call missing some required fields is a ``TypeError`` as before; one giving none at all gets an
-    empty instance, since that is how ``pickle`` and ``copy`` call ``cls.__new__(cls)`` before they
-    restore the slots. Apply it above ``@dataclass(frozen=True, slots=True)``; classes with
-    ``__post_init__``, init-only or keyword-only fields or factories are refused.
+    type ``cls``, frozen, equal and hashed alike, copied and ``replace``d as before; it pickles
+    as the call that builds it (``__reduce__``). A call missing a required field is a
+    ``TypeError``, as before, but for a call giving no field at all (or only optional fields at
+    their defaults), which gets an empty instance: that is how pydantic's validator makes a
+    dataclass before it fills its fields. Apply it above
+    ``@dataclass(frozen=True, slots=True)`` to a class of its own (no base but ``object``, no
+    subclass: the twin's slots are the class's); classes with ``__post_init__``, init-only or
+    keyword-only fields or factories are refused.
     """
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or "__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__"):
         raise TypeError(f"quick_init: {cls.__name__} is not a frozen slotted dataclass without __post_init__")
+    if cls.__bases__ != (object,):
+        raise TypeError(f"quick_init: {cls.__name__} has a base class; its slots would not be the twin's")
     twin = type(f"_{cls.__name__}Fields", (object,), {"__slots__": cls.__slots__})
     scope: dict[str, object] = {"_new": object.__new__, "_twin": twin, "_UNSET": _UNSET, "_incomplete": _incomplete}
     names, required, signature = [], [], []
@@ -91,9 +103,11 @@ def quick_init(cls: type[_R]) -> type[_R]:
             signature.append(f"{item.name}=_default_{item.name}")
     body = [f"def __new__(cls, {', '.join(signature)}):"]
     if required:
-        scope["_required"] = tuple(required)
+        scope["_names"] = tuple(names)
+        scope["_defaults"] = tuple(_UNSET if item.default is dataclasses.MISSING else item.default
+                                   for item in dataclasses.fields(cls))
         body += [f"    if {' or '.join(f'{name} is _UNSET' for name in required)}:",
-                 f"        return _incomplete(cls, _required, ({', '.join(required)},))"]
+                 f"        return _incomplete(cls, _names, ({''.join(f'{name}, ' for name in names)}), _defaults)"]
     body += ["    record = _new(_twin)", *(f"    record.{name} = {name}" for name in names),
              "    record.__class__ = cls", "    return record"]
     exec("\n".join(body) + "\n", scope)  # noqa: S102 - built from the field names only, as dataclasses itself does
@@ -102,13 +116,28 @@ def quick_init(cls: type[_R]) -> type[_R]:
     cls.__new__ = new  # type: ignore[assignment]
     # ``object.__init__`` then: it accepts the fields since ``__new__`` is the class's own
     del cls.__init__  # type: ignore[misc]
+    cls.__reduce__ = _reduce_of(cls, names)  # type: ignore[method-assign]
+    cls.__init_subclass__ = classmethod(_no_subclass)  # type: ignore[assignment]
     return cls
 
 
-def _incomplete(cls: type[_R], required: tuple[str, ...], given: tuple[object, ...]) -> _R:
-    """``cls.__new__(cls)`` with no field (``pickle``'s and ``copy``'s call): an empty instance,
-    whose slots they fill; else the ``TypeError`` of a call missing required fields."""
-    missing = [name for name, value in zip(required, given) if value is _UNSET]
-    if len(missing) == len(required):
+def _reduce_of(cls: type, names: list[str]) -> Callable[[object], tuple]:
+    """``__reduce__``: the record pickled (and copied) as the call ``cls(*fields)``."""
+    scope: dict[str, object] = {"cls": cls}
+    exec(f"def __reduce__(self):\n    return cls, ({''.join(f'self.{name}, ' for name in names)})\n", scope)  # noqa: S102
+    return scope["__reduce__"]  # type: ignore[return-value]
+
+
+def _no_subclass(cls: type, **kwargs: object) -> None:
+    raise TypeError(f"{cls.__mro__[1].__name__} is built by quick_init and cannot be subclassed")
+
+
+def _incomplete(cls: type[_R], names: tuple[str, ...], given: tuple[object, ...],
+                defaults: tuple[object, ...]) -> _R:
+    """A call missing required fields: an empty instance when no field was given at all (how
+    pydantic's validator makes a dataclass it then fills; ``cls()`` reads the same), else the
+    ``TypeError`` of the dataclass's ``__init__``."""
+    if all(value is default for value, default in zip(given, defaults)):
         return object.__new__(cls)
+    missing = [name for name, value in zip(names, given) if value is _UNSET]
     raise TypeError(f"{cls.__name__}() missing required argument(s): {', '.join(missing)}")

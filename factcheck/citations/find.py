@@ -268,7 +268,7 @@ def _unique(found: list[dict]) -> list[Citation]:
     # (most citations are alone at their start).
     here = -1
     first_here: dict | None = None  # the first kept at ``here``, while it is the only one
-    seen_here: list[tuple] | None = None  # the keys of those kept at ``here``, once two are compared
+    seen_here: set[tuple] | None = None  # the keys of those kept at ``here``, once two are compared
     claimed: list[tuple[int, int, str]] = []  # spans taken by a higher-priority style
     reach = -1  # the furthest end of a claimed span: a citation starting there or later overlaps none
     claim, keep = claimed.append, unique.append
@@ -281,7 +281,8 @@ def _unique(found: list[dict]) -> list[Citation]:
         else:
             key = _same_words(c)
             if seen_here is None:
-                seen_here = [] if first_here is None else [_same_words(first_here)]
+                # a set: one bracket group "[1-51,52-102,…]" puts hundreds of citations at one start
+                seen_here = set() if first_here is None else {_same_words(first_here)}
             if key in seen_here:
                 continue
         if start < reach:
@@ -296,7 +297,7 @@ def _unique(found: list[dict]) -> list[Citation]:
         if seen_here is None:
             first_here = c
         else:
-            seen_here.append(key)
+            seen_here.add(key)
         claim((start, end, style))
         if "abbreviation" in c:
             del c["abbreviation"]

@@ -21,7 +21,7 @@ from factcheck.text.lazy_regex import regex
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS + "⁻˒", "0123456789-,")
 _DASH = "-–—‐‑"
-_NUMBER_LIST = rf"\d{{1,4}}(?:\s*[,{_DASH}]\s*\d{{1,4}}){{0,20}}"
+_NUMBER_LIST = rf"\d{{1,4}}(?:\s*[{_DASH},]\s*\d{{1,4}}){{0,20}}"  # (the dash first: "[,-–]" is a range of characters)
 # "[3]", "[2, 4]", "[1–3]", and IEEE's chained "[2]–[4]" (a range) as one group.
 # A locator after the numbers: "[2, pp. 12–15]", "[6, Ch. 2]".
 _IN_LOCATOR = r"(?:,\s?(?:pp?|ch|chap|sec|fig|para|eq|tab)s?\.\s?[\w.]{1,10}(?:\s?[–-]\s?\w{1,6})?)?"

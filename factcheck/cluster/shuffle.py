@@ -32,6 +32,8 @@ which cost ten times the comparisons):
 
 from __future__ import annotations
 
+import contextlib
+
 import math
 import pickle
 import sys
@@ -92,6 +94,17 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     tasks spent 24 s, summed, waiting on transfers, against 7 s of compute.)"""
     if not batches:
         return []
+    try:
+        return _find_conflicts(client, batches, thresholds)
+    finally:
+        # What the steps derived from the summary (the index knows every word of the corpus) is
+        # let go on every worker, whatever ended the check: the last step clears it only where it
+        # runs, and a cluster's workers outlive a run.
+        with contextlib.suppress(Exception):
+            client.run(_forget_derived)
+
+
+def _find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresholds: Thresholds) -> list[Conflict]:
     held = client.who_has([facts for facts, _ in batches])
     workers = sorted(client.scheduler_info().get("workers", {})) or [None]
     by_worker: dict[Any, list[tuple[Any, Sequence[int]]]] = {}
@@ -257,22 +270,29 @@ def _union(parts: Iterable[set[str]]) -> set[str]:
 
 
 # A worker reads the summary once per task; what it derives from it is kept for the next task,
-# and let go by the last step (``_supported``): the index knows every word of the corpus.
-_derived: dict[str, tuple[Any, Any]] = {}
+# and let go at the end of the check (``_forget_derived``): the index knows every word of the
+# corpus. Kept by what it was derived from, compared by identity first, then by value: a worker
+# that spilled the summary to disk (past its budget in memory) reads back a copy for each task.
+_derived: dict[str, tuple[tuple, Any]] = {}
+
+
+def _forget_derived() -> None:
+    _derived.clear()
+
+
+def _kept(name: str, inputs: tuple, derive: Callable[[], Any]) -> Any:
+    held = _derived.get(name)
+    if held is None or not all(a is b or a == b for a, b in zip(held[0], inputs)):
+        held = _derived[name] = (inputs, derive())
+    return held[1]
 
 
 def _vocabulary(summary: tuple[Counter, dict], indexed: set[str], word_match: float) -> FactIndex:
-    held = _derived.get("index")
-    if held is None or held[0] is not indexed:
-        held = _derived["index"] = (indexed, FactIndex.of_words(indexed, summary[0], word_match))
-    return held[1]
+    return _kept("index", (indexed, summary, word_match), lambda: FactIndex.of_words(indexed, summary[0], word_match))
 
 
 def _rare_words(summary: tuple[Counter, dict]) -> set[str]:
-    held = _derived.get("rare")
-    if held is None or held[0] is not summary:
-        held = _derived["rare"] = (summary, {word for word, count in summary[0].items() if count <= RARE})
-    return held[1]
+    return _kept("rare", (summary,), lambda: {word for word, count in summary[0].items() if count <= RARE})
 
 
 # -- 3. by fact key ------------------------------------------------------------------------------

@@ -39,7 +39,9 @@ def parser() -> Any:
     ruler.getRules("")  # compiles the chains, whose terminators are then asked in one call a line
     for chain in _TERMINATOR_CHAINS:
         ruler.__cache__[chain] = [_terminators(ruler.__cache__[chain])]
-    md.core.ruler.at("inline", _inline_where_marked)
+    # markdown-it-py 4 lets a plugin add characters at which its rules fire: those count as marks too
+    added = "".join(sorted(getattr(md.inline, "_extra_terminator_chars", ()) or ()))
+    md.core.ruler.at("inline", _inline_where_marked(re.compile("[" + re.escape(_TERMINATORS + added) + "]")))
     return md
 
 
@@ -120,20 +122,23 @@ def _terminators(rules: list[Any]) -> Any:
 # The characters at which markdown-it's inline rules may fire (its text rule stops at them), but
 # for the line break: the rest of a line is text.
 _TERMINATORS = "!#$%&*+-:<=>@[\\]^_`{}~"
-_INLINE_MARK = regex("[" + re.escape(_TERMINATORS) + "]")
 
 
-def _inline_where_marked(state: Any) -> None:
-    """markdown-it's core rule "inline", but for the content holding none of ``_TERMINATORS``:
-    its children would be text and line breaks only, which nothing here reads (a reference list of
+def _inline_where_marked(marks: re.Pattern[str]) -> Any:
+    """markdown-it's core rule "inline", but for the content holding none of ``marks``: its
+    children would be text and line breaks only, which nothing here reads (a reference list of
     20,000 plain lines was parsed into 40,000 tokens), so they are left empty."""
-    parse = state.md.inline.parse
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            if _INLINE_MARK.search(token.content):
-                parse(token.content, state.md, state.env, token.children)
+
+    def inline(state: Any) -> None:
+        parse = state.md.inline.parse
+        for token in state.tokens:
+            if token.type == "inline":
+                if token.children is None:
+                    token.children = []
+                if marks.search(token.content):
+                    parse(token.content, state.md, state.env, token.children)
+
+    return inline
 
 
 # markdown-it looks for the "]" closing each "[" up to the end of the paragraph, so a paragraph of

@@ -82,6 +82,28 @@ def test_a_corpus_in_many_parts_and_partitions_finds_what_one_process_finds(clus
     assert shuffle._derived == {}
 
 
+def test_the_index_is_let_go_on_every_worker_even_where_the_last_step_did_not_clear_it(cluster, corpus, monkeypatch,
+                                                                                       capsys):
+    """A worker that runs no last step (its partitions went elsewhere, or the check failed) still
+    lets go of what it derived from the summary: the check clears it on every worker at its end.
+    Here the last step keeps it, as such a worker would."""
+    from factcheck.cluster import shuffle
+
+    last_step = shuffle._supported
+
+    def keeping_the_index(*pieces):
+        kept = dict(shuffle._derived)
+        result = last_step(*pieces)
+        shuffle._derived.update(kept)
+        return result
+
+    monkeypatch.setattr(shuffle, "_supported", keeping_the_index)
+    local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    assert shuffle._derived == {}
+
+
 def test_files_given_out_of_path_order_are_numbered_as_locally(cluster, corpus, monkeypatch, capsys):
     """The client numbers the documents by path from its store (sorted on disk, here), and the
     workers' statements get those numbers: the same conflicts, blamed on the same documents."""
@@ -179,10 +201,9 @@ def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus
     memory and spill the rest to disk (Dask reads it back for the task that needs it): with a
     budget of 16 KB, far under what 60 documents' statements and exchange pieces take, the check's
     pieces go to disk as they are made, and the run finds what ``--jobs 1`` finds."""
-    from factcheck.cluster.session import HELD_IN_MEMORY, local_cluster
+    from factcheck.cluster.session import local_cluster
     from factcheck.reports import render
 
-    assert HELD_IN_MEMORY == 64 * 2**20
     local = render(pipeline.audit([corpus[0]], Settings(jobs=1)), "json")
     with local_cluster(2, held_in_memory=16_000) as small, distributed.Client(small) as client:
         result = pipeline.audit([corpus[0]], Settings(scheduler=small.scheduler_address))

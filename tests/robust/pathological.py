@@ -143,6 +143,10 @@ ISSUE_14_INPUTS: dict[str, tuple[str, Callable[[], str]]] = {
     "50,000 [1] markers in sentences": ("txt", lambda: _markers(50_000)),
     "a nested Markdown list of 700 cited items": ("md", lambda: _nested_list(700)),
     "1 MB of spaces before a date-like tail": ("md", lambda: _fill(" " * 4000 + "x, 2020)\n")),
+    # forty numbers in brackets, past the twenty-one a group holds (a separator class that took
+    # every character from "," to "–" made each such group backtrack for milliseconds)
+    "1 MB of wide bracket groups": ("txt", lambda: _fill(
+        "Claim [" + ",".join(f"{a}-{a + 50}" for a in range(1, 1000, 51)) + "]-[1060] ")),
 }
 
 

@@ -224,3 +224,26 @@ def test_a_repeated_mla_parenthesis_repeating_the_word_before_it_counts_only_the
     assert found == [(text.index("(Tollkit)") + 1, "Tollkit", False),
                      (text.rindex("(Tollkit)") + 1, "Tollkit", False),
                      (text.index("Quillfeather"), "Quillfeather", True)]
+
+
+def test_a_bracket_group_is_numbers_joined_by_commas_and_dashes_only():
+    # "[,-–]" in a character class is the range of every character from "," to "–" (digits,
+    # letters, ".", ":" among them): a decimal or a ratio in brackets read as two citations, and a
+    # long group of ranges made the pattern backtrack for milliseconds.
+    from factcheck.citations.numeric import find_brackets
+
+    text = "Doses [3.5] and [1:2] and [1a2]; cited [1, 3, 5–7] and [2-4], [8]–[10]."
+    assert [(text[s:e], numbers) for numbers, s, e in find_brackets(text, 0, len(text))] == [
+        ("[1, 3, 5–7]", [1, 3, 5, 6, 7]), ("[2-4]", [2, 3, 4]), ("[8]–[10]", [8, 9, 10])]
+
+
+def test_a_group_of_more_numbers_than_a_group_holds_is_not_read():
+    # Forty numbers are past the twenty-one a group may hold: no citation but the chained "[1060]"
+    # (the time such groups took is measured by the pathological input "1 MB of wide bracket groups").
+    from factcheck.citations.numeric import find_brackets
+
+    group = "[" + ",".join(f"{a}-{a + 50}" for a in range(1, 1000, 51)) + "]-[1060] "
+    text = ("Claim " + group) * 3
+    found = [(s, text[s:e], numbers) for numbers, s, e in find_brackets(text, 0, len(text))]
+    starts = [i for i in range(len(text)) if text.startswith("[1060]", i)]
+    assert found == [(start, "[1060]", [1060]) for start in starts]

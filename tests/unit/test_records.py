@@ -129,3 +129,32 @@ def test_quick_init_still_requires_the_required_fields():
     with pytest.raises(TypeError):
         Sentence(1, 2, 3, 4)  # one too many
     assert Link("k1", "r2").how == "unresolved" and Sentence(1, 2, 3).block == 3
+
+
+def test_quick_init_refuses_subclasses_and_calls_giving_only_optional_fields():
+    import dataclasses
+
+    from factcheck.citations.model import Citation
+    from factcheck.model import quick_init
+    from factcheck.text.model import Block
+
+    with pytest.raises(TypeError, match="missing required argument.*index, start, end"):
+        Block(kind="title")  # an optional field alone is no empty record
+    with pytest.raises(TypeError, match="missing required argument"):
+        Citation(et_al=True)
+    with pytest.raises(TypeError, match="cannot be subclassed"):
+        type("Wider", (Block,), {})
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Base:
+        start: int
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Derived(Base):
+        end: int
+
+    with pytest.raises(TypeError, match="has a base class"):
+        quick_init(Derived)
+    # pickle rebuilds a record by the call, never from an empty instance
+    assert Citation("k1", "numeric", 0, 3, "[1]").__reduce__() == (
+        Citation, ("k1", "numeric", 0, 3, "[1]", (), False, None, None, None, None, None, False, None, None, None, False))

@@ -69,7 +69,8 @@ def quick_init(cls: type[_R]) -> type[_R]:
     """A frozen slotted dataclass built by a ``__new__`` that sets its fields by plain assignment,
     in place of the dataclass's ``__init__`` (which must call ``object.__setattr__`` per field, the
     frozen class refusing assignment). A hostile document builds 100,000 citations, links,
-    sentences and hits each: a citation costs about half as much, a third when built by keywords.
+    sentences and hits each (measured: 8.6% fewer instructions auditing 100,000 sentences with a
+    marker, 5.9% for 1 MB of narrative citations).
 
     How: ``__new__`` makes an instance of a twin class with the same slots and no ``__setattr__``
     of its own, assigns the fields, then gives the instance ``cls`` as its class (CPython allows it

@@ -43,6 +43,7 @@ from factcheck.claims.claimed_parts import scan_end
 from factcheck.claims.clauses import SEQUENCE_MARKS, ClaimReading, cuts_of, hard_cuts, mask, relative_clauses, stem
 from factcheck.claims.model import Claim
 from factcheck.text.lazy_regex import regex
+from factcheck.text.mask import lower_keeping_offsets
 from factcheck.text.model import DateMention, NumberMention
 
 __all__ = ["MAX_EXTRA", "MAX_VALUES", "SEQUENCE_MARKS", "DateValue", "NumberValue", "Statement", "statements_of",
@@ -143,7 +144,7 @@ def statements_of(claim: Claim, doc: int = 0) -> list[Statement]:
     if max(m.end for m in mentions) - base <= bound:
         text = text[:bound]
     starts = [m.start for m in mentions]
-    lowered = mask(text, [(m.start - base, m.end - base) for m in mentions]).lower()
+    lowered = lower_keeping_offsets(mask(text, [(m.start - base, m.end - base) for m in mentions]))
     holes = relative_clauses(lowered)
     main = ClaimReading(text, mask(lowered, holes, " ") if holes else lowered)  # read on across a relative clause
     main_cuts = hard_cuts(main.view)

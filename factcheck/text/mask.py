@@ -41,6 +41,15 @@ def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def lower_keeping_offsets(text: str) -> str:
+    """``text.lower()``, of the same length: a character whose lower case is longer ("İ" lowers to
+    "i̇", two characters) is lowered to the first of them, so that offsets in it are the text's."""
+    low = text.lower()
+    if len(low) == len(text):  # no character lowers to none: the same length is one for one
+        return low
+    return "".join(ch.lower()[:1] for ch in text)
+
+
 def _shares_line(text: str, start: int, end: int) -> bool:
     """Whether other text stands on the line of ``text[start:end]`` (a span without line breaks)."""
     line_start = text.rfind("\n", 0, start) + 1

@@ -339,3 +339,20 @@ def test_a_long_headline_with_a_value_past_the_bound_is_read(tmp_path) -> None:
     assert headline is not None and [d.text for d in headline.dates] == ["2020"]
     assert [(s.text, s.start, s.sequence) for s in statements_of(headline)] == [
         ("2020", headline.text.index("2020") + 2, ("rat", "ros", "", "#", "body"))]
+
+
+def test_a_letter_whose_lower_case_is_longer_keeps_the_offsets():
+    # "İ" lowers to two characters ("i̇"): the claim's lower-cased view was longer than its text,
+    # and a word of the view was looked up in the text past its end (IndexError, found by the
+    # fuzzing campaign on "İ İ 0:A0").
+    from factcheck.text.mask import lower_keeping_offsets
+
+    assert lower_keeping_offsets("İzmir İSTAT") == "izmir istat" and lower_keeping_offsets("ABC") == "abc"
+    from factcheck.config import Settings
+    from factcheck.pipeline import audit_document
+
+    audited = audit_document(Document(path="t.txt", format="txt", text="İ İ 0:A0"), Settings())  # its headline read
+    assert [(f.code, f.excerpt) for f in audited.findings] == []
+    text = "İstanbul İzmir Ankara grew by 40 percent in 2020 said the İSTAT office."
+    found = one(text, "40 percent")
+    assert text[found.start:found.end] == "40 percent"

@@ -33,7 +33,6 @@ which cost ten times the comparisons):
 from __future__ import annotations
 
 import contextlib
-
 import math
 import pickle
 import sys

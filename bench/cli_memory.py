@@ -53,14 +53,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.process_memory import TreeMemory, peak_rss_mb  # noqa: E402
+from bench.process_memory import Sampler, TreeMemory, peak_rss_mb  # noqa: E402
 
 VERSION = 1  # of the generated corpora; bump when a generator changes
 
@@ -163,16 +162,15 @@ def held_by_task(dask_worker) -> dict:
             "factcheck": factcheck.__file__}
 
 
-class WorkerProbe:
+class WorkerProbe(Sampler):
     """``held_by_task`` on every worker every ``every`` seconds, in a thread, each reading a JSON line."""
 
     def __init__(self, client, log: Path, every: float) -> None:
+        super().__init__()
         self.client, self.log, self.every = client, log, every
         self.started = time.perf_counter()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._read, daemon=True)
 
-    def _read(self) -> None:
+    def _sample(self) -> None:
         with self.log.open("w", encoding="utf-8") as log:
             while not self._stop.wait(self.every):
                 try:
@@ -182,14 +180,6 @@ class WorkerProbe:
                 log.write(json.dumps({"t": round(time.perf_counter() - self.started, 1),
                                       "load": round(os.getloadavg()[0], 1), "workers": readings}) + "\n")
                 log.flush()
-
-    def __enter__(self) -> WorkerProbe:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def probe_summary(log: Path, top: int = 8) -> dict:

@@ -6,16 +6,35 @@ from __future__ import annotations
 import threading
 
 
-class TreeMemory:
+class Sampler:
+    """A thread that reads something while a block runs (``with``), until the block ends: the
+    subclass's ``_sample`` loops until ``self._stop`` is set."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+class TreeMemory(Sampler):
     """The peak of the summed RSS of processes and all their descendants, sampled."""
 
     def __init__(self, roots: list[int], every: float = 0.2) -> None:
         import psutil
 
+        super().__init__()
         self.roots = [psutil.Process(pid) for pid in roots]
         self.every, self.peak = every, 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         import psutil
@@ -37,14 +56,6 @@ class TreeMemory:
                         pass
             self.peak = max(self.peak, total)
             self._stop.wait(self.every)
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def peak_rss_mb() -> float:

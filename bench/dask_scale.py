@@ -136,8 +136,8 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
     tracemalloc.start()
     started = time.perf_counter()
     summary = shuffle._merge_summaries([step("summarize", shuffle._summarize, numbers, *facts)])
-    filed, indexed = step("filed", shuffle._filed, summary, numbers, *facts)
-    pieces = {partitions: step(f"keyed_{partitions}_partitions", shuffle._keyed_pieces, filed, summary, indexed,
+    filed, indexed, crowd = step("filed", shuffle._filed, summary, numbers, *facts)
+    pieces = {partitions: step(f"keyed_{partitions}_partitions", shuffle._keyed_pieces, filed, summary, indexed, crowd,
                                thresholds.fact_word_match, partitions) for partitions in (1, 2, 20)}
     # One partition serving the sample's documents, its pieces from this one part.
     pairs = step("pairs_1_partition", shuffle._pairs_pieces, summary, thresholds, 1, *pieces[1])

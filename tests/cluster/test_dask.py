@@ -82,6 +82,44 @@ def test_a_corpus_in_many_parts_and_partitions_finds_what_one_process_finds(clus
     assert shuffle._derived == {}
 
 
+def test_the_keys_too_common_to_compare_are_never_sent(cluster, corpus, monkeypatch, capsys):
+    """A key (kind, role, word) under which more than ``MAX_BUCKET`` statement groups are filed is
+    never compared: its records stay where they were made instead of crossing the exchange to be
+    dropped there. Here with a bucket of 3 (common words are many): the same JSON as ``--jobs 1``,
+    and no key sent holds more than 3 filed groups, while some were held back."""
+    import pickle
+    from collections import Counter
+
+    from factcheck.claims import fact_index
+    from factcheck.cluster import shuffle
+
+    monkeypatch.setattr(fact_index, "MAX_BUCKET", 3)
+    monkeypatch.setattr(shuffle, "MAX_BUCKET", 3)
+    split = shuffle._keyed_pieces
+    # Kept on the module: a task's function reaches the worker (a thread here) as a copy, its
+    # closure's objects with it, but a module is the one the test reads.
+    monkeypatch.setattr(shuffle, "_sent_by_test", Counter(), raising=False)
+    monkeypatch.setattr(shuffle, "_crowds_by_test", [], raising=False)
+
+    def recording(filed, summary, indexed, crowd, word_match, partitions):
+        pieces = split(filed, summary, indexed, crowd, word_match, partitions)
+        shuffle._crowds_by_test.append(crowd)
+        for piece in pieces:
+            for key, records in pickle.loads(piece).items():
+                shuffle._sent_by_test[key] += sum(1 for _, is_filed, _ in records if is_filed)
+        return pieces
+
+    monkeypatch.setattr(shuffle, "_keyed_pieces", recording)
+    local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    sent = shuffle._sent_by_test
+    crowded = {key for key, count in shuffle._crowds_by_test[0].items() if count > 3}
+    assert len(crowded) >= 5, crowded
+    assert sent and max(sent.values()) <= 3
+    assert not crowded & set(sent)
+
+
 def test_the_index_is_let_go_on_every_worker_even_where_the_last_step_did_not_clear_it(cluster, corpus, monkeypatch,
                                                                                        capsys):
     """A worker that runs no last step (its partitions went elsewhere, or the check failed) still

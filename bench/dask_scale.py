@@ -112,7 +112,7 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
     import tracemalloc
     from functools import partial
 
-    from factcheck.cluster import shuffle
+    from factcheck.cluster import shuffle, vocabulary
     from factcheck.cluster.session import MAX_BATCH, audit_batch
     from factcheck.config import Thresholds
     from factcheck.pipeline import audit_to_store
@@ -135,12 +135,15 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
 
     tracemalloc.start()
     started = time.perf_counter()
-    summary = shuffle._merge_summaries([step("summarize", shuffle._summarize, numbers, *facts)])
-    filed, indexed, crowd = step("filed", shuffle._filed, summary, numbers, *facts)
-    pieces = {partitions: step(f"keyed_{partitions}_partitions", shuffle._keyed_pieces, filed, summary, indexed, crowd,
-                               thresholds.fact_word_match, partitions) for partitions in (1, 2, 20)}
+    # The words in one shard: the part learns the counts of its own words, and their variants.
+    where, counts = step("summarize", shuffle._summarize, 1, numbers, *facts)
+    (frequency,) = step("word_totals", vocabulary.word_totals, counts)
+    filed, crowd, shapes = step("filed", shuffle._filed, shuffle._merge_where([where]), frequency, 1, numbers, *facts)
+    (variants,) = step("word_variants", vocabulary.word_variants, thresholds.fact_word_match, shapes)
+    pieces = {partitions: step(f"keyed_{partitions}_partitions", shuffle._keyed_pieces, filed, crowd, partitions, variants)
+              for partitions in (1, 2, 20)}
     # One partition serving the sample's documents, its pieces from this one part.
-    pairs = step("pairs_1_partition", shuffle._pairs_pieces, summary, thresholds, 1, *pieces[1])
+    pairs = step("pairs_1_partition", shuffle._pairs_pieces, thresholds, 1, *pieces[1])
     step("supported", shuffle._supported, *pairs)
     steps = (time.perf_counter() - started) / len(files)
     tracemalloc.stop()
@@ -155,8 +158,8 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
             **{f"key_piece_bytes_per_document_{partitions}_partitions": round(sum(map(len, made)) / size)
                for partitions, made in pieces.items()},
             "pair_piece_bytes_per_document": round(sum(map(len, pairs)) / size),
-            "summary_bytes": len(pickle.dumps(summary, protocol=5)), "vocabulary_words": len(summary[0]),
-            "indexed_words": len(indexed), "task_peaks_traced": held,
+            "vocabulary_bytes": len(pickle.dumps(frequency, protocol=5)), "vocabulary_words": len(frequency),
+            "indexed_words_searched": len(shapes[0]), "task_peaks_traced": held,
             "shuffle_steps_ms_per_document_traced": round(steps * 1e3, 2)}
 
 

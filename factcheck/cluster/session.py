@@ -212,12 +212,21 @@ def local_cluster(workers: int, held_in_memory: int | None = None) -> Any:
     """The cluster ``--scheduler dask`` starts on this machine: ``workers`` processes of one thread
     (the audit holds the GIL), each keeping at most ``held_in_memory`` bytes of results in memory
     (``HELD_IN_MEMORY``). Its memory limit stays Dask's (the machine's divided among the
-    workers), which pauses and restarts a worker whose own objects outgrow it."""
+    workers), which pauses and restarts a worker whose own objects outgrow it.
+
+    Its workers do not profile their tasks (``distributed.worker.profile``): a worker samples its
+    running task's stack every 10 ms and keeps a tree of the stacks seen for each second of the
+    last 1,000 (twice: in all, and by task), for the dashboard's profile page. The audit's stacks
+    are deep and many, and that history was what a worker's memory grew by while auditing,
+    beyond the statements it keeps (``tracemalloc`` in a worker, 20,000 documents)."""
+    import dask
     from distributed import LocalCluster
 
     budget = HELD_IN_MEMORY if held_in_memory is None else held_in_memory
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                        silence_logs=logging.ERROR, data=(spill_buffer, {"held_in_memory": budget}))
+    # The nannies hand the configuration at hand to the worker processes they start (and restart).
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                            silence_logs=logging.ERROR, data=(spill_buffer, {"held_in_memory": budget}))
 
 
 @contextlib.contextmanager

@@ -12,10 +12,12 @@ which cost ten times the comparisons):
    (``repeat_groups``), each group named by ``(document, group)``, an order that is the local
    index order; the groups are made again from the pickled statements by each step that reads
    them, and kept between steps pickled;
-2. two small reductions, the only things every worker reads: how often each word occurs (the
-   vocabulary, not the statements) and which kinds and roles occur in two documents; then the
-   words each statement is filed under (``filed_words``), and the set of those words, from which
-   a word's spelling variants are found (``FactIndex.of_words``); and how many groups are filed
+2. the words, in shards (``factcheck.cluster.vocabulary``): each part learns how often each of
+   its own words occurs in the corpus, no process holding every word; then the words each
+   statement is filed under (``filed_words``) and its rare ones, and for each statement's rarest
+   word its spelling variants among the words filed under (``FactIndex.variants``, found by the
+   shard of the word's first letter and length). Two small reductions are all that every
+   worker reads: which kinds and roles occur in two documents, and how many groups are filed
    under each key of a common word (``crowd``): a key with more than ``MAX_BUCKET`` is too common
    to tell facts apart, and its records are never sent;
 3. shuffle by ``(kind, role, word)``, over one partition per ``PARTITION_DOCUMENTS`` documents
@@ -33,7 +35,6 @@ which cost ten times the comparisons):
 
 from __future__ import annotations
 
-import contextlib
 import math
 import pickle
 import sys
@@ -45,8 +46,9 @@ from operator import getitem
 from typing import Any, NamedTuple
 
 from factcheck.claims.conflicts import Conflict, distinct_others, pair_verdict, rarest_shared, repeat_groups
-from factcheck.claims.fact_index import MAX_BUCKET, RARE, FactIndex, filed_words
+from factcheck.claims.fact_index import MAX_BUCKET, RARE, filed_words
 from factcheck.claims.facts import SEQUENCE_MARKS, Statement
+from factcheck.cluster import vocabulary
 from factcheck.config import Thresholds
 
 Sid = tuple[int, int]  # a group of repeated statements: (document number, group in the document)
@@ -59,6 +61,7 @@ class Group(NamedTuple):
     members: tuple[Statement, ...]
     filed: tuple[str, ...] = ()  # its rarest words, filed under (step 2)
     size: int = 0  # how many words it has
+    rare: frozenset[str] = frozenset()  # its words in at most ``RARE`` groups of the corpus (step 2)
 
     @property
     def first(self) -> Statement:
@@ -88,29 +91,19 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     ``PART_DOCUMENTS`` documents, and each shuffle has a partition per ``PARTITION_DOCUMENTS``
     documents (one per worker at least): what one task holds as objects is bounded, and what a
     worker holds between tasks is pickled.
-    Only the pieces of the two exchanges (pickled, ``_pickled``) and the two small reductions
-    move between processes. (Before, 15 parts of neighbouring batches went through separate
+    Only the pieces of the exchanges (the words' counts and variants, small; the records by
+    fact key and by group, pickled, ``_pickled``) and two small reductions move between
+    processes. (Before, 15 parts of neighbouring batches went through separate
     tasks for each step, placed wherever Dask liked: at 10,000 documents on two workers their
     tasks spent 24 s, summed, waiting on transfers, against 7 s of compute.)"""
     if not batches:
         return []
-    try:
-        return _find_conflicts(client, batches, thresholds)
-    finally:
-        # What the steps derived from the summary (the index knows every word of the corpus) is
-        # let go on every worker, whatever ended the check: the last step clears it only where it
-        # runs, and a cluster's workers outlive a run.
-        with contextlib.suppress(Exception):
-            client.run(_forget_derived)
-
-
-def _find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresholds: Thresholds) -> list[Conflict]:
     held = client.who_has([facts for facts, _ in batches])
     workers = sorted(client.scheduler_info().get("workers", {})) or [None]
     by_worker: dict[Any, list[tuple[Any, Sequence[int]]]] = {}
     for index, (facts, numbers) in enumerate(batches):
-        where = held.get(facts.key) or [workers[index % len(workers)]]
-        by_worker.setdefault(where[0], []).append((facts, numbers))
+        holders = held.get(facts.key) or [workers[index % len(workers)]]
+        by_worker.setdefault(holders[0], []).append((facts, numbers))
     parts = [(place, [numbers for _, numbers in part], [facts for facts, _ in part])
              for place, chunk in by_worker.items() for part in _bounded(chunk, PART_DOCUMENTS)]
     partitions = max(len(workers), math.ceil(sum(len(numbers) for _, numbers in batches) / PARTITION_DOCUMENTS))
@@ -126,20 +119,32 @@ def _find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thres
             pieces = [run(None, merge, pieces[i:i + FAN_IN]) for i in range(0, len(pieces), FAN_IN)]
         return run(None, merge, pieces)
 
-    summary = reduced(_merge_summaries, [run(place, _summarize, numbers, *facts) for place, numbers, facts in parts])
-    filed = [run(place, _filed, summary, numbers, *facts) for place, numbers, facts in parts]
     places = [place for place, _, _ in parts]
-    del parts  # the statements of the audits are let go on the workers once filed
-    indexed = reduced(_union, [run(place, getitem, part, 1) for place, part in zip(places, filed)])
-    crowd = reduced(_merge_counts, [run(place, getitem, part, 2) for place, part in zip(places, filed)])
-    keyed = [run(place, _keyed_pieces, run(place, getitem, part, 0), summary, indexed, crowd,
-                 thresholds.fact_word_match, partitions)
-             for place, part in zip(places, filed)]
-    del filed
     targets = [workers[number % len(workers)] for number in range(partitions)]
-    pairs = [run(target, _pairs_pieces, summary, thresholds, partitions,
-                 *[run(place, getitem, pieces, number) for place, pieces in zip(places, keyed)])
-             for number, target in enumerate(targets)]
+
+    def exchange(function: Callable, outputs: list, first: int, *args: Any) -> list:
+        # Per shard (a partition's worker), ``function`` over every part's piece of it: piece
+        # ``first + shard`` of each part's output.
+        return [run(target, function, *args, *[run(place, getitem, out, first + shard)
+                                               for place, out in zip(places, outputs)])
+                for shard, target in enumerate(targets)]
+
+    def answers(shards: list) -> list:  # each part's answers from every shard, as one mapping
+        return [run(place, _merged, *[run(target, getitem, shard, part) for target, shard in zip(targets, shards)])
+                for part, place in enumerate(places)]
+
+    counted = [run(place, _summarize, partitions, numbers, *facts) for place, numbers, facts in parts]
+    where = reduced(_merge_where, [run(place, getitem, part, 0) for place, part in zip(places, counted)])
+    frequencies = answers(exchange(vocabulary.word_totals, counted, 1))
+    filed = [run(place, _filed, where, frequency, partitions, numbers, *facts)
+             for (place, numbers, facts), frequency in zip(parts, frequencies)]
+    del parts, counted, frequencies  # the statements of the audits are let go on the workers once filed
+    crowd = reduced(_merge_counts, [run(place, getitem, part, 1) for place, part in zip(places, filed)])
+    lookups = answers(exchange(vocabulary.word_variants, filed, 2, thresholds.fact_word_match))
+    keyed = [run(place, _keyed_pieces, run(place, getitem, part, 0), crowd, partitions, looked)
+             for place, part, looked in zip(places, filed, lookups)]
+    del filed, lookups
+    pairs = exchange(_pairs_pieces, keyed, 0, thresholds, partitions)
     del keyed
     clashes = [run(target, _supported, *[run(place, getitem, pieces, number) for place, pieces in zip(targets, pairs)])
                for number, target in enumerate(targets)]
@@ -220,12 +225,13 @@ def _interned(statement: Statement) -> Statement:
                               names=tuple(map(sys.intern, statement.names)))
 
 
-# -- 2. what every worker reads ------------------------------------------------------------------
+# -- 2. the words --------------------------------------------------------------------------------
 
-def _summarize(numbers: list[Sequence[int]], *facts: bytes) -> tuple[Counter, dict]:
-    """Each word's count over a part's groups' first statements, and the documents of each kind
-    and role (two are enough to know that it is compared). The groups are not kept: the next
-    step makes them again from the pickled statements (cheaper than holding them between steps)."""
+def _summarize(shards: int, numbers: list[Sequence[int]], *facts: bytes) -> tuple:
+    """The documents of each kind and role of a part (two are enough to know that it is
+    compared), then the count of each word over its groups' first statements, split by shard
+    (``vocabulary.count_pieces``). The groups are not kept: the next step makes them again from
+    the pickled statements (cheaper than holding them between steps)."""
     frequency: Counter[str] = Counter()
     where: dict[tuple[str, str], set[int]] = {}
     for group in _groups(numbers, facts):
@@ -233,33 +239,36 @@ def _summarize(numbers: list[Sequence[int]], *facts: bytes) -> tuple[Counter, di
         seen = where.setdefault((group.first.kind, group.first.role), set())
         if len(seen) < 2:
             seen.add(group.sid[0])
-    return frequency, where
+    for mark in SEQUENCE_MARKS:
+        frequency.pop(mark, None)
+    return (where, *vocabulary.count_pieces(frequency, shards))
 
 
-def _merge_summaries(parts: Iterable[tuple[Counter, dict]]) -> tuple[Counter, dict]:
-    frequency: Counter[str] = Counter()
+def _merge_where(parts: Iterable[dict]) -> dict:
     where: dict[tuple[str, str], set[int]] = {}
-    for counts, kinds in parts:
-        frequency.update(counts)
+    for kinds in parts:
         for kind_role, docs in kinds.items():
             seen = where.setdefault(kind_role, set())
             if len(seen) < 2:
                 seen.update(docs)
                 if len(seen) > 2:
                     where[kind_role] = set(sorted(seen)[:2])
-    for mark in SEQUENCE_MARKS:
-        frequency.pop(mark, None)
-    return frequency, where
+    return where
 
 
-def _filed(summary: tuple[Counter, dict], numbers: list[Sequence[int]],
-           *facts: bytes) -> tuple[bytes, set[str], Counter]:
-    """A part's groups of compared kinds and roles, each with the words it is filed under,
-    pickled (``_pickled``: the worker holds them as bytes until the next step, a seventh of
-    their room as objects), the set of those words, and the part's ``crowd``: how many of its
-    groups are filed under each key whose word more than ``MAX_BUCKET`` groups of the corpus
-    have (no other key can hold more than ``MAX_BUCKET``: the few common words alone are counted)."""
-    frequency, where = summary
+def _merged(*answers: dict) -> dict:
+    return vocabulary.merged(answers)
+
+
+def _filed(where: dict, frequency: dict[str, int], shards: int, numbers: list[Sequence[int]],
+           *facts: bytes) -> tuple:
+    """A part's groups of compared kinds and roles, each with the words it is filed under and
+    its rare words, pickled (``_pickled``: the worker holds them as bytes until the next step, a
+    seventh of their room as objects); the part's ``crowd``: how many of its groups are filed
+    under each key whose word more than ``MAX_BUCKET`` groups of the corpus have (no other key
+    can hold more than ``MAX_BUCKET``: the few common words alone are counted); then, per shard,
+    what the part sends to the search for variants (``vocabulary.shape_pieces``).
+    ``frequency``: the corpus's count of each of the part's words."""
     out = []
     crowd: Counter[tuple[str, str, str]] = Counter()
     for group in _groups(numbers, facts):
@@ -267,13 +276,12 @@ def _filed(summary: tuple[Counter, dict], numbers: list[Sequence[int]],
         if len(where[(s.kind, s.role)]) > 1:
             words = s.words
             filed = tuple(filed_words(words, frequency))
-            out.append(group._replace(filed=filed, size=len(words)))
+            rare = frozenset(word for word in words if frequency[word] <= RARE)
+            out.append(group._replace(filed=filed, size=len(words), rare=rare))
             crowd.update((s.kind, s.role, word) for word in filed if frequency[word] > MAX_BUCKET)
-    return _pickled(out), {word for group in out for word in group.filed}, crowd
-
-
-def _union(parts: Iterable[set[str]]) -> set[str]:
-    return set().union(*parts)
+    indexed = {word: frequency[word] for group in out for word in group.filed}
+    looked_up = {group.filed[0]: frequency[group.filed[0]] for group in out if group.filed}
+    return (_pickled(out), crowd, *vocabulary.shape_pieces(indexed, looked_up, shards))
 
 
 def _merge_counts(parts: Iterable[Counter]) -> Counter:
@@ -283,65 +291,38 @@ def _merge_counts(parts: Iterable[Counter]) -> Counter:
     return merged
 
 
-# A worker reads the summary once per task; what it derives from it is kept for the next task,
-# and let go at the end of the check (``_forget_derived``): the index knows every word of the
-# corpus. Kept by what it was derived from, compared by identity first, then by value: a worker
-# that spilled the summary to disk (past its budget in memory) reads back a copy for each task.
-_derived: dict[str, tuple[tuple, Any]] = {}
-
-
-def _forget_derived() -> None:
-    _derived.clear()
-
-
-def _kept(name: str, inputs: tuple, derive: Callable[[], Any]) -> Any:
-    held = _derived.get(name)
-    if held is None or not all(a is b or a == b for a, b in zip(held[0], inputs)):
-        held = _derived[name] = (inputs, derive())
-    return held[1]
-
-
-def _vocabulary(summary: tuple[Counter, dict], indexed: set[str], word_match: float) -> FactIndex:
-    return _kept("index", (indexed, summary, word_match), lambda: FactIndex.of_words(indexed, summary[0], word_match))
-
-
-def _rare_words(summary: tuple[Counter, dict]) -> set[str]:
-    return _kept("rare", (summary,), lambda: {word for word, count in summary[0].items() if count <= RARE})
-
-
 # -- 3. by fact key ------------------------------------------------------------------------------
 
-def _by_key(groups: Iterable[Group], summary: tuple[Counter, dict], indexed: set[str],
-            crowded: set[tuple[str, str, str]], word_match: float) -> Iterator[tuple[tuple[str, str, str], tuple[Group, bool, bool]]]:
+def _by_key(groups: Iterable[Group], crowded: set[tuple[str, str, str]],
+            variants: dict[str, tuple[str, ...]]) -> Iterator[tuple[tuple[str, str, str], tuple[Group, bool, bool]]]:
     """(kind, role, word) -> (group, filed under it, looks it up), but for the keys of more than
     ``MAX_BUCKET`` groups (``crowded``): their partition would drop them, and they are what grows
     with the corpus (on the bench's documents, 70% of the records at 20,000 documents, a key's
-    records all in one partition)."""
-    index = _vocabulary(summary, indexed, word_match)
+    records all in one partition). A group looks up its rarest word and that word's
+    ``variants``."""
     for group in groups:
         if not group.filed:
             continue
         s = group.first
-        looks = index.lookups_of(group.filed[0])
+        rarest = group.filed[0]
+        looks = (rarest, *variants[rarest]) if rarest in variants else (rarest,)
         for word in dict.fromkeys(chain(group.filed, looks)):
             key = (s.kind, s.role, word)
             if key not in crowded:
                 yield key, (group, word in group.filed, word in looks)
 
 
-def _keyed_pieces(filed: bytes, summary: tuple[Counter, dict], indexed: set[str], crowd: Counter,
-                  word_match: float, partitions: int) -> tuple[bytes, ...]:
+def _keyed_pieces(filed: bytes, crowd: Counter, partitions: int, variants: dict[str, tuple[str, ...]]) -> tuple[bytes, ...]:
     """The records by fact key of a part, split for the exchange: per partition, its keys'
     records (each key once in a piece, not once per record), pickled (``_pickled``)."""
     pieces: list[dict] = [{} for _ in range(partitions)]
     crowded = {key for key, count in crowd.items() if count > MAX_BUCKET}
-    for key, record in _by_key(pickle.loads(filed), summary, indexed, crowded, word_match):
+    for key, record in _by_key(pickle.loads(filed), crowded, variants):
         pieces[_key_part(key, partitions)].setdefault(key, []).append(record)
     return tuple(map(_pickled, pieces))
 
 
-def _pairs_pieces(summary: tuple[Counter, dict], thresholds: Thresholds, partitions: int,
-                  *pieces: bytes) -> tuple[bytes, ...]:
+def _pairs_pieces(thresholds: Thresholds, partitions: int, *pieces: bytes) -> tuple[bytes, ...]:
     """A partition of the exchange by fact key: each key's pairs that are one fact, to both of
     its groups, split for the exchange by statement group."""
     keys: dict[Any, list] = {}
@@ -349,22 +330,19 @@ def _pairs_pieces(summary: tuple[Counter, dict], thresholds: Thresholds, partiti
         for key, records in piece.items():
             keys.setdefault(key, []).extend(records)
     out: list[list] = [[] for _ in range(partitions)]
-    for sid, record in _pairs_of(keys, summary, thresholds):
+    for sid, record in _pairs_of(keys, thresholds):
         out[_sid_part(sid, partitions)].append((sid, record))
     return tuple(map(_pickled, out))
 
 
-def _pairs_of(keys: dict[Any, list], summary: tuple[Counter, dict],
-              thresholds: Thresholds) -> Iterator[tuple[Sid, PairRecord]]:
-    rare_words = _rare_words(summary)
-    is_rare = rare_words.__contains__
+def _pairs_of(keys: dict[Any, list], thresholds: Thresholds) -> Iterator[tuple[Sid, PairRecord]]:
     for records in keys.values():
         bucket = [group for group, filed, _ in records if filed]
         if not 0 < len(bucket) <= MAX_BUCKET:
             continue
         seen: set[tuple[Sid, Sid, bool]] = set()
         for looker in (group for group, _, looks in records if looks):
-            looker_rare = looker.filed[0] in rare_words
+            looker_rare = looker.filed[0] in looker.rare
             for other in bucket:
                 if other.sid[0] == looker.sid[0]:
                     continue  # statements of one document are its document findings
@@ -374,12 +352,13 @@ def _pairs_of(keys: dict[Any, list], summary: tuple[Counter, dict],
                 seen.add((a.sid, b.sid, a is looker))
                 # The prefilter depends on who looks: computed for both sides, so that the step
                 # after can read the verdict of the side the local index would have.
-                rare = looker_rare or other.filed[0] in rare_words
+                rare = looker_rare or other.filed[0] in other.rare
                 mine = rare or rarest_shared(looker.filed, other.filed, looker.size, other.size)
                 theirs = rare or rarest_shared(other.filed, looker.filed, other.size, looker.size)
                 if not (mine or theirs):
                     continue
-                verdict = pair_verdict(a.first, b.first, thresholds, is_rare)
+                # Every word asked about is one of the two statements' (``same_fact``).
+                verdict = pair_verdict(a.first, b.first, thresholds, lambda word: word in a.rare or word in b.rare)
                 if verdict is None:
                     continue
                 seen_here = verdict if mine else None
@@ -393,10 +372,7 @@ def _pairs_of(keys: dict[Any, list], summary: tuple[Counter, dict],
 
 def _supported(*pieces: bytes) -> list[tuple[tuple[Sid, Sid], tuple]]:
     """A partition of the exchange by statement group: each group's support, passed on with
-    each pair it clashes in. It runs once every partition's pairs are made, so what the steps
-    before derived from the summary is no longer needed on this worker (a cluster's workers
-    outlive a run: it would stay until the next)."""
-    _derived.clear()
+    each pair it clashes in."""
     return list(_supported_of(_grouped(chain.from_iterable(map(pickle.loads, pieces)))))
 
 

@@ -78,8 +78,6 @@ def test_a_corpus_in_many_parts_and_partitions_finds_what_one_process_finds(clus
     assert remote == local
     found = {(Path(f["path"]).name, f["excerpt"], f["code"]) for f in json.loads(remote[1])["corpus_findings"]}
     assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
-    # The workers (threads of this process here) no longer keep the index of the corpus's words.
-    assert shuffle._derived == {}
 
 
 def test_the_keys_too_common_to_compare_are_never_sent(cluster, corpus, monkeypatch, capsys):
@@ -101,8 +99,8 @@ def test_the_keys_too_common_to_compare_are_never_sent(cluster, corpus, monkeypa
     monkeypatch.setattr(shuffle, "_sent_by_test", Counter(), raising=False)
     monkeypatch.setattr(shuffle, "_crowds_by_test", [], raising=False)
 
-    def recording(filed, summary, indexed, crowd, word_match, partitions):
-        pieces = split(filed, summary, indexed, crowd, word_match, partitions)
+    def recording(filed, crowd, partitions, variants):
+        pieces = split(filed, crowd, partitions, variants)
         shuffle._crowds_by_test.append(crowd)
         for piece in pieces:
             for key, records in pickle.loads(piece).items():
@@ -120,26 +118,38 @@ def test_the_keys_too_common_to_compare_are_never_sent(cluster, corpus, monkeypa
     assert not crowded & set(sent)
 
 
-def test_the_index_is_let_go_on_every_worker_even_where_the_last_step_did_not_clear_it(cluster, corpus, monkeypatch,
-                                                                                       capsys):
-    """A worker that runs no last step (its partitions went elsewhere, or the check failed) still
-    lets go of what it derived from the summary: the check clears it on every worker at its end.
-    Here the last step keeps it, as such a worker would."""
-    from factcheck.cluster import shuffle
+def test_no_task_holds_every_word_of_the_corpus(cluster, corpus, monkeypatch, capsys):
+    """The words are counted in shards, each word in one, and each part learns the counts of its
+    own words alone: with seven shards, no shard and no part sees the whole vocabulary, while
+    the JSON is ``--jobs 1``'s."""
+    from factcheck.cluster import shuffle, vocabulary
 
-    last_step = shuffle._supported
+    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 16)
+    monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)
+    # Kept on the module: a task's function reaches the worker (a thread here) as a copy.
+    monkeypatch.setattr(vocabulary, "_shards_by_test", [], raising=False)
+    monkeypatch.setattr(shuffle, "_parts_by_test", [], raising=False)
+    totals, filed = vocabulary.word_totals, shuffle._filed
 
-    def keeping_the_index(*pieces):
-        kept = dict(shuffle._derived)
-        result = last_step(*pieces)
-        shuffle._derived.update(kept)
-        return result
+    def counting(*pieces):
+        vocabulary._shards_by_test.append(set().union(*pieces))
+        return totals(*pieces)
 
-    monkeypatch.setattr(shuffle, "_supported", keeping_the_index)
+    def filing(where, frequency, *rest):
+        shuffle._parts_by_test.append(set(frequency))
+        return filed(where, frequency, *rest)
+
+    monkeypatch.setattr(vocabulary, "word_totals", counting)
+    monkeypatch.setattr(shuffle, "_filed", filing)
     local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
     remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
     assert remote == local
-    assert shuffle._derived == {}
+    shards, parts = vocabulary._shards_by_test, shuffle._parts_by_test
+    every_word = set().union(*shards)
+    assert len(shards) == 7 and sum(map(len, shards)) == len(every_word)  # each word in one shard
+    assert max(map(len, shards)) < len(every_word) / 2
+    assert len(parts) == 4 and set().union(*parts) == every_word
+    assert all(len(part) < len(every_word) for part in parts)
 
 
 def test_files_given_out_of_path_order_are_numbered_as_locally(cluster, corpus, monkeypatch, capsys):
@@ -246,6 +256,9 @@ def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus
     with local_cluster(2, held_in_memory=16_000) as small, distributed.Client(small) as client:
         result = pipeline.audit([corpus[0]], Settings(scheduler=small.scheduler_address))
         budgets = client.run(lambda dask_worker: dask_worker.data.n)
+        # Nor do they keep a profile of the stacks they ran (it grows for 1,000 s of a run).
+        profiles = client.run(lambda dask_worker: (sorted(dask_worker.periodic_callbacks),
+                                                   len(dask_worker.profile_history)))
         # Bytes written to disk while each step ran (Dask's own count, by task name).
         written = client.run(lambda dask_worker: sorted({key[2] for key, value in dask_worker.digests_total.items()
                                                          if isinstance(key, tuple) and key[0] == "execute"
@@ -254,6 +267,7 @@ def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus
     found = {(Path(f.path).name, f.excerpt, f.code) for f in result.corpus_findings}
     assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
     assert set(budgets.values()) == {16_000}
+    assert all("profile" not in callbacks and not history for callbacks, history in profiles.values()), profiles
     assert all("keyed_pieces" in steps for steps in written.values()), written
 
 

@@ -53,14 +53,15 @@ MAX_BATCH = 250
 IN_FLIGHT_PER_WORKER = 3
 #: Bytes of task results a worker of the cluster started here keeps in memory; past it Dask
 #: writes the least recently used to the worker's directory and reads them back when a task needs
-#: them. Those results are the audits' statements and the cross-document check's exchange pieces,
-#: all pickled bytes: what the check holds that grows with a worker's share of the corpus, 4.5-5.5
-#: KB a document at their peak, every piece of an exchange made before any partition can read its
-#: own (at 100,000 documents on 2 workers: 233 and 280 MB, where a LocalCluster by default holds
-#: up to 60% of the machine's memory divided among its workers). A task's own objects are bounded
-#: apart (a part's or a partition's, ``factcheck.cluster.shuffle``). The largest inputs one task
-#: reads are a partition's pieces, some 15 MB: this holds several.
-HELD_IN_MEMORY = 64 * 2**20
+#: them. Those results are the audits' statements and the cross-document check's pieces, all
+#: pickled bytes and each read once or twice: what a worker holds that grows with its share of the
+#: corpus (0.55 KB a document of statements through the audit; at 100,000 documents on 2 workers,
+#: up to 70 MB each during the check), where a LocalCluster by default holds up to 60% of the
+#: machine's memory divided among its workers. A task's own objects are bounded apart (a part's
+#: or a partition's, ``factcheck.cluster.shuffle``). The largest inputs one task reads are a
+#: partition's pieces, some 8 MB (the statements of 5,000 documents are 2.7 MB): this holds them
+#: twice, and a worker's peak is then the same at 30,000 documents as at 100,000.
+HELD_IN_MEMORY = 16 * 2**20
 
 
 def batch_size(documents: int, workers: int) -> int:

@@ -224,8 +224,9 @@ def run_command(folder: Path, output: Path, options: list[str], root: Path,
     if process.returncode not in (0, 1):
         raise SystemExit(f"the command failed ({process.returncode}): {stderr.strip()[-2000:]}")
     figures = {"wall_s": round(wall, 1), "command_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
-               # With --jobs the command's own figure and its workers' (wait4 counts the children
-               # it waited for), else its own (``TreeMemory.first_peak``: see why there).
+               # With --jobs wait4's figure as before (the largest of the command and the workers
+               # it waited for, not their sum, and counting this process's memory from before the
+               # command's exec, as ``TreeMemory`` says); else the command's own ``VmHWM``.
                "command_peak_rss_mb": round(usage.ru_maxrss / 1024 if "--jobs" in options else tree.first_peak / 2**20),
                "tree_peak_rss_mb": round(tree.peak / 2**20)}
     if trace is not None:

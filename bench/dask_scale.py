@@ -139,7 +139,7 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
     where, counts = step("summarize", shuffle._summarize, 1, numbers, *facts)
     (frequency,) = step("word_totals", vocabulary.word_totals, counts)
     filed, crowd, shapes = step("filed", shuffle._filed, shuffle._merge_where([where]), frequency, 1, numbers, *facts)
-    (variants,) = step("word_variants", vocabulary.word_variants, thresholds.fact_word_match, shapes)
+    (variants,) = step("word_variants", vocabulary.word_variants, thresholds.fact_word_match, 0, 1, shapes)
     pieces = {partitions: step(f"keyed_{partitions}_partitions", shuffle._keyed_pieces, filed, crowd, partitions, variants)
               for partitions in (1, 2, 20)}
     # One partition serving the sample's documents, its pieces from this one part.

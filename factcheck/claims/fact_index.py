@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
 
@@ -35,6 +35,13 @@ def spelling_variants(x: str, y: str, word_match: float = 90.0) -> bool:
     """Two spellings of one word: close by fuzzy ratio and with the same first letter (a typo
     rarely changes it, while "Eldminster" and "Belminster" are two towns)."""
     return len(x) >= 4 and len(y) >= 4 and x[0] == y[0] and fuzz.ratio(x, y) >= word_match
+
+
+def kept_variants(word: str, near: Iterable[str], rare: bool, is_rare: Callable[[str], bool],
+                  word_match: float) -> tuple[str, ...]:
+    """The spelling variants of ``word`` among ``near`` (words one edit from it), sorted: a rare
+    word may be a typo of any of them, another only of a rare one (a typo of it)."""
+    return tuple(sorted(v for v in near if v != word and (rare or is_rare(v)) and spelling_variants(word, v, word_match)))
 
 
 def filed_words(words: Iterable[str], frequency: Mapping[str, int]) -> list[str]:
@@ -120,8 +127,7 @@ class FactIndex:
                 near = words[bisect_left(lengths, len(word) - 1):bisect_left(lengths, len(word) + 2)]
                 if near:
                     hits = process.extract(word, near, scorer=Indel.distance, score_cutoff=2, limit=None)
-                    found = tuple(sorted(v for v, _, _ in hits if v != word and (rare or self.is_rare(v))
-                                         and spelling_variants(word, v, self.word_match)))
+                    found = kept_variants(word, (v for v, _, _ in hits), rare, self.is_rare, self.word_match)
             self._variants[word] = found
         return found
 
@@ -143,15 +149,6 @@ class FactIndex:
         """What a statement whose rarest word is ``rarest`` is looked up by: it and its variants."""
         variants = self.variants(rarest)
         return (rarest, *variants) if variants else (rarest,)
-
-    @classmethod
-    def of_words(cls, indexed: Iterable[str], frequency: Mapping[str, int], word_match: float = 90.0) -> FactIndex:
-        """An index of no statements that knows the words a larger one files statements under
-        (``indexed``) and their ``frequency``: enough for ``variants`` and ``lookups_of`` where
-        the statements themselves are spread over many processes (``factcheck.cluster``)."""
-        index = cls((), word_match, frequency)
-        index._indexed = set(indexed)
-        return index
 
     def candidates(self, apart: Sequence | None = None) -> Iterator[tuple[int, list[int]]]:
         """For each statement, the others filed under what it looks up, less those that find it

@@ -8,6 +8,8 @@ and Dask only when a cluster is opened, so a plain run never imports either.
   batch by batch in input order. Each document's fact statements stay on the worker.
 - ``factcheck.cluster.shuffle``: DATE001/NUM001 across documents, as a shuffle of those
   statements by fact key, so that no process holds every statement.
+- ``factcheck.cluster.vocabulary``: the words of those statements counted and searched for
+  spelling variants in shards, so that no process holds every word.
 """
 
 from __future__ import annotations

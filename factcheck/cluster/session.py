@@ -56,11 +56,12 @@ IN_FLIGHT_PER_WORKER = 3
 #: them. Those results are the audits' statements and the cross-document check's pieces, all
 #: pickled bytes and each read once or twice: what a worker holds that grows with its share of the
 #: corpus (0.55 KB a document of statements through the audit; at 100,000 documents on 2 workers,
-#: up to 70 MB each during the check), where a LocalCluster by default holds up to 60% of the
-#: machine's memory divided among its workers. A task's own objects are bounded apart (a part's
-#: or a partition's, ``factcheck.cluster.shuffle``). The largest inputs one task reads are a
-#: partition's pieces, some 8 MB (the statements of 5,000 documents are 2.7 MB): this holds them
-#: twice, and a worker's peak is then the same at 30,000 documents as at 100,000.
+#: up to 70 MB each during the check with a budget of 64 MiB), where a LocalCluster by default
+#: holds up to 60% of the machine's memory divided among its workers. A task's own objects are
+#: bounded apart (a part's or a partition's, ``factcheck.cluster.shuffle``). The largest inputs
+#: one task reads are a partition's pieces, some 8 MB (the statements of 5,000 documents are 2.7
+#: MB): this holds them twice (measured: 14.5 MB held at most at 30,000 documents, 22 MB at
+#: 100,000, the rest on disk; see ``docs/scaling.md``).
 HELD_IN_MEMORY = 16 * 2**20
 
 

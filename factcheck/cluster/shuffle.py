@@ -16,7 +16,7 @@ which cost ten times the comparisons):
    its own words occurs in the corpus, no process holding every word; then the words each
    statement is filed under (``filed_words``) and its rare ones, and for each statement's rarest
    word its spelling variants among the words filed under (``FactIndex.variants``, found by the
-   shard of the word's first letter and length). Two small reductions are all that every
+   shards of the word's edit keys). Two small reductions are all that every
    worker reads: which kinds and roles occur in two documents, and how many groups are filed
    under each key of a common word (``crowd``): a key with more than ``MAX_BUCKET`` is too common
    to tell facts apart, and its records are never sent;
@@ -122,25 +122,27 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     places = [place for place, _, _ in parts]
     targets = [workers[number % len(workers)] for number in range(partitions)]
 
-    def exchange(function: Callable, outputs: list, first: int, *args: Any) -> list:
+    def exchange(function: Callable, outputs: list, first: int, *args: Any, numbered: bool = False) -> list:
         # Per shard (a partition's worker), ``function`` over every part's piece of it: piece
-        # ``first + shard`` of each part's output.
-        return [run(target, function, *args, *[run(place, getitem, out, first + shard)
-                                               for place, out in zip(places, outputs)])
+        # ``first + shard`` of each part's output (after ``args``, and the shard's number and
+        # count when ``numbered``).
+        return [run(target, function, *args, *((shard, partitions) if numbered else ()),
+                    *[run(place, getitem, out, first + shard) for place, out in zip(places, outputs)])
                 for shard, target in enumerate(targets)]
 
-    def answers(shards: list) -> list:  # each part's answers from every shard, as one mapping
-        return [run(place, _merged, *[run(target, getitem, shard, part) for target, shard in zip(targets, shards)])
+    def answers(merge: Callable, shards: list) -> list:  # each part's answers from every shard, merged
+        return [run(place, merge, *[run(target, getitem, shard, part) for target, shard in zip(targets, shards)])
                 for part, place in enumerate(places)]
 
     counted = [run(place, _summarize, partitions, numbers, *facts) for place, numbers, facts in parts]
     where = reduced(_merge_where, [run(place, getitem, part, 0) for place, part in zip(places, counted)])
-    frequencies = answers(exchange(vocabulary.word_totals, counted, 1))
+    frequencies = answers(_merged, exchange(vocabulary.word_totals, counted, 1))
     filed = [run(place, _filed, where, frequency, partitions, numbers, *facts)
              for (place, numbers, facts), frequency in zip(parts, frequencies)]
     del parts, counted, frequencies  # the statements of the audits are let go on the workers once filed
     crowd = reduced(_merge_counts, [run(place, getitem, part, 1) for place, part in zip(places, filed)])
-    lookups = answers(exchange(vocabulary.word_variants, filed, 2, thresholds.fact_word_match))
+    lookups = answers(vocabulary.merged_variants,
+                      exchange(vocabulary.word_variants, filed, 2, thresholds.fact_word_match, numbered=True))
     keyed = [run(place, _keyed_pieces, run(place, getitem, part, 0), crowd, partitions, looked)
              for place, part, looked in zip(places, filed, lookups)]
     del filed, lookups
@@ -267,7 +269,7 @@ def _filed(where: dict, frequency: dict[str, int], shards: int, numbers: list[Se
     seventh of their room as objects); the part's ``crowd``: how many of its groups are filed
     under each key whose word more than ``MAX_BUCKET`` groups of the corpus have (no other key
     can hold more than ``MAX_BUCKET``: the few common words alone are counted); then, per shard,
-    what the part sends to the search for variants (``vocabulary.shape_pieces``).
+    what the part sends to the search for variants (``vocabulary.search_pieces``).
     ``frequency``: the corpus's count of each of the part's words."""
     out = []
     crowd: Counter[tuple[str, str, str]] = Counter()
@@ -281,7 +283,7 @@ def _filed(where: dict, frequency: dict[str, int], shards: int, numbers: list[Se
             crowd.update((s.kind, s.role, word) for word in filed if frequency[word] > MAX_BUCKET)
     indexed = {word: frequency[word] for group in out for word in group.filed}
     looked_up = {group.filed[0]: frequency[group.filed[0]] for group in out if group.filed}
-    return (_pickled(out), crowd, *vocabulary.shape_pieces(indexed, looked_up, shards))
+    return (_pickled(out), crowd, *vocabulary.search_pieces(indexed, looked_up, shards))
 
 
 def _merge_counts(parts: Iterable[Counter]) -> Counter:

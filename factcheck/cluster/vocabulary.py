@@ -10,14 +10,18 @@ Instead:
   shards as the exchange has partitions (``count_pieces``); a shard's task adds its pieces up
   and answers each part with the totals of that part's own words (``word_totals``). A part then
   knows the totals of its words, and no more;
-* variants: a variant shares the word's first letter and is at most one letter longer or
-  shorter; each indexed word is sent to the shards of the three (letter, length) keys that may
-  look for it, each rarest word to the shard of its own key (``shape_part``), and a shard's task
-  answers each part with the variants of its words (``word_variants``), as
-  ``FactIndex.variants`` finds them.
+* variants: a variant is one edit away (an Indel distance of at most 2, lengths at most 1
+  apart), which is the same as sharing an *edit key*: the word itself or the word less one of
+  its letters ("kestova" and "kestovaa" share "kestova", "harbour" and "harbor" share
+  "harbor", "tarn" and "tern" share "trn"). Each indexed word goes to the shards of its edit
+  keys, each rarest word looked up likewise (``search_pieces``); a shard pairs the words that
+  share one of its own keys and answers each part with the variants of its words
+  (``word_variants``), kept as ``FactIndex.variants`` keeps them; a part adds up its answers
+  from every shard (``merged_variants``).
 
-What one task holds is a shard's words: the vocabulary divided by the partitions, which grow
-with the corpus (``factcheck.cluster.shuffle.PARTITION_DOCUMENTS``).
+What one task holds is a shard's words: the vocabulary divided by the partitions (times a
+word's keys, some ten, spread over the shards), which grow with the corpus
+(``factcheck.cluster.shuffle.PARTITION_DOCUMENTS``).
 """
 
 from __future__ import annotations
@@ -25,12 +29,8 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import chain
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
-from factcheck.claims.fact_index import RARE, spelling_variants
+from factcheck.claims.fact_index import RARE, kept_variants
 
 #: Shortest word that can be a spelling variant (``spelling_variants``): shorter ones are never
 #: looked for or sent.
@@ -42,9 +42,10 @@ def word_part(word: str, shards: int) -> int:
     return zlib.crc32(word.encode()) % shards
 
 
-def shape_part(letter: str, length: int, shards: int) -> int:
-    """The shard of the (first letter, length) key a word of that shape is looked up under."""
-    return zlib.crc32(f"{letter}\x1f{length}".encode()) % shards
+def edit_keys(word: str) -> set[str]:
+    """The word and the word less each one of its letters: two words one edit apart (an Indel
+    distance of at most 2, lengths at most 1 apart) share one, and words that share one are so."""
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
 
 
 def count_pieces(counts: Counter, shards: int) -> tuple[Counter, ...]:
@@ -72,32 +73,42 @@ def merged(answers: Iterable[Mapping]) -> dict:
     return out
 
 
-def shape_pieces(indexed: Mapping[str, int], looked_up: Mapping[str, int],
-                 shards: int) -> tuple[tuple[dict[str, int], dict[str, int]], ...]:
+def merged_variants(*answers: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """A part's variants from every shard, as one mapping: a word and its variant that share
+    several edit keys are paired by the shard of each."""
+    found: dict[str, set[str]] = {}
+    for answer in answers:
+        for word, variants in answer.items():
+            found.setdefault(word, set()).update(variants)
+    return {word: tuple(sorted(variants)) for word, variants in found.items()}
+
+
+def search_pieces(indexed: Mapping[str, int], looked_up: Mapping[str, int],
+                  shards: int) -> tuple[tuple[dict[str, int], dict[str, int]], ...]:
     """What a part sends to each shard of the variant search: its indexed words (the words its
-    statements are filed under) with their totals, each to the shards of the three keys that
-    may look for it, and the words it looks up (its statements' rarest) with their totals, each
-    to the shard of its own key."""
+    statements are filed under) and the words it looks up (its statements' rarest), each with its
+    total, to the shards of its edit keys."""
     pieces: list[tuple[dict[str, int], dict[str, int]]] = [({}, {}) for _ in range(shards)]
-    for word, count in indexed.items():
-        if len(word) >= SHORTEST_VARIANT:
-            for length in {len(word) - 1, len(word), len(word) + 1}:
-                pieces[shape_part(word[0], length, shards)][0][word] = count
-    for word, count in looked_up.items():
-        if len(word) >= SHORTEST_VARIANT:
-            pieces[shape_part(word[0], len(word), shards)][1][word] = count
+    for side, words in enumerate((indexed, looked_up)):
+        for word, count in words.items():
+            if len(word) >= SHORTEST_VARIANT:
+                for shard in {word_part(key, shards) for key in edit_keys(word)}:
+                    pieces[shard][side][word] = count
     return tuple(pieces)
 
 
-def word_variants(word_match: float, *pieces: tuple[Mapping[str, int], Mapping[str, int]]) -> tuple[dict, ...]:
-    """A shard of the variant search: for each word a part looks up, the indexed words of its
-    first letter and of its length or one more or less, one edit away and at ``word_match`` or
-    above, of which one is rare (``FactIndex.variants``); each part answered with its own words
-    (those with no variant left out)."""
+def word_variants(word_match: float, shard: int, shards: int,
+                  *pieces: tuple[Mapping[str, int], Mapping[str, int]]) -> tuple[dict, ...]:
+    """Shard ``shard`` of the variant search: for each word a part looks up, the indexed words
+    that share one of this shard's edit keys with it, of the same first letter and at
+    ``word_match`` or above, of which one is rare (``FactIndex.variants``); each part answered
+    with its own words (those with no variant here left out)."""
     indexed: dict[str, int] = merged(piece[0] for piece in pieces)
-    by_shape: dict[tuple[str, int], list[str]] = {}
+    by_key: dict[str, list[str]] = {}
     for word in indexed:
-        by_shape.setdefault((word[0], len(word)), []).append(word)
+        for key in edit_keys(word):
+            if word_part(key, shards) == shard:
+                by_key.setdefault(key, []).append(word)
     found: dict[str, tuple[str, ...]] = {}
     answers = []
     for _, looked_up in pieces:
@@ -105,20 +116,10 @@ def word_variants(word_match: float, *pieces: tuple[Mapping[str, int], Mapping[s
         for word, count in looked_up.items():
             variants = found.get(word)
             if variants is None:
-                variants = found[word] = _variants(word, count <= RARE, indexed, by_shape, word_match)
+                near = {v for key in edit_keys(word) if word_part(key, shards) == shard for v in by_key.get(key, ())}
+                variants = found[word] = kept_variants(word, near, count <= RARE, lambda v: indexed[v] <= RARE,
+                                                       word_match)
             if variants:
                 answer[word] = variants
         answers.append(answer)
     return tuple(answers)
-
-
-def _variants(word: str, rare: bool, indexed: Mapping[str, int], by_shape: Mapping[tuple[str, int], list[str]],
-              word_match: float) -> tuple[str, ...]:
-    # A rare word may be a typo of any indexed word; another only of a rare one (a typo of it).
-    near = [v for v in chain.from_iterable(by_shape.get((word[0], length), ())
-                                           for length in (len(word) - 1, len(word), len(word) + 1))
-            if rare or indexed[v] <= RARE]
-    if not near:
-        return ()
-    hits = process.extract(word, near, scorer=Indel.distance, score_cutoff=2, limit=None)
-    return tuple(sorted(v for v, _, _ in hits if v != word and spelling_variants(word, v, word_match)))

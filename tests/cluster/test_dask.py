@@ -120,26 +120,32 @@ def test_the_keys_too_common_to_compare_are_never_sent(cluster, corpus, monkeypa
 
 def test_no_task_holds_every_word_of_the_corpus(cluster, corpus, monkeypatch, capsys):
     """The words are counted in shards, each word in one, and each part learns the counts of its
-    own words alone: with seven shards, no shard and no part sees the whole vocabulary, while
-    the JSON is ``--jobs 1``'s."""
+    own words alone: with seven shards, no shard and no part sees the whole vocabulary, nor
+    does a shard of the search for variants, while the JSON is ``--jobs 1``'s."""
     from factcheck.cluster import shuffle, vocabulary
 
     monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 16)
     monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)
     # Kept on the module: a task's function reaches the worker (a thread here) as a copy.
     monkeypatch.setattr(vocabulary, "_shards_by_test", [], raising=False)
+    monkeypatch.setattr(vocabulary, "_searches_by_test", [], raising=False)
     monkeypatch.setattr(shuffle, "_parts_by_test", [], raising=False)
-    totals, filed = vocabulary.word_totals, shuffle._filed
+    totals, variants, filed = vocabulary.word_totals, vocabulary.word_variants, shuffle._filed
 
     def counting(*pieces):
         vocabulary._shards_by_test.append(set().union(*pieces))
         return totals(*pieces)
+
+    def searching(word_match, shard, shards, *pieces):
+        vocabulary._searches_by_test.append(set().union(*(indexed for indexed, _ in pieces)))
+        return variants(word_match, shard, shards, *pieces)
 
     def filing(where, frequency, *rest):
         shuffle._parts_by_test.append(set(frequency))
         return filed(where, frequency, *rest)
 
     monkeypatch.setattr(vocabulary, "word_totals", counting)
+    monkeypatch.setattr(vocabulary, "word_variants", searching)
     monkeypatch.setattr(shuffle, "_filed", filing)
     local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
     remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
@@ -150,6 +156,10 @@ def test_no_task_holds_every_word_of_the_corpus(cluster, corpus, monkeypatch, ca
     assert max(map(len, shards)) < len(every_word) / 2
     assert len(parts) == 4 and set().union(*parts) == every_word
     assert all(len(part) < len(every_word) for part in parts)
+    # The search for variants: each indexed word goes to the shards of its edit keys, not all.
+    searches = vocabulary._searches_by_test
+    indexed = set().union(*searches)
+    assert len(searches) == 7 and max(map(len, searches)) < len(indexed)
 
 
 def test_files_given_out_of_path_order_are_numbered_as_locally(cluster, corpus, monkeypatch, capsys):
@@ -181,6 +191,25 @@ def test_repeats_spelling_variants_and_the_odd_one_out_as_locally(cluster, tmp_p
              for f in json.loads(remote[1])["corpus_findings"]]
     assert found == [("NUM001", "a.txt", "420", [("b.txt", "610"), ("d.txt", "610")]),
                      ("DATE001", "c.txt", "June 2004", [("a.txt", "March 1998"), ("b.txt", "March 1998")])]
+
+
+def test_two_common_spellings_one_edit_apart_are_two_places_as_locally(cluster, tmp_path, monkeypatch, capsys):
+    """Two towns a letter apart, each named in several documents: neither is rare, so neither is
+    a typo of the other, and their ferry terminals opening in different years is no conflict.
+    The two statements are compared (their other words are rarer than the towns' names), and
+    only the towns' rarity, which each group carries to the pairs, keeps them apart."""
+    for name in "abc":
+        (tmp_path / f"{name}.txt").write_text("Ferries\n\nThe Whitehaven ferry terminal opened in March 1998.\n")
+    for name in "def":
+        (tmp_path / f"{name}.txt").write_text("Ferries\n\nThe Whitehoven ferry terminal opened in June 2004.\n")
+    for name in "ghijk":
+        (tmp_path / f"{name}.txt").write_text("Harbours\n\nWhitehaven harbour counted 120 fishing boats last summer.\n")
+    for name in "lmnop":
+        (tmp_path / f"{name}.txt").write_text("Harbours\n\nWhitehoven harbour counted 80 fishing boats last summer.\n")
+    local = _json([str(tmp_path), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(tmp_path), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    assert json.loads(remote[1])["corpus_findings"] == []
 
 
 def test_the_statements_stay_on_the_workers_and_progress_counts_documents(cluster, corpus):

@@ -48,7 +48,6 @@ import argparse
 import contextlib
 import hashlib
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -59,7 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.process_memory import Sampler, TreeMemory, peak_rss_mb  # noqa: E402
+from bench.process_memory import Sampler, TreeMemory, peak_rss_mb, status_kb  # noqa: E402
 
 VERSION = 1  # of the generated corpora; bump when a generator changes
 
@@ -68,17 +67,12 @@ VERSION = 1  # of the generated corpora; bump when a generator changes
 
 def start_cluster(workers: int):
     """The cluster ``--scheduler dask`` would start (``factcheck.cluster.session.local_cluster``: its
-    spill budget included), started here so that its processes can be measured; an older
-    checkout's plain LocalCluster when it has none. Its workers import this script's checkout
-    (they get its ``sys.path``): to measure another, run its copy of the script."""
-    from factcheck.cluster import session
+    spill budget and settings included), started here so that its processes can be measured. Its
+    workers import this script's checkout (they get its ``sys.path``): to measure another, run
+    its copy of the script."""
+    from factcheck.cluster.session import local_cluster
 
-    if hasattr(session, "local_cluster"):
-        return session.local_cluster(workers)
-    from distributed import LocalCluster
-
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                        silence_logs=logging.ERROR)
+    return local_cluster(workers)
 
 
 def corpus(kind: str, documents: int) -> tuple[Path, list[tuple[str, str, str]]]:
@@ -148,11 +142,9 @@ def held_by_task(dask_worker) -> dict:
         counted.update(map(id, parts))
         held[label(key)] = held.get(label(key), 0) + size
     spilled = getattr(dask_worker.data, "spilled_total", None)
-    with open("/proc/self/status", encoding="ascii") as status:
-        fields = dict(line.split(":", 1) for line in status)
     import factcheck
 
-    return {"rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
+    return {"rss_mb": round(status_kb(os.getpid(), "VmRSS") / 1024, 1),
             "held_mb": {name: round(size / 2**20, 2) for name, size in sorted(held.items(), key=lambda kv: -kv[1])},
             "spilled_mb": round(spilled[0] / 2**20, 1) if spilled else 0.0, "on_disk_keys": len(disk),
             "in_memory_target_mb": round(getattr(dask_worker.data, "n", 0) / 2**20, 1),

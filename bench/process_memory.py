@@ -48,7 +48,7 @@ class TreeMemory(Sampler):
 
         while not self._stop.is_set():
             try:
-                self.first_peak = max(self.first_peak, own_peak_kb(self.roots[0].pid) * 1024)
+                self.first_peak = max(self.first_peak, status_kb(self.roots[0].pid) * 1024)
             except (OSError, KeyError, IndexError):
                 pass  # it has ended
             total, seen = 0, set()
@@ -69,12 +69,13 @@ class TreeMemory(Sampler):
             self._stop.wait(self.every)
 
 
-def own_peak_kb(pid: int) -> int:
-    """A running process's own peak RSS (``VmHWM``), in kB."""
+def status_kb(pid: int, field: str = "VmHWM") -> int:
+    """A field of a running process's ``/proc`` status, in kB: its own peak RSS (``VmHWM``) by
+    default, its RSS now with ``VmRSS``."""
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        return int(status.read().split("VmHWM:")[1].split()[0])
+        return int(status.read().split(f"{field}:")[1].split()[0])
 
 
 def peak_rss_mb() -> float:
     """Runs in a worker: its peak resident memory (VmHWM)."""
-    return own_peak_kb(os.getpid()) / 1024
+    return status_kb(os.getpid()) / 1024

@@ -28,13 +28,15 @@ from factcheck.claims.facts import MAX_EXTRA, Statement
 KEY_WORDS = MAX_EXTRA + 2  # rarest words a statement is filed under (extras and a variant + 1)
 RARE = 2  # statements a word may appear in and still be taken for a typo of a similar word
 MAX_BUCKET = 400  # a key shared by more statements is too common to tell facts apart
+SHORTEST_VARIANT = 4  # letters a word needs to be a spelling variant of another
 _KIND_ROLE = attrgetter("kind", "role")
 
 
 def spelling_variants(x: str, y: str, word_match: float = 90.0) -> bool:
     """Two spellings of one word: close by fuzzy ratio and with the same first letter (a typo
     rarely changes it, while "Eldminster" and "Belminster" are two towns)."""
-    return len(x) >= 4 and len(y) >= 4 and x[0] == y[0] and fuzz.ratio(x, y) >= word_match
+    return (len(x) >= SHORTEST_VARIANT and len(y) >= SHORTEST_VARIANT and x[0] == y[0]
+            and fuzz.ratio(x, y) >= word_match)
 
 
 def kept_variants(word: str, near: Iterable[str], rare: bool, is_rare: Callable[[str], bool],
@@ -121,7 +123,7 @@ class FactIndex:
         if found is None:
             found = ()
             rare = self.is_rare(word)
-            shape = self._shapes(rare).get(word[:1]) if len(word) >= 4 else None
+            shape = self._shapes(rare).get(word[:1]) if len(word) >= SHORTEST_VARIANT else None
             if shape is not None:
                 words, lengths = shape
                 near = words[bisect_left(lengths, len(word) - 1):bisect_left(lengths, len(word) + 2)]

@@ -136,7 +136,7 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
 
     counted = [run(place, _summarize, partitions, numbers, *facts) for place, numbers, facts in parts]
     where = reduced(_merge_where, [run(place, getitem, part, 0) for place, part in zip(places, counted)])
-    frequencies = answers(_merged, exchange(vocabulary.word_totals, counted, 1))
+    frequencies = answers(vocabulary.merged, exchange(vocabulary.word_totals, counted, 1))
     filed = [run(place, _filed, where, frequency, partitions, numbers, *facts)
              for (place, numbers, facts), frequency in zip(parts, frequencies)]
     del parts, counted, frequencies  # the statements of the audits are let go on the workers once filed
@@ -256,10 +256,6 @@ def _merge_where(parts: Iterable[dict]) -> dict:
                 if len(seen) > 2:
                     where[kind_role] = set(sorted(seen)[:2])
     return where
-
-
-def _merged(*answers: dict) -> dict:
-    return vocabulary.merged(answers)
 
 
 def _filed(where: dict, frequency: dict[str, int], shards: int, numbers: list[Sequence[int]],

@@ -30,11 +30,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from factcheck.claims.fact_index import RARE, kept_variants
-
-#: Shortest word that can be a spelling variant (``spelling_variants``): shorter ones are never
-#: looked for or sent.
-SHORTEST_VARIANT = 4
+from factcheck.claims.fact_index import RARE, SHORTEST_VARIANT, kept_variants
 
 
 def word_part(word: str, shards: int) -> int:
@@ -65,7 +61,7 @@ def word_totals(*pieces: Mapping[str, int]) -> tuple[dict[str, int], ...]:
     return tuple({word: totals[word] for word in piece} for piece in pieces)
 
 
-def merged(answers: Iterable[Mapping]) -> dict:
+def merged(*answers: Mapping) -> dict:
     """A part's answers from every shard as one mapping (the shards' words do not overlap)."""
     out: dict = {}
     for answer in answers:
@@ -103,7 +99,7 @@ def word_variants(word_match: float, shard: int, shards: int,
     that share one of this shard's edit keys with it, of the same first letter and at
     ``word_match`` or above, of which one is rare (``FactIndex.variants``); each part answered
     with its own words (those with no variant here left out)."""
-    indexed: dict[str, int] = merged(piece[0] for piece in pieces)
+    indexed: dict[str, int] = merged(*(piece[0] for piece in pieces))
     by_key: dict[str, list[str]] = {}
     for word in indexed:
         for key in edit_keys(word):

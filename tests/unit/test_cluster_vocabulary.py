@@ -42,7 +42,7 @@ def test_each_part_learns_the_corpus_total_of_its_own_words_and_no_other():
     shards = 4
     pieces = [vocabulary.count_pieces(counts, shards) for counts in parts]
     answers = [vocabulary.word_totals(*[piece[shard] for piece in pieces]) for shard in range(shards)]
-    totals = [vocabulary.merged(answer[part] for answer in answers) for part in range(len(parts))]
+    totals = [vocabulary.merged(*(answer[part] for answer in answers)) for part in range(len(parts))]
     everywhere = sum(parts, Counter())
     assert [set(total) for total in totals] == [set(part) for part in parts]
     assert all(total[word] == everywhere[word] for total in totals for word in total)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.claims.conflicts import Conflict
+from factcheck.cluster.heap import give_back
 from factcheck.cluster.install import ClusterError
 from factcheck.config import Thresholds
 from factcheck.context import CorpusContext
@@ -87,7 +88,10 @@ def audit_batch(work: Callable[[Path], Outcome], paths: Sequence[Path]) -> tuple
             kept = {name: value for name, value in outcome.corpus_inputs.items() if name != "fact_statements"}
             outcome = outcome.with_corpus_inputs(kept).packed()
         outcomes.append(outcome)
-    return outcomes, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+    packed = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+    del facts
+    give_back()  # the documents' free heap pages (``factcheck.cluster.heap``)
+    return outcomes, packed
 
 
 class Cluster:

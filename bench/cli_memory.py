@@ -144,7 +144,8 @@ def held_by_task(dask_worker) -> dict:
     spilled = getattr(dask_worker.data, "spilled_total", None)
     import factcheck
 
-    return {"rss_mb": round(status_kb(os.getpid(), "VmRSS") / 1024, 1),
+    return {"rss_mb": round(status_kb(os.getpid(), "VmRSS") / 1024, 1), "heap": heap_figures(),
+            "tasks": len(dask_worker.state.tasks), "data_keys": len(dask_worker.data),
             "held_mb": {name: round(size / 2**20, 2) for name, size in sorted(held.items(), key=lambda kv: -kv[1])},
             "spilled_mb": round(spilled[0] / 2**20, 1) if spilled else 0.0, "on_disk_keys": len(disk),
             "in_memory_target_mb": round(getattr(dask_worker.data, "n", 0) / 2**20, 1),
@@ -152,6 +153,41 @@ def held_by_task(dask_worker) -> dict:
                                             if isinstance(k, tuple) and k[-2:] == ("disk-write", "bytes")) / 2**20, 1),
             "running": sorted(key_split(t.key) for t in dask_worker.state.tasks.values() if t.state == "executing"),
             "factcheck": factcheck.__file__}
+
+
+def heap_figures() -> dict:
+    """Where a process's memory is, in MB: glibc's heap (``mallinfo2``: taken from the system by
+    ``brk`` and in blocks of its own ``mmap``, in use, free inside it), Python's small-object
+    blocks in use (``sys.getallocatedblocks``, a count, in thousands) and the arenas holding them.
+    Memory free inside the heap, or arenas, that grow while what is in use does not are the
+    allocators' holes."""
+    import ctypes  # here: the function is pickled by value into the workers
+    import os
+    import sys
+    import tempfile
+
+    class Mallinfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = Mallinfo2
+    info = libc.mallinfo2()
+    with tempfile.TemporaryFile() as stats:  # Python's allocator reports to the C stderr only
+        saved = os.dup(2)
+        os.dup2(stats.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        stats.seek(0)
+        report = stats.read().decode("ascii", "replace")
+    arenas = report.split("# arenas allocated current")[1].split("=")[1].split()[0]
+    return {"brk_mb": round(info.arena / 2**20, 1), "mmap_mb": round(info.hblkhd / 2**20, 1),
+            "in_use_mb": round(info.uordblks / 2**20, 1), "free_mb": round(info.fordblks / 2**20, 1),
+            "python_blocks_k": sys.getallocatedblocks() // 1000,
+            "python_arenas_mb": int(arenas.replace(",", ""))}  # arenas of 1 MiB (Python 3.10+ on 64 bits)
 
 
 class WorkerProbe(Sampler):

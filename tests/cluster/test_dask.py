@@ -80,6 +80,34 @@ def test_a_corpus_in_many_parts_and_partitions_finds_what_one_process_finds(clus
     assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
 
 
+def test_an_exchange_goes_out_in_waves_and_finds_what_one_process_finds(cluster, corpus, monkeypatch, capsys):
+    """Every part sends a piece to every partition: sent at once, an exchange's tasks alive
+    together grow with the square of the corpus. With ``TASKS_AT_ONCE`` at 1 each exchange's
+    calls go out in waves of one per worker (two), each awaited before the next is sent; the
+    JSON is still ``--jobs 1``'s."""
+    from factcheck.cluster import shuffle
+
+    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)  # a batch (8 documents) a part: eight parts
+    monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)  # seven partitions for 60 documents
+    waves: list[int] = []  # the calls of each wave awaited
+    awaited = distributed.wait
+
+    def recording(futures, *args, **kwargs):
+        waves.append(len(futures))
+        return awaited(futures, *args, **kwargs)
+
+    monkeypatch.setattr(distributed, "wait", recording)
+    local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    assert waves == [7, 8, 7, 8, 7, 7]  # an exchange in one wave: a call per shard or per part
+
+    waves.clear()
+    monkeypatch.setattr(shuffle, "TASKS_AT_ONCE", 1)
+    assert _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys) == local
+    assert waves == [2, 2, 2, 1, 2, 2, 2, 2] * 2 + [2, 2, 2, 1] * 2
+
+
 def test_the_keys_too_common_to_compare_are_never_sent(cluster, corpus, monkeypatch, capsys):
     """A key (kind, role, word) under which more than ``MAX_BUCKET`` statement groups are filed is
     never compared: its records stay where they were made instead of crossing the exchange to be

@@ -4,7 +4,11 @@ The same conflicts as ``factcheck.claims.conflicts.find_conflicts(..., across_do
 over every statement of the run, found without one process holding them all. Each step is a
 set of Dask tasks over the batches' statements, which stay on the workers that audited them
 (a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
-which cost ten times the comparisons):
+which cost ten times the comparisons). An exchange, every part's piece to every partition, is a
+``getitem`` task per piece: those go out in waves of about ``TASKS_AT_ONCE`` tasks, each wave
+awaited (``all_to_all``), so that the tasks the scheduler and a worker hold at once do not grow
+with the square of the corpus; and each task hands its heap's free pages back as it ends
+(``factcheck.cluster.heap``):
 
 1. per worker, the batches it audited in parts of at most ``PART_DOCUMENTS`` documents (a part
    is what one task holds as objects, so a worker's working set does not grow with its share of

@@ -64,6 +64,15 @@ IN_FLIGHT_PER_WORKER = 3
 #: MB): this holds them twice (measured: 14.5 MB held at most at 30,000 documents, 22 MB at
 #: 100,000, the rest on disk; see ``docs/scaling.md``).
 HELD_IN_MEMORY = 16 * 2**20
+#: Dask's configuration for the cluster ``--scheduler dask`` starts and for the client of any run.
+#: No profile of the workers' tasks (``local_cluster``). And Dask's debugging logs shortened: each
+#: batched stream (the client's to the scheduler, the scheduler's to each worker and client)
+#: keeps its last ``low-level-log-length`` messages, 1,000 by default, and the client's messages
+#: carry each batch's paths and its pickled ``work`` (the settings): a client of a 200,000-document
+#: run grew by 7 KB a batch until its 1,000th message (16 MB, at some 120,000 documents), where
+#: with 100 it stays flat from the first thousands (``docs/scaling.md``). The scheduler's and each
+#: worker's logs of their transitions are as long (the stories Dask tells for debugging).
+DASK_SETTINGS = {"distributed.worker.profile.enabled": False, "distributed.admin.low-level-log-length": 100}
 
 
 def batch_size(documents: int, workers: int) -> int:
@@ -224,13 +233,14 @@ def local_cluster(workers: int, held_in_memory: int | None = None) -> Any:
     running task's stack every 10 ms and keeps a tree of the stacks seen for each second of the
     last 1,000 (twice: in all, and by task), for the dashboard's profile page. The audit's stacks
     are deep and many, and that history was what a worker's memory grew by while auditing,
-    beyond the statements it keeps (``tracemalloc`` in a worker, 20,000 documents)."""
+    beyond the statements it keeps (``tracemalloc`` in a worker, 20,000 documents). Nor do they,
+    or the scheduler, keep more than 100 messages of a stream for debugging (``DASK_SETTINGS``)."""
     import dask
     from distributed import LocalCluster
 
     budget = HELD_IN_MEMORY if held_in_memory is None else held_in_memory
     # The nannies hand the configuration at hand to the worker processes they start (and restart).
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    with dask.config.set(DASK_SETTINGS):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                             silence_logs=logging.ERROR, data=(spill_buffer, {"held_in_memory": budget}))
 
@@ -239,16 +249,18 @@ def local_cluster(workers: int, held_in_memory: int | None = None) -> Any:
 def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
     """``"dask"``: a cluster of ``workers`` processes on this machine, one thread each (the audit
     holds the GIL), closed afterwards; an address: the running cluster there."""
+    import dask
     from distributed import Client
 
     local = None
     try:
-        if scheduler == "dask":
-            local = local_cluster(workers)
-            client = Client(local)
-        else:
-            # Waits as long as Dask's distributed.comm.timeouts.connect says (30 s unless set).
-            client = Client(scheduler)
+        with dask.config.set(DASK_SETTINGS):  # read as the client's streams are opened
+            if scheduler == "dask":
+                local = local_cluster(workers)
+                client = Client(local)
+            else:
+                # Waits as long as Dask's distributed.comm.timeouts.connect says (30 s unless set).
+                client = Client(scheduler)
     except OSError as error:
         if local is not None:
             local.close()

@@ -316,6 +316,10 @@ def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus
         # Nor do they keep a profile of the stacks they ran (it grows for 1,000 s of a run).
         profiles = client.run(lambda dask_worker: (sorted(dask_worker.periodic_callbacks),
                                                    len(dask_worker.profile_history)))
+        # And their streams and the scheduler's keep their last 100 messages (Dask: 1,000).
+        logs = {*client.run(lambda dask_worker: dask_worker.batched_stream.recent_message_log.maxlen).values(),
+                *client.run_on_scheduler(lambda dask_scheduler: [
+                    stream.recent_message_log.maxlen for stream in dask_scheduler.stream_comms.values()])}
         # Bytes written to disk while each step ran (Dask's own count, by task name).
         written = client.run(lambda dask_worker: sorted({key[2] for key, value in dask_worker.digests_total.items()
                                                          if isinstance(key, tuple) and key[0] == "execute"
@@ -325,7 +329,35 @@ def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus
     assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
     assert set(budgets.values()) == {16_000}
     assert all("profile" not in callbacks and not history for callbacks, history in profiles.values()), profiles
+    assert logs == {100}
     assert all("keyed_pieces" in steps for steps in written.values()), written
+
+
+def test_the_client_keeps_its_last_100_messages_not_1000(cluster, corpus, monkeypatch):
+    """Dask keeps each batched stream's last messages for debugging, 1,000 by default; a
+    client's carry each batch's paths and pickled settings, so it grew with the corpus until the
+    1,000th. The client of a run keeps 100 (``DASK_SETTINGS``): here, of more than 100 sent."""
+    from distributed.batched import BatchedSend
+
+    from factcheck.cluster import shuffle
+
+    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)  # many parts and partitions: many messages
+    monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)
+    monkeypatch.setattr(shuffle, "TASKS_AT_ONCE", 1)
+    streams: list[BatchedSend] = []
+    opened = BatchedSend.__init__
+
+    def recording(self, *args, **kwargs):
+        opened(self, *args, **kwargs)
+        streams.append(self)
+
+    monkeypatch.setattr(BatchedSend, "__init__", recording)
+    result = pipeline.audit([corpus[0]], Settings(scheduler=cluster))
+    assert len(result.documents) == 60
+    # The run's client's stream to the scheduler, and the scheduler's back (in this process here).
+    assert len(streams) == 2 and {stream.recent_message_log.maxlen for stream in streams} == {100}
+    busiest = max(streams, key=lambda stream: stream.batch_count)
+    assert busiest.batch_count > 100 and len(busiest.recent_message_log) == 100
 
 
 def test_without_dask_a_one_line_error_says_how_to_install_it(monkeypatch, capsys):

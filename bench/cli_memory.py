@@ -315,7 +315,10 @@ def main() -> None:
                 figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids,
                                       where / "trace.json" if traced else None, args.census, probe)
                 peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
+                # The scheduler runs in this process (with the bench's own objects: the planted list).
+                scheduler_peak = round(status_kb(os.getpid()) / 1024)
             print(json.dumps({"run": f"--scheduler, {workers} workers", **figures, "worker_peak_rss_mb": peaks,
+                              "scheduler_process_peak_rss_mb": scheduler_peak,
                               **describe_output(output, planted), "load_average": round(os.getloadavg()[0], 1)}),
                   flush=True)
             if args.probe:

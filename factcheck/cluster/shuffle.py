@@ -6,9 +6,10 @@ set of Dask tasks over the batches' statements, which stay on the workers that a
 (a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
 which cost ten times the comparisons). An exchange, every part's piece to every partition, is a
 ``getitem`` task per piece: those go out in waves of about ``TASKS_AT_ONCE`` tasks, each wave
-awaited (``all_to_all``), so that the tasks the scheduler and a worker hold at once do not grow
-with the square of the corpus; and each task hands its heap's free pages back as it ends
-(``factcheck.cluster.heap``):
+awaited (``all_to_all``), so that the tasks waiting and running at once do not grow with the
+square of the corpus (Dask still remembers a round's ``getitem``s, released, as the lineage of
+the outputs that read them, until the next round has read those); and each task hands its
+heap's free pages back as it ends (``factcheck.cluster.heap``):
 
 1. per worker, the batches it audited in parts of at most ``PART_DOCUMENTS`` documents (a part
    is what one task holds as objects, so a worker's working set does not grow with its share of
@@ -138,9 +139,9 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     def all_to_all(calls: list[tuple[Any, Callable, tuple, int]], sources: list[tuple[Any, Any]]) -> list:
         # Per call (place, function, args, index): ``function(*args, *pieces)``, the pieces being
         # element ``index`` of every source's output (a ``getitem`` task each, where the source
-        # is). Calls go out a wave at a time, each wave awaited: the tasks alive at once are at
-        # most ``TASKS_AT_ONCE`` (or a call per worker), not sources x calls, which grows with
-        # the square of the corpus (at 200,000 documents, 5,500 tasks on a worker at once).
+        # is). Calls go out a wave at a time, each wave awaited: the tasks waiting or running at
+        # once are some ``TASKS_AT_ONCE`` (or a call per worker), not sources x calls, which
+        # grows with the square of the corpus (at 200,000 documents a worker held 5,534 tasks).
         wave = max(len(workers), TASKS_AT_ONCE // max(1, len(sources)))
         done: list = []
         for start in range(0, len(calls), wave):
@@ -185,8 +186,8 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
 
 
 FAN_IN = 8  # results one reduction task merges
-#: Tasks of an exchange alive at once, about (``all_to_all``): each costs the scheduler and the
-#: worker some kilobytes of state while it lives.
+#: Tasks of an exchange sent at once, about (``all_to_all``): each costs the scheduler and the
+#: worker some kilobytes of state while it waits and runs.
 TASKS_AT_ONCE = 1_000
 #: Documents whose statements one task of the steps before the exchange reads at most (a part):
 #: a task holds its part's statements as objects (some 4 KB a document here), so a worker's

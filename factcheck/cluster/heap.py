@@ -8,8 +8,8 @@ inputs are cut: at 100,000 documents a partition's pieces are smaller than at 30
 partitions), fall under glibc's threshold for a mapping of their own, and a worker's heap was
 left with 17 MB free inside it after the check against 6.5 MB at 30,000 (``bench/cli_memory.py
 --probe``, ``heap``): memory the worker had no use for that still grew with the corpus.
-``malloc_trim(0)`` after a task returns every whole free page inside the heap, in a few
-milliseconds. On a system without glibc it does nothing.
+``malloc_trim(0)`` after a task returns every whole free page inside the heap to the system. On a
+system without glibc it does nothing.
 """
 
 from __future__ import annotations
@@ -23,21 +23,24 @@ from typing import Any
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc
         return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
 
 
-def give_back() -> None:
+def trim_heap() -> None:
     """The free pages of the process's heap back to the system (glibc's ``malloc_trim(0)``)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
 
 
-def then_give_back(function: Callable[..., Any], *args: Any) -> Any:
-    """``function(*args)``, then ``give_back()``: how a task of the check runs on a worker."""
+def run_then_trim_heap(function: Callable[..., Any], *args: Any) -> Any:
+    """``function(*args)``, then ``trim_heap()``: how a task of the check runs on a worker."""
     try:
         return function(*args)
     finally:
-        give_back()
+        trim_heap()

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.claims.conflicts import Conflict
-from factcheck.cluster.heap import give_back
+from factcheck.cluster.heap import trim_heap
 from factcheck.cluster.install import ClusterError
 from factcheck.config import Thresholds
 from factcheck.context import CorpusContext
@@ -68,10 +68,11 @@ HELD_IN_MEMORY = 16 * 2**20
 #: No profile of the workers' tasks (``local_cluster``). And Dask's debugging logs shortened: each
 #: batched stream (the client's to the scheduler, the scheduler's to each worker and client)
 #: keeps its last ``low-level-log-length`` messages, 1,000 by default, and the client's messages
-#: carry each batch's paths and its pickled ``work`` (the settings): a client of a 200,000-document
-#: run grew by 7 KB a batch until its 1,000th message (16 MB, at some 120,000 documents), where
-#: with 100 it stays flat from the first thousands (``docs/scaling.md``). The scheduler's and each
-#: worker's logs of their transitions are as long (the stories Dask tells for debugging).
+#: carry each batch's paths and its pickled ``work``: a client auditing 200,000 documents with a
+#: trivial ``work`` grew by 7 KB a batch until its 1,000th message (82 to 89 MB, at some 120,000
+#: documents), and with a log of 100 stayed flat from the first thousands (``docs/scaling.md``).
+#: The scheduler's and each worker's logs of their transitions are as long (the stories Dask
+#: tells for debugging). On a cluster of your own, only the client's stream is ours to set.
 DASK_SETTINGS = {"distributed.worker.profile.enabled": False, "distributed.admin.low-level-log-length": 100}
 
 
@@ -99,7 +100,7 @@ def audit_batch(work: Callable[[Path], Outcome], paths: Sequence[Path]) -> tuple
         outcomes.append(outcome)
     packed = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
     del facts
-    give_back()  # the documents' free heap pages (``factcheck.cluster.heap``)
+    trim_heap()  # the documents' free heap pages back to the system (``factcheck.cluster.heap``)
     return outcomes, packed
 
 
@@ -252,23 +253,25 @@ def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
     import dask
     from distributed import Client
 
-    local = None
-    try:
-        with dask.config.set(DASK_SETTINGS):  # read as the client's streams are opened
+    # For the whole run: Dask reads them as each stream is opened, and a worker restarted or a
+    # client reconnecting opens new ones.
+    with dask.config.set(DASK_SETTINGS):
+        local = None
+        try:
             if scheduler == "dask":
                 local = local_cluster(workers)
                 client = Client(local)
             else:
                 # Waits as long as Dask's distributed.comm.timeouts.connect says (30 s unless set).
                 client = Client(scheduler)
-    except OSError as error:
-        if local is not None:
-            local.close()
-        raise ClusterError(f"scheduler: cannot reach the Dask scheduler at {scheduler}: {error}") from None
-    try:
-        count = len(client.scheduler_info().get("workers", {})) or workers
-        yield Cluster(client, count)
-    finally:
-        client.close()
-        if local is not None:
-            local.close()
+        except OSError as error:
+            if local is not None:
+                local.close()
+            raise ClusterError(f"scheduler: cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        try:
+            count = len(client.scheduler_info().get("workers", {})) or workers
+            yield Cluster(client, count)
+        finally:
+            client.close()
+            if local is not None:
+                local.close()

@@ -4,12 +4,8 @@ The same conflicts as ``factcheck.claims.conflicts.find_conflicts(..., across_do
 over every statement of the run, found without one process holding them all. Each step is a
 set of Dask tasks over the batches' statements, which stay on the workers that audited them
 (a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
-which cost ten times the comparisons). An exchange, every part's piece to every partition, is a
-``getitem`` task per piece: those go out in waves of about ``TASKS_AT_ONCE`` tasks, each wave
-awaited (``all_to_all``), so that the tasks waiting and running at once do not grow with the
-square of the corpus (Dask still remembers a round's ``getitem``s, released, as the lineage of
-the outputs that read them, until the next round has read those); and each task hands its
-heap's free pages back as it ends (``factcheck.cluster.heap``):
+which cost ten times the comparisons; how the tasks go out, the exchanges in waves:
+``factcheck.cluster.rounds``):
 
 1. per worker, the batches it audited in parts of at most ``PART_DOCUMENTS`` documents (a part
    is what one task holds as objects, so a worker's working set does not grow with its share of
@@ -43,10 +39,9 @@ from __future__ import annotations
 import math
 import pickle
 import sys
-import uuid
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import getitem
 from typing import Any, NamedTuple
@@ -55,7 +50,7 @@ from factcheck.claims.conflicts import Conflict, distinct_others, pair_verdict, 
 from factcheck.claims.fact_index import MAX_BUCKET, RARE, filed_words
 from factcheck.claims.facts import SEQUENCE_MARKS, Statement
 from factcheck.cluster import vocabulary
-from factcheck.cluster.heap import then_give_back
+from factcheck.cluster.rounds import Rounds
 from factcheck.config import Thresholds
 
 Sid = tuple[int, int]  # a group of repeated statements: (document number, group in the document)
@@ -105,8 +100,6 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     tasks spent 24 s, summed, waiting on transfers, against 7 s of compute.)"""
     if not batches:
         return []
-    from distributed import wait
-
     held = client.who_has([facts for facts, _ in batches])
     workers = sorted(client.scheduler_info().get("workers", {})) or [None]
     by_worker: dict[Any, list[tuple[Any, Sequence[int]]]] = {}
@@ -119,47 +112,10 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     batches.clear()
     by_worker.clear()
 
-    def run(place: Any, function: Callable, *args: Any) -> Any:
-        pinned = {} if place is None else {"workers": [place], "allow_other_workers": True}
-        if function is getitem:  # an element of a result: nothing allocated
-            return client.submit(function, *args, pure=False, **pinned)
-        # A step gives its heap's free pages back as it ends (``factcheck.cluster.heap``); its
-        # key keeps the step's name (Dask's dashboard and the bench's probe group tasks by it).
-        return client.submit(then_give_back, function, *args, key=f"{function.__name__}-{uuid.uuid4().hex}",
-                             **pinned)
-
-    def reduced(merge: Callable[[list], Any], pieces: list) -> Any:  # a tree, FAN_IN pieces a task
-        while len(pieces) > 1:
-            pieces = [run(None, merge, pieces[i:i + FAN_IN]) for i in range(0, len(pieces), FAN_IN)]
-        return run(None, merge, pieces)
-
     places = [place for place, _, _ in parts]
     targets = [workers[number % len(workers)] for number in range(partitions)]
-
-    def all_to_all(calls: list[tuple[Any, Callable, tuple, int]], sources: list[tuple[Any, Any]]) -> list:
-        # Per call (place, function, args, index): ``function(*args, *pieces)``, the pieces being
-        # element ``index`` of every source's output (a ``getitem`` task each, where the source
-        # is). Calls go out a wave at a time, each wave awaited: the tasks waiting or running at
-        # once are some ``TASKS_AT_ONCE`` (or a call per worker), not sources x calls, which
-        # grows with the square of the corpus (at 200,000 documents a worker held 5,534 tasks).
-        wave = max(len(workers), TASKS_AT_ONCE // max(1, len(sources)))
-        done: list = []
-        for start in range(0, len(calls), wave):
-            sent = [run(place, function, *args, *[run(where, getitem, out, index) for where, out in sources])
-                    for place, function, args, index in calls[start:start + wave]]
-            wait(sent)
-            done.extend(sent)
-        return done
-
-    def exchange(function: Callable, outputs: list, first: int, *args: Any, numbered: bool = False) -> list:
-        # Per shard (a partition's worker), ``function`` over every part's piece of it: piece
-        # ``first + shard`` of each part's output (after ``args``, and the shard's number and
-        # count when ``numbered``).
-        return all_to_all([(target, function, (*args, *((shard, partitions) if numbered else ())), first + shard)
-                           for shard, target in enumerate(targets)], list(zip(places, outputs)))
-
-    def answers(merge: Callable, shards: list) -> list:  # each part's answers from every shard, merged
-        return all_to_all([(place, merge, (), part) for part, place in enumerate(places)], list(zip(targets, shards)))
+    rounds = Rounds(client, workers, places, targets)
+    run, reduced, exchange, answers = rounds.run, rounds.reduced, rounds.exchange, rounds.answers
 
     counted = [run(place, _summarize, partitions, numbers, *facts) for place, numbers, facts in parts]
     where = reduced(_merge_where, [run(place, getitem, part, 0) for place, part in zip(places, counted)])
@@ -175,8 +131,8 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     del filed, lookups
     pairs = exchange(_pairs_pieces, keyed, 0, thresholds, partitions)
     del keyed
-    clashes = all_to_all([(target, _supported, (), number) for number, target in enumerate(targets)],
-                         list(zip(targets, pairs)))
+    clashes = rounds.all_to_all([(target, _supported, (), number) for number, target in enumerate(targets)],
+                                list(zip(targets, pairs)))
     del pairs
     # What comes back is the clashes alone, each with its statements and support: as many as
     # the findings, and the client holds those anyway. Blaming them here saves two shuffles.
@@ -185,10 +141,6 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     return sorted(_conflicts(blamed.items()), key=lambda c: c.statement.order)
 
 
-FAN_IN = 8  # results one reduction task merges
-#: Tasks of an exchange sent at once, about (``all_to_all``): each costs the scheduler and the
-#: worker some kilobytes of state while it waits and runs.
-TASKS_AT_ONCE = 1_000
 #: Documents whose statements one task of the steps before the exchange reads at most (a part):
 #: a task holds its part's statements as objects (some 4 KB a document here), so a worker's
 #: share of the corpus goes through them a part at a time instead of at once.

@@ -85,16 +85,26 @@ def test_an_exchange_goes_out_in_waves_and_finds_what_one_process_finds(cluster,
     together grow with the square of the corpus. With ``TASKS_AT_ONCE`` at 1 each exchange's
     calls go out in waves of one per worker (two), each awaited before the next is sent; the
     JSON is still ``--jobs 1``'s."""
-    from factcheck.cluster import shuffle
+    from factcheck.cluster import rounds, shuffle
 
     monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)  # a batch (8 documents) a part: eight parts
     monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)  # seven partitions for 60 documents
     waves: list[int] = []  # the calls of each wave awaited
-    awaited = distributed.wait
+    sent: list[int] = []  # and the tasks sent since the wave before was awaited
+    submitted = [0]
+    awaited, submit = distributed.wait, distributed.Client.submit
 
     def recording(futures, *args, **kwargs):
         waves.append(len(futures))
+        sent.append(submitted[0])
+        submitted[0] = 0
         return awaited(futures, *args, **kwargs)
+
+    def counting(self, *args, **kwargs):
+        submitted[0] += 1
+        return submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(distributed.Client, "submit", counting)
 
     monkeypatch.setattr(distributed, "wait", recording)
     local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
@@ -103,9 +113,15 @@ def test_an_exchange_goes_out_in_waves_and_finds_what_one_process_finds(cluster,
     assert waves == [7, 8, 7, 8, 7, 7]  # an exchange in one wave: a call per shard or per part
 
     waves.clear()
-    monkeypatch.setattr(shuffle, "TASKS_AT_ONCE", 1)
+    sent.clear()
+    monkeypatch.setattr(rounds, "TASKS_AT_ONCE", 1)
     assert _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys) == local
     assert waves == [2, 2, 2, 1, 2, 2, 2, 2] * 2 + [2, 2, 2, 1] * 2
+    # Each wave is sent once the one before is done: its 2 calls and their 2 x 8 pieces, and
+    # what the parts' steps sent before it without waiting (a task per part, its input element,
+    # a reduction's tree: 2 x 8 + 8 at most). All at once, an exchange alone is 7 x 9. (Before
+    # the first wave, the audit's tasks too.)
+    assert max(sent[1:]) <= 2 * 9 + 2 * 8 + 8 < 7 * 9, sent
 
 
 def test_the_keys_too_common_to_compare_are_never_sent(cluster, corpus, monkeypatch, capsys):
@@ -301,6 +317,36 @@ def test_a_worker_killed_mid_run_has_its_tasks_retried(corpus):
     assert render(result, "json") == local
 
 
+def test_a_worker_killed_during_the_check_has_its_part_made_again(corpus, monkeypatch):
+    """Worker processes; one is killed once the check's first wave is done, with its statements
+    and its parts' pieces in its memory: Dask computes them again from their tasks (the audit of
+    its batches included) and the run finds what ``--jobs 1`` finds."""
+    from factcheck.cluster import rounds, shuffle
+    from factcheck.reports import render
+
+    local = render(pipeline.audit([corpus[0]], Settings(jobs=1)), "json")
+    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)
+    monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)
+    monkeypatch.setattr(rounds, "TASKS_AT_ONCE", 1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as processes, distributed.Client(processes) as client:
+        pids = sorted(client.run(os.getpid).values())
+        awaited = distributed.wait
+        waves: list[int] = []
+
+        def killing(futures, *args, **kwargs):
+            done = awaited(futures, *args, **kwargs)
+            waves.append(len(futures))
+            if len(waves) == 1:
+                os.kill(pids[0], signal.SIGKILL)
+            return done
+
+        monkeypatch.setattr(distributed, "wait", killing)
+        result = pipeline.audit([corpus[0]], Settings(scheduler=processes.scheduler_address))
+    assert len(waves) > 4  # killed after the first of the waves
+    assert render(result, "json") == local
+
+
 def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus):
     """The workers of the cluster ``--scheduler dask`` starts keep at most a budget of results in
     memory and spill the rest to disk (Dask reads it back for the task that needs it): with a
@@ -336,28 +382,28 @@ def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus
 def test_the_client_keeps_its_last_100_messages_not_1000(cluster, corpus, monkeypatch):
     """Dask keeps each batched stream's last messages for debugging, 1,000 by default; a
     client's carry each batch's paths and pickled settings, so it grew with the corpus until the
-    1,000th. The client of a run keeps 100 (``DASK_SETTINGS``): here, of more than 100 sent."""
-    from distributed.batched import BatchedSend
+    1,000th. The client of a run keeps 100 (``DASK_SETTINGS``): here, of more than 100 sent (a
+    batch of one document each, the check's exchanges in waves of two calls)."""
+    from factcheck.cluster import rounds, session, shuffle
 
-    from factcheck.cluster import shuffle
-
-    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)  # many parts and partitions: many messages
+    monkeypatch.setattr(session, "MAX_BATCH", 1)
+    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)
     monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)
-    monkeypatch.setattr(shuffle, "TASKS_AT_ONCE", 1)
-    streams: list[BatchedSend] = []
-    opened = BatchedSend.__init__
+    monkeypatch.setattr(rounds, "TASKS_AT_ONCE", 1)
+    clients: list = []
+    connected = distributed.Client.__init__
 
     def recording(self, *args, **kwargs):
-        opened(self, *args, **kwargs)
-        streams.append(self)
+        connected(self, *args, **kwargs)
+        clients.append(self)
 
-    monkeypatch.setattr(BatchedSend, "__init__", recording)
+    monkeypatch.setattr(distributed.Client, "__init__", recording)
     result = pipeline.audit([corpus[0]], Settings(scheduler=cluster))
     assert len(result.documents) == 60
-    # The run's client's stream to the scheduler, and the scheduler's back (in this process here).
-    assert len(streams) == 2 and {stream.recent_message_log.maxlen for stream in streams} == {100}
-    busiest = max(streams, key=lambda stream: stream.batch_count)
-    assert busiest.batch_count > 100 and len(busiest.recent_message_log) == 100
+    (client,) = clients
+    stream = client.scheduler_comm  # the client's own stream to the scheduler
+    assert stream.batch_count > 100
+    assert len(stream.recent_message_log) == stream.recent_message_log.maxlen == 100
 
 
 def test_without_dask_a_one_line_error_says_how_to_install_it(monkeypatch, capsys):

@@ -173,7 +173,9 @@ def heap_figures() -> dict:
     libc = ctypes.CDLL("libc.so.6")
     libc.mallinfo2.restype = Mallinfo2
     info = libc.mallinfo2()
-    with tempfile.TemporaryFile() as stats:  # Python's allocator reports to the C stderr only
+    # Python's allocator reports to the C stderr only: it goes to a file for the moment, and
+    # whatever another thread of the worker writes to stderr meanwhile is lost (a bench's probe).
+    with tempfile.TemporaryFile() as stats:
         saved = os.dup(2)
         os.dup2(stats.fileno(), 2)
         try:
@@ -315,7 +317,10 @@ def main() -> None:
                 figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids,
                                       where / "trace.json" if traced else None, args.census, probe)
                 peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
-                # The scheduler runs in this process (with the bench's own objects: the planted list).
+                # The scheduler runs in this process (with the bench's own objects: the planted
+                # list), and this is the process's peak so far: one corpus size per invocation.
+                # Its stream to the command's client, opened after the cluster was made, keeps
+                # Dask's 1,000 messages (the command's own stream keeps 100).
                 scheduler_peak = round(status_kb(os.getpid()) / 1024)
             print(json.dumps({"run": f"--scheduler, {workers} workers", **figures, "worker_peak_rss_mb": peaks,
                               "scheduler_process_peak_rss_mb": scheduler_peak,

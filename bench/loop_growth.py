@@ -11,9 +11,9 @@ once the documents are gone.
 With ``--trace`` it compares the snapshots at the first and the last count by traceback and
 prints the sites that grew, with their innermost ``factcheck`` frame: what a document leaves
 behind, by the line that allocated it. Traced memory that stays flat while the RSS grows is the
-allocator's (``--trim`` calls ``malloc_trim(0)`` after each batch to see how much of it glibc
-gives back). ``--repeat`` times the untraced loop (the speed of the audits, to compare a change
-with; medians of one run).
+allocator's (each batch ends with ``malloc_trim(0)``, as on a worker: ``audit_batch`` calls
+``factcheck.cluster.heap.trim_heap``). ``--repeat`` times the untraced loop (the speed of the
+audits, to compare a change with; medians of one run).
 
     .venv/bin/python bench/loop_growth.py --documents 8000 --marks 2000 8000 --trace
     .venv/bin/python bench/loop_growth.py --documents 4000 --repeat 3
@@ -22,9 +22,9 @@ with; medians of one run).
 from __future__ import annotations
 
 import argparse
-import ctypes
 import gc
 import json
+import os
 import statistics
 import sys
 import time
@@ -36,14 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.cli_memory import corpus  # noqa: E402
+from bench.process_memory import status_kb  # noqa: E402
 from factcheck.cluster.session import MAX_BATCH, audit_batch  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
 from factcheck.pipeline import audit_to_store  # noqa: E402
-
-
-def rss_kb() -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        return int(status.read().split("VmRSS:")[1].split()[0])
 
 
 def module_caches() -> dict[str, int]:
@@ -61,15 +57,12 @@ def module_caches() -> dict[str, int]:
     return sizes
 
 
-def audit_loop(paths: list[Path], marks: set[int], trim: bool, on_mark) -> float:
+def audit_loop(paths: list[Path], marks: set[int], on_mark) -> float:
     work = partial(audit_to_store, settings=Settings(), statements=True)  # what a cluster's worker runs
-    malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim if trim else None
     started = time.perf_counter()
     for first in range(0, len(paths), MAX_BATCH):
         audit_batch(work, paths[first:first + MAX_BATCH])  # outcomes and statements dropped
         done = min(first + MAX_BATCH, len(paths))
-        if malloc_trim is not None:
-            malloc_trim(0)
         if done in marks:
             on_mark(done)
     return time.perf_counter() - started
@@ -90,7 +83,6 @@ def main() -> None:
     parser.add_argument("--corpus-size", type=int, default=100_000,
                         help="the planted corpus whose first documents are read (its vocabulary grows with its size)")
     parser.add_argument("--trace", action="store_true", help="tracemalloc (25 frames), sites compared by traceback")
-    parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after each batch")
     parser.add_argument("--repeat", type=int, default=0, help="time the untraced loop this many times")
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
@@ -99,7 +91,7 @@ def main() -> None:
     marks = {m for m in args.marks if m <= len(paths)}
 
     if args.repeat:
-        times = [audit_loop(paths, set(), False, lambda _: None) for _ in range(args.repeat)]
+        times = [audit_loop(paths, set(), lambda _: None) for _ in range(args.repeat)]
         print(json.dumps({"documents": len(paths), "seconds": [round(t, 2) for t in times],
                           "median_ms_a_document": round(statistics.median(times) / len(paths) * 1000, 3)}))
         return
@@ -109,7 +101,7 @@ def main() -> None:
 
     def on_mark(done: int) -> None:
         gc.collect()
-        reading = {"documents": done, "rss_kb": rss_kb(), "caches": module_caches()}
+        reading = {"documents": done, "rss_kb": status_kb(os.getpid(), "VmRSS"), "caches": module_caches()}
         if args.trace:
             reading["traced_kb"] = tracemalloc.get_traced_memory()[0] // 1024
             snapshots[done] = tracemalloc.take_snapshot().filter_traces(
@@ -119,7 +111,7 @@ def main() -> None:
 
     if args.trace:
         tracemalloc.start(25)
-    audit_loop(paths, marks, args.trim, on_mark)
+    audit_loop(paths, marks, on_mark)
     low, high = min(readings), max(readings)
     added = high - low
     caches = {name: (readings[low]["caches"].get(name, 0), size) for name, size in readings[high]["caches"].items()}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.process_memory import status_kb  # noqa: E402
 from factcheck.collect import Collected  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
 from factcheck.pipeline import audit_to_store  # noqa: E402
@@ -31,8 +33,7 @@ from tests.cluster.planted import write_corpus  # noqa: E402
 
 
 def rss_mb() -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        return int(status.read().split("VmRSS:")[1].split()[0]) // 1024
+    return status_kb(os.getpid(), "VmRSS") // 1024
 
 
 def main() -> None:

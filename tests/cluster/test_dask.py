@@ -105,7 +105,6 @@ def test_an_exchange_goes_out_in_waves_and_finds_what_one_process_finds(cluster,
         return submit(self, *args, **kwargs)
 
     monkeypatch.setattr(distributed.Client, "submit", counting)
-
     monkeypatch.setattr(distributed, "wait", recording)
     local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
     remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
@@ -343,7 +342,9 @@ def test_a_worker_killed_during_the_check_has_its_part_made_again(corpus, monkey
 
         monkeypatch.setattr(distributed, "wait", killing)
         result = pipeline.audit([corpus[0]], Settings(scheduler=processes.scheduler_address))
-    assert len(waves) > 4  # killed after the first of the waves
+        after = set(client.run(os.getpid).values())
+    assert len(waves) > 4  # killed after the first of the waves, with more to come
+    assert pids[0] not in after and pids[1] in after  # the killed one gone, its work done elsewhere
     assert render(result, "json") == local
 
 

@@ -141,7 +141,9 @@ def _text_signals(text: str, blocks: Sequence[Block], add) -> None:
         if m:
             add("news", 1, f"byline '{m.group().strip()}'")
     carets = sum(1 for b in blocks if text.startswith(("^ ", "↑ "), b.start))
-    archived = len(_WIKI_CITATION.findall(text))
+    # (The words looked for first: the pattern opens with \b, so the regex engine would try it
+    # at every position of the text.)
+    archived = len(_WIKI_CITATION.findall(text)) if "Archived from the original" in text else 0
     if carets >= 3 or archived >= 3:
         # "^ a b Ethnicity figures add to ...", "Archived from the original on 3 May 2015":
         # notes as a wiki prints them (back-links, its citation templates).

@@ -141,7 +141,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
     yield from mentions
 
 
-_FOUR_DIGITS = regex(r"(?<!\d)(?:1[5-9]|2[01])\d\d(?!\d)")
+# (The digit before the year is looked at after its first two digits: a pattern opening with an
+# assertion is tried at every position of the text, this one only at a "1" or a "2".)
+_FOUR_DIGITS = regex(r"(?:1[5-9]|2[01])(?<!\d..)\d\d(?!\d)")
 # Every date form holds a four-digit year; the longest reach before it is a range opener
 # ("between 14 September 2021 and ..." is under 90 characters), after it an ISO month-day.
 _REACH_BEFORE, _REACH_AFTER = 90, 12

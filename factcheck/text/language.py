@@ -126,7 +126,9 @@ def detect_language(text: str) -> LanguageGuess:
     script = _script_language(text)
     if script is not None:
         return script
-    words = [w.lower() for w in _WORD.findall(text)]
+    # An ASCII text lower-cased whole has the same words, each lower-cased (not so elsewhere:
+    # "İ" lower-cased is two characters, the second no letter).
+    words = _WORD.findall(text.lower()) if text.isascii() else [w.lower() for w in _WORD.findall(text)]
     if len(words) > _SAMPLE_WORDS:
         step = len(words) / _SAMPLE_WORDS
         words = [words[int(i * step)] for i in range(_SAMPLE_WORDS)]
@@ -134,12 +136,13 @@ def detect_language(text: str) -> LanguageGuess:
         return LanguageGuess(None, 0.0, len(words))
     counts: Counter[str] = Counter()  # function words of each language
     weights: Counter[str] = Counter()  # the same, each word weighing 1 / the languages it is in
-    for w in words:
+    # Each distinct word looked up once, with its count (a text repeats its function words).
+    for w, times in Counter(words).items():
         langs = _LANGUAGES_OF.get(w)
         if langs:
             for lang in langs:
-                counts[lang] += 1
-                weights[lang] += 1 / len(langs)
+                counts[lang] += times
+                weights[lang] += times / len(langs)
     if not weights:
         return LanguageGuess(None, 0.0, len(words))
     (best, weight), *rest = weights.most_common(2) + [("", 0.0)]

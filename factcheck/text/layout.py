@@ -24,6 +24,7 @@ _LOCATOR_END = regex(r"<?(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
 # The lookbehind reads a run of raised digits from where it starts (the same matches; from each of
 # its positions a long run was rescanned to its end, quadratic).
 _MARKER_END = regex(r"(?:(?<![⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,])[⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,]+|\^\([\d,–-]+\)|\[[\d,–\s-]+\])$")
+_MARKER_LAST = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,)]")  # the characters a marker of _MARKER_END ends with
 _COPYRIGHT = regex(r"©|\(c\) \d{4}|all rights reserved", re.IGNORECASE)
 _WORD = regex(r"[^\W\d_][\w’'-]*")
 # A photo caption in running text: it places the picture ("Above, the skull of...", "Clockwise
@@ -33,6 +34,7 @@ _CAPTION_OPENING = regex(r"^(?:Above|Below|Left|Right|Top|Bottom|Inset|Main pict
                          r"Clockwise from (?:top|left|right|bottom)(?: left| right)?|From left|From top)\s*[,:]\s")
 _CREDIT_ENDING = regex(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
                        r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
+_CREDIT_WORD = regex(r"Photo|Picture|Image|Credit|Illustration|Video")  # each credit of _CREDIT_ENDING has one
 _CAPTION_WORDS = 80
 _SHORT_BLOCK = 2000  # characters: a block this short has its words counted whole
 _REMEMBERED_BLOCK = 200  # characters: the kind of a block this short is kept for its repeats
@@ -79,7 +81,7 @@ def classify_block(text: str) -> BlockKind:
     if words <= 40 and _COPYRIGHT.search(text):
         return "boilerplate"  # site small print
     first = lines[0]
-    if words <= _CAPTION_WORDS and (_CAPTION_OPENING.match(first) or _CREDIT_ENDING.search(lines[-1])):
+    if words <= _CAPTION_WORDS and (_CAPTION_OPENING.match(first) or _ends_with_credit(lines[-1])):
         return "caption"
     if len(lines) == 1:
         if first.startswith("#") or (_NUMBERED_HEADING.match(first) and words <= 15 and not first.endswith(".")):
@@ -158,15 +160,28 @@ def _rejoin_broken_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[t
             # letter, is never joined; the pattern tests only run on a one-line block before a word.
             if ("\n" not in prev and text[start:start + 1].isalpha()
                     and len(prev) > 30  # what 16 words take at the least, with a space between each
-                    and not _MARKER_END.sub("", prev.rstrip()).endswith(_TERMINAL)
+                    and not _without_end_marker(prev.rstrip()).endswith(_TERMINAL)
                     and len(_WORD.findall(prev)) > 15
                     and not _NUMBERED_HEADING.match(text[start:end])
-                    and not _LOCATOR_END.match(prev.rsplit(None, 1)[-1]) and not _CREDIT_ENDING.search(prev)
+                    and not _LOCATOR_END.match(prev.rsplit(None, 1)[-1]) and not _ends_with_credit(prev)
                     and not _CAPTION_OPENING.match(prev)):
                 out[-1] = (prev_start, end)
                 continue
         out.append((start, end))
     return out
+
+
+def _ends_with_credit(line: str) -> bool:
+    """Whether the line ends with a photo credit (``_CREDIT_ENDING``). Its words are looked for
+    first: the pattern opens with an alternation of the line's start and a space, which the
+    regex engine tries at every position of the line."""
+    return _CREDIT_WORD.search(line) is not None and _CREDIT_ENDING.search(line) is not None
+
+
+def _without_end_marker(line: str) -> str:
+    """The line less a note marker ending it ("…ruled.²³", "…ruled.[4]"). Every marker ends in
+    a superscript, a comma or a bracket: a line ending otherwise is not scanned for one."""
+    return _MARKER_END.sub("", line) if line[-1:] in _MARKER_LAST else line
 
 
 def _longest_near(lengths: list[int], reach: int) -> list[int]:

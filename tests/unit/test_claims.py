@@ -173,11 +173,11 @@ def test_checkworthiness_is_transparent() -> None:
                      comparative=False, quotation=False, named_entities=0, hedged=False, restating=False)
     score = checkworthiness
     assert score(plain) == 0.15
-    assert score(plain.__class__(**{**plain.__dict__, "numeral": True})) == 0.45
-    day = score(plain.__class__(**{**plain.__dict__, "date_precision": "day"}))
-    decade = score(plain.__class__(**{**plain.__dict__, "date_precision": "decade"}))
+    assert score(plain._replace(numeral=True)) == 0.45
+    day = score(plain._replace(date_precision="day"))
+    decade = score(plain._replace(date_precision="decade"))
     assert day > decade > score(plain)
-    assert score(plain.__class__(**{**plain.__dict__, "hedged": True})) == 0.0
+    assert score(plain._replace(hedged=True)) == 0.0
     full = plain.__class__(numeral=True, rough_count=True, magnitude=False, date_precision="day",
                            superlative=True, comparative=False, quotation=True, named_entities=5,
                            hedged=False, restating=False)

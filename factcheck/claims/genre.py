@@ -175,8 +175,6 @@ def _head_end(text: str, blocks: Sequence[Block]) -> int:
 def _source_signals(text: str, blocks: Sequence[Block], references: Sequence[ReferenceEntry],
                     notes: Sequence[Note], citations: Sequence[Citation], attributions: Sequence[Citation],
                     add) -> None:
-    words = sum(len(_WORD.findall(text[b.start:b.end])) for b in blocks if b.kind == "body") or 1
-    per_k = 1000 / words
     if len(references) >= 5:
         add("scholarly", 2, f"{len(references)} reference entries")
         add("report", 1.5, "a reference list")
@@ -190,8 +188,12 @@ def _source_signals(text: str, blocks: Sequence[Block], references: Sequence[Ref
         add("report", 2, f"{len(notes)} notes")
         add("scholarly", 1, "notes")
     named = [a for a in attributions if not a.vague]
+    if len(named) < 3:
+        return  # (the body's words are counted only for a density that may count)
+    words = sum(len(_WORD.findall(text[b.start:b.end])) for b in blocks if b.kind == "body") or 1
+    per_k = 1000 / words
     density = len(named) * per_k
-    if len(named) >= 3 and density >= _SPEAKERS_PER_K:
+    if density >= _SPEAKERS_PER_K:
         add("news", 3 if density >= 2 * _SPEAKERS_PER_K else 2,
             f"{len(named)} named sources ({density:.1f} per 1,000 words)")
 

@@ -189,6 +189,8 @@ class _Taken:
         dates, numbers = self.dates, self.numbers
         i = bisect_left(dates, (end,))
         j = bisect_left(numbers, (end,))
+        if not (i or j):
+            return False  # nothing starts before ``end`` (most numerals: the first of their sentence)
         near = dates[max(0, i - 2):i] + numbers[max(0, j - 2):j]
         if len(near) > 2:
             near = sorted(near)[-2:]

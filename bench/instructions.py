@@ -1,0 +1,116 @@
+"""Instructions an audit executes, counted by valgrind: a speed figure the machine's load cannot move.
+
+Wall times on this machine move by 1.4x within minutes (another job, the host), more than most
+changes do; the instructions a run executes do not. Each workload runs twice under ``valgrind
+--tool=callgrind`` (Debian's ``valgrind``), once to its set-up (imports, documents built, a warm-up
+audit) and once through the audit as well; the difference is the audit's. Give other checkouts
+(a clone at the commit before a change) to count theirs the same way, side by side:
+
+    .venv/bin/python bench/instructions.py [--workload reports,corpus] [OTHER_CHECKOUT ...]
+
+Workloads:
+
+* ``reports``  40 generated reports (``bench/corpus_scale.py``, ~5 KB each, dense in dates and
+               numbers) and the demo documents of ``sources/`` twice, ``audit_document`` each;
+* ``corpus``   ``../shared/corpus`` three times over, read from files by ``audit`` (every rule,
+               the corpus checks too, ``jobs=1``) and its JSON report encoded.
+
+Each process counts about 1.5 G instructions, some 2 minutes under valgrind; the runs go two at a
+time (a core each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def workload(root: str, name: str, through: bool) -> None:
+    """In the child: the set-up of ``name`` with ``root``'s package, and its audit when ``through``."""
+    sys.path.insert(0, root)
+    from factcheck.config import Settings
+    from factcheck.pipeline import audit, audit_document
+
+    settings = Settings()
+    if name == "reports":
+        from bench.corpus_scale import World, document
+        from bench.speed import source_texts
+        from factcheck.documents import Document
+
+        world = World(10000, 7)
+        docs = [Document(path=f"doc{n:05d}.txt", format="txt", text=document(world, n, plant=n % 200 == 199)[0])
+                for n in range(40)]
+        docs += [Document(path=f"{d.path}#{i}", format=d.format, text=d.text, segments=d.segments,
+                          metadata=d.metadata) for i in range(2) for d in source_texts()]
+        for doc in docs[:3] + docs[-5:]:
+            audit_document(doc, settings)  # warm-up: imports, patterns compiled, caches
+        if through:
+            for doc in docs:
+                audit_document(doc, settings)
+        return
+    import tempfile
+
+    from factcheck.reports.json_report import write_json
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    folder, warm = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+    for i in range(3):
+        for number, text in enumerate(texts):
+            (folder / f"{i}-{number}.txt").write_text(text, encoding="utf-8")
+    (warm / "warm.txt").write_text(texts[0][:3000], encoding="utf-8")
+    write_json(audit([warm], settings, jobs=1), lambda piece: None)
+    if through:
+        write_json(audit([folder], settings, jobs=1), lambda piece: None)
+    shutil.rmtree(folder)
+    shutil.rmtree(warm)
+
+
+def counted(root: str, name: str, through: bool) -> int:
+    """Instructions valgrind counted running the workload in a child process."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+               "--child", root, name, "run" if through else "setup"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode or not found:
+        raise SystemExit(f"valgrind failed on {root} {name}: {done.stderr.strip().splitlines()[-1:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("others", nargs="*", help="other checkouts to count the same way (e.g. a clone at a commit)")
+    parser.add_argument("--workload", default="reports,corpus")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        root, name, mode = args.child
+        workload(root, name, mode == "run")
+        return
+    if not shutil.which("valgrind"):
+        print("valgrind not installed: skipped (apt-get install valgrind)")
+        return
+    roots = [str(ROOT), *(str(Path(o).resolve()) for o in args.others)]
+    names = [n for n in args.workload.split(",") if n]
+    if "corpus" in names and not CORPUS.is_dir():
+        names.remove("corpus")
+        print("../shared/corpus not found: the corpus workload skipped")
+    jobs = [(root, name, through) for root in roots for name in names for through in (False, True)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(jobs, pool.map(lambda job: counted(*job), jobs)))
+    for name in names:
+        audits = {root: results[(root, name, True)] - results[(root, name, False)] for root in roots}
+        for root in roots:
+            versus = "" if root == roots[0] else f"   (this checkout {audits[roots[0]] / audits[root] - 1:+.1%} against it)"
+            print(f"{name:8} {root:40} {audits[root] / 1e9:7.3f} G instructions{versus}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

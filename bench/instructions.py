@@ -13,7 +13,9 @@ Workloads:
 * ``reports``  40 generated reports (``bench/corpus_scale.py``, ~5 KB each, dense in dates and
                numbers) and the demo documents of ``sources/`` twice, ``audit_document`` each;
 * ``corpus``   ``../shared/corpus`` three times over, read from files by ``audit`` (every rule,
-               the corpus checks too, ``jobs=1``) and its JSON report encoded.
+               the corpus checks too, ``jobs=1``) and its JSON report encoded;
+* ``slowest``  the pathological inputs nearest their 2 s (``SLOWEST``), each loaded and audited
+               (not run unless asked for: some 4 minutes).
 
 Each process counts about 1.5 G instructions, some 2 minutes under valgrind; the runs go two at a
 time (a core each).
@@ -31,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
+#: The pathological inputs (``tests/robust/pathological.py``) nearest issue 15's 2 s, loaded and audited.
+SLOWEST = ("a 1 MB sentence", "a reference list of 20,000 entries")
 
 
 def workload(root: str, name: str, through: bool) -> None:
@@ -58,6 +62,22 @@ def workload(root: str, name: str, through: bool) -> None:
         return
     import tempfile
 
+    if name == "slowest":
+        from factcheck.documents import load_document
+        from tests.robust.pathological import build
+
+        folder = Path(tempfile.mkdtemp())
+        paths = []
+        for number, title in enumerate(SLOWEST):
+            suffix, text = build(title)
+            paths.append(folder / f"{number}.{suffix}")
+            paths[-1].write_text(text, encoding="utf-8")
+        audit_document(load_document(paths[0]), settings)  # warm-up (the loaders imported)
+        if through:
+            for path in paths:
+                audit_document(load_document(path), settings)
+        shutil.rmtree(folder)
+        return
     from factcheck.reports.json_report import write_json
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]

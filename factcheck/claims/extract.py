@@ -41,7 +41,6 @@ sections restate what the body sources).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from heapq import merge
@@ -84,8 +83,6 @@ _HEDGES = frozenset("may might could should would perhaps possibly likely probab
 _RESTATING = ("in conclusion", "to conclude", "in sum,", "in short", "to sum up", "as mentioned",
               "as noted", "as discussed", "as stated", "as we have seen", "this shows",
               "this study", "this report", "this paper", "this section", "overall,")
-# Whether a sentence holds one of them, in one scan rather than one per phrase.
-_RESTATING_PHRASE = regex("|".join(map(re.escape, _RESTATING)))
 _PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4, "century": 5}
 # "the first two years" is a period, not a "first": the count after "first" tells.
 _COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty "
@@ -319,7 +316,7 @@ def _features(sentence: str, lowered: str, low: list[str], numbers: Sequence[Num
         date_precision=precision, superlative=superlative,
         comparative="than" in lowered and _has_comparative(low), quotation=bool(quotes), named_entities=len(entities),
         hedged=not _HEDGES.isdisjoint(low),
-        restating=in_summary or _RESTATING_PHRASE.search(lowered) is not None,
+        restating=in_summary or any(phrase in lowered for phrase in _RESTATING),
         measured=measured,
         large_magnitude=magnitude and magnitude_index(low, _LARGE_MAGNITUDES) is not None)
 

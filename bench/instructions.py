@@ -1,7 +1,8 @@
 """Instructions an audit executes, counted by valgrind: a speed figure the machine's load cannot move.
 
 Wall times on this machine move by 1.4x within minutes (another job, the host), more than most
-changes do; the instructions a run executes do not. Each workload runs twice under ``valgrind
+changes do; the instructions a run executes barely move (the hash seed is fixed, ``PYTHONHASHSEED=0``,
+and every module compiled before the count). Each workload runs twice under ``valgrind
 --tool=callgrind`` (Debian's ``valgrind``), once to its set-up (imports, documents built, a warm-up
 audit) and once through the audit as well; the difference is the audit's. Give other checkouts
 (a clone at the commit before a change) to count theirs the same way, side by side:
@@ -11,19 +12,21 @@ audit) and once through the audit as well; the difference is the audit's. Give o
 Workloads:
 
 * ``reports``  40 generated reports (``bench/corpus_scale.py``, ~5 KB each, dense in dates and
-               numbers) and the demo documents of ``sources/`` twice, ``audit_document`` each;
+               numbers) and the demo documents of ``sources/`` twice, ``audit_document`` each
+               (about 2.7-3.3 G instructions);
 * ``corpus``   ``../shared/corpus`` three times over, read from files by ``audit`` (every rule,
-               the corpus checks too, ``jobs=1``) and its JSON report encoded;
+               the corpus checks too, ``jobs=1``) and its JSON report encoded (about 4.6-5.1 G);
 * ``slowest``  the pathological inputs nearest their 2 s (``SLOWEST``), each loaded and audited
-               (not run unless asked for: some 4 minutes).
+               (about 21 G; not run unless asked for: some 10 minutes under valgrind).
 
-Each process counts about 1.5 G instructions, some 2 minutes under valgrind; the runs go two at a
-time (a core each).
+The warm-ups (imports, patterns compiled) audit inputs of their own, not the ones counted. The runs
+go two at a time (a core each); valgrind runs Python some 50 times slower.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -54,8 +57,8 @@ def workload(root: str, name: str, through: bool) -> None:
                 for n in range(40)]
         docs += [Document(path=f"{d.path}#{i}", format=d.format, text=d.text, segments=d.segments,
                           metadata=d.metadata) for i in range(2) for d in source_texts()]
-        for doc in docs[:3] + docs[-5:]:
-            audit_document(doc, settings)  # warm-up: imports, patterns compiled, caches
+        for n in range(40, 43):  # warm-up (imports, patterns compiled) on reports not counted
+            audit_document(Document(path="warm.txt", format="txt", text=document(world, n)[0]), settings)
         if through:
             for doc in docs:
                 audit_document(doc, settings)
@@ -72,7 +75,9 @@ def workload(root: str, name: str, through: bool) -> None:
             suffix, text = build(title)
             paths.append(folder / f"{number}.{suffix}")
             paths[-1].write_text(text, encoding="utf-8")
-        audit_document(load_document(paths[0]), settings)  # warm-up (the loaders imported)
+        warm = folder / "warm.md"  # warm-up (the loaders imported) on an input not counted
+        warm.write_text(build("a reference list of 10,000 entries")[1][:20_000], encoding="utf-8")
+        audit_document(load_document(warm), settings)
         if through:
             for path in paths:
                 audit_document(load_document(path), settings)
@@ -97,7 +102,8 @@ def counted(root: str, name: str, through: bool) -> int:
     """Instructions valgrind counted running the workload in a child process."""
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
                "--child", root, name, "run" if through else "setup"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
     found = re.search(r"Collected : (\d+)", done.stderr)
     if done.returncode or not found:
         raise SystemExit(f"valgrind failed on {root} {name}: {done.stderr.strip().splitlines()[-1:]}")
@@ -119,6 +125,12 @@ def main() -> None:
         return
     roots = [str(ROOT), *(str(Path(o).resolve()) for o in args.others)]
     names = [n for n in args.workload.split(",") if n]
+    unknown = set(names) - {"reports", "corpus", "slowest"}
+    if unknown:
+        parser.error(f"unknown workload(s): {', '.join(sorted(unknown))} (reports, corpus, slowest)")
+    for root in roots:  # every module compiled first: the counts are not a compilation's
+        subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(Path(root) / d) for d in
+                        ("factcheck", "bench", "tests"))], check=False, capture_output=True)
     if "corpus" in names and not CORPUS.is_dir():
         names.remove("corpus")
         print("../shared/corpus not found: the corpus workload skipped")

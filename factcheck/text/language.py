@@ -136,13 +136,14 @@ def detect_language(text: str) -> LanguageGuess:
         return LanguageGuess(None, 0.0, len(words))
     counts: Counter[str] = Counter()  # function words of each language
     weights: Counter[str] = Counter()  # the same, each word weighing 1 / the languages it is in
-    # Each distinct word looked up once, with its count (a text repeats its function words).
-    for w, times in Counter(words).items():
+    # One addition per occurrence, in text order: the weights are sums of 1/3, 1/5… whose last
+    # bit depends on the order they are added in, and a tie or a lead of exactly 1.5 decides.
+    for w in words:
         langs = _LANGUAGES_OF.get(w)
         if langs:
             for lang in langs:
-                counts[lang] += times
-                weights[lang] += times / len(langs)
+                counts[lang] += 1
+                weights[lang] += 1 / len(langs)
     if not weights:
         return LanguageGuess(None, 0.0, len(words))
     (best, weight), *rest = weights.most_common(2) + [("", 0.0)]

@@ -179,8 +179,9 @@ def _ends_with_credit(line: str) -> bool:
 
 
 def _without_end_marker(line: str) -> str:
-    """The line less a note marker ending it ("…ruled.²³", "…ruled.[4]"). Every marker ends in
-    a superscript, a comma or a bracket: a line ending otherwise is not scanned for one."""
+    """The line (with no whitespace at its end: ``$`` would also match before a final newline)
+    less a note marker ending it ("…ruled.²³", "…ruled.[4]"). Every marker ends in a superscript,
+    a comma or a bracket: a line ending otherwise is not scanned for one."""
     return _MARKER_END.sub("", line) if line[-1:] in _MARKER_LAST else line
 
 

@@ -18,14 +18,12 @@ import pytest
 from factcheck.claims.extract import _CAPITALISED
 from factcheck.text.dates import _FOUR_DIGITS
 from factcheck.text.language import detect_language
-from factcheck.text.layout import _MARKER_END, _ends_with_credit, _without_end_marker
+from factcheck.text.layout import _CREDIT_ENDING, _MARKER_END, _ends_with_credit, _without_end_marker
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 PLAIN_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 PLAIN_FOUR_DIGITS = re.compile(r"(?<!\d)(?:1[5-9]|2[01])\d\d(?!\d)")
-PLAIN_CREDIT_ENDING = re.compile(r"(?:^|[\s.])(?:Photograph|Photo|Photos|Picture|Image|Credit|Illustration|Video)"
-                                 r"(?: by)?:?[ \u00a0]+[A-Z][^\n.!?]{1,80}$")
 
 EDGES = [
     "Kabul said", "x-Ray and O'Neill met McKay", "’Tis the Taliban’s", "a_B and 9Z and -Q", "",
@@ -45,14 +43,11 @@ def _texts() -> list[str]:
 @pytest.mark.parametrize("fast, plain", [(_CAPITALISED, PLAIN_CAPITALISED), (_FOUR_DIGITS, PLAIN_FOUR_DIGITS)],
                          ids=["capitalised", "four-digits"])
 def test_rewritten_patterns_match_their_plain_forms(fast, plain) -> None:
-    checked = 0
     for text in _texts():
         for start in sorted({0, 1, 2, 5, len(text) // 2, max(0, len(text) - 3)}):
             for end in (len(text), min(len(text), start + 40)):
                 assert [m.span() for m in fast.finditer(text, start, end)] == \
                     [m.span() for m in plain.finditer(text, start, end)], (text[:60], start, end)
-                checked += 1
-    assert checked > 100
 
 
 def test_rewritten_patterns_find_what_they_should() -> None:
@@ -64,11 +59,17 @@ def test_rewritten_patterns_find_what_they_should() -> None:
 
 
 def test_credit_and_marker_shortcuts_agree_with_the_patterns() -> None:
-    for text in _texts():
-        for line in text.split("\n")[:400]:
-            assert _ends_with_credit(line) == bool(PLAIN_CREDIT_ENDING.search(line)), line
-            stripped = line.rstrip()
-            assert _without_end_marker(stripped) == _MARKER_END.sub("", stripped), line
+    # Every credit word and every character a marker may end with, then the fixtures' lines.
+    credits = [f"{lead}{word}{by}: Ana Lee" for word in ("Photograph", "Photo", "Photos", "Picture", "Image",
+                                                         "Credit", "Illustration", "Video")
+               for lead in ("", "The dam. ", "x") for by in ("", " by")]
+    markers = [f"ruled.{end}" for end in "⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,"] + ["ruled ^(3,4)", "ruled [4–6]", "ruled (4)", "ruled."]
+    lines = credits + markers + [line for text in _texts() for line in text.split("\n")[:400]]
+    for line in lines:
+        assert _ends_with_credit(line) == bool(_CREDIT_ENDING.search(line)), line
+        stripped = line.rstrip()
+        assert _without_end_marker(stripped) == _MARKER_END.sub("", stripped), line
+    assert sum(map(_ends_with_credit, credits)) == 32  # of 48: the 16 glued to an "x" are no credit
     assert _ends_with_credit("The dam, seen here. Photograph: Ana Lee")
     assert not _ends_with_credit("The photographs were taken by Ana Lee")
     assert _without_end_marker("ruled.²³") == "ruled." and _without_end_marker("ruled.[4]") == "ruled."
@@ -83,3 +84,13 @@ def test_language_of_an_ascii_text_is_read_as_of_any_other() -> None:
     # instead of the text whole, and the guess is the same, share and count included.
     for text in (english, german, "Mixed the und der of and les el " * 4):
         assert detect_language(text) == detect_language(text + " —")
+
+
+def test_language_weights_are_added_word_by_word() -> None:
+    """The weights are sums of 1/3, 1/5…: added once per occurrence in text order, as they always
+    were (added per distinct word, times its count, these came out otherwise: a lead of exactly
+    1.5 and a three-way tie that the last bit decides)."""
+    guess = detect_language("sig der sig del kan numa der sig numa sig adalah del der sig del kan kan der sig")
+    assert (guess.code, guess.share, guess.words) == (None, 0.684, 19)
+    guess = detect_language("man man man her ale ale una una her man ale una ale man man her her")
+    assert guess.share == 0.235

@@ -209,11 +209,10 @@ def extract_claims(text: str, blocks: Sequence[Block], sentences: Sequence[Sente
         features = _features(sentence_text, lowered, words, numbers, dates, quotes, s.block in summaries)
         # One list of ids in text order, citations before an attribution at the same place.
         own = merge(cited, credited, key=_position) if cited and credited else cited or credited
-        claims.append(Claim(
-            id=f"c{len(claims) + 1}", kind=_kind(features, sentence_text, credited),
-            start=s.start, end=s.end, text=sentence_text, block=s.block, dates=dates,
-            numbers=numbers, quotes=quotes, citation_ids=tuple(c.id for c in own), support=support,
-            speaker=speaker, checkworthiness=checkworthiness(features), attribution=attribution, vague=vague))
+        claims.append(Claim.of(
+            f"c{len(claims) + 1}", _kind(features, sentence_text, credited), s.start, s.end, sentence_text, s.block,
+            dates, numbers, quotes, tuple(c.id for c in own), support, speaker, checkworthiness(features),
+            attribution, vague))
     return claims
 
 

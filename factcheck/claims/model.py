@@ -92,3 +92,40 @@ class Claim(FrozenModel):
     vague: bool = False
     # Set by verification against the cited works (``--sources``): what was found where.
     evidence: tuple[Evidence, ...] = ()
+
+    @classmethod
+    def of(cls, id: str, kind: ClaimKind, start: int, end: int, text: str, block: int,
+           dates: tuple[DateMention, ...], numbers: tuple[NumberMention, ...], quotes: tuple[Quotation, ...],
+           citation_ids: tuple[str, ...], support: Support, speaker: str | None, checkworthiness: float,
+           attribution: str | None, vague: bool) -> Claim:
+        """A claim of the body (every field but ``region`` and ``evidence`` given), without running
+        the validator on values already of their declared types (``factcheck.model.unvalidated``:
+        a document builds one per sentence); any other value is validated as usual. The record is
+        the one validation builds."""
+        if (type(id) is not str or kind not in _CLAIM_KINDS or type(start) is not int or type(end) is not int
+                or type(text) is not str or type(block) is not int or support not in _SUPPORTS
+                or type(checkworthiness) is not float or type(vague) is not bool
+                or (speaker is not None and type(speaker) is not str)
+                or (attribution is not None and type(attribution) is not str)
+                or not _all_of(dates, DateMention) or not _all_of(numbers, NumberMention)
+                or not _all_of(quotes, Quotation) or not _all_of(citation_ids, str)):
+            return cls(id=id, kind=kind, start=start, end=end, text=text, block=block, dates=dates, numbers=numbers,
+                       quotes=quotes, citation_ids=citation_ids, support=support, speaker=speaker,
+                       checkworthiness=checkworthiness, attribution=attribution, vague=vague)
+        return unvalidated(cls, {"id": id, "kind": kind, "start": start, "end": end, "text": text, "block": block,
+                                 "region": "body", "dates": dates, "numbers": numbers, "quotes": quotes,
+                                 "citation_ids": citation_ids, "support": support, "speaker": speaker,
+                                 "checkworthiness": checkworthiness, "attribution": attribution, "vague": vague,
+                                 "evidence": ()}, _CLAIM_GIVEN)
+
+
+def _all_of(values: object, kind: type) -> bool:
+    """``values`` is a tuple of records of exactly the type ``kind`` (what validation keeps as given)."""
+    return type(values) is tuple and all(type(value) is kind for value in values)
+
+
+_CLAIM_KINDS = frozenset(get_args(ClaimKind))
+_SUPPORTS = frozenset(get_args(Support))
+# What validation marks as set: the names given, one set shared by the claims built alike.
+_CLAIM_GIVEN = {"id", "kind", "start", "end", "text", "block", "dates", "numbers", "quotes", "citation_ids", "support",
+                "speaker", "checkworthiness", "attribution", "vague"}

@@ -134,8 +134,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
         if precision == "year" and not qualifier and not _looks_like_year(text, m.start(), m.end()):
             continue
         mentions.append(
-            DateMention(start=m.start(), end=m.end(), text=m.group(), iso=iso, precision=precision,
-                        qualifier=qualifier, valid=valid)
+            DateMention.of(m.start(), m.end(), m.group(), iso, precision, qualifier, valid)
         )
     mentions.sort(key=lambda d: d.start)
     yield from mentions

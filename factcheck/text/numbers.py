@@ -226,10 +226,8 @@ def _numeral(text: str, s: int, e: int, limit: int, taken: _Taken,
     unit = sign_unit or unit
     if unit is None:
         unit = _counted_noun(text, span_end, limit)
-    return NumberMention(
-        start=span_start, end=span_end, text=text[span_start:span_end], value=float(value),
-        unit=unit, normalized=_canonical(value), approximate=_hedged(text, span_start),
-        malformed=malformed)
+    return NumberMention.of(span_start, span_end, text[span_start:span_end], float(value), unit, _canonical(value),
+                            _hedged(text, span_start), malformed)
 
 
 def _is_label(text: str, s: int, e: int) -> bool:
@@ -345,8 +343,8 @@ def _spelled(text: str, m: re.Match[str], limit: int) -> NumberMention:
     value *= scale
     if unit is None:
         unit = _counted_noun(text, end, limit)
-    return NumberMention(start=m.start(), end=end, text=text[m.start():end], value=float(value),
-                         unit=unit, normalized=_canonical(value), approximate=_hedged(text, m.start()))
+    return NumberMention.of(m.start(), end, text[m.start():end], float(value), unit, _canonical(value),
+                            _hedged(text, m.start()))
 
 
 def _canonical(value: Decimal) -> str:

@@ -158,3 +158,68 @@ def test_quick_init_refuses_subclasses_and_calls_giving_only_optional_fields():
     # pickle rebuilds a record by the call, never from an empty instance
     assert Citation("k1", "numeric", 0, 3, "[1]").__reduce__() == (
         Citation, ("k1", "numeric", 0, 3, "[1]", (), False, None, None, None, None, None, False, None, None, None, False))
+
+
+def _same_record(fast, checked) -> None:
+    """Built without the validator, the record the validator builds: equal, the same JSON and
+    fields set, pickled and read back alike, and frozen."""
+    import pickle
+
+    assert fast == checked and type(fast) is type(checked)
+    assert fast.model_dump_json() == checked.model_dump_json()
+    assert list(fast.__dict__) == list(checked.__dict__)  # field order: the JSON's key order
+    assert fast.model_fields_set == checked.model_fields_set
+    assert pickle.loads(pickle.dumps(fast)) == checked
+    with pytest.raises(Exception):
+        fast.start = 3
+
+
+def test_number_and_date_mentions_built_without_the_validator_are_the_validated_ones():
+    from pydantic import ValidationError
+
+    from factcheck.text.model import DateMention, NumberMention
+
+    number = NumberMention.of(10, 22, "$3.8 billion", 3.8e9, "USD", "3800000000", True, False)
+    _same_record(number, NumberMention(start=10, end=22, text="$3.8 billion", value=3.8e9, unit="USD",
+                                       normalized="3800000000", approximate=True, malformed=False))
+    # Without ``malformed`` (a spelled number): not among the fields set, as the validator marks it.
+    spelled = NumberMention.of(0, 9, "forty men", 40.0, "men", "40", False)
+    _same_record(spelled, NumberMention(start=0, end=9, text="forty men", value=40.0, unit="men",
+                                        normalized="40", approximate=False))
+    assert "malformed" not in spelled.model_fields_set and spelled.malformed is False
+    # An int for the float is converted as the validator converts it; a string for an int refused.
+    assert NumberMention.of(0, 2, "40", 40, None, "40", False, False).value == 40.0
+    assert type(NumberMention.of(0, 2, "40", 40, None, "40", False, False).value) is float
+    with pytest.raises(ValidationError):
+        NumberMention.of("zero", 2, "40", 40.0, None, "40", False, False)
+
+    date = DateMention.of(5, 18, "30 March 2023", "2023-03-30", "day", None, True)
+    _same_record(date, DateMention(start=5, end=18, text="30 March 2023", iso="2023-03-30", precision="day",
+                                   qualifier=None, valid=True))
+    assert (date.range_end, date.range_end_precision) == (None, None)
+    early = DateMention.of(0, 15, "early 1990s", "1990", "decade", "early", True)
+    assert early.qualifier == "early" and early.precision == "decade"
+    with pytest.raises(ValidationError):  # a precision the records do not know
+        DateMention.of(0, 4, "2023", "2023", "week", None, True)
+
+
+def test_a_claim_built_without_the_validator_is_the_validated_one():
+    from pydantic import ValidationError
+
+    from factcheck.claims.model import Claim, Quotation
+    from factcheck.text.model import DateMention, NumberMention
+
+    dates = (DateMention.of(31, 35, "2019", "2019", "year", None, True),)
+    numbers = (NumberMention.of(52, 55, "40%", 40.0, "percent", "40", False, False),)
+    quotes = (Quotation.of(60, 75, "the river fell", "Hale", "speech", "a1", False, "Hale"),)
+    fields = dict(id="c3", kind="statistic", start=0, end=80, text="The dam cost $3 million in 2019 ...", block=2,
+                  dates=dates, numbers=numbers, quotes=quotes, citation_ids=("r1", "a1"), support="cited",
+                  speaker="Hale", checkworthiness=0.65, attribution="a1", vague=False)
+    fast = Claim.of(*fields.values())
+    _same_record(fast, Claim(**fields))
+    assert (fast.region, fast.evidence, fast.numbers[0].text) == ("body", (), "40%")
+    # Lists for tuples and an int score are converted as the validator converts them.
+    loose = Claim.of(*{**fields, "citation_ids": ["r1", "a1"], "checkworthiness": 1}.values())
+    assert loose.citation_ids == ("r1", "a1") and type(loose.checkworthiness) is float
+    with pytest.raises(ValidationError):  # a kind of claim the records do not know
+        Claim.of(*{**fields, "kind": "rumour"}.values())

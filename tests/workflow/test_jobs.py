@@ -55,3 +55,23 @@ def test_results_pickle_and_progress_is_reported_in_order(workdir):
 def test_default_jobs():
     assert default_jobs(1) == 1 and default_jobs(7) == 1
     assert 1 <= default_jobs(50) <= 50
+
+
+def _pid_of(item: str) -> tuple[str, int]:
+    import os
+
+    return item, os.getpid()
+
+
+def test_work_is_handed_out_in_small_chunks_and_comes_back_in_order():
+    from factcheck.workers import MAX_CHUNK, chunk_size, map_in_order
+
+    # Four chunks a worker at least; at most MAX_CHUNK documents each, however large the run.
+    assert (chunk_size(10_000, 2), chunk_size(100_000, 8), chunk_size(50, 2), chunk_size(3, 2)) == (32, 32, 6, 1)
+    assert MAX_CHUNK == 32
+    items = [f"doc{n:03d}" for n in range(300)]
+    outcomes = list(map_in_order(_pid_of, items, jobs=2))
+    assert [item for item, _ in outcomes] == items
+    import os
+
+    assert os.getpid() not in {pid for _, pid in outcomes}  # all of it done by the workers

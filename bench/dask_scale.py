@@ -113,14 +113,14 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
     from functools import partial
 
     from factcheck.cluster import shuffle, vocabulary
-    from factcheck.cluster.session import MAX_BATCH, audit_batch
+    from factcheck.cluster.session import MAX_BATCH, audit_batch, packed_paths, pickled_work
     from factcheck.config import Thresholds
     from factcheck.pipeline import audit_to_store
 
     files = sorted(folder.iterdir())[:sample]
     work = partial(audit_to_store, settings=Settings(), statements=True)  # what a worker runs
     started = time.perf_counter()
-    facts = [audit_batch(work, files[first:first + MAX_BATCH])[1] for first in range(0, len(files), MAX_BATCH)]
+    facts = [audit_batch(pickled_work(work), packed_paths(files[first:first + MAX_BATCH]))[1] for first in range(0, len(files), MAX_BATCH)]
     audit = (time.perf_counter() - started) / len(files)
     numbers = [range(first, min(first + MAX_BATCH, len(files))) for first in range(0, len(files), MAX_BATCH)]
     thresholds = Thresholds()

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cli_memory import corpus  # noqa: E402
 from bench.process_memory import status_kb  # noqa: E402
-from factcheck.cluster.session import MAX_BATCH, audit_batch  # noqa: E402
+from factcheck.cluster.session import MAX_BATCH, audit_batch, packed_paths, pickled_work  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
 from factcheck.pipeline import audit_to_store  # noqa: E402
 
@@ -61,7 +61,7 @@ def audit_loop(paths: list[Path], marks: set[int], on_mark) -> float:
     work = partial(audit_to_store, settings=Settings(), statements=True)  # what a cluster's worker runs
     started = time.perf_counter()
     for first in range(0, len(paths), MAX_BATCH):
-        audit_batch(work, paths[first:first + MAX_BATCH])  # outcomes and statements dropped
+        audit_batch(pickled_work(work), packed_paths(paths[first:first + MAX_BATCH]))  # outcomes and statements dropped
         done = min(first + MAX_BATCH, len(paths))
         if done in marks:
             on_mark(done)

@@ -27,6 +27,7 @@ import logging
 import math
 import os
 import pickle
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from operator import getitem
@@ -81,15 +82,41 @@ def batch_size(documents: int, workers: int) -> int:
     return max(1, min(MAX_BATCH, math.ceil(documents / (4 * max(1, workers)))))
 
 
-def audit_batch(work: Callable[[Path], Outcome], paths: Sequence[Path]) -> tuple[list[Outcome], bytes]:
-    """Runs on a worker: each path audited, its result packed without its fact statements, and
-    the statements apart (each document's, numbered as document 0), pickled: the worker keeps
-    them until the corpus check, and as Python objects they take seven times the room (714
-    bytes a statement, unpickled, against 97 pickled, on the bench's generated reports)."""
+def packed_paths(paths: Sequence[str | Path]) -> bytes:
+    """A batch's paths as the task that audits them carries them: joined by NUL (which no path
+    holds) and compressed. Dask keeps each batch's task, its arguments included, until the corpus
+    check has read the batch's statements (to audit the batch again should its worker die): 250
+    paths as a list of strings kept 56 KB a batch in the client's process (the scheduler's task
+    and the client's), 22 MB at 100,000 documents; packed, see ``docs/scaling.md``."""
+    return zlib.compress("\0".join(map(os.fsdecode, paths)).encode("utf-8", "surrogateescape"), 6)
+
+
+def pickled_work(work: Callable[[str], Outcome]) -> bytes:
+    """The work function as each batch's task carries it: pickled once, by the client, and read
+    on the worker. Dask's scheduler unpickles a task's arguments and keeps them with the task:
+    the work (the run's settings, a pydantic model) became some 80 objects, 7 KB, a batch."""
+    import cloudpickle  # Dask's own pickler, a dependency of ``distributed``: the work may be a closure
+
+    return cloudpickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpacked_paths(packed: bytes) -> list[str]:
+    """The paths of ``packed_paths``, as the strings given (or ``os.fsdecode`` of them)."""
+    return zlib.decompress(packed).decode("utf-8", "surrogateescape").split("\0")
+
+
+def audit_batch(work: bytes, paths: bytes) -> tuple[list[Outcome], bytes]:
+    """Runs on a worker: ``work`` (pickled by ``pickled_work``) on each path of the batch
+    (``packed_paths``), each document's result packed
+    without its fact statements, and the statements apart (each document's, numbered as document
+    0), pickled: the worker keeps them until the corpus check, and as Python objects they take
+    seven times the room (714 bytes a statement, unpickled, against 97 pickled, on the bench's
+    generated reports)."""
     outcomes: list[Outcome] = []
     facts: list[tuple] = []
-    for path in paths:
-        outcome = work(path)
+    audit = pickle.loads(work)
+    for path in unpacked_paths(paths):
+        outcome = audit(path)
         if isinstance(outcome, Finished):  # pickled already, its statements apart
             facts.append(outcome.statements or ())
             outcome = outcome.without_statements()
@@ -115,15 +142,17 @@ class Cluster:
         # error is no document).
         self.facts: list[tuple[Any, int]] = []
 
-    def audit(self, work: Callable[[Path], Outcome], files: Iterable[str | Path],
+    def audit(self, work: Callable[[str], Outcome], files: Iterable[str | Path],
               on_progress: ProgressCallback | None = None) -> Iterator[Outcome]:
-        """``work(path)`` for every file on the workers, the outcomes in input order. ``files``
+        """``work(path)`` for every file on the workers (each path as a string, as a large run's
+        list holds it), the outcomes in input order. ``files``
         is read once, a batch at a time (a large run's list is a file): only the batches out
         are held."""
         from distributed import as_completed
 
         total = len(files)  # type: ignore[arg-type]
         size = batch_size(total, self.workers)
+        sent = pickled_work(work)
         names = iter(files)
         queue = enumerate(iter(lambda: list(itertools.islice(names, size)), []))
         running: dict[Any, tuple[int, Any]] = {}
@@ -137,7 +166,7 @@ class Cluster:
             for index, paths in queue:
                 # Earlier batches first: results are handed on in input order.
                 batches[index] = paths
-                whole = self.client.submit(audit_batch, work, paths, pure=False, priority=-index)
+                whole = self.client.submit(audit_batch, sent, packed_paths(paths), pure=False, priority=-index)
                 outcomes = self.client.submit(getitem, whole, 0, priority=-index)
                 running[outcomes] = (index, self.client.submit(getitem, whole, 1, priority=-index))
                 finished.add(outcomes)
@@ -152,7 +181,7 @@ class Cluster:
                 outcomes = future.result()
             except Exception:  # noqa: BLE001 - the task failed: its documents one by one, each its own error
                 statements.release()
-                outcomes = list(self._one_by_one(work, paths, facts, index))
+                outcomes = list(self._one_by_one(sent, paths, facts, index))
             else:
                 facts[index] = (statements, sum(1 for o in outcomes if not isinstance(o, InputError)))
             future.release()
@@ -167,12 +196,12 @@ class Cluster:
                 following += 1
         self.facts = [facts[index] for index in sorted(facts)]
 
-    def _one_by_one(self, work: Callable[[Path], Outcome], paths: Sequence[str | Path],
+    def _one_by_one(self, sent: bytes, paths: Sequence[str | Path],
                     facts: dict[int, tuple[Any, int]], index: int) -> Iterator[Outcome]:
         """A failed batch again, a task per document; a document whose task fails is an input error."""
         singles = []
         for path in paths:
-            whole = self.client.submit(audit_batch, work, [path], pure=False, priority=-index)
+            whole = self.client.submit(audit_batch, sent, packed_paths([path]), pure=False, priority=-index)
             singles.append((path, self.client.submit(getitem, whole, 0), self.client.submit(getitem, whole, 1)))
         kept: list[Any] = []
         for path, outcomes, statements in singles:

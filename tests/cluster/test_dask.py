@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -275,9 +276,10 @@ def test_a_document_that_fails_on_a_worker_is_an_input_error_naming_it(cluster, 
     assert "broken.pdf" in remote[2]
 
 
-def _audit_or_crash(path: Path):
-    """A task that fails outright for one document (as a crash of the worker's code would)."""
-    if path.name == "doc00002.txt":
+def _audit_or_crash(path: str):
+    """A task that fails outright for one document (as a crash of the worker's code would); the
+    work is handed each path as a string (``factcheck.cluster.session.packed_paths``)."""
+    if Path(path).name == "doc00002.txt":
         raise RuntimeError("worker crashed")
     return pipeline.audit_path(path, Settings())
 
@@ -444,3 +446,25 @@ def test_a_plain_run_never_imports_dask():
             "('dask', 'distributed')), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code, str(FIXTURES)], capture_output=True, text=True, timeout=120)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_batch_task_carries_its_paths_packed_and_its_work_pickled():
+    """What Dask keeps of each batch until the check: its paths compressed into one bytes
+    object, not a list of strings, and the work pickled once by the client (the scheduler keeps
+    a task's arguments as it unpickles them: the settings were some 80 objects a batch)."""
+    from factcheck.cluster.session import audit_batch, packed_paths, pickled_work, unpacked_paths
+
+    paths = [f"/srv/archive/2019/section-{n % 40:02d}/article-{n:08d}.txt" for n in range(250)]
+    odd = ["/srv/a file\nwith a newline.txt", os.fsdecode(b"/srv/caf\xe9-latin1.txt"), "relative/./name.md"]
+    packed = packed_paths([*paths, *odd])
+    assert type(packed) is bytes and len(packed) < len("".join(paths)) / 10
+    assert unpacked_paths(packed) == [*paths, *odd]  # every path as given, newlines and undecodable bytes too
+    assert unpacked_paths(packed_paths([Path("/srv/x.txt")])) == ["/srv/x.txt"]
+    reason = "not read"
+
+    def work(path: str):  # a closure: pickled by Dask's own pickler
+        return InputError(path, reason)
+
+    outcomes, statements = audit_batch(pickled_work(work), packed_paths(["/srv/a.txt", "/srv/b.txt"]))
+    assert [(o.path, o.message) for o in outcomes] == [("/srv/a.txt", "not read"), ("/srv/b.txt", "not read")]
+    assert pickle.loads(statements) == []

@@ -85,9 +85,10 @@ def batch_size(documents: int, workers: int) -> int:
 def packed_paths(paths: Sequence[str | Path]) -> bytes:
     """A batch's paths as the task that audits them carries them: joined by NUL (which no path
     holds) and compressed. Dask keeps each batch's task, its arguments included, until the corpus
-    check has read the batch's statements (to audit the batch again should its worker die): 250
-    paths as a list of strings kept 56 KB a batch in the client's process (the scheduler's task
-    and the client's), 22 MB at 100,000 documents; packed, see ``docs/scaling.md``."""
+    check has read the batch's statements (to audit the batch again should its worker die). With
+    250 paths as a list of strings and the work as it is, that was 55 KB a batch in the process of
+    the scheduler, 22 MB at 100,000 documents; with the paths packed and the work pickled once
+    (``pickled_work``), 17 KB (``bench/batch_retention.py``): the rest is Dask's own state."""
     return zlib.compress("\0".join(map(os.fsdecode, paths)).encode("utf-8", "surrogateescape"), 6)
 
 
@@ -107,11 +108,10 @@ def unpacked_paths(packed: bytes) -> list[str]:
 
 def audit_batch(work: bytes, paths: bytes) -> tuple[list[Outcome], bytes]:
     """Runs on a worker: ``work`` (pickled by ``pickled_work``) on each path of the batch
-    (``packed_paths``), each document's result packed
-    without its fact statements, and the statements apart (each document's, numbered as document
-    0), pickled: the worker keeps them until the corpus check, and as Python objects they take
-    seven times the room (714 bytes a statement, unpickled, against 97 pickled, on the bench's
-    generated reports)."""
+    (``packed_paths``), each document's result packed without its fact statements, and the
+    statements apart (each document's, numbered as document 0), pickled: the worker keeps them
+    until the corpus check, and as Python objects they take seven times the room (714 bytes a
+    statement, unpickled, against 97 pickled, on the bench's generated reports)."""
     outcomes: list[Outcome] = []
     facts: list[tuple] = []
     audit = pickle.loads(work)

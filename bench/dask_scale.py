@@ -120,7 +120,9 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
     files = sorted(folder.iterdir())[:sample]
     work = partial(audit_to_store, settings=Settings(), statements=True)  # what a worker runs
     started = time.perf_counter()
-    facts = [audit_batch(pickled_work(work), packed_paths(files[first:first + MAX_BATCH]))[1] for first in range(0, len(files), MAX_BATCH)]
+    sent = pickled_work(work)
+    facts = [audit_batch(sent, packed_paths(files[first:first + MAX_BATCH]))[1]
+             for first in range(0, len(files), MAX_BATCH)]
     audit = (time.perf_counter() - started) / len(files)
     numbers = [range(first, min(first + MAX_BATCH, len(files))) for first in range(0, len(files), MAX_BATCH)]
     thresholds = Thresholds()

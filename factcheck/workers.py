@@ -20,7 +20,7 @@ from factcheck.documents import LOADERS, SUFFIXES
 #: workers costs more than it saves.
 AUTO_JOBS_MIN_DOCUMENTS = 8
 
-#: Documents per chunk at most: some 0.3 s of work for a 5 KB document, against a millisecond or so
+#: Documents per chunk at most: some 0.3 s of work for 32 documents of 5 KB, against a millisecond or so
 #: of handing a chunk over and its results back. Measured on 10,000 generated 5 KB documents on 2
 #: cores, the cross-document check included (``bench/speed.py --only corpus``): 66.0, 62.5 and
 #: 61.1 s with chunks of 1,250, the largest worker at 226-246 MB (a chunk's results held until it

@@ -102,8 +102,9 @@ class Claim(FrozenModel):
         the validator on values already of their declared types (``factcheck.model.unvalidated``:
         a document builds one per sentence); any other value is validated as usual. The record is
         the one validation builds."""
-        if (type(id) is not str or kind not in _CLAIM_KINDS or type(start) is not int or type(end) is not int
-                or type(text) is not str or type(block) is not int or support not in _SUPPORTS
+        if (type(id) is not str or type(kind) is not str or kind not in _CLAIM_KINDS or type(start) is not int
+                or type(end) is not int or type(text) is not str or type(block) is not int
+                or type(support) is not str or support not in _SUPPORTS
                 or type(checkworthiness) is not float or type(vague) is not bool
                 or (speaker is not None and type(speaker) is not str)
                 or (attribution is not None and type(attribution) is not str)

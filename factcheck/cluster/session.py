@@ -42,6 +42,7 @@ from factcheck.context import CorpusContext
 from factcheck.corpus_documents import corpus_statements
 from factcheck.collect import Finished
 from factcheck.results import DocumentResult, InputError
+from factcheck.spool import decode_path, encode_path
 
 Outcome = DocumentResult | Finished | InputError
 ProgressCallback = Callable[[int, int, str], None]
@@ -83,19 +84,25 @@ def batch_size(documents: int, workers: int) -> int:
 
 
 def packed_paths(paths: Sequence[str | Path]) -> bytes:
-    """A batch's paths as the task that audits them carries them: joined by NUL (which no path
-    holds) and compressed. Dask keeps each batch's task, its arguments included, until the corpus
-    check has read the batch's statements (to audit the batch again should its worker die). With
-    250 paths as a list of strings and the work as it is, that was 55 KB a batch in the process of
-    the scheduler, 22 MB at 100,000 documents; with the paths packed and the work pickled once
-    (``pickled_work``), 17 KB (``bench/batch_retention.py``): the rest is Dask's own state."""
-    return zlib.compress("\0".join(map(os.fsdecode, paths)).encode("utf-8", "surrogateescape"), 6)
+    """A batch's paths (at least one) as the task that audits them carries them: joined by NUL
+    and compressed. Dask keeps each batch's task, its arguments included, until the corpus check
+    has read the batch's statements (to audit the batch again should its worker die). With 250
+    paths as a list of strings and the work as it is, that was 55 KB a batch in the process of the
+    scheduler, 22 MB at 100,000 documents; with the paths packed and the work pickled once
+    (``pickled_work``), 17 KB (``bench/batch_retention.py``): the rest is Dask's own state. A
+    path is encoded as the run's list of paths encodes it (``factcheck.spool``: an undecodable
+    file name's lone surrogates kept); one holding NUL, which no file name holds, is refused."""
+    names = [os.fsdecode(path) for path in paths]
+    if not names or any("\0" in name for name in names):
+        raise ValueError("packed_paths: no paths, or a path holding NUL")
+    return zlib.compress(encode_path("\0".join(names)), 6)
 
 
 def pickled_work(work: Callable[[str], Outcome]) -> bytes:
-    """The work function as each batch's task carries it: pickled once, by the client, and read
-    on the worker. Dask's scheduler unpickles a task's arguments and keeps them with the task:
-    the work (the run's settings, a pydantic model) became some 80 objects, 7 KB, a batch."""
+    """The work function as each batch's task carries it: pickled once, by the client (each task
+    still carries the bytes, some 0.9 KB for the pipeline's work), and unpickled on the worker.
+    Dask's scheduler unpickles a task's arguments and keeps them with the task: the work (the
+    run's settings, a pydantic model) was some 50 objects, 3 KB, a batch (``tracemalloc``)."""
     import cloudpickle  # Dask's own pickler, a dependency of ``distributed``: the work may be a closure
 
     return cloudpickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
@@ -103,7 +110,7 @@ def pickled_work(work: Callable[[str], Outcome]) -> bytes:
 
 def unpacked_paths(packed: bytes) -> list[str]:
     """The paths of ``packed_paths``, as the strings given (or ``os.fsdecode`` of them)."""
-    return zlib.decompress(packed).decode("utf-8", "surrogateescape").split("\0")
+    return decode_path(zlib.decompress(packed)).split("\0")
 
 
 def audit_batch(work: bytes, paths: bytes) -> tuple[list[Outcome], bytes]:
@@ -145,9 +152,8 @@ class Cluster:
     def audit(self, work: Callable[[str], Outcome], files: Iterable[str | Path],
               on_progress: ProgressCallback | None = None) -> Iterator[Outcome]:
         """``work(path)`` for every file on the workers (each path as a string, as a large run's
-        list holds it), the outcomes in input order. ``files``
-        is read once, a batch at a time (a large run's list is a file): only the batches out
-        are held."""
+        list holds it), the outcomes in input order. ``files`` is read once, a batch at a time (a
+        large run's list is a file): only the batches out are held."""
         from distributed import as_completed
 
         total = len(files)  # type: ignore[arg-type]

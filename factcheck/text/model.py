@@ -67,7 +67,8 @@ class DateMention(FrozenModel):
         (``factcheck.model.unvalidated``: a report dense in dates builds thousands); any other
         value is validated as usual. The record is the one validation builds."""
         if (type(start) is not int or type(end) is not int or type(text) is not str or type(iso) is not str
-                or precision not in _PRECISIONS or (qualifier is not None and type(qualifier) is not str)
+                or type(precision) is not str or precision not in _PRECISIONS
+                or (qualifier is not None and type(qualifier) is not str)
                 or type(valid) is not bool):
             return cls(start=start, end=end, text=text, iso=iso, precision=precision, qualifier=qualifier,
                        valid=valid)

@@ -455,11 +455,17 @@ def test_a_batch_task_carries_its_paths_packed_and_its_work_pickled():
     from factcheck.cluster.session import audit_batch, packed_paths, pickled_work, unpacked_paths
 
     paths = [f"/srv/archive/2019/section-{n % 40:02d}/article-{n:08d}.txt" for n in range(250)]
-    odd = ["/srv/a file\nwith a newline.txt", os.fsdecode(b"/srv/caf\xe9-latin1.txt"), "relative/./name.md"]
+    # A newline, an undecodable byte (a surrogate of os.fsdecode), a lone surrogate of another
+    # range (a name the run's path list takes: factcheck.spool keeps them), an empty name.
+    odd = ["/srv/a file\nwith a newline.txt", os.fsdecode(b"/srv/caf\xe9-latin1.txt"), "/srv/\ud800.txt",
+           "relative/./name.md", ""]
     packed = packed_paths([*paths, *odd])
     assert type(packed) is bytes and len(packed) < len("".join(paths)) / 10
-    assert unpacked_paths(packed) == [*paths, *odd]  # every path as given, newlines and undecodable bytes too
+    assert unpacked_paths(packed) == [*paths, *odd]  # every path as given
     assert unpacked_paths(packed_paths([Path("/srv/x.txt")])) == ["/srv/x.txt"]
+    for refused in ([], ["/srv/a\0b.txt"]):  # nothing to audit; NUL, which no file name holds
+        with pytest.raises(ValueError):
+            packed_paths(refused)
     reason = "not read"
 
     def work(path: str):  # a closure: pickled by Dask's own pickler

@@ -63,15 +63,25 @@ def _pid_of(item: str) -> tuple[str, int]:
     return item, os.getpid()
 
 
-def test_work_is_handed_out_in_small_chunks_and_comes_back_in_order():
+def test_work_is_handed_out_in_small_chunks_and_comes_back_in_order(monkeypatch):
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
     from factcheck.workers import MAX_CHUNK, chunk_size, map_in_order
 
     # Four chunks a worker at least; at most MAX_CHUNK documents each, however large the run.
     assert (chunk_size(10_000, 2), chunk_size(100_000, 8), chunk_size(50, 2), chunk_size(3, 2)) == (32, 32, 6, 1)
     assert MAX_CHUNK == 32
+    asked = []
+    pool_map = ProcessPoolExecutor.map
+
+    def recorded(pool, fn, *iterables, chunksize=1, **kwargs):
+        asked.append(chunksize)
+        return pool_map(pool, fn, *iterables, chunksize=chunksize, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "map", recorded)
     items = [f"doc{n:03d}" for n in range(300)]
     outcomes = list(map_in_order(_pid_of, items, jobs=2))
+    assert asked == [32]  # 300 documents, 2 workers: chunks of 32, not of 37 (a quarter of a share)
     assert [item for item, _ in outcomes] == items
-    import os
-
     assert os.getpid() not in {pid for _, pid in outcomes}  # all of it done by the workers

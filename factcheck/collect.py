@@ -27,7 +27,9 @@ class Finished:
     store, with what the run reads of it without unpickling it. The process that gathers the
     results then writes the bytes as they came, instead of unpickling a whole result and
     pickling it again (0.4 + 0.7 ms a 5 KB document here), unless something must change in it
-    (an inline comment or the baseline suppresses findings, or a finding quotes a cited work)."""
+    (an inline comment or the baseline suppresses findings, or a finding quotes a cited work).
+    ``prepared``: the report's record of the document, made there too when the run was asked to
+    (``factcheck.reports.json_report.DocumentJSON``), so that this process writes it as it is."""
 
     data: bytes  # the pickled DocumentResult, its extraction packed, without its corpus inputs
     summary: DocumentSummary
@@ -35,13 +37,17 @@ class Finished:
     errors: tuple[InputError, ...]
     side_texts: dict[str, str]
     inline_suppressions: bool
+    prepared: bytes = b""  # UTF-8; empty: none
 
     @classmethod
-    def of(cls, result: DocumentResult, statements: bool) -> Finished:
+    def of(cls, result: DocumentResult, statements: bool,
+           prepare: Callable[[DocumentResult], str | None] | None = None) -> Finished:
         stored = result.with_corpus_inputs({}) if result.corpus_inputs else result
+        prepared = prepare(stored) if prepare is not None else None
         return cls(data=pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), summary=DocumentSummary.of(result),
                    statements=tuple(corpus_statements(result)) if statements else None, errors=result.errors,
-                   side_texts=result.side_texts, inline_suppressions=bool(result.document.suppressions))
+                   side_texts=result.side_texts, inline_suppressions=bool(result.document.suppressions),
+                   prepared=prepared.encode("utf-8") if prepared else b"")
 
     @property
     def path(self) -> str:
@@ -58,9 +64,10 @@ class Collected:
     """The documents, errors and corpus inputs of a run, gathered one outcome at a time."""
 
     def __init__(self, suppressor: Suppressor, *, store: bool, statements: bool,
-                 quoted: Callable[[str], bool] | None = None) -> None:
+                 quoted: Callable[[str], bool] | None = None, prepared_as: object = None) -> None:
         self.suppressor = suppressor
-        self.documents: list[DocumentResult] | ResultStore = ResultStore() if store else []
+        # ``prepared_as``: what made the records that come with the results (``Finished.prepared``).
+        self.documents: list[DocumentResult] | ResultStore = ResultStore(prepared_as=prepared_as) if store else []
         self.errors: list[InputError] = []
         # For the corpus check, in input order: a small run's path, rules and statements of each
         # document; a large run's statements alone (the store has the rest), and none at all
@@ -85,7 +92,9 @@ class Collected:
                     and self.suppressor.matcher is None and self._quoted is None):
                 self._add_finished(outcome)
                 return
-            finished, outcome = outcome, outcome.result()  # to be changed: as if it had come whole
+            # To be changed: as if it had come whole (its prepared record, of the findings
+            # before the change, is dropped: the reporter makes the record of the result kept).
+            finished, outcome = outcome, outcome.result()
             # Its statements came apart (the stored result has no corpus inputs).
             self._keep_corpus(outcome.document.path, outcome.rules, finished.statements)
         else:
@@ -111,7 +120,7 @@ class Collected:
         self.errors.extend(finished.errors)
         self._keep_corpus(finished.path, finished.summary.rules, finished.statements)
         self.side_texts.update(finished.side_texts)
-        self.documents.append_pickled(finished.data, finished.summary)
+        self.documents.append_pickled(finished.data, finished.summary, finished.prepared)
 
     def _keep_corpus(self, path: str, rules: tuple[str, ...], statements: tuple[Statement, ...] | None) -> None:
         """What the corpus check reads of a document, kept apart from its result."""

@@ -57,6 +57,10 @@ __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path"
 #: From this many documents on, results are kept on disk (``factcheck.store``), their extractions packed.
 STORE_MIN_DOCUMENTS = 200
 
+#: A document's record of the report to be written, made from its result where it was audited
+#: (None: not made there; the reporter makes it), e.g. ``factcheck.reports.json_report.DocumentJSON``.
+Prepare = Callable[[DocumentResult], "str | None"]
+
 
 def audit_document(document: Document, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult:
     """Audit one loaded document: its selected rules, less its per-file ignores. Its findings
@@ -162,12 +166,13 @@ def audit_path(path: str | Path, settings: Settings, bibliography: Bibliography 
 
 
 def audit_to_store(path: str | Path, settings: Settings, bibliography: Bibliography | None = None,
-                   statements: bool = False) -> Finished | InputError:
+                   statements: bool = False, prepare: Prepare | None = None) -> Finished | InputError:
     """``audit_path`` for a large run: the result pickled in the process that audited it, with
     what the run reads of it (``factcheck.collect.Finished``); with ``statements``, its fact
-    statements apart for the corpus check. Runs in worker processes."""
+    statements apart for the corpus check; with ``prepare``, the report's record of it. Runs in
+    worker processes."""
     outcome = audit_path(path, settings, bibliography)
-    return outcome if isinstance(outcome, InputError) else Finished.of(outcome, statements)
+    return outcome if isinstance(outcome, InputError) else Finished.of(outcome, statements, prepare)
 
 
 def time_limit_message(seconds: float) -> str:
@@ -276,7 +281,8 @@ def _corpus_rules(settings: Settings) -> list:
 
 def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: str | None = None,
           on_progress: ProgressCallback | None = None, *, jobs: int | None = None,
-          baseline: Baseline | str | Path | None = None, skip: Iterable[str | Path] = ()) -> AuditResult:
+          baseline: Baseline | str | Path | None = None, skip: Iterable[str | Path] = (),
+          prepare: Prepare | None = None) -> AuditResult:
     """Audit files and folders.
 
     ``on_progress(done, total, path)`` is called as each document is finished. ``jobs``
@@ -284,6 +290,11 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     worker processes. ``baseline`` (else ``settings.baseline``) is a Baseline or the path of a
     baseline file; one that cannot be read is reported in ``errors``. Folders walked never enter
     the ``skip`` folders (the run's own reports and ledgers; see ``factcheck.walk``).
+
+    ``prepare`` (picklable) makes each document's record of the report to come where the document
+    is audited, on the workers of a large run, kept with its result in the store (a small run
+    keeps its results whole and does not call it): the reporter then writes those records as
+    they are, instead of this process reading every result back to make them one by one.
 
     From ``STORE_MIN_DOCUMENTS`` documents on, and always on a cluster, each document's result is
     written to a temporary file as it finishes (``factcheck.store``) and ``documents`` reads them
@@ -307,11 +318,12 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         statements = not settings.scheduler and bool(_corpus_rules(settings))
         if large:  # each result pickled where it was audited, and written to the store as it came
             work = partial(audit_to_store, settings=settings, bibliography=bibliography,
-                           statements=bool(settings.scheduler) or statements)
+                           statements=bool(settings.scheduler) or statements, prepare=prepare)
         else:
             work = partial(audit_path, settings=settings, bibliography=bibliography)
         collected = Collected(Suppressor(baseline), store=large, statements=statements,
-                              quoted=None if quoted is None else quoted.__contains__)
+                              quoted=None if quoted is None else quoted.__contains__,
+                              prepared_as=prepare if large else None)
         cluster = None
         if settings.scheduler and files:  # on Dask's workers (factcheck.cluster), imported only then
             from factcheck.cluster import open_cluster

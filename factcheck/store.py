@@ -32,14 +32,15 @@ RECENT = 2
 #: Paths looked up by ``position`` kept with their answer (a corpus finding's documents are
 #: asked for again by each reporter).
 LOOKUPS = 256
-# A summary's record: where its result is in the results' file, and how long it is.
-_HEADER = struct.Struct("<QQ")
+# A summary's record: where its result is in the results' file, how long it is, and how long the
+# report's record prepared for it is (0: none), which follows it there.
+_HEADER = struct.Struct("<QQQ")
 
 
 class ResultStore(Sequence[DocumentResult]):
     """Document results appended as a run finishes them, with their summaries, on disk."""
 
-    def __init__(self, directory: str | None = None) -> None:
+    def __init__(self, directory: str | None = None, prepared_as: object = None) -> None:
         self._results = AppendFile("factcheck-results-", directory)
         self._summaries = AppendFile("factcheck-summaries-", directory)
         self._offsets = array("Q")  # of each summary's record in its file
@@ -53,15 +54,21 @@ class ResultStore(Sequence[DocumentResult]):
         self.totals = SummaryTotals()
         #: One per document, in the order appended, read from disk when asked.
         self.summaries = StoredSummaries(self)
+        #: What made the records kept with the results (``prepared``): the reporter that writes
+        #: them as they are compares it with its own (``factcheck.reports.json_report.DocumentJSON``).
+        self.prepared_as = prepared_as
 
     def append(self, result: DocumentResult) -> None:
         """Write ``result`` (its extraction packed) to the file, and its summary."""
         self.append_pickled(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), DocumentSummary.of(result))
 
-    def append_pickled(self, data: bytes, summary: DocumentSummary) -> None:
-        """Write a result pickled already (by the worker that audited it), and its summary."""
+    def append_pickled(self, data: bytes, summary: DocumentSummary, prepared: bytes = b"") -> None:
+        """Write a result pickled already (by the worker that audited it), and its summary; with
+        ``prepared``, the report's record of the document made there too (UTF-8), for ``prepared``."""
         at = self._results.append(data)
-        record = _HEADER.pack(at, len(data)) + pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
+        if prepared:
+            self._results.append(prepared)
+        record = _HEADER.pack(at, len(data), len(prepared)) + pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
         self._offsets.append(self._summaries.append(record))
         self.totals.add(summary)
         if self._last_path is not None and summary.path < self._last_path:
@@ -95,12 +102,18 @@ class ResultStore(Sequence[DocumentResult]):
         if hit is not None:
             self._recent.move_to_end(index)
             return hit
-        at, length = _HEADER.unpack_from(self._record(index))
+        at, length, _ = _HEADER.unpack_from(self._record(index))
         result = pickle.loads(self._results.read(at, length))
         self._recent[index] = result
         if len(self._recent) > RECENT:
             self._recent.popitem(last=False)
         return result
+
+    def prepared(self, index: int) -> str | None:
+        """The report's record of document ``index`` made where it was audited (by ``prepared_as``),
+        or None when it has none (its findings were changed here, by a suppression)."""
+        at, length, prepared = _HEADER.unpack_from(self._record(_checked(index, len(self))))
+        return self._results.read(at + length, prepared).decode("utf-8") if prepared else None
 
     def __iter__(self) -> Iterator[DocumentResult]:
         for index in range(len(self)):

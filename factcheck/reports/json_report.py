@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from factcheck import __version__
 from factcheck.citations.resolve import cited_by
 from factcheck.claims.model import Claim, Evidence
 from factcheck.reports import RenderOptions
-from factcheck.reports.json_stream import Streamed, write_object
+from factcheck.reports.json_stream import Encoded, Streamed, encoder, write_object
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
@@ -119,6 +120,41 @@ def document_record(result: DocumentResult, texts: SourceTexts) -> dict[str, Any
     }
 
 
+@dataclass(frozen=True)
+class DocumentJSON:
+    """A document's record of the JSON report (``indent`` as the report's), made from its result
+    where the document is audited: ``factcheck.audit(..., prepare=DocumentJSON(indent))``. A large
+    run's workers then make the records side by side while they audit, and the report copies
+    them, instead of the process that writes it reading each result back to make its record
+    alone after the audit (7.8 s of 10,000 generated reports, one core working, the other idle).
+
+    None, leaving the record to the report, for a document with a finding in another file (its
+    bibliography): that file's text is the run's, not the document's."""
+
+    indent: int | None = None
+
+    def __call__(self, result: DocumentResult) -> str | None:
+        own = result.document.path
+        for finding in result.findings:
+            if finding.path not in (None, own) or any(r.path not in (None, own) for r in finding.related):
+                return None
+        return encoder(self.indent)(document_record(result, SourceTexts(AuditResult(documents=(result,)))))
+
+
+def document_records(result: AuditResult, texts: SourceTexts, indent: int | None) -> Iterator[object]:
+    """Each document's record, in order: made here, or copied as it was made where the document
+    was audited (``DocumentJSON`` of the same ``indent``; a document whose result was changed
+    here has none)."""
+    documents = result.documents
+    prepared = getattr(documents, "prepared", None)
+    if prepared is None or getattr(documents, "prepared_as", None) != DocumentJSON(indent):
+        yield from (document_record(d, texts) for d in documents)
+        return
+    for index in range(len(documents)):
+        text = prepared(index)
+        yield document_record(documents[index], texts) if text is None else Encoded(text)
+
+
 def summary(result: AuditResult) -> dict[str, int]:
     totals = result.totals()
     counts = {"documents": len(result.documents), "claims": totals.claims, "errors": totals.errors,
@@ -136,7 +172,7 @@ def write_json(result: AuditResult, write: Callable[[str], object], indent: int 
     texts = SourceTexts(result)
     write_object([
         ("tool", {"name": "factcheck", "version": __version__}),
-        ("documents", Streamed(document_record(d, texts) for d in result.documents)),
+        ("documents", Streamed(document_records(result, texts, indent))),
         ("corpus_findings", [finding_record(f, texts) for f in result.corpus_findings]),
         ("errors", [{"path": e.path, "message": e.message} for e in result.errors]),
         ("unused_suppressions", [u.record() for u in result.unused_suppressions]),

@@ -4,7 +4,8 @@ A report of a large run is one object whose ``documents`` list (or SARIF's ``res
 every document: built whole it is the whole corpus in memory, twice (the records, then the
 text). Here an object given as ``Members(pairs)`` is written a member at a time, and a list given
 as ``Streamed(items)`` an item at a time, each item encoded (compact: by the C encoder) and
-handed to ``write`` before the next is built; any other value is encoded whole. The layout is
+handed to ``write`` before the next is built; an ``Encoded`` value is written as it was encoded
+(elsewhere: by the worker that audited a document); any other value is encoded whole. The layout is
 the standard library's: compact with ``(",", ":")``, or indented as ``json.dumps(indent=n)`` lays
 it out (no JSON string holds a raw newline, so a nested value's lines are indented by prefixing
 them).
@@ -25,6 +26,14 @@ class Streamed:
 
 
 @dataclass(frozen=True)
+class Encoded:
+    """A value encoded already, by ``encoder(indent)`` of the same ``indent`` (as a top-level value:
+    it is indented here to where it stands)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Members:
     """An object whose (key, value) members are produced one at a time."""
 
@@ -40,11 +49,14 @@ def write_object(members: Iterable[tuple[str, object]], write: Callable[[str], o
 def write_value(value: object, write: Callable[[str], object], indent: int | None) -> None:
     """Write ``value`` as ``json.dumps(value, ensure_ascii=False, indent=indent)`` would (compact
     separators without ``indent``), ``Streamed`` and ``Members`` as the lists and objects they stand for."""
+    _write(value, write, encoder(indent), indent, 0)
+
+
+def encoder(indent: int | None) -> Callable[[object], str]:
+    """What encodes a value that is written whole: compact (the C encoder) without ``indent``."""
     if indent is None:
-        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    else:
-        encode = json.JSONEncoder(ensure_ascii=False, indent=indent).encode
-    _write(value, write, encode, indent, 0)
+        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return json.JSONEncoder(ensure_ascii=False, indent=indent).encode
 
 
 def _write(value: object, write: Callable[[str], object], encode: Callable[[object], str],
@@ -56,7 +68,7 @@ def _write(value: object, write: Callable[[str], object], encode: Callable[[obje
         parts = ((None, item) for item in value.items)
         opening, closing = "[", "]"
     else:
-        text = encode(value)
+        text = value.text if isinstance(value, Encoded) else encode(value)
         write(text if indent is None or depth == 0 else text.replace("\n", "\n" + " " * (indent * depth)))
         return
     inner = "" if indent is None else "\n" + " " * (indent * (depth + 1))

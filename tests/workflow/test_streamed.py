@@ -17,8 +17,10 @@ import pytest
 
 import factcheck.collect as collect
 import factcheck.pipeline as pipeline
+from factcheck.cli import main
 from factcheck.config import Settings
-from factcheck.reports import FORMATS, render, write_report
+from factcheck.reports import FORMATS, json_report, render, write_report
+from factcheck.reports.json_report import DocumentJSON
 from factcheck.reports.json_stream import Members, Streamed, write_object
 from factcheck.store import ResultStore
 from factcheck.suppress import Baseline
@@ -159,3 +161,67 @@ def test_a_streamed_object_is_the_json_of_the_whole(indent, records):
     else:
         expected = json.dumps(whole, ensure_ascii=False, indent=indent) + "\n"
     assert "".join(pieces) == expected
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_records_made_where_documents_are_audited_are_written_as_they_are(folder, monkeypatch, indent):
+    in_memory = _audit(folder)
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    streamed = _audit(folder, prepare=DocumentJSON(indent))
+    store = streamed.documents
+    assert isinstance(store, ResultStore) and store.prepared_as == DocumentJSON(indent)
+    # Each document has its record but note.md, whose inline comments changed its findings here.
+    prepared = {Path(d.document.path).name: store.prepared(i) for i, d in enumerate(store)}
+    assert [name for name, record in prepared.items() if record is None] == ["note.md"]
+    digest = json.loads(prepared["digest.txt"])
+    assert [(f["code"], f["excerpt"], f["line"]) for f in digest["findings"]] == [
+        ("CLM001", "The Morrow lock at Tavistry was reopened in October 2009", 3)]
+    # The report copies the records and makes only note.md's...
+    other = 4 if indent is None else None
+    expected = {layout: render(in_memory, "json", indent=layout) for layout in (indent, other)}
+    made: list[str] = []
+    make = json_report.document_record
+    monkeypatch.setattr(json_report, "document_record", lambda result, texts: made.append(
+        Path(result.document.path).name) or make(result, texts))
+    assert render(streamed, "json", indent=indent) == expected[indent]
+    assert made == ["note.md"]
+    # ...and makes every one for a report of another layout than the records'.
+    made.clear()
+    assert render(streamed, "json", indent=other) == expected[other]
+    assert sorted(made) == ["digest.txt", "letter-copy.txt", "letter.txt", "note.md"]
+
+
+def test_a_document_with_findings_in_its_bibliography_leaves_its_record_to_the_report(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "essay.md").write_text("# Levees\n\nThe levee held in 2016 (Ilves, 2016).\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{ilves, author = {Ilves, Aino}, title = {Levees}, year = {2016}}\n"
+                   "@book{rautio, author = {Rautio, Eero}, title = {Piers}, year = {2012}}\n", encoding="utf-8")
+    in_memory = pipeline.audit([docs], Settings(claims_dir=None), bib=str(bib), jobs=1)
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    streamed = pipeline.audit([docs], Settings(claims_dir=None), bib=str(bib), jobs=1, prepare=DocumentJSON())
+    essay = streamed.documents[0]
+    # The entry never cited is a finding in refs.bib, whose text the run holds, not the document.
+    assert [(f.code, f.excerpt[:13], Path(f.path).name) for f in essay.findings if f.path] == [
+        ("CIT002", "@book{rautio,", "refs.bib")]
+    assert streamed.documents.prepared(0) is None
+    assert render(streamed, "json") == render(in_memory, "json")
+
+
+def test_the_command_has_the_workers_make_the_json_records(folder, monkeypatch, capsys):
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    monkeypatch.chdir(folder.parent)
+    made: list[str] = []
+    make = json_report.document_record
+    monkeypatch.setattr(json_report, "document_record", lambda result, texts: made.append(
+        Path(result.document.path).name) or make(result, texts))
+    status = main(["audit", "docs", "--format", "json", "--indent", "2", "--no-html", "--no-claims", "-q",
+                   "--isolated", "--jobs", "1"])
+    report = json.loads(capsys.readouterr().out)
+    # Each record made as its document was audited (here, in this process: --jobs 1), and
+    # note.md's again by the report, as its inline comments changed its findings.
+    assert status == 1 and made == ["digest.txt", "letter-copy.txt", "letter.txt", "note.md", "note.md"]
+    assert [(Path(d["path"]).name, [f["code"] for f in d["findings"]]) for d in report["documents"]] == [
+        ("digest.txt", ["CLM001"]), ("letter-copy.txt", ["CLM001"]), ("letter.txt", ["CLM001"]),
+        ("note.md", ["CIT001", "CLM001"])]

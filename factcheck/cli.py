@@ -17,6 +17,7 @@ from factcheck.arguments import build_parser
 from factcheck.terminal import Progress, ReportTimeError, color_wanted, report_time
 
 if TYPE_CHECKING:
+    from factcheck.collect import Prepare
     from factcheck.config import Settings
     from factcheck.results import AuditResult
 
@@ -119,18 +120,14 @@ def _settings(args: argparse.Namespace, **extra: object) -> Settings:
 
 # -- audit and baseline ----------------------------------------------------------------------
 
-def _run(args: argparse.Namespace, settings: Settings, baseline: object = None) -> AuditResult:
+def _run(args: argparse.Namespace, settings: Settings, baseline: object = None,
+         prepare: Prepare | None = None) -> AuditResult:
     import factcheck
 
     progress = Progress(sys.stderr) if Progress.wanted(sys.stderr, args.quiet) else None
     try:
         # Never audit the run's own output: the HTML reports and the claim ledger.
         skip = [folder for folder in (getattr(args, "out", "reports"), settings.claims_dir) if folder]
-        prepare = None
-        if getattr(args, "format", None) == "json":  # each document's record of it made by the worker that audits it
-            from factcheck.reports.json_report import DocumentJSON
-
-            prepare = DocumentJSON(getattr(args, "indent", None))
         return factcheck.audit(args.paths, settings=settings, bib=args.bib, on_progress=progress, baseline=baseline,
                                skip=skip, prepare=prepare)
     finally:
@@ -172,7 +169,12 @@ def _audit(args: argparse.Namespace) -> int:
             from factcheck.cluster import require_dask
 
             require_dask()
-        result = _run(args, settings, baseline)
+        prepare = None
+        if args.format == "json":  # each document's record of it made by the worker that audits it
+            from factcheck.reports.json_report import DocumentJSON
+
+            prepare = DocumentJSON(args.indent)
+        result = _run(args, settings, baseline, prepare)
     except (ConfigError, BaselineError, ReportTimeError) as error:
         _say(f"factcheck: error: {error}")
         return 2

@@ -20,6 +20,10 @@ from factcheck.results import DocumentResult, DocumentSummary, InputError
 from factcheck.store import ResultStore
 from factcheck.suppress import Suppressor
 
+#: A document's record of the report to be written, made from its result where the document was
+#: audited (None: not made there, the reporter makes it), e.g. ``factcheck.reports.json_report.DocumentJSON``.
+Prepare = Callable[[DocumentResult], "str | None"]
+
 
 @dataclass(frozen=True)
 class Finished:
@@ -40,14 +44,13 @@ class Finished:
     prepared: bytes = b""  # UTF-8; empty: none
 
     @classmethod
-    def of(cls, result: DocumentResult, statements: bool,
-           prepare: Callable[[DocumentResult], str | None] | None = None) -> Finished:
+    def of(cls, result: DocumentResult, statements: bool, prepared: str | None = None) -> Finished:
+        """``prepared``: the report's record of ``result`` (``Prepare``), or None."""
         stored = result.with_corpus_inputs({}) if result.corpus_inputs else result
-        prepared = prepare(stored) if prepare is not None else None
         return cls(data=pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), summary=DocumentSummary.of(result),
                    statements=tuple(corpus_statements(result)) if statements else None, errors=result.errors,
                    side_texts=result.side_texts, inline_suppressions=bool(result.document.suppressions),
-                   prepared=prepared.encode("utf-8") if prepared else b"")
+                   prepared=prepared.encode("utf-8", "surrogatepass") if prepared else b"")
 
     @property
     def path(self) -> str:
@@ -87,14 +90,13 @@ class Collected:
         if isinstance(outcome, InputError):
             self.errors.append(outcome)
             return
+        finished = None
         if isinstance(outcome, Finished):
             if (isinstance(self.documents, ResultStore) and not outcome.inline_suppressions
                     and self.suppressor.matcher is None and self._quoted is None):
                 self._add_finished(outcome)
                 return
-            # To be changed: as if it had come whole (its prepared record, of the findings
-            # before the change, is dropped: the reporter makes the record of the result kept).
-            finished, outcome = outcome, outcome.result()
+            finished, outcome = outcome, outcome.result()  # it may change: read as if it had come whole
             # Its statements came apart (the stored result has no corpus inputs).
             self._keep_corpus(outcome.document.path, outcome.rules, finished.statements)
         else:
@@ -109,7 +111,11 @@ class Collected:
                     if related.path is not None and self._quoted(related.path):
                         self.quoted_paths.setdefault(related.path)
         if isinstance(self.documents, ResultStore):
-            # What the corpus check needed is kept apart above; the reports do not read it.
+            if finished is not None and result is outcome:  # nothing suppressed: kept as it came,
+                self.documents.append_pickled(finished.data, finished.summary, finished.prepared)  # its record too
+                return
+            # What the corpus check needed is kept apart above; the reports do not read it. A
+            # result changed here loses the record its worker made: the report makes it anew.
             self.documents.append(result.with_corpus_inputs({}) if result.corpus_inputs else result)
         else:
             self.documents.append(result)

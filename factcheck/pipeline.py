@@ -34,7 +34,7 @@ from factcheck.citations.bib import Bibliography, combined_entries, read_bibliog
 from factcheck.citations.resolve import LinkThresholds
 from factcheck.collector import collector_paused
 from factcheck.config import Settings
-from factcheck.collect import Collected, Finished
+from factcheck.collect import Collected, Finished, Prepare
 from factcheck.context import AuditContext, CorpusContext, CorpusDocument, CorpusDocuments
 from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
@@ -56,10 +56,6 @@ __all__ = ["AuditContext", "Extraction", "audit", "audit_document", "audit_path"
 
 #: From this many documents on, results are kept on disk (``factcheck.store``), their extractions packed.
 STORE_MIN_DOCUMENTS = 200
-
-#: A document's record of the report to be written, made from its result where it was audited
-#: (None: not made there; the reporter makes it), e.g. ``factcheck.reports.json_report.DocumentJSON``.
-Prepare = Callable[[DocumentResult], "str | None"]
 
 
 def audit_document(document: Document, settings: Settings, bibliography: Bibliography | None = None) -> DocumentResult:
@@ -172,7 +168,15 @@ def audit_to_store(path: str | Path, settings: Settings, bibliography: Bibliogra
     statements apart for the corpus check; with ``prepare``, the report's record of it. Runs in
     worker processes."""
     outcome = audit_path(path, settings, bibliography)
-    return outcome if isinstance(outcome, InputError) else Finished.of(outcome, statements, prepare)
+    if isinstance(outcome, InputError):
+        return outcome
+    prepared = None
+    if prepare is not None:
+        try:
+            prepared = prepare(outcome)
+        except Exception:  # noqa: BLE001 - the document was audited: the report makes its record
+            prepared = None
+    return Finished.of(outcome, statements, prepared)
 
 
 def time_limit_message(seconds: float) -> str:

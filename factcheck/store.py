@@ -64,10 +64,11 @@ class ResultStore(Sequence[DocumentResult]):
 
     def append_pickled(self, data: bytes, summary: DocumentSummary, prepared: bytes = b"") -> None:
         """Write a result pickled already (by the worker that audited it), and its summary; with
-        ``prepared``, the report's record of the document made there too (UTF-8), for ``prepared``."""
+        ``prepared``, the report's record of the document made there too (UTF-8 encoded, lone
+        surrogates kept), read back by ``prepared``."""
         at = self._results.append(data)
         if prepared:
-            self._results.append(prepared)
+            self._results.append(prepared)  # right after the result: ``prepared`` reads it at at + len(data)
         record = _HEADER.pack(at, len(data), len(prepared)) + pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
         self._offsets.append(self._summaries.append(record))
         self.totals.add(summary)
@@ -111,9 +112,10 @@ class ResultStore(Sequence[DocumentResult]):
 
     def prepared(self, index: int) -> str | None:
         """The report's record of document ``index`` made where it was audited (by ``prepared_as``),
-        or None when it has none (its findings were changed here, by a suppression)."""
+        or None when it has none: the run was not asked for records, the record was not made there
+        (``DocumentJSON`` says when), or a suppression changed the result here."""
         at, length, prepared = _HEADER.unpack_from(self._record(_checked(index, len(self))))
-        return self._results.read(at + length, prepared).decode("utf-8") if prepared else None
+        return self._results.read(at + length, prepared).decode("utf-8", "surrogatepass") if prepared else None
 
     def __iter__(self) -> Iterator[DocumentResult]:
         for index in range(len(self)):

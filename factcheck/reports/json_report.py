@@ -128,15 +128,16 @@ class DocumentJSON:
     them, instead of the process that writes it reading each result back to make its record
     alone after the audit (7.8 s of 10,000 generated reports, one core working, the other idle).
 
-    None, leaving the record to the report, for a document with a finding in another file (its
-    bibliography): that file's text is the run's, not the document's."""
+    None, leaving the record to the report, for a document with a finding or a related place in
+    another file (the run's ``--bib``, the document's own bibliography, a cited work of
+    ``--sources``): the report reads that file's text from the run, not from the document."""
 
     indent: int | None = None
 
     def __call__(self, result: DocumentResult) -> str | None:
         own = result.document.path
-        for finding in result.findings:
-            if finding.path not in (None, own) or any(r.path not in (None, own) for r in finding.related):
+        for finding in result.findings:  # a path of "" or None is the document's (``SourceTexts.path_of``)
+            if (finding.path or own) != own or any((r.path or own) != own for r in finding.related):
                 return None
         return encoder(self.indent)(document_record(result, SourceTexts(AuditResult(documents=(result,)))))
 

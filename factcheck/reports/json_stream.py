@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class Streamed:
 @dataclass(frozen=True)
 class Encoded:
     """A value encoded already, by ``encoder(indent)`` of the same ``indent`` (as a top-level value:
-    it is indented here to where it stands)."""
+    it is indented here to where it stands). Only as an item of ``Streamed`` or a value of
+    ``Members``: inside a plain list or dict the encoder would not know it."""
 
     text: str
 
@@ -48,10 +50,12 @@ def write_object(members: Iterable[tuple[str, object]], write: Callable[[str], o
 
 def write_value(value: object, write: Callable[[str], object], indent: int | None) -> None:
     """Write ``value`` as ``json.dumps(value, ensure_ascii=False, indent=indent)`` would (compact
-    separators without ``indent``), ``Streamed`` and ``Members`` as the lists and objects they stand for."""
+    separators without ``indent``), ``Streamed`` and ``Members`` as the lists and objects they stand for,
+    ``Encoded`` as the value it was encoded from."""
     _write(value, write, encoder(indent), indent, 0)
 
 
+@lru_cache(maxsize=8)
 def encoder(indent: int | None) -> Callable[[object], str]:
     """What encodes a value that is written whole: compact (the C encoder) without ``indent``."""
     if indent is None:

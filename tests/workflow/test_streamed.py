@@ -163,11 +163,12 @@ def test_a_streamed_object_is_the_json_of_the_whole(indent, records):
     assert "".join(pieces) == expected
 
 
-@pytest.mark.parametrize("indent", [None, 2])
-def test_records_made_where_documents_are_audited_are_written_as_they_are(folder, monkeypatch, indent):
+@pytest.mark.parametrize(("indent", "jobs"), [(None, 1), (2, 1), (None, 2)])
+def test_records_made_where_documents_are_audited_are_written_as_they_are(folder, monkeypatch, indent, jobs):
     in_memory = _audit(folder)
     monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
-    streamed = _audit(folder, prepare=DocumentJSON(indent))
+    # With two jobs the records are made in the worker processes and come back through the pool.
+    streamed = pipeline.audit([folder], Settings(claims_dir=None), jobs=jobs, prepare=DocumentJSON(indent))
     store = streamed.documents
     assert isinstance(store, ResultStore) and store.prepared_as == DocumentJSON(indent)
     # Each document has its record but note.md, whose inline comments changed its findings here.
@@ -225,3 +226,53 @@ def test_the_command_has_the_workers_make_the_json_records(folder, monkeypatch, 
     assert [(Path(d["path"]).name, [f["code"] for f in d["findings"]]) for d in report["documents"]] == [
         ("digest.txt", ["CLM001"]), ("letter-copy.txt", ["CLM001"]), ("letter.txt", ["CLM001"]),
         ("note.md", ["CIT001", "CLM001"])]
+
+
+def test_a_baseline_drops_only_the_records_of_the_results_it_changes(folder, monkeypatch, tmp_path):
+    accepted = tmp_path / "baseline.json"
+    accepted.write_text(json.dumps({"version": 1, "findings": [
+        {"path": "docs/digest.txt", "code": "CLM001",
+         "excerpt": "The Morrow lock at Tavistry was reopened in October 2009"}]}), encoding="utf-8")
+    in_memory = _audit(folder, Baseline.load(accepted))
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    streamed = _audit(folder, Baseline.load(accepted), prepare=DocumentJSON())
+    store = streamed.documents
+    records = {Path(d.document.path).name: store.prepared(i) for i, d in enumerate(store)}
+    # digest.txt's finding accepted by the baseline, note.md's by its comments: the report makes
+    # their records; the letters, read through the baseline unchanged, keep theirs.
+    assert sorted(name for name, record in records.items() if record is not None) == ["letter-copy.txt", "letter.txt"]
+    assert [f.code for f in store[store.position(str(folder / "digest.txt"))].findings] == []
+    assert render(streamed, "json") == render(in_memory, "json")
+
+
+def test_a_file_name_that_is_not_utf8_keeps_its_record(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    odd = docs / os.fsdecode(b"caf\xe9.txt")  # a byte of Latin-1: a lone surrogate in the str
+    odd.write_text(LETTER, encoding="utf-8")
+    (docs / "digest.txt").write_text(DIGEST, encoding="utf-8")
+    in_memory = _audit(docs)
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    streamed = _audit(docs, prepare=DocumentJSON(2))
+    paths = [d.document.path for d in streamed.documents]
+    record = streamed.documents.prepared(paths.index(str(odd)))
+    assert record is not None and json.loads(record)["path"] == str(odd)
+    assert render(streamed, "json", indent=2) == render(in_memory, "json", indent=2)
+
+
+def test_a_record_that_cannot_be_made_is_left_to_the_report(folder, monkeypatch):
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    make = DocumentJSON()
+
+    def prepare(result):
+        if result.document.path.endswith("digest.txt"):
+            raise MemoryError  # a record too large for the worker: the document stays audited
+        return make(result)
+
+    streamed = _audit(folder, prepare=prepare)
+    store = streamed.documents
+    assert [(Path(d.document.path).name, store.prepared(i) is None) for i, d in enumerate(store)] == [
+        ("digest.txt", True), ("letter-copy.txt", False), ("letter.txt", False), ("note.md", True)]
+    assert streamed.errors == ()
+    assert json.loads(render(streamed, "json"))["documents"][0]["findings"][0]["excerpt"] == (
+        "The Morrow lock at Tavistry was reopened in October 2009")

@@ -170,7 +170,7 @@ def _audit(args: argparse.Namespace) -> int:
 
             require_dask()
         prepare = None
-        if args.format == "json":  # each document's record of it made by the worker that audits it
+        if args.format == "json":  # each document's JSON record made by the worker that audits it
             from factcheck.reports.json_report import DocumentJSON
 
             prepare = DocumentJSON(args.indent)

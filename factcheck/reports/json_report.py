@@ -144,8 +144,8 @@ class DocumentJSON:
 
 def document_records(result: AuditResult, texts: SourceTexts, indent: int | None) -> Iterator[object]:
     """Each document's record, in order: made here, or copied as it was made where the document
-    was audited (``DocumentJSON`` of the same ``indent``; a document whose result was changed
-    here has none)."""
+    was audited (``DocumentJSON`` of the same ``indent``; a document may have none: see
+    ``ResultStore.prepared``)."""
     documents = result.documents
     prepared = getattr(documents, "prepared", None)
     if prepared is None or getattr(documents, "prepared_as", None) != DocumentJSON(indent):

@@ -163,6 +163,15 @@ def test_a_streamed_object_is_the_json_of_the_whole(indent, records):
     assert "".join(pieces) == expected
 
 
+def records_made(monkeypatch) -> list[str]:
+    """The names of the documents whose JSON record is made in this process from now on."""
+    made: list[str] = []
+    make = json_report.document_record
+    monkeypatch.setattr(json_report, "document_record", lambda result, texts: made.append(
+        Path(result.document.path).name) or make(result, texts))
+    return made
+
+
 @pytest.mark.parametrize(("indent", "jobs"), [(None, 1), (2, 1), (None, 2)])
 def test_records_made_where_documents_are_audited_are_written_as_they_are(folder, monkeypatch, indent, jobs):
     in_memory = _audit(folder)
@@ -180,10 +189,7 @@ def test_records_made_where_documents_are_audited_are_written_as_they_are(folder
     # The report copies the records and makes only note.md's...
     other = 4 if indent is None else None
     expected = {layout: render(in_memory, "json", indent=layout) for layout in (indent, other)}
-    made: list[str] = []
-    make = json_report.document_record
-    monkeypatch.setattr(json_report, "document_record", lambda result, texts: made.append(
-        Path(result.document.path).name) or make(result, texts))
+    made = records_made(monkeypatch)
     assert render(streamed, "json", indent=indent) == expected[indent]
     assert made == ["note.md"]
     # ...and makes every one for a report of another layout than the records'.
@@ -213,10 +219,7 @@ def test_a_document_with_findings_in_its_bibliography_leaves_its_record_to_the_r
 def test_the_command_has_the_workers_make_the_json_records(folder, monkeypatch, capsys):
     monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
     monkeypatch.chdir(folder.parent)
-    made: list[str] = []
-    make = json_report.document_record
-    monkeypatch.setattr(json_report, "document_record", lambda result, texts: made.append(
-        Path(result.document.path).name) or make(result, texts))
+    made = records_made(monkeypatch)
     status = main(["audit", "docs", "--format", "json", "--indent", "2", "--no-html", "--no-claims", "-q",
                    "--isolated", "--jobs", "1"])
     report = json.loads(capsys.readouterr().out)

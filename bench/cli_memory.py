@@ -25,6 +25,10 @@ measures), for a before/after in one session.
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 100000 --dask 2
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 10000 --dask 2 --tracemalloc
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 30000 --dask 2 --census
+    .venv/bin/python bench/cli_memory.py --corpus reports --documents 2000 --jobs 2 --outputs
+
+``--outputs`` has the command write what it writes by default as well, the HTML reports and the
+claim ledgers (a file each per document), and prints their count, size and one digest of them.
 
 With ``--tracemalloc`` the command runs under tracemalloc (``bench/traced_command.py``) and the
 figures add what it holds once the JSON is written (its result still alive), its traced peak,
@@ -49,6 +53,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -234,7 +239,7 @@ def probe_summary(log: Path, top: int = 8) -> dict:
 
 def run_command(folder: Path, output: Path, options: list[str], root: Path,
                 cluster_pids: list[int], trace: Path | None = None, census: bool = False,
-                probe: WorkerProbe | None = None) -> dict:
+                probe: WorkerProbe | None = None, outputs: bool = False) -> dict:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(root)}
     program = ["-m", "factcheck"]
     if trace is not None:  # under tracemalloc (slower): what the command holds once the JSON is written
@@ -242,8 +247,11 @@ def run_command(folder: Path, output: Path, options: list[str], root: Path,
         env["FACTCHECK_TRACE_OUTPUT"] = str(trace)
         if census:
             env["FACTCHECK_CENSUS_ONLY"] = "1"
+    # With ``outputs``, what the command writes by default too: the HTML reports and claim ledgers.
+    written = (["--out", str(output.with_suffix(".reports")), "--claims", str(output.with_suffix(".claims"))]
+               if outputs else ["--no-html", "--no-claims"])
     command = [sys.executable, *program, "audit", str(folder), "--format", "json", "--output", str(output),
-               "--no-html", "--no-claims", "--fail-on", "never", "--quiet", *options]
+               *written, "--fail-on", "never", "--quiet", *options]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with TreeMemory([process.pid, *cluster_pids]) as tree, probe or contextlib.nullcontext():
@@ -270,8 +278,19 @@ def describe_output(output: Path, planted: list[tuple[str, str, str]]) -> dict:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     found = {(Path(f["path"]).name, f["excerpt"], f["code"]) for f in corpus_findings(output)}
-    return {"json_mb": round(output.stat().st_size / 1e6, 1), "json_sha256": digest.hexdigest()[:16],
-            "corpus_findings": len(found), "planted_found": f"{len(set(planted) & found)}/{len(planted)}"}
+    figures = {"json_mb": round(output.stat().st_size / 1e6, 1), "json_sha256": digest.hexdigest()[:16],
+               "corpus_findings": len(found), "planted_found": f"{len(set(planted) & found)}/{len(planted)}"}
+    written = [folder for folder in (output.with_suffix(".reports"), output.with_suffix(".claims")) if folder.is_dir()]
+    if written:  # the HTML reports and ledgers of --outputs: how many, how large, one digest of them all
+        files = sorted(path for folder in written for path in folder.iterdir())
+        outputs = hashlib.sha256()
+        for path in files:
+            outputs.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes())
+        figures.update(outputs_files=len(files), outputs_mb=round(sum(p.stat().st_size for p in files) / 1e6, 1),
+                       outputs_sha256=outputs.hexdigest()[:16])
+        for folder in written:
+            shutil.rmtree(folder)
+    return figures
 
 
 def main() -> None:
@@ -292,6 +311,9 @@ def main() -> None:
                         help="with --dask: read each worker's RSS and what Dask holds for it by task name, every "
                              "--probe-every seconds, into FILE (JSON lines); prints each worker's highest reading")
     parser.add_argument("--probe-every", type=float, default=2.0)
+    parser.add_argument("--outputs", action="store_true",
+                        help="write the HTML reports and claim ledgers as well, as the command does by default "
+                             "(their count, size and one digest of them all are printed)")
     args = parser.parse_args()
     traced = args.tracemalloc or args.census
     folder, planted = corpus(args.corpus, args.documents)
@@ -303,7 +325,7 @@ def main() -> None:
         for jobs in args.jobs:
             output = where / f"jobs{jobs}.json"
             figures = run_command(folder, output, ["--jobs", str(jobs)], args.root, [],
-                                  where / "trace.json" if traced else None, args.census)
+                                  where / "trace.json" if traced else None, args.census, outputs=args.outputs)
             print(json.dumps({"run": f"--jobs {jobs}", **figures, **describe_output(output, planted),
                               "load_average": round(os.getloadavg()[0], 1)}), flush=True)
         for workers in args.dask:
@@ -315,7 +337,7 @@ def main() -> None:
                 output = where / f"dask{workers}.json"
                 probe = WorkerProbe(client, args.probe, args.probe_every) if args.probe else None
                 figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids,
-                                      where / "trace.json" if traced else None, args.census, probe)
+                                      where / "trace.json" if traced else None, args.census, probe, args.outputs)
                 peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
                 # The scheduler runs in this process (with the bench's own objects: the planted
                 # list), and this is the process's peak so far: one corpus size per invocation.

@@ -88,6 +88,10 @@ def audit(
     ``prepare=factcheck.reports.json_report.DocumentJSON(indent)``, for a result to be rendered as
     JSON with that ``indent``: a large run makes each document's record of the report on the
     workers, as it audits the document, and the report copies them (faster on several cores).
+    Likewise ``factcheck.reports.html.render.DocumentPage(now)`` for the HTML reports that
+    ``write_reports(result, folder, now)`` writes, ``factcheck.reports.ledger.DocumentLedger()``
+    for the claim ledgers of ``write_ledgers``, and several at once in a
+    ``factcheck.reports.prepared.Bundle``.
     """
     from factcheck.configure import load_settings
     from factcheck.pipeline import audit as run

@@ -169,12 +169,7 @@ def _audit(args: argparse.Namespace) -> int:
             from factcheck.cluster import require_dask
 
             require_dask()
-        prepare = None
-        if args.format == "json":  # each document's JSON record made by the worker that audits it
-            from factcheck.reports.json_report import DocumentJSON
-
-            prepare = DocumentJSON(args.indent)
-        result = _run(args, settings, baseline, prepare)
+        result = _run(args, settings, baseline, _prepare(args, settings, audited_at))
     except (ConfigError, BaselineError, ReportTimeError) as error:
         _say(f"factcheck: error: {error}")
         return 2
@@ -227,6 +222,30 @@ def _audit(args: argparse.Namespace) -> int:
                      indent=args.indent)
     sys.stdout.flush()
     return max(status, exit_code(result, settings.fail_on, args.exit_zero))
+
+
+def _prepare(args: argparse.Namespace, settings: Settings, audited_at: datetime | None) -> Prepare | None:
+    """What the workers of a large run make of each document beside its result, for the reports
+    this command writes to copy (``factcheck.reports.prepared``): its JSON record, its HTML report,
+    its claim ledger."""
+    parts: list[Prepare] = []
+    if args.format == "json":
+        from factcheck.reports.json_report import DocumentJSON
+
+        parts.append(DocumentJSON(args.indent))
+    if audited_at is not None:
+        from factcheck.reports.html.render import DocumentPage
+
+        parts.append(DocumentPage(audited_at))
+    if not args.no_claims and settings.claims_dir:
+        from factcheck.reports.ledger import DocumentLedger
+
+        parts.append(DocumentLedger())
+    if len(parts) < 2:
+        return parts[0] if parts else None
+    from factcheck.reports.prepared import Bundle
+
+    return Bundle(tuple(parts))
 
 
 def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from factcheck.claims.facts import Statement
 from factcheck.corpus_documents import CorpusDocument, CorpusDocuments, Listed, Stored, corpus_statements, rule_set
 from factcheck.results import DocumentResult, DocumentSummary, InputError
-from factcheck.store import ResultStore
+from factcheck.store import ResultStore, encode_prepared
 from factcheck.suppress import Suppressor
 
-#: A document's record of the report to be written, made from its result where the document was
-#: audited (None: not made there, the reporter makes it), e.g. ``factcheck.reports.json_report.DocumentJSON``.
+#: A document's record of a report to be written, made from its result where the document was
+#: audited (None: not made there, the reporter makes it): ``factcheck.reports.json_report.DocumentJSON``,
+#: ``html.render.DocumentPage``, ``ledger.DocumentLedger``, or several in a ``prepared.Bundle``.
 Prepare = Callable[[DocumentResult], "str | None"]
 
 
@@ -41,7 +42,7 @@ class Finished:
     errors: tuple[InputError, ...]
     side_texts: dict[str, str]
     inline_suppressions: bool
-    prepared: bytes = b""  # UTF-8; empty: none
+    prepared: bytes = b""  # ``factcheck.store.encode_prepared``; empty: none
 
     @classmethod
     def of(cls, result: DocumentResult, statements: bool, prepared: str | None = None) -> Finished:
@@ -50,7 +51,7 @@ class Finished:
         return cls(data=pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), summary=DocumentSummary.of(result),
                    statements=tuple(corpus_statements(result)) if statements else None, errors=result.errors,
                    side_texts=result.side_texts, inline_suppressions=bool(result.document.suppressions),
-                   prepared=prepared.encode("utf-8", "surrogatepass") if prepared else b"")
+                   prepared=encode_prepared(prepared) if prepared else b"")
 
     @property
     def path(self) -> str:

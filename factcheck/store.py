@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pickle
 import struct
+import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -35,6 +36,26 @@ LOOKUPS = 256
 # A summary's record: where its result is in the results' file, how long it is, and how long the
 # report's record prepared for it is (0: none), which follows it there.
 _HEADER = struct.Struct("<QQQ")
+#: A prepared record this long or longer (in UTF-8 bytes) is kept compressed: a document's HTML
+#: report and claim ledger together are some 100 KB (its JSON record alone 20-30 KB, kept as it
+#: is), and a run's temporary file, often on a RAM-backed /tmp, would hold 1 GB at 10,000
+#: documents. zlib at level 1 makes them a seventh for about 0.3 ms a document on the worker.
+COMPRESSED_FROM = 64 * 1024
+_RAW, _ZLIB = b"u", b"z"
+
+
+def encode_prepared(text: str) -> bytes:
+    """A prepared record as the store keeps it: UTF-8 (lone surrogates kept, as a file name that
+    is not UTF-8 has them), compressed from ``COMPRESSED_FROM`` bytes, after a byte saying which."""
+    data = text.encode("utf-8", "surrogatepass")
+    return _ZLIB + zlib.compress(data, 1) if len(data) >= COMPRESSED_FROM else _RAW + data
+
+
+def decode_prepared(data: bytes) -> str:
+    """The text of ``encode_prepared``."""
+    body = memoryview(data)[1:]
+    raw = zlib.decompress(body) if data[:1] == _ZLIB else body
+    return str(raw, "utf-8", "surrogatepass")
 
 
 class ResultStore(Sequence[DocumentResult]):
@@ -64,8 +85,8 @@ class ResultStore(Sequence[DocumentResult]):
 
     def append_pickled(self, data: bytes, summary: DocumentSummary, prepared: bytes = b"") -> None:
         """Write a result pickled already (by the worker that audited it), and its summary; with
-        ``prepared``, the report's record of the document made there too (UTF-8 encoded, lone
-        surrogates kept), read back by ``prepared``."""
+        ``prepared``, the reports' record of the document made there too (``encode_prepared``),
+        read back by ``prepared``."""
         at = self._results.append(data)
         if prepared:
             self._results.append(prepared)  # right after the result: ``prepared`` reads it at at + len(data)
@@ -111,11 +132,12 @@ class ResultStore(Sequence[DocumentResult]):
         return result
 
     def prepared(self, index: int) -> str | None:
-        """The report's record of document ``index`` made where it was audited (by ``prepared_as``),
+        """The reports' record of document ``index`` made where it was audited (by ``prepared_as``),
         or None when it has none: the run was not asked for records, the record was not made there
-        (``DocumentJSON`` says when), or a suppression changed the result here."""
+        (``DocumentJSON`` says when), or a suppression changed the result here. A reporter finds
+        its own among them with ``factcheck.reports.prepared.records_of``."""
         at, length, prepared = _HEADER.unpack_from(self._record(_checked(index, len(self))))
-        return self._results.read(at + length, prepared).decode("utf-8", "surrogatepass") if prepared else None
+        return decode_prepared(self._results.read(at + length, prepared)) if prepared else None
 
     def __iter__(self) -> Iterator[DocumentResult]:
         for index in range(len(self)):

@@ -11,6 +11,7 @@ from factcheck.citations.resolve import cited_by
 from factcheck.claims.model import Claim, Evidence
 from factcheck.reports import RenderOptions
 from factcheck.reports.json_stream import Encoded, Streamed, encoder, write_object
+from factcheck.reports.prepared import own_places_only, records_of
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, DocumentResult, Finding
 from factcheck.spans import LineIndex
@@ -135,10 +136,8 @@ class DocumentJSON:
     indent: int | None = None
 
     def __call__(self, result: DocumentResult) -> str | None:
-        own = result.document.path
-        for finding in result.findings:  # a path of "" or None is the document's (``SourceTexts.path_of``)
-            if (finding.path or own) != own or any((r.path or own) != own for r in finding.related):
-                return None
+        if not own_places_only(result):
+            return None
         return encoder(self.indent)(document_record(result, SourceTexts(AuditResult(documents=(result,)))))
 
 
@@ -147,8 +146,8 @@ def document_records(result: AuditResult, texts: SourceTexts, indent: int | None
     was audited (``DocumentJSON`` of the same ``indent``; a document may have none: see
     ``ResultStore.prepared``)."""
     documents = result.documents
-    prepared = getattr(documents, "prepared", None)
-    if prepared is None or getattr(documents, "prepared_as", None) != DocumentJSON(indent):
+    prepared = records_of(documents, DocumentJSON(indent))
+    if prepared is None:
         yield from (document_record(d, texts) for d in documents)
         return
     for index in range(len(documents)):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,8 +23,9 @@ from factcheck.reports.atomic import open_text_atomic, remove_stale_temporaries,
 from factcheck.reports.html.format import report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
 from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_for
+from factcheck.reports.prepared import own_places_only, records_of
 from factcheck.reports.texts import DocumentTexts, SourceTexts
-from factcheck.results import AuditResult, path_order
+from factcheck.results import AuditResult, DocumentResult, path_order
 
 _PACKAGE = "factcheck.reports.html"
 
@@ -77,12 +79,31 @@ def index_pieces(view: IndexView) -> Iterator[str]:
                                                       generated_iso=view.generated_iso, **assets)
 
 
+@dataclass(frozen=True)
+class DocumentPage:
+    """A document's HTML report, audited at ``now``, made from its result where the document is
+    audited: ``factcheck.audit(..., prepare=DocumentPage(now))``. A large run's workers then
+    render the reports (some 4.5 ms a generated report) while they audit, and ``write_reports``
+    writes each as it is, instead of reading every result back to render it alone afterwards.
+
+    None, leaving the report to ``write_reports``, for a document with a finding or a related
+    place in another file (``own_places_only``); and a page made here is not used for a document
+    that a finding between documents involves (known only once the run's documents are all in:
+    its report lists that finding)."""
+
+    now: datetime
+
+    def __call__(self, result: DocumentResult) -> str | None:
+        return render_document(build_document_view(result, self.now)) if own_places_only(result) else None
+
+
 def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Path]:
     """One ``<name>.html`` per document and ``index.html`` in ``out_dir``, each written atomically.
 
     Names are unique and stable (see ``report_names``); the paths are returned documents first
     (in path order), then the index. Temporary files an earlier, killed run left behind are
-    removed (see ``factcheck.reports.atomic``).
+    removed (see ``factcheck.reports.atomic``). A report made where its document was audited
+    (``DocumentPage``) is written as it is.
     """
     out_dir = Path(out_dir)
     names = report_names(result)
@@ -92,13 +113,18 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Pat
         write_text_atomic(path, html, mode=0o644)  # a report is meant to be read (and served)
 
     others = DocumentTexts(SourceTexts(result))
+    prepared = records_of(result.documents, DocumentPage(now))
+    summaries = result.summaries()
     written: list[Path] = []
     for index in path_order(result.documents):  # one document read at a time
-        doc = result.documents[index]
-        view = build_document_view(doc, now, names, corpus_findings_for(result, doc.document.path), others,
-                                   result.side_texts)
-        path = out_dir / names[doc.document.path]
-        write(path, render_document(view))
+        document_path = summaries[index].path
+        corpus_findings = corpus_findings_for(result, document_path)
+        page = prepared(index) if prepared is not None and not corpus_findings else None
+        if page is None:
+            doc = result.documents[index]
+            page = render_document(build_document_view(doc, now, names, corpus_findings, others, result.side_texts))
+        path = out_dir / names[document_path]
+        write(path, page)
         written.append(path)
     index = out_dir / INDEX_NAME
     with open_text_atomic(index, mode=0o644) as stream:  # written as its rows are made

@@ -329,9 +329,15 @@ def main() -> None:
             print(json.dumps({"run": f"--jobs {jobs}", **figures, **describe_output(output, planted),
                               "load_average": round(os.getloadavg()[0], 1)}), flush=True)
         for workers in args.dask:
+            import dask
             from distributed import Client
 
-            with start_cluster(workers) as cluster, Client(cluster) as client:
+            from factcheck.cluster.session import DASK_SETTINGS
+
+            # Dask's settings of ``--scheduler dask`` for the cluster's whole life, as the command
+            # holds them for its run (the scheduler is then in its process): a stream opened later,
+            # the scheduler's to the command's client, keeps as few messages as there.
+            with dask.config.set(DASK_SETTINGS), start_cluster(workers) as cluster, Client(cluster) as client:
                 client.run(lambda: __import__("factcheck.pipeline") and None)
                 pids = list(client.run(os.getpid).values())
                 output = where / f"dask{workers}.json"
@@ -341,8 +347,6 @@ def main() -> None:
                 peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
                 # The scheduler runs in this process (with the bench's own objects: the planted
                 # list), and this is the process's peak so far: one corpus size per invocation.
-                # Its stream to the command's client, opened after the cluster was made, keeps
-                # Dask's 1,000 messages (the command's own stream keeps 100).
                 scheduler_peak = round(status_kb(os.getpid()) / 1024)
             print(json.dumps({"run": f"--scheduler, {workers} workers", **figures, "worker_peak_rss_mb": peaks,
                               "scheduler_process_peak_rss_mb": scheduler_peak,

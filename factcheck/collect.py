@@ -17,13 +17,13 @@ from dataclasses import dataclass, replace
 from factcheck.claims.facts import Statement
 from factcheck.corpus_documents import CorpusDocument, CorpusDocuments, Listed, Stored, corpus_statements, rule_set
 from factcheck.results import DocumentResult, DocumentSummary, InputError
-from factcheck.store import ResultStore, encode_prepared
+from factcheck.store import Prepared, ResultStore, encode_prepared
 from factcheck.suppress import Suppressor
 
 #: A document's record of a report to be written, made from its result where the document was
 #: audited (None: not made there, the reporter makes it): ``factcheck.reports.json_report.DocumentJSON``,
 #: ``html.render.DocumentPage``, ``ledger.DocumentLedger``, or several in a ``prepared.Bundle``.
-Prepare = Callable[[DocumentResult], "str | None"]
+Prepare = Callable[[DocumentResult], "Prepared | None"]
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,8 @@ class Finished:
     results then writes the bytes as they came, instead of unpickling a whole result and
     pickling it again (0.4 + 0.7 ms a 5 KB document here), unless something must change in it
     (an inline comment or the baseline suppresses findings, or a finding quotes a cited work).
-    ``prepared``: the report's record of the document, made there too when the run was asked to
-    (``factcheck.reports.json_report.DocumentJSON``), so that this process writes it as it is."""
+    ``prepared``: the reports' records of the document, made there too when the run was asked to
+    (``Prepare``), so that this process writes them as they are."""
 
     data: bytes  # the pickled DocumentResult, its extraction packed, without its corpus inputs
     summary: DocumentSummary
@@ -45,8 +45,8 @@ class Finished:
     prepared: bytes = b""  # ``factcheck.store.encode_prepared``; empty: none
 
     @classmethod
-    def of(cls, result: DocumentResult, statements: bool, prepared: str | None = None) -> Finished:
-        """``prepared``: the report's record of ``result`` (``Prepare``), or None."""
+    def of(cls, result: DocumentResult, statements: bool, prepared: Prepared | None = None) -> Finished:
+        """``prepared``: the reports' records of ``result`` (``Prepare``), or None."""
         stored = result.with_corpus_inputs({}) if result.corpus_inputs else result
         return cls(data=pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), summary=DocumentSummary.of(result),
                    statements=tuple(corpus_statements(result)) if statements else None, errors=result.errors,

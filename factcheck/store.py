@@ -36,26 +36,53 @@ LOOKUPS = 256
 # A summary's record: where its result is in the results' file, how long it is, and how long the
 # report's record prepared for it is (0: none), which follows it there.
 _HEADER = struct.Struct("<QQQ")
-#: A prepared record this long or longer (in UTF-8 bytes) is kept compressed: a document's HTML
-#: report and claim ledger together are some 100 KB (its JSON record alone 20-30 KB, kept as it
-#: is), and a run's temporary file, often on a RAM-backed /tmp, would hold 1 GB at 10,000
-#: documents. zlib at level 1 makes them a seventh for about 0.3 ms a document on the worker.
-COMPRESSED_FROM = 64 * 1024
-_RAW, _ZLIB = b"u", b"z"
+#: A prepared record this long or longer (in UTF-8 bytes) is kept compressed: a document's JSON
+#: record is some 24 KB, its HTML report 64 KB (24 of them the inline CSS and JS), its claim ledger
+#: 38 KB (the bench's generated reports), and a run's temporary file, often on a RAM-backed /tmp,
+#: would otherwise hold as much as the outputs: 1 GB at 10,000 documents writing all three. zlib
+#: at level 1 makes them a sixth for 0.09 ms a 24 KB record on the worker and 0.06 ms to read back.
+COMPRESSED_FROM = 16 * 1024
+_RAW, _ZLIB, _PIECES = b"u", b"z", b"p"
+_COUNT = struct.Struct("<H")
+
+#: A record prepared for the reports: one text, or several (``factcheck.reports.prepared.Bundle``),
+#: None where one was not made.
+Prepared = str | tuple[str | None, ...]
 
 
-def encode_prepared(text: str) -> bytes:
-    """A prepared record as the store keeps it: UTF-8 (lone surrogates kept, as a file name that
-    is not UTF-8 has them), compressed from ``COMPRESSED_FROM`` bytes, after a byte saying which."""
-    data = text.encode("utf-8", "surrogatepass")
-    return _ZLIB + zlib.compress(data, 1) if len(data) >= COMPRESSED_FROM else _RAW + data
+def encode_prepared(prepared: Prepared) -> bytes:
+    """A prepared record as the store keeps it, after a byte saying how: one text in UTF-8 (lone
+    surrogates kept, as a file name that is not UTF-8 has them), compressed from
+    ``COMPRESSED_FROM`` bytes; several texts each so, after their count and lengths, so that a
+    reporter reads and decompresses its own alone."""
+    if isinstance(prepared, str):
+        data = prepared.encode("utf-8", "surrogatepass")
+        return _ZLIB + zlib.compress(data, 1) if len(data) >= COMPRESSED_FROM else _RAW + data
+    encoded = [b"" if text is None else encode_prepared(text) for text in prepared]
+    return (_PIECES + _COUNT.pack(len(encoded)) + struct.pack(f"<{len(encoded)}Q", *map(len, encoded))
+            + b"".join(encoded))
 
 
-def decode_prepared(data: bytes) -> str:
-    """The text of ``encode_prepared``."""
-    body = memoryview(data)[1:]
-    raw = zlib.decompress(body) if data[:1] == _ZLIB else body
-    return str(raw, "utf-8", "surrogatepass")
+def decode_prepared(data: bytes, piece: int | None = None) -> str | None:
+    """The text of ``encode_prepared``: of one text, or the ``piece``-th of several (None where
+    none was made, or when ``data`` does not hold the kind asked for)."""
+    tag = data[:1]
+    if tag == _PIECES:
+        if piece is None:
+            return None
+        (count,) = _COUNT.unpack_from(data, 1)
+        if not 0 <= piece < count:
+            return None
+        lengths = struct.unpack_from(f"<{count}Q", data, 1 + _COUNT.size)
+        start = 1 + _COUNT.size + 8 * count + sum(lengths[:piece])
+        return decode_prepared(data[start:start + lengths[piece]]) if lengths[piece] else None
+    if piece is not None:
+        return None
+    if tag == _ZLIB:
+        return str(zlib.decompress(memoryview(data)[1:]), "utf-8", "surrogatepass")
+    if tag == _RAW:
+        return str(memoryview(data)[1:], "utf-8", "surrogatepass")
+    raise ValueError(f"not a prepared record (tag {tag!r})")
 
 
 class ResultStore(Sequence[DocumentResult]):
@@ -75,8 +102,8 @@ class ResultStore(Sequence[DocumentResult]):
         self.totals = SummaryTotals()
         #: One per document, in the order appended, read from disk when asked.
         self.summaries = StoredSummaries(self)
-        #: What made the records kept with the results (``prepared``): the reporter that writes
-        #: them as they are compares it with its own (``factcheck.reports.json_report.DocumentJSON``).
+        #: What made the records kept with the results (``prepared``): a reporter that writes
+        #: them as they are finds its own by it (``factcheck.reports.prepared.records_of``).
         self.prepared_as = prepared_as
 
     def append(self, result: DocumentResult) -> None:
@@ -131,13 +158,14 @@ class ResultStore(Sequence[DocumentResult]):
             self._recent.popitem(last=False)
         return result
 
-    def prepared(self, index: int) -> str | None:
+    def prepared(self, index: int, piece: int | None = None) -> str | None:
         """The reports' record of document ``index`` made where it was audited (by ``prepared_as``),
         or None when it has none: the run was not asked for records, the record was not made there
-        (``DocumentJSON`` says when), or a suppression changed the result here. A reporter finds
-        its own among them with ``factcheck.reports.prepared.records_of``."""
+        (``DocumentJSON`` says when), or a suppression changed the result here. ``piece``: the
+        record of that place among several made together (a ``Bundle``'s part). A reporter finds
+        its own with ``factcheck.reports.prepared.records_of``."""
         at, length, prepared = _HEADER.unpack_from(self._record(_checked(index, len(self))))
-        return decode_prepared(self._results.read(at + length, prepared)) if prepared else None
+        return decode_prepared(self._results.read(at + length, prepared), piece) if prepared else None
 
     def __iter__(self) -> Iterator[DocumentResult]:
         for index in range(len(self)):

@@ -5,56 +5,40 @@ reports to come (``factcheck.audit(..., prepare=...)``): its JSON record
 (``json_report.DocumentJSON``), its HTML report (``html.render.DocumentPage``), its claim ledger
 (``ledger.DocumentLedger``). The process that writes the reports then copies them instead of
 reading every result back to make them alone, one core working, after the audit. ``Bundle`` makes
-several at once, kept as one text in the run's store; ``records_of`` gives a reporter its own.
+several at once, kept together in the run's store; ``records_of`` gives a reporter its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factcheck.collect import Prepare
 from factcheck.results import DocumentResult
+
+if TYPE_CHECKING:  # a type only: the reporters need not import the gathering of a run
+    from factcheck.collect import Prepare
 
 
 @dataclass(frozen=True)
 class Bundle:
-    """Several reporters' records of a document, made one after the other and kept together.
+    """Several reporters' records of a document, made one after the other and kept together, each
+    read back alone (``factcheck.store.encode_prepared``).
 
     A record that fails to be made (a ``MemoryError`` on a huge document, say) is None, left to
-    its reporter, and does not take the others with it."""
+    its reporter, and does not take the others with it; so is an empty one."""
 
     parts: tuple[Prepare, ...]
 
-    def __call__(self, result: DocumentResult) -> str | None:
+    def __call__(self, result: DocumentResult) -> tuple[str | None, ...] | None:
         pieces: list[str | None] = []
         for part in self.parts:
             try:
-                pieces.append(part(result))
+                piece = part(result)
             except Exception:  # noqa: BLE001 - the report makes this record itself
-                pieces.append(None)
-        return None if all(piece is None for piece in pieces) else join_pieces(pieces)
-
-
-def join_pieces(pieces: list[str | None]) -> str:
-    """The pieces as one text: their lengths (``-`` for None) on the first line, then each in turn."""
-    lengths = ",".join("-" if piece is None else str(len(piece)) for piece in pieces)
-    return lengths + "\n" + "".join(piece for piece in pieces if piece is not None)
-
-
-def split_pieces(text: str) -> list[str | None]:
-    """The pieces of ``join_pieces``."""
-    head, _, body = text.partition("\n")
-    pieces: list[str | None] = []
-    at = 0
-    for length in head.split(","):
-        if length == "-":
-            pieces.append(None)
-        else:
-            pieces.append(body[at:at + int(length)])
-            at += int(length)
-    return pieces
+                piece = None
+            pieces.append(piece if isinstance(piece, str) and piece else None)
+        return None if all(piece is None for piece in pieces) else tuple(pieces)
 
 
 def records_of(documents: Any, prepare: Prepare) -> Callable[[int], str | None] | None:
@@ -70,12 +54,7 @@ def records_of(documents: Any, prepare: Prepare) -> Callable[[int], str | None] 
         return read
     if isinstance(made_as, Bundle) and prepare in made_as.parts:
         position = made_as.parts.index(prepare)
-
-        def piece(index: int) -> str | None:
-            text = read(index)
-            return None if text is None else split_pieces(text)[position]
-
-        return piece
+        return lambda index: read(index, position)
     return None
 
 

@@ -198,7 +198,9 @@ def test_no_task_holds_every_word_of_the_corpus(cluster, corpus, monkeypatch, ca
     every_word = set().union(*shards)
     assert len(shards) == 7 and sum(map(len, shards)) == len(every_word)  # each word in one shard
     assert max(map(len, shards)) < len(every_word) / 2
-    assert len(parts) == 4 and set().union(*parts) == every_word
+    # A worker's batches in parts of 16 documents: 60 documents make four parts, or five when
+    # the two workers' shares are not multiples of 16 (which batches each audits is Dask's call).
+    assert len(parts) in (4, 5) and set().union(*parts) == every_word
     assert all(len(part) < len(every_word) for part in parts)
     # The search for variants: each indexed word goes to the shards of its edit keys, not all.
     searches = vocabulary._searches_by_test

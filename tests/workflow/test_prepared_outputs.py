@@ -8,7 +8,7 @@ what a small run writes, byte for byte.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from factcheck.config import Settings
 from factcheck.reports.html.render import DocumentPage, write_reports
 from factcheck.reports.json_report import DocumentJSON
 from factcheck.reports.ledger import DocumentLedger, write_ledgers
-from factcheck.reports.prepared import Bundle, join_pieces, records_of, split_pieces
+from factcheck.reports.prepared import Bundle, records_of
 from factcheck.store import COMPRESSED_FROM, decode_prepared, encode_prepared
 
 NOW = datetime(2024, 6, 4, 12, 0, tzinfo=timezone.utc)
@@ -73,28 +73,39 @@ def made_here(monkeypatch, module, name: str) -> list[str]:
     return made
 
 
-def test_pieces_come_apart_as_they_were_put_together():
-    pieces = ["a,b\n-", None, "", "caf\udce9 \u00e9", None]
-    assert split_pieces(join_pieces(pieces)) == pieces
-    assert join_pieces([None, "xy"]) == "-,2\nxy"
-
-
-def test_a_record_is_kept_compressed_only_when_large():
-    small, large = "caf\udce9 " * 10, "<p>caf\udce9</p>\n" * (COMPRESSED_FROM // 8)
+def test_records_made_together_are_read_back_each_alone():
+    large = "<p>caf\udce9</p>\n" * (COMPRESSED_FROM // 8)
+    encoded = encode_prepared(("a,b\n-", None, large, "caf\udce9"))
+    assert encoded[:1] == b"p" and len(encoded) < len(large) // 10
+    assert [decode_prepared(encoded, piece) for piece in range(5)] == ["a,b\n-", None, large, "caf\udce9", None]
+    assert decode_prepared(encoded) is None  # several records: ask for one
+    # One record: compressed only when large; it is no piece of several.
+    small = "caf\udce9 " * 10
     assert encode_prepared(small)[:1] == b"u" and decode_prepared(encode_prepared(small)) == small
-    encoded = encode_prepared(large)
-    assert encoded[:1] == b"z" and len(encoded) < len(large) // 10 and decode_prepared(encoded) == large
+    assert encode_prepared(large)[:1] == b"z" and decode_prepared(encode_prepared(large)) == large
+    assert decode_prepared(encode_prepared(small), 0) is None
+    with pytest.raises(ValueError, match="not a prepared record"):
+        decode_prepared(b"?abc")
 
 
-def test_a_part_that_fails_leaves_its_record_alone_to_the_report(folder):
+def test_a_part_that_fails_or_makes_nothing_leaves_its_record_to_the_report(folder):
     result = pipeline.audit_path(str(folder / "plain.txt"), Settings())
 
     def failing(result):
         raise MemoryError
 
-    pieces = split_pieces(Bundle((failing, DocumentLedger())).__call__(result))
-    assert pieces[0] is None and json.loads(pieces[1])["document"] == str(folder / "plain.txt")
-    assert Bundle((failing,))(result) is None
+    failed, empty, ledger_text = Bundle((failing, lambda result: "", DocumentLedger()))(result)
+    assert failed is None and empty is None
+    assert json.loads(ledger_text)["document"] == str(folder / "plain.txt")
+    assert Bundle((failing, lambda result: ""))(result) is None
+
+
+def test_a_page_is_made_for_the_time_it_shows():
+    # One instant written with two offsets: two pages, each saying its own time.
+    noon_here = NOW.astimezone(timezone(timedelta(hours=3)))
+    assert noon_here == NOW and DocumentPage(noon_here) != DocumentPage(NOW)
+    assert DocumentPage(noon_here).shown == ("2024-06-04 15:00 +0300", "2024-06-04T15:00:00+03:00")
+    assert DocumentPage(NOW.replace()) == DocumentPage(NOW)
 
 
 def test_each_reporter_finds_its_own_records_in_a_bundle(folder, monkeypatch):
@@ -105,8 +116,9 @@ def test_each_reporter_finds_its_own_records_in_a_bundle(folder, monkeypatch):
     assert page.startswith("<!DOCTYPE html>") and "The reading room opens at nine." in page
     assert json.loads(records_of(store, DocumentLedger())(plain))["claims"][0]["status"] == "unreviewed"
     assert json.loads(records_of(store, DocumentJSON(2))(plain))["path"] == str(folder / "plain.txt")
-    # Another audit time, another layout: not this run's records.
+    # Another audit time (or the same written with another offset), another layout: not this run's records.
     assert records_of(store, DocumentPage(datetime(2025, 1, 1, tzinfo=timezone.utc))) is None
+    assert records_of(store, DocumentPage(NOW.astimezone(timezone(timedelta(hours=-5))))) is None
     assert records_of(store, DocumentJSON(None)) is None
 
 
@@ -175,3 +187,44 @@ def test_the_command_has_the_workers_make_reports_and_ledgers(folder, monkeypatc
         assert sorted(ledgers) == ["bulletin.txt", "circular.txt", "gauge.txt", "memo.md", "memo.md", "plain.txt"]
     else:
         assert sorted(pages) == again and ledgers == ["memo.md"]
+
+
+def test_a_document_with_findings_in_its_bibliography_leaves_its_page_to_the_report(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "survey.md").write_text("# Weirs\n\nThe weir was rebuilt in 2011 (Koskinen, 2011).\n", encoding="utf-8")
+    bib = tmp_path / "works.bib"
+    bib.write_text("@book{koskinen, author = {Koskinen, Ilmari}, title = {Weirs}, year = {2011}}\n"
+                   "@book{vaara, author = {Vaara, Helka}, title = {Sluices}, year = {1987}}\n", encoding="utf-8")
+    in_memory = pipeline.audit([docs], Settings(claims_dir=None), bib=str(bib), jobs=1)
+    write_reports(in_memory, tmp_path / "small", NOW)
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    streamed = pipeline.audit([docs], Settings(claims_dir=None), bib=str(bib), jobs=1, prepare=BUNDLE)
+    # The entry never cited is a finding in works.bib, which the page quotes with its line there.
+    assert [(f.code, Path(f.path).name) for f in streamed.documents[0].findings if f.path] == [("CIT002", "works.bib")]
+    assert records_of(streamed.documents, DocumentPage(NOW))(0) is None
+    assert records_of(streamed.documents, DocumentLedger())(0) is not None  # a ledger has no findings
+    write_reports(streamed, tmp_path / "large", NOW)
+    assert _files(tmp_path / "large") == _files(tmp_path / "small")
+    assert "works.bib line 2" in (tmp_path / "large" / "survey.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("options", "parts"), [
+    ([], ["DocumentPage", "DocumentLedger"]),
+    (["--format", "json", "--indent", "2"], ["DocumentJSON", "DocumentPage", "DocumentLedger"]),
+    (["--no-html"], ["DocumentLedger"]),
+    (["--no-html", "--no-claims", "--format", "json"], ["DocumentJSON"]),
+    (["--no-html", "--no-claims"], []),
+])
+def test_the_command_asks_the_workers_for_what_it_writes(folder, monkeypatch, tmp_path, options, parts):
+    asked = []
+    run = pipeline.audit
+    monkeypatch.setattr(pipeline, "audit", lambda *args, prepare=None, **kwargs: asked.append(prepare) or run(
+        *args, prepare=prepare, **kwargs))
+    monkeypatch.chdir(tmp_path)
+    main(["audit", str(folder), "-q", "--isolated", "--exit-zero", "--jobs", "1", *options])
+    prepare = asked[0]
+    made = prepare.parts if isinstance(prepare, Bundle) else (prepare,) if prepare is not None else ()
+    assert [type(part).__name__ for part in made] == parts
+    indent = 2 if "--indent" in options else None
+    assert all(part.indent == indent for part in made if isinstance(part, DocumentJSON))

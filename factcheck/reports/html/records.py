@@ -177,7 +177,6 @@ class ClaimView:
 
 @dataclass(frozen=True, slots=True)
 class DocumentView:
-    name: str
     title: str
     path: str
     format: str

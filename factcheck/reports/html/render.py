@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.reports.atomic import open_text_atomic, remove_stale_temporaries, write_text_atomic
-from factcheck.reports.html.format import report_names
+from factcheck.reports.html.format import format_time, report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
 from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_for
 from factcheck.reports.prepared import own_places_only, records_of
@@ -91,7 +91,13 @@ class DocumentPage:
     that a finding between documents involves (known only once the run's documents are all in:
     its report lists that finding)."""
 
-    now: datetime
+    now: datetime = field(compare=False)
+    # What a page shows of ``now``, by which two are the same: one instant written with two UTC
+    # offsets is two pages (``datetime`` equality would take them for one).
+    shown: tuple[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", format_time(self.now))
 
     def __call__(self, result: DocumentResult) -> str | None:
         return render_document(build_document_view(result, self.now)) if own_places_only(result) else None

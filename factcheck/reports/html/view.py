@@ -105,7 +105,7 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
     shown, iso = format_time(now)
     meta = doc.metadata
     return DocumentView(
-        name=places.names.get(doc.path, ""), title=visible(meta.title or Path(doc.path).name), path=visible(doc.path),
+        title=visible(meta.title or Path(doc.path).name), path=visible(doc.path),
         format=doc.format, published=meta.published or "", authors=", ".join(meta.authors),
         citation_style=ex.citation_style, generated=shown,
         generated_iso=iso, version=__version__, counts=counts, rules=rules, supports=supports,

@@ -103,4 +103,5 @@ def artifact_uri(path: str) -> str:
         return Path(posix).as_uri()
     while posix.startswith("./"):
         posix = posix[2:]
-    return quote(posix, safe="/")
+    # A file name that is not UTF-8: its bytes, percent-encoded (the URI of the file it names).
+    return quote(posix, safe="/", errors="surrogateescape")

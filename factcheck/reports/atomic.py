@@ -45,11 +45,15 @@ def write_text_atomic(path: Path, content: str, mode: int = 0o644) -> None:
 @contextlib.contextmanager
 def open_text_atomic(path: Path, mode: int = 0o644) -> Iterator[TextIO]:
     """A text file (UTF-8, ``\\n`` line ends) to write in pieces, which becomes ``path`` by a rename
-    when the block ends without an error (and is removed when it does not)."""
+    when the block ends without an error (and is removed when it does not).
+
+    A character UTF-8 cannot hold, a lone surrogate (a file name that is not UTF-8, read with
+    ``os.fsdecode``, keeps its bytes so), is written as its escape, ``\\udce9``: in a JSON
+    string that is the JSON escape of the same character, so the name reads back as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{shorten(path.name)}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
             if hasattr(os, "fchmod"):  # not on Windows, where the mode means little anyway
                 os.fchmod(handle.fileno(), mode)
             yield handle
@@ -64,7 +68,7 @@ def shorten(name: str, limit: int = 200) -> str:
     whole (two long names that share their start still differ). Used for the temporary file's
     prefix, so that a legal but long target name (up to 255 bytes) cannot push the temporary name
     past the file system's limit and make its own write fail, and for report and ledger names."""
-    raw = name.encode("utf-8")
+    raw = name.encode("utf-8", "surrogateescape")  # the bytes the file system gets (``os.fsencode``)
     if len(raw) <= limit:
         return name
     digest = hashlib.sha256(raw).hexdigest()[:10]

@@ -37,7 +37,9 @@ FINGERPRINT = "factcheck/v1"
 
 
 def fingerprint(code: str, uri: str, excerpt: str, occurrence: int) -> str:
-    digest = hashlib.sha256(f"{code}\0{uri}\0{normalize_excerpt(excerpt)}".encode()).hexdigest()[:32]
+    # ``surrogatepass``: a file name that is not UTF-8 keeps its stand-ins (the same bytes as before for any other).
+    key = f"{code}\0{uri}\0{normalize_excerpt(excerpt)}"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"{digest}:{occurrence}"
 
 

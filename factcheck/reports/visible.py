@@ -3,7 +3,8 @@
 A file name or an excerpt can hold terminal escape sequences (``\\x1b[2J`` clears the screen),
 a newline that forges a second "one-line" error, or a right-to-left override that shows
 ``txt.exe`` as ``exe.txt``. Every human-facing output (the text report, stderr, the HTML index)
-shows them as escapes instead: ``\\x1b``, ``\\n``, ``\\u202e``.
+shows them as escapes instead: ``\\x1b``, ``\\n``, ``\\u202e``; and a file name whose bytes are not
+UTF-8 shows each such byte's stand-in the same way (``caf\\udce9.txt``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import re
 
 # C0 controls (tab included: it moves the cursor), DEL, C1 controls, the bidirectional controls
-# (Trojan Source), and the Unicode line and paragraph separators.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# (Trojan Source), the Unicode line and paragraph separators, and the lone surrogates that stand
+# for the bytes of a file name that is not UTF-8 (``os.fsdecode``), which no UTF-8 output can hold.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from factcheck.claims.facts import Statement
 from factcheck.corpus_documents import CorpusDocument, CorpusDocuments, Listed, Stored, corpus_statements, rule_set
 from factcheck.results import DocumentResult, DocumentSummary, InputError
-from factcheck.store import Prepared, ResultStore, encode_prepared
+from factcheck.store import Prepared, ResultStore, encode_prepared, kept_pieces
 from factcheck.suppress import Suppressor
 
 #: A document's record of a report to be written, made from its result where the document was
@@ -72,6 +72,12 @@ class Collected:
         self.suppressor = suppressor
         # ``prepared_as``: what made the records that come with the results (``Finished.prepared``).
         self.documents: list[DocumentResult] | ResultStore = ResultStore(prepared_as=prepared_as) if store else []
+        # The records that do not read the findings (``findings_free``: a claim ledger), which a
+        # suppression here leaves as they are: which of several made together (a ``Bundle``'s
+        # parts), or whether the one made is.
+        parts = getattr(prepared_as, "parts", None)
+        self._findings_free = [getattr(part, "findings_free", False) for part in parts or ()]
+        self._record_findings_free = parts is None and getattr(prepared_as, "findings_free", False)
         self.errors: list[InputError] = []
         # For the corpus check, in input order: a small run's path, rules and statements of each
         # document; a large run's statements alone (the store has the rest), and none at all
@@ -116,8 +122,11 @@ class Collected:
                 self.documents.append_pickled(finished.data, finished.summary, finished.prepared)  # its record too
                 return
             # What the corpus check needed is kept apart above; the reports do not read it. A
-            # result changed here loses the record its worker made: the report makes it anew.
-            self.documents.append(result.with_corpus_inputs({}) if result.corpus_inputs else result)
+            # result changed here loses the records its worker made from its findings (the
+            # reports make them anew), and keeps those that read none (its claim ledger).
+            kept = b"" if finished is None else (
+                finished.prepared if self._record_findings_free else kept_pieces(finished.prepared, self._findings_free))
+            self.documents.append(result.with_corpus_inputs({}) if result.corpus_inputs else result, kept)
         else:
             self.documents.append(result)
 

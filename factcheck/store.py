@@ -63,6 +63,23 @@ def encode_prepared(prepared: Prepared) -> bytes:
             + b"".join(encoded))
 
 
+def kept_pieces(data: bytes, keep: Sequence[bool]) -> bytes:
+    """The record of several texts (``encode_prepared``) with only the pieces ``keep`` says, the
+    others none (empty: none left, or ``data`` is not several texts)."""
+    if data[:1] != _PIECES:
+        return b""
+    (count,) = _COUNT.unpack_from(data, 1)
+    lengths = struct.unpack_from(f"<{count}Q", data, 1 + _COUNT.size)
+    at = 1 + _COUNT.size + 8 * count
+    pieces = []
+    for number, length in enumerate(lengths):
+        pieces.append(data[at:at + length] if number < len(keep) and keep[number] else b"")
+        at += length
+    if not any(pieces):
+        return b""
+    return _PIECES + _COUNT.pack(count) + struct.pack(f"<{count}Q", *map(len, pieces)) + b"".join(pieces)
+
+
 def decode_prepared(data: bytes, piece: int | None = None) -> str | None:
     """The text of ``encode_prepared``: of one text, or the ``piece``-th of several (None where
     none was made, or when ``data`` does not hold the kind asked for)."""
@@ -106,9 +123,11 @@ class ResultStore(Sequence[DocumentResult]):
         #: them as they are finds its own by it (``factcheck.reports.prepared.records_of``).
         self.prepared_as = prepared_as
 
-    def append(self, result: DocumentResult) -> None:
-        """Write ``result`` (its extraction packed) to the file, and its summary."""
-        self.append_pickled(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), DocumentSummary.of(result))
+    def append(self, result: DocumentResult, prepared: bytes = b"") -> None:
+        """Write ``result`` (its extraction packed) to the file, and its summary (and ``prepared``,
+        as ``append_pickled``)."""
+        self.append_pickled(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), DocumentSummary.of(result),
+                            prepared)
 
     def append_pickled(self, data: bytes, summary: DocumentSummary, prepared: bytes = b"") -> None:
         """Write a result pickled already (by the worker that audited it), and its summary; with

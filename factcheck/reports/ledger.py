@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from factcheck.documents.files import read_bounded
 from factcheck.documents.model import LoadError
@@ -68,7 +68,10 @@ class DocumentLedger:
     result where the document is audited: ``factcheck.audit(..., prepare=DocumentLedger())``. A
     large run's workers then make the ledgers (2.3 ms a generated report, most of it
     ``json.dumps``) while they audit, and ``write_ledgers`` copies each one that no review in the
-    ledger already there changes."""
+    ledger already there changes. A ledger lists claims, not findings: one stays good when a
+    suppression changes the document's findings (``findings_free``)."""
+
+    findings_free: ClassVar[bool] = True
 
     def __call__(self, result: DocumentResult) -> str:
         return ledger_text(result, {})

@@ -22,7 +22,7 @@ from factcheck.reports.html.render import DocumentPage, write_reports
 from factcheck.reports.json_report import DocumentJSON
 from factcheck.reports.ledger import DocumentLedger, write_ledgers
 from factcheck.reports.prepared import Bundle, records_of
-from factcheck.store import COMPRESSED_FROM, decode_prepared, encode_prepared
+from factcheck.store import COMPRESSED_FROM, decode_prepared, encode_prepared, kept_pieces
 
 NOW = datetime(2024, 6, 4, 12, 0, tzinfo=timezone.utc)
 GAUGE = "River gauges\n\nThe Harwick gauge at Lowfold was installed in May 1998 (Saarela, 2001).\n"
@@ -88,6 +88,25 @@ def test_records_made_together_are_read_back_each_alone():
         decode_prepared(b"?abc")
 
 
+def test_only_the_records_asked_for_are_kept():
+    encoded = encode_prepared(("{}", "<p>page</p>", "ledger"))
+    kept = kept_pieces(encoded, [False, False, True])
+    assert [decode_prepared(kept, piece) for piece in range(3)] == [None, None, "ledger"]
+    assert kept_pieces(encoded, [False, False, False]) == b"" and kept_pieces(encode_prepared("one"), [True]) == b""
+
+
+def test_a_suppression_leaves_a_ledger_made_alone_as_it_is(folder, monkeypatch, tmp_path):
+    in_memory = _audit(folder)
+    write_ledgers(in_memory.documents, tmp_path / "small")
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    store = _audit(folder, DocumentLedger()).documents
+    memo = [Path(s.path).name for s in store.summaries].index("memo.md")
+    assert json.loads(store.prepared(memo))["document"] == str(folder / "memo.md")
+    made = made_here(monkeypatch, ledger, "ledger_text")
+    write_ledgers(store, tmp_path / "large")
+    assert made == [] and _files(tmp_path / "large") == _files(tmp_path / "small")
+
+
 def test_a_part_that_fails_or_makes_nothing_leaves_its_record_to_the_report(folder):
     result = pipeline.audit_path(str(folder / "plain.txt"), Settings())
 
@@ -149,7 +168,9 @@ def test_ledgers_made_where_documents_are_audited_are_written_unless_reviews_car
     streamed = _audit(folder, BUNDLE)
     made = made_here(monkeypatch, ledger, "ledger_text")
     write_ledgers(streamed.documents, tmp_path / "large")
-    assert made == ["memo.md"]  # its inline comment changed the result here: no record kept
+    # None made here: memo.md's inline comment changed its findings here, which its ledger does
+    # not read (its page and JSON record were dropped, its ledger kept).
+    assert made == []
     assert _files(tmp_path / "large") == _files(tmp_path / "small")
     # An editor reviews a claim of the bulletin: the next run carries the review over, so that
     # ledger is made again here; the others, still unreviewed, are copied.
@@ -159,7 +180,7 @@ def test_ledgers_made_where_documents_are_audited_are_written_unless_reviews_car
     bulletin.write_text(json.dumps(reviewed, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     made.clear()
     write_ledgers(streamed.documents, tmp_path / "large")
-    assert made == ["bulletin.txt", "memo.md"]
+    assert made == ["bulletin.txt"]
     claim = json.loads(bulletin.read_text(encoding="utf-8"))["claims"][0]
     assert (claim["text"], claim["status"], claim["review_note"]) == (
         "The Harwick gauge at Lowfold was installed in May 1998.", "verified", "checked against the 1998 survey")
@@ -184,9 +205,9 @@ def test_the_command_has_the_workers_make_reports_and_ledgers(folder, monkeypatc
     again = ["bulletin.txt", "circular.txt", "gauge.txt", "memo.md"]
     if jobs == "1":
         assert sorted(pages) == sorted(["bulletin.txt", "circular.txt", "gauge.txt", "memo.md", "plain.txt", *again])
-        assert sorted(ledgers) == ["bulletin.txt", "circular.txt", "gauge.txt", "memo.md", "memo.md", "plain.txt"]
+        assert sorted(ledgers) == ["bulletin.txt", "circular.txt", "gauge.txt", "memo.md", "plain.txt"]
     else:
-        assert sorted(pages) == again and ledgers == ["memo.md"]
+        assert sorted(pages) == again and ledgers == []
 
 
 def test_a_document_with_findings_in_its_bibliography_leaves_its_page_to_the_report(tmp_path, monkeypatch):

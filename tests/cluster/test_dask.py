@@ -476,3 +476,34 @@ def test_a_batch_task_carries_its_paths_packed_and_its_work_pickled():
     outcomes, statements = audit_batch(pickled_work(work), packed_paths(["/srv/a.txt", "/srv/b.txt"]))
     assert [(o.path, o.message) for o in outcomes] == [("/srv/a.txt", "not read"), ("/srv/b.txt", "not read")]
     assert pickle.loads(statements) == []
+
+
+def test_reports_and_ledgers_made_on_the_cluster_equal_jobs_1s(cluster, corpus, monkeypatch, tmp_path, capsys):
+    """With the command's default outputs the workers make each document's HTML report and claim
+    ledger (``factcheck.reports.prepared``) and the client copies them: the same files as a local
+    run, byte for byte; the client renders only the pages of the documents a corpus finding names."""
+    import factcheck.reports.html.render as html_render
+    from factcheck.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    def outputs(name: str, *options: str) -> dict[str, bytes]:
+        assert main(["audit", str(corpus[0]), "--out", str(tmp_path / name / "reports"), "--claims",
+                     str(tmp_path / name / "claims"), "-q", "--isolated", "--exit-zero", *options]) == 0
+        capsys.readouterr()
+        return {f"{p.parent.name}/{p.name}": p.read_bytes() for p in sorted((tmp_path / name).rglob("*.*"))}
+
+    local = outputs("local", "--jobs", "1")
+    rendered: list[str] = []
+    render = html_render.build_document_view
+    monkeypatch.setattr(html_render, "build_document_view", lambda result, *args: rendered.append(
+        Path(result.document.path).name) or render(result, *args))
+    remote = outputs("remote", "--scheduler", cluster, "--format", "json", "--output", str(tmp_path / "remote.json"))
+    assert remote == local and len(local) == 2 * 60 + 1  # a page and a ledger a document, and the index
+    # The workers are threads of this process here: each page was made once on a worker, and
+    # again by the client only for the documents that a finding between documents names.
+    corpus_findings = json.loads((tmp_path / "remote.json").read_text(encoding="utf-8"))["corpus_findings"]
+    named = {Path(path).name for f in corpus_findings for path in (f["path"], *(r["path"] for r in f["related"]))}
+    assert {Path(p.path).name for p in corpus[1]} <= named
+    again = {name for name in rendered if rendered.count(name) == 2}
+    assert again == named and len(rendered) == 60 + len(named)

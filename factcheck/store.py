@@ -34,7 +34,7 @@ RECENT = 2
 #: asked for again by each reporter).
 LOOKUPS = 256
 # A summary's record: where its result is in the results' file, how long it is, and how long the
-# report's record prepared for it is (0: none), which follows it there.
+# reports' records prepared for it are (0: none; ``encode_prepared``), which follow it there.
 _HEADER = struct.Struct("<QQQ")
 #: A prepared record this long or longer (in UTF-8 bytes) is kept compressed: a document's JSON
 #: record is some 24 KB, its HTML report 64 KB (24 of them the inline CSS and JS), its claim ledger

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 
 from factcheck.claims.fact_index import FactIndex, spelling_variants
 from factcheck.claims.fact_values import values_agree
-from factcheck.claims.facts import MAX_EXTRA, SEQUENCE_MARKS, Statement
+from factcheck.claims.facts import MAX_EXTRA, Statement
 from factcheck.config import Thresholds
 
 # What makes two statements the same statement: everything but where they stand (the sequence

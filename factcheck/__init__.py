@@ -57,7 +57,7 @@ def audit(
     memory_limit: float | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     skip: Iterable[PathLike] = (),
-    prepare: Callable[[DocumentResult], str | None] | None = None,
+    prepare: Callable[[DocumentResult], str | tuple[str | None, ...] | None] | None = None,
 ) -> AuditResult:
     """Audit files and folders; the Python face of ``factcheck audit``.
 

@@ -165,7 +165,7 @@ def audit_to_store(path: str | Path, settings: Settings, bibliography: Bibliogra
                    statements: bool = False, prepare: Prepare | None = None) -> Finished | InputError:
     """``audit_path`` for a large run: the result pickled in the process that audited it, with
     what the run reads of it (``factcheck.collect.Finished``); with ``statements``, its fact
-    statements apart for the corpus check; with ``prepare``, the report's record of it. Runs in
+    statements apart for the corpus check; with ``prepare``, the reports' records of it. Runs in
     worker processes."""
     outcome = audit_path(path, settings, bibliography)
     if isinstance(outcome, InputError):
@@ -295,7 +295,7 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     baseline file; one that cannot be read is reported in ``errors``. Folders walked never enter
     the ``skip`` folders (the run's own reports and ledgers; see ``factcheck.walk``).
 
-    ``prepare`` (picklable) makes each document's record of the report to come where the document
+    ``prepare`` (picklable) makes each document's records of the reports to come where the document
     is audited, on the workers of a large run, kept with its result in the store (a small run
     keeps its results whole and does not call it): the reporter then writes those records as
     they are, instead of this process reading every result back to make them one by one.

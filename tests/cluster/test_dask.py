@@ -22,6 +22,7 @@ from factcheck import pipeline
 from factcheck.config import Settings
 from factcheck.results import DocumentResult, InputError
 from tests.cluster.planted import write_corpus
+from tests.workflow.helpers import made_here
 
 distributed = pytest.importorskip("distributed")
 
@@ -494,10 +495,7 @@ def test_reports_and_ledgers_made_on_the_cluster_equal_jobs_1s(cluster, corpus, 
         return {f"{p.parent.name}/{p.name}": p.read_bytes() for p in sorted((tmp_path / name).rglob("*.*"))}
 
     local = outputs("local", "--jobs", "1")
-    rendered: list[str] = []
-    render = html_render.build_document_view
-    monkeypatch.setattr(html_render, "build_document_view", lambda result, *args: rendered.append(
-        Path(result.document.path).name) or render(result, *args))
+    rendered = made_here(monkeypatch, html_render, "build_document_view")
     remote = outputs("remote", "--scheduler", cluster, "--format", "json", "--output", str(tmp_path / "remote.json"))
     assert remote == local and len(local) == 2 * 60 + 1  # a page and a ledger a document, and the index
     # The workers are threads of this process here: each page was made once on a worker, and

@@ -23,6 +23,7 @@ from factcheck.reports.json_report import DocumentJSON
 from factcheck.reports.ledger import DocumentLedger, write_ledgers
 from factcheck.reports.prepared import Bundle, records_of
 from factcheck.store import COMPRESSED_FROM, decode_prepared, encode_prepared, kept_pieces
+from tests.workflow.helpers import documents_folder, made_here
 
 NOW = datetime(2024, 6, 4, 12, 0, tzinfo=timezone.utc)
 GAUGE = "River gauges\n\nThe Harwick gauge at Lowfold was installed in May 1998 (Saarela, 2001).\n"
@@ -38,14 +39,8 @@ Crossings take forty minutes in calm weather.
 
 @pytest.fixture
 def folder(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "gauge.txt").write_text(GAUGE, encoding="utf-8")
-    (docs / "bulletin.txt").write_text(BULLETIN, encoding="utf-8")
-    (docs / "circular.txt").write_text(CIRCULAR, encoding="utf-8")
-    (docs / "memo.md").write_text(MEMO, encoding="utf-8")
-    (docs / "plain.txt").write_text("Notes\n\nThe reading room opens at nine.\n", encoding="utf-8")
-    return docs
+    return documents_folder(tmp_path, {"gauge.txt": GAUGE, "bulletin.txt": BULLETIN, "circular.txt": CIRCULAR,
+                                       "memo.md": MEMO, "plain.txt": "Notes\n\nThe reading room opens at nine.\n"})
 
 
 BUNDLE = Bundle((DocumentJSON(2), DocumentPage(NOW), DocumentLedger()))
@@ -57,20 +52,6 @@ def _audit(folder: Path, prepare=None):
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-
-
-def made_here(monkeypatch, module, name: str) -> list[str]:
-    """The documents whose output ``module.name`` (a function of the result first) makes in this
-    process from now on."""
-    made: list[str] = []
-    make = getattr(module, name)
-
-    def spy(result, *args):
-        made.append(Path(result.document.path).name)
-        return make(result, *args)
-
-    monkeypatch.setattr(module, name, spy)
-    return made
 
 
 def test_records_made_together_are_read_back_each_alone():
@@ -211,9 +192,7 @@ def test_the_command_has_the_workers_make_reports_and_ledgers(folder, monkeypatc
 
 
 def test_a_document_with_findings_in_its_bibliography_leaves_its_page_to_the_report(tmp_path, monkeypatch):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "survey.md").write_text("# Weirs\n\nThe weir was rebuilt in 2011 (Koskinen, 2011).\n", encoding="utf-8")
+    docs = documents_folder(tmp_path, {"survey.md": "# Weirs\n\nThe weir was rebuilt in 2011 (Koskinen, 2011).\n"})
     bib = tmp_path / "works.bib"
     bib.write_text("@book{koskinen, author = {Koskinen, Ilmari}, title = {Weirs}, year = {2011}}\n"
                    "@book{vaara, author = {Vaara, Helka}, title = {Sluices}, year = {1987}}\n", encoding="utf-8")

@@ -24,6 +24,7 @@ from factcheck.reports.json_report import DocumentJSON
 from factcheck.reports.json_stream import Members, Streamed, write_object
 from factcheck.store import ResultStore
 from factcheck.suppress import Baseline
+from tests.workflow.helpers import documents_folder, made_here
 
 NOTE = """# Pier works
 
@@ -41,13 +42,8 @@ DIGEST = "Digest\n\nThe Morrow lock at Tavistry was reopened in October 2009.\n"
 
 @pytest.fixture
 def folder(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "note.md").write_text(NOTE, encoding="utf-8")
-    (docs / "letter.txt").write_text(LETTER, encoding="utf-8")
-    (docs / "letter-copy.txt").write_text(LETTER, encoding="utf-8")
-    (docs / "digest.txt").write_text(DIGEST, encoding="utf-8")
-    return docs
+    return documents_folder(tmp_path, {"note.md": NOTE, "letter.txt": LETTER, "letter-copy.txt": LETTER,
+                                       "digest.txt": DIGEST})
 
 
 def _audit(folder: Path, baseline: Baseline | None = None, **options):
@@ -165,11 +161,7 @@ def test_a_streamed_object_is_the_json_of_the_whole(indent, records):
 
 def records_made(monkeypatch) -> list[str]:
     """The names of the documents whose JSON record is made in this process from now on."""
-    made: list[str] = []
-    make = json_report.document_record
-    monkeypatch.setattr(json_report, "document_record", lambda result, texts: made.append(
-        Path(result.document.path).name) or make(result, texts))
-    return made
+    return made_here(monkeypatch, json_report, "document_record")
 
 
 @pytest.mark.parametrize(("indent", "jobs"), [(None, 1), (2, 1), (None, 2)])
@@ -199,9 +191,7 @@ def test_records_made_where_documents_are_audited_are_written_as_they_are(folder
 
 
 def test_a_document_with_findings_in_its_bibliography_leaves_its_record_to_the_report(tmp_path, monkeypatch):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "essay.md").write_text("# Levees\n\nThe levee held in 2016 (Ilves, 2016).\n", encoding="utf-8")
+    docs = documents_folder(tmp_path, {"essay.md": "# Levees\n\nThe levee held in 2016 (Ilves, 2016).\n"})
     bib = tmp_path / "refs.bib"
     bib.write_text("@book{ilves, author = {Ilves, Aino}, title = {Levees}, year = {2016}}\n"
                    "@book{rautio, author = {Rautio, Eero}, title = {Piers}, year = {2012}}\n", encoding="utf-8")

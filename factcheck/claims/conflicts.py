@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 
 from factcheck.claims.fact_index import FactIndex, spelling_variants
 from factcheck.claims.fact_values import values_agree
-from factcheck.claims.facts import MAX_EXTRA, Statement
+from factcheck.claims.facts import MAX_EXTRA, SEQUENCE_MARKS, Statement
 from factcheck.config import Thresholds
 
 # What makes two statements the same statement: everything but where they stand (the sequence
@@ -75,12 +75,12 @@ def find_conflicts(statements: Sequence[Statement], thresholds: Thresholds = Thr
                              if len(where[_KIND_ROLE(statements[number])]) > 1))
     if not comparable:
         return []
-    # Each statement's words once (the distinct entries of its sequence, less the marks), for the
-    # frequency and again for the index.
-    words = [statements[number].words for number in firsts]
-    frequency = Counter(chain.from_iterable(words))
+    # Each statement's words once: the distinct entries of its sequence, less the marks.
+    frequency = Counter(chain.from_iterable(set(statements[number].sequence) for number in firsts))
+    for mark in SEQUENCE_MARKS:
+        frequency.pop(mark, None)
     indexed = [statements[firsts[group]] for group in comparable]
-    index = FactIndex(indexed, thresholds.fact_word_match, frequency, [words[group] for group in comparable])
+    index = FactIndex(indexed, thresholds.fact_word_match, frequency)
     # Who may be compared with whom is read from arrays by index number, not from the
     # statements: a corpus's are many and scattered in memory.
     docs = array("l", (s.doc for s in indexed))

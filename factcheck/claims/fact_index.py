@@ -65,10 +65,9 @@ class FactIndex:
     """
 
     def __init__(self, statements: Sequence[Statement], word_match: float = 90.0,
-                 frequency: Mapping[str, int] | None = None, words: Sequence[frozenset[str]] | None = None):
+                 frequency: Mapping[str, int] | None = None):
         self.statements = statements
         self.word_match = word_match
-        known = words  # each statement's ``words``, when the caller has them already
         if frequency is None:
             frequency = Counter(chain.from_iterable(s.words for s in statements))
         self.frequency = frequency
@@ -86,7 +85,7 @@ class FactIndex:
         # statement rather than a key built for each of its words.
         self.buckets: dict[tuple[str, str], dict[str, list[int]]] = {}
         for number, statement in enumerate(statements):
-            words = statement.words if known is None else known[number]
+            words = statement.words
             rare = sorted(words, key=rank)[:KEY_WORDS]
             self.rare.append(rare)
             self.sizes.append(len(words))

@@ -18,7 +18,7 @@ from factcheck.claims.facts import Statement
 from factcheck.corpus_documents import CorpusDocument, CorpusDocuments, Listed, Stored, corpus_statements, rule_set
 from factcheck.results import DocumentResult, DocumentSummary, InputError
 from factcheck.store import Prepared, ResultStore, encode_prepared, kept_pieces
-from factcheck.suppress import Suppressor
+from factcheck.suppress import Suppressor, dropped_positions
 
 #: A document's record of a report to be written, made from its result where the document was
 #: audited (None: not made there, the reporter makes it): ``factcheck.reports.json_report.DocumentJSON``,
@@ -43,15 +43,20 @@ class Finished:
     side_texts: dict[str, str]
     inline_suppressions: bool
     prepared: bytes = b""  # ``factcheck.store.encode_prepared``; empty: none
+    # The positions of the findings ``prepared`` was made without: those the document's inline
+    # comments and the run's baseline drop (``factcheck.suppress.suppressed_alone``).
+    dropped: tuple[int, ...] = ()
 
     @classmethod
-    def of(cls, result: DocumentResult, statements: bool, prepared: Prepared | None = None) -> Finished:
-        """``prepared``: the reports' records of ``result`` (``Prepare``), or None."""
+    def of(cls, result: DocumentResult, statements: bool, prepared: Prepared | None = None,
+           dropped: tuple[int, ...] = ()) -> Finished:
+        """``prepared``: the reports' records of ``result`` less its findings at ``dropped``
+        (``Prepare``), or None."""
         stored = result.with_corpus_inputs({}) if result.corpus_inputs else result
         return cls(data=pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), summary=DocumentSummary.of(result),
                    statements=tuple(corpus_statements(result)) if statements else None, errors=result.errors,
                    side_texts=result.side_texts, inline_suppressions=bool(result.document.suppressions),
-                   prepared=encode_prepared(prepared) if prepared else b"")
+                   prepared=encode_prepared(prepared) if prepared else b"", dropped=dropped)
 
     @property
     def path(self) -> str:
@@ -118,14 +123,16 @@ class Collected:
                     if related.path is not None and self._quoted(related.path):
                         self.quoted_paths.setdefault(related.path)
         if isinstance(self.documents, ResultStore):
-            if finished is not None and result is outcome:  # nothing suppressed: kept as it came,
-                self.documents.append_pickled(finished.data, finished.summary, finished.prepared)  # its record too
-                return
-            # What the corpus check needed is kept apart above; the reports do not read it. A
-            # result changed here loses the records its worker made from its findings (the
-            # reports make them anew), and keeps those that read none (its claim ledger).
+            # The worker made the records of the result less the findings it dropped itself: all
+            # are kept where this run dropped the same ones. Else the reports make anew those made
+            # from the findings, and those that read none (a claim ledger) are kept.
             kept = b"" if finished is None else (
+                finished.prepared if dropped_positions(outcome, result) == finished.dropped else
                 finished.prepared if self._record_findings_free else kept_pieces(finished.prepared, self._findings_free))
+            if finished is not None and result is outcome:  # nothing suppressed: kept as it came
+                self.documents.append_pickled(finished.data, finished.summary, kept)
+                return
+            # What the corpus check needed is kept apart above; the reports do not read it.
             self.documents.append(result.with_corpus_inputs({}) if result.corpus_inputs else result, kept)
         else:
             self.documents.append(result)

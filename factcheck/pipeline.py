@@ -42,7 +42,7 @@ from factcheck.memlimit import memory_limit
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError
 from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
 from factcheck.store import ResultStore
-from factcheck.suppress import Baseline, BaselineError, Suppressor
+from factcheck.suppress import Baseline, BaselineError, Suppressor, baseline_for_worker, suppressed_alone
 from factcheck.timelimit import TimeLimitExceeded, time_limit
 from factcheck.spool import PathSpool
 from factcheck.walk import expand_paths, walk_paths
@@ -162,21 +162,26 @@ def audit_path(path: str | Path, settings: Settings, bibliography: Bibliography 
 
 
 def audit_to_store(path: str | Path, settings: Settings, bibliography: Bibliography | None = None,
-                   statements: bool = False, prepare: Prepare | None = None) -> Finished | InputError:
+                   statements: bool = False, prepare: Prepare | None = None,
+                   baseline_file: str | None = None) -> Finished | InputError:
     """``audit_path`` for a large run: the result pickled in the process that audited it, with
     what the run reads of it (``factcheck.collect.Finished``); with ``statements``, its fact
-    statements apart for the corpus check; with ``prepare``, the reports' records of it. Runs in
-    worker processes."""
+    statements apart for the corpus check; with ``prepare``, the reports' records of it, made of
+    the result less what its inline comments and the run's baseline (``baseline_file``) drop
+    (``suppressed_alone``: the findings a report shows). Runs in worker processes."""
     outcome = audit_path(path, settings, bibliography)
     if isinstance(outcome, InputError):
         return outcome
-    prepared = None
+    prepared, dropped = None, ()
     if prepare is not None:
+        shown = outcome
+        if baseline_file is not None or outcome.document.suppressions:
+            shown, dropped = suppressed_alone(outcome, baseline_for_worker(baseline_file) if baseline_file else None)
         try:
-            prepared = prepare(outcome)
+            prepared = prepare(shown)
         except Exception:  # noqa: BLE001 - the document was audited: the report makes its record
             prepared = None
-    return Finished.of(outcome, statements, prepared)
+    return Finished.of(outcome, statements, prepared, dropped)
 
 
 def time_limit_message(seconds: float) -> str:
@@ -321,8 +326,13 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         # the statements for their own check).
         statements = not settings.scheduler and bool(_corpus_rules(settings))
         if large:  # each result pickled where it was audited, and written to the store as it came
+            # The workers read the baseline file themselves, for the records they make (a
+            # Baseline given as an object, or a large file, is applied here alone).
+            baseline_file = (str(baseline.source.resolve()) if prepare is not None and baseline is not None
+                             and baseline.source is not None and baseline.entries else None)
             work = partial(audit_to_store, settings=settings, bibliography=bibliography,
-                           statements=bool(settings.scheduler) or statements, prepare=prepare)
+                           statements=bool(settings.scheduler) or statements, prepare=prepare,
+                           baseline_file=baseline_file)
         else:
             work = partial(audit_path, settings=settings, bibliography=bibliography)
         collected = Collected(Suppressor(baseline), store=large, statements=statements,

@@ -25,7 +25,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,32 +146,40 @@ class Baseline:
 
 
 class BaselineMatcher:
-    """Consumes baseline counts finding by finding, then tells which entries were left over."""
+    """Consumes baseline counts finding by finding, then tells which entries were left over.
+
+    What was used is counted apart from the baseline's entries, which are not copied: a worker
+    makes a matcher for each document it audits (``suppressed_alone``)."""
 
     def __init__(self, baseline: Baseline) -> None:
         self.baseline = baseline
-        self.remaining = Counter(baseline.entries)
+        self.used: Counter = Counter()
 
     def split(self, path: str, findings: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
         kept: list[Finding] = []
         dropped: list[Finding] = []
+        entries, used = self.baseline.entries, self.used
         for finding in findings:
             key = self.baseline.key(path, finding)
-            if self.remaining[key] > 0:
-                self.remaining[key] -= 1
+            if entries.get(key, 0) > used[key]:
+                used[key] += 1
                 dropped.append(finding)
             else:
                 kept.append(finding)
         return kept, dropped
 
+    def _remaining(self) -> Iterator[tuple[BaselineKey, int]]:
+        used = self.used
+        return ((key, count - used[key]) for key, count in self.baseline.entries.items())
+
     def left_over_paths(self) -> set[str]:
         """The path keys of the entries not all used."""
-        return {key_path for (key_path, _, _), count in self.remaining.items() if count > 0}
+        return {key_path for (key_path, _, _), count in self._remaining() if count > 0}
 
     def unused(self, audited: dict[str, tuple[str, Sequence[str]]]) -> list[UnusedSuppression]:
         """Left-over entries of documents in ``audited`` (path key -> (shown path, rules run))."""
         out = []
-        for (key_path, code, excerpt), count in sorted(self.remaining.items()):
+        for (key_path, code, excerpt), count in sorted(self._remaining()):
             if count <= 0 or key_path not in audited:
                 continue
             shown, rules = audited[key_path]
@@ -240,6 +248,60 @@ class Suppressor:
         if self.matcher is not None:
             baseline_unused = self.matcher.unused(named)
         return kept, dropped, inline_unused + baseline_unused
+
+
+# -- where a document is audited -----------------------------------------------------------------
+
+#: A baseline file a worker reads for itself at most (``baseline_for_worker``): a larger one
+#: (some 80,000 accepted findings) would be held again by every worker process, and is left to
+#: the process that gathers the results, as before.
+WORKER_BASELINE_BYTES = 16 * 2**20
+
+_worker_baseline: dict[tuple[str, int, int], Baseline] = {}
+
+
+def baseline_for_worker(path: str) -> Baseline | None:
+    """The baseline file at ``path`` as a worker reads it, once per process while the file stays
+    the same (its modification time and size); None when it cannot be read or is larger than
+    ``WORKER_BASELINE_BYTES``. What the worker makes of it is checked against the run's own
+    suppression (``suppressed_alone``): a file changed or missing here costs time, not output."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    if stat.st_size > WORKER_BASELINE_BYTES:
+        return None
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    found = _worker_baseline.get(key)
+    if found is None:
+        try:
+            found = Baseline.load(path)
+        except BaselineError:
+            return None
+        _worker_baseline.clear()  # one file a run: the last one read
+        _worker_baseline[key] = found
+    return found
+
+
+def suppressed_alone(result: DocumentResult, baseline: Baseline | None) -> tuple[DocumentResult, tuple[int, ...]]:
+    """``result`` with its inline comments and ``baseline`` applied as a run applies them to a
+    document whose path no earlier document had, and the positions of the findings that dropped
+    out (``dropped_positions``). A large run's workers make the reports' records of this
+    (``factcheck.pipeline.audit_to_store``), so that a run with a baseline or inline comments has
+    its pages made there too. The process that gathers the results still applies the run's
+    suppressions, and keeps those records only where it drops the same findings: not for a path
+    given twice, whose second document finds the baseline's entries taken."""
+    after = Suppressor(baseline).document(result)
+    return after, dropped_positions(result, after)
+
+
+def dropped_positions(before: DocumentResult, after: DocumentResult) -> tuple[int, ...]:
+    """The positions in ``before.findings`` of those ``after`` (``Suppressor.document`` of it)
+    no longer has: the same objects are kept, the others moved to ``suppressed``."""
+    if after is before:
+        return ()
+    kept = {id(finding) for finding in after.findings}
+    return tuple(position for position, finding in enumerate(before.findings) if id(finding) not in kept)
 
 
 def apply(results: Sequence[DocumentResult], corpus_findings: Sequence[Finding], errors: Sequence[InputError],

@@ -28,6 +28,7 @@ distributed = pytest.importorskip("distributed")
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
+SOURCES = ROOT / "sources"  # the demo documents, with findings of every kind
 
 
 @pytest.fixture(scope="module")
@@ -505,3 +506,35 @@ def test_reports_and_ledgers_made_on_the_cluster_equal_jobs_1s(cluster, corpus, 
     assert {Path(p.path).name for p in corpus[1]} <= named
     again = {name for name in rendered if rendered.count(name) == 2}
     assert again == named and len(rendered) == 60 + len(named)
+
+
+def test_a_baseline_is_applied_on_the_workers_for_the_pages_they_make(cluster, monkeypatch, tmp_path, capsys):
+    """With a baseline file the workers make each page of the document less the findings the
+    baseline accepts (``factcheck.suppress.suppressed_alone``): the same files as a local run, and
+    the client renders again no pages but some of those it renders without a baseline (where a
+    finding in another file or between documents is), where it rendered every page the baseline
+    changed."""
+    import factcheck.reports.html.render as html_render
+    from factcheck.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    baseline = tmp_path / "accepted.json"
+    assert main(["baseline", str(SOURCES), "--baseline", str(baseline), "-q", "--isolated", "--jobs", "1"]) == 0
+    accepted = {entry["path"] for entry in json.loads(baseline.read_text(encoding="utf-8"))["findings"]}
+    assert len(accepted) >= 5
+
+    def outputs(name: str, *options: str) -> dict[str, bytes]:
+        assert main(["audit", str(SOURCES), "--out", str(tmp_path / name / "reports"), "--claims",
+                     str(tmp_path / name / "claims"), "-q", "--isolated", "--exit-zero", *options]) == 0
+        capsys.readouterr()
+        return {f"{p.parent.name}/{p.name}": p.read_bytes() for p in sorted((tmp_path / name).rglob("*.*"))}
+
+    local = outputs("local", "--jobs", "1", "--baseline", str(baseline))
+    rendered = made_here(monkeypatch, html_render, "build_document_view")
+    outputs("plain", "--scheduler", cluster)
+    again_without = sorted(name for name in set(rendered) if rendered.count(name) == 2)
+    rendered.clear()
+    remote = outputs("remote", "--scheduler", cluster, "--baseline", str(baseline))
+    again = sorted(name for name in set(rendered) if rendered.count(name) == 2)
+    assert remote == local
+    assert set(again) <= set(again_without) and again_without  # (a finding in a .bib, accepted here)

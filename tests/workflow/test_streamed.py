@@ -172,18 +172,22 @@ def test_records_made_where_documents_are_audited_are_written_as_they_are(folder
     streamed = pipeline.audit([folder], Settings(claims_dir=None), jobs=jobs, prepare=DocumentJSON(indent))
     store = streamed.documents
     assert isinstance(store, ResultStore) and store.prepared_as == DocumentJSON(indent)
-    # Each document has its record but note.md, whose inline comments changed its findings here.
+    # Each document has its record, note.md's made without the finding its inline comment drops
+    # (the CIT001 of "(Ilves, 2016)"; that of "(Rautio, 2012)", whose comment names FN001, stays).
     prepared = {Path(d.document.path).name: store.prepared(i) for i, d in enumerate(store)}
-    assert [name for name, record in prepared.items() if record is None] == ["note.md"]
+    assert [name for name, record in prepared.items() if record is None] == []
+    note = next(d for d in in_memory.documents if d.document.path.endswith("note.md"))
+    assert [(f.code, f.excerpt) for f in note.suppressed] == [("CIT001", "Ilves, 2016")]
+    assert [f["code"] for f in json.loads(prepared["note.md"])["findings"]] == [f.code for f in note.findings]
     digest = json.loads(prepared["digest.txt"])
     assert [(f["code"], f["excerpt"], f["line"]) for f in digest["findings"]] == [
         ("CLM001", "The Morrow lock at Tavistry was reopened in October 2009", 3)]
-    # The report copies the records and makes only note.md's...
+    # The report copies the records...
     other = 4 if indent is None else None
     expected = {layout: render(in_memory, "json", indent=layout) for layout in (indent, other)}
     made = records_made(monkeypatch)
     assert render(streamed, "json", indent=indent) == expected[indent]
-    assert made == ["note.md"]
+    assert made == []
     # ...and makes every one for a report of another layout than the records'.
     made.clear()
     assert render(streamed, "json", indent=other) == expected[other]
@@ -213,29 +217,76 @@ def test_the_command_has_the_workers_make_the_json_records(folder, monkeypatch, 
     status = main(["audit", "docs", "--format", "json", "--indent", "2", "--no-html", "--no-claims", "-q",
                    "--isolated", "--jobs", "1"])
     report = json.loads(capsys.readouterr().out)
-    # Each record made as its document was audited (here, in this process: --jobs 1), and
-    # note.md's again by the report, as its inline comments changed its findings.
-    assert status == 1 and made == ["digest.txt", "letter-copy.txt", "letter.txt", "note.md", "note.md"]
+    # Each record made as its document was audited (here, in this process: --jobs 1), once:
+    # note.md's without the finding its inline comment drops, as the report shows it.
+    assert status == 1 and made == ["digest.txt", "letter-copy.txt", "letter.txt", "note.md"]
     assert [(Path(d["path"]).name, [f["code"] for f in d["findings"]]) for d in report["documents"]] == [
         ("digest.txt", ["CLM001"]), ("letter-copy.txt", ["CLM001"]), ("letter.txt", ["CLM001"]),
         ("note.md", ["CIT001", "CLM001"])]
 
 
-def test_a_baseline_drops_only_the_records_of_the_results_it_changes(folder, monkeypatch, tmp_path):
-    accepted = tmp_path / "baseline.json"
-    accepted.write_text(json.dumps({"version": 1, "findings": [
-        {"path": "docs/digest.txt", "code": "CLM001",
+def _accepting_digest(path: Path, count: int = 1) -> Path:
+    """A baseline file that accepts digest.txt's finding ``count`` times."""
+    path.write_text(json.dumps({"version": 1, "findings": [
+        {"path": "docs/digest.txt", "code": "CLM001", "count": count,
          "excerpt": "The Morrow lock at Tavistry was reopened in October 2009"}]}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_baseline_is_applied_where_documents_are_audited_for_their_records(folder, monkeypatch, tmp_path, jobs):
+    accepted = _accepting_digest(tmp_path / "baseline.json")
+    monkeypatch.chdir(folder.parent)  # the baseline's path "docs/digest.txt" is relative to its folder
     in_memory = _audit(folder, Baseline.load(accepted))
     monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
-    streamed = _audit(folder, Baseline.load(accepted), prepare=DocumentJSON())
+    streamed = pipeline.audit([folder], Settings(claims_dir=None), baseline=Baseline.load(accepted), jobs=jobs,
+                              prepare=DocumentJSON())
     store = streamed.documents
     records = {Path(d.document.path).name: store.prepared(i) for i, d in enumerate(store)}
-    # digest.txt's finding accepted by the baseline, note.md's by its comments: the report makes
-    # their records; the letters, read through the baseline unchanged, keep theirs.
-    assert sorted(name for name, record in records.items() if record is not None) == ["letter-copy.txt", "letter.txt"]
+    # digest.txt's finding accepted by the baseline, note.md's CIT001 by its comment: each record
+    # was made without them, where the document was audited, and the report makes none.
+    assert sorted(name for name, record in records.items() if record is not None) == [
+        "digest.txt", "letter-copy.txt", "letter.txt", "note.md"]
+    assert json.loads(records["digest.txt"])["findings"] == []
     assert [f.code for f in store[store.position(str(folder / "digest.txt"))].findings] == []
-    assert render(streamed, "json") == render(in_memory, "json")
+    expected = render(in_memory, "json")
+    made = records_made(monkeypatch)
+    assert render(streamed, "json") == expected
+    assert made == []
+
+
+def test_a_path_given_twice_has_the_second_record_made_by_the_report(folder, monkeypatch, tmp_path):
+    accepted = Baseline.load(_accepting_digest(tmp_path / "baseline.json"))
+    monkeypatch.chdir(folder.parent)
+    twice = [Path("docs/digest.txt"), Path("docs/digest.txt")]
+    in_memory = pipeline.audit(twice, Settings(claims_dir=None), baseline=accepted, jobs=1)
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    streamed = pipeline.audit(twice, Settings(claims_dir=None), baseline=accepted, jobs=1, prepare=DocumentJSON())
+    store = streamed.documents
+    # The baseline accepts the finding once: the first document takes it, the second keeps its
+    # finding. Each worker dropped it, alone: the second record is not the run's, and is made again.
+    assert [[f.code for f in d.findings] for d in store] == [[], ["CLM001"]]
+    assert [store.prepared(i) is None for i in range(2)] == [False, True]
+    expected = render(in_memory, "json")
+    made = records_made(monkeypatch)
+    assert render(streamed, "json") == expected
+    assert made == ["digest.txt"]
+
+
+def test_a_baseline_file_changed_during_the_run_costs_time_not_output(folder, monkeypatch, tmp_path):
+    accepted = _accepting_digest(tmp_path / "baseline.json")
+    monkeypatch.chdir(folder.parent)
+    loaded = Baseline.load(accepted)  # the run's baseline, read before the file changes
+    in_memory = _audit(folder, loaded)
+    _accepting_digest(accepted, count=0)  # what the workers read: it accepts nothing
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    streamed = pipeline.audit([folder], Settings(claims_dir=None), baseline=loaded, jobs=2, prepare=DocumentJSON())
+    store = streamed.documents
+    assert store.prepared(store.position(str(folder / "digest.txt"))) is None
+    expected = render(in_memory, "json")
+    made = records_made(monkeypatch)
+    assert render(streamed, "json") == expected
+    assert made == ["digest.txt"]
 
 
 def test_a_file_name_that_is_not_utf8_keeps_its_record(tmp_path, monkeypatch):
@@ -265,7 +316,7 @@ def test_a_record_that_cannot_be_made_is_left_to_the_report(folder, monkeypatch)
     streamed = _audit(folder, prepare=prepare)
     store = streamed.documents
     assert [(Path(d.document.path).name, store.prepared(i) is None) for i, d in enumerate(store)] == [
-        ("digest.txt", True), ("letter-copy.txt", False), ("letter.txt", False), ("note.md", True)]
+        ("digest.txt", True), ("letter-copy.txt", False), ("letter.txt", False), ("note.md", False)]
     assert streamed.errors == ()
     assert json.loads(render(streamed, "json"))["documents"][0]["findings"][0]["excerpt"] == (
         "The Morrow lock at Tavistry was reopened in October 2009")

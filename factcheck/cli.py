@@ -272,6 +272,12 @@ def _baseline(args: argparse.Namespace) -> int:
     result = _run(args, settings.model_copy(update={"baseline": None}))
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")
+    if result.errors:
+        # A baseline written without the findings of what could not be read would accept less
+        # than the one it replaces: those findings would come back as new.
+        _say(f"factcheck: error: {target} not written: {len(result.errors)} input(s) above could not be read; "
+             "fix or leave them out and run again")
+        return 2
     try:
         count = write_baseline(result, target)
     except OSError as error:

@@ -162,6 +162,20 @@ def test_baseline_survives_edits_elsewhere_and_reports_fixed_entries(cli, workdi
     assert len(data["documents"][0]["findings"]) == 3 and code == 1
 
 
+def test_a_baseline_is_not_written_when_an_input_cannot_be_read(cli, workdir):
+    """A mistyped path, or a document unreadable for now, must not replace the baseline with one
+    that accepts less: their findings would come back as new on the next audit."""
+    (workdir / "paper.md").write_text(PAPER, encoding="utf-8")
+    assert cli("baseline", "paper.md")[0] == 0
+    written = (workdir / ".factcheck-baseline.json").read_bytes()
+    code, out, err = cli("baseline", "papr.md")
+    assert code == 2 and "papr.md" in err
+    assert ".factcheck-baseline.json not written: 1 input(s) above could not be read" in err
+    assert "wrote" not in out
+    code, out, err = cli("baseline", "paper.md", "papr.md")
+    assert code == 2 and (workdir / ".factcheck-baseline.json").read_bytes() == written
+
+
 def test_baseline_paths_are_relative_to_the_baseline_file(cli, workdir):
     (workdir / "book").mkdir()
     (workdir / "book" / "paper.md").write_text(PAPER, encoding="utf-8")

@@ -40,13 +40,24 @@ def codes(rest: str) -> list[str]:
     return found or ["*"]
 
 
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """Where the suppression comments of a plain text are: markup, not prose (a text file's
+    loader declares them as such, as the Markdown and HTML parsers declare every comment)."""
+    return [match.span() for match in _comments(text)]
+
+
+def _comments(text: str):
+    for match in COMMENT.finditer(text):
+        if match.start() and text[match.start() - 1] == "`":
+            continue  # quoted as code: `<!-- factcheck: ignore CODE -->` in documentation
+        yield match
+
+
 def text_suppressions(text: str) -> tuple[InlineSuppression, ...]:
     """The suppression comments written in a text or Markdown file, in text order."""
     found: list[InlineSuppression] = []
     lines = None
-    for match in COMMENT.finditer(text):
-        if match.start() and text[match.start() - 1] == "`":
-            continue  # quoted as code: `<!-- factcheck: ignore CODE -->` in documentation
+    for match in _comments(text):
         lines = lines or LineIndex(text)
         line = lines.line(match.start())
         start = lines.line_start(line)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from factcheck.documents.encoding import decode
 from factcheck.documents.metadata import text_metadata
-from factcheck.documents.model import Document, Format, Segment, check_text_size
-from factcheck.documents.suppressions import text_suppressions
+from factcheck.documents.model import Document, Format, Segment, check_text_size, laminar_regions
+from factcheck.documents.suppressions import comment_spans, text_suppressions
 
 
 def load_text(path: Path, data: bytes, fmt: Format) -> Document:
@@ -15,8 +15,11 @@ def load_text(path: Path, data: bytes, fmt: Format) -> Document:
     check_text_size(len(raw))
     text, segments = normalize_newlines(raw)
     metadata = text_metadata(text, extra=(("encoding", encoding),))
+    suppressions = text_suppressions(text)
+    # A suppression comment is no part of the sentence it follows ("... in 2021. <!-- ... -->").
+    regions = laminar_regions([(s, e, "code") for s, e in comment_spans(text)]) if suppressions else ()
     return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata,
-                    suppressions=text_suppressions(text))
+                    suppressions=suppressions, regions=regions)
 
 
 def normalize_newlines(raw: str) -> tuple[str, tuple[Segment, ...]]:

@@ -8,7 +8,8 @@ same length, so that every offset found in it is an offset of the real text and 
 needs to know about code. Whole lines (a code block, the front matter) become blank, line breaks
 kept; a span inside a line (inline code, math, a raw HTML tag) becomes a word of "x"s, so that
 the text around it keeps its shape: "`corner`[3]" is still a marker after a word, not a note
-label at the start of a line, and "Run `make` now" still a sentence of three words.
+label at the start of a line, and "Run `make` now" still a sentence of three words. An HTML
+comment becomes blank wherever it is: it is no word of its line.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
             continue
         pieces.append(text[pos:start])
         hidden = text[start:end]
-        if "\n" in hidden or not _shares_line(text, start, end):
+        # A comment is no word of the text around it, as code is: a reader never sees it. As a
+        # word of "x"s after a paragraph's full stop (where an inline suppression comment
+        # stands), it made the paragraph one that does not end a sentence: a caption, unread.
+        if "\n" in hidden or hidden.startswith("<!--") or not _shares_line(text, start, end):
             pieces.append("\n".join(" " * len(line) for line in hidden.split("\n")))
         else:
             pieces.append(_FILLER * len(hidden))

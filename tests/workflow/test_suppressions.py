@@ -50,6 +50,27 @@ def test_inline_comments_in_markdown(cli, workdir):
     assert out.splitlines()[-1].endswith("0 unreadable; 3 suppressed; 1 unused suppression(s)")
 
 
+CLAIMS = """{heading}
+
+The lock keepers counted 12,000 boats on the canal in 2021. <!-- factcheck: ignore CLM001 -->
+
+The canal carried 3,400 tonnes of grain in 2020.
+"""
+
+
+@pytest.mark.parametrize(("name", "heading"), [("canal.md", "# Canal traffic"), ("canal.txt", "Canal traffic")])
+def test_a_comment_after_a_paragraph_leaves_its_claim_read(cli, workdir, name, heading):
+    """The comment on a paragraph's last line is no word of its last sentence: the paragraph is
+    still body text, its claim is read, and the comment suppresses that claim's finding."""
+    (workdir / name).write_text(CLAIMS.format(heading=heading), encoding="utf-8")
+    code, data = audit_json(cli, name, extra=("--genre", "report"))
+    (doc,) = data["documents"]
+    assert [c["text"] for c in doc["claims"]] == ["The lock keepers counted 12,000 boats on the canal in 2021.",
+                                                  "The canal carried 3,400 tonnes of grain in 2020."]
+    assert [(f["code"], f["excerpt"][:20]) for f in doc["findings"]] == [("CLM001", "The canal carried 3,")]
+    assert data["summary"]["suppressed"] == 1 and data["unused_suppressions"] == []
+
+
 def test_suppressed_findings_do_not_fail_and_unused_ones_never_do(cli, workdir):
     text = ERRORS.replace("(Hale, 2017).", "(Hale, 2017). <!-- factcheck: ignore CIT001, CLM005 -->")
     (workdir / "doc.md").write_text(text, encoding="utf-8")

@@ -74,7 +74,7 @@ def _audit_document(document: Document, settings: Settings, bibliography: Biblio
     if settings.published and not document.metadata.published:
         document = document.model_copy(update={"metadata": document.metadata.model_copy(
             update={"published": settings.published})})
-    errors: list[InputError] = []
+    errors: list[InputError] = [InputError(document.path, problem) for problem in document.problems]
     if bibliography is not None:
         bibliographies: tuple[Bibliography, ...] = (bibliography,)
     else:

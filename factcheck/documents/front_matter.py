@@ -3,12 +3,17 @@
 JOSS papers write ``authors:`` as a list of ``name``/``affiliation`` records, pandoc documents
 ``author:`` as a string or a list; ``date:`` is a YAML date or a phrase ("5 January 2021");
 ``bibliography:`` is a path or a list of them, relative to the document. Values that are not
-what they should be are ignored, never an error: the front matter is still not prose.
+what they should be are ignored, never an error: the front matter is still not prose. A date
+YAML cannot construct (``2024-02-30``) is such a value, the rest read all the same. A front matter
+that is not YAML at all is a problem of the document (``Document.problems``): none of it is read,
+and without its ``bibliography:`` every citation would be missing.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date as calendar_date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +25,16 @@ MAX_FRONT_MATTER = 256 * 1024
 
 
 def with_front_matter(metadata: DocumentMetadata, text: str, front: tuple[int, int, str],
-                      path: Path) -> DocumentMetadata:
-    """Title, date, authors and bibliography from the YAML front matter, over what the text says."""
+                      path: Path) -> tuple[DocumentMetadata, tuple[str, ...]]:
+    """Title, date, authors and bibliography from the YAML front matter, over what the text says;
+    and the problem with it, when it cannot be read, as the one-line reason a user is shown."""
     start, end, yaml_text = front
-    values = _yaml(yaml_text)
+    values, problem = _yaml(yaml_text)
+    if problem is not None:
+        return metadata, (f"front matter is not YAML ({problem}): its title, date, authors and bibliography "
+                          "were not read; fix it, or quote the value",)
     if not values:
-        return metadata
+        return metadata, ()
     update: dict[str, Any] = {}
     title = _plain(values.get("title"))
     if title:
@@ -44,20 +53,45 @@ def with_front_matter(metadata: DocumentMetadata, text: str, front: tuple[int, i
     bibliography = bibliography_paths(values.get("bibliography"), path)
     if bibliography:
         update["bibliography"] = bibliography
-    return metadata.model_copy(update=update)
+    return metadata.model_copy(update=update), ()
 
 
-def _yaml(source: str) -> dict:
+def _yaml(source: str) -> tuple[dict, str | None]:
+    """The front matter's mapping (empty when it holds none), and why it could not be parsed."""
     if len(source) > MAX_FRONT_MATTER:
-        return {}
+        return {}, None
     import yaml  # here, not at the top: only a document with a front matter needs the parser (~15 ms)
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        value = yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader
-    except Exception:  # not YAML after all: the front matter is still not prose, just unread
-        return {}
-    return value if isinstance(value, dict) else {}
+        value = yaml.load(source, Loader=_loader())  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        # Where the construct that failed began ("while scanning a quoted scalar": the opening
+        # quote), else where the parser stopped; lines of the file, the first being "---".
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        said = ", ".join(part for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+        return {}, f"{f'line {mark.line + 2}: ' if mark is not None else ''}{said or error}"
+    except Exception as error:  # noqa: BLE001 - a value YAML cannot build: still a document to audit
+        return {}, f"{type(error).__name__}: {error}"
+    return (value if isinstance(value, dict) else {}), None
+
+
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """YAML's safe loader (the C one where there is one), with dates that are not real dates
+    (``2024-02-30``) read as the strings they are, instead of failing the whole front matter."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return loader.construct_yaml_timestamp(node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return Loader
 
 
 def _plain(value: Any) -> str | None:
@@ -76,6 +110,11 @@ def _date(value: Any) -> str | None:
         return None
     parsed = parse_date(text)
     if parsed and parsed[1] in ("day", "month", "year"):
+        if parsed[1] == "day":
+            try:  # "2023-02-30" is written as a day, and is none
+                calendar_date.fromisoformat(parsed[0])
+            except ValueError:
+                return None
         return parsed[0]
     return None
 

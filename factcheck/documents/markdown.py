@@ -78,11 +78,12 @@ def load_markdown(path: Path, data: bytes, fmt: Format = "md") -> Document:
     metadata = _text_metadata(text, [(r.start, r.end) for r in regions if r.kind in NOT_PROSE], encoding)
     if too_much:
         metadata = metadata.model_copy(update={"extra": metadata.extra + (("markdown", too_much),)})
+    problems: tuple[str, ...] = ()
     if reader.front_matter is not None:
-        metadata = with_front_matter(metadata, text, reader.front_matter, path)
+        metadata, problems = with_front_matter(metadata, text, reader.front_matter, path)
     return Document(path=str(path), format=fmt, text=text, segments=segments, metadata=metadata,
                     suppressions=text_suppressions(text), regions=regions, fields=tuple(reader.fields),
-                    anchors=tuple(reader.anchors), note_marks=tuple(reader.note_marks))
+                    anchors=tuple(reader.anchors), note_marks=tuple(reader.note_marks), problems=problems)
 
 
 def _text_metadata(text: str, hidden: list[tuple[int, int]], encoding: str) -> DocumentMetadata:

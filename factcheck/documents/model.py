@@ -197,6 +197,9 @@ class Document(FrozenModel):
     fields: tuple[CitationField, ...] = ()
     anchors: tuple[Anchor, ...] = ()
     note_marks: tuple[NoteMark, ...] = ()
+    # What the loader could not read of the document, each a one-line reason (a front matter that
+    # is not YAML): the document is audited all the same, and each is an input error of the run.
+    problems: tuple[str, ...] = ()
 
     def segment_at(self, offset: int) -> Segment | None:
         """The segment holding ``offset`` (binary search; segments are sorted, disjoint)."""

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from factcheck.cli import main
 from factcheck.config import Settings
 from factcheck.documents import load_document
+from factcheck.gate import result_exit_code
 from factcheck.pipeline import audit, audit_document
 
 PAPER = """\
@@ -154,6 +155,33 @@ def test_front_matter_gives_title_date_authors_and_bibliography(paper):
     assert meta.published == "2023-03-14"
     assert meta.authors == ("Ilse Marrow", "Tobiah Quell")
     assert meta.bibliography == (str(paper.parent / "tide.bib"),)
+
+
+def test_a_date_that_is_no_date_leaves_the_rest_of_the_front_matter_read(paper):
+    text = paper.read_text(encoding="utf-8")
+    assert "date: 14 March 2023" in text
+    paper.write_text(text.replace("date: 14 March 2023", "date: 2023-02-30"), encoding="utf-8")
+    doc = load_document(paper)  # YAML cannot build that date: it stays a string, and no date
+    assert doc.metadata.published is None and doc.problems == ()
+    assert doc.metadata.title == "Tidewrack: tracing drift litter along estuaries"
+    assert doc.metadata.bibliography == (str(paper.parent / "tide.bib"),)
+
+
+def test_a_front_matter_that_is_not_yaml_is_an_input_error_naming_the_line(paper):
+    text = paper.read_text(encoding="utf-8")
+    title = "title: 'Tidewrack: tracing drift litter along estuaries'"
+    assert text.splitlines()[1] == title  # line 2 of the file
+    paper.write_text(text.replace(title, "title: 'Tidewrack"), encoding="utf-8")
+    doc = load_document(paper)
+    assert doc.metadata.title is None and doc.metadata.bibliography == ()
+    reason = ("front matter is not YAML (line 2: while scanning a quoted scalar, found unexpected end of stream): "
+              "its title, date, authors and bibliography were not read; fix it, or quote the value")
+    assert doc.problems == (reason,)
+    # Audited all the same (its citations then match nothing); the run says why, and exits 2.
+    result = audit([paper], Settings(claims_dir=None))
+    assert [(Path(e.path).name, e.message) for e in result.errors] == [(paper.name, reason)]
+    assert {f.code for f in result.documents[0].findings} == {"CIT001"}
+    assert result_exit_code(result) == 2
 
 
 def test_footnotes_numbered_by_first_reference_whatever_their_labels(paper):

@@ -175,6 +175,8 @@ def _audit(args: argparse.Namespace) -> int:
         return 2
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")
+    if not result.documents and not result.errors:  # a green run of nothing says so
+        _say(f"factcheck: warning: {_nothing_found(args.paths)}")
     from factcheck.reports.outputs import output_over_input
 
     clash = output_over_input(result, args.output, None if args.no_html else args.out,
@@ -259,6 +261,16 @@ def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:
     return 0
 
 
+def _nothing_found(paths: list[str]) -> str:
+    """Why a run audited no document, for a user who expected some."""
+    from factcheck.documents import SUFFIXES
+    from factcheck.reports.visible import visible
+
+    named = ", ".join(visible(path) for path in paths[:3]) + (", ..." if len(paths) > 3 else "")
+    return (f"no document to audit in {named} (factcheck reads {' '.join(sorted(SUFFIXES))} files, "
+            "less those the settings exclude)")
+
+
 def _baseline(args: argparse.Namespace) -> int:
     from factcheck.config import DEFAULT_BASELINE, ConfigError
     from factcheck.reports.baseline import write_baseline
@@ -277,6 +289,9 @@ def _baseline(args: argparse.Namespace) -> int:
         # than the one it replaces: those findings would come back as new.
         _say(f"factcheck: error: {target} not written: {len(result.errors)} input(s) above could not be read; "
              "fix or leave them out and run again")
+        return 2
+    if not result.documents:  # a folder moved or mistyped: an empty baseline would accept nothing
+        _say(f"factcheck: error: {target} not written: {_nothing_found(args.paths)}")
         return 2
     try:
         count = write_baseline(result, target)

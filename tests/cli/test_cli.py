@@ -65,6 +65,19 @@ def test_exit_codes_follow_fail_on(tmp_path):
                  "--select", "CIT,REF,FN"]) == 0
 
 
+def test_a_run_that_finds_no_document_says_so(tmp_path, capsys):
+    """A folder of other files (or one emptied, or every file excluded) passes, as nothing was
+    found wrong, but says that nothing was read, so that a green CI run of nothing shows."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.rst").write_text("The berth was dredged in 2019.\n", encoding="utf-8")
+    assert main(["audit", str(tmp_path / "docs"), "--no-claims", "--no-html", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert f"factcheck: warning: no document to audit in {tmp_path / 'docs'} (factcheck reads .docx .htm" in err
+    (tmp_path / "docs" / "notes.md").write_text("The berth was dredged in 2019.\n", encoding="utf-8")
+    assert main(["audit", str(tmp_path / "docs"), "--no-claims", "--no-html", "-q"]) == 0
+    assert "no document to audit" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("severities, unreadable, fail_on, exit_zero, expected", [
     ([], 0, "error", False, 0),
     ([Severity.WARNING], 0, "error", False, 0),

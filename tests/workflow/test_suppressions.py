@@ -195,6 +195,12 @@ def test_a_baseline_is_not_written_when_an_input_cannot_be_read(cli, workdir):
     assert "wrote" not in out
     code, out, err = cli("baseline", "paper.md", "papr.md")
     assert code == 2 and (workdir / ".factcheck-baseline.json").read_bytes() == written
+    # A folder with no document in it (moved, or mistyped as another that exists) neither.
+    (workdir / "notes").mkdir()
+    (workdir / "notes" / "todo.rst").write_text("Dredge the berth.\n", encoding="utf-8")
+    code, out, err = cli("baseline", "notes")
+    assert code == 2 and "error: .factcheck-baseline.json not written: no document to audit in notes (" in err
+    assert (workdir / ".factcheck-baseline.json").read_bytes() == written
 
 
 def test_baseline_paths_are_relative_to_the_baseline_file(cli, workdir):

@@ -63,15 +63,39 @@ likewise accordingly hence regional western see ibid
 _MAX_CITATION = 160  # longest parenthesised citation absorbed after a full stop
 
 
+# A line that opens a list item: a bullet ("-", "*", "+", "•") or a number ("1.", "2)") and a space.
+_ITEM = regex(r"\n[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+_ITEM_OPENERS = frozenset("-*+•0123456789")
+_STOPS = (".", "!", "?", "…")
+_AFTER_STOP = "\"”’')]»"  # closing quotes and brackets after an item's stop
+
+
 def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
-    """Sentences of every block of kind ``body``, in text order."""
+    """Sentences of every block of kind ``body``, in text order; in a list, of each item apart."""
     out: list[Sentence] = []
     for block in blocks:
         if block.kind != "body":
             continue
-        for start, end in sentence_spans(text, block.start, block.end):
-            out.append(Sentence(start, end, block.index))
+        for lo, hi in list_items(text, block.start, block.end):
+            for start, end in sentence_spans(text, lo, hi):
+                out.append(Sentence(start, end, block.index))
     return out
+
+
+def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A block that is a list (its first line opens an item) cut before each item that follows
+    an item ending a sentence; else the block whole. Such an item is a statement of its own:
+    "- Recharge rose [@lee2021].\n- Silt doubled." is two sentences, the second not covered by
+    the first's citation, though "- Silt" starts with no capital. Items that end no sentence
+    (formulas, "Uranus: Connerney et al.") stay together, as a paragraph's lines do."""
+    if start >= end or text[start] not in _ITEM_OPENERS or not _ITEM.match("\n" + text[start:start + 6]):
+        return [(start, end)]
+    bounds = [start]
+    for m in _ITEM.finditer(text, start, end):
+        if text[bounds[-1]:m.start()].rstrip().rstrip(_AFTER_STOP).endswith(_STOPS):
+            bounds.append(m.start() + 1)
+    bounds.append(end)
+    return [(lo, hi) for lo, hi in zip(bounds, bounds[1:])]
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

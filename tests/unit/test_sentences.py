@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from factcheck.text.layout import layout
 from factcheck.text.model import Block
-from factcheck.text.sentences import sentence_spans, split_sentences
+from factcheck.text.sentences import list_items, sentence_spans, split_sentences
 
 
 def pieces(text: str) -> list[str]:
@@ -144,3 +144,31 @@ def test_split_sentences_stays_inside_blocks(text: str) -> None:
     for block in layout(text):
         for sentence in split_sentences(text, [block]):
             assert block.start <= sentence.start < sentence.end <= block.end
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in split_sentences(text, layout(text))]
+
+
+def test_list_items_that_end_sentences_are_sentences_of_their_own():
+    text = ("Findings\n\n- Recharge in the upper basin averaged 42 mm a year [@lee2021].\n"
+            "- the river carried 3,900 tonnes of silt in 2026.\n* Pumping rose by a third (Hart, 2015).\n"
+            "• Wells ran dry twice\n+ Springs did not.\n")
+    assert _sentences(text) == [
+        "- Recharge in the upper basin averaged 42 mm a year [@lee2021].",
+        "- the river carried 3,900 tonnes of silt in 2026.",  # no capital after the marker: still apart
+        "* Pumping rose by a third (Hart, 2015).",
+        "• Wells ran dry twice\n+ Springs did not.",  # the item before ends no sentence
+    ]
+    numbered = "Steps\n\n1. Close the sluice at dawn.\n2) open it at dusk.\n"
+    items = list_items(numbered, numbered.index("1."), len(numbered) - 1)
+    assert [numbered[lo:hi] for lo, hi in items] == ["1. Close the sluice at dawn.\n", "2) open it at dusk."]
+
+
+def test_items_that_end_no_sentence_stay_one_statement_and_a_dash_inside_a_paragraph_cuts_nothing():
+    formulas = "-   (S_i=1) ∧ (T_i≠STOP)\n-   (S_i=−1) ∧ (T_i=STOP)"
+    assert list_items(formulas, 0, len(formulas)) == [(0, len(formulas))]
+    wrapped = "The gauge was moved in 2019.\n- and again in 2021, the board said.\n"
+    assert list_items(wrapped, 0, len(wrapped)) == [(0, len(wrapped))]
+    assert _sentences(wrapped) == ["The gauge was moved in 2019.\n- and again in 2021, the board said."]
+    assert list_items("", 0, 0) == [(0, 0)]

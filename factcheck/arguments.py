@@ -37,8 +37,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    return tuple(code.strip().upper() if code.strip()[:1].isalpha() and code.strip().isalnum() else code.strip()
-                 for code in value.split(",") if code.strip())
+    codes = tuple(code.strip().upper() if code.strip()[:1].isalpha() and code.strip().isalnum() else code.strip()
+                  for code in value.split(",") if code.strip())
+    if not codes:  # "--select ''" (an unset variable in a script) must not run every rule unseen
+        raise argparse.ArgumentTypeError("no rule code given (e.g. CIT,FN001)")
+    return codes
 
 
 def _jobs(value: str) -> int:
@@ -81,8 +84,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .pdf .docx files or folders")
     parser.add_argument("--config", help="settings file (default: nearest pyproject.toml / factcheck.toml)")
     parser.add_argument("--isolated", action="store_true", help="ignore settings files (not --config)")
-    parser.add_argument("--select", type=_codes, default=(), help="rule codes or prefixes to run, e.g. CIT,FN001")
-    parser.add_argument("--ignore", type=_codes, default=(), help="rule codes or prefixes to skip")
+    # Repeated, they add up: "--select CIT003 --select CIT004" runs both.
+    parser.add_argument("--select", type=_codes, action="extend", default=None,
+                        help="rule codes or prefixes to run, e.g. CIT,FN001 (repeat to add more)")
+    parser.add_argument("--ignore", type=_codes, action="extend", default=None,
+                        help="rule codes or prefixes to skip (repeat to add more)")
     parser.add_argument("--bib", help="external bibliography (BibTeX .bib or CSL-JSON .json)")
     parser.add_argument("--sources", metavar="DIR",
                         help="folder of the cited works (pdf, html, md, txt, docx): quotations and figures of the "
@@ -127,9 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
                        help="lowest severity that makes the exit code 1 (default: error)")
     audit.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (still 2 on bad input)")
-    audit.add_argument("--baseline", metavar="FILE",
-                       help="accepted findings to leave out (default: .factcheck-baseline.json when it exists)")
-    audit.add_argument("--no-baseline", action="store_true", help="do not read a baseline file")
+    accepted = audit.add_mutually_exclusive_group()  # both at once: which one was meant?
+    accepted.add_argument("--baseline", metavar="FILE",
+                          help="accepted findings to leave out (default: .factcheck-baseline.json when it exists)")
+    accepted.add_argument("--no-baseline", action="store_true", help="do not read a baseline file")
     audit.add_argument("-o", "--out", default="reports", help="folder for HTML reports (default: reports/)")
     audit.add_argument("--no-html", action="store_true", help="do not write HTML reports")
     audit.add_argument("--claims", dest="claims_dir", default=None, help="folder for the claim ledger (default: claims/)")

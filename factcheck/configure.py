@@ -80,6 +80,20 @@ def _env_values(environ: dict[str, str]) -> dict[str, Any]:
     return values
 
 
+_LIST_EXAMPLES = {"select": '["CIT", "FN001"]', "ignore": '["CLM005"]', "exclude": '["drafts/**", "*.html"]'}
+
+
+def _explained(error: dict[str, Any]) -> str:
+    """pydantic's message about a value, in the words of a settings file where its own are about
+    Python ("Input should be a valid tuple")."""
+    if error["type"] in ("tuple_type", "list_type"):
+        example = _LIST_EXAMPLES.get(str(error["loc"][0]) if len(error["loc"]) == 1 else "", '["..."]')
+        return f"expected a list, such as {example}"
+    if error["type"] == "string_pattern_mismatch" and error["loc"] == ("language",):
+        return f"expected a language code such as \"en\" or \"es\" (ISO 639-1), not {error.get('input')!r}"
+    return error["msg"]
+
+
 def _file_values(data: dict[str, Any], source: str) -> dict[str, Any]:
     """The file's table with keys normalized, nested tables checked key by key."""
     if not isinstance(data, dict):
@@ -87,7 +101,10 @@ def _file_values(data: dict[str, Any], source: str) -> dict[str, Any]:
     values = _normalize_keys(data)
     unknown = sorted(set(values) - set(Settings.model_fields))
     if unknown:
-        raise ConfigError(f"{source}: unknown setting '{_written(data, unknown[0])}'")
+        # A factcheck.toml copied from a pyproject.toml keeps its table's header.
+        hint = (" (in factcheck.toml the settings stand at the top level: remove the [tool.factcheck] line)"
+                if unknown[0] == "tool" else "")
+        raise ConfigError(f"{source}: unknown setting '{_written(data, unknown[0])}'{hint}")
     if "thresholds" in values:
         if not isinstance(values["thresholds"], dict):
             raise ConfigError(f"{source}: 'thresholds' must be a table")
@@ -180,7 +197,7 @@ def load_settings(cli: dict[str, Any] | None = None, config_path: str | None = N
         # the command line and the docs write them.
         key = _shown_key(first["loc"], file_data) if where not in ("command line", "settings") \
             and not where.startswith("FACTCHECK_") else ".".join(str(p) for p in first["loc"]).replace("_", "-")
-        raise ConfigError(f"{where}: invalid value for '{key}': {first['msg']}") from None
+        raise ConfigError(f"{where}: invalid value for '{key}': {_explained(first)}") from None
     _check_codes(settings, origin)
     if settings.lexicon and not Path(settings.lexicon).is_file():
         shown = (cli or {}).get("lexicon") or settings.lexicon

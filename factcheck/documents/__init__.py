@@ -49,10 +49,10 @@ def load_document(path: str | Path) -> Document:
     """Read one file into a Document, or raise LoadError with a one-line reason."""
     path = Path(path)
     fmt = SUFFIXES.get(path.suffix.lower())
+    if path.is_dir():  # "factcheck extract docs/": one file is read here, a folder is audited
+        raise LoadError(f"is a directory, not a {fmt or 'document'} file")
     if fmt is None:
         raise LoadError(f"unsupported file type '{path.suffix or path.name}' (supported: {', '.join(sorted(SUFFIXES))})")
-    if path.is_dir():
-        raise LoadError(f"is a directory, not a {fmt} file")
     limit = _MAX_TEXT_FILE_BYTES if fmt in _PLAIN_TEXT_FORMATS else MAX_INPUT_BYTES
     try:
         data = read_bounded(path, limit, f"{fmt} file")

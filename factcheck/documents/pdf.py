@@ -86,7 +86,8 @@ def _shown(data: bytes) -> str:
     """The first bytes as the user would recognize them: 'GIF89a', '\\x89PNG'."""
     head = data[:8]
     end = next((i for i, b in enumerate(head) if i and (b < 0x20 or b == 0x7F)), len(head))
-    return repr(head[:end].decode("latin-1"))
+    # Bytes past ASCII as escapes: random bytes read as Latin-1 looked like text ('YÕôê8¡ü').
+    return f"'{head[:end].decode('ascii', 'backslashreplace')}'"
 
 
 # -- reading ---------------------------------------------------------------------------------

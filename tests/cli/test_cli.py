@@ -65,6 +65,50 @@ def test_exit_codes_follow_fail_on(tmp_path):
                  "--select", "CIT,REF,FN"]) == 0
 
 
+THREE_RULES = """# Dredging
+
+Published on 2 May 2025
+
+Critics argue that dredging doubled the depth of the harbour (Okafor, 2019).
+
+## References
+
+Hale, T. (2017). Port costs. Harbour Review, 3(2), 1-9.
+"""
+
+
+def test_repeated_select_and_ignore_add_up_and_an_empty_one_is_refused(tmp_path, capsys):
+    (tmp_path / "paper.md").write_text(THREE_RULES, encoding="utf-8")
+
+    def codes(*options: str) -> list[str]:
+        assert main(["audit", str(tmp_path / "paper.md"), "--no-claims", "--no-html", "--format", "json",
+                     "--exit-zero", *options]) == 0
+        return sorted({f["code"] for d in json.loads(capsys.readouterr().out)["documents"] for f in d["findings"]})
+
+    assert codes() == ["CIT001", "CIT002", "CLM005"]  # Okafor uncited, Hale cited nowhere, "Critics argue"
+    assert codes("--select", "CIT001", "--select", "CLM005") == ["CIT001", "CLM005"]
+    assert codes("--select", "CIT", "--ignore", "CIT001", "--ignore", "CIT002") == []
+    assert codes("--ignore", "CIT001", "--ignore", "CLM") == ["CIT002"]
+    with pytest.raises(SystemExit) as raised:  # an unset variable in a script: "--select $RULES"
+        main(["audit", str(tmp_path / "paper.md"), "--select", ""])
+    assert raised.value.code == 2 and "argument --select: no rule code given" in capsys.readouterr().err
+
+
+def test_baseline_and_no_baseline_together_are_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["audit", str(tmp_path), "--baseline", "accepted.json", "--no-baseline"])
+    assert raised.value.code == 2
+    assert "argument --no-baseline: not allowed with argument --baseline" in capsys.readouterr().err
+
+
+def test_bytes_of_a_file_that_is_no_pdf_are_shown_as_escapes(tmp_path, capsys):
+    (tmp_path / "scan.pdf").write_bytes(bytes([0x59, 0xD5, 0xF4, 0xEA, 0x38, 0xA1, 0xFC, 0x01]))
+    assert main(["audit", str(tmp_path / "scan.pdf"), "--no-claims", "--no-html", "-q"]) == 2
+    assert "scan.pdf: not a PDF file (starts with 'Y\\xd5\\xf4\\xea8\\xa1\\xfc')" in capsys.readouterr().err
+    assert main(["extract", str(tmp_path)]) == 2
+    assert f"factcheck: {tmp_path}: is a directory, not a document file" in capsys.readouterr().err
+
+
 def test_a_run_that_finds_no_document_says_so(tmp_path, capsys):
     """A folder of other files (or one emptied, or every file excluded) passes, as nothing was
     found wrong, but says that nothing was read, so that a green CI run of nothing shows."""

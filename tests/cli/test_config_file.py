@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -95,10 +96,16 @@ def test_unknown_keys_name_the_key_and_the_file(workdir, toml, key):
     ('[per-file-ignores]\n"a/*.md" = ["XYZ"]\n', "unknown rule code or prefix 'XYZ' in 'per-file-ignores'"),
     ('thresholds = 3\n', "factcheck.toml: 'thresholds' must be a table"),
     ('jobs = 0\n', "factcheck.toml: invalid value for 'jobs'"),
+    # In the words of a settings file, not of Python's types.
+    ('select = "CLM001"\n', """factcheck.toml: invalid value for 'select': expected a list, such as ["CIT", "FN001"]"""),
+    ('exclude = "drafts"\n', """factcheck.toml: invalid value for 'exclude': expected a list, such as ["drafts/**", """),
+    ('language = "english"\n', """factcheck.toml: invalid value for 'language': expected a language code such as "en" """),
+    ('[tool.factcheck]\nselect = ["CIT"]\n', "factcheck.toml: unknown setting 'tool' (in factcheck.toml the settings "
+                                              "stand at the top level: remove the [tool.factcheck] line)"),
 ])
 def test_bad_values_name_the_key_and_the_file(workdir, toml, message):
     (workdir / "factcheck.toml").write_text(toml, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         load_settings(cwd=workdir, environ={})
 
 

@@ -99,18 +99,60 @@ def cut(rows: list[Row]) -> list[Region]:
     run = rows[first:last + 1]
     left = [[f for f in row if f.x1 <= x] for row in run]
     right = [[f for f in row if f.x0 >= x] for row in run]
-    main, other = (right, left) if _width(right) > SIDEBAR * _width(left) else (left, right)
+    continued = _left_column_continued(rows, x, first, last)
+    left += rows[last + 1:continued + 1]  # whole: such a line may reach past x, short of the right column
+    last = continued
+    main, other = (right, left) if _narrower(left, right) else (left, right)
     regions = cut(main)
     beside = cut(other)
-    if _width(main) > SIDEBAR * _width(other):
+    if _narrower(other, main):
         for region in beside:  # a sidebar beside the main column, read after it
             region.sidebar = True
     return cut(rows[:first]) + regions + beside + cut(rows[last + 1:])
 
 
+def _left_column_continued(rows: list[Row], x: float, first: int, last: int) -> int:
+    """The run's last row, extended over the rows right below it that go on with its left column
+    alone: a left column longer than the right one (the last page of an article), whose lines
+    below the right column's end are read with it, before the right column, not after it. Such a
+    row starts where the left column's lines start, stops short of the right column, and follows
+    the row above at the column's own line spacing (a heading after both columns stands apart)."""
+    run = rows[first:last + 1]
+    right_start = min((f.x0 for row in run for f in row if f.x0 >= x), default=None)
+    lefts = [[f for f in row if f.x1 <= x] for row in run]
+    starts = sorted(side[0].x0 for side in lefts if side)
+    tops = [side[0].chars[0].top for side in lefts if side]
+    if right_start is None or len(tops) < 2:
+        return last
+    left_start = starts[len(starts) // 2]
+    leading = sorted(b - a for a, b in zip(tops, tops[1:]))[(len(tops) - 1) // 2]
+    previous = tops[-1]
+    while last + 1 < len(rows) and rows[last + 1]:
+        row = rows[last + 1]
+        size, top = row[0].size, row[0].chars[0].top
+        if (row[-1].x1 >= right_start - size or abs(row[0].x0 - left_start) > 2 * size
+                or not 0 < top - previous <= 1.5 * leading):
+            break
+        last, previous = last + 1, top
+    return last
+
+
+def _narrower(side: list[Row], beside: list[Row]) -> bool:
+    """Whether ``side`` is a sidebar beside ``beside``: narrower by ``SIDEBAR`` both in its extent
+    and in its typical line, so that one long line (a ragged column's, a heading's) beside a
+    column of short unjustified lines does not make that column a sidebar, read second."""
+    return _width(beside) > SIDEBAR * _width(side) and _line_width(beside) > SIDEBAR * _line_width(side)
+
+
 def _width(rows: list[Row]) -> float:
     frags = [f for row in rows for f in row]
     return max(f.x1 for f in frags) - min(f.x0 for f in frags) if frags else 0.0
+
+
+def _line_width(rows: list[Row]) -> float:
+    """The median width of the rows' lines: how wide a side's text typically runs."""
+    widths = sorted(row[-1].x1 - row[0].x0 for row in rows if row)
+    return widths[len(widths) // 2] if widths else 0.0
 
 
 def _best_gutter(rows: list[Row]) -> tuple[float, int, int] | None:

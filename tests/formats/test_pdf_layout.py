@@ -225,3 +225,22 @@ def test_random_two_column_pages_read_left_column_first(tmp_path, left, right, n
     check_segments(doc)
     check_glyphs(doc, path)
     assert doc.text.split() == " ".join(left + right).split()
+
+
+_RIVER = "river river river river river"
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    # The right column's one long line made it look three times wider than a column of short
+    # unjustified lines beside it: the left was taken for a sidebar and read second.
+    ([_RIVER] * 3, [_RIVER, _RIVER, "river river river basin reservoir reservoir"]),
+    # A left column longer than the right one (an article's last page), its last line reaching
+    # past the gutter of the lines above: it was read after the right column.
+    ([_RIVER] * 6 + ["river river river reservoir reservoir upstream"], [_RIVER] * 3),
+], ids=["short lines beside a long one", "left column longer than the right"])
+def test_two_columns_found_by_the_property_test_read_left_first(tmp_path, left, right):
+    page = Page([Frame(54, 60, 230, [Para(left, size=9, justify=False)]),
+                 Frame(300, 60, 230, [Para(right, size=9, justify=False)])])
+    doc = load_document(make_layout_pdf(tmp_path / "columns.pdf", [page]))
+    check_segments(doc)
+    assert doc.text.split() == " ".join(left + right).split()

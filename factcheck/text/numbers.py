@@ -89,6 +89,15 @@ _LABEL_BEFORE = regex(
     r"footnote|note|notes|box|map|chart|graph|exhibit|annexure)\.?\s?|[#§°]\s?|n°\s?)$",
     re.IGNORECASE)
 _WORD_AFTER = regex(r"[^\W\d_][\w’'-]*")
+# A name, capitalised and written in lower case after (not "USD", "EUR"), right before a number.
+_NAME_BEFORE = regex(r"\b([A-Z][a-z][A-Za-z-]*) $")
+# Capitalised words that open a sentence before a quantity, not names ("The 2.5 metre wall").
+_NOT_NAMES = frozenset("""
+about above almost around approximately at by nearly only over under some just roughly exactly up down
+more less fewer than since after before between from to in on of for with within barely another each
+every least most all circa total totals there here and but or the a an this that these those its their
+our his her your my no
+""".split())
 _STOP_AFTER = frozenset("""
 of and or in on at to from for with by were was are is have has had who which that the a an
 than per each more less about over under into across during between since until within without
@@ -249,7 +258,19 @@ def _is_label(text: str, s: int, e: int) -> bool:
         return True  # "4th", "2020a", "2.28pm", "R45122" remnants
     if text.count(".", s, e) >= 2 and ".." not in text[s:e]:
         return True  # "2.5.1": a section or version number
+    if before == " " and "." in text[s:e] and _is_version(text, s, e):
+        return True  # "Chemiscope 1.0", "Ubuntu Linux 22.04"
     return bool(_LABEL_BEFORE.search(text, max(0, s - 14), s))
+
+
+def _is_version(text: str, s: int, e: int) -> bool:
+    """A decimal right after a name ("Chemiscope 1.0 was released", "Ubuntu Linux 22.04"): the
+    version of what the name names, not a quantity; unless a scale, percent or currency follows
+    ("Brent 2.5 million", "US 2.5%") or the word is a sentence's opening word ("About 2.5")."""
+    name = _NAME_BEFORE.search(text, max(0, s - 40), s)
+    if name is None or name.group(1).lower() in _NOT_NAMES:
+        return False
+    return not (_SCALE_AFTER.match(text, e) or _PERCENT_AFTER.match(text, e) or _CURRENCY_AFTER.match(text, e))
 
 
 def _valid_western(raw: str) -> bool:

@@ -127,3 +127,20 @@ def test_taken_spans_answer_as_one_sorted_list(dates, numbers, start, length) ->
     i = bisect_left(merged, (start + length,))
     expected = any(merged[k][1] > start for k in range(max(0, i - 2), i))
     assert taken.overlaps(start, start + length) is expected
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    # A decimal right after a name is its version, not a quantity.
+    ("Chemiscope 1.0 turns the visualizer into a multi-purpose tool.", []),
+    ("Tests ran on Ubuntu Linux 22.04 with 128 GB of memory.", ["128"]),
+    ("The development of Velmor 2.0 was funded by the foundation.", []),
+    # Not after a name: a sentence's opening word, a determiner, a currency code.
+    ("About 2.5 tonnes of silt were removed.", ["2.5"]),
+    ("The 2.5 metre wall was raised.", ["2.5"]),
+    ("Fees rose to USD 2.5 a tonne.", ["USD 2.5"]),
+    # After a name, but a scale, percent or currency follows: a quantity.
+    ("Ruritania 2.5 million people voted.", ["2.5 million"]),
+    ("Ruritania 2.5% of the vote went blank.", ["2.5%"]),
+])
+def test_a_decimal_after_a_name_is_a_version(text, numbers):
+    assert [mention.text for mention in find_numbers(text)] == numbers

@@ -182,6 +182,8 @@ def _statement(claim: Claim, doc: int, mention: Mention, reading: ClaimReading, 
     sequence, names = reading.window(a, b, ms)
     if len(frozenset(sequence).difference(SEQUENCE_MARKS)) < 3:
         return None  # too few words to tell one fact from another
+    if not names and _about_something_named_before(reading, a):
+        return None  # "Its first phase opened in 2019": whose, another sentence says
     planned = reading.plan(lo, hi)
     if is_date:
         before = reading.words[bisect_left(reading.starts, max(a, ms - 24)):bisect_left(reading.starts, ms)][-2:]
@@ -196,6 +198,18 @@ def _statement(claim: Claim, doc: int, mention: Mention, reading: ClaimReading, 
     values = frozenset(value_token(m) for m in others) if others else _NONE
     return Statement(doc, claim.id, "date" if is_date else "number", role, mention.start, mention.end,
                      mention.text, sequence, names, values, value, bound)
+
+
+# The subject of a clause that opens with one of these is named in an earlier sentence.
+_ANAPHORS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her"})
+
+
+def _about_something_named_before(reading: ClaimReading, a: int) -> bool:
+    """Whether the clause opens with a pronoun: two such statements with the same words ("Its
+    first phase opened in 2019", "... in 2021", under two headings or in two documents) may be
+    about two things, and nothing in them says which. Compared, they were a conflict."""
+    first = bisect_left(reading.starts, a)
+    return first < len(reading.words) and reading.words[first] in _ANAPHORS
 
 
 def _dateline(view: str, ms: int, me: int) -> bool:

@@ -126,6 +126,20 @@ def test_two_events_sharing_a_year_are_not_one_fact():
     assert not same_fact(a, b)  # a name stands in for another
 
 
+def test_a_clause_about_something_named_before_states_no_fact_to_compare():
+    """Under two headings, or in two documents, "Its first phase opened in ..." may be about two
+    things: nothing in the clause says which, so it is not compared (it was a DATE001 error)."""
+    text = ("# Velmor dam\n\nThe Velmor dam was planned for a decade. Its first phase opened in 2019 after delays.\n\n"
+            "# Ardley dam\n\nThe Ardley dam was planned for a decade. Its first phase opened in 2021 after delays.\n")
+    assert [s.text for s in statements(text)] == []
+    assert conflicts(text) == []
+    # Named, the same clause is a statement, and two of them conflict.
+    named = ("# Dams\n\nThe Velmor dam's first phase opened in 2019 after delays.\n\n"
+             "Records show the Velmor dam's first phase opened in 2021 after delays.\n")
+    assert [s.text for s in statements(named)] == ["2019", "2021"]
+    assert conflicts(named) != []
+
+
 def test_an_extra_name_makes_another_fact():
     a = one("The old stone dam on the river was completed in 2012.", "2012")
     b = one("The old stone Harlow dam on the river was completed in 2014.", "2014")

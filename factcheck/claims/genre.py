@@ -178,6 +178,10 @@ def _source_signals(text: str, blocks: Sequence[Block], references: Sequence[Ref
     if len(references) >= 5:
         add("scholarly", 2, f"{len(references)} reference entries")
         add("report", 1.5, "a reference list")
+    elif len(references) >= 3:  # a short paper's or brief's list: a point, with its DOIs or citations two
+        add("scholarly", 1, f"{len(references)} reference entries")
+        add("report", 0.75, "a reference list")
+    if len(references) >= 3:
         with_doi = sum(1 for r in references if r.doi or _DOI.search(r.text))
         if with_doi >= 3:
             add("scholarly", 1, f"{with_doi} entries with a DOI")

@@ -73,6 +73,32 @@ def test_a_paper_by_its_headings_references_and_citations(tmp_path):
     assert "5 reference entries" in signals
 
 
+SHORT_PAPER = """Canopy and summer heat
+
+Streets under trees were 2.1 degrees cooler (Ziter, 2019). Parks cool the blocks around them
+(Bowler, 2010). The effect is strongest at night (Nowak, 2018). Dense canopy matters most (Ziter, 2019).
+Species matter less (Bowler, 2010; Nowak, 2018).
+
+References
+
+Bowler, D. (2010). Urban greening. Landscape and Urban Planning, 97(3), 147-155. https://doi.org/10.1016/j.x.2010.05.006
+
+Nowak, D. (2018). Tree cover. Urban Forestry, 32, 32-55. https://doi.org/10.1016/j.x.2018.03.006
+
+Ziter, C. (2019). Canopy and heat. Proceedings of the Academy, 116(15), 7575-7580. https://doi.org/10.1073/x.1817561116
+"""
+
+
+def test_a_short_paper_with_three_references_is_no_web_page(tmp_path):
+    """Three entries with DOIs, each cited: a brief or a short paper, whose uncited figures are
+    warnings. With five entries needed for any point, it was a web page, its claims to check info."""
+    genre, signals = genre_of(tmp_path, SHORT_PAPER, name="canopy.txt")
+    assert genre == "scholarly"
+    assert signals == ("3 reference entries", "a reference list", "3 entries with a DOI", "6 author-date citations")
+    two = SHORT_PAPER[:SHORT_PAPER.index("Ziter, C. (2019)")]  # two entries: no list to go by
+    assert genre_of(tmp_path, two, name="canopy.txt")[0] == "web"
+
+
 def test_a_page_with_no_signal_is_a_web_page(tmp_path):
     assert genre_of(tmp_path, WEB) == ("web", ("no sign of a paper, a report or a news story",))
 

@@ -22,6 +22,7 @@ from operator import ge, le
 
 from rapidfuzz.distance import OSA
 
+from factcheck.text.english import is_english_word
 from factcheck.text.lexicon import Lexicon, WordIndex, family
 from factcheck.text.slipkeys import Neighbours
 
@@ -61,7 +62,8 @@ def find_misspellings(index: WordIndex, lexicon: dict[str, str] | None = None) -
       word's. A strong slip (transposed letters, a first letter typed twice) needs no more. A
       weak one (a letter missing or extra) is how many real words differ ("party"/"partly"),
       so it also needs the trusted word itself to be frequent, and the rare word to be long or
-      to share a content word of context with it ("United Staters" / "United States");
+      to share a content word of context with it ("United Staters" / "United States"), and
+      not to be a word of the English dictionary ("width" / "with");
     * a word of the lexicon;
     * for a word outside the reference list, a word of the list with which it shares context:
       the list names what the text writes about ("Strati of Hormuz" / "Strait of Hormuz").
@@ -93,7 +95,9 @@ def find_misspellings(index: WordIndex, lexicon: dict[str, str] | None = None) -
         if word in lexicon or not _eligible(index.surface[word]):
             continue
         best = _best_candidate(index, word, candidates, lexicon)
-        if best is not None:
+        # A letter added or dropped that makes a word of the dictionary is that word ("width",
+        # not "with"); letters swapped that make one may still be a slip ("Strati of Hormuz").
+        if best is not None and (best.edit in STRONG or not is_english_word(word)):
             found[word] = best
     # A spelling that is itself a slip cannot vouch for another one.
     return {w: m for w, m in found.items() if m.suggestion.casefold() not in found}

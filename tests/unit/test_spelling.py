@@ -114,6 +114,15 @@ def test_weak_slips_need_a_long_word_or_shared_context() -> None:
     assert slips(text) == {"provnces": "provinces"}  # "party" is a word of its own
 
 
+def test_a_letter_added_or_dropped_that_makes_a_dictionary_word_is_that_word() -> None:
+    """"width" is "with" and a letter, beside it in the same context, and a word: not a slip (it
+    was flagged); "wilth", the same slip making no word, still is."""
+    context = ("The channel with the float was read. The channel with the logger was read. A channel with a "
+               "torch was read. The channel with gloves was read. The channel with boats was read. ")
+    assert slips(context + "The channel width varies along the reach.") == {}
+    assert slips(context + "The channel wilth varies along the reach.") == {"wilth": "with"}
+
+
 def test_lexicon_words_are_trusted_and_never_flagged() -> None:
     text = "Farmers below the Orlisnk dam wait. The Kestvoa estuary silts up."
     lexicon = {"orlinsk": "Orlinsk", "kestvoa": "Kestvoa"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 
 from factcheck.walk import expand_paths
@@ -31,6 +32,25 @@ def test_vcs_environments_caches_and_egg_info_are_not_entered(tmp_path):
 def test_the_runs_own_outputs_are_skipped(tmp_path):
     _tree(tmp_path, ["paper.md", "reports/index.html", "reports/paper.html", "site/page.html"])
     assert _found(tmp_path, skip=[tmp_path / "reports"]) == ["paper.md", "site/page.html"]
+
+
+def test_a_folder_of_reports_an_earlier_run_wrote_is_skipped(tmp_path):
+    """Reports written elsewhere (--out old-reports, or by a run from another folder) quote the
+    documents they report on: audited, they were documents of their own, full of findings."""
+    from factcheck.config import Settings
+    from factcheck.pipeline import audit
+    from factcheck.reports.html.render import write_reports
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "memo.md").write_text("# Memo\n\nThe weir was rebuilt in 2011 (Koskinen, 2011).\n",
+                                                encoding="utf-8")
+    write_reports(audit([tmp_path / "docs"], Settings(claims_dir=None)), tmp_path / "docs" / "old-reports",
+                  datetime(2024, 6, 4, tzinfo=timezone.utc))
+    assert sorted(p.name for p in (tmp_path / "docs" / "old-reports").iterdir()) == ["index.html", "memo.html"]
+    assert _found(tmp_path) == ["docs/memo.md"]
+    # A folder with an index.html of its own is a folder of documents like any other.
+    _tree(tmp_path, ["site/index.html", "site/about.html"])
+    assert _found(tmp_path) == ["docs/memo.md", "site/about.html", "site/index.html"]
 
 
 def test_gitignore_of_the_repository_and_of_subfolders(tmp_path):

@@ -50,7 +50,8 @@ def regrouped(number: NumberMention) -> str:
     """The mention with its numeral written regularly: "190, 000 people" -> "190,000 people".
 
     Thousands are grouped by commas when the writer grouped them at all; the decimal part is
-    kept as written (one point).
+    kept as written (one point). A comma before one or two last digits ("12,50 km", "3,2 million")
+    is a decimal comma, as much of Europe writes one: it becomes a point.
     """
     text = number.text
     digits_at = [i for i, ch in enumerate(text) if ch.isdigit()]
@@ -61,6 +62,9 @@ def regrouped(number: NumberMention) -> str:
     while ".." in raw:
         raw = raw.replace("..", ".")
     whole, _, decimals = raw.partition(".")
+    head, comma, tail = whole.partition(",")
+    if comma and not decimals and "," not in tail and 1 <= len(tail) <= 2:
+        return text[:first] + head + "." + tail + text[last:]  # "12,50 km": a decimal comma, not 1,250
     digits = whole.replace(",", "")
     grouped = f"{int(digits):,}" if "," in whole and digits.isdigit() else digits
     written = grouped + ("." + decimals.replace(".", "") if decimals else "")

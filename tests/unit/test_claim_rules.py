@@ -69,6 +69,8 @@ def test_the_date_out_of_line_is_the_one_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize("written, suggestion", [
     ("about 190, 000 people", "190,000"), ("rose 3..8 percent", "3.8 percent"),
     ("some 1,90,000 people and 200,000 cattle", "190,000"), ("$1,0000 in fees", "$10,000"),
+    # A comma before one or two last digits is a decimal comma: "12,50 km" is 12.50, not 1,250.
+    ("a road 12,50 km long", "12.50"), ("it cost 3,2 million euros", "3.2 million euros"),
 ])
 def test_regrouped(written: str, suggestion: str) -> None:
     (number,) = [n for n in find_numbers(written) if n.malformed]

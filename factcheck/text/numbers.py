@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from factcheck.text.dates import find_dates
 from factcheck.text.lazy_regex import regex
+from factcheck.text.measures import measure_after
 from factcheck.text.model import DateMention, NumberMention
 
 _NUMERAL = regex(r"[0-9][0-9.,]*")
@@ -265,12 +266,14 @@ def _is_label(text: str, s: int, e: int) -> bool:
 
 def _is_version(text: str, s: int, e: int) -> bool:
     """A decimal right after a name ("Chemiscope 1.0 was released", "Ubuntu Linux 22.04"): the
-    version of what the name names, not a quantity; unless a scale, percent or currency follows
-    ("Brent 2.5 million", "US 2.5%") or the word is a sentence's opening word ("About 2.5")."""
+    version of what the name names, not a quantity; unless a measure, scale, percent or currency
+    follows ("Madrid 41.5 mm", "Measuring 2.5 metres", "Brent 2.5 million", "US 2.5%") or the
+    word is a sentence's opening word ("About 2.5")."""
     name = _NAME_BEFORE.search(text, max(0, s - 40), s)
     if name is None or name.group(1).lower() in _NOT_NAMES:
         return False
-    return not (_SCALE_AFTER.match(text, e) or _PERCENT_AFTER.match(text, e) or _CURRENCY_AFTER.match(text, e))
+    return not (_SCALE_AFTER.match(text, e) or _PERCENT_AFTER.match(text, e) or _CURRENCY_AFTER.match(text, e)
+                or measure_after(text, e))
 
 
 def _valid_western(raw: str) -> bool:

@@ -22,7 +22,8 @@ from factcheck.text.model import DateMention, NumberMention
 from factcheck.text.sentences import split_sentences
 from factcheck.verify.passages import BM25
 from factcheck.verify.quote_search import SourceWords
-from factcheck.verify.units import GLUED, Unit, measure_after
+from factcheck.text.measures import GLUED, measure_after
+from factcheck.verify.units import Unit
 from factcheck.verify.values import Figure, date_figure, number_figure, share_units
 from factcheck.verify.words import words_of
 

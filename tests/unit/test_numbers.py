@@ -141,6 +141,11 @@ def test_taken_spans_answer_as_one_sorted_list(dates, numbers, start, length) ->
     # After a name, but a scale, percent or currency follows: a quantity.
     ("Ruritania 2.5 million people voted.", ["2.5 million"]),
     ("Ruritania 2.5% of the vote went blank.", ["2.5%"]),
+    # ... or a measure: a quantity after a place or a sentence's first word.
+    ("In Madrid 41.5 mm of rain fell.", ["41.5"]),
+    ("Mount Everest 8.8 km high is the summit.", ["8.8"]),
+    ("Measuring 2.5 metres across, the gate was raised.", ["2.5"]),
+    ("Weighing 3.5 tonnes, the buoy sank.", ["3.5"]),
 ])
 def test_a_decimal_after_a_name_is_a_version(text, numbers):
     assert [mention.text for mention in find_numbers(text)] == numbers

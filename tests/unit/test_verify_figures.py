@@ -8,7 +8,7 @@ from factcheck.text.dates import find_dates
 from factcheck.text.numbers import find_numbers
 from factcheck.verify.passages import BM25, best_passages
 from factcheck.verify.source_index import content_terms
-from factcheck.verify.units import measure_after
+from factcheck.text.measures import measure_after
 from factcheck.verify.values import agree, can_compare, date_figure, number_figure, share_units
 
 

@@ -37,9 +37,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    codes = tuple(code.strip().upper() if code.strip()[:1].isalpha() and code.strip().isalnum() else code.strip()
-                  for code in value.split(",") if code.strip())
-    if not codes:  # "--select ''" (an unset variable in a script) must not run every rule unseen
+    return tuple(code.strip().upper() if code.strip()[:1].isalpha() and code.strip().isalnum() else code.strip()
+                 for code in value.split(",") if code.strip())
+
+
+def _selected(value: str) -> tuple[str, ...]:
+    """``--select``'s codes; none at all is refused: "--select ''" (an unset variable in a script)
+    would run every rule unseen. (An empty ``--ignore`` ignores nothing, as it says.)"""
+    codes = _codes(value)
+    if not codes:
         raise argparse.ArgumentTypeError("no rule code given (e.g. CIT,FN001)")
     return codes
 
@@ -85,7 +91,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="settings file (default: nearest pyproject.toml / factcheck.toml)")
     parser.add_argument("--isolated", action="store_true", help="ignore settings files (not --config)")
     # Repeated, they add up: "--select CIT003 --select CIT004" runs both.
-    parser.add_argument("--select", type=_codes, action="extend", default=None,
+    parser.add_argument("--select", type=_selected, action="extend", default=None,
                         help="rule codes or prefixes to run, e.g. CIT,FN001 (repeat to add more)")
     parser.add_argument("--ignore", type=_codes, action="extend", default=None,
                         help="rule codes or prefixes to skip (repeat to add more)")

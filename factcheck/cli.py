@@ -261,6 +261,11 @@ def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:
     return 0
 
 
+def _side_file(path: str) -> bool:
+    """A bibliography (``--bib``, or one a document names): not a document of the run."""
+    return Path(path).suffix.lower() in (".bib", ".json", ".yaml", ".yml")
+
+
 def _nothing_found(paths: list[str]) -> str:
     """Why a run audited no document, for a user who expected some."""
     from factcheck.documents import SUFFIXES
@@ -284,10 +289,13 @@ def _baseline(args: argparse.Namespace) -> int:
     result = _run(args, settings.model_copy(update={"baseline": None}))
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")
-    if result.errors:
-        # A baseline written without the findings of what could not be read would accept less
-        # than the one it replaces: those findings would come back as new.
-        _say(f"factcheck: error: {target} not written: {len(result.errors)} input(s) above could not be read; "
+    audited = {d.document.path for d in result.documents}
+    unread = [e for e in result.errors if e.path not in audited and not _side_file(e.path)]
+    if unread:
+        # A baseline written without the findings of a document that could not be read would
+        # accept less than the one it replaces: those findings would come back as new. (A
+        # problem inside a document that was audited, or in its bibliography, is not that.)
+        _say(f"factcheck: error: {target} not written: {len(unread)} input(s) above could not be read; "
              "fix or leave them out and run again")
         return 2
     if not result.documents:  # a folder moved or mistyped: an empty baseline would accept nothing

@@ -102,9 +102,10 @@ def _file_values(data: dict[str, Any], source: str) -> dict[str, Any]:
     unknown = sorted(set(values) - set(Settings.model_fields))
     if unknown:
         # A factcheck.toml copied from a pyproject.toml keeps its table's header.
-        hint = (" (in factcheck.toml the settings stand at the top level: remove the [tool.factcheck] line)"
-                if unknown[0] == "tool" else "")
-        raise ConfigError(f"{source}: unknown setting '{_written(data, unknown[0])}'{hint}")
+        if "tool" in unknown:
+            raise ConfigError(f"{source}: unknown setting 'tool' (outside pyproject.toml the settings stand at "
+                              "the top level: remove the [tool.factcheck] line)")
+        raise ConfigError(f"{source}: unknown setting '{_written(data, unknown[0])}'")
     if "thresholds" in values:
         if not isinstance(values["thresholds"], dict):
             raise ConfigError(f"{source}: 'thresholds' must be a table")

@@ -42,7 +42,8 @@ from factcheck.memlimit import memory_limit
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError
 from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
 from factcheck.store import ResultStore
-from factcheck.suppress import Baseline, BaselineError, Suppressor, baseline_for_worker, suppressed_alone
+from factcheck.suppress import (Baseline, BaselineError, Suppressor, baseline_for_worker, forget_worker_baseline,
+                               suppressed_alone)
 from factcheck.timelimit import TimeLimitExceeded, time_limit
 from factcheck.spool import PathSpool
 from factcheck.walk import expand_paths, walk_paths
@@ -325,6 +326,7 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         # Whether this process finds the conflicts between documents (a cluster's workers keep
         # the statements for their own check).
         statements = not settings.scheduler and bool(_corpus_rules(settings))
+        baseline_file = None
         if large:  # each result pickled where it was audited, and written to the store as it came
             # The workers read the baseline file themselves, for the records they make (a
             # Baseline given as an object, or a large file, is applied here alone).
@@ -354,6 +356,9 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
             if isinstance(collected.documents, ResultStore):
                 collected.documents.close()
             raise
+        finally:
+            if baseline_file is not None:
+                forget_worker_baseline()  # read here too when the work ran in this process
     kept, dropped, unused = collected.suppressor.finish(corpus_findings, collected.audited())
     # The texts that findings point into besides the documents: the cited works quoted, the run's
     # --bib, the documents' own bibliographies.

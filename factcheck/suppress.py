@@ -283,6 +283,12 @@ def baseline_for_worker(path: str) -> Baseline | None:
     return found
 
 
+def forget_worker_baseline() -> None:
+    """Drop the baseline ``baseline_for_worker`` read: a run whose work ran in this process (one
+    job, the API) does not keep a second copy of it after it ends."""
+    _worker_baseline.clear()
+
+
 def suppressed_alone(result: DocumentResult, baseline: Baseline | None) -> tuple[DocumentResult, tuple[int, ...]]:
     """``result`` with its inline comments and ``baseline`` applied as a run applies them to a
     document whose path no earlier document had, and the positions of the findings that dropped

@@ -80,9 +80,12 @@ def _reports_folder(folder: Path) -> bool:
     """A folder of factcheck's HTML reports, written by another run (``--out`` elsewhere, or
     another working folder): its index says so. Its pages quote the documents they report on,
     and were audited as documents of their own."""
+    index = folder / "index.html"
     try:
-        with open(folder / "index.html", "rb") as index:
-            head = index.read(200)
+        if not index.is_file():  # a pipe or a device named so would block the walk
+            return False
+        with open(index, "rb") as opened:
+            head = opened.read(200)
     except OSError:
         return False
     return _REPORT_MARK in head

@@ -92,6 +92,7 @@ def test_repeated_select_and_ignore_add_up_and_an_empty_one_is_refused(tmp_path,
     with pytest.raises(SystemExit) as raised:  # an unset variable in a script: "--select $RULES"
         main(["audit", str(tmp_path / "paper.md"), "--select", ""])
     assert raised.value.code == 2 and "argument --select: no rule code given" in capsys.readouterr().err
+    assert codes("--ignore", "") == ["CIT001", "CIT002", "CLM005"]  # an empty --ignore ignores nothing
 
 
 def test_baseline_and_no_baseline_together_are_a_usage_error(tmp_path, capsys):

@@ -100,8 +100,8 @@ def test_unknown_keys_name_the_key_and_the_file(workdir, toml, key):
     ('select = "CLM001"\n', """factcheck.toml: invalid value for 'select': expected a list, such as ["CIT", "FN001"]"""),
     ('exclude = "drafts"\n', """factcheck.toml: invalid value for 'exclude': expected a list, such as ["drafts/**", """),
     ('language = "english"\n', """factcheck.toml: invalid value for 'language': expected a language code such as "en" """),
-    ('[tool.factcheck]\nselect = ["CIT"]\n', "factcheck.toml: unknown setting 'tool' (in factcheck.toml the settings "
-                                              "stand at the top level: remove the [tool.factcheck] line)"),
+    ('[tool.factcheck]\nselect = ["CIT"]\n', "factcheck.toml: unknown setting 'tool' (outside pyproject.toml the "
+                                              "settings stand at the top level: remove the [tool.factcheck] line)"),
 ])
 def test_bad_values_name_the_key_and_the_file(workdir, toml, message):
     (workdir / "factcheck.toml").write_text(toml, encoding="utf-8")

@@ -184,6 +184,16 @@ def test_a_front_matter_that_is_not_yaml_is_an_input_error_naming_the_line(paper
     assert result_exit_code(result) == 2
 
 
+def test_a_rule_of_dashes_opening_the_file_is_no_front_matter_to_fault(tmp_path):
+    """"---" then a blank line opens no metadata block (pandoc's rule): a thematic break, and no
+    input error whatever stands between it and the next "---"."""
+    memo = tmp_path / "memo.md"
+    memo.write_text("---\n\nNote: figures below are provisional: check with the board.\n\n---\n\n# Dam report\n\n"
+                    "The river carried 3,900 tonnes of silt in 2026.\n", encoding="utf-8")
+    assert load_document(memo).problems == ()
+    assert audit([memo], Settings(claims_dir=None)).errors == ()
+
+
 def test_footnotes_numbered_by_first_reference_whatever_their_labels(paper):
     doc = load_document(paper)
     marks = [(m.kind, doc.text[m.start:m.end], m.number) for m in doc.note_marks]

@@ -51,6 +51,12 @@ def test_a_folder_of_reports_an_earlier_run_wrote_is_skipped(tmp_path):
     # A folder with an index.html of its own is a folder of documents like any other.
     _tree(tmp_path, ["site/index.html", "site/about.html"])
     assert _found(tmp_path) == ["docs/memo.md", "site/about.html", "site/index.html"]
+    # One whose index.html is a pipe is not read (it would wait for a writer forever).
+    if hasattr(os, "mkfifo"):
+        (tmp_path / "piped").mkdir()
+        os.mkfifo(tmp_path / "piped" / "index.html")
+        _tree(tmp_path, ["piped/notes.md"])
+        assert "piped/notes.md" in _found(tmp_path)
 
 
 def test_gitignore_of_the_repository_and_of_subfolders(tmp_path):

@@ -23,6 +23,7 @@ from factcheck.reports import FORMATS, json_report, render, write_report
 from factcheck.reports.json_report import DocumentJSON
 from factcheck.reports.json_stream import Members, Streamed, write_object
 from factcheck.store import ResultStore
+from factcheck import suppress
 from factcheck.suppress import Baseline
 from tests.workflow.helpers import documents_folder, made_here
 
@@ -249,6 +250,7 @@ def test_a_baseline_is_applied_where_documents_are_audited_for_their_records(fol
         "digest.txt", "letter-copy.txt", "letter.txt", "note.md"]
     assert json.loads(records["digest.txt"])["findings"] == []
     assert [f.code for f in store[store.position(str(folder / "digest.txt"))].findings] == []
+    assert suppress._worker_baseline == {}  # read here with one job, and not kept past the run
     expected = render(in_memory, "json")
     made = records_made(monkeypatch)
     assert render(streamed, "json") == expected

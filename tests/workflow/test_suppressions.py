@@ -203,6 +203,17 @@ def test_a_baseline_is_not_written_when_an_input_cannot_be_read(cli, workdir):
     assert (workdir / ".factcheck-baseline.json").read_bytes() == written
 
 
+def test_a_baseline_is_written_when_a_problem_is_inside_a_document_that_was_audited(cli, workdir):
+    """A broken entry of the bibliography a document names is an input error, but the document
+    was audited: its findings are all there for the baseline to accept."""
+    (workdir / "paper.md").write_text("---\nbibliography: refs.bib\n---\n\n" + PAPER, encoding="utf-8")
+    (workdir / "refs.bib").write_text("@book{okafor2019, author = {Okafor, N.}, title = {Dredging}, year = {2019}}\n"
+                                      "@article{broken,\n", encoding="utf-8")
+    code, out, err = cli("baseline", "paper.md")
+    assert code == 2 and "refs.bib" in err and "not written" not in err
+    assert "wrote .factcheck-baseline.json:" in out and (workdir / ".factcheck-baseline.json").is_file()
+
+
 def test_baseline_paths_are_relative_to_the_baseline_file(cli, workdir):
     (workdir / "book").mkdir()
     (workdir / "book" / "paper.md").write_text(PAPER, encoding="utf-8")

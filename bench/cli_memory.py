@@ -26,9 +26,13 @@ measures), for a before/after in one session.
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 10000 --dask 2 --tracemalloc
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 30000 --dask 2 --census
     .venv/bin/python bench/cli_memory.py --corpus reports --documents 2000 --jobs 2 --outputs
+    .venv/bin/python bench/cli_memory.py --corpus reports --documents 2000 --jobs 2 --outputs --accept-all
 
 ``--outputs`` has the command write what it writes by default as well, the HTML reports and the
 claim ledgers (a file each per document), and prints their count, size and one digest of them.
+``--accept-all`` first writes a baseline accepting every finding of the corpus and has the command
+read it: each document then has findings suppressed, the case of a team's CI after adopting
+factcheck.
 
 With ``--tracemalloc`` the command runs under tracemalloc (``bench/traced_command.py``) and the
 figures add what it holds once the JSON is written (its result still alive), its traced peak,
@@ -237,6 +241,19 @@ def probe_summary(log: Path, top: int = 8) -> dict:
     return summary
 
 
+def accept_all(folder: Path, baseline: Path, root: Path) -> list[str]:
+    """A baseline of every finding of the corpus, written by the package of ``root``; the options
+    that have the command read it. Printed: how long writing it took and what it accepts."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "factcheck", "baseline", str(folder), "--baseline", str(baseline),
+                           "--jobs", "2", "--isolated"], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    if done.returncode != 0:
+        raise SystemExit(f"factcheck baseline failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    print(f"baseline: {done.stdout.strip()} ({time.perf_counter() - started:.1f} s)", flush=True)
+    return ["--baseline", str(baseline)]
+
+
 def run_command(folder: Path, output: Path, options: list[str], root: Path,
                 cluster_pids: list[int], trace: Path | None = None, census: bool = False,
                 probe: WorkerProbe | None = None, outputs: bool = False) -> dict:
@@ -314,6 +331,10 @@ def main() -> None:
     parser.add_argument("--outputs", action="store_true",
                         help="write the HTML reports and claim ledgers as well, as the command does by default "
                              "(their count, size and one digest of them all are printed)")
+    parser.add_argument("--accept-all", action="store_true",
+                        help="first write a baseline that accepts every finding of the corpus (factcheck baseline, "
+                             "--jobs 2), then run the command with it (--baseline): a team's CI after adopting "
+                             "factcheck, every document's findings suppressed")
     args = parser.parse_args()
     traced = args.tracemalloc or args.census
     folder, planted = corpus(args.corpus, args.documents)
@@ -322,9 +343,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="factcheck-cli-memory-") as scratch:
         where = args.keep or Path(scratch)
         where.mkdir(parents=True, exist_ok=True)
+        accepted = accept_all(folder, where / "accepted.json", args.root) if args.accept_all else []
         for jobs in args.jobs:
             output = where / f"jobs{jobs}.json"
-            figures = run_command(folder, output, ["--jobs", str(jobs)], args.root, [],
+            figures = run_command(folder, output, ["--jobs", str(jobs), *accepted], args.root, [],
                                   where / "trace.json" if traced else None, args.census, outputs=args.outputs)
             print(json.dumps({"run": f"--jobs {jobs}", **figures, **describe_output(output, planted),
                               "load_average": round(os.getloadavg()[0], 1)}), flush=True)
@@ -342,7 +364,7 @@ def main() -> None:
                 pids = list(client.run(os.getpid).values())
                 output = where / f"dask{workers}.json"
                 probe = WorkerProbe(client, args.probe, args.probe_every) if args.probe else None
-                figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address], args.root, pids,
+                figures = run_command(folder, output, ["--scheduler", cluster.scheduler_address, *accepted], args.root, pids,
                                       where / "trace.json" if traced else None, args.census, probe, args.outputs)
                 peaks = sorted(round(p) for p in client.run(peak_rss_mb).values())
                 # The scheduler runs in this process (with the bench's own objects: the planted

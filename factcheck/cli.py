@@ -187,11 +187,15 @@ def _audit(args: argparse.Namespace) -> int:
     status = 0
     written = []
     if not args.no_claims and settings.claims_dir and result.documents:
-        from factcheck.reports.ledger import write_ledgers
+        from factcheck.reports.ledger import LedgerError, write_ledgers
 
         try:
             ledgers = write_ledgers(result.documents, Path(settings.claims_dir))
             written.append(f"{len(ledgers)} claim ledger(s) in {settings.claims_dir}")
+        except LedgerError as error:
+            for line in str(error).splitlines():
+                _say(f"factcheck: error: claim ledger {line}")
+            status = 2
         except OSError as error:
             _say(f"factcheck: error: cannot write the claim ledger to {settings.claims_dir}: "
                  f"{error.strerror or error}")

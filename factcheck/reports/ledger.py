@@ -35,15 +35,44 @@ def claim_key(text: str) -> str:
     return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
 
 
-def _previous_reviews(path: Path) -> dict[str, dict[str, Any]]:
-    """The review status of each claim in the ledger a previous run wrote, by claim key; nothing
-    when that file cannot be read as a ledger (it is then rewritten)."""
+class LedgerError(Exception):
+    """Ledgers left as they were, each with the reason, one a line: an editor's reviews are never
+    overwritten by a ledger that could not read them."""
+
+
+def _previous_reviews(path: Path, document: str) -> dict[str, dict[str, Any]]:
+    """The review status of each claim in the ledger a previous run wrote for ``document``, by
+    claim key. A file that cannot be read as a ledger (an editor's slip in its JSON), or that is
+    the ledger of another document that exists (one of the same name audited by another run),
+    is a ``LedgerError``: rewritten, it would lose its reviews."""
     try:
         data = json.loads(read_bounded(path, MAX_LEDGER_BYTES, "ledger").decode("utf-8"))
-        return {c["key"]: {k: c[k] for k in ("status", "review_note") if k in c} for c in data.get("claims", [])
-                if "key" in c}
-    except (LoadError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return {}
+    except LoadError as error:
+        raise LedgerError(f"{path}: cannot be read ({error}); left as it was") from None
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise LedgerError(f"{path}: not valid JSON ({error}); left as it was: fix it, or delete it to start "
+                          "the document's ledger again") from None
+    if not isinstance(data, dict) or not isinstance(data.get("claims", []), list):
+        raise LedgerError(f"{path}: not a claim ledger (expected {{\"document\": ..., \"claims\": [...]}}); "
+                          "left as it was") from None
+    owner = data.get("document")
+    if isinstance(owner, str) and _another_document(owner, document):
+        raise LedgerError(f"{path}: the ledger of {owner}, not of {document}; left as it was: audit the two "
+                          "together (their ledgers are then named apart) or give --claims another folder")
+    return {c["key"]: {k: c[k] for k in ("status", "review_note") if k in c} for c in data.get("claims", [])
+            if isinstance(c, dict) and isinstance(c.get("key"), str)}
+
+
+def _another_document(owner: str, document: str) -> bool:
+    """Whether the ledger's document is a file other than ``document``: it exists, and is not the
+    same file (a path written another way, or from another folder, that names nothing here is
+    taken for this document renamed or moved, as before)."""
+    if owner == document:
+        return False
+    try:
+        return Path(owner).is_file() and not Path(owner).samefile(document)
+    except OSError:
+        return False
 
 
 def ledger_text(result: DocumentResult, previous: dict[str, dict[str, Any]]) -> str:
@@ -88,18 +117,27 @@ def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> list[Path]
     each written atomically, in path order, one document read at a time; the temporary files an
     earlier, killed run left in ``folder`` are removed first. A ledger made where its document
     was audited (``DocumentLedger``) is written as it is, unless the ledger there has reviews to
-    carry over."""
+    carry over. A ledger there that cannot be read, or that is another document's, is left as it
+    was: ``LedgerError`` names each, once the others are written."""
     remove_stale_temporaries(folder)
     summaries = summaries_of(results)
     names = ledger_names(summaries)
     prepared = records_of(results, DocumentLedger())
     written = []
+    left: list[str] = []
     for index in path_order(results):
-        path = folder / names[summaries[index].path]
-        previous = _previous_reviews(path) if path.exists() else {}
+        document = summaries[index].path
+        path = folder / names[document]
+        try:
+            previous = _previous_reviews(path, document) if path.exists() else {}
+        except LedgerError as error:
+            left.append(str(error))
+            continue
         text = prepared(index) if prepared is not None and not _reviewed(previous) else None
         write_text_atomic(path, text if text is not None else ledger_text(results[index], previous))
         written.append(path)
+    if left:  # after the others are written
+        raise LedgerError("\n".join(left))
     return written
 
 

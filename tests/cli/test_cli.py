@@ -161,6 +161,40 @@ def test_ledger_keeps_review_status_across_audits(tmp_path):
     assert next(c for c in again["claims"] if "doubled" in c["text"])["status"] == "verified"
 
 
+def test_a_ledger_that_cannot_be_read_or_is_anothers_is_left_with_its_reviews(tmp_path, monkeypatch, capsys):
+    """An editor's slip in the JSON, or a document of the same name audited by another run: the
+    ledger was rewritten and every review in it lost, without a word."""
+    monkeypatch.chdir(tmp_path)
+    for folder, extra in (("a", "The river rose 2 metres in 2019."), ("b", "The dam was built in 1990.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(
+            f"Report\n\nThe plant employs 300 people, the mayor said. {extra}\n", encoding="utf-8")
+    assert main(["audit", "a/report.txt", "--no-html", "-q", "--exit-zero"]) == 0
+    ledger = tmp_path / "claims" / "report.json"
+    data = json.loads(ledger.read_text(encoding="utf-8"))
+    for claim in data["claims"]:
+        claim.update(status="verified", review_note="checked with the mayor's office")
+    ledger.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    reviewed = ledger.read_bytes()
+    capsys.readouterr()
+    # Another document of the same name, audited alone, does not take the ledger over...
+    assert main(["audit", "b/report.txt", "--no-html", "-q", "--exit-zero"]) == 2
+    assert (f"factcheck: error: claim ledger {Path('claims') / 'report.json'}: the ledger of a/report.txt, not of "
+            "b/report.txt; left as it was") in capsys.readouterr().err
+    assert ledger.read_bytes() == reviewed
+    # ...audited together, each has its own, a's reviews carried over.
+    assert main(["audit", "a/report.txt", "b/report.txt", "--no-html", "-q", "--exit-zero"]) == 0
+    assert {c["status"] for c in json.loads(ledger.read_text(encoding="utf-8"))["claims"]} == {"verified"}
+    assert json.loads((tmp_path / "claims" / "report.txt.json").read_text(encoding="utf-8"))["document"] == "b/report.txt"
+    # A slip in the JSON: the ledger is left as it was, the run says where.
+    broken = ledger.read_text(encoding="utf-8").replace('"verified",', '"verified",,', 1)
+    ledger.write_text(broken, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["audit", "a/report.txt", "--no-html", "-q", "--exit-zero"]) == 2
+    assert "report.json: not valid JSON (Expecting" in capsys.readouterr().err
+    assert ledger.read_text(encoding="utf-8") == broken
+
+
 def test_documents_with_the_same_name_each_get_their_own_ledger(tmp_path):
     # Three paper.md in three folders once shared paper.md.json: the third overwrote the second.
     for folder in ("a", "b", "c"):

@@ -36,7 +36,13 @@ from factcheck.text.model import Block
 __all__ = ["find_references", "parse_entry"]
 
 _HEADINGS = {"references", "bibliography", "works cited", "literature cited", "sources", "reference list",
-             "references cited", "select bibliography", "selected bibliography", "sources cited"}
+             "references cited", "select bibliography", "selected bibliography", "sources cited",
+             # The same in the languages the citation rules also run on (the claim rules read English).
+             "referencias", "referencias bibliográficas", "bibliografía", "obras citadas", "fuentes",  # es
+             "referências", "referências bibliográficas", "bibliografia",  # pt, it
+             "références", "références bibliographiques", "bibliographie",  # fr, de
+             "literatur", "literaturverzeichnis", "quellen", "quellenverzeichnis",  # de
+             "riferimenti bibliografici", "literatuur", "literatuurlijst", "referenties", "bronnen"}  # it, nl
 _STOP_HEADINGS = ("notes", "endnotes", "footnotes", "appendix", "annex", "acknowledg", "about the author",
                   "tables", "figures", "supplementary", "author biograph", "subscribe")
 _HEADING_DECOR = regex(r"^(?:#{1,6}\s*|(?:\d{1,2}|[IVX]{1,5})[.)]?\s+)")

@@ -5,6 +5,7 @@ All works below are fictional.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -313,3 +314,16 @@ def test_entries_read_until_one_is_too_long_are_the_start_of_the_whole_reading(t
         assert cut[:first_long] == whole[:first_long]
         s, e, n = cut[first_long]
         assert len(cut) == first_long + 1 and (s, n) == whole[first_long][::2] and longest < e - s
+
+
+
+@pytest.mark.parametrize("heading", ["Referencias", "Bibliografía", "Literaturverzeichnis", "Literatur", "Quellen",
+                                     "Références", "Bibliographie", "Referências", "Riferimenti bibliografici"])
+def test_a_reference_list_under_a_heading_in_another_language(heading):
+    """The citation rules run on documents in any language: under "Referencias" the list was not
+    found, and every citation of a Spanish or German paper was reported missing."""
+    text = (f"Introducción\n\nEl embalse almacena agua (Sousa, 2019).\n\n{heading}\n\n"
+            "Sousa, R. (2019). El regadío en el Alentejo. Lisboa: Editorial Agua.\n\n"
+            "Vidal, M. (2021). Boletín anual. Madrid: Ministerio.\n")
+    region, entries = refs(text)
+    assert [(e.authors[0].surname, e.year) for e in entries] == [("Sousa", "2019"), ("Vidal", "2021")]

@@ -185,3 +185,28 @@ def test_bidi_controls_are_isolated_and_shown(hostile):
     controls = [r for p in view.paragraphs for r in p.runs if r.codepoint]
     assert {r.codepoint for r in controls} >= {"U+202E", "U+2066", "U+2069", "U+202D", "U+202C"}
     assert all(len(r.text) == 1 and "ctl" in r.classes for r in controls)
+
+
+_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The tag right before a control: a span or mark of class "ctl" that names the control.
+_ISOLATING = re.compile(r'<(?:span|mark) class="[^"]*\bctl\b[^"]*"[^>]*data-cp="U\+[0-9A-F]{4}">')
+
+
+def test_no_bidi_control_stands_raw_anywhere_in_the_pages(hostile, tmp_path):
+    """Outside the document's text too (excerpts, claims, messages, notes, the index), each
+    bidirectional control is isolated in a span that names it: raw in an excerpt, a right-to-left
+    override reversed the rest of the line it was quoted on."""
+    _result, paths = hostile
+    pages = [path.read_text(encoding="utf-8") for path in paths]
+    pages.append(render_document(build_document_view(_one_claim_with_an_override(tmp_path), NOW)))
+    for html in pages:
+        raw = [m.start() for m in _CONTROL.finditer(html) if not _ISOLATING.fullmatch(html[html.rfind("<", 0, m.start()):m.start()])]
+        assert raw == [], [html[max(0, i - 60):i + 5] for i in raw[:3]]
+    assert '<q>The plant employs 3,000 people in 2021 <span class="ctl" data-cp="U+202E">\u202e</span>' in pages[-1]
+
+
+def _one_claim_with_an_override(tmp_path):
+    doc = tmp_path / "override.md"
+    doc.write_text("# Report\n\nThe plant employs 3,000 people in 2021 \u202e(reversed string) and more.\n",
+                   encoding="utf-8")
+    return audit([doc], Settings(claims_dir=None, genre="report")).documents[0]

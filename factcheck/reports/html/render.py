@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,12 +55,38 @@ def _environment() -> tuple[Any, dict[str, Any]]:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["controls_shown"] = controls_shown
+    env.filters["controls_named"] = controls_named
     css, js = _static("report.css"), _static("report.js")
     csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
            "img-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'")
     # Our own package files, checked above: the only strings marked safe.
     assets = {"css": jinja2.utils.markupsafe.Markup(css), "js": jinja2.utils.markupsafe.Markup(js), "csp": csp}
     return env, assets
+
+
+# Bidirectional controls (Trojan Source), as the document's text shows them (``sections._BIDI``).
+_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def controls_shown(text: object) -> object:
+    """A string quoted from the document (an excerpt, a claim, a message quoting it) escaped, with
+    each bidirectional control isolated in a span that names it, as the document's text shows it:
+    raw, a right-to-left override reversed the rest of its line of the report ("(gnirts)")."""
+    if not isinstance(text, str) or not _BIDI_CONTROL.search(text):
+        return text
+    from markupsafe import Markup, escape
+
+    return Markup(_BIDI_CONTROL.sub(lambda m: f'<span class="ctl" data-cp="U+{ord(m.group()):04X}">{m.group()}</span>',
+                                    str(escape(text))))
+
+
+def controls_named(text: object) -> object:
+    """For an attribute (a tooltip), where no span can isolate one: each bidirectional control
+    written as its name, "⟨U+202E⟩", as the page's style names the isolated ones."""
+    if not isinstance(text, str) or not _BIDI_CONTROL.search(text):
+        return text
+    return _BIDI_CONTROL.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 def render_document(view: DocumentView) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -30,9 +30,32 @@ _SPACES = re.compile(r"\s+")
 MAX_LEDGER_BYTES = 256 * 1024 * 1024
 
 
+# Note and citation markers a claim carries: "[2]", "[3, 4]", "[5–7]", superscript digits. They
+# are renumbered when a note is added before them, and the claim stays the same claim.
+_MARKERS = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
 def claim_key(text: str) -> str:
+    """The key a claim's review is kept under: its words, spaces squeezed, case and note markers
+    aside, so that the review follows the claim through a re-audit when it moved, when its
+    paragraph was rewrapped, or when a note added before it renumbered its markers."""
+    return _hashed(_MARKERS.sub("", text))
+
+
+def _hashed(text: str) -> str:
     normalized = _SPACES.sub(" ", text).strip().lower()
     return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def claim_keys(texts: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(key, key of ledgers before markers were set aside) of each claim, in order. A claim
+    written again word for word later in the document takes the key of its first occurrence and
+    its number ("...-2"): each has a review of its own."""
+    seen: dict[str, int] = {}
+    for text in texts:
+        key, earlier = claim_key(text), _hashed(text)
+        count = seen[key] = seen.get(key, 0) + 1
+        yield (key, earlier) if count == 1 else (f"{key}-{count}", f"{earlier}-{count}")
 
 
 class LedgerError(Exception):
@@ -80,10 +103,10 @@ def ledger_text(result: DocumentResult, previous: dict[str, dict[str, Any]]) -> 
     (none: unreviewed)."""
     lines = LineIndex(result.document.text)
     claims = []
-    for claim in result.extraction.claims:
+    keys = claim_keys(claim.text for claim in result.extraction.claims)
+    for claim, (key, earlier) in zip(result.extraction.claims, keys):
         record = claim_record(claim, lines)
-        key = claim_key(claim.text)
-        review = previous.get(key, {})
+        review = previous.get(key) or previous.get(earlier, {})
         claims.append({"key": key, **record, "status": review.get("status", "unreviewed"),
                        "review_note": review.get("review_note")})
     payload = {"document": result.document.path, "title": result.document.metadata.title,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -159,6 +160,39 @@ def test_ledger_keeps_review_status_across_audits(tmp_path):
     run(["audit", "paper.md", "-q"], tmp_path)
     again = json.loads(ledger_path.read_text(encoding="utf-8"))
     assert next(c for c in again["claims"] if "doubled" in c["text"])["status"] == "verified"
+
+
+def test_a_review_follows_its_claim_when_notes_are_renumbered_and_repeats_keep_their_own(tmp_path, monkeypatch):
+    """A note added near the start renumbers every marker after it: the claims' keys held their
+    markers, and every later review was lost. A claim written twice shared one review."""
+    monkeypatch.chdir(tmp_path)
+    notes = "\n\nNotes\n\n[1] Harbour board minutes, 2019.\n\n[2] Port survey, 2021.\n"
+    body = ("Report\n\nThe quay was rebuilt in 2019.[1] The berth was dredged to 12 metres.[2]\n\n"
+            "Ships returned to the port in 2020. The quay was rebuilt in 2019.")
+    (tmp_path / "port.txt").write_text(body + notes, encoding="utf-8")
+    assert main(["audit", "port.txt", "--no-html", "-q", "--exit-zero"]) == 0
+    ledger = tmp_path / "claims" / "port.json"
+    data = json.loads(ledger.read_text(encoding="utf-8"))
+    assert [c["text"] for c in data["claims"]] == [
+        "The quay was rebuilt in 2019.[1]", "The berth was dredged to 12 metres.[2]",
+        "Ships returned to the port in 2020.", "The quay was rebuilt in 2019."]
+    assert data["claims"][3]["key"] == data["claims"][0]["key"] + "-2"
+    for claim, status in zip(data["claims"], ("verified", "disputed", "unreviewed", "disputed")):
+        claim["status"] = status
+    # A ledger written before markers were set aside keyed "...[1]" with its marker: still read.
+    data["claims"][0]["key"] = hashlib.sha1(b"the quay was rebuilt in 2019.[1]").hexdigest()[:16]
+    ledger.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["audit", "port.txt", "--no-html", "-q", "--exit-zero"]) == 0
+    assert [c["status"] for c in json.loads(ledger.read_text(encoding="utf-8"))["claims"]] == [
+        "verified", "disputed", "unreviewed", "disputed"]
+    renumbered = body.replace("[2]", "[3]").replace("[1]", "[2]").replace("Report\n\n", "Report\n\nThe port opened in 1901.[1] ")
+    (tmp_path / "port.txt").write_text(renumbered + notes.replace("[2] Port", "[3] Port").replace(
+        "[1] Harbour", "[1] City archive, 1901.\n\n[2] Harbour"), encoding="utf-8")
+    assert main(["audit", "port.txt", "--no-html", "-q", "--exit-zero"]) == 0
+    again = [(c["text"], c["status"]) for c in json.loads(ledger.read_text(encoding="utf-8"))["claims"]]
+    assert again == [("The port opened in 1901.[1]", "unreviewed"), ("The quay was rebuilt in 2019.[2]", "verified"),
+                     ("The berth was dredged to 12 metres.[3]", "disputed"),
+                     ("Ships returned to the port in 2020.", "unreviewed"), ("The quay was rebuilt in 2019.", "disputed")]
 
 
 def test_a_ledger_that_cannot_be_read_or_is_anothers_is_left_with_its_reviews(tmp_path, monkeypatch, capsys):

@@ -97,8 +97,10 @@ def relative_posix(path: str, cwd: str | None = None) -> str:
 
 def artifact_uri(path: str) -> str:
     """A URI reference for ``path``: relative and percent-encoded inside the working folder,
-    else an absolute ``file:`` URI."""
+    else an absolute ``file:`` URI (a relative path out of it, "../refs.bib", made absolute)."""
     posix = relative_posix(path)
+    if posix == ".." or posix.startswith("../"):
+        posix = Path(os.path.abspath(path)).as_posix()
     if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
         return Path(posix).as_uri()
     while posix.startswith("./"):

@@ -56,8 +56,14 @@ def region(lines: LineIndex, start: int, end: int, snippet: str | None = None) -
 
 
 def _location(uri: str, lines: LineIndex, start: int, end: int, excerpt: str) -> dict[str, Any]:
-    return {"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+    return {"physicalLocation": {"artifactLocation": artifact_location(uri),
                                  "region": region(lines, start, end, excerpt)}}
+
+
+def artifact_location(uri: str) -> dict[str, str]:
+    """SARIF's artifactLocation of an ``artifact_uri``: relative to the source root, or an absolute
+    ``file:`` URI with no base (SARIF 3.4.4: a URI given with a ``uriBaseId`` is relative)."""
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
 def rule_descriptor(spec) -> dict[str, Any]:
@@ -131,8 +137,8 @@ def write_sarif(result: AuditResult, write: Callable[[str], object], indent: int
                 yield record_of(finding, finding.path)
 
     notifications = [{"level": "error", "message": {"text": f"{error.path}: {error.message}"},
-                      "locations": [{"physicalLocation": {"artifactLocation": {
-                          "uri": artifact_uri(error.path), "uriBaseId": "%SRCROOT%"}}}]}
+                      "locations": [{"physicalLocation": {"artifactLocation": artifact_location(
+                          artifact_uri(error.path))}}]}
                      for error in result.errors]
     run = Members([
         ("tool", {"driver": {"name": "factcheck", "version": __version__, "semanticVersion": __version__,

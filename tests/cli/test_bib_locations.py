@@ -77,6 +77,19 @@ def test_text_sarif_github_junit_and_html_name_the_bib_file_and_its_line(tmp_pat
     assert all(f.href == "" for f in view.findings)  # not marked in the manuscript's text
 
 
+def test_sarif_gives_a_file_outside_the_working_folder_an_absolute_uri_and_no_base(tmp_path, monkeypatch):
+    """SARIF reads a uri with a uriBaseId as relative to it: an absolute file: URI with the base,
+    or "../refs.bib" under the source root, pointed nowhere a code-scanning upload could show."""
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path / "docs")
+    result = _run(tmp_path)  # the paper and refs.bib in tmp_path, the working folder below them
+    sarif = json.loads(render(result, "sarif"))
+    places = {r["ruleId"]: r["locations"][0]["physicalLocation"]["artifactLocation"] for r in sarif["runs"][0]["results"]}
+    assert places["REF001"] == {"uri": (tmp_path / "refs.bib").as_uri()}
+    assert artifact_uri("../refs.bib") == (tmp_path / "refs.bib").as_uri()
+    assert artifact_uri("notes/a.md") == "notes/a.md"
+
+
 def test_junit_failures_follow_fail_on(tmp_path):
     result = _run(tmp_path)
     strict = ET.fromstring(render(result, "junit", fail_on="warning"))

@@ -36,7 +36,9 @@ _SUPERSCRIPT_CHAR = regex(rf"[{SUPERSCRIPT_DIGITS}]")
 # pandoc's plain text for superscript it cannot write in Unicode: "^(2,3)", "^(5–7)".
 _CARET = regex(rf"\^\({_LEAD}({_NUMBER_LIST}){_IN_LOCATOR}\)", re.IGNORECASE)
 _PROMPT = regex(r"(?:\bIn|\bOut)\s?$")
-_UNIT_BEFORE = regex(r"(?:^|[\s(])\d[\d.,]*\s?[a-zA-Zµ°Å]{1,3}$")
+# A unit the raised digit is the power of: after a number ("5 m²"), after a slash or "per" ("€/m³",
+# "people per km²"), or alone in brackets ("price (€/m³)", "area (km²)").
+_UNIT_BEFORE = regex(r"(?:(?:^|[\s(])\d[\d.,]*\s?|/\s?|\bper\s|\()[a-zA-Zµ°Å]{1,3}$")
 _MAX_RANGE = 50
 
 
@@ -136,7 +138,7 @@ def may_hold_superscripts(text: str) -> bool:
 
 def find_superscripts(text: str, start: int, end: int) -> Iterator[tuple[list[int], int, int]]:
     """Raised numbers: Unicode superscript runs and pandoc's "^(2,3)". An exponent is not one: a
-    run right after a digit ("10⁷", "512²") or after a unit that follows a number ("5 m²")."""
+    run right after a digit ("10⁷", "512²") or after a unit ("5 m²", "€/m³", "per km²", "(km²)")."""
     for m in _RAISED.finditer(text, start, end):
         before = text[max(start, m.start() - 12):m.start()]
         if before[-1:].isdigit() or before[-1:] in SUPERSCRIPT_DIGITS or _UNIT_BEFORE.search(before):

@@ -39,6 +39,9 @@ def test_ranges_expand_and_long_ranges_keep_their_ends():
 def test_exponents_are_not_superscript_citations():
     assert raised("a grid of 512² points and 10⁷ samples over 5 m² of silt") == []
     assert raised("R = (g_l)²+(h_l)²") == []
+    # A unit's power with no number before it: after a slash, "per", or alone in brackets (they
+    # were note markers with no note, FN001 errors).
+    assert raised("water at 2 €/m³, some 40 people per km² on an area (km²) of hills") == []
     assert raised("as the gauges show.¹² Tides rose,⁴⁻⁶ and fell^(2,3).") == [
         ("¹²", [12]), ("⁴⁻⁶", [4, 5, 6]), ("^(2,3)", [2, 3])]
 

@@ -96,6 +96,12 @@ def find_references(text: str, blocks: Sequence[Block]) -> tuple[tuple[int, int]
         entries = _split_entries(text, spans, parsed)
         if entries:
             return (b.start, entries[-1][1]), _build(text, entries, parsed)
+    # No heading, but the source marked its bibliography (pandoc's HTML "div#refs" without a
+    # reference-section-title, a JATS "ref-list"): its paragraphs are the entries.
+    declared = [(b.start, b.end) for b in blocks if b.kind == "references"]
+    entries = _split_entries(text, declared, parsed) if declared else []
+    if entries:
+        return (declared[0][0], entries[-1][1]), _build(text, entries, parsed)
     return _trailing_run(text, blocks, parsed)
 
 

@@ -166,3 +166,29 @@ def test_in_page_links_that_are_not_notes(tmp_path):
                     'study [<a href="#ref-3">3</a>].<sup><a href="#top">1</a></sup></p>'
                     '<h2 id="background">Background</h2><p>Gates<a href="#top">↑</a></p></div></body>')
     assert load_document(path).text == "See Background and study [3].[1]\n\nBackground\n\nGates"
+
+
+PANDOC_REFS = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Grid report</title></head><body>
+<p>The operator said the fault began at the Kestova substation (<a href="#ref-lee2021" role="doc-biblioref">Lee 2021</a>).</p>
+<div id="refs" class="references csl-bib-body hanging-indent" role="list">
+<div id="ref-lee2021" class="csl-entry" role="listitem">Lee, J. 2021. <em>The Kestova Fault</em>. Grid Press.</div>
+<div id="ref-ortega2020" class="csl-entry" role="listitem">Ortega, M. 2020. <em>Grids</em>. Power Press.</div>
+</div>
+</body></html>
+"""
+
+
+def test_pandocs_bibliography_without_a_heading_is_the_reference_list(tmp_path):
+    """pandoc writes "div#refs" with no heading unless told a reference-section-title: its entries
+    were not read, and every citation of the page was reported missing."""
+    from factcheck.config import Settings
+    from factcheck.pipeline import audit_document
+
+    path = tmp_path / "grid.html"
+    path.write_text(PANDOC_REFS, encoding="utf-8")
+    result = audit_document(load_document(path), Settings())
+    ex = result.extraction
+    assert [r.text[:9] for r in ex.references] == ["Lee, J. 2", "Ortega, M"]
+    links = {link.citation_id: link.target_id for link in ex.links}
+    assert [(c.text, links.get(c.id)) for c in ex.citations if c.style != "attribution"] == [("Lee 2021", "r1")]
+    assert [(f.code, f.excerpt[:9]) for f in result.findings if f.code.startswith("CIT")] == [("CIT002", "Ortega, M")]

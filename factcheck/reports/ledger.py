@@ -66,8 +66,8 @@ class LedgerError(Exception):
 def _previous_reviews(path: Path, document: str) -> dict[str, dict[str, Any]]:
     """The review status of each claim in the ledger a previous run wrote for ``document``, by
     claim key. A file that cannot be read as a ledger (an editor's slip in its JSON), or that is
-    the ledger of another document that exists (one of the same name audited by another run),
-    is a ``LedgerError``: rewritten, it would lose its reviews."""
+    the ledger of another document that exists (one of the same name audited by another run) and
+    holds reviews, is a ``LedgerError``: rewritten, it would lose them."""
     try:
         data = json.loads(read_bounded(path, MAX_LEDGER_BYTES, "ledger").decode("utf-8"))
     except LoadError as error:
@@ -78,12 +78,16 @@ def _previous_reviews(path: Path, document: str) -> dict[str, dict[str, Any]]:
     if not isinstance(data, dict) or not isinstance(data.get("claims", []), list):
         raise LedgerError(f"{path}: not a claim ledger (expected {{\"document\": ..., \"claims\": [...]}}); "
                           "left as it was") from None
+    reviews = {c["key"]: {k: c[k] for k in ("status", "review_note") if k in c} for c in data.get("claims", [])
+               if isinstance(c, dict) and isinstance(c.get("key"), str)}
     owner = data.get("document")
     if isinstance(owner, str) and _another_document(owner, document):
-        raise LedgerError(f"{path}: the ledger of {owner}, not of {document}; left as it was: audit the two "
-                          "together (their ledgers are then named apart) or give --claims another folder")
-    return {c["key"]: {k: c[k] for k in ("status", "review_note") if k in c} for c in data.get("claims", [])
-            if isinstance(c, dict) and isinstance(c.get("key"), str)}
+        if _reviewed(reviews):
+            raise LedgerError(f"{path}: the ledger of {owner}, not of {document}, with reviews; left as it was: "
+                              "audit the two together (their ledgers are then named apart) or give --claims "
+                              "another folder")
+        return {}  # no review to lose: the ledger becomes this document's, as before
+    return reviews
 
 
 def _another_document(owner: str, document: str) -> bool:

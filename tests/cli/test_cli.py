@@ -214,12 +214,20 @@ def test_a_ledger_that_cannot_be_read_or_is_anothers_is_left_with_its_reviews(tm
     # Another document of the same name, audited alone, does not take the ledger over...
     assert main(["audit", "b/report.txt", "--no-html", "-q", "--exit-zero"]) == 2
     assert (f"factcheck: error: claim ledger {Path('claims') / 'report.json'}: the ledger of a/report.txt, not of "
-            "b/report.txt; left as it was") in capsys.readouterr().err
+            "b/report.txt, with reviews; left as it was") in capsys.readouterr().err
     assert ledger.read_bytes() == reviewed
     # ...audited together, each has its own, a's reviews carried over.
     assert main(["audit", "a/report.txt", "b/report.txt", "--no-html", "-q", "--exit-zero"]) == 0
     assert {c["status"] for c in json.loads(ledger.read_text(encoding="utf-8"))["claims"]} == {"verified"}
     assert json.loads((tmp_path / "claims" / "report.txt.json").read_text(encoding="utf-8"))["document"] == "b/report.txt"
+    # Without a review in it, the other's ledger is taken over, as before (nothing to lose): a
+    # folder audited a file at a time, several files of one name in several formats.
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "notes.txt").write_text("Notes\n\nThe quay was rebuilt in 2019.\n", encoding="utf-8")
+    (tmp_path / "c" / "notes.md").write_text("# Notes\n\nThe quay was rebuilt in 2020.\n", encoding="utf-8")
+    assert main(["audit", "c/notes.txt", "--no-html", "-q", "--exit-zero"]) == 0
+    assert main(["audit", "c/notes.md", "--no-html", "-q", "--exit-zero"]) == 0
+    assert json.loads((tmp_path / "claims" / "notes.json").read_text(encoding="utf-8"))["document"] == "c/notes.md"
     # A slip in the JSON: the ledger is left as it was, the run says where.
     broken = ledger.read_text(encoding="utf-8").replace('"verified",', '"verified",,', 1)
     ledger.write_text(broken, encoding="utf-8")

@@ -293,8 +293,12 @@ def _baseline(args: argparse.Namespace) -> int:
     result = _run(args, settings.model_copy(update={"baseline": None}))
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")
-    audited = {d.document.path for d in result.documents}
-    unread = [e for e in result.errors if e.path not in audited and not _side_file(e.path)]
+    from factcheck.results import paths_of
+
+    unread = []
+    if result.errors:  # (a large run's paths are read from its summaries, not its stored results)
+        audited = set(paths_of(result.documents))
+        unread = [e for e in result.errors if e.path not in audited and not _side_file(e.path)]
     if unread:
         # A baseline written without the findings of a document that could not be read would
         # accept less than the one it replaces: those findings would come back as new. (A

@@ -22,6 +22,7 @@ from factcheck.verify.words import Word
 from factcheck.verify.works import CitedWork, CitedWorks, passage_around
 
 _BROKEN = re.compile(r"-\s+")  # a word broken at the end of a line, shown whole
+_LINE_BREAK = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")  # the same in a stretch of several words
 
 
 def check_quotes(text: str, claims: Sequence[Claim], cited: CitedWorks) -> list[QuoteCheck]:
@@ -134,5 +135,7 @@ def _diff(text: str, quote_words: Sequence[QuoteWord], source_text: str, source_
             shown.append((f"[-{first}-]" if first else "") + (f"{{+{second}+}}" if second else ""))
     flush(True)
     placed = [si for _, _, si in match.ops if si is not None]
-    words = " ".join(source_text[source_words[placed[0]].start:source_words[placed[-1]].end].split()) if placed else ""
+    stretch = source_text[source_words[placed[0]].start:source_words[placed[-1]].end] if placed else ""
+    # A word the source broke at the end of a line is shown whole, as in the diff ("wet-lands", not "wet- lands").
+    words = " ".join(_LINE_BREAK.sub("-", stretch).split())
     return " ".join(shown).strip(), words

@@ -105,3 +105,17 @@ def test_a_long_source_is_searched_by_its_rare_words():
     source = filler + " " + SOURCE + " " + filler
     assert status("did what the manual asked of them", source) == "found"
     assert status("did what the manual asked of us", source) == "altered"
+
+
+def test_the_source_words_offered_for_an_alteration_join_a_word_broken_at_a_line_end():
+    """CLM006's suggestion (the source's own words) showed "inter- national": the line break."""
+    from factcheck.verify.quotations import _diff
+
+    quote = "the international standard would soon be revised downward"
+    pattern = parse_quote(quote, 0, len(quote))
+    source = words_of(SOURCE)
+    match = search_quote(pattern, SourceWords(source))
+    assert match.status == "altered"
+    diff, words = _diff(quote, pattern.words, SOURCE, source, match)
+    assert words == "the inter-national standard would soon be revised upward"
+    assert "[-upward-]{+downward+}" in diff

@@ -36,9 +36,9 @@ _SUPERSCRIPT_CHAR = regex(rf"[{SUPERSCRIPT_DIGITS}]")
 # pandoc's plain text for superscript it cannot write in Unicode: "^(2,3)", "^(5–7)".
 _CARET = regex(rf"\^\({_LEAD}({_NUMBER_LIST}){_IN_LOCATOR}\)", re.IGNORECASE)
 _PROMPT = regex(r"(?:\bIn|\bOut)\s?$")
-# A unit the raised digit is the power of: after a number ("5 m²"), after a slash or "per" ("€/m³",
-# "people per km²"), or alone in brackets ("price (€/m³)", "area (km²)").
-_UNIT_BEFORE = regex(r"(?:(?:^|[\s(])\d[\d.,]*\s?|/\s?|\bper\s|\()[a-zA-Zµ°Å]{1,3}$")
+# A unit the raised digit is the power of: after a number ("5 m²"), or a unit of length after a
+# slash or "per" ("€/m³", "people per km²") or alone in brackets ("(km²)"); not "his/her¹".
+_UNIT_BEFORE = regex(r"(?:(?:^|[\s(])\d[\d.,]*\s?[a-zA-Zµ°Å]{1,3}|(?:/\s?|\bper\s|\()(?:[kcmµd]?m|ft|in|mi|yd|ha))$")
 _MAX_RANGE = 50
 
 

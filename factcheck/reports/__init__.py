@@ -98,7 +98,7 @@ def relative_posix(path: str, cwd: str | None = None) -> str:
 def artifact_uri(path: str) -> str:
     """A URI reference for ``path``: relative and percent-encoded inside the working folder,
     else an absolute ``file:`` URI (a relative path out of it, "../refs.bib", made absolute)."""
-    posix = relative_posix(path)
+    posix = relative_posix(os.path.normpath(path))  # "sub/../../refs.bib" is "../refs.bib"
     if posix == ".." or posix.startswith("../"):
         posix = Path(os.path.abspath(path)).as_posix()
     if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):

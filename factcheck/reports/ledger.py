@@ -32,7 +32,9 @@ MAX_LEDGER_BYTES = 256 * 1024 * 1024
 
 # Note and citation markers a claim carries: "[2]", "[3, 4]", "[5–7]", superscript digits. They
 # are renumbered when a note is added before them, and the claim stays the same claim.
-_MARKERS = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# (Three digits at most in brackets: "[2019]" is a year. Superscripts only after a word's end or
+# its punctuation: "500 m²" is no marker.)
+_MARKERS = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|(?<=[.,;:!?)\"”’])[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def claim_key(text: str) -> str:
@@ -48,14 +50,15 @@ def _hashed(text: str) -> str:
 
 
 def claim_keys(texts: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """(key, key of ledgers before markers were set aside) of each claim, in order. A claim
+    """(key, key in ledgers written before markers were set aside) of each claim, in order. A claim
     written again word for word later in the document takes the key of its first occurrence and
     its number ("...-2"): each has a review of its own."""
     seen: dict[str, int] = {}
     for text in texts:
         key, earlier = claim_key(text), _hashed(text)
         count = seen[key] = seen.get(key, 0) + 1
-        yield (key, earlier) if count == 1 else (f"{key}-{count}", f"{earlier}-{count}")
+        # Ledgers written before held one key a text, a repeat's too: its review there.
+        yield (key, earlier) if count == 1 else (f"{key}-{count}", earlier)
 
 
 class LedgerError(Exception):
@@ -63,11 +66,12 @@ class LedgerError(Exception):
     overwritten by a ledger that could not read them."""
 
 
-def _previous_reviews(path: Path, document: str) -> dict[str, dict[str, Any]]:
+def _previous_reviews(path: Path, document: str) -> tuple[dict[str, dict[str, Any]], bool]:
     """The review status of each claim in the ledger a previous run wrote for ``document``, by
     claim key. A file that cannot be read as a ledger (an editor's slip in its JSON), or that is
     the ledger of another document that exists (one of the same name audited by another run) and
-    holds reviews, is a ``LedgerError``: rewritten, it would lose them."""
+    holds reviews, is a ``LedgerError``: rewritten, it would lose them. With the reviews, whether
+    the ledger keyed its claims the earlier way (no "keys" field: the text whole)."""
     try:
         data = json.loads(read_bounded(path, MAX_LEDGER_BYTES, "ledger").decode("utf-8"))
     except LoadError as error:
@@ -85,9 +89,10 @@ def _previous_reviews(path: Path, document: str) -> dict[str, dict[str, Any]]:
         if _reviewed(reviews):
             raise LedgerError(f"{path}: the ledger of {owner}, not of {document}, with reviews; left as it was: "
                               "audit the two together (their ledgers are then named apart) or give --claims "
-                              "another folder")
-        return {}  # no review to lose: the ledger becomes this document's, as before
-    return reviews
+                              f"another folder; if {document} is that document moved or copied, write its path "
+                              "as the ledger's \"document\"")
+        return {}, False  # no review to lose: the ledger becomes this document's, as before
+    return reviews, data.get("keys") != KEYS
 
 
 def _another_document(owner: str, document: str) -> bool:
@@ -102,7 +107,12 @@ def _another_document(owner: str, document: str) -> bool:
         return False
 
 
-def ledger_text(result: DocumentResult, previous: dict[str, dict[str, Any]]) -> str:
+#: The keys a ledger's claims are kept under: 2, their words with note markers set aside
+#: (``claim_key``); a ledger with no "keys" field was written with the text whole.
+KEYS = 2
+
+
+def ledger_text(result: DocumentResult, previous: dict[str, dict[str, Any]], earlier_keys: bool = False) -> str:
     """The ledger of a document: its claims, each with the review ``previous`` holds for its key
     (none: unreviewed)."""
     lines = LineIndex(result.document.text)
@@ -110,10 +120,10 @@ def ledger_text(result: DocumentResult, previous: dict[str, dict[str, Any]]) -> 
     keys = claim_keys(claim.text for claim in result.extraction.claims)
     for claim, (key, earlier) in zip(result.extraction.claims, keys):
         record = claim_record(claim, lines)
-        review = previous.get(key) or previous.get(earlier, {})
+        review = previous.get(earlier if earlier_keys else key, {})
         claims.append({"key": key, **record, "status": review.get("status", "unreviewed"),
                        "review_note": review.get("review_note")})
-    payload = {"document": result.document.path, "title": result.document.metadata.title,
+    payload = {"document": result.document.path, "keys": KEYS, "title": result.document.metadata.title,
                "published": result.document.metadata.published, "claims": claims}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -156,12 +166,12 @@ def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> list[Path]
         document = summaries[index].path
         path = folder / names[document]
         try:
-            previous = _previous_reviews(path, document) if path.exists() else {}
+            previous, earlier_keys = _previous_reviews(path, document) if path.exists() else ({}, False)
         except LedgerError as error:
             left.append(str(error))
             continue
         text = prepared(index) if prepared is not None and not _reviewed(previous) else None
-        write_text_atomic(path, text if text is not None else ledger_text(results[index], previous))
+        write_text_atomic(path, text if text is not None else ledger_text(results[index], previous, earlier_keys))
         written.append(path)
     if left:  # after the others are written
         raise LedgerError("\n".join(left))

@@ -88,6 +88,7 @@ def test_sarif_gives_a_file_outside_the_working_folder_an_absolute_uri_and_no_ba
     assert places["REF001"] == {"uri": (tmp_path / "refs.bib").as_uri()}
     assert artifact_uri("../refs.bib") == (tmp_path / "refs.bib").as_uri()
     assert artifact_uri("notes/a.md") == "notes/a.md"
+    assert artifact_uri("notes/../../refs.bib") == (tmp_path / "refs.bib").as_uri()  # out of it, however written
 
 
 def test_junit_failures_follow_fail_on(tmp_path):

@@ -179,8 +179,11 @@ def test_a_review_follows_its_claim_when_notes_are_renumbered_and_repeats_keep_t
     assert data["claims"][3]["key"] == data["claims"][0]["key"] + "-2"
     for claim, status in zip(data["claims"], ("verified", "disputed", "unreviewed", "disputed")):
         claim["status"] = status
-    # A ledger written before markers were set aside keyed "...[1]" with its marker: still read.
-    data["claims"][0]["key"] = hashlib.sha1(b"the quay was rebuilt in 2019.[1]").hexdigest()[:16]
+    # A ledger written before markers were set aside (no "keys" field) keyed each claim by its text
+    # whole, markers and all: still read.
+    assert data.pop("keys") == 2
+    for claim in data["claims"]:
+        claim["key"] = hashlib.sha1(" ".join(claim["text"].split()).lower().encode()).hexdigest()[:16]
     ledger.write_text(json.dumps(data), encoding="utf-8")
     assert main(["audit", "port.txt", "--no-html", "-q", "--exit-zero"]) == 0
     assert [c["status"] for c in json.loads(ledger.read_text(encoding="utf-8"))["claims"]] == [
@@ -193,6 +196,14 @@ def test_a_review_follows_its_claim_when_notes_are_renumbered_and_repeats_keep_t
     assert again == [("The port opened in 1901.[1]", "unreviewed"), ("The quay was rebuilt in 2019.[2]", "verified"),
                      ("The berth was dredged to 12 metres.[3]", "disputed"),
                      ("Ships returned to the port in 2020.", "unreviewed"), ("The quay was rebuilt in 2019.", "disputed")]
+
+
+def test_claim_keys_set_markers_aside_but_not_years_or_powers():
+    from factcheck.reports.ledger import claim_key
+
+    assert claim_key("Costs rose.[1]") == claim_key("Costs rose.[2]") == claim_key("Costs rose.³")
+    assert claim_key("The dam was built in [2019].") != claim_key("The dam was built in [2021].")
+    assert claim_key("The basin holds 500 m².") != claim_key("The basin holds 500 m³.")
 
 
 def test_a_ledger_that_cannot_be_read_or_is_anothers_is_left_with_its_reviews(tmp_path, monkeypatch, capsys):

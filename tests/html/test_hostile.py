@@ -202,11 +202,14 @@ def test_no_bidi_control_stands_raw_anywhere_in_the_pages(hostile, tmp_path):
     for html in pages:
         raw = [m.start() for m in _CONTROL.finditer(html) if not _ISOLATING.fullmatch(html[html.rfind("<", 0, m.start()):m.start()])]
         assert raw == [], [html[max(0, i - 60):i + 5] for i in raw[:3]]
-    assert '<q>The plant employs 3,000 people in 2021 <span class="ctl" data-cp="U+202E">\u202e</span>' in pages[-1]
+    page = pages[-1]
+    assert '<td class="wrap">The plant employs 3,000 people in 2021 <span class="ctl" data-cp="U+202E">\u202e</span>' in page
+    assert 'href="https://example.org/a%E2%80%AEb"' in page  # a link's target: the control percent-encoded
+    assert '>https://example.org/a<span class="ctl" data-cp="U+202E">\u202e</span>b</a>' in page
 
 
 def _one_claim_with_an_override(tmp_path):
     doc = tmp_path / "override.md"
-    doc.write_text("# Report\n\nThe plant employs 3,000 people in 2021 \u202e(reversed string) and more.\n",
-                   encoding="utf-8")
+    doc.write_text("# Report\n\nThe plant employs 3,000 people in 2021 \u202e(reversed string) and more (Lee, 2020).\n\n"
+                   "## References\n\nLee, A. (2020). Plants. https://example.org/a\u202eb\n", encoding="utf-8")
     return audit([doc], Settings(claims_dir=None, genre="report")).documents[0]

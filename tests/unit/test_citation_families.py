@@ -42,6 +42,7 @@ def test_exponents_are_not_superscript_citations():
     # A unit's power with no number before it: after a slash, "per", or alone in brackets (they
     # were note markers with no note, FN001 errors).
     assert raised("water at 2 €/m³, some 40 people per km² on an area (km²) of hills") == []
+    assert raised("each owner signs his/her¹ form, and/or² another") == [("¹", [1]), ("²", [2])]  # no units
     assert raised("as the gauges show.¹² Tides rose,⁴⁻⁶ and fell^(2,3).") == [
         ("¹²", [12]), ("⁴⁻⁶", [4, 5, 6]), ("^(2,3)", [2, 3])]
 

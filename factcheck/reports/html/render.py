@@ -57,6 +57,7 @@ def _environment() -> tuple[Any, dict[str, Any]]:
     )
     env.filters["controls_shown"] = controls_shown
     env.filters["controls_named"] = controls_named
+    env.filters["controls_encoded"] = controls_encoded
     css, js = _static("report.css"), _static("report.js")
     csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
            "img-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'")
@@ -87,6 +88,15 @@ def controls_named(text: object) -> object:
     if not isinstance(text, str) or not _BIDI_CONTROL.search(text):
         return text
     return _BIDI_CONTROL.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
+def controls_encoded(url: object) -> object:
+    """For a link's target: each bidirectional control percent-encoded, as a URL writes it."""
+    if not isinstance(url, str) or not _BIDI_CONTROL.search(url):
+        return url
+    from urllib.parse import quote
+
+    return _BIDI_CONTROL.sub(lambda m: quote(m.group()), url)
 
 
 def render_document(view: DocumentView) -> str:

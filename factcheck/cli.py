@@ -265,9 +265,12 @@ def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:
     return 0
 
 
-def _side_file(path: str) -> bool:
-    """A bibliography (``--bib``, or one a document names): not a document of the run."""
-    return Path(path).suffix.lower() in (".bib", ".json", ".yaml", ".yml")
+def _unread_document(path: str, audited: set[str]) -> bool:
+    """Whether an input error's ``path`` is a document the run could not read (or a path that names
+    nothing), not a problem inside a file that was read (a bibliography's broken entry)."""
+    from factcheck.documents import SUFFIXES
+
+    return path not in audited and (Path(path).suffix.lower() in SUFFIXES or not Path(path).is_file())
 
 
 def _nothing_found(paths: list[str]) -> str:
@@ -298,7 +301,7 @@ def _baseline(args: argparse.Namespace) -> int:
     unread = []
     if result.errors:  # (a large run's paths are read from its summaries, not its stored results)
         audited = set(paths_of(result.documents))
-        unread = [e for e in result.errors if e.path not in audited and not _side_file(e.path)]
+        unread = [e for e in result.errors if _unread_document(e.path, audited)]
     if unread:
         # A baseline written without the findings of a document that could not be read would
         # accept less than the one it replaces: those findings would come back as new. (A

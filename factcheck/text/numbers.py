@@ -92,18 +92,17 @@ _LABEL_BEFORE = regex(
 _WORD_AFTER = regex(r"[^\W\d_][\w’'-]*")
 # A name, capitalised and written in lower case after (not "USD", "EUR"), right before a number.
 _NAME_BEFORE = regex(r"\b([A-Z][a-z][A-Za-z-]*) $")
-# Capitalised words that open a sentence before a quantity, not names ("The 2.5 metre wall").
-_NOT_NAMES = frozenset("""
-about above almost around approximately at by nearly only over under some just roughly exactly up down
-more less fewer than since after before between from to in on of for with within barely another each
-every least most all circa total totals there here and but or the a an this that these those its their
-our his her your my no
-""".split())
 _STOP_AFTER = frozenset("""
 of and or in on at to from for with by were was are is have has had who which that the a an
 than per each more less about over under into across during between since until within without
 as among against after before this these those its their his her our they we it be been being
 abroad ago later earlier apiece altogether only already again now then away back so not
+""".split())
+# Capitalised words that open a sentence before a quantity, not names ("The 2.5 metre wall",
+# "About 2.5 tonnes"): the words that end a number's phrase, and a few more.
+_NOT_NAMES = _STOP_AFTER | frozenset("""
+above almost around approximately nearly some just roughly exactly up down fewer barely another every
+least most all circa total totals there here but your my no
 """.split())
 _IRREGULAR_PLURALS = frozenset(
     "people men women children police personnel staff cattle sheep fish feet teeth mice geese "

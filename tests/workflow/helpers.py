@@ -14,6 +14,18 @@ def documents_folder(parent: Path, texts: dict[str, str], name: str = "docs") ->
     return folder
 
 
+def with_a_bibliography(parent: Path, document: tuple[str, str], cited: tuple[str, str, str],
+                        spare: tuple[str, str, str]) -> tuple[Path, Path]:
+    """A folder "docs" in ``parent`` holding one document (file name, text), and ``refs.bib``
+    beside it with two entries (key, author, year): the one the document cites, and a spare one
+    never cited (a CIT002 finding in the .bib, not in the document)."""
+    docs = documents_folder(parent, dict([document]))
+    bib = parent / "refs.bib"
+    bib.write_text("".join(f"@book{{{key}, author = {{{author}}}, title = {{{key.title()}}}, year = {{{year}}}}}\n"
+                           for key, author, year in (cited, spare)), encoding="utf-8")
+    return docs, bib
+
+
 def made_here(monkeypatch, module, name: str) -> list[str]:
     """The file names of the documents whose output ``module.name`` (a function of the result
     first) makes in this process from now on."""

@@ -23,7 +23,7 @@ from factcheck.reports.json_report import DocumentJSON
 from factcheck.reports.ledger import DocumentLedger, write_ledgers
 from factcheck.reports.prepared import Bundle, records_of
 from factcheck.store import COMPRESSED_FROM, decode_prepared, encode_prepared, kept_pieces
-from tests.workflow.helpers import documents_folder, made_here
+from tests.workflow.helpers import documents_folder, made_here, with_a_bibliography
 
 NOW = datetime(2024, 6, 4, 12, 0, tzinfo=timezone.utc)
 GAUGE = "River gauges\n\nThe Harwick gauge at Lowfold was installed in May 1998 (Saarela, 2001).\n"
@@ -193,21 +193,19 @@ def test_the_command_has_the_workers_make_reports_and_ledgers(folder, monkeypatc
 
 
 def test_a_document_with_findings_in_its_bibliography_leaves_its_page_to_the_report(tmp_path, monkeypatch):
-    docs = documents_folder(tmp_path, {"survey.md": "# Weirs\n\nThe weir was rebuilt in 2011 (Koskinen, 2011).\n"})
-    bib = tmp_path / "works.bib"
-    bib.write_text("@book{koskinen, author = {Koskinen, Ilmari}, title = {Weirs}, year = {2011}}\n"
-                   "@book{vaara, author = {Vaara, Helka}, title = {Sluices}, year = {1987}}\n", encoding="utf-8")
+    docs, bib = with_a_bibliography(tmp_path, ("survey.md", "# Weirs\n\nThe weir was rebuilt in 2011 (Koskinen, 2011).\n"),
+                                    ("koskinen", "Koskinen, Ilmari", "2011"), ("vaara", "Vaara, Helka", "1987"))
     in_memory = pipeline.audit([docs], Settings(claims_dir=None), bib=str(bib), jobs=1)
     write_reports(in_memory, tmp_path / "small", NOW)
     monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
     streamed = pipeline.audit([docs], Settings(claims_dir=None), bib=str(bib), jobs=1, prepare=BUNDLE)
-    # The entry never cited is a finding in works.bib, which the page quotes with its line there.
-    assert [(f.code, Path(f.path).name) for f in streamed.documents[0].findings if f.path] == [("CIT002", "works.bib")]
+    # The entry never cited is a finding in refs.bib, which the page quotes with its line there.
+    assert [(f.code, Path(f.path).name) for f in streamed.documents[0].findings if f.path] == [("CIT002", "refs.bib")]
     assert records_of(streamed.documents, DocumentPage(NOW))(0) is None
     assert records_of(streamed.documents, DocumentLedger())(0) is not None  # a ledger has no findings
     write_reports(streamed, tmp_path / "large", NOW)
     assert _files(tmp_path / "large") == _files(tmp_path / "small")
-    assert "works.bib line 2" in (tmp_path / "large" / "survey.html").read_text(encoding="utf-8")
+    assert "refs.bib line 2" in (tmp_path / "large" / "survey.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("options", "parts"), [

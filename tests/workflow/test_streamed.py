@@ -25,7 +25,7 @@ from factcheck.reports.json_stream import Members, Streamed, write_object
 from factcheck.store import ResultStore
 from factcheck import suppress
 from factcheck.suppress import Baseline
-from tests.workflow.helpers import documents_folder, made_here
+from tests.workflow.helpers import documents_folder, made_here, with_a_bibliography
 
 NOTE = """# Pier works
 
@@ -196,10 +196,8 @@ def test_records_made_where_documents_are_audited_are_written_as_they_are(folder
 
 
 def test_a_document_with_findings_in_its_bibliography_leaves_its_record_to_the_report(tmp_path, monkeypatch):
-    docs = documents_folder(tmp_path, {"essay.md": "# Levees\n\nThe levee held in 2016 (Ilves, 2016).\n"})
-    bib = tmp_path / "refs.bib"
-    bib.write_text("@book{ilves, author = {Ilves, Aino}, title = {Levees}, year = {2016}}\n"
-                   "@book{rautio, author = {Rautio, Eero}, title = {Piers}, year = {2012}}\n", encoding="utf-8")
+    docs, bib = with_a_bibliography(tmp_path, ("essay.md", "# Levees\n\nThe levee held in 2016 (Ilves, 2016).\n"),
+                                    ("ilves", "Ilves, Aino", "2016"), ("rautio", "Rautio, Eero", "2012"))
     in_memory = pipeline.audit([docs], Settings(claims_dir=None), bib=str(bib), jobs=1)
     monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
     streamed = pipeline.audit([docs], Settings(claims_dir=None), bib=str(bib), jobs=1, prepare=DocumentJSON())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +22,7 @@ from typing import Any
 from factcheck.reports.atomic import open_text_atomic, remove_stale_temporaries, write_text_atomic
 from factcheck.reports.html.format import format_time, report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
+from factcheck.reports.html.sections import BIDI_CONTROL
 from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_for
 from factcheck.reports.prepared import own_places_only, records_of
 from factcheck.reports.texts import DocumentTexts, SourceTexts
@@ -66,37 +66,34 @@ def _environment() -> tuple[Any, dict[str, Any]]:
     return env, assets
 
 
-# Bidirectional controls (Trojan Source), as the document's text shows them (``sections._BIDI``).
-_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def controls_shown(text: object) -> object:
     """A string quoted from the document (an excerpt, a claim, a message quoting it) escaped, with
-    each bidirectional control isolated in a span that names it, as the document's text shows it:
+    each bidirectional control isolated in a span that names it, as the document's text shows it
+    (``sections``):
     raw, a right-to-left override reversed the rest of its line of the report ("(gnirts)")."""
-    if not isinstance(text, str) or not _BIDI_CONTROL.search(text):
+    if not isinstance(text, str) or not BIDI_CONTROL.search(text):
         return text
     from markupsafe import Markup, escape
 
-    return Markup(_BIDI_CONTROL.sub(lambda m: f'<span class="ctl" data-cp="U+{ord(m.group()):04X}">{m.group()}</span>',
+    return Markup(BIDI_CONTROL.sub(lambda m: f'<span class="ctl" data-cp="U+{ord(m.group()):04X}">{m.group()}</span>',
                                     str(escape(text))))
 
 
 def controls_named(text: object) -> object:
     """For an attribute (a tooltip), where no span can isolate one: each bidirectional control
     written as its name, "⟨U+202E⟩", as the page's style names the isolated ones."""
-    if not isinstance(text, str) or not _BIDI_CONTROL.search(text):
+    if not isinstance(text, str) or not BIDI_CONTROL.search(text):
         return text
-    return _BIDI_CONTROL.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+    return BIDI_CONTROL.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 def controls_encoded(url: object) -> object:
     """For a link's target: each bidirectional control percent-encoded, as a URL writes it."""
-    if not isinstance(url, str) or not _BIDI_CONTROL.search(url):
+    if not isinstance(url, str) or not BIDI_CONTROL.search(url):
         return url
     from urllib.parse import quote
 
-    return _BIDI_CONTROL.sub(lambda m: quote(m.group()), url)
+    return BIDI_CONTROL.sub(lambda m: quote(m.group()), url)
 
 
 def render_document(view: DocumentView) -> str:

@@ -50,7 +50,7 @@ from factcheck.reports.visible import visible
 from factcheck.results import Finding
 
 # Bidirectional controls (Trojan Source): each one is isolated in its own run and shown.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 # --------------------------------------------------------------------------- findings
@@ -149,7 +149,7 @@ def paragraphs(places: Places, ex: Extraction, spans: list[MarkSpan]) -> list[Pa
         spans.append(MarkSpan(CIT, c.start, c.end, ids("cit", c.id), classes, href=href))
     for claim in ex.claims:
         spans.append(MarkSpan(CLAIM, claim.start, claim.end, ids("claim", claim.id), "cl s-" + claim.support))
-    for m in _BIDI.finditer(text):
+    for m in BIDI_CONTROL.finditer(text):
         spans.append(MarkSpan(CONTROL, m.start(), m.end(), "", "ctl", tip=f"U+{ord(m.group()):04X}"))
     for offset in sorted(places.points):
         spans.append(MarkSpan(POINT, offset, offset, places.point(offset)))

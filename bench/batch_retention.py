@@ -1,14 +1,16 @@
-"""What Dask keeps for each audit batch until the corpus check: bytes a batch, in the process that
-holds the client and the scheduler.
+"""What Dask keeps for each audit batch once it is back: bytes a batch, in the process that holds
+the client and the scheduler.
 
-A batch's statements stay on the worker that audited it until the check, and Dask keeps the
-batch's task, its arguments included, as long as the future of those statements is held (to
-audit the batch again should the worker die): that grows with the corpus in the process of the
-scheduler. This runs ``Cluster.audit`` on a LocalCluster of two worker processes (its scheduler
-in this process) over made-up paths (each an input error at once: the real work, no audit),
-holds every batch's statements as a run does, and reads ``tracemalloc``'s traced memory before
-and after. The baseline, in the same process: the same batches submitted as they were before
-``packed_paths`` and ``pickled_work``, a list of path strings and the work function as it is.
+Until 2026-12-04 a batch's statements stayed on the worker that audited it until the corpus
+check, and Dask kept the batch's task, its arguments included, as long as the future of those
+statements was held (to audit the batch again should the worker die): that grew with the corpus
+in the process of the scheduler. Now the statements come back with the results (to a file of
+the client) and the batch's task is let go. This runs ``Cluster.audit`` on a LocalCluster of two
+worker processes (its scheduler in this process) over made-up paths (each an input error at
+once: the real work, no audit) and reads ``tracemalloc``'s traced memory before and after, and
+the tasks the scheduler still has. The baseline, in the same process: the same batches submitted
+as they were first, a list of path strings and the work function as it is, each batch's
+statements held as a future.
 
     .venv/bin/python bench/batch_retention.py [--batches 160]
 """
@@ -54,7 +56,7 @@ def held_per_batch(client, hold_batches) -> float:
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     count = len(held)
-    client.cancel(held)
+    client.cancel([future for future in held if future is not None])
     return (after - before) / count
 
 
@@ -70,15 +72,11 @@ def main() -> None:
     with dask.config.set(DASK_SETTINGS), local_cluster(2) as cluster, Client(cluster) as client:
         session = Cluster(client, 2)
         list(session.audit(work, made_up_paths(MAX_BATCH * 8, 0)))  # warm-up: imports, the first tasks
-        session.facts = []
 
         def ours() -> list:
-            held = []
             for number in range(rounds):  # 8 batches of 250 a call: the batch size of 2,000 documents
                 list(session.audit(work, made_up_paths(MAX_BATCH * 8, 10_000_000 + number * 2_000)))
-                held += [future for future, _ in session.facts]
-                session.facts = []
-            return held
+            return [None] * (rounds * 8)  # nothing held: the batches counted
 
         def before() -> list:
             held = []
@@ -93,9 +91,13 @@ def main() -> None:
 
         base = held_per_batch(client, before)
         mine = held_per_batch(client, ours)
-    print(f"{rounds * 8} batches of {MAX_BATCH} made-up paths held: {mine / 1e3:5.1f} KB a batch "
-          f"({mine * 400 / 1e6:4.1f} MB at 100,000 documents); the paths as a list and the work as it is: "
-          f"{base / 1e3:5.1f} KB a batch; ratio {mine / base:4.2f}x")
+        time.sleep(1)
+        tasks = client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+        session.close()
+    print(f"{rounds * 8} batches of {MAX_BATCH} made-up paths audited: {mine / 1e3:5.2f} KB a batch kept "
+          f"({mine * 400 / 1e6:5.2f} MB at 100,000 documents), {tasks} tasks left in the scheduler; "
+          f"statements held on the workers, the paths as a list and the work as it is: "
+          f"{base / 1e3:5.1f} KB a batch")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ and Dask only when a cluster is opened, so a plain run never imports either.
 
 - ``factcheck.cluster.session``: start or reach the cluster; documents go to the workers in
   batches, each audited by ``factcheck.pipeline.audit_path`` as in a local run, and come back
-  batch by batch in input order. Each document's fact statements stay on the worker.
+  batch by batch in input order, each batch's fact statements with them, kept in a file of the
+  client until the check sends them out again (Dask keeps no task of a batch once it is back).
 - ``factcheck.cluster.shuffle``: DATE001/NUM001 across documents, as a shuffle of those
   statements by fact key, so that no process holds every statement.
 - ``factcheck.cluster.vocabulary``: the words of those statements counted and searched for

@@ -2,17 +2,29 @@
 
 Documents go out in batches (``batch_size``): a task per batch runs the local pipeline's own
 ``audit_path`` on each path, and returns the results (extractions packed, as a large local run
-keeps them) apart from the fact statements, which stay on the worker for the corpus check
-(``factcheck.cluster.shuffle``). The results come back as each batch finishes and are handed on
-in input order through a reorder buffer; at most ``IN_FLIGHT_PER_WORKER`` batches per worker are
-out at once, so neither the buffer nor the scheduler's queue grows with the corpus.
+keeps them) and, apart, the batch's fact statements for the corpus check, pickled. Both come back
+as each batch finishes; the results are handed on in input order through a reorder buffer and
+the statements written to a temporary file of this process, and the batch's task is then let go:
+Dask forgets it, and no worker keeps anything of it. At most ``IN_FLIGHT_PER_WORKER`` batches per
+worker are out at once, so neither the buffer nor the scheduler's queue grows with the corpus.
+For the check (``factcheck.cluster.shuffle``) the statements go back out from that file, a part
+at a time, each part to a worker in turn.
 
-Faults: a worker that dies has its tasks run again elsewhere by Dask (and a lost batch of
-statements is recomputed from its task). A batch whose task fails is run again one document per
-task, and a document whose task still fails (it kills every worker it runs on, say) becomes an
-input error naming it, as a document that fails locally does. The time and memory limits of a
-document apply only where ``factcheck.timelimit`` can set them: a Dask worker runs tasks in a
-thread, so there they do not (the worker's own memory limit still stops a runaway).
+Why through this process and not kept on the workers: Dask keeps the task that made a result as
+long as the result is held (to make it again should its worker die). Statements kept on the
+workers until the check kept every batch's task in the scheduler, and a key per batch in every
+worker, all through the audit: what grew with the corpus there (``docs/scaling.md``). Statements
+sent out again by ``scatter`` have no task behind them: should a worker die during the check,
+its part is lost, the check fails with ``CancelledError``, and it runs again from the file
+(``CHECK_ATTEMPTS``). The cost: each statement crosses the network twice more (0.55 KB a
+document of the bench's, against some 25 KB of results and records already coming back).
+
+Faults: a worker that dies during the audit has its tasks run again elsewhere by Dask. A batch
+whose task fails is run again one document per task, and a document whose task still fails (it
+kills every worker it runs on, say) becomes an input error naming it, as a document that fails
+locally does. The time and memory limits of a document apply only where
+``factcheck.timelimit`` can set them: a Dask worker runs tasks in a thread, so there they do not
+(the worker's own memory limit still stops a runaway).
 
 The cluster ``--scheduler dask`` starts keeps at most ``HELD_IN_MEMORY`` bytes of task results in
 each worker's memory and spills the rest to disk (``local_cluster``): what a worker holds between
@@ -29,8 +41,8 @@ import os
 import pickle
 import zlib
 from array import array
+from concurrent.futures import CancelledError
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
-from operator import getitem
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +54,7 @@ from factcheck.context import CorpusContext
 from factcheck.corpus_documents import corpus_statements
 from factcheck.collect import Finished
 from factcheck.results import DocumentResult, InputError
-from factcheck.spool import decode_path, encode_path
+from factcheck.spool import AppendFile, decode_path, encode_path
 
 Outcome = DocumentResult | Finished | InputError
 ProgressCallback = Callable[[int, int, str], None]
@@ -54,6 +66,9 @@ ProgressCallback = Callable[[int, int, str], None]
 MAX_BATCH = 250
 #: Batches out at once per worker: one running, the next queued so the worker never waits.
 IN_FLIGHT_PER_WORKER = 3
+#: Times the check between documents is run before a run fails: a worker that dies during it
+#: takes its parts' statements with it, and the check starts again from the client's file.
+CHECK_ATTEMPTS = 3
 #: Bytes of task results a worker of the cluster started here keeps in memory; past it Dask
 #: writes the least recently used to the worker's directory and reads them back when a task needs
 #: them. Those results are the audits' statements and the cross-document check's pieces, all
@@ -85,11 +100,8 @@ def batch_size(documents: int, workers: int) -> int:
 
 def packed_paths(paths: Sequence[str | Path]) -> bytes:
     """A batch's paths (at least one) as the task that audits them carries them: joined by NUL
-    and compressed. Dask keeps each batch's task, its arguments included, until the corpus check
-    has read the batch's statements (to audit the batch again should its worker die). With 250
-    paths as a list of strings and the work as it is, that was 55 KB a batch in the process of the
-    scheduler, 22 MB at 100,000 documents; with the paths packed and the work pickled once
-    (``pickled_work``), 17 KB (``bench/batch_retention.py``): the rest is Dask's own state. A
+    and compressed: the message to the scheduler, and the task it keeps while the batch is out,
+    are small (250 paths of 60 characters: 1 KB, against 15 KB pickled as a list of strings). A
     path is encoded as the run's list of paths encodes it (``factcheck.spool``: an undecodable
     file name's lone surrogates kept); one holding NUL, which no file name holds, is refused."""
     names = [os.fsdecode(path) for path in paths]
@@ -116,7 +128,7 @@ def unpacked_paths(packed: bytes) -> list[str]:
 def audit_batch(work: bytes, paths: bytes) -> tuple[list[Outcome], bytes]:
     """Runs on a worker: ``work`` (pickled by ``pickled_work``) on each path of the batch
     (``packed_paths``), each document's result packed without its fact statements, and the
-    statements apart (each document's, numbered as document 0), pickled: the worker keeps them
+    statements apart (each document's, numbered as document 0), pickled: the client keeps them
     until the corpus check, and as Python objects they take seven times the room (714 bytes a
     statement, unpickled, against 97 pickled, on the bench's generated reports)."""
     outcomes: list[Outcome] = []
@@ -139,15 +151,20 @@ def audit_batch(work: bytes, paths: bytes) -> tuple[list[Outcome], bytes]:
 
 
 class Cluster:
-    """A connected Dask client, and the statements its workers hold after ``audit``."""
+    """A connected Dask client, and the statements of the batches ``audit`` has had back."""
 
     def __init__(self, client: Any, workers: int) -> None:
         self.client = client
         self.workers = workers
-        # Per batch audited, in input order: the future of its statements (on a worker) and how
-        # many documents it holds (they follow each other in the run's documents: an input
-        # error is no document).
-        self.facts: list[tuple[Any, int]] = []
+        # Each batch's statements as its worker pickled them, in an unlinked temporary file; per
+        # batch, in input order, three numbers: where they are in the file, how long they are, and
+        # how many documents they are of (consecutive among the run's documents: an input error is
+        # no document). 24 bytes a batch, some 96 bytes a thousand documents.
+        self._statements = AppendFile("factcheck-statements-")
+        self._batches = array("Q")
+
+    def close(self) -> None:
+        self._statements.close()
 
     def audit(self, work: Callable[[str], Outcome], files: Iterable[str | Path],
               on_progress: ProgressCallback | None = None) -> Iterator[Outcome]:
@@ -161,11 +178,10 @@ class Cluster:
         sent = pickled_work(work)
         names = iter(files)
         queue = enumerate(iter(lambda: list(itertools.islice(names, size)), []))
-        running: dict[Any, tuple[int, Any]] = {}
+        running: dict[Any, int] = {}
         batches: dict[int, list[str | Path]] = {}  # the paths of each batch out, for a retry
         finished = as_completed()
-        ready: dict[int, list[Outcome]] = {}
-        facts: dict[int, tuple[Any, int]] = {}
+        ready: dict[int, tuple[list[Outcome], tuple[int, int, int]]] = {}
         done = following = 0
 
         def submit() -> None:
@@ -173,78 +189,115 @@ class Cluster:
                 # Earlier batches first: results are handed on in input order.
                 batches[index] = paths
                 whole = self.client.submit(audit_batch, sent, packed_paths(paths), pure=False, priority=-index)
-                outcomes = self.client.submit(getitem, whole, 0, priority=-index)
-                running[outcomes] = (index, self.client.submit(getitem, whole, 1, priority=-index))
-                finished.add(outcomes)
+                running[whole] = index
+                finished.add(whole)
                 if len(running) >= IN_FLIGHT_PER_WORKER * self.workers:
                     return
 
         submit()
         for future in finished:
-            index, statements = running.pop(future)
+            index = running.pop(future)
             paths = batches.pop(index)
             try:
-                outcomes = future.result()
+                outcomes, statements = future.result()
             except Exception:  # noqa: BLE001 - the task failed: its documents one by one, each its own error
-                statements.release()
-                outcomes = list(self._one_by_one(sent, paths, facts, index))
-            else:
-                facts[index] = (statements, sum(1 for o in outcomes if not isinstance(o, InputError)))
+                outcomes, statements = self._one_by_one(sent, paths, index)
+            # Let go as soon as it is in: the scheduler then forgets the task (and its arguments).
             future.release()
-            ready[index] = outcomes
+            ready[index] = (outcomes, self._kept(statements, outcomes))
             submit()
             while following in ready:
-                for outcome in ready.pop(following):
+                outcomes, kept = ready.pop(following)
+                self._batches.extend(kept)
+                for outcome in outcomes:
                     done += 1
                     if on_progress:
                         on_progress(done, total, _path_of(outcome))
                     yield outcome
                 following += 1
-        self.facts = [facts[index] for index in sorted(facts)]
 
-    def _one_by_one(self, sent: bytes, paths: Sequence[str | Path],
-                    facts: dict[int, tuple[Any, int]], index: int) -> Iterator[Outcome]:
-        """A failed batch again, a task per document; a document whose task fails is an input error."""
-        singles = []
-        for path in paths:
-            whole = self.client.submit(audit_batch, sent, packed_paths([path]), pure=False, priority=-index)
-            singles.append((path, self.client.submit(getitem, whole, 0), self.client.submit(getitem, whole, 1)))
-        kept: list[Any] = []
-        for path, outcomes, statements in singles:
+    def _kept(self, statements: bytes, outcomes: list[Outcome]) -> tuple[int, int, int]:
+        """A batch's statements written to the file: where, how long, of how many documents."""
+        documents = sum(1 for outcome in outcomes if not isinstance(outcome, InputError))
+        if not documents:
+            return (0, 0, 0)
+        return (self._statements.append(statements), len(statements), documents)
+
+    def _one_by_one(self, sent: bytes, paths: Sequence[str | Path], index: int) -> tuple[list[Outcome], bytes]:
+        """A failed batch again, a task per document; a document whose task fails is an input
+        error. The statements of the documents that passed, as one batch's."""
+        singles = [(path, self.client.submit(audit_batch, sent, packed_paths([path]), pure=False, priority=-index))
+                   for path in paths]
+        outcomes: list[Outcome] = []
+        kept: list[tuple] = []
+        for path, whole in singles:
             try:
-                outcome = outcomes.result()[0]
+                (outcome,), statements = whole.result()
             except Exception as error:  # noqa: BLE001 - one document's failure, named, as locally
-                statements.release()
-                yield InputError(str(path), f"failed on a Dask worker: {type(error).__name__}: {error}")
+                outcomes.append(InputError(str(path), f"failed on a Dask worker: {type(error).__name__}: {error}"))
                 continue
+            finally:
+                whole.release()
             if not isinstance(outcome, InputError):
-                kept.append(statements)
-            yield outcome
-        # The statements of the documents that passed, as one batch (the shuffle reads a list).
-        if kept:
-            facts[index] = (self.client.submit(_concatenate, *kept), len(kept))
+                kept.extend(pickle.loads(statements))
+            outcomes.append(outcome)
+        return outcomes, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
 
     def fact_conflicts(self, corpus: CorpusContext, thresholds: Thresholds) -> list[Conflict]:
         """The conflicts between documents, found on the cluster; documents numbered as ``corpus.paths``
-        (``corpus.numbers``: the number of each, as the run took them in)."""
+        (``corpus.numbers``: the number of each, as the run took them in). A worker that dies
+        takes its parts' statements with it (they have no task to make them again): the check
+        then runs again, its statements sent out again from the file, ``CHECK_ATTEMPTS`` times
+        at most."""
         from factcheck.cluster.shuffle import find_conflicts
 
-        numbers = corpus.numbers
-        batches = []
-        first = 0
-        for statements, count in self.facts:
+        for attempt in range(1, CHECK_ATTEMPTS + 1):
+            try:
+                return find_conflicts(self.client, self._scattered(corpus.numbers), thresholds)
+            except (CancelledError, OSError) as error:  # a worker lost (OSError: its connection)
+                if attempt == CHECK_ATTEMPTS:
+                    raise ClusterError(f"scheduler: the check between documents lost its workers {attempt} times "
+                                       f"({type(error).__name__}: {error})") from None
+        return []  # not reached
+
+    def _scattered(self, numbers: Sequence[int]) -> list[tuple[Any, Sequence[int]]]:
+        """Every batch's statements sent out from the file, read and sent a part at a time, each
+        part to the next worker in turn: per batch, the future of its statements and its
+        documents' numbers. Parts of consecutive batches, at most ``shuffle.PART_DOCUMENTS``
+        documents each, as many for every worker (the check's steps on a part run where it is)."""
+        from factcheck.cluster import shuffle
+
+        workers = sorted(self.client.scheduler_info().get("workers", {}))
+        total = sum(self._batches[2::3])
+        parts_each = math.ceil(total / (shuffle.PART_DOCUMENTS * max(1, len(workers))))
+        size = math.ceil(total / max(1, parts_each * max(1, len(workers))))
+        batches: list[tuple[Any, Sequence[int]]] = []
+        part: list[bytes] = []
+        numbered: list[Sequence[int]] = []
+        count = first = parts = 0
+
+        def send() -> None:
+            nonlocal part, numbered, count, parts
+            place = [workers[parts % len(workers)]] if workers else None
+            batches.extend(zip(self.client.scatter(part, workers=place, hash=False), numbered))
+            part, numbered, count, parts = [], [], 0, parts + 1
+
+        for at in range(0, len(self._batches), 3):
+            offset, length, documents = self._batches[at:at + 3]
+            if not documents:
+                continue
             # A slice of a ``range`` (documents that came in path order) or of an array: a few
             # bytes to send, not a list of Python ints.
-            part = numbers[first:first + count]
-            batches.append((statements, part if isinstance(part, (range, array)) else array("Q", part)))
-            first += count
-        self.facts = []  # the check takes the futures over, and lets them go once it has grouped them
-        return find_conflicts(self.client, batches, thresholds)
-
-
-def _concatenate(*parts: bytes) -> bytes:
-    return pickle.dumps([statements for part in parts for statements in pickle.loads(part)],
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            slice_ = numbers[first:first + documents]
+            numbered.append(slice_ if isinstance(slice_, (range, array)) else array("Q", slice_))
+            part.append(self._statements.read(offset, length))
+            count += documents
+            first += documents
+            if count >= size:  # a batch past it at most: the check bounds its parts again by worker
+                send()
+        if part:
+            send()
+        return batches
 
 
 def _path_of(outcome: Outcome) -> str:
@@ -305,7 +358,11 @@ def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
             raise ClusterError(f"scheduler: cannot reach the Dask scheduler at {scheduler}: {error}") from None
         try:
             count = len(client.scheduler_info().get("workers", {})) or workers
-            yield Cluster(client, count)
+            cluster = Cluster(client, count)
+            try:
+                yield cluster
+            finally:
+                cluster.close()
         finally:
             client.close()
             if local is not None:

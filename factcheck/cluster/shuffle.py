@@ -2,8 +2,8 @@
 
 The same conflicts as ``factcheck.claims.conflicts.find_conflicts(..., across_documents=True)``
 over every statement of the run, found without one process holding them all. Each step is a
-set of Dask tasks over the batches' statements, which stay on the workers that audited them
-(a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
+set of Dask tasks over the batches' statements, which the client has sent out to the workers
+from its file, a part to each worker in turn (``factcheck.cluster.session``; a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
 which cost ten times the comparisons; how the tasks go out, the exchanges in waves:
 ``factcheck.cluster.rounds``):
 
@@ -85,11 +85,13 @@ class PairRecord(NamedTuple):
 def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresholds: Thresholds) -> list[Conflict]:
     """The conflicts between documents; ``batches``: per batch, the future of its documents'
     statements on the cluster and their numbers in the corpus. The list is emptied once they are
-    grouped: the statements of the audits are then let go on the workers (the groups hold them).
+    grouped: the statements sent out are then let go on the workers (the groups hold them).
 
     The work goes where the statements are: the batches each worker holds are one part, and
     every step of a part runs on that worker (``allow_other_workers``: should it die, Dask runs
-    the step elsewhere and recomputes what was lost). A worker's batches are parts of at most
+    the step elsewhere and recomputes what was lost from what is left; the statements sent out
+    have no task to make them again, and their loss fails the check, which the client then runs
+    again). A worker's batches are parts of at most
     ``PART_DOCUMENTS`` documents, and each shuffle has a partition per ``PARTITION_DOCUMENTS``
     documents (one per worker at least): what one task holds as objects is bounded, and what a
     worker holds between tasks is pickled.

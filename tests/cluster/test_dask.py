@@ -14,6 +14,8 @@ import pickle
 import signal
 import subprocess
 import sys
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -260,14 +262,67 @@ def test_two_common_spellings_one_edit_apart_are_two_places_as_locally(cluster, 
     assert json.loads(remote[1])["corpus_findings"] == []
 
 
-def test_the_statements_stay_on_the_workers_and_progress_counts_documents(cluster, corpus):
+def test_the_statements_come_back_apart_and_progress_counts_documents(cluster, corpus):
     seen = []
     result = pipeline.audit([corpus[0]], Settings(scheduler=cluster),
                             on_progress=lambda done, total, path: seen.append((done, total, Path(path).name)))
-    # The results come back without their fact statements: the workers keep those for the shuffle.
+    # The results come back without their fact statements: those are kept apart for the shuffle.
     assert all("fact_statements" not in d.corpus_inputs for d in result.documents)
     assert [done for done, _, _ in seen] == list(range(1, 61)) and {total for _, total, _ in seen} == {60}
     assert [name for _, _, name in seen] == sorted(f"doc{n:05d}.txt" for n in range(60))
+
+
+def test_once_a_batch_is_back_neither_the_scheduler_nor_a_worker_keeps_anything_of_it(cluster, corpus):
+    """What grew with the corpus in the scheduler and the workers: each batch's task, kept as
+    long as its statements were held on a worker (the lineage Dask keeps to make them again).
+    The statements now come back with the results, to a file of the client: after the audit
+    the cluster holds no task and no result, and the check sends them out again, a part to each
+    worker, and finds the planted conflicts."""
+    from factcheck.cluster.session import open_cluster
+    from factcheck.context import CorpusContext
+
+    files = sorted(corpus[0].iterdir())
+    with open_cluster(cluster, 2) as session:
+        outcomes = list(session.audit(partial(pipeline.audit_path, settings=Settings()), files))
+        # A future let go reaches the scheduler with the client's next batch of messages.
+        deadline = time.monotonic() + 10
+        while (tasks := session.client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))) and \
+                time.monotonic() < deadline:
+            time.sleep(0.05)
+        held = session.client.run(lambda dask_worker: len(dask_worker.data))
+        assert len(outcomes) == 60 and tasks == 0 and set(held.values()) == {0}
+        # Per batch: where its statements are in the file, their length, its documents.
+        batches = list(zip(*[iter(session._batches)] * 3))
+        assert sum(documents for _, _, documents in batches) == 60
+        assert all(pickle.loads(session._statements.read(at, length)) for at, length, _ in batches)
+        sent = session._scattered(range(60))
+        where = session.client.who_has([future for future, _ in sent])
+        assert len({holder for holders in where.values() for holder in holders}) == 2  # a part each
+        assert [number for _, numbers in sent for number in numbers] == list(range(60))
+        del sent, where
+        context = CorpusContext([o for o in outcomes if isinstance(o, DocumentResult)], Settings())
+        conflicts = session.fact_conflicts(context, Settings().thresholds)
+    found = {(files[c.statement.doc].name, c.statement.text) for c in conflicts}
+    assert found >= {(p.path, p.value) for p in corpus[1]}
+
+
+def test_a_check_that_keeps_losing_its_workers_is_one_line_error(cluster, corpus, monkeypatch):
+    from concurrent.futures import CancelledError
+
+    from factcheck.cluster import session as session_module, shuffle
+    from factcheck.cluster.install import ClusterError
+
+    calls = []
+
+    def lost(*args, **kwargs):
+        calls.append(1)
+        raise CancelledError("lost")
+
+    monkeypatch.setattr(shuffle, "find_conflicts", lost)
+    with pytest.raises(ClusterError, match=r"^scheduler: the check between documents lost its workers 3 times "
+                                           r"\(CancelledError: lost\)$"):
+        pipeline.audit([corpus[0]], Settings(scheduler=cluster))
+    assert len(calls) == session_module.CHECK_ATTEMPTS == 3
 
 
 def test_a_document_that_fails_on_a_worker_is_an_input_error_naming_it(cluster, tmp_path, monkeypatch, capsys):
@@ -323,11 +378,21 @@ def test_a_worker_killed_mid_run_has_its_tasks_retried(corpus):
 
 
 def test_a_worker_killed_during_the_check_has_its_part_made_again(corpus, monkeypatch):
-    """Worker processes; one is killed once the check's first wave is done, with its statements
-    and its parts' pieces in its memory: Dask computes them again from their tasks (the audit of
-    its batches included) and the run finds what ``--jobs 1`` finds."""
+    """Worker processes; one is killed once the check's first wave is done, with the statements
+    sent to it and its parts' pieces in its memory. The statements have no task that Dask could
+    run again (the client sent them): the check fails, runs again from the client's file, and the
+    run finds what ``--jobs 1`` finds."""
     from factcheck.cluster import rounds, shuffle
     from factcheck.reports import render
+
+    checks = []
+    checked = shuffle.find_conflicts
+
+    def counted(*args, **kwargs):
+        checks.append(len(args[1]))  # the batches sent out
+        return checked(*args, **kwargs)
+
+    monkeypatch.setattr(shuffle, "find_conflicts", counted)
 
     local = render(pipeline.audit([corpus[0]], Settings(jobs=1)), "json")
     monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)
@@ -351,6 +416,7 @@ def test_a_worker_killed_during_the_check_has_its_part_made_again(corpus, monkey
         after = set(client.run(os.getpid).values())
     assert len(waves) > 4  # killed after the first of the waves, with more to come
     assert pids[0] not in after and pids[1] in after  # the killed one gone, its work done elsewhere
+    assert len(checks) == 2 and checks[0] == checks[1] > 2  # run again, every batch sent out again
     assert render(result, "json") == local
 
 
@@ -394,8 +460,8 @@ def test_the_client_keeps_its_last_100_messages_not_1000(cluster, corpus, monkey
     from factcheck.cluster import rounds, session, shuffle
 
     monkeypatch.setattr(session, "MAX_BATCH", 1)
-    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)
-    monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)
+    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 4)
+    monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 5)
     monkeypatch.setattr(rounds, "TASKS_AT_ONCE", 1)
     clients: list = []
     connected = distributed.Client.__init__

@@ -306,6 +306,27 @@ def test_once_a_batch_is_back_neither_the_scheduler_nor_a_worker_keeps_anything_
     assert found >= {(p.path, p.value) for p in corpus[1]}
 
 
+def test_statements_go_through_the_scheduler_when_the_workers_cannot_be_reached(cluster, corpus, monkeypatch,
+                                                                                 capsys):
+    """The check's statements go straight from the client to the workers (through the scheduler
+    they swelled its process); a client with no route to the workers sends them the other way,
+    from the first failure on, and finds what ``--jobs 1`` finds."""
+    routes = []
+    scatter = distributed.Client.scatter
+
+    def no_route(self, data, *args, direct=None, **kwargs):
+        routes.append(bool(direct))
+        if direct:
+            raise OSError("no route to the worker")
+        return scatter(self, data, *args, direct=direct, **kwargs)
+
+    monkeypatch.setattr(distributed.Client, "scatter", no_route)
+    local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
+    remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
+    assert remote == local
+    assert routes == [True, False, False]  # two parts, one a worker: the first tried straight
+
+
 def test_a_check_that_keeps_losing_its_workers_is_one_line_error(cluster, corpus, monkeypatch):
     from concurrent.futures import CancelledError
 

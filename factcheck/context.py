@@ -197,8 +197,8 @@ class CorpusContext:
         else:
             documents = Listed(list(results), text_of)
         self.settings = settings
-        # Who finds the conflicts between documents when not this process: a cluster, whose
-        # workers hold the statements (``factcheck.cluster``), numbering documents as ``paths``.
+        # Who finds the conflicts between documents when not this process: a cluster's workers,
+        # from the statements kept apart (``factcheck.cluster``), numbering documents as ``paths``.
         self._conflicts = conflicts
         self.paths = documents.paths
         self.texts = documents.texts

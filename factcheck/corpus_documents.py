@@ -3,7 +3,7 @@ rules run on it, its text when a finding quotes it, and its fact statements.
 
 A small run's are a list in memory (``Listed``). A large run's are read from its store
 (``Stored``, over ``factcheck.store.ResultStore``): nothing is kept per document but the
-statements when this process compares them itself (a cluster's workers hold them otherwise),
+statements when this process compares them itself (a cluster keeps them apart otherwise),
 so that the process that starts a run on a cluster does not grow with the corpus.
 """
 
@@ -28,7 +28,7 @@ RECENT_TEXTS = 64
 @dataclass(frozen=True, slots=True)
 class CorpusDocument:
     """What the corpus check keeps of each document of a small run: its path, the rules run on
-    it, and its fact statements (numbered as document 0; None when a cluster's workers hold them)."""
+    it, and its fact statements (numbered as document 0; None when a cluster compares them)."""
 
     path: str
     rules: frozenset[str]

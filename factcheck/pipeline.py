@@ -252,7 +252,7 @@ def check_corpus(results: Sequence[DocumentResult] | Sequence[CorpusDocument] | 
                  settings: Settings, cluster: Cluster | None = None,
                  text_of: Callable[[str], str] | None = None) -> list[Finding]:
     """The findings of the selected corpus rules over every document of the run; with a
-    ``cluster``, the conflicts between documents are found by its workers, which hold the facts.
+    ``cluster``, the conflicts between documents are found by its workers (``Cluster.fact_conflicts``).
     ``results`` are the documents' results, or what the run kept of them (``CorpusDocument``,
     with ``text_of(path)`` to read a document's text; or ``CorpusDocuments``)."""
     rules = _corpus_rules(settings)
@@ -323,8 +323,8 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         library = _library(settings, errors)
         quoted = None if library is None else {s.path: s.document.text for s in library.sources}
         large = isinstance(files, PathSpool) or bool(settings.scheduler)
-        # Whether this process finds the conflicts between documents (a cluster's workers keep
-        # the statements for their own check).
+        # Whether this process finds the conflicts between documents (on a cluster its workers
+        # do, the statements kept apart by ``factcheck.cluster.session``).
         statements = not settings.scheduler and bool(_corpus_rules(settings))
         baseline_file = None
         if large:  # each result pickled where it was audited, and written to the store as it came
@@ -333,7 +333,7 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
             baseline_file = (str(baseline.source.resolve()) if prepare is not None and baseline is not None
                              and baseline.source is not None and baseline.entries else None)
             work = partial(audit_to_store, settings=settings, bibliography=bibliography,
-                           statements=bool(settings.scheduler) or statements, prepare=prepare,
+                           statements=bool(_corpus_rules(settings)), prepare=prepare,
                            baseline_file=baseline_file)
         else:
             work = partial(audit_path, settings=settings, bibliography=bibliography)

@@ -172,8 +172,8 @@ class DocumentResult:
         return copy
 
     def with_corpus_inputs(self, corpus_inputs: dict[str, Any]) -> DocumentResult:
-        """The same result handing other inputs to the corpus checks (none, when a cluster's
-        workers keep them); a packed extraction stays packed."""
+        """The same result handing other inputs to the corpus checks (none, when a cluster
+        compares them: its session keeps the statements apart); a packed extraction stays packed."""
         copy = object.__new__(DocumentResult)
         copy.__setstate__({**self.__dict__, "corpus_inputs": corpus_inputs})
         return copy

@@ -34,6 +34,7 @@ tasks then does not grow with the corpus (see ``docs/scaling.md``).
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import logging
 import math
@@ -71,10 +72,10 @@ IN_FLIGHT_PER_WORKER = 3
 CHECK_ATTEMPTS = 3
 #: Bytes of task results a worker of the cluster started here keeps in memory; past it Dask
 #: writes the least recently used to the worker's directory and reads them back when a task needs
-#: them. Those results are the audits' statements and the cross-document check's pieces, all
-#: pickled bytes and each read once or twice: what a worker holds that grows with its share of the
-#: corpus (0.55 KB a document of statements through the audit; at 100,000 documents on 2 workers,
-#: up to 70 MB each during the check with a budget of 64 MiB), where a LocalCluster by default
+#: them. Those results are the statements the client sends for the cross-document check and the
+#: check's pieces, all pickled bytes and each read once or twice: what a worker holds that grows
+#: with its share of the corpus (0.55 KB a document of statements; at 100,000 documents on 2
+#: workers, up to 70 MB each during the check with a budget of 64 MiB), where a LocalCluster by default
 #: holds up to 60% of the machine's memory divided among its workers. A task's own objects are
 #: bounded apart (a part's or a partition's, ``factcheck.cluster.shuffle``). The largest inputs
 #: one task reads are a partition's pieces, some 8 MB (the statements of 5,000 documents are 2.7
@@ -91,6 +92,10 @@ HELD_IN_MEMORY = 16 * 2**20
 #: The scheduler's and each worker's logs of their transitions are as long (the stories Dask
 #: tells for debugging). On a cluster of your own, only the client's stream is ours to set.
 DASK_SETTINGS = {"distributed.worker.profile.enabled": False, "distributed.admin.low-level-log-length": 100}
+
+
+class WorkerLost(RuntimeError):
+    """A worker the check's statements were going to is gone: the check runs again."""
 
 
 def batch_size(documents: int, workers: int) -> int:
@@ -255,10 +260,13 @@ class Cluster:
         for attempt in range(1, CHECK_ATTEMPTS + 1):
             try:
                 return find_conflicts(self.client, self._scattered(corpus.numbers), thresholds)
-            except (CancelledError, OSError) as error:  # a worker lost (OSError: its connection)
+            except (CancelledError, WorkerLost, OSError) as error:  # a worker lost (OSError: its connection)
                 if attempt == CHECK_ATTEMPTS:
-                    raise ClusterError(f"scheduler: the check between documents lost its workers {attempt} times "
-                                       f"({type(error).__name__}: {error})") from None
+                    raise ClusterError(f"scheduler: the check between documents failed {attempt} times, its workers "
+                                       f"lost ({type(error).__name__}: {error})") from None
+            # The failed attempt's futures live on in its traceback's frames (a cycle through
+            # Dask's ``sync``): collected now, their statements and pieces are let go on the workers.
+            gc.collect()
         return []  # not reached
 
     def _sent(self, part: list[bytes], place: list[str] | None) -> list[Any]:
@@ -266,22 +274,34 @@ class Cluster:
         can reach the worker (else through the scheduler, from then on). Through the scheduler,
         each part passed through its memory, and its process kept the room: at 200,000 documents
         (40 parts of 2.7 MB) its peak was 226 MB against 131 with the statements kept on the
-        workers (``docs/scaling.md``)."""
+        workers (``docs/scaling.md``). A worker gone meanwhile is ``WorkerLost`` (the check
+        runs again), not a reason to leave the straight route."""
         if self._direct:
             try:
                 return self.client.scatter(part, workers=place, hash=False, direct=True)
-            except OSError:  # no route from here to the workers (a gateway between, say)
-                self._direct = False
-        return self.client.scatter(part, workers=place, hash=False)
+            except OSError:  # no route from here to the worker (a gateway between), or the worker gone
+                self._alive(place)
+        try:
+            futures = self.client.scatter(part, workers=place, hash=False)
+        except (OSError, KeyError) as error:  # the scheduler no longer has the worker (KeyError)
+            self._alive(place)
+            raise WorkerLost(f"{type(error).__name__}: {error}") from None
+        self._direct = False  # the scheduler reached the worker this process could not
+        return futures
+
+    def _alive(self, place: list[str] | None) -> None:
+        if place and place[0] not in self.client.nthreads():
+            raise WorkerLost(f"worker {place[0]} is gone")
 
     def _scattered(self, numbers: Sequence[int]) -> list[tuple[Any, Sequence[int]]]:
         """Every batch's statements sent out from the file, read and sent a part at a time, each
         part to the next worker in turn: per batch, the future of its statements and its
-        documents' numbers. Parts of consecutive batches, at most ``shuffle.PART_DOCUMENTS``
-        documents each, as many for every worker (the check's steps on a part run where it is)."""
+        documents' numbers. Parts of consecutive batches, about ``shuffle.PART_DOCUMENTS``
+        documents each (a batch more at most: the check bounds a worker's parts again), as many
+        for every worker (the check's steps on a part run where it is)."""
         from factcheck.cluster import shuffle
 
-        workers = sorted(self.client.scheduler_info().get("workers", {}))
+        workers = sorted(self.client.nthreads())  # every worker (``scheduler_info`` may list a few)
         total = sum(self._batches[2::3])
         parts_each = math.ceil(total / (shuffle.PART_DOCUMENTS * max(1, len(workers))))
         size = math.ceil(total / max(1, parts_each * max(1, len(workers))))
@@ -336,7 +356,7 @@ def local_cluster(workers: int, held_in_memory: int | None = None) -> Any:
     running task's stack every 10 ms and keeps a tree of the stacks seen for each second of the
     last 1,000 (twice: in all, and by task), for the dashboard's profile page. The audit's stacks
     are deep and many, and that history was what a worker's memory grew by while auditing,
-    beyond the statements it keeps (``tracemalloc`` in a worker, 20,000 documents). Nor do they,
+    beyond the statements it then kept (``tracemalloc`` in a worker, 20,000 documents). Nor do they,
     or the scheduler, keep more than 100 messages of a stream for debugging (``DASK_SETTINGS``)."""
     import dask
     from distributed import LocalCluster
@@ -371,7 +391,7 @@ def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
                 local.close()
             raise ClusterError(f"scheduler: cannot reach the Dask scheduler at {scheduler}: {error}") from None
         try:
-            count = len(client.scheduler_info().get("workers", {})) or workers
+            count = len(client.nthreads()) or workers
             cluster = Cluster(client, count)
             try:
                 yield cluster

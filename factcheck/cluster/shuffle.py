@@ -3,11 +3,12 @@
 The same conflicts as ``factcheck.claims.conflicts.find_conflicts(..., across_documents=True)``
 over every statement of the run, found without one process holding them all. Each step is a
 set of Dask tasks over the batches' statements, which the client has sent out to the workers
-from its file, a part to each worker in turn (``factcheck.cluster.session``; a shuffle here hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
+from its file, a part to each worker in turn (``factcheck.cluster.session``; a shuffle here
+hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
 which cost ten times the comparisons; how the tasks go out, the exchanges in waves:
 ``factcheck.cluster.rounds``):
 
-1. per worker, the batches it audited in parts of at most ``PART_DOCUMENTS`` documents (a part
+1. per worker, the batches sent to it in parts of at most ``PART_DOCUMENTS`` documents (a part
    is what one task holds as objects, so a worker's working set does not grow with its share of
    the corpus): each document's statements numbered as the corpus numbers it, repeats grouped
    (``repeat_groups``), each group named by ``(document, group)``, an order that is the local
@@ -103,7 +104,7 @@ def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresh
     if not batches:
         return []
     held = client.who_has([facts for facts, _ in batches])
-    workers = sorted(client.scheduler_info().get("workers", {})) or [None]
+    workers = sorted(client.nthreads()) or [None]  # every worker (``scheduler_info`` may list a few)
     by_worker: dict[Any, list[tuple[Any, Sequence[int]]]] = {}
     for index, (facts, numbers) in enumerate(batches):
         holders = held.get(facts.key) or [workers[index % len(workers)]]
@@ -195,7 +196,8 @@ def _groups(numbers: list[Sequence[int]], facts: Sequence[bytes]) -> Iterator[Gr
     """The statements of some batches, in groups of repeats (``numbers``: per batch, its
     documents' numbers in the corpus; ``facts``: per batch, its documents' statements pickled),
     a batch unpickled at a time."""
-    for number, statements in zip(chain.from_iterable(numbers), chain.from_iterable(map(pickle.loads, facts))):
+    for number, statements in zip(chain.from_iterable(numbers), chain.from_iterable(map(pickle.loads, facts)),
+                                  strict=True):  # a document's statements missing would shift every later one
         numbered = [_interned(s.in_document(number)) for s in statements]
         firsts, repeats = repeat_groups(numbered)
         for group, first in enumerate(firsts):

@@ -327,6 +327,21 @@ def test_statements_go_through_the_scheduler_when_the_workers_cannot_be_reached(
     assert routes == [True, False, False]  # two parts, one a worker: the first tried straight
 
 
+def test_a_worker_gone_as_statements_are_sent_is_a_lost_worker_not_a_lost_route(cluster, monkeypatch):
+    """A scatter to a worker that is gone fails as one with no route would (``OSError``): the
+    check is then run again (``WorkerLost``) and the statements still go straight to the workers."""
+    from factcheck.cluster.session import WorkerLost, open_cluster
+
+    def unreachable(self, data, *args, **kwargs):
+        raise OSError("connection refused")
+
+    with open_cluster(cluster, 2) as session:
+        monkeypatch.setattr(distributed.Client, "scatter", unreachable)
+        with pytest.raises(WorkerLost, match="worker tcp://127.0.0.1:1 is gone"):
+            session._sent([b"statements"], ["tcp://127.0.0.1:1"])
+        assert session._direct  # a worker gone says nothing of the route to the others
+
+
 def test_a_check_that_keeps_losing_its_workers_is_one_line_error(cluster, corpus, monkeypatch):
     from concurrent.futures import CancelledError
 
@@ -340,8 +355,8 @@ def test_a_check_that_keeps_losing_its_workers_is_one_line_error(cluster, corpus
         raise CancelledError("lost")
 
     monkeypatch.setattr(shuffle, "find_conflicts", lost)
-    with pytest.raises(ClusterError, match=r"^scheduler: the check between documents lost its workers 3 times "
-                                           r"\(CancelledError: lost\)$"):
+    with pytest.raises(ClusterError, match=r"^scheduler: the check between documents failed 3 times, its workers "
+                                           r"lost \(CancelledError: lost\)$"):
         pipeline.audit([corpus[0]], Settings(scheduler=cluster))
     assert len(calls) == session_module.CHECK_ATTEMPTS == 3
 
@@ -376,6 +391,26 @@ def test_a_failed_task_is_run_again_document_by_document(cluster, tmp_path):
     assert isinstance(error, InputError) and error.path == str(files[2])
     assert error.message == "failed on a Dask worker: RuntimeError: worker crashed"
     assert all(isinstance(o, DocumentResult) and o.document.path == str(f) for o, f in zip(outcomes[3:], files[3:]))
+
+
+def test_a_batch_run_again_document_by_document_keeps_its_statements_in_order(cluster, corpus):
+    """The documents of a failed batch are audited one by one and their statements joined as
+    the batch's: the check over them finds what the local check finds over the same documents
+    (a crash among the planted conflicts, numbering shifted by the document it lost)."""
+    from factcheck.cluster.session import open_cluster
+    from factcheck.context import CorpusContext
+
+    files = sorted(corpus[0].iterdir())
+    kept = [f for f in files if f.name != "doc00002.txt"]
+    local = CorpusContext([pipeline.audit_path(str(f), Settings()) for f in kept], Settings()).fact_conflicts
+    with open_cluster(cluster, 2) as session:
+        outcomes = list(session.audit(_audit_or_crash, files))
+        assert [o.path for o in outcomes if isinstance(o, InputError)] == [str(files[2])]
+        context = CorpusContext([o for o in outcomes if isinstance(o, DocumentResult)], Settings())
+        remote = session.fact_conflicts(context, Settings().thresholds)
+    named = [{(kept[c.statement.doc].name, c.statement.start, c.statement.text) for c in found}
+             for found in (local, remote)]
+    assert named[0] == named[1] and len(named[0]) > 5
 
 
 def test_a_worker_killed_mid_run_has_its_tasks_retried(corpus):

@@ -259,7 +259,7 @@ class Cluster:
 
         for attempt in range(1, CHECK_ATTEMPTS + 1):
             try:
-                return find_conflicts(self.client, self._scattered(corpus.numbers), thresholds)
+                return find_conflicts(self.client, self._parts_sent(corpus.numbers), thresholds)
             except (CancelledError, WorkerLost, OSError) as error:  # a worker lost (OSError: its connection)
                 if attempt == CHECK_ATTEMPTS:
                     raise ClusterError(f"scheduler: the check between documents failed {attempt} times, its workers "
@@ -293,11 +293,11 @@ class Cluster:
         if place and place[0] not in self.client.nthreads():
             raise WorkerLost(f"worker {place[0]} is gone")
 
-    def _scattered(self, numbers: Sequence[int]) -> list[tuple[Any, Sequence[int]]]:
-        """Every batch's statements sent out from the file, read and sent a part at a time, each
-        part to the next worker in turn: per batch, the future of its statements and its
-        documents' numbers. Parts of consecutive batches, about ``shuffle.PART_DOCUMENTS``
-        documents each (a batch more at most: the check bounds a worker's parts again), as many
+    def _parts_sent(self, numbers: Sequence[int]) -> list[Any]:
+        """Every batch's statements sent out from the file, a part at a time (read and sent
+        together), each part to the next worker in turn: per part, its worker, and per batch its
+        documents' numbers and the future of its statements (``shuffle.find_conflicts``). Parts of
+        consecutive batches, at most ``shuffle.PART_DOCUMENTS`` documents each and about as many
         for every worker (the check's steps on a part run where it is)."""
         from factcheck.cluster import shuffle
 
@@ -305,33 +305,25 @@ class Cluster:
         total = sum(self._batches[2::3])
         parts_each = math.ceil(total / (shuffle.PART_DOCUMENTS * max(1, len(workers))))
         size = math.ceil(total / max(1, parts_each * max(1, len(workers))))
-        batches: list[tuple[Any, Sequence[int]]] = []
-        part: list[bytes] = []
-        numbered: list[Sequence[int]] = []
-        count = first = parts = 0
+        parts = []
+        for number, part in enumerate(shuffle.bounded(self._stored(numbers), shuffle.PART_DOCUMENTS, size)):
+            place = workers[number % len(workers)] if workers else None
+            sent = self._sent([self._statements.read(offset, length) for (offset, length), _ in part],
+                              None if place is None else [place])
+            parts.append((place, [batch_numbers for _, batch_numbers in part], sent))
+        return parts
 
-        def send() -> None:
-            nonlocal part, numbered, count, parts
-            place = [workers[parts % len(workers)]] if workers else None
-            batches.extend(zip(self._sent(part, place), numbered))
-            part, numbered, count, parts = [], [], 0, parts + 1
-
+    def _stored(self, numbers: Sequence[int]) -> Iterator[tuple[tuple[int, int], Sequence[int]]]:
+        """Per batch of documents, in input order: where its statements are in the file (offset,
+        length), and its documents' numbers (a slice of a ``range``, documents that came in path
+        order, or of an array: a few bytes to send, not a list of Python ints)."""
+        first = 0
         for at in range(0, len(self._batches), 3):
             offset, length, documents = self._batches[at:at + 3]
-            if not documents:
-                continue
-            # A slice of a ``range`` (documents that came in path order) or of an array: a few
-            # bytes to send, not a list of Python ints.
-            slice_ = numbers[first:first + documents]
-            numbered.append(slice_ if isinstance(slice_, (range, array)) else array("Q", slice_))
-            part.append(self._statements.read(offset, length))
-            count += documents
-            first += documents
-            if count >= size:  # a batch past it at most: the check bounds its parts again by worker
-                send()
-        if part:
-            send()
-        return batches
+            if documents:
+                numbered = numbers[first:first + documents]
+                yield (offset, length), numbered if isinstance(numbered, (range, array)) else array("Q", numbered)
+                first += documents
 
 
 def _path_of(outcome: Outcome) -> str:

@@ -8,7 +8,7 @@ hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
 which cost ten times the comparisons; how the tasks go out, the exchanges in waves:
 ``factcheck.cluster.rounds``):
 
-1. per worker, the batches sent to it in parts of at most ``PART_DOCUMENTS`` documents (a part
+1. per part the client sent (consecutive batches, at most ``PART_DOCUMENTS`` documents; a part
    is what one task holds as objects, so a worker's working set does not grow with its share of
    the corpus): each document's statements numbered as the corpus numbers it, repeats grouped
    (``repeat_groups``), each group named by ``(document, group)``, an order that is the local
@@ -83,37 +83,34 @@ class PairRecord(NamedTuple):
     members: tuple[tuple[Statement, ...], tuple[Statement, ...]] | None  # for a clash
 
 
-def find_conflicts(client: Any, batches: list[tuple[Any, Sequence[int]]], thresholds: Thresholds) -> list[Conflict]:
-    """The conflicts between documents; ``batches``: per batch, the future of its documents'
-    statements on the cluster and their numbers in the corpus. The list is emptied once they are
-    grouped: the statements sent out are then let go on the workers (the groups hold them).
+Part = tuple[Any, list[Sequence[int]], list[Any]]  # (its worker, per batch its numbers, per batch its statements)
 
-    The work goes where the statements are: the batches each worker holds are one part, and
-    every step of a part runs on that worker (``allow_other_workers``: should it die, Dask runs
-    the step elsewhere and recomputes what was lost from what is left; the statements sent out
-    have no task to make them again, and their loss fails the check, which the client then runs
-    again). A worker's batches are parts of at most
-    ``PART_DOCUMENTS`` documents, and each shuffle has a partition per ``PARTITION_DOCUMENTS``
-    documents (one per worker at least): what one task holds as objects is bounded, and what a
-    worker holds between tasks is pickled.
+
+def find_conflicts(client: Any, given: list[Part], thresholds: Thresholds) -> list[Conflict]:
+    """The conflicts between documents; ``given``: the parts, each a worker's address and, per
+    batch of consecutive documents, their numbers in the corpus and the future of their
+    statements, held on that worker (``factcheck.cluster.session`` sends them so, at most
+    ``PART_DOCUMENTS`` documents a part). The list is emptied once they are grouped: the
+    statements sent out are then let go on the workers (the groups hold them).
+
+    The work goes where the statements are: every step of a part runs on its worker
+    (``allow_other_workers``: should it die, Dask runs the step elsewhere and recomputes what was
+    lost from what is left; the statements sent out have no task to make them again, and their
+    loss fails the check, which the client then runs again). Each shuffle has a partition per
+    ``PARTITION_DOCUMENTS`` documents (one per worker at least): what one task holds as objects
+    is bounded, and what a worker holds between tasks is pickled.
     Only the pieces of the exchanges (the words' counts and variants, small; the records by
     fact key and by group, pickled, ``_pickled``) and two small reductions move between
     processes. (Before, 15 parts of neighbouring batches went through separate
     tasks for each step, placed wherever Dask liked: at 10,000 documents on two workers their
     tasks spent 24 s, summed, waiting on transfers, against 7 s of compute.)"""
-    if not batches:
+    if not given:
         return []
-    held = client.who_has([facts for facts, _ in batches])
+    parts = list(given)
+    given.clear()
     workers = sorted(client.nthreads()) or [None]  # every worker (``scheduler_info`` may list a few)
-    by_worker: dict[Any, list[tuple[Any, Sequence[int]]]] = {}
-    for index, (facts, numbers) in enumerate(batches):
-        holders = held.get(facts.key) or [workers[index % len(workers)]]
-        by_worker.setdefault(holders[0], []).append((facts, numbers))
-    parts = [(place, [numbers for _, numbers in part], [facts for facts, _ in part])
-             for place, chunk in by_worker.items() for part in _bounded(chunk, PART_DOCUMENTS)]
-    partitions = max(len(workers), math.ceil(sum(len(numbers) for _, numbers in batches) / PARTITION_DOCUMENTS))
-    batches.clear()
-    by_worker.clear()
+    documents = sum(len(numbers) for _, batches, _ in parts for numbers in batches)
+    partitions = max(len(workers), math.ceil(documents / PARTITION_DOCUMENTS))
 
     places = [place for place, _, _ in parts]
     targets = [workers[number % len(workers)] for number in range(partitions)]
@@ -169,8 +166,11 @@ def _sid_part(sid: Sid, partitions: int) -> int:
     return (sid[0] * 1_000_003 + sid[1]) % partitions
 
 
-def _bounded(batches: list[tuple[Any, Sequence[int]]], documents: int) -> Iterator[list[tuple[Any, Sequence[int]]]]:
-    """Consecutive batches in parts of at most ``documents`` documents (a batch is never split)."""
+def bounded(batches: Iterable[tuple[Any, Sequence[int]]], documents: int,
+            enough: int | None = None) -> Iterator[list[tuple[Any, Sequence[int]]]]:
+    """Consecutive batches (anything, with their documents' numbers) in parts of at most
+    ``documents`` documents (a batch is never split), a part closed as soon as it has ``enough``;
+    read as they come."""
     part: list[tuple[Any, Sequence[int]]] = []
     count = 0
     for batch in batches:
@@ -179,6 +179,9 @@ def _bounded(batches: list[tuple[Any, Sequence[int]]], documents: int) -> Iterat
             part, count = [], 0
         part.append(batch)
         count += len(batch[1])
+        if enough is not None and count >= enough:
+            yield part
+            part, count = [], 0
     if part:
         yield part
 

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from array import array
 from functools import partial
 from pathlib import Path
 
@@ -295,11 +296,18 @@ def test_once_a_batch_is_back_neither_the_scheduler_nor_a_worker_keeps_anything_
         batches = list(zip(*[iter(session._batches)] * 3))
         assert sum(documents for _, _, documents in batches) == 60
         assert all(pickle.loads(session._statements.read(at, length)) for at, length, _ in batches)
-        sent = session._scattered(range(60))
-        where = session.client.who_has([future for future, _ in sent])
-        assert len({holder for holders in where.values() for holder in holders}) == 2  # a part each
-        assert [number for _, numbers in sent for number in numbers] == list(range(60))
-        del sent, where
+        # Sent out with the documents numbered backwards: each part's batches are on its worker,
+        # each batch's numbers the slice of its documents, its statements theirs.
+        backwards = array("Q", range(59, -1, -1))
+        parts = session._parts_sent(backwards)
+        where = session.client.who_has([future for _, _, futures in parts for future in futures])
+        assert sorted(place for place, _, _ in parts) == sorted(session.client.nthreads())  # a part each
+        assert all(list(where[future.key]) == [place] for place, _, futures in parts for future in futures)
+        assert [number for _, batches, _ in parts for numbers in batches for number in numbers] == list(backwards)
+        sizes = [(len(numbers), len(pickle.loads(session.client.gather(future))))
+                 for _, batches, futures in parts for numbers, future in zip(batches, futures)]
+        assert all(count == statements for count, statements in sizes)
+        del parts, where
         context = CorpusContext([o for o in outcomes if isinstance(o, DocumentResult)], Settings())
         conflicts = session.fact_conflicts(context, Settings().thresholds)
     found = {(files[c.statement.doc].name, c.statement.text) for c in conflicts}
@@ -445,7 +453,7 @@ def test_a_worker_killed_during_the_check_has_its_part_made_again(corpus, monkey
     checked = shuffle.find_conflicts
 
     def counted(*args, **kwargs):
-        checks.append(len(args[1]))  # the batches sent out
+        checks.append(len(args[1]))  # the parts sent out
         return checked(*args, **kwargs)
 
     monkeypatch.setattr(shuffle, "find_conflicts", counted)
@@ -472,7 +480,7 @@ def test_a_worker_killed_during_the_check_has_its_part_made_again(corpus, monkey
         after = set(client.run(os.getpid).values())
     assert len(waves) > 4  # killed after the first of the waves, with more to come
     assert pids[0] not in after and pids[1] in after  # the killed one gone, its work done elsewhere
-    assert len(checks) == 2 and checks[0] == checks[1] > 2  # run again, every batch sent out again
+    assert len(checks) == 2 and checks[0] == checks[1] > 2  # run again, every part sent out again
     assert render(result, "json") == local
 
 

@@ -29,9 +29,6 @@ def with_front_matter(metadata: DocumentMetadata, text: str, front: tuple[int, i
     """Title, date, authors and bibliography from the YAML front matter, over what the text says;
     and the problem with it, when it cannot be read, as the one-line reason a user is shown."""
     start, end, yaml_text = front
-    if yaml_text[:1] in ("\n", "") or not yaml_text.strip():
-        # "---" then a blank line opens no metadata (pandoc's rule): a rule, whatever follows.
-        return metadata, ()
     values, problem = _yaml(yaml_text)
     if problem is not None:
         return metadata, (f"front matter is not YAML ({problem}): its title, date, authors and bibliography "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -49,8 +50,23 @@ def plain_parser() -> Any:
     """The parser with markdown-it's own rules: what ``parser`` reads the same, faster."""
     # Pandoc's rule for $math$: no space inside the dollars, no digit after the closing one
     # (so "$5 and $10" stays text).
-    return (MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
-            .use(footnote_plugin).use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True))
+    md = (MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+          .use(footnote_plugin).use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True))
+    ruler = md.block.ruler
+    rule = ruler.__rules__[ruler.__find__("front_matter")]
+    ruler.at("front_matter", _no_blank_after_opening(rule.fn), {"alt": list(rule.alt)})
+    return md
+
+
+def _no_blank_after_opening(front_matter: Callable) -> Callable:
+    """The front-matter rule, but "---" then a blank line opens no metadata block (pandoc's
+    rule): a thematic break, and what follows is the document's (``_FRONT_MATTER`` says the same
+    for the quick reader)."""
+    def rule(state: Any, start: int, end: int, silent: bool) -> bool:
+        if start + 1 < state.lineMax and state.isEmpty(start + 1):
+            return False
+        return front_matter(state, start, end, silent)
+    return rule
 
 
 # The first character (after the indent) of the line a block opens at, for the block rules that
@@ -212,7 +228,7 @@ def over_budget(text: str) -> str | None:
 
 
 _FENCE = regex(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-_FRONT_MATTER = regex(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER = regex(r"\A---[ \t]*\n(?![ \t]*\n)(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 class QuickReader:

@@ -190,7 +190,11 @@ def test_a_rule_of_dashes_opening_the_file_is_no_front_matter_to_fault(tmp_path)
     memo = tmp_path / "memo.md"
     memo.write_text("---\n\nNote: figures below are provisional: check with the board.\n\n---\n\n# Dam report\n\n"
                     "The river carried 3,900 tonnes of silt in 2026.\n", encoding="utf-8")
-    assert load_document(memo).problems == ()
+    doc = load_document(memo)
+    assert doc.problems == ()
+    # The paragraph between the rules is the document's, audited as any other.
+    note = doc.text.index("Note: figures")
+    assert [r.kind for r in doc.regions if r.start <= note < r.end] == []
     assert audit([memo], Settings(claims_dir=None)).errors == ()
 
 

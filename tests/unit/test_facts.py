@@ -137,7 +137,7 @@ def test_a_clause_about_something_named_before_states_no_fact_to_compare():
     named = ("# Dams\n\nThe Velmor dam's first phase opened in 2019 after delays.\n\n"
              "Records show the Velmor dam's first phase opened in 2021 after delays.\n")
     assert [s.text for s in statements(named)] == ["2019", "2021"]
-    assert conflicts(named) != []
+    assert conflicts(named) == [("2021", ["2019"])]  # the later one, against the earlier
 
 
 def test_an_extra_name_makes_another_fact():

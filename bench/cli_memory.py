@@ -44,7 +44,8 @@ does point at the allocator, not at something kept.
 ``--probe FILE`` (with ``--dask``) reads each worker every ``--probe-every`` seconds while the
 command runs (``client.run``): its RSS, the bytes Dask holds for it (``worker.data``, in memory and
 spilled) by task name, each value counted once however many keys share it (a ``getitem`` of a
-tuple is the tuple's element), the tasks it is running; and writes them to FILE, a JSON line a
+tuple is the tuple's element), the tasks it is running, what the check's holder there keeps
+(``factcheck.cluster.holders``: values, on disk, in memory, written to disk); and writes them to FILE, a JSON line a
 reading, then prints each worker's reading at its highest RSS and the largest Dask held:
 
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 30000 --dask 2 --probe /tmp/probe.jsonl
@@ -76,7 +77,7 @@ VERSION = 1  # of the generated corpora; bump when a generator changes
 
 def start_cluster(workers: int):
     """The cluster ``--scheduler dask`` would start (``factcheck.cluster.session.local_cluster``: its
-    spill budget and settings included), started here so that its processes can be measured. Its
+    settings included), started here so that its processes can be measured. Its
     workers import this script's checkout (they get its ``sys.path``): to measure another, run
     its copy of the script."""
     from factcheck.cluster.session import local_cluster
@@ -151,6 +152,14 @@ def held_by_task(dask_worker) -> dict:
         counted.update(map(id, parts))
         held[label(key)] = held.get(label(key), 0) + size
     spilled = getattr(dask_worker.data, "spilled_total", None)
+    # The check's values, kept by its holder on this worker (an actor, not task results).
+    holders = []
+    for actor in list(dask_worker.state.actors.values()):
+        if hasattr(actor, "held"):
+            values, on_disk, written = actor.held()
+            in_memory = getattr(getattr(actor._values, "fast", None), "total_weight", 0)
+            holders.append({"values": values, "on_disk": on_disk, "in_memory_mb": round(in_memory / 2**20, 1),
+                            "written_to_disk_mb": round(written / 2**20, 1)})
     import factcheck
 
     return {"rss_mb": round(status_kb(os.getpid(), "VmRSS") / 1024, 1), "heap": heap_figures(),
@@ -161,7 +170,7 @@ def held_by_task(dask_worker) -> dict:
             "written_to_disk_mb": round(sum(v for k, v in dask_worker.digests_total.items()
                                             if isinstance(k, tuple) and k[-2:] == ("disk-write", "bytes")) / 2**20, 1),
             "running": sorted(key_split(t.key) for t in dask_worker.state.tasks.values() if t.state == "executing"),
-            "factcheck": factcheck.__file__}
+            "holders": holders, "factcheck": factcheck.__file__}
 
 
 def heap_figures() -> dict:

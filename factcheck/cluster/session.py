@@ -14,8 +14,8 @@ Why through this process and not kept on the workers: Dask keeps the task that m
 long as the result is held (to make it again should its worker die). Statements kept on the
 workers until the check kept every batch's task in the scheduler, and a key per batch in every
 worker, all through the audit: what grew with the corpus there (``docs/scaling.md``). Statements
-sent out again by ``scatter`` have no task behind them: should a worker die during the check,
-its part is lost, the check fails with ``CancelledError``, and it runs again from the file
+sent out again to the check's holders have no task behind them: should a worker die during the
+check, its part is lost, the check fails with ``WorkerLost``, and it runs again from the file
 (``CHECK_ATTEMPTS``). The cost: each statement crosses the network twice more (0.55 KB a
 document of the bench's, against some 25 KB of results and records already coming back).
 
@@ -26,9 +26,9 @@ locally does. The time and memory limits of a document apply only where
 ``factcheck.timelimit`` can set them: a Dask worker runs tasks in a thread, so there they do not
 (the worker's own memory limit still stops a runaway).
 
-The cluster ``--scheduler dask`` starts keeps at most ``HELD_IN_MEMORY`` bytes of task results in
-each worker's memory and spills the rest to disk (``local_cluster``): what a worker holds between
-tasks then does not grow with the corpus (see ``docs/scaling.md``).
+What a worker keeps for the check between documents is kept by a Dask actor there, not as task
+results (``factcheck.cluster.holders``): at most ``holders.HELD_IN_MEMORY`` bytes in memory, the
+rest on disk, and no task in the scheduler for each step.
 """
 
 from __future__ import annotations
@@ -43,12 +43,13 @@ import pickle
 import zlib
 from array import array
 from concurrent.futures import CancelledError
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.claims.conflicts import Conflict
 from factcheck.cluster.heap import trim_heap
+from factcheck.cluster.holders import Holders, WorkerLost
 from factcheck.cluster.install import ClusterError
 from factcheck.config import Thresholds
 from factcheck.context import CorpusContext
@@ -56,6 +57,9 @@ from factcheck.corpus_documents import corpus_statements
 from factcheck.collect import Finished
 from factcheck.results import DocumentResult, InputError
 from factcheck.spool import AppendFile, decode_path, encode_path
+
+if TYPE_CHECKING:
+    from factcheck.cluster.shuffle import Part
 
 Outcome = DocumentResult | Finished | InputError
 ProgressCallback = Callable[[int, int, str], None]
@@ -70,18 +74,6 @@ IN_FLIGHT_PER_WORKER = 3
 #: Times the check between documents is run before a run fails: a worker that dies during it
 #: takes its parts' statements with it, and the check starts again from the client's file.
 CHECK_ATTEMPTS = 3
-#: Bytes of task results a worker of the cluster started here keeps in memory; past it Dask
-#: writes the least recently used to the worker's directory and reads them back when a task needs
-#: them. Those results are the statements the client sends for the cross-document check and the
-#: check's pieces, all pickled bytes and each read once or twice: what a worker holds that grows
-#: with its share of the corpus (0.55 KB a document of statements; at 100,000 documents on 2
-#: workers, up to 70 MB each during the check with a budget of 64 MiB), where a LocalCluster by default
-#: holds up to 60% of the machine's memory divided among its workers. A task's own objects are
-#: bounded apart (a part's or a partition's, ``factcheck.cluster.shuffle``). The largest inputs
-#: one task reads are a partition's pieces, some 8 MB (the statements of 5,000 documents are 2.7
-#: MB): this holds them twice (measured: 14.5 MB held at most at 30,000 documents, 22 MB at
-#: 100,000, the rest on disk; see ``docs/scaling.md``).
-HELD_IN_MEMORY = 16 * 2**20
 #: Dask's configuration for the cluster ``--scheduler dask`` starts and for the client of any run.
 #: No profile of the workers' tasks (``local_cluster``). And Dask's debugging logs shortened: each
 #: batched stream (the client's to the scheduler, the scheduler's to each worker and client)
@@ -92,10 +84,6 @@ HELD_IN_MEMORY = 16 * 2**20
 #: The scheduler's and each worker's logs of their transitions are as long (the stories Dask
 #: tells for debugging). On a cluster of your own, only the client's stream is ours to set.
 DASK_SETTINGS = {"distributed.worker.profile.enabled": False, "distributed.admin.low-level-log-length": 100}
-
-
-class WorkerLost(RuntimeError):
-    """A worker the check's statements were going to is gone: the check runs again."""
 
 
 def batch_size(documents: int, workers: int) -> int:
@@ -167,7 +155,6 @@ class Cluster:
         # no document). 24 bytes a batch, some 96 bytes a thousand documents.
         self._statements = AppendFile("factcheck-statements-")
         self._batches = array("Q")
-        self._direct = True  # whether the check's statements go straight to the workers (``_sent``)
 
     def close(self) -> None:
         self._statements.close()
@@ -252,65 +239,47 @@ class Cluster:
     def fact_conflicts(self, corpus: CorpusContext, thresholds: Thresholds) -> list[Conflict]:
         """The conflicts between documents, found on the cluster; documents numbered as ``corpus.paths``
         (``corpus.numbers``: the number of each, as the run took them in). A worker that dies
-        takes its parts' statements with it (they have no task to make them again): the check
-        then runs again, its statements sent out again from the file, ``CHECK_ATTEMPTS`` times
-        at most."""
+        takes its holder with it (``factcheck.cluster.holders``: nothing there that Dask could
+        make again): the check then runs again, with new holders and the statements sent out
+        again from the file, ``CHECK_ATTEMPTS`` times at most."""
+        from factcheck.cluster.holders import Holders
         from factcheck.cluster.shuffle import find_conflicts
 
         for attempt in range(1, CHECK_ATTEMPTS + 1):
             try:
-                return find_conflicts(self.client, self._parts_sent(corpus.numbers), thresholds)
+                holders = Holders(self.client, sorted(self.client.nthreads()))  # every worker
+                try:
+                    return find_conflicts(holders, self._parts_sent(holders, corpus.numbers), thresholds)
+                finally:
+                    holders.close()
             except (CancelledError, WorkerLost, OSError) as error:  # a worker lost (OSError: its connection)
                 if attempt == CHECK_ATTEMPTS:
                     raise ClusterError(f"scheduler: the check between documents failed {attempt} times, its workers "
                                        f"lost ({type(error).__name__}: {error})") from None
-            # The failed attempt's futures live on in its traceback's frames (a cycle through
-            # Dask's ``sync``): collected now, their statements and pieces are let go on the workers.
+            # The failed attempt's values live on in its traceback's frames (a cycle through
+            # Dask's ``sync``): collected now, before the next attempt sends its own.
             gc.collect()
         return []  # not reached
 
-    def _sent(self, part: list[bytes], place: list[str] | None) -> list[Any]:
-        """A part's statements sent to ``place``'s worker, straight from this process where it
-        can reach the worker (else through the scheduler, from then on). Through the scheduler,
-        each part passed through its memory, and its process kept the room: at 200,000 documents
-        (40 parts of 2.7 MB) its peak was 226 MB against 131 with the statements kept on the
-        workers (``docs/scaling.md``). A worker gone meanwhile is ``WorkerLost`` (the check
-        runs again), not a reason to leave the straight route."""
-        if self._direct:
-            try:
-                return self.client.scatter(part, workers=place, hash=False, direct=True)
-            except OSError:  # no route from here to the worker (a gateway between), or the worker gone
-                self._alive(place)
-        try:
-            futures = self.client.scatter(part, workers=place, hash=False)
-        except (OSError, KeyError) as error:  # the scheduler no longer has the worker (KeyError)
-            self._alive(place)
-            raise WorkerLost(f"{type(error).__name__}: {error}") from None
-        self._direct = False  # the scheduler reached the worker this process could not
-        return futures
-
-    def _alive(self, place: list[str] | None) -> None:
-        if place and place[0] not in self.client.nthreads():
-            raise WorkerLost(f"worker {place[0]} is gone")
-
-    def _parts_sent(self, numbers: Sequence[int]) -> list[Any]:
+    def _parts_sent(self, holders: Holders, numbers: Sequence[int]) -> list[Part]:
         """Every batch's statements sent out from the file, a part at a time (read and sent
-        together), each part to the next worker in turn: per part, its worker, and per batch its
-        documents' numbers and the future of its statements (``shuffle.find_conflicts``). Parts of
-        consecutive batches, at most ``shuffle.PART_DOCUMENTS`` documents each and about as many
-        for every worker (the check's steps on a part run where it is)."""
+        together), each part to the next worker's holder in turn: per part, its worker, and per
+        batch its documents' numbers and its statements' name there (``shuffle.find_conflicts``).
+        Parts of consecutive batches, at most ``shuffle.PART_DOCUMENTS`` documents each and
+        about as many for every worker (the check's steps on a part run where it is)."""
         from factcheck.cluster import shuffle
 
-        workers = sorted(self.client.nthreads())  # every worker (``scheduler_info`` may list a few)
+        workers = holders.workers
         total = sum(self._batches[2::3])
-        parts_each = math.ceil(total / (shuffle.PART_DOCUMENTS * max(1, len(workers))))
-        size = math.ceil(total / max(1, parts_each * max(1, len(workers))))
-        parts = []
+        parts_each = math.ceil(total / (shuffle.PART_DOCUMENTS * len(workers)))
+        size = math.ceil(total / max(1, parts_each * len(workers)))
+        parts: list[Part] = []
         for number, part in enumerate(shuffle.bounded(self._stored(numbers), shuffle.PART_DOCUMENTS, size)):
-            place = workers[number % len(workers)] if workers else None
-            sent = self._sent([self._statements.read(offset, length) for (offset, length), _ in part],
-                              None if place is None else [place])
-            parts.append((place, [batch_numbers for _, batch_numbers in part], sent))
+            place = workers[number % len(workers)]
+            names = [f"facts/{number}/{batch}" for batch in range(len(part))]
+            holders.put(place, [(name, self._statements.read(offset, length))
+                                for name, ((offset, length), _) in zip(names, part, strict=True)])
+            parts.append((place, [batch_numbers for _, batch_numbers in part], names))
         return parts
 
     def _stored(self, numbers: Sequence[int]) -> Iterator[tuple[tuple[int, int], Sequence[int]]]:
@@ -330,19 +299,12 @@ def _path_of(outcome: Outcome) -> str:
     return outcome.document.path if isinstance(outcome, DocumentResult) else outcome.path
 
 
-def spill_buffer(worker_local_directory: str, held_in_memory: int) -> MutableMapping:
-    """Runs in a worker as it starts: its store of task results (Dask's own), ``held_in_memory``
-    bytes in memory at most, the rest on disk in the worker's directory (removed with it)."""
-    from distributed.spill import SpillBuffer
-
-    return SpillBuffer(os.path.join(worker_local_directory, "storage"), target=held_in_memory)
-
-
-def local_cluster(workers: int, held_in_memory: int | None = None) -> Any:
+def local_cluster(workers: int) -> Any:
     """The cluster ``--scheduler dask`` starts on this machine: ``workers`` processes of one thread
-    (the audit holds the GIL), each keeping at most ``held_in_memory`` bytes of results in memory
-    (``HELD_IN_MEMORY``). Its memory limit stays Dask's (the machine's divided among the
-    workers), which pauses and restarts a worker whose own objects outgrow it.
+    (the audit holds the GIL). Its memory limit stays Dask's (the machine's divided among the
+    workers), which pauses and restarts a worker whose own objects outgrow it. What a worker
+    keeps for the check between documents is its holder's, on disk past a budget
+    (``factcheck.cluster.holders``), on this cluster or any other.
 
     Its workers do not profile their tasks (``distributed.worker.profile``): a worker samples its
     running task's stack every 10 ms and keeps a tree of the stacks seen for each second of the
@@ -353,11 +315,10 @@ def local_cluster(workers: int, held_in_memory: int | None = None) -> Any:
     import dask
     from distributed import LocalCluster
 
-    budget = HELD_IN_MEMORY if held_in_memory is None else held_in_memory
     # The nannies hand the configuration at hand to the worker processes they start (and restart).
     with dask.config.set(DASK_SETTINGS):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                            silence_logs=logging.ERROR, data=(spill_buffer, {"held_in_memory": budget}))
+                            silence_logs=logging.ERROR)
 
 
 @contextlib.contextmanager

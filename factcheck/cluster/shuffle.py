@@ -1,15 +1,15 @@
 """DATE001/NUM001 across documents on a cluster: ``find_conflicts`` as a shuffle by fact key.
 
 The same conflicts as ``factcheck.claims.conflicts.find_conflicts(..., across_documents=True)``
-over every statement of the run, found without one process holding them all. Each step is a
-set of Dask tasks over the batches' statements, which the client has sent out to the workers
-from its file, a part to each worker in turn (``factcheck.cluster.session``; a shuffle here
-hashes each key itself: ``dask.bag``'s groupby tokenizes every record's key,
-which cost ten times the comparisons; how the tasks go out, the exchanges in waves:
-``factcheck.cluster.rounds``):
+over every statement of the run, found without one process holding them all. Each step runs
+on the workers over the batches' statements, which the client has sent out from its file, a
+part to each worker's holder in turn (``factcheck.cluster.session``; what a holder is and why
+the steps are not Dask tasks: ``factcheck.cluster.holders``; a shuffle here hashes each key
+itself: ``dask.bag``'s groupby tokenizes every record's key, which cost ten times the
+comparisons):
 
 1. per part the client sent (consecutive batches, at most ``PART_DOCUMENTS`` documents; a part
-   is what one task holds as objects, so a worker's working set does not grow with its share of
+   is what one step holds as objects, so a worker's working set does not grow with its share of
    the corpus): each document's statements numbered as the corpus numbers it, repeats grouped
    (``repeat_groups``), each group named by ``(document, group)``, an order that is the local
    index order; the groups are made again from the pickled statements by each step that reads
@@ -42,16 +42,15 @@ import pickle
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
-from operator import getitem
 from typing import Any, NamedTuple
 
 from factcheck.claims.conflicts import Conflict, distinct_others, pair_verdict, rarest_shared, repeat_groups
 from factcheck.claims.fact_index import MAX_BUCKET, RARE, filed_words
 from factcheck.claims.facts import SEQUENCE_MARKS, Statement
 from factcheck.cluster import vocabulary
-from factcheck.cluster.rounds import Rounds
+from factcheck.cluster.holders import Held, Holders, inbox, moves
 from factcheck.config import Thresholds
 
 Sid = tuple[int, int]  # a group of repeated statements: (document number, group in the document)
@@ -83,70 +82,93 @@ class PairRecord(NamedTuple):
     members: tuple[tuple[Statement, ...], tuple[Statement, ...]] | None  # for a clash
 
 
-Part = tuple[Any, list[Sequence[int]], list[Any]]  # (its worker, per batch its numbers, per batch its statements)
+Part = tuple[str, list[Sequence[int]], list[str]]  # (its worker, per batch its numbers, per batch its statements' name)
 
 
-def find_conflicts(client: Any, given: list[Part], thresholds: Thresholds) -> list[Conflict]:
+def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) -> list[Conflict]:
     """The conflicts between documents; ``given``: the parts, each a worker's address and, per
-    batch of consecutive documents, their numbers in the corpus and the future of their
-    statements, held on that worker (``factcheck.cluster.session`` sends them so, at most
-    ``PART_DOCUMENTS`` documents a part). The list is emptied once they are grouped: the
-    statements sent out are then let go on the workers (the groups hold them).
+    batch of consecutive documents, their numbers in the corpus and the name of their
+    statements, held by that worker's holder (``factcheck.cluster.session`` sends them so, at
+    most ``PART_DOCUMENTS`` documents a part). The list is emptied: the statements are let go
+    on the workers once grouped (the groups hold them).
 
-    The work goes where the statements are: every step of a part runs on its worker
-    (``allow_other_workers``: should it die, Dask runs the step elsewhere and recomputes what was
-    lost from what is left; the statements sent out have no task to make them again, and their
-    loss fails the check, which the client then runs again). Each shuffle has a partition per
-    ``PARTITION_DOCUMENTS`` documents (one per worker at least): what one task holds as objects
-    is bounded, and what a worker holds between tasks is pickled.
-    Only the pieces of the exchanges (the words' counts and variants, small; the records by
-    fact key and by group, pickled, ``_pickled``) and two small reductions move between
-    processes. (Before, 15 parts of neighbouring batches went through separate
-    tasks for each step, placed wherever Dask liked: at 10,000 documents on two workers their
-    tasks spent 24 s, summed, waiting on transfers, against 7 s of compute.)"""
+    The work goes where the statements are: every step of a part runs on its worker's holder
+    (``factcheck.cluster.holders``), one stage at a time on every holder, each stage awaited;
+    should a worker die, the check fails with ``WorkerLost`` and the client runs it again. Each
+    shuffle has a partition per ``PARTITION_DOCUMENTS`` documents (one per worker at least): what
+    one step holds as objects is bounded, and what a holder keeps between steps past its budget
+    is on disk. Only the pieces of the exchanges (the words' counts and variants, small; the
+    records by fact key and by group, pickled, ``_pickled``) move between workers, straight from
+    holder to holder; two small summaries (``where``, ``crowd``) come to the client, merged
+    there and sent back to every step that reads them."""
     if not given:
         return []
     parts = list(given)
     given.clear()
-    workers = sorted(client.nthreads()) or [None]  # every worker (``scheduler_info`` may list a few)
+    workers = holders.workers
     documents = sum(len(numbers) for _, batches, _ in parts for numbers in batches)
     partitions = max(len(workers), math.ceil(documents / PARTITION_DOCUMENTS))
-
     places = [place for place, _, _ in parts]
     targets = [workers[number % len(workers)] for number in range(partitions)]
-    rounds = Rounds(client, workers, places, targets)
-    run, reduced, exchange, answers = rounds.run, rounds.reduced, rounds.exchange, rounds.answers
+    run = holders.run
 
-    counted = [run(place, _summarize, partitions, numbers, *facts) for place, numbers, facts in parts]
-    where = reduced(_merge_where, [run(place, getitem, part, 0) for place, part in zip(places, counted)])
-    frequencies = answers(vocabulary.merged, exchange(vocabulary.word_totals, counted, 1))
-    filed = [run(place, _filed, where, frequency, partitions, numbers, *facts)
-             for (place, numbers, facts), frequency in zip(parts, frequencies)]
-    del parts, counted, frequencies  # the statements of the audits are let go on the workers once filed
-    crowd = reduced(_merge_counts, [run(place, getitem, part, 1) for place, part in zip(places, filed)])
-    lookups = answers(vocabulary.merged_variants,
-                      exchange(vocabulary.word_variants, filed, 2, thresholds.fact_word_match, numbered=True))
-    keyed = [run(place, _keyed_pieces, run(place, getitem, part, 0), crowd, partitions, looked)
-             for place, part, looked in zip(places, filed, lookups)]
-    del filed, lookups
-    pairs = exchange(_pairs_pieces, keyed, 0, thresholds, partitions)
-    del keyed
-    clashes = rounds.all_to_all([(target, _supported, (), number) for number, target in enumerate(targets)],
-                                list(zip(targets, pairs)))
-    del pairs
+    def each_part(function: Callable, output: str, spread: bool, *args: Any, inputs: Callable) -> None:
+        run([(place, "compute", (function, (*args, *inputs(number, facts)), f"{output}/{number}", spread))
+             for number, (place, _, facts) in enumerate(parts)])
+
+    def each_shard(function: Callable, output: str, name: str, sources: int, *args: Any, numbered: bool = False) -> None:
+        run([(target, "compute", (function, (*args, *((shard, partitions) if numbered else ()),
+                                             *inbox(name, shard, sources)), f"{output}/{shard}", True))
+             for shard, target in enumerate(targets)])
+
+    def answered(output: str, name: str, merge: Callable) -> None:
+        """Each part's answers from every shard (``output``), merged on the part's worker."""
+        run(moves([(target, f"{output}/{shard}") for shard, target in enumerate(targets)], 0, places, name))
+        run([(place, "compute", (merge, inbox(name, number, partitions), f"{name}-merged/{number}", False))
+             for number, place in enumerate(places)])
+
+    def taken(output: str, element: int) -> Iterator[Any]:
+        for number, place in enumerate(places):
+            yield from run([(place, "take", ([f"{output}/{number}/{element}"],))])[0]
+
+    numbers_of = {number: numbers for number, (_, numbers, _) in enumerate(parts)}
+    each_part(_summarize, "counted", True, partitions,
+              inputs=lambda number, facts: (numbers_of[number], *[Held(name, keep=True) for name in facts]))
+    where = _merge_where(taken("counted", 0))
+    run(moves([(place, f"counted/{number}") for number, place in enumerate(places)], 1, targets, "counts"))
+    each_shard(vocabulary.word_totals, "totals", "counts", len(parts))
+    answered("totals", "frequency", vocabulary.merged)
+    each_part(_filed, "filed", True, where,
+              inputs=lambda number, facts: (Held(f"frequency-merged/{number}"), partitions, numbers_of[number],
+                                            *[Held(name) for name in facts]))
+    crowd = _merge_counts(taken("filed", 1))
+    run([(address, "put", ([("crowd", crowd)],)) for address in workers])
+    run(moves([(place, f"filed/{number}") for number, place in enumerate(places)], 2, targets, "searches"))
+    each_shard(vocabulary.word_variants, "variants", "searches", len(parts), thresholds.fact_word_match,
+               numbered=True)
+    answered("variants", "lookups", vocabulary.merged_variants)
+    each_part(_keyed_pieces, "keyed", True,
+              inputs=lambda number, _: (Held(f"filed/{number}/0"), Held("crowd", keep=True), partitions,
+                                        Held(f"lookups-merged/{number}")))
+    run(moves([(place, f"keyed/{number}") for number, place in enumerate(places)], 0, targets, "keys"))
+    each_shard(_pairs_pieces, "pairs", "keys", len(parts), thresholds, partitions)
+    run(moves([(target, f"pairs/{shard}") for shard, target in enumerate(targets)], 0, targets, "sides"))
+    run([(target, "compute", (_supported, inbox("sides", shard, partitions), f"clashes/{shard}", False))
+         for shard, target in enumerate(targets)])
     # What comes back is the clashes alone, each with its statements and support: as many as
     # the findings, and the client holds those anyway. Blaming them here saves two shuffles.
-    back = chain.from_iterable(client.gather(clashes))
+    back = chain.from_iterable(run([(target, "take", ([f"clashes/{shard}"],))])[0][0]
+                               for shard, target in enumerate(targets))
     blamed = _grouped(_blamed(_grouped(back).items()))
     return sorted(_conflicts(blamed.items()), key=lambda c: c.statement.order)
 
 
-#: Documents whose statements one task of the steps before the exchange reads at most (a part):
-#: a task holds its part's statements as objects (some 4 KB a document here), so a worker's
+#: Documents whose statements one of the steps before the exchange reads at most (a part):
+#: a step holds its part's statements as objects (some 4 KB a document here), so a worker's
 #: share of the corpus goes through them a part at a time instead of at once.
 PART_DOCUMENTS = 5_000
 #: Documents a partition of the exchange serves, about: one partition per worker at least, more
-#: as the corpus grows, so that what one task unpickles and compares does not grow with it.
+#: as the corpus grows, so that what one step unpickles and compares does not grow with it.
 PARTITION_DOCUMENTS = 5_000
 
 

@@ -86,47 +86,38 @@ def test_a_corpus_in_many_parts_and_partitions_finds_what_one_process_finds(clus
     assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
 
 
-def test_an_exchange_goes_out_in_waves_and_finds_what_one_process_finds(cluster, corpus, monkeypatch, capsys):
-    """Every part sends a piece to every partition: sent at once, an exchange's tasks alive
-    together grow with the square of the corpus. With ``TASKS_AT_ONCE`` at 1 each exchange's
-    calls go out in waves of one per worker (two), each awaited before the next is sent; the
-    JSON is still ``--jobs 1``'s."""
-    from factcheck.cluster import rounds, shuffle
+def test_the_check_is_a_task_per_worker_however_many_parts_and_partitions(cluster, corpus, monkeypatch, capsys):
+    """The check's steps run on a holder per worker (a Dask actor), not as tasks: Dask kept every
+    step's task as the lineage of the outputs, the exchanges' ``(N/5,000)²`` a round, until the
+    check ended. With eight parts and seven partitions, after each stage of the check the
+    scheduler knows the two holders and nothing else; the JSON is still ``--jobs 1``'s."""
+    from factcheck.cluster import holders, shuffle
 
     monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)  # a batch (8 documents) a part: eight parts
     monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)  # seven partitions for 60 documents
-    waves: list[int] = []  # the calls of each wave awaited
-    sent: list[int] = []  # and the tasks sent since the wave before was awaited
-    submitted = [0]
-    awaited, submit = distributed.wait, distributed.Client.submit
+    stages: list[tuple[str, tuple[str, ...]]] = []  # per stage: the method called, the scheduler's tasks after it
+    run = holders.Holders.run
 
-    def recording(futures, *args, **kwargs):
-        waves.append(len(futures))
-        sent.append(submitted[0])
-        submitted[0] = 0
-        return awaited(futures, *args, **kwargs)
+    def recording(self, calls):
+        calls = list(calls)
+        done = run(self, calls)
+        tasks = self.client.run_on_scheduler(lambda dask_scheduler: tuple(sorted(dask_scheduler.tasks)))
+        stages.append((calls[0][1], len(calls), tasks))
+        return done
 
-    def counting(self, *args, **kwargs):
-        submitted[0] += 1
-        return submit(self, *args, **kwargs)
-
-    monkeypatch.setattr(distributed.Client, "submit", counting)
-    monkeypatch.setattr(distributed, "wait", recording)
+    monkeypatch.setattr(holders.Holders, "run", recording)
     local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
     remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
     assert remote == local
-    assert waves == [7, 8, 7, 8, 7, 7]  # an exchange in one wave: a call per shard or per part
-
-    waves.clear()
-    sent.clear()
-    monkeypatch.setattr(rounds, "TASKS_AT_ONCE", 1)
-    assert _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys) == local
-    assert waves == [2, 2, 2, 1, 2, 2, 2, 2] * 2 + [2, 2, 2, 1] * 2
-    # Each wave is sent once the one before is done: its 2 calls and their 2 x 8 pieces, and
-    # what the parts' steps sent before it without waiting (a task per part, its input element,
-    # a reduction's tree: 2 x 8 + 8 at most). All at once, an exchange alone is 7 x 9. (Before
-    # the first wave, the audit's tasks too.)
-    assert max(sent[1:]) <= 2 * 9 + 2 * 8 + 8 < 7 * 9, sent
+    computed = [count for method, count, _ in stages if method == "compute"]
+    # Per part (8): the counts, the words filed, the records by key; per partition (7): the
+    # totals, the variants, the pairs, the support; the answers merged per part (8) twice.
+    assert computed == [8, 7, 8, 8, 7, 8, 8, 7, 7], stages
+    assert len(stages) > 20
+    for method, _, tasks in stages:
+        if method == "close":  # the holders let go, one after the other
+            break
+        assert len(tasks) == 2 and all(task.startswith("factcheck-holder-") for task in tasks), tasks
 
 
 def test_the_keys_too_common_to_compare_are_never_sent(cluster, corpus, monkeypatch, capsys):
@@ -279,6 +270,7 @@ def test_once_a_batch_is_back_neither_the_scheduler_nor_a_worker_keeps_anything_
     The statements now come back with the results, to a file of the client: after the audit
     the cluster holds no task and no result, and the check sends them out again, a part to each
     worker, and finds the planted conflicts."""
+    from factcheck.cluster.holders import Holders
     from factcheck.cluster.session import open_cluster
     from factcheck.context import CorpusContext
 
@@ -299,55 +291,65 @@ def test_once_a_batch_is_back_neither_the_scheduler_nor_a_worker_keeps_anything_
         # Sent out with the documents numbered backwards: each part's batches are on its worker,
         # each batch's numbers the slice of its documents, its statements theirs.
         backwards = array("Q", range(59, -1, -1))
-        parts = session._parts_sent(backwards)
-        where = session.client.who_has([future for _, _, futures in parts for future in futures])
+        holders = Holders(session.client, sorted(session.client.nthreads()))
+        parts = session._parts_sent(holders, backwards)
         assert sorted(place for place, _, _ in parts) == sorted(session.client.nthreads())  # a part each
-        assert all(list(where[future.key]) == [place] for place, _, futures in parts for future in futures)
         assert [number for _, batches, _ in parts for numbers in batches for number in numbers] == list(backwards)
-        sizes = [(len(numbers), len(pickle.loads(session.client.gather(future))))
-                 for _, batches, futures in parts for numbers, future in zip(batches, futures)]
+        # Each part's statements are held by its worker's holder, a batch's by its name.
+        sizes = [(len(numbers), len(pickle.loads(held)))
+                 for place, batches, names in parts
+                 for numbers, held in zip(batches, holders.run([(place, "take", (names,))])[0], strict=True)]
+        assert [count for count, _ in sizes] == [len(numbers) for _, batches, _ in parts for numbers in batches]
         assert all(count == statements for count, statements in sizes)
-        del parts, where
+        holders.close()
+        del parts
         context = CorpusContext([o for o in outcomes if isinstance(o, DocumentResult)], Settings())
         conflicts = session.fact_conflicts(context, Settings().thresholds)
     found = {(files[c.statement.doc].name, c.statement.text) for c in conflicts}
     assert found >= {(p.path, p.value) for p in corpus[1]}
 
 
-def test_statements_go_through_the_scheduler_when_the_workers_cannot_be_reached(cluster, corpus, monkeypatch,
-                                                                                 capsys):
-    """The check's statements go straight from the client to the workers (through the scheduler
-    they swelled its process); a client with no route to the workers sends them the other way,
-    from the first failure on, and finds what ``--jobs 1`` finds."""
-    routes = []
-    scatter = distributed.Client.scatter
+def test_the_check_goes_through_the_scheduler_when_the_workers_cannot_be_reached(cluster, corpus, monkeypatch,
+                                                                                capsys):
+    """The client calls the holders straight (through the scheduler, the statements swelled its
+    process); a client with no route to the workers, tried once on each holder, calls them
+    through the scheduler for the whole check, and finds what ``--jobs 1`` finds."""
+    from factcheck.cluster import holders
 
-    def no_route(self, data, *args, direct=None, **kwargs):
-        routes.append(bool(direct))
-        if direct:
+    routes: list[str] = []
+    route = holders.Holders._route
+
+    class Unreachable:
+        async def actor_execute(self, **message):
             raise OSError("no route to the worker")
-        return scatter(self, data, *args, direct=direct, **kwargs)
 
-    monkeypatch.setattr(distributed.Client, "scatter", no_route)
+    def no_route(self, address):
+        chosen = route(self, address)
+        routes.append(type(chosen).__name__)
+        return chosen if isinstance(chosen, holders._SchedulerRoute) else Unreachable()
+
+    monkeypatch.setattr(holders.Holders, "_route", no_route)
     local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
     remote = _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)
     assert remote == local
-    assert routes == [True, False, False]  # two parts, one a worker: the first tried straight
+    assert routes[:2] == ["PooledRPCCall"] * 2  # tried on each holder, once
+    assert len(routes) > 20 and set(routes[2:]) == {"_SchedulerRoute"}
 
 
-def test_a_worker_gone_as_statements_are_sent_is_a_lost_worker_not_a_lost_route(cluster, monkeypatch):
-    """A scatter to a worker that is gone fails as one with no route would (``OSError``): the
-    check is then run again (``WorkerLost``) and the statements still go straight to the workers."""
-    from factcheck.cluster.session import WorkerLost, open_cluster
+def test_a_worker_gone_as_the_holders_are_made_is_a_lost_worker(cluster, monkeypatch):
+    """A holder for a worker that is no longer in the cluster would wait for it for ever: it is
+    ``WorkerLost`` (the check runs again), named, once Dask has been given ``HOLDER_WAIT``."""
+    from factcheck.cluster import holders
 
-    def unreachable(self, data, *args, **kwargs):
-        raise OSError("connection refused")
-
-    with open_cluster(cluster, 2) as session:
-        monkeypatch.setattr(distributed.Client, "scatter", unreachable)
-        with pytest.raises(WorkerLost, match="worker tcp://127.0.0.1:1 is gone"):
-            session._sent([b"statements"], ["tcp://127.0.0.1:1"])
-        assert session._direct  # a worker gone says nothing of the route to the others
+    monkeypatch.setattr(holders, "HOLDER_WAIT", 0.2)
+    with distributed.Client(cluster) as client:
+        with pytest.raises(holders.WorkerLost, match=r"^worker tcp://127.0.0.1:1 is gone$"):
+            holders.Holders(client, [*sorted(client.nthreads()), "tcp://127.0.0.1:1"])
+        deadline = time.monotonic() + 10
+        while (tasks := client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))) and \
+                time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert tasks == 0  # the holders made are let go
 
 
 def test_a_check_that_keeps_losing_its_workers_is_one_line_error(cluster, corpus, monkeypatch):
@@ -405,6 +407,7 @@ def test_a_batch_run_again_document_by_document_keeps_its_statements_in_order(cl
     """The documents of a failed batch are audited one by one and their statements joined as
     the batch's: the check over them finds what the local check finds over the same documents
     (a crash among the planted conflicts, numbering shifted by the document it lost)."""
+    from factcheck.cluster.holders import Holders
     from factcheck.cluster.session import open_cluster
     from factcheck.context import CorpusContext
 
@@ -441,12 +444,13 @@ def test_a_worker_killed_mid_run_has_its_tasks_retried(corpus):
     assert render(result, "json") == local
 
 
-def test_a_worker_killed_during_the_check_has_its_part_made_again(corpus, monkeypatch):
-    """Worker processes; one is killed once the check's first wave is done, with the statements
-    sent to it and its parts' pieces in its memory. The statements have no task that Dask could
-    run again (the client sent them): the check fails, runs again from the client's file, and the
-    run finds what ``--jobs 1`` finds."""
-    from factcheck.cluster import rounds, shuffle
+def test_a_worker_killed_during_the_check_has_the_check_run_again(corpus, monkeypatch):
+    """Worker processes; one is killed once the check's first stages are done, with the
+    statements sent to its holder and its parts' values there. Nothing of the check is a task
+    that Dask could run again (the holders keep the values): the check fails, runs again with
+    new holders and the statements sent out again from the client's file, and the run finds what
+    ``--jobs 1`` finds."""
+    from factcheck.cluster import holders, shuffle
     from factcheck.reports import render
 
     checks = []
@@ -461,41 +465,49 @@ def test_a_worker_killed_during_the_check_has_its_part_made_again(corpus, monkey
     local = render(pipeline.audit([corpus[0]], Settings(jobs=1)), "json")
     monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)
     monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)
-    monkeypatch.setattr(rounds, "TASKS_AT_ONCE", 1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as processes, distributed.Client(processes) as client:
         pids = sorted(client.run(os.getpid).values())
-        awaited = distributed.wait
-        waves: list[int] = []
+        run = holders.Holders.run
+        stages: list[str] = []
 
-        def killing(futures, *args, **kwargs):
-            done = awaited(futures, *args, **kwargs)
-            waves.append(len(futures))
-            if len(waves) == 1:
-                os.kill(pids[0], signal.SIGKILL)
-            return done
+        def killing(self, calls):
+            calls = list(calls)
+            stages.append(calls[0][1])
+            if stages.count("compute") == 2 and calls[0][1] == "send" and len(checks) == 1:
+                os.kill(pids[0], signal.SIGKILL)  # after the words' totals, as they are sent on
+            return run(self, calls)
 
-        monkeypatch.setattr(distributed, "wait", killing)
+        monkeypatch.setattr(holders.Holders, "run", killing)
         result = pipeline.audit([corpus[0]], Settings(scheduler=processes.scheduler_address))
         after = set(client.run(os.getpid).values())
-    assert len(waves) > 4  # killed after the first of the waves, with more to come
     assert pids[0] not in after and pids[1] in after  # the killed one gone, its work done elsewhere
     assert len(checks) == 2 and checks[0] == checks[1] > 2  # run again, every part sent out again
     assert render(result, "json") == local
 
 
-def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus):
-    """The workers of the cluster ``--scheduler dask`` starts keep at most a budget of results in
-    memory and spill the rest to disk (Dask reads it back for the task that needs it): with a
-    budget of 16 KB, far under what 60 documents' statements and exchange pieces take, the check's
-    pieces go to disk as they are made, and the run finds what ``--jobs 1`` finds."""
+def test_a_holder_keeps_its_budget_in_memory_and_the_rest_on_disk(corpus, monkeypatch):
+    """What a worker keeps between the check's steps is its holder's: at most ``HELD_IN_MEMORY``
+    in memory, the rest on disk in the worker's directory. With a budget of 16 KB, far under
+    what 60 documents' statements and exchange pieces take, each holder writes to disk, and the
+    run finds what ``--jobs 1`` finds; once the check is done nothing is left in its store."""
+    from factcheck.cluster import holders
     from factcheck.cluster.session import local_cluster
     from factcheck.reports import render
 
     local = render(pipeline.audit([corpus[0]], Settings(jobs=1)), "json")
-    with local_cluster(2, held_in_memory=16_000) as small, distributed.Client(small) as client:
+    monkeypatch.setattr(holders, "HELD_IN_MEMORY", 16_000)
+    kept: list[dict] = []
+    close = holders.Holders.close
+
+    def looked_at(self):
+        if self._futures:
+            kept.append(dict(zip(self.workers, self.run([(address, "held", ()) for address in self.workers]))))
+        close(self)
+
+    monkeypatch.setattr(holders.Holders, "close", looked_at)
+    with local_cluster(2) as small, distributed.Client(small) as client:
         result = pipeline.audit([corpus[0]], Settings(scheduler=small.scheduler_address))
-        budgets = client.run(lambda dask_worker: dask_worker.data.n)
         # Nor do they keep a profile of the stacks they ran (it grows for 1,000 s of a run).
         profiles = client.run(lambda dask_worker: (sorted(dask_worker.periodic_callbacks),
                                                    len(dask_worker.profile_history)))
@@ -503,30 +515,27 @@ def test_our_local_cluster_keeps_its_budget_in_memory_and_spills_the_rest(corpus
         logs = {*client.run(lambda dask_worker: dask_worker.batched_stream.recent_message_log.maxlen).values(),
                 *client.run_on_scheduler(lambda dask_scheduler: [
                     stream.recent_message_log.maxlen for stream in dask_scheduler.stream_comms.values()])}
-        # Bytes written to disk while each step ran (Dask's own count, by task name).
-        written = client.run(lambda dask_worker: sorted({key[2] for key, value in dask_worker.digests_total.items()
-                                                         if isinstance(key, tuple) and key[0] == "execute"
-                                                         and key[-2:] == ("disk-write", "bytes") and value}))
     assert render(result, "json") == local
     found = {(Path(f.path).name, f.excerpt, f.code) for f in result.corpus_findings}
     assert {(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001") for p in corpus[1]} <= found
-    assert set(budgets.values()) == {16_000}
+    (held,) = kept
+    # Per holder: one value left (the common keys' counts, read by every part), none on disk,
+    # and more written to disk on the way than the budget.
+    assert all(values == 1 and on_disk == 0 and written > 16_000 for values, on_disk, written in held.values()), held
     assert all("profile" not in callbacks and not history for callbacks, history in profiles.values()), profiles
     assert logs == {100}
-    assert all("keyed_pieces" in steps for steps in written.values()), written
 
 
-def test_the_client_keeps_its_last_100_messages_not_1000(cluster, corpus, monkeypatch):
+def test_the_client_keeps_its_last_100_messages_not_1000(cluster, tmp_path, monkeypatch):
     """Dask keeps each batched stream's last messages for debugging, 1,000 by default; a
     client's carry each batch's paths and pickled settings, so it grew with the corpus until the
     1,000th. The client of a run keeps 100 (``DASK_SETTINGS``): here, of more than 100 sent (a
-    batch of one document each, the check's exchanges in waves of two calls)."""
-    from factcheck.cluster import rounds, session, shuffle
+    batch of one document each, one out at a time per worker)."""
+    from factcheck.cluster import session
 
+    write_corpus(tmp_path, 200, seed=3, conflict_every=6)
     monkeypatch.setattr(session, "MAX_BATCH", 1)
-    monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 4)
-    monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 5)
-    monkeypatch.setattr(rounds, "TASKS_AT_ONCE", 1)
+    monkeypatch.setattr(session, "IN_FLIGHT_PER_WORKER", 1)
     clients: list = []
     connected = distributed.Client.__init__
 
@@ -535,8 +544,8 @@ def test_the_client_keeps_its_last_100_messages_not_1000(cluster, corpus, monkey
         clients.append(self)
 
     monkeypatch.setattr(distributed.Client, "__init__", recording)
-    result = pipeline.audit([corpus[0]], Settings(scheduler=cluster))
-    assert len(result.documents) == 60
+    result = pipeline.audit([tmp_path], Settings(scheduler=cluster))
+    assert len(result.documents) == 200
     (client,) = clients
     stream = client.scheduler_comm  # the client's own stream to the scheduler
     assert stream.batch_count > 100

@@ -18,8 +18,9 @@ rest on disk in the worker's directory (Dask's own ``SpillBuffer``), on our clus
 
 The calls go through Dask's handler for an actor's methods (``actor_execute``), over the client's
 or the worker's pool of connections, and not through ``distributed.Actor``'s proxy: a call by
-the proxy to a worker that has died never returns when Dask is making the actor's task again
-(distributed 2026.8: the cancelled error escapes the callback that would have set its result).
+the proxy to a worker that has died can wait for ever (on a failed connection it awaits the
+actor's own future, and when Dask fails that, the error escapes the callback that would have set
+the call's result: distributed 2026.8, two actors, a worker killed).
 """
 
 from __future__ import annotations
@@ -77,10 +78,9 @@ class Holder:
         self._peers: dict[str, str] = {}  # each worker's address: its holder's key
         self._finalizer = weakref.finalize(self, shutil.rmtree, self._folder, True)
 
-    def meet(self, peers: dict[str, str]) -> str:
-        """The other holders of the check, by worker address; this holder's address."""
+    def meet(self, peers: dict[str, str]) -> None:
+        """The other holders of the check, by worker address."""
         self._peers = dict(peers)
-        return self.address
 
     def compute(self, function: Callable, args: Sequence[Any], output: str, spread: bool) -> None:
         """``function`` over ``args`` (a ``Held`` read from here), its result kept as ``output``,
@@ -128,7 +128,8 @@ class Holder:
     def close(self) -> None:
         """Every value let go, the folder removed (as when Dask drops the actor)."""
         with self._lock:
-            self._values.clear()
+            for name in list(self._values):  # ``clear()`` would read each value back from disk first
+                del self._values[name]
         self._finalizer()
 
     def _read(self, held: Held) -> Any:
@@ -196,7 +197,9 @@ class Holders:
 
     def _made(self) -> None:
         """Each holder made on its worker. Dask waits for a worker that is gone (the holder runs
-        there or nowhere) as long as it takes: a worker no longer in the cluster is ``WorkerLost``."""
+        there or nowhere), and fails a holder whose worker dies once it is made: either is
+        ``WorkerLost``, found each ``HOLDER_WAIT`` seconds. (A worker that stays in the cluster
+        without ever running the holder's task, paused over its memory limit say, is waited for.)"""
         from distributed import wait
 
         futures = list(self._futures.values())
@@ -205,24 +208,42 @@ class Holders:
                 wait(futures, timeout=HOLDER_WAIT)
                 break
             except TimeoutError:
-                gone = [address for address, future in self._futures.items()
-                        if not future.done() and address not in self.client.nthreads()]
-                if gone:
-                    raise WorkerLost(f"worker {gone[0]} is gone") from None
+                self._not_lost()
         for future in futures:
-            future.result()  # a holder that failed to start raises here
+            try:
+                future.result()
+            except Exception:  # a holder that failed: its worker lost, else its own error
+                self._not_lost()
+                raise
+
+    def _not_lost(self) -> None:
+        """``WorkerLost`` if a holder's worker has left the cluster, or a holder made has failed
+        (Dask fails an actor whose worker died, even when a worker comes back at its address)."""
+        workers = self.client.nthreads()
+        for address, future in self._futures.items():
+            if address not in workers:
+                raise WorkerLost(f"worker {address} is gone")
+            if future.status in ("error", "cancelled", "lost"):
+                raise WorkerLost(f"the check's holder on worker {address} is lost")
 
     def _route_tried(self) -> None:
-        """Straight to each worker from here where it can be (a call that does nothing), else
-        through the scheduler for the whole check: sent through it, the statements passed through
-        its memory (at 200,000 documents its process peaked at 226 MB against 99; ``docs/scaling.md``)."""
-        try:
-            self.run([(address, "held", ()) for address in self.workers])
-        except WorkerLost:
-            gone = [address for address in self.workers if address not in self.client.nthreads()]
-            if gone:
-                raise WorkerLost(f"worker {gone[0]} is gone") from None
-            self._direct = False  # no route from this process to the workers (a gateway between)
+        """Straight to each worker from here where it can be (a call that does nothing), else,
+        when no holder can be reached so, through the scheduler for the whole check: sent
+        through it, the statements passed through its memory (at 200,000 documents its process
+        peaked at 226 MB against 99; ``docs/scaling.md``). A worker that one route reaches and
+        another not is a worker lost."""
+        async def each() -> list[Any]:
+            return await asyncio.gather(*[_called(self._route(address), self.keys[address], "held")
+                                          for address in self.workers], return_exceptions=True)
+
+        failed = [answer for answer in self.client.sync(each) if isinstance(answer, BaseException)]
+        if not failed:
+            return
+        self._not_lost()
+        if len(failed) < len(self.workers) or not all(isinstance(error, WorkerLost) for error in failed):
+            raise failed[0]
+        self._direct = False  # no route from this process to the workers (a gateway between)
+        self.run([(address, "held", ()) for address in self.workers])
 
     def _route(self, address: str) -> Any:
         if self._direct:
@@ -238,7 +259,13 @@ class Holders:
             return await asyncio.gather(*[_called(self._route(address), self.keys[address], method, *args)
                                           for address, method, args in calls])
 
-        return self.client.sync(every)
+        try:
+            return self.client.sync(every)
+        except Exception:
+            # Through the scheduler a holder gone is a plain error, not the connection's or the
+            # missing actor's: what the cluster says of the holders decides.
+            self._not_lost()
+            raise
 
     def put(self, address: str, values: list[tuple[str, Any]]) -> None:
         self.run([(address, "put", (values,))])

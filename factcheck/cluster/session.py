@@ -74,6 +74,8 @@ IN_FLIGHT_PER_WORKER = 3
 #: Times the check between documents is run before a run fails: a worker that dies during it
 #: takes its parts' statements with it, and the check starts again from the client's file.
 CHECK_ATTEMPTS = 3
+#: Seconds the check waits for a worker when the cluster has none (a lost worker restarting).
+WORKERS_WAIT = 60
 #: Dask's configuration for the cluster ``--scheduler dask`` starts and for the client of any run.
 #: No profile of the workers' tasks (``local_cluster``). And Dask's debugging logs shortened: each
 #: batched stream (the client's to the scheduler, the scheduler's to each worker and client)
@@ -242,11 +244,12 @@ class Cluster:
         takes its holder with it (``factcheck.cluster.holders``: nothing there that Dask could
         make again): the check then runs again, with new holders and the statements sent out
         again from the file, ``CHECK_ATTEMPTS`` times at most."""
-        from factcheck.cluster.holders import Holders
         from factcheck.cluster.shuffle import find_conflicts
 
         for attempt in range(1, CHECK_ATTEMPTS + 1):
             try:
+                if not self.client.nthreads():  # its only worker lost and restarting, say
+                    self.client.wait_for_workers(1, timeout=WORKERS_WAIT)
                 holders = Holders(self.client, sorted(self.client.nthreads()))  # every worker
                 try:
                     return find_conflicts(holders, self._parts_sent(holders, corpus.numbers), thresholds)

@@ -76,6 +76,7 @@ class Holder:
         # waits for one stage before the next, and this keeps the store whole should it not.
         self._lock = threading.Lock()
         self._peers: dict[str, str] = {}  # each worker's address: its holder's key
+        self._closed = False
         self._finalizer = weakref.finalize(self, shutil.rmtree, self._folder, True)
 
     def meet(self, peers: dict[str, str]) -> None:
@@ -86,18 +87,12 @@ class Holder:
         """``function`` over ``args`` (a ``Held`` read from here), its result kept as ``output``,
         or when ``spread`` each element of it as ``output/i``."""
         result = run_then_trim_heap(function, *[self._read(arg) if isinstance(arg, Held) else arg for arg in args])
-        with self._lock:
-            if spread:
-                for index, value in enumerate(result):
-                    self._values[f"{output}/{index}"] = value
-            else:
-                self._values[output] = result
+        self._keep(((f"{output}/{index}", value) for index, value in enumerate(result)) if spread
+                   else [(output, result)])
 
     async def put(self, values: list[tuple[str, Any]]) -> None:
         """Values sent here, kept by name."""
-        with self._lock:
-            for name, value in values:
-                self._values[name] = value
+        self._keep(values)
 
     async def send(self, moves: list[tuple[str, str, str]]) -> None:
         """Each value named (let go here) to the holder of the worker at that address, by the name
@@ -108,8 +103,7 @@ class Holder:
         for name, address, there in moves:
             value = self._read(Held(name))
             if address == self.address:
-                with self._lock:
-                    self._values[there] = value
+                self._keep([(there, value)])
             else:
                 await _called(worker.rpc(address), self._peers[address], "put", [(there, value)])
             del value
@@ -128,9 +122,17 @@ class Holder:
     def close(self) -> None:
         """Every value let go, the folder removed (as when Dask drops the actor)."""
         with self._lock:
+            self._closed = True
             for name in list(self._values):  # ``clear()`` would read each value back from disk first
                 del self._values[name]
         self._finalizer()
+
+    def _keep(self, values: Iterable[tuple[str, Any]]) -> None:
+        with self._lock:
+            if self._closed:  # a failed check's call, still running: nothing to keep it for
+                return
+            for name, value in values:
+                self._values[name] = value
 
     def _read(self, held: Held) -> Any:
         with self._lock:

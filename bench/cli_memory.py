@@ -25,6 +25,7 @@ measures), for a before/after in one session.
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 100000 --dask 2
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 10000 --dask 2 --tracemalloc
     .venv/bin/python bench/cli_memory.py --corpus planted --documents 30000 --dask 2 --census
+    .venv/bin/python bench/cli_memory.py --corpus planted --documents 200000 --conflict-every 5000 --dask 2
     .venv/bin/python bench/cli_memory.py --corpus reports --documents 2000 --jobs 2 --outputs
     .venv/bin/python bench/cli_memory.py --corpus reports --documents 2000 --jobs 2 --outputs --accept-all
 
@@ -85,9 +86,11 @@ def start_cluster(workers: int):
     return local_cluster(workers)
 
 
-def corpus(kind: str, documents: int) -> tuple[Path, list[tuple[str, str, str]]]:
-    """The folder of generated documents and the conflicts planted in it (file, value, code)."""
-    folder = Path(tempfile.gettempdir()) / f"factcheck-cli-memory-v{VERSION}-{kind}-{documents}"
+def corpus(kind: str, documents: int, conflict_every: int = 100) -> tuple[Path, list[tuple[str, str, str]]]:
+    """The folder of generated documents and the conflicts planted in it (file, value, code):
+    for ``planted``, one every ``conflict_every`` documents."""
+    rate = "" if kind != "planted" or conflict_every == 100 else f"-every{conflict_every}"
+    folder = Path(tempfile.gettempdir()) / f"factcheck-cli-memory-v{VERSION}-{kind}-{documents}{rate}"
     marker = folder / "planted.json"
     if not marker.exists():
         docs = folder / "docs"
@@ -96,7 +99,7 @@ def corpus(kind: str, documents: int) -> tuple[Path, list[tuple[str, str, str]]]
             from tests.cluster.planted import write_corpus
 
             planted = [(p.path, p.value, "DATE001" if p.kind == "date" else "NUM001")
-                       for p in write_corpus(docs, documents, seed=11, conflict_every=100)]
+                       for p in write_corpus(docs, documents, seed=11, conflict_every=conflict_every)]
         else:
             from bench.corpus_scale import World, document
 
@@ -323,6 +326,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", choices=["reports", "planted"], default="reports")
     parser.add_argument("--documents", type=int, default=10000)
+    parser.add_argument("--conflict-every", type=int, default=100, metavar="N",
+                        help="--corpus planted: a conflict planted every N documents (fewer findings, the same "
+                             "documents: what grows with the findings told from what grows with the corpus)")
     parser.add_argument("--jobs", type=int, nargs="*", default=[], help="local runs with --jobs N")
     parser.add_argument("--dask", type=int, nargs="*", default=[], help="runs on a LocalCluster of N workers")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose package runs")
@@ -346,7 +352,7 @@ def main() -> None:
                              "factcheck, every document's findings suppressed")
     args = parser.parse_args()
     traced = args.tracemalloc or args.census
-    folder, planted = corpus(args.corpus, args.documents)
+    folder, planted = corpus(args.corpus, args.documents, args.conflict_every)
     print(f"{args.documents} documents ({args.corpus}) in {folder}; package of {args.root}; cores: {os.cpu_count()}, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="factcheck-cli-memory-") as scratch:

@@ -23,7 +23,7 @@ from factcheck.reports.atomic import open_text_atomic, remove_stale_temporaries,
 from factcheck.reports.html.format import format_time, report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
 from factcheck.reports.html.sections import BIDI_CONTROL
-from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_for
+from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_by_path
 from factcheck.reports.prepared import own_places_only, records_of
 from factcheck.reports.texts import DocumentTexts, SourceTexts
 from factcheck.results import AuditResult, DocumentResult, path_order
@@ -156,9 +156,10 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Pat
     prepared = records_of(result.documents, DocumentPage(now))
     summaries = result.summaries()
     written: list[Path] = []
+    corpus_findings_of = corpus_findings_by_path(result)
     for index in path_order(result.documents):  # one document read at a time
         document_path = summaries[index].path
-        corpus_findings = corpus_findings_for(result, document_path)
+        corpus_findings = corpus_findings_of.get(document_path, [])
         page = prepared(index) if prepared is not None and not corpus_findings else None
         if page is None:
             doc = result.documents[index]

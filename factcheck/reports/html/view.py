@@ -56,7 +56,7 @@ from factcheck.results import AuditResult, DocumentResult, Finding, path_order
 from factcheck.spans import LineIndex
 from factcheck.text.language import language_name
 
-__all__ = ["LIST_LIMIT", "build_document_view", "build_index_view", "corpus_findings_for"]
+__all__ = ["LIST_LIMIT", "build_document_view", "build_index_view", "corpus_findings_by_path"]
 
 SUPPORTS = ("cited", "attributed", "inherited", "unsourced")
 # With --sources, claims whose quotations and figures were all found in the cited works.
@@ -76,7 +76,7 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
 
     ``names`` maps document paths to report file names (links between reports);
     ``corpus_findings`` are the corpus findings that involve this document, each with its
-    1-based position in ``AuditResult.corpus_findings`` (see ``corpus_findings_for``);
+    1-based position in ``AuditResult.corpus_findings`` (see ``corpus_findings_by_path``);
     ``others`` gives the texts of the other documents by path, and ``side_texts`` the side files (a bibliography), for
     line numbers of places in them.
     """
@@ -188,8 +188,13 @@ def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str
                      worst=worst_severity(severity for severity in SEVERITIES if sev.get(severity)))
 
 
-def corpus_findings_for(result: AuditResult, path: str) -> list[tuple[int, Finding]]:
-    """The corpus findings naming ``path`` (as the finding's or a related place's document),
-    each with its 1-based position in ``result.corpus_findings`` (the ``x<n>`` ids)."""
-    return [(n, f) for n, f in enumerate(result.corpus_findings, 1)
-            if f.path == path or any((r.path or f.path) == path for r in f.related)]
+def corpus_findings_by_path(result: AuditResult) -> dict[str | None, list[tuple[int, Finding]]]:
+    """Per document, the corpus findings naming it (as the finding's or a related place's
+    document), each with its 1-based position in ``result.corpus_findings`` (the ``x<n>`` ids),
+    in that order. Made once for a run's pages: looked up for each page, the findings were read
+    again for every document (at 200,000 documents and 1,855 findings, some 370 million looks)."""
+    by_path: dict[str | None, list[tuple[int, Finding]]] = {}
+    for number, finding in enumerate(result.corpus_findings, 1):
+        for path in dict.fromkeys([finding.path, *((r.path or finding.path) for r in finding.related)]):
+            by_path.setdefault(path, []).append((number, finding))
+    return by_path

@@ -116,7 +116,8 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) 
         run([(place, "compute", (function, (*args, *inputs(number, facts)), f"{output}/{number}", spread))
              for number, (place, _, facts) in enumerate(parts)])
 
-    def each_shard(function: Callable, output: str, name: str, sources: int, *args: Any, numbered: bool = False) -> None:
+    def each_shard(function: Callable, output: str, name: str, sources: int, *args: Any,
+                   numbered: bool = False) -> None:
         run([(target, "compute", (function, (*args, *((shard, partitions) if numbered else ()),
                                              *inbox(name, shard, sources)), f"{output}/{shard}", True))
              for shard, target in enumerate(targets)])
@@ -400,7 +401,8 @@ def _supported_of(groups: dict[Sid, list[PairRecord]]) -> Iterator[tuple[tuple[S
             elif record.verdict is False:
                 clashes.append((pair, record))
         for pair, record in clashes:
-            yield pair, (sid, support, record)
+            # Both groups of a pair send it, the statements only once: the first's side.
+            yield pair, (sid, support, record if sid == pair[0] else record._replace(members=None))
 
 
 # -- 5. blame ----------------------------------------------------------------------------------
@@ -409,7 +411,7 @@ def _blamed(pairs: Iterable[tuple[tuple[Sid, Sid], list[tuple]]]) -> Iterator[tu
     """The group blamed for each clash (the odd one out, else the later), with the other's members."""
     for (first, second), sides in pairs:
         support = {sid: count for sid, count, _ in sides}
-        members_first, members_second = sides[0][2].members
+        members_first, members_second = next(record.members for _, _, record in sides if record.members is not None)
         if support[first] < support[second]:
             yield first, (members_first, members_second)
         else:

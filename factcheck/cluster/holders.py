@@ -191,10 +191,10 @@ class Holders:
             self._route_tried()
             self.run([(address, "meet", (self.keys,)) for address in self.workers])
         except (CancelledError, OSError) as error:
-            self.close()
+            self.let_go()
             raise WorkerLost(f"{type(error).__name__}: {error}") from None
         except BaseException:
-            self.close()
+            self.let_go()
             raise
 
     def _made(self) -> None:
@@ -273,13 +273,21 @@ class Holders:
         self.run([(address, "put", (values,))])
 
     def close(self) -> None:
-        """Each holder's values let go and its folder removed, then the holders themselves."""
+        """Each holder's values let go and its folder removed, then the holders themselves (a
+        check done: each holder is idle)."""
         for address, future in self._futures.items():
             if future.status == "finished":
                 try:
                     self.run([(address, "close", ())])
                 except Exception:  # noqa: BLE001 - a holder gone or failing: Dask drops it with its worker
                     pass
+        self.let_go()
+
+    def let_go(self) -> None:
+        """The holders let go at once, for Dask to drop (a check failed or interrupted): a call to
+        close them would wait behind the steps they are still running (35 s of a step, measured),
+        and what they keep goes with them (their folders removed as they are collected)."""
+        for future in self._futures.values():
             future.release()
         self._futures = {}
 

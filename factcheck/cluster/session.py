@@ -252,9 +252,12 @@ class Cluster:
                     self.client.wait_for_workers(1, timeout=WORKERS_WAIT)
                 holders = Holders(self.client, sorted(self.client.nthreads()))  # every worker
                 try:
-                    return find_conflicts(holders, self._parts_sent(holders, corpus.numbers), thresholds)
-                finally:
-                    holders.close()
+                    conflicts = find_conflicts(holders, self._parts_sent(holders, corpus.numbers), thresholds)
+                except BaseException:  # a worker lost, or Ctrl-C: not a call to holders still busy
+                    holders.let_go()
+                    raise
+                holders.close()
+                return conflicts
             except (CancelledError, WorkerLost, OSError) as error:  # a worker lost (OSError: its connection)
                 if attempt == CHECK_ATTEMPTS:
                     raise ClusterError(f"scheduler: the check between documents failed {attempt} times, its workers "
@@ -314,12 +317,16 @@ def local_cluster(workers: int) -> Any:
     last 1,000 (twice: in all, and by task), for the dashboard's profile page. The audit's stacks
     are deep and many, and that history was what a worker's memory grew by while auditing,
     beyond the statements it then kept (``tracemalloc`` in a worker, 20,000 documents). Nor do they,
-    or the scheduler, keep more than 100 messages of a stream for debugging (``DASK_SETTINGS``)."""
+    or the scheduler, keep more than 100 messages of a stream for debugging (``DASK_SETTINGS``).
+    And they ignore the terminal's Ctrl-C, which is the command's (``factcheck.cluster.interrupts``)."""
     import dask
     from distributed import LocalCluster
 
-    # The nannies hand the configuration at hand to the worker processes they start (and restart).
-    with dask.config.set(DASK_SETTINGS):
+    from factcheck.cluster.interrupts import PRELOAD, spawned_ignoring_interrupts
+
+    # The nannies hand the configuration at hand to the worker processes they start (and restart):
+    # the settings, and the preload by which a worker ignores the terminal's Ctrl-C.
+    with dask.config.set({**DASK_SETTINGS, "distributed.worker.preload": [PRELOAD]}), spawned_ignoring_interrupts():
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                             silence_logs=logging.ERROR)
 

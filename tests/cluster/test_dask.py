@@ -393,6 +393,36 @@ def test_a_holder_lost_behind_the_scheduler_route_is_a_lost_worker(cluster):
         made.close()
 
 
+def test_an_interrupted_check_lets_its_holders_go_without_waiting_for_them(cluster, corpus, monkeypatch):
+    """Ctrl-C during the check: the holders are let go at once, not asked to close (the call
+    would wait behind the step each is running: 35 s on a corpus of many statements, before the
+    command could exit), and Dask drops them."""
+    from factcheck.cluster import holders, shuffle
+
+    methods: list[str] = []
+    run = holders.Holders.run
+
+    def recording(self, calls):
+        calls = list(calls)
+        methods.append(calls[0][1])
+        return run(self, calls)
+
+    def interrupted(holders_of_check, parts, thresholds):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(holders.Holders, "run", recording)
+    monkeypatch.setattr(shuffle, "find_conflicts", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.audit([corpus[0]], Settings(scheduler=cluster))
+    assert "put" in methods and "close" not in methods
+    with distributed.Client(cluster) as client:
+        deadline = time.monotonic() + 10
+        while (tasks := client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))) and \
+                time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert tasks == 0
+
+
 def test_a_check_with_no_worker_left_waits_for_one(corpus):
     """A cluster of one worker that lost it during the check has none when the check runs again
     (its nanny starting another): the check waits for a worker (``WORKERS_WAIT``) and finds
@@ -591,6 +621,29 @@ def test_a_holder_keeps_its_budget_in_memory_and_the_rest_on_disk(corpus, monkey
     assert all(values == 1 and on_disk == 0 and written > 16_000 for values, on_disk, written in held.values()), held
     assert all("profile" not in callbacks and not history for callbacks, history in profiles.values()), profiles
     assert logs == {100}
+
+
+def test_the_workers_we_start_leave_ctrl_c_to_the_command():
+    """A terminal's Ctrl-C goes to every process of its foreground group: the worker processes of
+    the cluster ``--scheduler dask`` starts ignore it (they printed Dask's tracebacks over the
+    command's one line), from their start and after a restart; the command's own handler is
+    back once the cluster is up."""
+    import signal
+
+    from factcheck.cluster.session import local_cluster
+
+    before = signal.getsignal(signal.SIGINT)
+    with local_cluster(1) as processes, distributed.Client(processes) as client:
+        assert signal.getsignal(signal.SIGINT) is before
+        handlers = client.run(lambda: int(signal.getsignal(signal.SIGINT)))
+        assert set(handlers.values()) == {int(signal.SIG_IGN)}, handlers
+        ((address, pid),) = client.run(os.getpid).items()
+        os.kill(pid, signal.SIGKILL)  # its nanny starts another, outside our start-up
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and set(client.nthreads()) in (set(), {address}):
+            time.sleep(0.2)
+        restarted = client.run(lambda: (os.getpid(), int(signal.getsignal(signal.SIGINT))))
+        assert [ignored for new_pid, ignored in restarted.values() if new_pid != pid] == [int(signal.SIG_IGN)]
 
 
 def test_the_client_keeps_its_last_100_messages_not_1000(cluster, tmp_path, monkeypatch):

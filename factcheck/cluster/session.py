@@ -353,6 +353,9 @@ def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
             if local is not None:
                 local.close()
             raise ClusterError(f"scheduler: cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        except (TypeError, ValueError) as error:  # an address Dask cannot use as it is configured (tls:// alone)
+            raise ClusterError(f"scheduler: cannot connect to the Dask scheduler at {scheduler}: {error} (a "
+                               "tls:// scheduler needs Dask's distributed.comm.tls settings)") from None
         try:
             count = len(client.nthreads()) or workers
             cluster = Cluster(client, count)

@@ -703,6 +703,15 @@ def test_an_unreachable_scheduler_is_a_usage_error(monkeypatch, capsys):
     assert err.count("\n") == 1
 
 
+def test_a_tls_scheduler_without_dask_tls_settings_is_a_usage_error(monkeypatch, capsys):
+    """Dask refuses a tls:// address with no TLS configured with a TypeError: a one-line usage
+    error saying what is missing, not an internal error."""
+    status, out, err = _json([str(FIXTURES), "--scheduler", "tls://127.0.0.1:1"], monkeypatch, capsys)
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("factcheck: error: scheduler: cannot connect to the Dask scheduler at tls://127.0.0.1:1: ")
+    assert err.endswith("(a tls:// scheduler needs Dask's distributed.comm.tls settings)\n")
+
+
 def test_a_plain_run_never_imports_dask():
     code = ("import sys; from factcheck.cli import main; main(['audit', sys.argv[1], '--no-html', '--no-claims', "
             "'-q', '--format', 'json']); print(sorted(m for m in sys.modules if m.split('.')[0] in "

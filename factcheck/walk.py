@@ -116,8 +116,9 @@ def _folder(here: Path, skipped: set[Path], ignores: _GitIgnores) -> Iterator[Pa
                 yield from _folder(here / name, skipped, ignores)
         elif kind == _OTHER:
             path = here / name
-            if (not name.startswith(".") and path.suffix.lower() in SUFFIXES and path.is_file()
-                    and not ignores.ignored(path)):
+            # Not only regular files: a document's name on a device, a FIFO or a broken link is
+            # loaded as a named one is, to be refused with its reason, not passed over unsaid.
+            if not name.startswith(".") and path.suffix.lower() in SUFFIXES and not ignores.ignored(path):
                 yield path
 
 

@@ -245,3 +245,25 @@ def test_a_document_past_the_memory_limit_is_an_input_error_and_the_run_goes_on(
     assert [d.document.path for d in result.documents] == [str(tmp_path / "a.md")]
     (error,) = result.errors
     assert error.path == str(tmp_path / "b.md") and error.message.startswith("audit needed more than 100 MB of memory")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists() or not hasattr(os, "mkfifo"), reason="POSIX devices and FIFOs")
+def test_3b_a_device_fifo_or_broken_link_found_in_a_folder_is_refused_not_passed_over(tmp_path):
+    """Walked in a folder, a document's name on a device, a FIFO or a broken link was skipped
+    without a word (a new user's trial); it is refused in one line, as when it is named."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "paper.md").write_text(PAPER, encoding="utf-8")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "broken.md").symlink_to(folder / "gone.md")
+    os.mkfifo(folder / "pipe.md")
+    (folder / "notes.bin").symlink_to("/dev/zero")  # not a document's name: not walked
+    proc = cli(["audit", "mixed", "--format", "json", "--no-html", "--no-claims"], tmp_path, timeout=30)
+    assert proc.returncode == 2
+    report = json.loads(proc.stdout)
+    errors = {e["path"]: e["message"] for e in report["errors"]}
+    assert sorted(errors) == ["mixed/broken.md", "mixed/pipe.md", "mixed/zero.txt"]
+    assert errors["mixed/zero.txt"].startswith("not a regular file")
+    assert errors["mixed/pipe.md"].startswith("not a regular file")
+    assert "no such file" in errors["mixed/broken.md"]
+    assert [d["path"] for d in report["documents"]] == ["mixed/paper.md"]

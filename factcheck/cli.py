@@ -169,6 +169,13 @@ def _audit(args: argparse.Namespace) -> int:
             from factcheck.cluster import require_dask
 
             require_dask()
+            # Given on the command line, they would be believed: say that they do not hold there.
+            given = [flag for flag, value in (("--time-limit", args.time_limit), ("--memory-limit", args.memory_limit))
+                     if value is not None]
+            if given:
+                _say(f"factcheck: warning: {' and '.join(given)} {'does' if len(given) == 1 else 'do'} not apply on a "
+                     "Dask cluster (its workers audit in threads, where they cannot be set; a worker's own memory "
+                     "limit still stops a runaway document)")
         result = _run(args, settings, baseline, _prepare(args, settings, audited_at))
     except (ConfigError, BaselineError, ReportTimeError) as error:
         _say(f"factcheck: error: {error}")

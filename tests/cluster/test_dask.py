@@ -712,6 +712,19 @@ def test_a_tls_scheduler_without_dask_tls_settings_is_a_usage_error(monkeypatch,
     assert err.endswith("(a tls:// scheduler needs Dask's distributed.comm.tls settings)\n")
 
 
+def test_limits_given_for_a_cluster_run_are_said_not_to_apply(cluster, corpus, monkeypatch, capsys):
+    """``--time-limit`` and ``--memory-limit`` cannot be set in a Dask worker's threads: given on
+    the command line with ``--scheduler``, a warning says so (they were accepted without a word)."""
+    local = _json([str(corpus[0]), "--jobs", "1"], monkeypatch, capsys)
+    status, out, err = _json([str(corpus[0]), "--scheduler", cluster, "--time-limit", "5", "--memory-limit", "900"],
+                             monkeypatch, capsys)
+    assert (status, out) == local[:2]
+    assert err == ("factcheck: warning: --time-limit and --memory-limit do not apply on a Dask cluster (its workers "
+                   "audit in threads, where they cannot be set; a worker's own memory limit still stops a runaway "
+                   "document)\n")
+    assert _json([str(corpus[0]), "--scheduler", cluster], monkeypatch, capsys)[2] == ""
+
+
 def test_a_plain_run_never_imports_dask():
     code = ("import sys; from factcheck.cli import main; main(['audit', sys.argv[1], '--no-html', '--no-claims', "
             "'-q', '--format', 'json']); print(sorted(m for m in sys.modules if m.split('.')[0] in "

@@ -13,6 +13,7 @@ those say, except ``exclude`` with ``force_exclude`` (pre-commit names every sta
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -116,10 +117,22 @@ def _folder(here: Path, skipped: set[Path], ignores: _GitIgnores) -> Iterator[Pa
                 yield from _folder(here / name, skipped, ignores)
         elif kind == _OTHER:
             path = here / name
-            # Not only regular files: a document's name on a device, a FIFO or a broken link is
-            # loaded as a named one is, to be refused with its reason, not passed over unsaid.
-            if not name.startswith(".") and path.suffix.lower() in SUFFIXES and not ignores.ignored(path):
+            # Not only regular files: a document's name on a device, a FIFO or a socket is loaded
+            # as a named one is, to be refused with its reason, not passed over unsaid. A broken
+            # link is passed over (a git-annex file not fetched, a link into an unbuilt folder).
+            if (not name.startswith(".") and path.suffix.lower() in SUFFIXES and _a_file(path)
+                    and not ignores.ignored(path)):
                 yield path
+
+
+def _a_file(path: Path) -> bool:
+    """A regular file, a device, a FIFO or a socket (a link followed); not a folder, not a
+    broken link."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISDIR(mode)
 
 
 def _listed(listing: Iterator[os.DirEntry], failed: list[OSError]) -> Iterator[tuple[str, int]]:

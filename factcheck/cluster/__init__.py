@@ -9,6 +9,9 @@ and Dask only when a cluster is opened, so a plain run never imports either.
   client until the check sends them out again (Dask keeps no task of a batch once it is back).
 - ``factcheck.cluster.shuffle``: DATE001/NUM001 across documents, as a shuffle of those
   statements by fact key, so that no process holds every statement.
+- ``factcheck.cluster.holders``: where the shuffle's steps run, a Dask actor per worker that
+  keeps the check's values and sends the exchanges' pieces to the others (no task per step).
+- ``factcheck.cluster.interrupts``: the workers of our cluster leave Ctrl-C to the command.
 - ``factcheck.cluster.vocabulary``: the words of those statements counted and searched for
   spelling variants in shards, so that no process holds every word.
 """

@@ -1,6 +1,6 @@
-"""The free pages of a worker's heap handed back to the system after each task.
+"""The free pages of a worker's heap handed back to the system after each step of the check.
 
-A task of the cross-document check unpickles its inputs, builds its dicts and lists, pickles its
+A step of the cross-document check unpickles its inputs, builds its dicts and lists, pickles its
 output and lets the rest go. Python hands objects of more than 512 bytes (dict tables, lists,
 the pickled pieces under 128 KB) to the C allocator, and glibc keeps what they leave free inside
 its heap, giving back only the free space at the heap's top. How much stays depends on how the
@@ -39,7 +39,7 @@ def trim_heap() -> None:
 
 
 def run_then_trim_heap(function: Callable[..., Any], *args: Any) -> Any:
-    """``function(*args)``, then ``trim_heap()``: how a task of the check runs on a worker."""
+    """``function(*args)``, then ``trim_heap()``: how a step of the check runs on a worker."""
     try:
         return function(*args)
     finally:

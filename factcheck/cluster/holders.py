@@ -155,8 +155,6 @@ async def _called(route: Any, key: str, method: str, *args: Any) -> Any:
         raise WorkerLost(f"{type(error).__name__}: {error}") from None
     if answer.get("status") != "OK":
         error = answer.get("exception")
-        if isinstance(error, WorkerLost):
-            raise WorkerLost(str(error)) from None
         raise error if isinstance(error, BaseException) else RuntimeError(str(answer))
     return answer["result"]
 

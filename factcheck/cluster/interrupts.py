@@ -33,13 +33,16 @@ def dask_setup(worker: Any) -> None:
 def spawned_ignoring_interrupts() -> Iterator[None]:
     """SIGINT ignored in this process while the cluster starts its processes, which inherit that
     (an ignored signal stays ignored across ``exec``, and Python installs no handler over it); a
-    Ctrl-C in that second is lost. Blocking it instead did not reach the processes: Dask starts
-    them from a thread of its own, whose mask is not this thread's. From the main thread only,
-    where signals are set."""
-    if threading.current_thread() is not threading.main_thread():
+    Ctrl-C in that second is lost, and the disposition is the whole process's: a process another
+    thread starts meanwhile inherits it too. Blocking it instead did not reach the processes:
+    Dask starts them from a thread of its own, whose mask is not this thread's. From the main
+    thread only, where signals are set, and not over a handler set from C (Python cannot put
+    it back); the preload covers the workers then."""
+    previous = signal.getsignal(signal.SIGINT) if threading.current_thread() is threading.main_thread() else None
+    if previous is None:  # not the main thread, or a handler set from C that could not be put back
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:

@@ -246,6 +246,8 @@ class Cluster:
         again from the file, ``CHECK_ATTEMPTS`` times at most."""
         from factcheck.cluster.shuffle import find_conflicts
 
+        if not any(self._batches[2::3]):  # no document's statements: nothing to send, no holder to make
+            return []
         for attempt in range(1, CHECK_ATTEMPTS + 1):
             try:
                 if not self.client.nthreads():  # its only worker lost and restarting, say
@@ -326,9 +328,25 @@ def local_cluster(workers: int) -> Any:
 
     # The nannies hand the configuration at hand to the worker processes they start (and restart):
     # the settings, and the preload by which a worker ignores the terminal's Ctrl-C.
-    with dask.config.set({**DASK_SETTINGS, "distributed.worker.preload": [PRELOAD]}), spawned_ignoring_interrupts():
+    theirs = dask.config.get("distributed.worker.preload", None) or []
+    preloads = [*([theirs] if isinstance(theirs, str) else theirs), PRELOAD]  # the user's kept
+    with dask.config.set({**DASK_SETTINGS, "distributed.worker.preload": preloads}), spawned_ignoring_interrupts():
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                             silence_logs=logging.ERROR)
+
+
+def _connected(scheduler: str) -> Any:
+    """A client of the running cluster at ``scheduler``; waits as long as Dask's
+    distributed.comm.timeouts.connect says (30 s unless set)."""
+    from distributed import Client
+
+    try:
+        return Client(scheduler)
+    except TypeError as error:
+        if scheduler.startswith("tls://"):  # Dask wants an ssl context it has not been given
+            raise ClusterError(f"scheduler: cannot connect to the Dask scheduler at {scheduler}: {error} (a "
+                               "tls:// scheduler needs Dask's distributed.comm.tls settings)") from None
+        raise
 
 
 @contextlib.contextmanager
@@ -347,15 +365,11 @@ def open_cluster(scheduler: str, workers: int) -> Iterator[Cluster]:
                 local = local_cluster(workers)
                 client = Client(local)
             else:
-                # Waits as long as Dask's distributed.comm.timeouts.connect says (30 s unless set).
-                client = Client(scheduler)
+                client = _connected(scheduler)
         except OSError as error:
             if local is not None:
                 local.close()
             raise ClusterError(f"scheduler: cannot reach the Dask scheduler at {scheduler}: {error}") from None
-        except (TypeError, ValueError) as error:  # an address Dask cannot use as it is configured (tls:// alone)
-            raise ClusterError(f"scheduler: cannot connect to the Dask scheduler at {scheduler}: {error} (a "
-                               "tls:// scheduler needs Dask's distributed.comm.tls settings)") from None
         try:
             count = len(client.nthreads()) or workers
             cluster = Cluster(client, count)

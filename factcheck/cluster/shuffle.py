@@ -18,8 +18,9 @@ comparisons):
    its own words occurs in the corpus, no process holding every word; then the words each
    statement is filed under (``filed_words``) and its rare ones, and for each statement's rarest
    word its spelling variants among the words filed under (``FactIndex.variants``, found by the
-   shards of the word's edit keys). Two small reductions are all that every
-   worker reads: which kinds and roles occur in two documents, and how many groups are filed
+   shards of the word's edit keys). Two small summaries, merged by the client as each part's
+   comes and sent to the steps that read them, are all that every worker reads: which kinds
+   and roles occur in two documents, and how many groups are filed
    under each key of a common word (``crowd``): a key with more than ``MAX_BUCKET`` is too common
    to tell facts apart, and its records are never sent;
 3. shuffle by ``(kind, role, word)``, over one partition per ``PARTITION_DOCUMENTS`` documents

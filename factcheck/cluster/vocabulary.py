@@ -7,7 +7,7 @@ cluster no process holds every word (a vocabulary grows with the corpus: names k
 Instead:
 
 * counts: each part of the statements counts its words, split by the word's hash into as many
-  shards as the exchange has partitions (``count_pieces``); a shard's task adds its pieces up
+  shards as the exchange has partitions (``count_pieces``); a shard's step adds its pieces up
   and answers each part with the totals of that part's own words (``word_totals``). A part then
   knows the totals of its words, and no more;
 * variants: a variant is one edit away (an Indel distance of at most 2, lengths at most 1
@@ -19,7 +19,7 @@ Instead:
   (``word_variants``), kept as ``FactIndex.variants`` keeps them; a part adds up its answers
   from every shard (``merged_variants``).
 
-What one task holds is a shard's words: the vocabulary divided by the partitions (times a
+What one step holds is a shard's words: the vocabulary divided by the partitions (times a
 word's keys, some ten, spread over the shards), which grow with the corpus
 (``factcheck.cluster.shuffle.PARTITION_DOCUMENTS``).
 """

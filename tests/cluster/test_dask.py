@@ -95,7 +95,7 @@ def test_the_check_is_a_task_per_worker_however_many_parts_and_partitions(cluste
 
     monkeypatch.setattr(shuffle, "PART_DOCUMENTS", 8)  # a batch (8 documents) a part: eight parts
     monkeypatch.setattr(shuffle, "PARTITION_DOCUMENTS", 9)  # seven partitions for 60 documents
-    stages: list[tuple[str, tuple[str, ...]]] = []  # per stage: the method called, the scheduler's tasks after it
+    stages: list[tuple[str, int, tuple[str, ...]]] = []  # per stage: the method, its calls, the scheduler's tasks after
     run = holders.Holders.run
 
     def recording(self, calls):
@@ -644,6 +644,30 @@ def test_the_workers_we_start_leave_ctrl_c_to_the_command():
             time.sleep(0.2)
         restarted = client.run(lambda: (os.getpid(), int(signal.getsignal(signal.SIGINT))))
         assert [ignored for new_pid, ignored in restarted.values() if new_pid != pid] == [int(signal.SIG_IGN)]
+
+
+def test_sigint_is_ignored_while_the_cluster_starts_and_put_back_after():
+    """What the worker processes inherit as the cluster starts them, and what the command has back."""
+    import signal
+    import threading
+
+    from factcheck.cluster.interrupts import spawned_ignoring_interrupts
+
+    def mine(signum, frame):  # a caller's own handler
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGINT, mine)
+    try:
+        with spawned_ignoring_interrupts():
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGINT) is mine
+        seen: list = []
+        thread = threading.Thread(target=lambda: seen.append(spawned_ignoring_interrupts().__enter__()))
+        thread.start()
+        thread.join()
+        assert seen == [None] and signal.getsignal(signal.SIGINT) is mine  # another thread: left alone
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def test_the_client_keeps_its_last_100_messages_not_1000(cluster, tmp_path, monkeypatch):

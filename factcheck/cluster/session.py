@@ -246,7 +246,7 @@ class Cluster:
         again from the file, ``CHECK_ATTEMPTS`` times at most."""
         from factcheck.cluster.shuffle import find_conflicts
 
-        if not any(self._batches[2::3]):  # no document's statements: nothing to send, no holder to make
+        if not any(self._batches[2::3]):  # no document audited: no statements to send, no holder to make
             return []
         for attempt in range(1, CHECK_ATTEMPTS + 1):
             try:

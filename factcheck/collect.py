@@ -86,8 +86,8 @@ class Collected:
         self.errors: list[InputError] = []
         # For the corpus check, in input order: a small run's path, rules and statements of each
         # document; a large run's statements alone (the store has the rest), and none at all
-        # when a cluster finds the conflicts (``factcheck.cluster.session`` keeps them). ``statements``: whether this process finds the
-        # conflicts between documents.
+        # when a cluster finds the conflicts (``factcheck.cluster.session`` keeps them).
+        # ``statements``: whether this process finds the conflicts between documents.
         self._corpus: list[CorpusDocument] = []
         self._statements = statements
         self._kept_statements: list[tuple[Statement, ...] | None] | None = [] if statements and store else None

@@ -90,8 +90,8 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) 
     """The conflicts between documents; ``given``: the parts, each a worker's address and, per
     batch of consecutive documents, their numbers in the corpus and the name of their
     statements, held by that worker's holder (``factcheck.cluster.session`` sends them so, at
-    most ``PART_DOCUMENTS`` documents a part). The list is emptied: the statements are let go
-    on the workers once grouped (the groups hold them).
+    most ``PART_DOCUMENTS`` documents a part). The holders let the statements go once filed
+    (step 2; the groups hold them after).
 
     The work goes where the statements are: every step of a part runs on its worker's holder
     (``factcheck.cluster.holders``), one stage at a time on every holder, each stage awaited;
@@ -104,8 +104,7 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) 
     there and sent back to every step that reads them."""
     if not given:
         return []
-    parts = list(given)
-    given.clear()
+    parts = given
     workers = holders.workers
     documents = sum(len(numbers) for _, batches, _ in parts for numbers in batches)
     partitions = max(len(workers), math.ceil(documents / PARTITION_DOCUMENTS))
@@ -114,13 +113,14 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) 
     run = holders.run
 
     def each_part(function: Callable, output: str, spread: bool, *args: Any, inputs: Callable) -> None:
-        run([(place, "compute", (function, (*args, *inputs(number, facts)), f"{output}/{number}", spread))
-             for number, (place, _, facts) in enumerate(parts)])
+        """``function`` on each part's worker, over ``args`` and ``inputs(number, numbers, facts)``."""
+        run([(place, "compute", (function, (*args, *inputs(number, numbers, facts)), f"{output}/{number}", spread))
+             for number, (place, numbers, facts) in enumerate(parts)])
 
-    def each_shard(function: Callable, output: str, name: str, sources: int, *args: Any,
-                   numbered: bool = False) -> None:
+    def each_shard(function: Callable, output: str, name: str, *args: Any, numbered: bool = False) -> None:
+        """``function`` on each shard's worker, over ``args`` and what every part sent it as ``name``."""
         run([(target, "compute", (function, (*args, *((shard, partitions) if numbered else ()),
-                                             *inbox(name, shard, sources)), f"{output}/{shard}", True))
+                                             *inbox(name, shard, len(parts))), f"{output}/{shard}", True))
              for shard, target in enumerate(targets)])
 
     def answered(output: str, name: str, merge: Callable) -> None:
@@ -133,27 +133,25 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) 
         for number, place in enumerate(places):
             yield from run([(place, "take", ([f"{output}/{number}/{element}"],))])[0]
 
-    numbers_of = {number: numbers for number, (_, numbers, _) in enumerate(parts)}
     each_part(_summarize, "counted", True, partitions,
-              inputs=lambda number, facts: (numbers_of[number], *[Held(name, keep=True) for name in facts]))
+              inputs=lambda number, numbers, facts: (numbers, *[Held(name, keep=True) for name in facts]))
     where = _merge_where(taken("counted", 0))
     run(moves([(place, f"counted/{number}") for number, place in enumerate(places)], 1, targets, "counts"))
-    each_shard(vocabulary.word_totals, "totals", "counts", len(parts))
+    each_shard(vocabulary.word_totals, "totals", "counts")
     answered("totals", "frequency", vocabulary.merged)
     each_part(_filed, "filed", True, where,
-              inputs=lambda number, facts: (Held(f"frequency-merged/{number}"), partitions, numbers_of[number],
-                                            *[Held(name) for name in facts]))
+              inputs=lambda number, numbers, facts: (Held(f"frequency-merged/{number}"), partitions, numbers,
+                                                     *[Held(name) for name in facts]))
     crowd = _merge_counts(taken("filed", 1))
     run([(address, "put", ([("crowd", crowd)],)) for address in workers])
     run(moves([(place, f"filed/{number}") for number, place in enumerate(places)], 2, targets, "searches"))
-    each_shard(vocabulary.word_variants, "variants", "searches", len(parts), thresholds.fact_word_match,
-               numbered=True)
+    each_shard(vocabulary.word_variants, "variants", "searches", thresholds.fact_word_match, numbered=True)
     answered("variants", "lookups", vocabulary.merged_variants)
     each_part(_keyed_pieces, "keyed", True,
-              inputs=lambda number, _: (Held(f"filed/{number}/0"), Held("crowd", keep=True), partitions,
-                                        Held(f"lookups-merged/{number}")))
+              inputs=lambda number, _, __: (Held(f"filed/{number}/0"), Held("crowd", keep=True), partitions,
+                                            Held(f"lookups-merged/{number}")))
     run(moves([(place, f"keyed/{number}") for number, place in enumerate(places)], 0, targets, "keys"))
-    each_shard(_pairs_pieces, "pairs", "keys", len(parts), thresholds, partitions)
+    each_shard(_pairs_pieces, "pairs", "keys", thresholds, partitions)
     run(moves([(target, f"pairs/{shard}") for shard, target in enumerate(targets)], 0, targets, "sides"))
     run([(target, "compute", (_supported, inbox("sides", shard, partitions), f"clashes/{shard}", False))
          for shard, target in enumerate(targets)])

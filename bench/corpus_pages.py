@@ -24,7 +24,7 @@ from factcheck.results import AuditResult, Finding, Related  # noqa: E402
 
 def scanned(result: AuditResult, path: str) -> list:
     """What a page found before: every corpus finding read for it."""
-    return [(n, f) for n, f in enumerate(result.corpus_findings, 1)
+    return [n for n, f in enumerate(result.corpus_findings, 1)
             if f.path == path or any((r.path or f.path) == path for r in f.related)]
 
 

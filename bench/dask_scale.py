@@ -112,7 +112,7 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
     import tracemalloc
     from functools import partial
 
-    from factcheck.cluster import shuffle, vocabulary
+    from factcheck.cluster import blame, shuffle, vocabulary
     from factcheck.cluster.session import MAX_BATCH, audit_batch, packed_paths, pickled_work
     from factcheck.config import Thresholds
     from factcheck.pipeline import audit_to_store
@@ -146,7 +146,9 @@ def shuffle_volume(folder: Path, sample: int) -> dict:
               for partitions in (1, 2, 20)}
     # One partition serving the sample's documents, its pieces from this one part.
     pairs = step("pairs_1_partition", shuffle._pairs_pieces, thresholds, 1, *pieces[1])
-    step("supported", shuffle._supported, *pairs)
+    clashing = step("supported", blame.supported, 1, *pairs)
+    blamed = step("blamed", blame.blamed_pieces, len(files), 1, *clashing)
+    step("conflicts", blame.conflicts_of, *blamed)
     steps = (time.perf_counter() - started) / len(files)
     tracemalloc.stop()
     size = len(files)

@@ -40,12 +40,12 @@ from factcheck.documents import Document, LoadError, load_document
 from factcheck.extract import Extraction, extract
 from factcheck.memlimit import memory_limit
 from factcheck.results import AuditResult, DocumentResult, Finding, InputError
-from factcheck.rules.registry import collect_for_corpus, run_corpus_rules, run_rules, select_rules
+from factcheck.rules.registry import collect_for_corpus, corpus_findings, run_rules, select_rules
 from factcheck.store import ResultStore
 from factcheck.suppress import (Baseline, BaselineError, Suppressor, baseline_for_worker, forget_worker_baseline,
                                suppressed_alone)
 from factcheck.timelimit import TimeLimitExceeded, time_limit
-from factcheck.spool import PathSpool
+from factcheck.spool import ItemSpool, PathSpool
 from factcheck.walk import expand_paths, walk_paths
 from factcheck.workers import ProgressCallback, default_jobs, map_in_order
 
@@ -255,11 +255,18 @@ def check_corpus(results: Sequence[DocumentResult] | Sequence[CorpusDocument] | 
     ``cluster``, the conflicts between documents are found by its workers (``Cluster.fact_conflicts``).
     ``results`` are the documents' results, or what the run kept of them (``CorpusDocument``,
     with ``text_of(path)`` to read a document's text; or ``CorpusDocuments``)."""
+    return list(_corpus_findings(results, settings, cluster, text_of))
+
+
+def _corpus_findings(results: Sequence[DocumentResult] | Sequence[CorpusDocument] | CorpusDocuments,
+                     settings: Settings, cluster: Cluster | None = None,
+                     text_of: Callable[[str], str] | None = None) -> Iterator[Finding]:
+    """``check_corpus`` as a stream, in the same order (``factcheck.rules.registry.corpus_findings``)."""
     rules = _corpus_rules(settings)
     if len(results) < 2 or not rules:  # a document alone has only document findings
-        return []
+        return iter(())
     conflicts = None if cluster is None else partial(cluster.fact_conflicts, thresholds=settings.thresholds)
-    return run_corpus_rules(CorpusContext(results, settings, conflicts, text_of), rules, settings.severity)
+    return corpus_findings(CorpusContext(results, settings, conflicts, text_of), rules, settings.severity)
 
 
 def _files(paths: Iterable[str | Path], settings: Settings, skip: Iterable[str | Path],
@@ -348,18 +355,24 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
             outcomes: Iterable[DocumentResult | Finished | InputError] = cluster.audit(work, files, on_progress)
         else:
             outcomes = map_in_order(work, files, workers, on_progress)
+        spooled: tuple[ItemSpool[Finding], ItemSpool[Finding]] | tuple[None, None] = (None, None)
         try:
             for outcome in outcomes:
                 collected.add(outcome)
-            corpus_findings = check_corpus(collected.corpus(), settings, cluster)
+            if large:  # its corpus findings to temporary files as they are made, as its results
+                spooled = (ItemSpool("factcheck-corpus-findings-"), ItemSpool("factcheck-corpus-suppressed-"))
+            kept, dropped, unused = collected.suppressor.finish(
+                _corpus_findings(collected.corpus(), settings, cluster), collected.audited(), *spooled)
         except BaseException:
             if isinstance(collected.documents, ResultStore):
                 collected.documents.close()
+            for spool in spooled:
+                if spool is not None:
+                    spool.close()
             raise
         finally:
             if baseline_file is not None:
                 forget_worker_baseline()  # read here too when the work ran in this process
-    kept, dropped, unused = collected.suppressor.finish(corpus_findings, collected.audited())
     # The texts that findings point into besides the documents: the cited works quoted, the run's
     # --bib, the documents' own bibliographies.
     side_texts = {path: quoted[path] for path in collected.quoted_paths} if quoted is not None else {}
@@ -368,5 +381,6 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
     side_texts.update(collected.side_texts)
     documents = collected.documents if isinstance(collected.documents, ResultStore) else tuple(collected.documents)
     return AuditResult(documents=documents, errors=tuple([*errors, *collected.errors, *baseline_errors]),
-                       corpus_findings=tuple(kept), suppressed_corpus=tuple(dropped),
+                       corpus_findings=kept if large else tuple(kept),
+                       suppressed_corpus=dropped if large else tuple(dropped),
                        unused_suppressions=tuple(unused), side_texts=side_texts)

@@ -265,8 +265,9 @@ class AuditResult:
     # go through them in order rather than gathering them all.
     documents: Sequence[DocumentResult]
     errors: tuple[InputError, ...] = ()
-    corpus_findings: tuple[Finding, ...] = ()
-    suppressed_corpus: tuple[Finding, ...] = ()
+    # A tuple, or for a large run an ``ItemSpool`` on disk, read as it is gone through (in order).
+    corpus_findings: Sequence[Finding] = ()
+    suppressed_corpus: Sequence[Finding] = ()
     unused_suppressions: tuple[UnusedSuppression, ...] = ()
     # The texts of the side files findings may point into (a --bib bibliography), by path.
     side_texts: dict[str, str] = field(default_factory=dict)

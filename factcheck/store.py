@@ -4,9 +4,9 @@ Why: a run used to hold every document's result (its text, its findings, its ext
 until the reports were written, about 13 KB a small document: 1.3 GB at 100,000 documents in
 the process that starts the run, growing with the corpus. Then it held a ``DocumentSummary`` per
 document (path, rules, counts; 11 MB at 100,000) and dicts from path to position. Now both the
-results and the summaries are in temporary files (``factcheck.spool``): what stays in memory is
-one offset per document (8 bytes), the running totals the reports print (``SummaryTotals``), and
-the documents' order by path only when they did not come in that order (8 bytes each).
+results, the summaries and where each summary is are in temporary files (``factcheck.spool``):
+what stays in memory is the running totals the reports print (``SummaryTotals``), and the
+documents' order by path only when they did not come in that order (8 bytes each).
 
 ``ResultStore`` reads as the sequence of the results: ``len``, an index, or an iteration that
 loads one result at a time, so a reporter that goes through the documents holds one at a time;
@@ -19,13 +19,12 @@ from __future__ import annotations
 import pickle
 import struct
 import zlib
-from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import overload
 
 from factcheck.results import DocumentResult, DocumentSummary, SummaryTotals
-from factcheck.spool import AppendFile, first_at_least, inverse, sorted_positions
+from factcheck.spool import AppendFile, NumberFile, first_at_least, inverse, sorted_positions
 
 #: Results kept unpickled, most recently read first: a reporter often reads one document
 #: several times in a row (its findings, then its text, then its summary row).
@@ -108,7 +107,7 @@ class ResultStore(Sequence[DocumentResult]):
     def __init__(self, directory: str | None = None, prepared_as: object = None) -> None:
         self._results = AppendFile("factcheck-results-", directory)
         self._summaries = AppendFile("factcheck-summaries-", directory)
-        self._offsets = array("Q")  # of each summary's record in its file
+        self._offsets = NumberFile("factcheck-offsets-", directory)  # of each summary's record in its file
         self._recent: OrderedDict[int, DocumentResult] = OrderedDict()
         self._lookups: OrderedDict[str, int | None] = OrderedDict()
         self._last_path: str | None = None
@@ -149,9 +148,8 @@ class ResultStore(Sequence[DocumentResult]):
         return len(self._offsets)
 
     def _record(self, index: int) -> bytes:
-        start = self._offsets[index]
-        end = self._offsets[index + 1] if index + 1 < len(self._offsets) else self._summaries.size
-        return self._summaries.read(start, end - start)
+        start, end = self._offsets.two(index)
+        return self._summaries.read(start, (self._summaries.size if end is None else end) - start)
 
     def summary(self, index: int) -> DocumentSummary:
         return pickle.loads(memoryview(self._record(index))[_HEADER.size:])
@@ -231,6 +229,7 @@ class ResultStore(Sequence[DocumentResult]):
         self._recent.clear()
         self._results.close()
         self._summaries.close()
+        self._offsets.close()
 
     @property
     def closed(self) -> bool:

@@ -25,7 +25,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,25 +216,27 @@ class Suppressor:
             return result
         return result.with_findings(tuple(findings), tuple(suppressed))
 
-    def finish(self, corpus_findings: Sequence[Finding], audited: Iterable[tuple[str, Sequence[str]]]
-               ) -> tuple[list[Finding], list[Finding], list[UnusedSuppression]]:
+    def finish(self, corpus_findings: Iterable[Finding], audited: Iterable[tuple[str, Sequence[str]]],
+               kept: MutableSequence[Finding] | None = None, dropped: MutableSequence[Finding] | None = None,
+               ) -> tuple[MutableSequence[Finding], MutableSequence[Finding], list[UnusedSuppression]]:
         """(corpus findings kept, corpus findings dropped, unused suppressions), once every
         document has been through ``document``; ``audited`` is (path, rules run) of each
         document, in the documents' order, gone through once (a large run's are read from disk):
-        only those an unused suppression names are kept."""
-        kept: list[Finding] = []
-        dropped: list[Finding] = []
+        only those an unused suppression names are kept. The corpus findings are gone through
+        once, each appended to ``kept`` or ``dropped`` (lists unless given: a large run's are
+        spools on disk, ``factcheck.spool.ItemSpool``): an inline comment where a finding is,
+        then the baseline's entries, taken in the findings' order."""
+        kept = [] if kept is None else kept
+        dropped = [] if dropped is None else dropped
         for finding in corpus_findings:
             mask = self.masks.get(finding.path or "")
-            (dropped if mask is not None and mask.covers(finding) else kept).append(finding)
+            if mask is not None and mask.covers(finding):
+                dropped.append(finding)
+            elif self.matcher is not None and self.matcher.split(finding.path or "", [finding])[1]:
+                dropped.append(finding)
+            else:
+                kept.append(finding)
         baseline_unused: list[UnusedSuppression] = []
-        if self.matcher is not None:
-            still: list[Finding] = []
-            for finding in kept:
-                accepted, refused = self.matcher.split(finding.path or "", [finding])
-                still += accepted
-                dropped += refused
-            kept = still
         left = None if self.matcher is None else self.matcher.left_over_paths()
         named: dict[str, tuple[str, Sequence[str]]] = {}  # path key -> (path, rules) of a document in ``left``
         inline_unused = []

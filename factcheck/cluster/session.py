@@ -56,7 +56,7 @@ from factcheck.context import CorpusContext
 from factcheck.corpus_documents import corpus_statements
 from factcheck.collect import Finished
 from factcheck.results import DocumentResult, InputError
-from factcheck.spool import AppendFile, decode_path, encode_path
+from factcheck.spool import AppendFile, ItemSpool, decode_path, encode_path
 
 if TYPE_CHECKING:
     from factcheck.cluster.shuffle import Part
@@ -238,9 +238,11 @@ class Cluster:
             outcomes.append(outcome)
         return outcomes, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def fact_conflicts(self, corpus: CorpusContext, thresholds: Thresholds) -> list[Conflict]:
-        """The conflicts between documents, found on the cluster; documents numbered as ``corpus.paths``
-        (``corpus.numbers``: the number of each, as the run took them in). A worker that dies
+    def fact_conflicts(self, corpus: CorpusContext, thresholds: Thresholds) -> Sequence[Conflict]:
+        """The conflicts between documents, found on the cluster, in order; documents numbered as
+        ``corpus.paths`` (``corpus.numbers``: the number of each, as the run took them in). They
+        come back a range of documents at a time, into a temporary file (an ``ItemSpool``): the
+        client holds one range's at a time, however many the corpus has. A worker that dies
         takes its holder with it (``factcheck.cluster.holders``: nothing there that Dask could
         make again): the check then runs again, with new holders and the statements sent out
         again from the file, ``CHECK_ATTEMPTS`` times at most."""
@@ -249,18 +251,22 @@ class Cluster:
         if not any(self._batches[2::3]):  # no document audited: no statements to send, no holder to make
             return []
         for attempt in range(1, CHECK_ATTEMPTS + 1):
+            conflicts: ItemSpool[Conflict] = ItemSpool("factcheck-conflicts-")
             try:
                 if not self.client.nthreads():  # its only worker lost and restarting, say
                     self.client.wait_for_workers(1, timeout=WORKERS_WAIT)
                 holders = Holders(self.client, sorted(self.client.nthreads()))  # every worker
                 try:
-                    conflicts = find_conflicts(holders, self._parts_sent(holders, corpus.numbers), thresholds)
+                    find_conflicts(holders, self._parts_sent(holders, corpus.numbers), thresholds, conflicts)
                 except BaseException:  # a worker lost, or Ctrl-C: not a call to holders still busy
                     holders.let_go()
                     raise
                 holders.close()
                 return conflicts
-            except (CancelledError, WorkerLost, OSError) as error:  # a worker lost (OSError: its connection)
+            except BaseException as error:
+                conflicts.close()  # an attempt's conflicts, some of them: the next finds them all again
+                if not isinstance(error, (CancelledError, WorkerLost, OSError)):
+                    raise
                 if attempt == CHECK_ATTEMPTS:
                     raise ClusterError(f"scheduler: the check between documents failed {attempt} times, its workers "
                                        f"lost ({type(error).__name__}: {error})") from None

@@ -30,10 +30,13 @@ comparisons):
 4. shuffle by statement group: a pair found under several words counts once, its verdict read
    from the side that looked it up as the local index does; agreements add up to each group's
    support; the pairs that clash go on with it;
-5. back on the client, only the clashing pairs (as many as the findings), each side with its
-   support: the side with less support (the earlier document when even) is blamed, and each of
-   its statements gets one ``Conflict``, its others ``distinct_others``; the client words the
-   findings as locally.
+5. shuffle by pair: the two sides of a clash meet, each with its group's support, and the side
+   with less support (the later document when even) is blamed;
+6. shuffle by the blamed group's document, a range of documents per partition: each blamed
+   group's statements get one ``Conflict`` each, its others ``distinct_others`` over every
+   clash it is blamed for, sorted; the client takes the partitions one after another, so the
+   conflicts come in order, a range at a time (into a file, ``ItemSpool``), and words the
+   findings as locally as they come. Nothing of the check is held whole in one process.
 """
 
 from __future__ import annotations
@@ -41,21 +44,19 @@ from __future__ import annotations
 import math
 import pickle
 import sys
-import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
 from itertools import chain
 from typing import Any, NamedTuple
 
-from factcheck.claims.conflicts import Conflict, distinct_others, pair_verdict, rarest_shared, repeat_groups
+from factcheck.claims.conflicts import Conflict, pair_verdict, rarest_shared, repeat_groups
 from factcheck.claims.fact_index import MAX_BUCKET, RARE, filed_words
 from factcheck.claims.facts import SEQUENCE_MARKS, Statement
 from factcheck.cluster import vocabulary
+from factcheck.cluster.blame import PairRecord, blamed_pieces, conflicts_of, supported
 from factcheck.cluster.holders import Held, Holders, inbox, moves
+from factcheck.cluster.pieces import Sid, key_part, pickled, sid_part
 from factcheck.config import Thresholds
-
-Sid = tuple[int, int]  # a group of repeated statements: (document number, group in the document)
-
 
 class Group(NamedTuple):
     """Statements of one document repeated word for word; the first stands for them all."""
@@ -71,22 +72,11 @@ class Group(NamedTuple):
         return self.members[0]
 
 
-class PairRecord(NamedTuple):
-    """A pair of groups that are the same fact, as found under one key."""
-
-    first: Sid
-    second: Sid
-    looked_from_first: bool  # the first of the pair looked the key up (else the second did)
-    verdict: bool | None  # as seen from that side: None when its prefilter stops the pair
-    count_first: int
-    count_second: int
-    members: tuple[tuple[Statement, ...], tuple[Statement, ...]] | None  # for a clash
-
-
 Part = tuple[str, list[Sequence[int]], list[str]]  # (its worker, per batch its numbers, per batch its statements' name)
 
 
-def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) -> list[Conflict]:
+def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds,
+                   out: MutableSequence[Conflict]) -> None:
     """The conflicts between documents; ``given``: the parts, each a worker's address and, per
     batch of consecutive documents, their numbers in the corpus and the name of their
     statements, held by that worker's holder (``factcheck.cluster.session`` sends them so, at
@@ -99,11 +89,12 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) 
     shuffle has a partition per ``PARTITION_DOCUMENTS`` documents (one per worker at least): what
     one step holds as objects is bounded, and what a holder keeps between steps past its budget
     is on disk. Only the pieces of the exchanges (the words' counts and variants, small; the
-    records by fact key and by group, pickled, ``_pickled``) move between workers, straight from
-    holder to holder; two small summaries (``where``, ``crowd``) come to the client, merged
-    there and sent back to every step that reads them."""
+    records by fact key, by group, by pair and by document, pickled, ``pickled``) move between
+    workers, straight from holder to holder; two small summaries (``where``, ``crowd``) come to
+    the client, merged there and sent back to every step that reads them. The conflicts are
+    appended to ``out`` in order (``Conflict.statement.order``), a partition's at a time."""
     if not given:
-        return []
+        return
     parts = given
     workers = holders.workers
     documents = sum(len(numbers) for _, batches, _ in parts for numbers in batches)
@@ -121,6 +112,11 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) 
         """``function`` on each shard's worker, over ``args`` and what every part sent it as ``name``."""
         run([(target, "compute", (function, (*args, *((shard, partitions) if numbered else ()),
                                              *inbox(name, shard, len(parts))), f"{output}/{shard}", True))
+             for shard, target in enumerate(targets)])
+
+    def each_partition(function: Callable, output: str, name: str, spread: bool, *args: Any) -> None:
+        """``function`` on each partition's worker, over ``args`` and what every partition sent it as ``name``."""
+        run([(target, "compute", (function, (*args, *inbox(name, shard, partitions)), f"{output}/{shard}", spread))
              for shard, target in enumerate(targets)])
 
     def answered(output: str, name: str, merge: Callable) -> None:
@@ -153,14 +149,20 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds) 
     run(moves([(place, f"keyed/{number}") for number, place in enumerate(places)], 0, targets, "keys"))
     each_shard(_pairs_pieces, "pairs", "keys", thresholds, partitions)
     run(moves([(target, f"pairs/{shard}") for shard, target in enumerate(targets)], 0, targets, "sides"))
-    run([(target, "compute", (_supported, inbox("sides", shard, partitions), f"clashes/{shard}", False))
-         for shard, target in enumerate(targets)])
-    # What comes back is the clashes alone, each with its statements and support: as many as
-    # the findings, and the client holds those anyway. Blaming them here saves two shuffles.
-    back = chain.from_iterable(run([(target, "take", ([f"clashes/{shard}"],))])[0][0]
-                               for shard, target in enumerate(targets))
-    blamed = _grouped(_blamed(_grouped(back).items()))
-    return sorted(_conflicts(blamed.items()), key=lambda c: c.statement.order)
+    each_partition(supported, "clashes", "sides", True, partitions)
+    run(moves([(target, f"clashes/{shard}") for shard, target in enumerate(targets)], 0, targets, "clashing"))
+    each_partition(blamed_pieces, "blamed", "clashing", True, documents, partitions)
+    run(moves([(target, f"blamed/{shard}") for shard, target in enumerate(targets)], 0, targets, "blames"))
+    each_partition(conflicts_of, "conflicts", "blames", False)
+    # Partition ``i`` holds the conflicts of the ``i``-th range of documents, in order: taken one
+    # after another they are in order, and the client holds one partition's at a time.
+    last: tuple[int, int, int] = (-1, -1, -1)
+    for shard, target in enumerate(targets):
+        for conflict in run([(target, "take", ([f"conflicts/{shard}"],))])[0][0]:
+            if conflict.statement.order < last:  # a document numbered past ``documents``: not sent so
+                raise RuntimeError("find_conflicts: conflicts out of document order")
+            last = conflict.statement.order
+            out.append(conflict)
 
 
 #: Documents whose statements one of the steps before the exchange reads at most (a part):
@@ -170,22 +172,6 @@ PART_DOCUMENTS = 5_000
 #: Documents a partition of the exchange serves, about: one partition per worker at least, more
 #: as the corpus grows, so that what one step unpickles and compares does not grow with it.
 PARTITION_DOCUMENTS = 5_000
-
-
-def _pickled(piece: Any) -> bytes:
-    """A piece of an exchange as one pickle: Dask moves bytes between workers as they are, but a
-    list of many small tuples it handles record by record, 70 times slower (200,000 records: 0.14
-    s as bytes, 9.8 s as a list, between two idle workers of a LocalCluster)."""
-    return pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _key_part(key: tuple[str, str, str], partitions: int) -> int:
-    """A key's partition: the same in every process (a string's ``hash`` is seeded per process)."""
-    return zlib.crc32("\x1f".join(key).encode()) % partitions
-
-
-def _sid_part(sid: Sid, partitions: int) -> int:
-    return (sid[0] * 1_000_003 + sid[1]) % partitions
 
 
 def bounded(batches: Iterable[tuple[Any, Sequence[int]]], documents: int,
@@ -206,13 +192,6 @@ def bounded(batches: Iterable[tuple[Any, Sequence[int]]], documents: int,
             part, count = [], 0
     if part:
         yield part
-
-
-def _grouped(records: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
-    grouped: dict[Any, list[Any]] = {}
-    for key, value in records:
-        grouped.setdefault(key, []).append(value)
-    return grouped
 
 
 # -- 1. groups of repeats ---------------------------------------------------------------------
@@ -272,7 +251,7 @@ def _merge_where(parts: Iterable[dict]) -> dict:
 def _filed(where: dict, frequency: dict[str, int], shards: int, numbers: list[Sequence[int]],
            *facts: bytes) -> tuple:
     """A part's groups of compared kinds and roles, each with the words it is filed under and
-    its rare words, pickled (``_pickled``: the worker holds them as bytes until the next step, a
+    its rare words, pickled (``pickled``: the worker holds them as bytes until the next step, a
     seventh of their room as objects); the part's ``crowd``: how many of its groups are filed
     under each key whose word more than ``MAX_BUCKET`` groups of the corpus have (no other key
     can hold more than ``MAX_BUCKET``: the few common words alone are counted); then, per shard,
@@ -290,7 +269,7 @@ def _filed(where: dict, frequency: dict[str, int], shards: int, numbers: list[Se
             crowd.update((s.kind, s.role, word) for word in filed if frequency[word] > MAX_BUCKET)
     indexed = {word: frequency[word] for group in out for word in group.filed}
     looked_up = {group.filed[0]: frequency[group.filed[0]] for group in out if group.filed}
-    return (_pickled(out), crowd, *vocabulary.search_pieces(indexed, looked_up, shards))
+    return (pickled(out), crowd, *vocabulary.search_pieces(indexed, looked_up, shards))
 
 
 def _merge_counts(parts: Iterable[Counter]) -> Counter:
@@ -323,12 +302,12 @@ def _by_key(groups: Iterable[Group], crowded: set[tuple[str, str, str]],
 
 def _keyed_pieces(filed: bytes, crowd: Counter, partitions: int, variants: dict[str, tuple[str, ...]]) -> tuple[bytes, ...]:
     """The records by fact key of a part, split for the exchange: per partition, its keys'
-    records (each key once in a piece, not once per record), pickled (``_pickled``)."""
+    records (each key once in a piece, not once per record), pickled (``pickled``)."""
     pieces: list[dict] = [{} for _ in range(partitions)]
     crowded = {key for key, count in crowd.items() if count > MAX_BUCKET}
     for key, record in _by_key(pickle.loads(filed), crowded, variants):
-        pieces[_key_part(key, partitions)].setdefault(key, []).append(record)
-    return tuple(map(_pickled, pieces))
+        pieces[key_part(key, partitions)].setdefault(key, []).append(record)
+    return tuple(map(pickled, pieces))
 
 
 def _pairs_pieces(thresholds: Thresholds, partitions: int, *pieces: bytes) -> tuple[bytes, ...]:
@@ -340,8 +319,8 @@ def _pairs_pieces(thresholds: Thresholds, partitions: int, *pieces: bytes) -> tu
             keys.setdefault(key, []).extend(records)
     out: list[list] = [[] for _ in range(partitions)]
     for sid, record in _pairs_of(keys, thresholds):
-        out[_sid_part(sid, partitions)].append((sid, record))
-    return tuple(map(_pickled, out))
+        out[sid_part(sid, partitions)].append((sid, record))
+    return tuple(map(pickled, out))
 
 
 def _pairs_of(keys: dict[Any, list], thresholds: Thresholds) -> Iterator[tuple[Sid, PairRecord]]:
@@ -375,51 +354,3 @@ def _pairs_of(keys: dict[Any, list], thresholds: Thresholds) -> Iterator[tuple[S
                                     (a.members, b.members) if seen_here is False else None)
                 yield a.sid, record
                 yield b.sid, record
-
-
-# -- 4. support --------------------------------------------------------------------------------
-
-def _supported(*pieces: bytes) -> list[tuple[tuple[Sid, Sid], tuple]]:
-    """A partition of the exchange by statement group: each group's support, passed on with
-    each pair it clashes in."""
-    return list(_supported_of(_grouped(chain.from_iterable(map(pickle.loads, pieces)))))
-
-
-def _supported_of(groups: dict[Sid, list[PairRecord]]) -> Iterator[tuple[tuple[Sid, Sid], tuple]]:
-    for sid, records in groups.items():
-        by_pair: dict[tuple[Sid, Sid], list[PairRecord]] = {}
-        for record in records:
-            by_pair.setdefault((record.first, record.second), []).append(record)
-        support, clashes = 0, []
-        for pair, found in by_pair.items():
-            # The local index compares a pair once, from the first's side when the first looks
-            # the second up, else from the second's.
-            record = next((r for r in found if r.looked_from_first), found[0])
-            if record.verdict is True:
-                support += record.count_second if sid == pair[0] else record.count_first
-            elif record.verdict is False:
-                clashes.append((pair, record))
-        for pair, record in clashes:
-            # Both groups of a pair send it, the statements only once: the first's side.
-            yield pair, (sid, support, record if sid == pair[0] else record._replace(members=None))
-
-
-# -- 5. blame ----------------------------------------------------------------------------------
-
-def _blamed(pairs: Iterable[tuple[tuple[Sid, Sid], list[tuple]]]) -> Iterator[tuple[Sid, tuple]]:
-    """The group blamed for each clash (the odd one out, else the later), with the other's members."""
-    for (first, second), sides in pairs:
-        support = {sid: count for sid, count, _ in sides}
-        members_first, members_second = next(record.members for _, _, record in sides if record.members is not None)
-        if support[first] < support[second]:
-            yield first, (members_first, members_second)
-        else:
-            yield second, (members_second, members_first)
-
-
-def _conflicts(targets: Iterable[tuple[Sid, list[tuple]]]) -> Iterator[Conflict]:
-    for _, blames in targets:
-        mine = blames[0][0]
-        others = distinct_others(chain.from_iterable(other for _, other in blames))
-        for statement in mine:
-            yield Conflict(statement, others)

@@ -173,7 +173,7 @@ def write_json(result: AuditResult, write: Callable[[str], object], indent: int 
     write_object([
         ("tool", {"name": "factcheck", "version": __version__}),
         ("documents", Streamed(document_records(result, texts, indent))),
-        ("corpus_findings", [finding_record(f, texts) for f in result.corpus_findings]),
+        ("corpus_findings", Streamed(finding_record(f, texts) for f in result.corpus_findings)),
         ("errors", [{"path": e.path, "message": e.message} for e in result.errors]),
         ("unused_suppressions", [u.record() for u in result.unused_suppressions]),
         ("summary", summary(result)),

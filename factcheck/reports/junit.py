@@ -86,9 +86,10 @@ def _write_suites(result: AuditResult, write: Callable[[str], object], fail_on: 
     """Each document's suite, then each unreadable input's, written as ``write("\\n  " + suite)``."""
     texts = SourceTexts(result)
     threshold = Severity(fail_on).rank if fail_on != "never" else Severity.ERROR.rank + 1
-    corpus: dict[str, list[Finding]] = {}
-    for finding in result.corpus_findings:
-        corpus.setdefault(finding.path or "", []).append(finding)
+    # Per path, the positions of its corpus findings (a large run's are on disk, read for its suite).
+    corpus: dict[str, list[int]] = {}
+    for position, finding in enumerate(result.corpus_findings):
+        corpus.setdefault(finding.path or "", []).append(position)
     totals = _Totals()
 
     def emit(suite: ET.Element) -> None:
@@ -100,7 +101,7 @@ def _write_suites(result: AuditResult, write: Callable[[str], object], fail_on: 
     for doc in result.documents:
         path = doc.document.path
         by_code: dict[str, list[Finding]] = {}
-        for finding in [*doc.findings, *corpus.get(path, [])]:
+        for finding in [*doc.findings, *(result.corpus_findings[p] for p in corpus.get(path, ()))]:
             by_code.setdefault(finding.code, []).append(finding)
         codes = list(doc.rules) or sorted(by_code)
         codes += [code for code in sorted(by_code) if code not in codes]

@@ -7,14 +7,16 @@ A rule checks one document (an ``AuditContext``) and yields ``Hit`` s. A rule ma
 whole corpus (several documents audited together): ``@corpus_check(code, collect=...)`` adds that
 half to a declared rule. ``collect`` names what each document's audit hands to the corpus check
 (an ``AuditContext`` attribute, built in the worker), so the check reads that and not whole
-extractions; the check takes a ``CorpusContext`` and yields ``Hit`` s that name their document.
+extractions; the check takes a ``CorpusContext`` and yields ``Hit`` s that name their document,
+document by document in the corpus's order (``corpus_findings`` streams them, never holding all).
 """
 
 from __future__ import annotations
 
+import heapq
 import importlib
 import inspect
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -191,20 +193,33 @@ def collect_for_corpus(ctx: AuditContext, rules: Sequence[RuleSpec]) -> dict[str
     return {spec.collect: getattr(ctx, spec.collect) for spec in rules if spec.collect}
 
 
-def run_corpus_rules(corpus: CorpusContext, rules: Sequence[RuleSpec],
-                     severities: Mapping[str, Severity] | None = None) -> list[Finding]:
-    """Run the corpus checks of ``rules``; a finding is kept only where its rule ran on its
-    document (per-file ignores). Sorted by path, place, then code."""
-    findings = []
-    for spec in rules:
-        if spec.corpus_check is None:
+def corpus_findings(corpus: CorpusContext, rules: Sequence[RuleSpec],
+                    severities: Mapping[str, Severity] | None = None) -> Iterator[Finding]:
+    """The findings of the corpus checks of ``rules``, sorted by path, place, then code (ties in
+    rule order); a finding is kept only where its rule ran on its document (per-file ignores).
+
+    A stream: each check's findings are made as it gives its hits, and the checks' streams
+    merged by place. A check gives its hits document by document in the corpus's order
+    (``CorpusContext.paths``, which is path order), and those of one path are sorted here: the
+    same order as sorting them all, without a large corpus's findings ever held at once."""
+    streams = [_one_check(spec, corpus, severities) for spec in rules if spec.corpus_check is not None]
+    return heapq.merge(*streams, key=_place)
+
+
+def _one_check(spec: RuleSpec, corpus: CorpusContext, severities: Mapping[str, Severity] | None) -> Iterator[Finding]:
+    configured, default = _severities(spec, severities, None)
+    document: list[Finding] = []  # the findings of one path, sorted before they are given
+    for hit in spec.corpus_check(corpus):
+        if spec.code not in corpus.rules[hit.doc]:
             continue
-        configured, default = _severities(spec, severities, None)
-        for hit in spec.corpus_check(corpus):
-            if spec.code in corpus.rules[hit.doc]:
-                findings.append(_finding(spec, configured, default, corpus.texts[hit.doc], hit,
-                                         corpus.paths[hit.doc] or hit.path))
-    return sorted(findings, key=_place)
+        finding = _finding(spec, configured, default, corpus.texts[hit.doc], hit, corpus.paths[hit.doc] or hit.path)
+        if document and (finding.path or "") != (document[0].path or ""):
+            if (finding.path or "") < (document[0].path or ""):
+                raise RuntimeError(f"corpus check {spec.code}: hits out of the corpus's order")
+            yield from sorted(document, key=_place)
+            document = []
+        document.append(finding)
+    yield from sorted(document, key=_place)
 
 
 def entry_related(ctx: AuditContext, entry: ReferenceEntry, start: int, end: int, label: str) -> Related:

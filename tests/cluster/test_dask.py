@@ -24,6 +24,7 @@ import pytest
 from factcheck import pipeline
 from factcheck.config import Settings
 from factcheck.results import DocumentResult, InputError
+from factcheck.spool import ItemSpool
 from tests.cluster.planted import write_corpus
 from tests.workflow.helpers import made_here
 
@@ -111,8 +112,11 @@ def test_the_check_is_a_task_per_worker_however_many_parts_and_partitions(cluste
     assert remote == local
     computed = [count for method, count, _ in stages if method == "compute"]
     # Per part (8): the counts, the words filed, the records by key; per partition (7): the
-    # totals, the variants, the pairs, the support; the answers merged per part (8) twice.
-    assert computed == [8, 7, 8, 8, 7, 8, 8, 7, 7], stages
+    # totals, the variants, the pairs, the support, the blame, the conflicts; the answers merged
+    # per part (8) twice.
+    assert computed == [8, 7, 8, 8, 7, 8, 8, 7, 7, 7, 7], stages
+    # The conflicts come back a partition (a range of documents) at a time, in order.
+    assert [count for method, count, _ in stages if method == "take"][-7:] == [1] * 7
     assert len(stages) > 20
     for method, _, tasks in stages:
         if method == "close":  # the holders let go, one after the other
@@ -407,7 +411,7 @@ def test_an_interrupted_check_lets_its_holders_go_without_waiting_for_them(clust
         methods.append(calls[0][1])
         return run(self, calls)
 
-    def interrupted(holders_of_check, parts, thresholds):
+    def interrupted(holders_of_check, parts, thresholds, out):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(holders.Holders, "run", recording)
@@ -519,6 +523,9 @@ def test_a_batch_run_again_document_by_document_keeps_its_statements_in_order(cl
     named = [{(kept[c.statement.doc].name, c.statement.start, c.statement.text) for c in found}
              for found in (local, remote)]
     assert named[0] == named[1] and len(named[0]) > 5
+    # Back in order, a range of documents at a time, into a file of the client's (not a list).
+    assert isinstance(remote, ItemSpool) and [c.statement.order for c in remote] == [c.statement.order for c in local]
+    assert [c.others for c in remote] == [c.others for c in local]
 
 
 def test_a_worker_killed_mid_run_has_its_tasks_retried(corpus):

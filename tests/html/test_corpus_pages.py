@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.reports.html.view import corpus_findings_by_path
+from factcheck.reports.html.view import corpus_findings_by_path, numbered
 from factcheck.results import AuditResult, Finding, Related
 
 
@@ -19,6 +19,6 @@ def test_each_document_gets_the_findings_naming_it_once_in_their_order():
     third = _conflict("b.md", "a.md")
     result = AuditResult(documents=(), corpus_findings=(first, second, third))
     by_path = corpus_findings_by_path(result)
-    assert by_path == {"a.md": [(1, first), (3, third)], "b.md": [(1, first), (3, third)],
-                       "c.md": [(1, first), (2, second)]}
+    assert by_path == {"a.md": [1, 3], "b.md": [1, 3], "c.md": [1, 2]}
+    assert numbered(result, by_path["c.md"]) == [(1, first), (2, second)]
     assert by_path.get("d.md", []) == []  # a document no finding names

@@ -19,7 +19,7 @@ import pytest
 
 from factcheck.reports.html.render import render_document, render_index
 from factcheck.reports.html.format import report_names
-from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_by_path
+from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_by_path, numbered
 from tests.html.conftest import NOW, ROOT, SOURCES
 
 GOLD = ROOT / "tests" / "html" / "gold"
@@ -51,7 +51,7 @@ def render(result, path: str) -> str:
     names = report_names(result)
     doc = next(d for d in result.documents if d.document.path == path)
     others = {d.document.path: d.document.text for d in result.documents}
-    return render_document(build_document_view(doc, NOW, names, corpus_findings_by_path(result).get(path, []), others))
+    return render_document(build_document_view(doc, NOW, names, numbered(result, corpus_findings_by_path(result).get(path, [])), others))
 
 
 @pytest.mark.parametrize("source", SOURCES)

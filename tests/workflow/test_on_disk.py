@@ -164,10 +164,14 @@ def test_the_temporary_files_are_gone_after_a_run(folder, recorded):
     assert [f.excerpt for f in result.corpus_findings] == []
     assert [Path(result.documents.summary(i).path).name for i in result.documents.order] == [
         "a.txt", "b-side.txt", "c.txt"]
-    # The list of files and the sort's runs are closed; the store's two files stay for the reports.
+    # The list of files and the sort's runs are closed; the store's three files (results,
+    # summaries, where each summary is) and the corpus findings' two (kept, suppressed) stay for
+    # the reports.
     still = [f for f in _Recorded.opened if not f.closed]
-    assert len(_Recorded.opened) >= 4 and len(still) == 2
+    assert len(_Recorded.opened) >= 7 and len(still) == 5
     result.documents.close()
+    result.corpus_findings.close()
+    result.suppressed_corpus.close()
     assert all(f.closed for f in _Recorded.opened)
 
 
@@ -176,7 +180,7 @@ def test_the_temporary_files_are_closed_after_an_error_or_ctrl_c(folder, recorde
     def failing(*args, **kwargs):
         raise stop("stopped")
 
-    monkeypatch.setattr(pipeline, "check_corpus", failing)
+    monkeypatch.setattr(pipeline, "_corpus_findings", failing)
     with pytest.raises(stop):
         _audit([folder / "c.txt", folder / "a.txt"])
     assert _Recorded.opened and all(f.closed for f in _Recorded.opened)
@@ -189,5 +193,47 @@ def test_the_temporary_files_are_closed_after_an_error_or_ctrl_c(folder, recorde
     _Recorded.opened = []
     with pytest.raises(KeyboardInterrupt):
         _audit([folder], on_progress=interrupt)
-    # The list of files, the results, the summaries, and the walk's listings sorted on disk.
-    assert len(_Recorded.opened) == 5 and all(f.closed for f in _Recorded.opened)
+    # The list of files, the results, the summaries and where each is, and the walk's listings
+    # sorted on disk (the corpus findings' files are made after the documents).
+    assert len(_Recorded.opened) == 6 and all(f.closed for f in _Recorded.opened)
+
+
+def test_items_spooled_are_read_back_in_order_whole_blocks_and_the_one_filling(monkeypatch):
+    """A large run's conflicts and corpus findings are kept pickled on disk a block at a time:
+    gone through twice, read by index across blocks and in the block not yet written, as a list."""
+    monkeypatch.setattr(spool.ItemSpool, "BLOCK", 3)
+    kept = spool.ItemSpool()
+    items = [("finding", n, "x" * n) for n in range(8)]  # two blocks written, two items pending
+    kept.extend(items)
+    assert len(kept) == 8 and list(kept) == items and list(kept) == items
+    assert [kept[i] for i in (7, 0, 4, 3, -1)] == [items[7], items[0], items[4], items[3], items[7]]
+    assert kept[2:6] == items[2:6]
+    kept.append(("finding", 8, ""))  # fills the pending block: written, and still read back
+    assert kept[8] == ("finding", 8, "") and list(kept)[6:] == items[6:] + [("finding", 8, "")]
+    with pytest.raises(IndexError):
+        kept[9]
+    kept.close()
+    assert kept.closed
+
+
+def test_numbers_on_disk_are_read_by_index_and_in_pairs():
+    offsets = spool.NumberFile("factcheck-test-")
+    for number in (0, 7, 2**64 - 1, 12):
+        offsets.append(number)
+    assert len(offsets) == 4 and [offsets[i] for i in range(4)] == [0, 7, 2**64 - 1, 12]
+    assert offsets.two(1) == (7, 2**64 - 1) and offsets.two(3) == (12, None)
+    with pytest.raises(IndexError):
+        offsets[4]
+    offsets.close()
+
+
+def test_a_large_runs_corpus_findings_are_spooled_on_disk_and_reported_as_in_memory(folder, monkeypatch):
+    monkeypatch.setattr(spool.ItemSpool, "BLOCK", 1)  # every finding a block of its own
+    (folder / "e.txt").write_text("Log\n\nThe Morrow lock at Tavistry was reopened in May 1998.\n", encoding="utf-8")
+    in_memory, stored = _both([folder], monkeypatch)
+    assert isinstance(stored.corpus_findings, spool.ItemSpool) and isinstance(in_memory.corpus_findings, tuple)
+    found = [(f.code, Path(f.path).name, f.excerpt) for f in stored.corpus_findings]
+    assert found == [(f.code, Path(f.path).name, f.excerpt) for f in in_memory.corpus_findings]
+    assert ("DATE001", "digest.txt", "October 2009") in found and ("DATE001", "e.txt", "May 1998") in found
+    for fmt in ("json", "sarif", "junit", "text", "github"):
+        assert render(stored, fmt) == render(in_memory, fmt), fmt

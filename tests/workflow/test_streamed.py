@@ -89,7 +89,7 @@ def test_the_baseline_applies_to_each_document_as_it_is_stored(folder, monkeypat
     note = next(d for d in streamed.documents if d.document.path.endswith("note.md"))
     assert [f.code for f in note.findings] == ["CLM001"]
     assert [f.excerpt for f in note.suppressed] == ["Ilves, 2016", "Rautio, 2012"]
-    assert streamed.corpus_findings == () and [f.excerpt for f in streamed.suppressed_corpus] == ["October 2009"]
+    assert list(streamed.corpus_findings) == [] and [f.excerpt for f in streamed.suppressed_corpus] == ["October 2009"]
     assert [(u.kind, Path(u.path).name, u.code) for u in streamed.unused_suppressions] == [
         ("inline", "note.md", "FN001"), ("baseline", "letter.txt", "NUM001")]
     assert streamed.suppressed == 3

@@ -23,7 +23,7 @@ from factcheck.reports.atomic import open_text_atomic, remove_stale_temporaries,
 from factcheck.reports.html.format import format_time, report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
 from factcheck.reports.html.sections import BIDI_CONTROL
-from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_by_path
+from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_by_path, numbered
 from factcheck.reports.prepared import own_places_only, records_of
 from factcheck.reports.texts import DocumentTexts, SourceTexts
 from factcheck.results import AuditResult, DocumentResult, path_order
@@ -159,10 +159,11 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Pat
     corpus_findings_of = corpus_findings_by_path(result)
     for index in path_order(result.documents):  # one document read at a time
         document_path = summaries[index].path
-        corpus_findings = corpus_findings_of.get(document_path, [])
-        page = prepared(index) if prepared is not None and not corpus_findings else None
+        naming = corpus_findings_of.get(document_path, [])
+        page = prepared(index) if prepared is not None and not naming else None
         if page is None:
             doc = result.documents[index]
+            corpus_findings = numbered(result, naming)
             page = render_document(build_document_view(doc, now, names, corpus_findings, others, result.side_texts))
         path = out_dir / names[document_path]
         write(path, page)

@@ -56,7 +56,7 @@ from factcheck.results import AuditResult, DocumentResult, Finding, path_order
 from factcheck.spans import LineIndex
 from factcheck.text.language import language_name
 
-__all__ = ["LIST_LIMIT", "build_document_view", "build_index_view", "corpus_findings_by_path"]
+__all__ = ["LIST_LIMIT", "build_document_view", "build_index_view", "corpus_findings_by_path", "numbered"]
 
 SUPPORTS = ("cited", "attributed", "inherited", "unsourced")
 # With --sources, claims whose quotations and figures were all found in the cited works.
@@ -188,13 +188,19 @@ def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str
                      worst=worst_severity(severity for severity in SEVERITIES if sev.get(severity)))
 
 
-def corpus_findings_by_path(result: AuditResult) -> dict[str | None, list[tuple[int, Finding]]]:
+def corpus_findings_by_path(result: AuditResult) -> dict[str | None, list[int]]:
     """Per document, the corpus findings naming it (as the finding's or a related place's
-    document), each with its 1-based position in ``result.corpus_findings`` (the ``x<n>`` ids),
-    in that order. Made once for a run's pages: looked up for each page, the findings were read
-    again for every document (at 200,000 documents and 1,855 findings, some 370 million looks)."""
-    by_path: dict[str | None, list[tuple[int, Finding]]] = {}
+    document), by their 1-based position in ``result.corpus_findings`` (the ``x<n>`` ids), in
+    that order (``numbered`` reads them). Made once for a run's pages: looked up for each page,
+    the findings were read again for every document (at 200,000 documents and 1,855 findings,
+    some 370 million looks). Positions, not the findings: a large run's are on disk."""
+    by_path: dict[str | None, list[int]] = {}
     for number, finding in enumerate(result.corpus_findings, 1):
         for path in dict.fromkeys([finding.path, *((r.path or finding.path) for r in finding.related)]):
-            by_path.setdefault(path, []).append((number, finding))
+            by_path.setdefault(path, []).append(number)
     return by_path
+
+
+def numbered(result: AuditResult, numbers: Sequence[int]) -> list[tuple[int, Finding]]:
+    """The corpus findings at these 1-based positions, each with its position."""
+    return [(number, result.corpus_findings[number - 1]) for number in numbers]

@@ -42,8 +42,8 @@ what a document costs the client. ``--census`` counts the live objects by type a
 at the same moment, without tracemalloc (full speed): live objects that do not grow while the RSS
 does point at the allocator, not at something kept.
 
-``--probe FILE`` (with ``--dask``) reads each worker every ``--probe-every`` seconds while the
-command runs (``client.run``): its RSS, the bytes Dask holds for it (``worker.data``, in memory and
+``--probe FILE`` (with ``--dask``) reads each worker (and the command's RSS) every
+``--probe-every`` seconds while the command runs (``client.run``): its RSS, the bytes Dask holds for it (``worker.data``, in memory and
 spilled) by task name, each value counted once however many keys share it (a ``getitem`` of a
 tuple is the tuple's element), the tasks it is running, what the check's holder there keeps
 (``factcheck.cluster.holders``: values, on disk, in memory, written to disk); and writes them to FILE, a JSON line a
@@ -220,6 +220,15 @@ class WorkerProbe(Sampler):
         super().__init__()
         self.client, self.log, self.every = client, log, every
         self.started = time.perf_counter()
+        self.command: int | None = None  # the command's process, once started: its RSS read too
+
+    def _command_rss_mb(self) -> float | None:
+        try:
+            status = Path(f"/proc/{self.command}/status").read_text(encoding="ascii")
+        except (OSError, TypeError):
+            return None
+        kilobytes = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), None)
+        return None if kilobytes is None else round(kilobytes / 1024, 1)
 
     def _sample(self) -> None:
         with self.log.open("w", encoding="utf-8") as log:
@@ -229,7 +238,8 @@ class WorkerProbe(Sampler):
                 except Exception as error:  # noqa: BLE001 - a reading missed is not the run's failure
                     readings = {"error": repr(error)}
                 log.write(json.dumps({"t": round(time.perf_counter() - self.started, 1),
-                                      "load": round(os.getloadavg()[0], 1), "workers": readings}) + "\n")
+                                      "load": round(os.getloadavg()[0], 1), "command_rss_mb": self._command_rss_mb(),
+                                      "workers": readings}) + "\n")
                 log.flush()
 
 
@@ -250,6 +260,10 @@ def probe_summary(log: Path, top: int = 8) -> dict:
         summary[f"worker {index}"] = {"highest_rss": brief(max(mine, key=lambda m: m[2]["rss_mb"])),
                                       "most_held": brief(max(mine, key=lambda m: sum(m[2]["held_mb"].values()))),
                                       "readings": len(mine), "factcheck": mine[0][2]["factcheck"]}
+    commands = [(r["t"], r.get("command_rss_mb")) for r in readings if r.get("command_rss_mb") is not None]
+    if commands:
+        t, rss = max(commands, key=lambda reading: reading[1])
+        summary["command"] = {"highest_rss": {"t": t, "rss_mb": rss}, "last": dict(zip(("t", "rss_mb"), commands[-1]))}
     return summary
 
 
@@ -283,6 +297,8 @@ def run_command(folder: Path, output: Path, options: list[str], root: Path,
                *written, "--fail-on", "never", "--quiet", *options]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if probe is not None:
+        probe.command = process.pid
     with TreeMemory([process.pid, *cluster_pids]) as tree, probe or contextlib.nullcontext():
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)

@@ -31,7 +31,7 @@ import tempfile
 import threading
 import uuid
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from factcheck.cluster.heap import run_then_trim_heap
@@ -84,9 +84,17 @@ class Holder:
         self._peers = dict(peers)
 
     def compute(self, function: Callable, args: Sequence[Any], output: str, spread: bool) -> None:
-        """``function`` over ``args`` (a ``Held`` read from here), its result kept as ``output``,
-        or when ``spread`` each element of it as ``output/i``."""
-        result = run_then_trim_heap(function, *[self._read(arg) if isinstance(arg, Held) else arg for arg in args])
+        """``function`` over ``args`` (a ``Held`` read from here, an ``Inbox`` its pieces read
+        from here, each an argument), its result kept as ``output``, or when ``spread`` each
+        element of it as ``output/i``."""
+        values: list[Any] = []
+        for arg in args:
+            if isinstance(arg, Inbox):
+                values.extend(self._read(held) for held in arg.pieces())
+            else:
+                values.append(self._read(arg) if isinstance(arg, Held) else arg)
+        result = run_then_trim_heap(function, *values)
+        del values
         self._keep(((f"{output}/{index}", value) for index, value in enumerate(result)) if spread
                    else [(output, result)])
 
@@ -94,14 +102,15 @@ class Holder:
         """Values sent here, kept by name."""
         self._keep(values)
 
-    async def send(self, moves: list[tuple[str, str, str]]) -> None:
-        """Each value named (let go here) to the holder of the worker at that address, by the name
-        it is to have there: (name, address, name there)."""
+    async def send(self, output: str, first: int, targets: Targets, inbox: str, source: int) -> None:
+        """An output's pieces ``first`` to ``first + len(targets) - 1`` (let go here), piece
+        ``first + i`` to the holder of ``targets[i]`` as ``inbox/i/source``."""
         from distributed import get_worker
 
         worker = get_worker()
-        for name, address, there in moves:
-            value = self._read(Held(name))
+        for shard, address in enumerate(targets):
+            there = f"{inbox}/{shard}/{source}"
+            value = self._read(Held(f"{output}/{first + shard}"))
             if address == self.address:
                 self._keep([(there, value)])
             else:
@@ -290,14 +299,49 @@ class Holders:
         self._futures = {}
 
 
-def moves(sources: Sequence[tuple[str, str]], first: int, targets: Sequence[str], inbox: str) -> list:
+class Targets(Sequence[str]):
+    """The workers of ``count`` pieces, parts or partitions, in turn: the ``i``-th is
+    ``workers[i % len(workers)]``. Sent as the workers alone: an exchange's calls would otherwise
+    list every piece's place, ``parts x partitions`` names (4 million at 10 million documents)."""
+
+    def __init__(self, workers: Sequence[str], count: int) -> None:
+        self.workers = tuple(workers)
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.count))]
+        if not -self.count <= index < self.count:
+            raise IndexError("targets index out of range")
+        return self.workers[index % self.count % len(self.workers)]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Targets) and (self.workers, self.count) == (other.workers, other.count)
+
+    def __hash__(self) -> int:
+        return hash((self.workers, self.count))
+
+    def __repr__(self) -> str:
+        return f"Targets({self.workers!r}, {self.count})"
+
+
+class Inbox(NamedTuple):
+    """What an exchange sent to ``shard``, one piece per source, in source order: an argument of
+    ``Holder.compute`` read there as one argument per piece (each let go once read)."""
+
+    name: str
+    shard: int
+    sources: int
+
+    def pieces(self) -> Iterator[Held]:
+        return (Held(f"{self.name}/{self.shard}/{number}") for number in range(self.sources))
+
+
+def moves(sources: Sequence[tuple[str, str]], first: int, targets: Targets, inbox: str) -> list:
     """The sends of an exchange: per source (its worker, its output's name), piece ``first + i``
-    of it to target ``i``'s worker as ``inbox/i/source``."""
-    return [(place, "send", ([(f"{output}/{first + shard}", target, f"{inbox}/{shard}/{number}")
-                               for shard, target in enumerate(targets)],))
-            for number, (place, output) in enumerate(sources)]
-
-
-def inbox(name: str, shard: int, sources: int) -> list[Held]:
-    """What an exchange sent to ``shard``, one piece per source, in source order."""
-    return [Held(f"{name}/{shard}/{number}") for number in range(sources)]
+    of it to target ``i``'s worker as ``inbox/i/source``: a call per source, each as small as
+    the list of workers (``Holder.send``)."""
+    return [(place, "send", (output, first, targets, inbox, number)) for number, (place, output) in enumerate(sources)]

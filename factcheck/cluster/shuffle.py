@@ -54,7 +54,7 @@ from factcheck.claims.fact_index import MAX_BUCKET, RARE, filed_words
 from factcheck.claims.facts import SEQUENCE_MARKS, Statement
 from factcheck.cluster import vocabulary
 from factcheck.cluster.blame import PairRecord, blamed_pieces, conflicts_of, supported
-from factcheck.cluster.holders import Held, Holders, inbox, moves
+from factcheck.cluster.holders import Held, Holders, Inbox, Targets, moves
 from factcheck.cluster.pieces import Sid, key_part, pickled, sid_part
 from factcheck.config import Thresholds
 
@@ -99,8 +99,10 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds,
     workers = holders.workers
     documents = sum(len(numbers) for _, batches, _ in parts for numbers in batches)
     partitions = max(len(workers), math.ceil(documents / PARTITION_DOCUMENTS))
-    places = [place for place, _, _ in parts]
-    targets = [workers[number % len(workers)] for number in range(partitions)]
+    # Parts and partitions go to the workers in turn: an exchange's calls name the workers alone.
+    places, targets = Targets(workers, len(parts)), Targets(workers, partitions)
+    if [place for place, _, _ in parts] != list(places):
+        raise ValueError("find_conflicts: the parts are not on the workers in turn")
     run = holders.run
 
     def each_part(function: Callable, output: str, spread: bool, *args: Any, inputs: Callable) -> None:
@@ -111,18 +113,18 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds,
     def each_shard(function: Callable, output: str, name: str, *args: Any, numbered: bool = False) -> None:
         """``function`` on each shard's worker, over ``args`` and what every part sent it as ``name``."""
         run([(target, "compute", (function, (*args, *((shard, partitions) if numbered else ()),
-                                             *inbox(name, shard, len(parts))), f"{output}/{shard}", True))
+                                             Inbox(name, shard, len(parts))), f"{output}/{shard}", True))
              for shard, target in enumerate(targets)])
 
     def each_partition(function: Callable, output: str, name: str, spread: bool, *args: Any) -> None:
         """``function`` on each partition's worker, over ``args`` and what every partition sent it as ``name``."""
-        run([(target, "compute", (function, (*args, *inbox(name, shard, partitions)), f"{output}/{shard}", spread))
+        run([(target, "compute", (function, (*args, Inbox(name, shard, partitions)), f"{output}/{shard}", spread))
              for shard, target in enumerate(targets)])
 
     def answered(output: str, name: str, merge: Callable) -> None:
         """Each part's answers from every shard (``output``), merged on the part's worker."""
         run(moves([(target, f"{output}/{shard}") for shard, target in enumerate(targets)], 0, places, name))
-        run([(place, "compute", (merge, inbox(name, number, partitions), f"{name}-merged/{number}", False))
+        run([(place, "compute", (merge, (Inbox(name, number, partitions),), f"{name}-merged/{number}", False))
              for number, place in enumerate(places)])
 
     def taken(output: str, element: int) -> Iterator[Any]:

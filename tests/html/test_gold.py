@@ -51,7 +51,8 @@ def render(result, path: str) -> str:
     names = report_names(result)
     doc = next(d for d in result.documents if d.document.path == path)
     others = {d.document.path: d.document.text for d in result.documents}
-    return render_document(build_document_view(doc, NOW, names, numbered(result, corpus_findings_by_path(result).get(path, [])), others))
+    corpus = numbered(result, corpus_findings_by_path(result).get(path, []))
+    return render_document(build_document_view(doc, NOW, names, corpus, others))
 
 
 @pytest.mark.parametrize("source", SOURCES)

@@ -84,6 +84,10 @@ def audit(
     back from a temporary file when it is asked for (the file has no name, and is freed with the
     result). Go through it in order (``for doc in result.documents``) rather than keeping every
     result; ``result.summaries()`` gives each document's path, rules and counts without reading it.
+    The findings across documents of such a run, ``result.corpus_findings`` and
+    ``result.suppressed_corpus``, are a ``factcheck.spool.ItemSpool`` too, read back in order
+    from a temporary file (a sequence: ``len``, an index, a slice as a list; ``list(...)`` for
+    a list of them), a tuple otherwise.
 
     ``prepare=factcheck.reports.json_report.DocumentJSON(indent)``, for a result to be rendered as
     JSON with that ``indent``: a large run makes each document's record of the report on the

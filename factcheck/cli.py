@@ -180,6 +180,12 @@ def _audit(args: argparse.Namespace) -> int:
     except (ConfigError, BaselineError, ReportTimeError) as error:
         _say(f"factcheck: error: {error}")
         return 2
+    except OSError as error:  # of the machine, a full disk say: a document that cannot be read is an input error
+        import tempfile
+
+        _say(f"factcheck: error: the audit stopped: {error.strerror or error} (its temporary files are in "
+             f"{tempfile.gettempdir()}; TMPDIR sets another folder)")
+        return 2
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")
     if not result.documents and not result.errors:  # a green run of nothing says so

@@ -186,7 +186,7 @@ class CorpusContext:
     text), or a large run's documents read from its store (``factcheck.corpus_documents.Stored``)."""
 
     def __init__(self, results: Sequence[DocumentResult] | Sequence[CorpusDocument] | CorpusDocuments,
-                 settings: Settings, conflicts: Callable[[CorpusContext], list[Conflict]] | None = None,
+                 settings: Settings, conflicts: Callable[[CorpusContext], Sequence[Conflict]] | None = None,
                  text_of: Callable[[str], str] | None = None) -> None:
         if isinstance(results, CorpusDocuments):
             documents = results
@@ -208,9 +208,10 @@ class CorpusContext:
         self._documents = documents
 
     @cached_property
-    def fact_conflicts(self) -> list[Conflict]:
+    def fact_conflicts(self) -> Sequence[Conflict]:
         """Statements of one fact whose values disagree between two documents; never two
-        statements of one document (those are its document findings)."""
+        statements of one document (those are its document findings). From a cluster, in a
+        temporary file (``close`` lets it go)."""
         if self._conflicts is not None:
             return self._conflicts(self)
         # Hundreds of thousands of small acyclic objects are built here: the cycle collector would
@@ -226,3 +227,9 @@ class CorpusContext:
         finally:
             if collecting:
                 gc.enable()
+
+    def close(self) -> None:
+        """Lets go of what the checks kept on disk: a cluster's conflicts, once every check is done."""
+        close = getattr(self.__dict__.get("fact_conflicts"), "close", None)
+        if close is not None:
+            close()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -260,13 +260,18 @@ def check_corpus(results: Sequence[DocumentResult] | Sequence[CorpusDocument] | 
 
 def _corpus_findings(results: Sequence[DocumentResult] | Sequence[CorpusDocument] | CorpusDocuments,
                      settings: Settings, cluster: Cluster | None = None,
-                     text_of: Callable[[str], str] | None = None) -> Iterator[Finding]:
-    """``check_corpus`` as a stream, in the same order (``factcheck.rules.registry.corpus_findings``)."""
+                     text_of: Callable[[str], str] | None = None) -> Generator[Finding, None, None]:
+    """``check_corpus`` as a stream, in the same order (``factcheck.rules.registry.corpus_findings``);
+    what the checks kept on disk is let go once it is gone through, or closed."""
     rules = _corpus_rules(settings)
     if len(results) < 2 or not rules:  # a document alone has only document findings
-        return iter(())
+        return
     conflicts = None if cluster is None else partial(cluster.fact_conflicts, thresholds=settings.thresholds)
-    return corpus_findings(CorpusContext(results, settings, conflicts, text_of), rules, settings.severity)
+    corpus = CorpusContext(results, settings, conflicts, text_of)
+    try:
+        yield from corpus_findings(corpus, rules, settings.severity)
+    finally:
+        corpus.close()
 
 
 def _files(paths: Iterable[str | Path], settings: Settings, skip: Iterable[str | Path],
@@ -356,14 +361,17 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
         else:
             outcomes = map_in_order(work, files, workers, on_progress)
         spooled: tuple[ItemSpool[Finding], ItemSpool[Finding]] | tuple[None, None] = (None, None)
+        findings: Generator[Finding, None, None] | None = None
         try:
             for outcome in outcomes:
                 collected.add(outcome)
             if large:  # its corpus findings to temporary files as they are made, as its results
                 spooled = (ItemSpool("factcheck-corpus-findings-"), ItemSpool("factcheck-corpus-suppressed-"))
-            kept, dropped, unused = collected.suppressor.finish(
-                _corpus_findings(collected.corpus(), settings, cluster), collected.audited(), *spooled)
+            findings = _corpus_findings(collected.corpus(), settings, cluster)
+            kept, dropped, unused = collected.suppressor.finish(findings, collected.audited(), *spooled)
         except BaseException:
+            if findings is not None:  # the conflicts' file, when the error came from the findings' reader
+                findings.close()
             if isinstance(collected.documents, ResultStore):
                 collected.documents.close()
             for spool in spooled:

@@ -64,19 +64,27 @@ class AppendFile:
         self._fd = self._file.fileno()
         self.size = 0
 
+    def _open(self) -> int:
+        """The file's descriptor; once closed, its number may be another file's: refused."""
+        if self._file.closed:
+            raise ValueError("I/O operation on a closed temporary file")
+        return self._fd
+
     def append(self, data: bytes) -> int:
         at = self.size
         view = memoryview(data)
+        fd = self._open()
         while view:  # a large write may be cut short by the system
-            written = _pwrite(self._fd, view, self.size)
+            written = _pwrite(fd, view, self.size)
             view = view[written:]
             self.size += written
         return at
 
     def read(self, offset: int, length: int) -> bytes:
-        data = _pread(self._fd, length, offset)
+        fd = self._open()
+        data = _pread(fd, length, offset)
         while len(data) < length:  # a large read may be cut short too
-            more = _pread(self._fd, length - len(data), offset + len(data))
+            more = _pread(fd, length - len(data), offset + len(data))
             if not more:
                 raise EOFError(f"temporary file ends at {offset + len(data)}, {length - len(data)} bytes short")
             data += more
@@ -86,7 +94,7 @@ class AppendFile:
         """The file's bytes from ``start`` to its end (as it is now), a chunk at a time."""
         offset, end = start, self.size
         while offset < end:
-            data = _pread(self._fd, min(CHUNK_BYTES, end - offset), offset)
+            data = _pread(self._open(), min(CHUNK_BYTES, end - offset), offset)
             if not data:
                 return
             offset += len(data)
@@ -118,12 +126,7 @@ class NumberFile:
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, index: int) -> int:
-        if not 0 <= index < self._count:
-            raise IndexError("number file index out of range")
-        return int.from_bytes(self._file.read(self._WIDTH * index, self._WIDTH), "little")
-
-    def two(self, index: int) -> tuple[int, int | None]:
+    def this_and_next(self, index: int) -> tuple[int, int | None]:
         """The numbers at ``index`` and ``index + 1`` (None past the last), in one read."""
         if not 0 <= index < self._count:
             raise IndexError("number file index out of range")
@@ -271,14 +274,12 @@ class ItemSpool(Sequence[T]):
             self._starts.append(self._file.append(pickle.dumps(self._pending, protocol=pickle.HIGHEST_PROTOCOL)))
             self._pending = []
 
-    def extend(self, items: Iterable[T]) -> None:
-        for item in items:
-            self.append(item)
-
     def __len__(self) -> int:
         return self._count
 
     def _block(self, block: int) -> list[T]:
+        if self.closed:  # its pending items let go, its file gone: not an empty spool
+            raise ValueError("I/O operation on a closed spool")
         if block == len(self._starts):
             return self._pending
         start = self._starts[block]
@@ -286,6 +287,8 @@ class ItemSpool(Sequence[T]):
         return pickle.loads(self._file.read(start, end - start))
 
     def __iter__(self) -> Iterator[T]:
+        if self.closed:
+            raise ValueError("I/O operation on a closed spool")
         written = len(self._starts)  # as it is now: an item appended while this goes is not given
         pending = list(self._pending)
         for block in range(written):

@@ -148,7 +148,7 @@ class ResultStore(Sequence[DocumentResult]):
         return len(self._offsets)
 
     def _record(self, index: int) -> bytes:
-        start, end = self._offsets.two(index)
+        start, end = self._offsets.this_and_next(index)
         return self._summaries.read(start, (self._summaries.size if end is None else end) - start)
 
     def summary(self, index: int) -> DocumentSummary:

@@ -44,6 +44,7 @@ import zlib
 from array import array
 from concurrent.futures import CancelledError
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -257,7 +258,8 @@ class Cluster:
                     self.client.wait_for_workers(1, timeout=WORKERS_WAIT)
                 holders = Holders(self.client, sorted(self.client.nthreads()))  # every worker
                 try:
-                    find_conflicts(holders, self._parts_sent(holders, corpus.numbers), thresholds, conflicts)
+                    find_conflicts(holders, self._parts_sent(holders, corpus.numbers), thresholds,
+                                   partial(_written, conflicts))
                 except BaseException:  # a worker lost, or Ctrl-C: not a call to holders still busy
                     holders.let_go()
                     raise
@@ -265,6 +267,8 @@ class Cluster:
                 return conflicts
             except BaseException as error:
                 conflicts.close()  # an attempt's conflicts, some of them: the next finds them all again
+                if isinstance(error, _NotWritten):
+                    raise error.error from None
                 if not isinstance(error, (CancelledError, WorkerLost, OSError)):
                     raise
                 if attempt == CHECK_ATTEMPTS:
@@ -307,6 +311,23 @@ class Cluster:
                 numbered = numbers[first:first + documents]
                 yield (offset, length), numbered if isinstance(numbered, (range, array)) else array("Q", numbered)
                 first += documents
+
+
+class _NotWritten(Exception):
+    """This process could not write the conflicts to its file (a full disk): not a worker lost,
+    whose ``OSError`` runs the check again, but the run's end (``error``, raised as it was)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _written(conflicts: ItemSpool[Conflict], conflict: Conflict) -> None:
+    """A conflict from the cluster to its file, an error there told from the cluster's."""
+    try:
+        conflicts.append(conflict)
+    except OSError as error:
+        raise _NotWritten(error) from error
 
 
 def _path_of(outcome: Outcome) -> str:

@@ -45,7 +45,7 @@ import math
 import pickle
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any, NamedTuple
 
@@ -76,7 +76,7 @@ Part = tuple[str, list[Sequence[int]], list[str]]  # (its worker, per batch its 
 
 
 def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds,
-                   out: MutableSequence[Conflict]) -> None:
+                   found: Callable[[Conflict], None]) -> None:
     """The conflicts between documents; ``given``: the parts, each a worker's address and, per
     batch of consecutive documents, their numbers in the corpus and the name of their
     statements, held by that worker's holder (``factcheck.cluster.session`` sends them so, at
@@ -91,8 +91,8 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds,
     is on disk. Only the pieces of the exchanges (the words' counts and variants, small; the
     records by fact key, by group, by pair and by document, pickled, ``pickled``) move between
     workers, straight from holder to holder; two small summaries (``where``, ``crowd``) come to
-    the client, merged there and sent back to every step that reads them. The conflicts are
-    appended to ``out`` in order (``Conflict.statement.order``), a partition's at a time."""
+    the client, merged there and sent back to every step that reads them. Each conflict is
+    given to ``found`` in order (``Conflict.statement.order``), a partition's at a time."""
     if not given:
         return
     parts = given
@@ -101,7 +101,7 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds,
     partitions = max(len(workers), math.ceil(documents / PARTITION_DOCUMENTS))
     # Parts and partitions go to the workers in turn: an exchange's calls name the workers alone.
     places, targets = Targets(workers, len(parts)), Targets(workers, partitions)
-    if [place for place, _, _ in parts] != list(places):
+    if [place for place, _, _ in parts] != list(places):  # how ``session._parts_sent`` places them
         raise ValueError("find_conflicts: the parts are not on the workers in turn")
     run = holders.run
 
@@ -161,10 +161,12 @@ def find_conflicts(holders: Holders, given: list[Part], thresholds: Thresholds,
     last: tuple[int, int, int] = (-1, -1, -1)
     for shard, target in enumerate(targets):
         for conflict in run([(target, "take", ([f"conflicts/{shard}"],))])[0][0]:
-            if conflict.statement.order < last:  # a document numbered past ``documents``: not sent so
+            # Cannot happen while ``document_part`` keeps its ranges in order: a change that broke
+            # the promise of order fails here, not as a report in another order than --jobs 1's.
+            if conflict.statement.order < last:
                 raise RuntimeError("find_conflicts: conflicts out of document order")
             last = conflict.statement.order
-            out.append(conflict)
+            found(conflict)
 
 
 #: Documents whose statements one of the steps before the exchange reads at most (a part):

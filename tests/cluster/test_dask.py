@@ -35,20 +35,6 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SOURCES = ROOT / "sources"  # the demo documents, with findings of every kind
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://",
-                                  dashboard_address=":0", silence_logs=logging.ERROR) as local:
-        yield local.scheduler_address
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("planted")
-    planted = write_corpus(folder, 60, seed=5, conflict_every=6)
-    return folder, planted
-
-
 def _json(args: list[str], monkeypatch, capsys) -> tuple[int, str, str]:
     from factcheck.cli import main
 

@@ -139,8 +139,9 @@ def test_sorting_on_disk_is_stable_and_paths_round_trip(monkeypatch):
 class _Recorded(spool.AppendFile):
     opened: list[spool.AppendFile] = []
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, prefix: str, *args, **kwargs) -> None:
+        super().__init__(prefix, *args, **kwargs)
+        self.prefix = prefix
         self.opened.append(self)
 
 
@@ -167,8 +168,10 @@ def test_the_temporary_files_are_gone_after_a_run(folder, recorded):
     # The list of files and the sort's runs are closed; the store's three files (results,
     # summaries, where each summary is) and the corpus findings' two (kept, suppressed) stay for
     # the reports.
-    still = [f for f in _Recorded.opened if not f.closed]
-    assert len(_Recorded.opened) >= 7 and len(still) == 5
+    assert {f.prefix for f in _Recorded.opened if f.closed} == {"factcheck-paths-", "factcheck-sort-"}
+    assert sorted(f.prefix for f in _Recorded.opened if not f.closed) == [
+        "factcheck-corpus-findings-", "factcheck-corpus-suppressed-", "factcheck-offsets-", "factcheck-results-",
+        "factcheck-summaries-"]
     result.documents.close()
     result.corpus_findings.close()
     result.suppressed_corpus.close()
@@ -204,7 +207,8 @@ def test_items_spooled_are_read_back_in_order_whole_blocks_and_the_one_filling(m
     monkeypatch.setattr(spool.ItemSpool, "BLOCK", 3)
     kept = spool.ItemSpool()
     items = [("finding", n, "x" * n) for n in range(8)]  # two blocks written, two items pending
-    kept.extend(items)
+    for item in items:
+        kept.append(item)
     assert len(kept) == 8 and list(kept) == items and list(kept) == items
     assert [kept[i] for i in (7, 0, 4, 3, -1)] == [items[7], items[0], items[4], items[3], items[7]]
     assert kept[2:6] == items[2:6]
@@ -214,17 +218,28 @@ def test_items_spooled_are_read_back_in_order_whole_blocks_and_the_one_filling(m
         kept[9]
     kept.close()
     assert kept.closed
+    # Its file's number may be another's by now: read, it is an error, not another file's items.
+    other = spool.ItemSpool()
+    for item in items:
+        other.append(("other",) + item[1:])
+    for read in (lambda: kept[0], lambda: list(kept), lambda: kept[7]):
+        with pytest.raises(ValueError, match="closed"):
+            read()
+    assert other[0] == ("other", 0, "")
+    other.close()
 
 
-def test_numbers_on_disk_are_read_by_index_and_in_pairs():
+def test_numbers_on_disk_are_read_by_index_with_the_next():
     offsets = spool.NumberFile("factcheck-test-")
     for number in (0, 7, 2**64 - 1, 12):
         offsets.append(number)
-    assert len(offsets) == 4 and [offsets[i] for i in range(4)] == [0, 7, 2**64 - 1, 12]
-    assert offsets.two(1) == (7, 2**64 - 1) and offsets.two(3) == (12, None)
+    assert len(offsets) == 4 and [offsets.this_and_next(i) for i in range(4)] == [
+        (0, 7), (7, 2**64 - 1), (2**64 - 1, 12), (12, None)]
     with pytest.raises(IndexError):
-        offsets[4]
+        offsets.this_and_next(4)
     offsets.close()
+    with pytest.raises(ValueError, match="closed"):
+        offsets.this_and_next(0)
 
 
 def test_a_large_runs_corpus_findings_are_spooled_on_disk_and_reported_as_in_memory(folder, monkeypatch):

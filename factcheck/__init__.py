@@ -56,6 +56,7 @@ def audit(
     time_limit: float | None = None,
     memory_limit: float | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
     skip: Iterable[PathLike] = (),
     prepare: Callable[[DocumentResult], str | tuple[str | None, ...] | None] | None = None,
 ) -> AuditResult:
@@ -73,6 +74,9 @@ def audit(
 
     ``baseline`` is a baseline file (or a loaded ``factcheck.suppress.Baseline``); unlike the
     command line, none is read unless given. Nothing is written: no HTML, no claim ledger.
+    ``on_progress(done, total, path)`` is called as each document is done, and
+    ``on_stage(label)`` once they all are, before the checks across documents (the command's
+    progress bar shows both).
     Raises ``factcheck.config.ConfigError`` for invalid settings; unreadable inputs are listed
     in ``result.errors``, and so is a document that takes longer than ``time_limit`` seconds
     (default 60, 0 for none; enforced only when called from the main thread on POSIX, see
@@ -116,7 +120,8 @@ def audit(
                                  environ={}, isolated=isolated)
     base = os.fspath(baseline) if isinstance(baseline, (str, os.PathLike)) else baseline
     return run(list(paths), settings, bib=os.fspath(bib) if bib is not None else None, on_progress=on_progress,
-               jobs=jobs, baseline=base, skip=[os.fspath(folder) for folder in skip], prepare=prepare)
+               jobs=jobs, baseline=base, skip=[os.fspath(folder) for folder in skip], prepare=prepare,
+               on_stage=on_stage)
 
 
 def _tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:

@@ -129,7 +129,7 @@ def _run(args: argparse.Namespace, settings: Settings, baseline: object = None,
         # Never audit the run's own output: the HTML reports and the claim ledger.
         skip = [folder for folder in (getattr(args, "out", "reports"), settings.claims_dir) if folder]
         return factcheck.audit(args.paths, settings=settings, bib=args.bib, on_progress=progress, baseline=baseline,
-                               skip=skip, prepare=prepare)
+                               skip=skip, prepare=prepare, on_stage=progress.stage if progress else None)
     finally:
         if progress:
             progress.close()

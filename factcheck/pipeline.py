@@ -304,10 +304,11 @@ def _corpus_rules(settings: Settings) -> list:
 def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: str | None = None,
           on_progress: ProgressCallback | None = None, *, jobs: int | None = None,
           baseline: Baseline | str | Path | None = None, skip: Iterable[str | Path] = (),
-          prepare: Prepare | None = None) -> AuditResult:
+          prepare: Prepare | None = None, on_stage: Callable[[str], None] | None = None) -> AuditResult:
     """Audit files and folders.
 
-    ``on_progress(done, total, path)`` is called as each document is finished. ``jobs``
+    ``on_progress(done, total, path)`` is called as each document is finished, and
+    ``on_stage(label)`` once they all are, before the checks across documents. ``jobs``
     (else ``settings.jobs``, else one per core for eight documents or more) sets the number of
     worker processes. ``baseline`` (else ``settings.baseline``) is a Baseline or the path of a
     baseline file; one that cannot be read is reported in ``errors``. Folders walked never enter
@@ -367,6 +368,8 @@ def audit(paths: Iterable[str | Path], settings: Settings | None = None, bib: st
                 collected.add(outcome)
             if large:  # its corpus findings to temporary files as they are made, as its results
                 spooled = (ItemSpool("factcheck-corpus-findings-"), ItemSpool("factcheck-corpus-suppressed-"))
+            if on_stage is not None and len(collected.documents) > 1 and _corpus_rules(settings):
+                on_stage("checking across documents")
             findings = _corpus_findings(collected.corpus(), settings, cluster)
             kept, dropped, unused = collected.suppressor.finish(findings, collected.audited(), *spooled)
         except BaseException:

@@ -61,6 +61,17 @@ class Progress:
         name = path if len(path) <= room else "…" + path[-(room - 1):] if room > 1 else ""
         return (head + name)[: columns - 1]
 
+    def stage(self, label: str) -> None:
+        """What the run does once every document is audited (the check across documents, which
+        a large corpus takes minutes over): said on the bar's line, full, in place of a file."""
+        if self.clock() - self.started < self.delay:
+            return
+        self.shown = True
+        columns = shutil.get_terminal_size((80, 24)).columns
+        width = max(10, min(30, columns // 4))
+        self.stream.write("\r" + f"[{'#' * width}] {label}…"[: columns - 1] + "\x1b[K")
+        self.stream.flush()
+
     def close(self) -> None:
         if self.shown:
             self.stream.write("\r\x1b[K")

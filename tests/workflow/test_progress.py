@@ -45,3 +45,36 @@ def test_no_progress_output_when_stderr_is_not_a_terminal(cli, workdir):
     (workdir / "doc.md").write_text("# Title\n\nText.\n", encoding="utf-8")
     code, out, err = cli("audit", "doc.md", "--no-html", "--no-claims")
     assert err == ""
+
+
+def test_once_every_document_is_done_the_bar_says_the_check_across_documents_is_running(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")  # the bar a quarter of the terminal's width
+    now = [100.0]
+    stream = Terminal()
+    progress = Progress(stream, clock=lambda: now[0])
+    progress.stage("checking across documents")
+    assert stream.getvalue() == ""  # a run shorter than a second: nothing
+    now[0] = 103.0
+    progress(400, 400, "doc400.md")
+    progress.stage("checking across documents")
+    assert stream.getvalue().endswith("\r[" + "#" * 20 + "] checking across documents…\x1b[K")
+    progress.close()
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_the_stage_comes_after_the_last_document_and_only_with_a_check_across_documents(tmp_path):
+    import factcheck
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.md").write_text(f"# {name}\n\nThe dam at Harford was completed in 1950.\n",
+                                             encoding="utf-8")
+    told: list[tuple] = []
+    factcheck.audit(tmp_path, isolated=True, on_progress=lambda done, total, path: told.append((done, total)),
+                    on_stage=lambda label: told.append((label,)))
+    assert told == [(1, 3), (2, 3), (3, 3), ("checking across documents",)]
+    told.clear()
+    factcheck.audit(tmp_path, isolated=True, select=["CIT"], on_progress=lambda *args: None,
+                    on_stage=lambda label: told.append(label))
+    assert told == []  # no rule across documents selected
+    factcheck.audit(tmp_path / "a.md", isolated=True, on_stage=lambda label: told.append(label))
+    assert told == []  # one document

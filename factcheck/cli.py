@@ -205,6 +205,7 @@ def _audit(args: argparse.Namespace) -> int:
         try:
             ledgers = write_ledgers(result.documents, Path(settings.claims_dir))
             written.append(f"{len(ledgers)} claim ledger(s) in {settings.claims_dir}")
+            ledgers.close()
         except LedgerError as error:
             for line in str(error).splitlines():
                 _say(f"factcheck: error: claim ledger {line}")
@@ -271,7 +272,7 @@ def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:
     from factcheck.reports.html import write_reports
 
     try:
-        write_reports(result, out, audited_at)
+        write_reports(result, out, audited_at).close()
     except OSError as error:
         _say(f"factcheck: error: cannot write HTML reports to {out}: {error.strerror or error}")
         return 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -18,8 +18,9 @@ from factcheck.documents.files import read_bounded
 from factcheck.documents.model import LoadError
 from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.json_report import claim_record
-from factcheck.reports.names import Named, unique_names
+from factcheck.reports.names import NamesOnDisk, close_names, output_names
 from factcheck.reports.prepared import records_of
+from factcheck.reports.written import FilesWritten
 from factcheck.results import DocumentResult, path_order, summaries_of
 from factcheck.spans import LineIndex
 
@@ -149,35 +150,43 @@ def _reviewed(previous: dict[str, dict[str, Any]]) -> bool:
                for review in previous.values())
 
 
-def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> list[Path]:
+def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> FilesWritten:
     """The ledger of each document, ``<stem>.json`` made unique (see ``factcheck.reports.names``),
     each written atomically, in path order, one document read at a time; the temporary files an
     earlier, killed run left in ``folder`` are removed first. A ledger made where its document
     was audited (``DocumentLedger``) is written as it is, unless the ledger there has reviews to
     carry over. A ledger there that cannot be read, or that is another document's, is left as it
-    was: ``LedgerError`` names each, once the others are written."""
+    was: ``LedgerError`` names each, once the others are written. The files written come back
+    in path order (``FilesWritten``: a large run's on disk)."""
     remove_stale_temporaries(folder)
     summaries = summaries_of(results)
-    names = ledger_names(summaries)
+    names = ledger_names(results)
     prepared = records_of(results, DocumentLedger())
-    written = []
+    written = FilesWritten(on_disk=isinstance(names, NamesOnDisk))
     left: list[str] = []
-    for index in path_order(results):
-        document = summaries[index].path
-        path = folder / names[document]
-        try:
-            previous, earlier_keys = _previous_reviews(path, document) if path.exists() else ({}, False)
-        except LedgerError as error:
-            left.append(str(error))
-            continue
-        text = prepared(index) if prepared is not None and not _reviewed(previous) else None
-        write_text_atomic(path, text if text is not None else ledger_text(results[index], previous, earlier_keys))
-        written.append(path)
+    try:
+        for index in path_order(results):
+            document = summaries[index].path
+            path = folder / names[document]
+            try:
+                previous, earlier_keys = _previous_reviews(path, document) if path.exists() else ({}, False)
+            except LedgerError as error:
+                left.append(str(error))
+                continue
+            text = prepared(index) if prepared is not None and not _reviewed(previous) else None
+            write_text_atomic(path, text if text is not None else ledger_text(results[index], previous, earlier_keys))
+            written.append(path)
+    except BaseException:
+        written.close()
+        raise
+    finally:
+        close_names(names)
     if left:  # after the others are written
+        written.close()
         raise LedgerError("\n".join(left))
     return written
 
 
-def ledger_names(documents: Iterable[Named]) -> dict[str, str]:
-    """Document path -> the ledger's file name (of documents or their summaries)."""
-    return unique_names(documents, ".json")
+def ledger_names(results: Sequence[DocumentResult]) -> Mapping[str, str]:
+    """Document path -> the ledger's file name; a large run's on disk (``close_names`` them after)."""
+    return output_names(summaries_of(results), path_order(results), ".json")

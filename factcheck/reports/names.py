@@ -10,7 +10,7 @@ audited in, and two documents never share one (one would overwrite the other's o
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -35,13 +35,101 @@ class Named(Protocol):
 def unique_names(documents: Iterable[Named], suffix: str, reserved: Iterable[str] = (),
                  stem: Callable[[str], str] = lambda path: Path(path).stem) -> dict[str, str]:
     """Document path -> file name; ``reserved`` names are never given (``index.html``)."""
-    taken = {name.lower() for name in reserved}
     by_path = {document.path: document for document in documents}
-    names: dict[str, str] = {}
-    for path in sorted(by_path):
-        base, fmt = shorten(stem(path), MAX_STEM_BYTES), by_path[path].format
-        candidates = itertools.chain((f"{base}{suffix}", f"{base}.{fmt}{suffix}"),
-                                     (f"{base}.{fmt}-{n}{suffix}" for n in itertools.count(2)))
-        names[path] = next(c for c in candidates if c.lower() not in taken)
-        taken.add(names[path].lower())
-    return names
+    taken = {name.lower() for name in reserved}
+    return dict(_named((by_path[path] for path in sorted(by_path)), suffix, taken.__contains__, taken.add, stem))
+
+
+def output_names(summaries: Sequence[Named], order: Sequence[int], suffix: str, reserved: Iterable[str] = (),
+                 stem: Callable[[str], str] = lambda path: Path(path).stem) -> Mapping[str, str]:
+    """``unique_names`` of a run's documents (``order``: their indexes in path order), the same
+    names; from ``NAMES_ON_DISK`` documents on, kept on disk (``NamesOnDisk``): close it after."""
+    if len(order) < NAMES_ON_DISK:
+        return unique_names((summaries[index] for index in order), suffix, reserved, stem)
+    return NamesOnDisk((summaries[index] for index in order), suffix, reserved, stem)
+
+
+def close_names(names: Mapping[str, str]) -> None:
+    if isinstance(names, NamesOnDisk):
+        names.close()
+
+
+#: Documents from which a run's output names are kept on disk (a dict of them, with the set of
+#: names taken, is some 300 bytes a document: 3 GB at 10 million).
+NAMES_ON_DISK = 5_000
+
+
+class NamesOnDisk(Mapping[str, str]):
+    """Document path -> file name, as ``unique_names`` gives them, in a private temporary SQLite
+    database (on disk, deleted when closed; SQLite keeps a few MB of it in memory), for a run
+    whose process must hold nothing per document. Iterated in path order."""
+
+    def __init__(self, in_path_order: Iterable[Named], suffix: str, reserved: Iterable[str] = (),
+                 stem: Callable[[str], str] = lambda path: Path(path).stem) -> None:
+        import sqlite3
+
+        self._db = sqlite3.connect("")  # "": a private database in a temporary file
+        self._db.execute("PRAGMA journal_mode = OFF")  # a scratch table: nothing to roll back
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.execute("PRAGMA cache_size = -8192")  # KiB: 8 MB of pages in memory at most
+        # A name taken is a row; the reserved ones have no path. Taking a name is inserting it
+        # (one statement, not a look-up and an insert): it is taken when the row goes in.
+        self._db.execute("CREATE TABLE names (path TEXT, name TEXT NOT NULL, lowered TEXT NOT NULL UNIQUE)")
+        add = "INSERT OR IGNORE INTO names VALUES (?, ?, ?)"
+        self._db.executemany(add, ((None, name, name.lower()) for name in reserved))
+        for document in _once_each(in_path_order):
+            path = document.path
+            for name in _candidates(document, suffix, stem):
+                if self._db.execute(add, (path, name, name.lower())).rowcount:
+                    break
+        self._db.execute("CREATE INDEX by_path ON names (path)")
+        self._db.commit()
+        self._count = self._db.execute("SELECT count(path) FROM names").fetchone()[0]
+
+    def __getitem__(self, path: str) -> str:
+        found = self._db.execute("SELECT name FROM names WHERE path = ?", (path,)).fetchone()
+        if found is None:
+            raise KeyError(path)
+        return found[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return (path for (path,) in self._db.execute("SELECT path FROM names WHERE path IS NOT NULL ORDER BY rowid"))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def values(self) -> Iterator[str]:  # type: ignore[override]
+        """The names, in path order, in one query."""
+        return (name for (name,) in self._db.execute("SELECT name FROM names WHERE path IS NOT NULL ORDER BY rowid"))
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _once_each(in_path_order: Iterable[Named]) -> Iterator[Named]:
+    """A path given twice (the same file named two ways) named once; its documents are adjacent."""
+    previous = None
+    for document in in_path_order:
+        if document.path != previous:
+            previous = document.path
+            yield document
+
+
+def _candidates(document: Named, suffix: str, stem: Callable[[str], str]) -> Iterator[str]:
+    """A document's names, the first not taken given: ``<stem><suffix>``, then with its format,
+    then numbered."""
+    base, fmt = shorten(stem(document.path), MAX_STEM_BYTES), document.format
+    yield f"{base}{suffix}"
+    yield f"{base}.{fmt}{suffix}"
+    for number in itertools.count(2):
+        yield f"{base}.{fmt}-{number}{suffix}"
+
+
+def _named(in_path_order: Iterable[Named], suffix: str, taken: Callable[[str], bool], take: Callable[[str], None],
+           stem: Callable[[str], str]) -> Iterator[tuple[str, str]]:
+    """(path, name) of each document, in path order: the first candidate whose lower-cased name
+    is not ``taken`` yet, then ``take``n."""
+    for document in in_path_order:
+        name = next(c for c in _candidates(document, suffix, stem) if not taken(c.lower()))
+        take(name.lower())
+        yield document.path, name

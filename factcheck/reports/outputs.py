@@ -5,42 +5,84 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from factcheck.reports.ledger import ledger_names
+from factcheck.reports.names import close_names
 from factcheck.results import AuditResult
 
 
-def planned_outputs(result: AuditResult, output: str | None, out: str | None,
-                    claims_dir: str | None) -> list[tuple[Path, str]]:
-    """(file, the option that names its place) for each file the run will write."""
-    planned: list[tuple[Path, str]] = []
-    if output:
-        planned.append((Path(output), "--output"))
+def output_over_input(result: AuditResult, output: str | None, out: str | None, claims_dir: str | None) -> str | None:
+    """Why writing this run's outputs would overwrite one of its inputs, else None: the first
+    output that would, in the order they are written (``--output``, the HTML reports in path
+    order then the index, the ledgers), as when every output's real path was listed.
+
+    Without listing them (two paths a document): an output's real path is its folder's joined
+    with its name, or, when a link of that name is there, the link's target. So the inputs are
+    read one at a time, and only those in a folder of outputs, the ``--output`` file, or the
+    target of a link in a folder of outputs are looked up in the run's names."""
+    folders: list[tuple[int, Path, str, Callable[[], Mapping[str, str]], tuple[str, ...]]] = []
     if out:
         # Only a run that writes HTML reads the HTML modules (their records cost 20-30 ms to import).
         from factcheck.reports.html.format import report_names
         from factcheck.reports.html.records import INDEX_NAME
 
-        planned += [(Path(out) / name, "--out") for name in [*report_names(result).values(), INDEX_NAME]]
+        folders.append((1, Path(out), "--out", lambda: report_names(result), (INDEX_NAME,)))
     if claims_dir:
-        planned += [(Path(claims_dir) / name, "--claims") for name in ledger_names(result.summaries()).values()]
-    return planned
+        from factcheck.reports.ledger import ledger_names
 
-
-def output_over_input(result: AuditResult, output: str | None, out: str | None, claims_dir: str | None) -> str | None:
-    """Why writing this run's outputs would overwrite one of its inputs, else None. The inputs
-    are read one at a time (a large run's paths are on disk) against the outputs planned."""
-    planned: dict[str, tuple[Path, str]] = {}
-    for path, option in planned_outputs(result, output, out, claims_dir):
-        planned.setdefault(os.path.realpath(path), (path, option))
-    if not planned:
-        return None
-    clashes = [planned[real] for real in map(os.path.realpath, itertools.chain(
-        result.paths(), (e.path for e in result.errors))) if real in planned]
+        folders.append((2, Path(claims_dir), "--claims", lambda: ledger_names(result.documents), ()))
+    output_real = os.path.realpath(output) if output else None
+    real_folders = {os.path.realpath(folder): number for number, (_, folder, _, _, _) in enumerate(folders)}
+    links = {target: (number, name) for number, (_, folder, _, _, _) in enumerate(folders)
+             for name, target in _links(folder)}
+    # (folder, name) of each input a planned output may be: a few, whatever the corpus.
+    suspects: set[tuple[int, str]] = set()
+    for path in _inputs(result):
+        real = os.path.realpath(path)
+        if real == output_real:
+            return _refusal(Path(output or ""), "--output")
+        head, name = os.path.split(real)
+        if head in real_folders:
+            suspects.add((real_folders[head], name))
+        if real in links:
+            suspects.add(links[real])
+    clashes: list[tuple[int, int, Path, str]] = []
+    for number, (rank, folder, option, names_of, last) in enumerate(folders):
+        wanted = {name for at, name in suspects if at == number}
+        if not wanted:
+            continue
+        names = names_of()
+        try:
+            for position, name in enumerate(itertools.chain(names.values(), last)):
+                if name in wanted:
+                    clashes.append((rank, position, folder / name, option))
+                    break  # the first of this folder's outputs in order
+        finally:
+            close_names(names)
     if not clashes:
         return None
-    first = next(entry for entry in planned.values() if entry in clashes)  # the first planned, as before
-    path, option = first
+    _, _, path, option = min(clashes, key=lambda clash: clash[:2])
+    return _refusal(path, option)
+
+
+def _inputs(result: AuditResult) -> Iterator[str]:
+    yield from result.paths()
+    yield from (error.path for error in result.errors)
+
+
+def _links(folder: Path) -> Iterator[tuple[str, str]]:
+    """(name, real path of its target) of each link in ``folder``: an output written there is
+    compared by its target, as ``os.path.realpath`` of the output's path resolves it."""
+    try:
+        with os.scandir(folder) as entries:  # one entry at a time: it may hold a report per document
+            for entry in entries:
+                if entry.is_symlink():
+                    yield entry.name, os.path.realpath(entry.path)
+    except OSError:  # not made yet, or not a folder: no link in it
+        return
+
+
+def _refusal(path: Path, option: str) -> str:
     return (f"refusing to overwrite the input '{path}' with this run's output ({option}); "
             "write the outputs to another folder or file")

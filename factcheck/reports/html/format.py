@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 
 from factcheck.model import Severity
 from factcheck.reports.html.records import INDEX_NAME
-from factcheck.reports.names import unique_names
-from factcheck.results import AuditResult, Finding
+from factcheck.reports.names import output_names
+from factcheck.results import AuditResult, Finding, path_order
 
 SEVERITIES = tuple(s.value for s in sorted(Severity, key=lambda s: -s.rank))
 
@@ -81,10 +81,11 @@ def rule_docs() -> dict[str, tuple[str, str]]:
     return {spec.code: (spec.name, spec.summary) for spec in all_rules()}
 
 
-def report_names(result: AuditResult) -> dict[str, str]:
+def report_names(result: AuditResult) -> Mapping[str, str]:
     """Document path -> report file name: ``<stem>.html``, unique, stable, never ``index.html``
-    (see ``factcheck.reports.names``); the stem is cut to characters safe in a URL."""
-    return unique_names(result.summaries(), ".html", reserved=(INDEX_NAME,),
+    (see ``factcheck.reports.names``); the stem is cut to characters safe in a URL. A large
+    run's are on disk (``close_names`` them after)."""
+    return output_names(result.summaries(), path_order(result.documents), ".html", reserved=(INDEX_NAME,),
                         stem=lambda path: _NAME_UNSAFE.sub("_", Path(path).stem).strip("._") or "document")
 
 

@@ -24,8 +24,10 @@ from factcheck.reports.html.format import format_time, report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
 from factcheck.reports.html.sections import BIDI_CONTROL
 from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_by_path, numbered
+from factcheck.reports.names import NamesOnDisk, close_names
 from factcheck.reports.prepared import own_places_only, records_of
 from factcheck.reports.texts import DocumentTexts, SourceTexts
+from factcheck.reports.written import FilesWritten
 from factcheck.results import AuditResult, DocumentResult, path_order
 
 _PACKAGE = "factcheck.reports.html"
@@ -137,16 +139,15 @@ class DocumentPage:
         return render_document(build_document_view(result, self.now)) if own_places_only(result) else None
 
 
-def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Path]:
+def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> FilesWritten:
     """One ``<name>.html`` per document and ``index.html`` in ``out_dir``, each written atomically.
 
     Names are unique and stable (see ``report_names``); the paths are returned documents first
-    (in path order), then the index. Temporary files an earlier, killed run left behind are
+    (in path order), then the index (``FilesWritten``: a large run's on disk). Temporary files an earlier, killed run left behind are
     removed (see ``factcheck.reports.atomic``). A report made where its document was audited
     (``DocumentPage``) is written as it is.
     """
     out_dir = Path(out_dir)
-    names = report_names(result)
     remove_stale_temporaries(out_dir)
 
     def write(path: Path, html: str) -> None:
@@ -155,22 +156,30 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> list[Pat
     others = DocumentTexts(SourceTexts(result))
     prepared = records_of(result.documents, DocumentPage(now))
     summaries = result.summaries()
-    written: list[Path] = []
     corpus_findings_of = corpus_findings_by_path(result)
-    for index in path_order(result.documents):  # one document read at a time
-        document_path = summaries[index].path
-        naming = corpus_findings_of.get(document_path, [])
-        page = prepared(index) if prepared is not None and not naming else None
-        if page is None:
-            doc = result.documents[index]
-            corpus_findings = numbered(result, naming)
-            page = render_document(build_document_view(doc, now, names, corpus_findings, others, result.side_texts))
-        path = out_dir / names[document_path]
-        write(path, page)
-        written.append(path)
-    index = out_dir / INDEX_NAME
-    with open_text_atomic(index, mode=0o644) as stream:  # written as its rows are made
-        for piece in index_pieces(build_index_view(result, now, names)):
-            stream.write(piece)
-    written.append(index)
+    names = report_names(result)
+    written = FilesWritten(on_disk=isinstance(names, NamesOnDisk))
+    try:
+        for index in path_order(result.documents):  # one document read at a time
+            document_path = summaries[index].path
+            naming = corpus_findings_of.get(document_path, [])
+            page = prepared(index) if prepared is not None and not naming else None
+            if page is None:
+                doc = result.documents[index]
+                corpus_findings = numbered(result, naming)
+                page = render_document(build_document_view(doc, now, names, corpus_findings, others,
+                                                           result.side_texts))
+            path = out_dir / names[document_path]
+            write(path, page)
+            written.append(path)
+        index = out_dir / INDEX_NAME
+        with open_text_atomic(index, mode=0o644) as stream:  # written as its rows are made
+            for piece in index_pieces(build_index_view(result, now, names)):
+                stream.write(piece)
+        written.append(index)
+    except BaseException:
+        written.close()
+        raise
+    finally:
+        close_names(names)
     return written

@@ -37,7 +37,8 @@ def unique_names(documents: Iterable[Named], suffix: str, reserved: Iterable[str
     """Document path -> file name; ``reserved`` names are never given (``index.html``)."""
     by_path = {document.path: document for document in documents}
     taken = {name.lower() for name in reserved}
-    return dict(_named((by_path[path] for path in sorted(by_path)), suffix, taken.__contains__, taken.add, stem))
+    return dict(_named(((by_path[path], _base(by_path[path], stem)) for path in sorted(by_path)), suffix,
+                       taken.__contains__, taken.add))
 
 
 def output_names(summaries: Sequence[Named], order: Sequence[int], suffix: str, reserved: Iterable[str] = (),
@@ -59,6 +60,11 @@ def close_names(names: Mapping[str, str]) -> None:
 NAMES_ON_DISK = 5_000
 
 
+#: Documents named together: one query asks which of their first names are taken (SQLite's
+#: older builds allow 999 values a query).
+_CHUNK = 500
+
+
 class NamesOnDisk(Mapping[str, str]):
     """Document path -> file name, as ``unique_names`` gives them, in a private temporary SQLite
     database (on disk, deleted when closed; SQLite keeps a few MB of it in memory), for a run
@@ -72,16 +78,30 @@ class NamesOnDisk(Mapping[str, str]):
         self._db.execute("PRAGMA journal_mode = OFF")  # a scratch table: nothing to roll back
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("PRAGMA cache_size = -8192")  # KiB: 8 MB of pages in memory at most
-        # A name taken is a row; the reserved ones have no path. Taking a name is inserting it
-        # (one statement, not a look-up and an insert): it is taken when the row goes in.
+        # A name taken is a row; the reserved ones have no path.
         self._db.execute("CREATE TABLE names (path TEXT, name TEXT NOT NULL, lowered TEXT NOT NULL UNIQUE)")
-        add = "INSERT OR IGNORE INTO names VALUES (?, ?, ?)"
-        self._db.executemany(add, ((None, name, name.lower()) for name in reserved))
-        for document in _once_each(in_path_order):
-            path = document.path
-            for name in _candidates(document, suffix, stem):
-                if self._db.execute(add, (path, name, name.lower())).rowcount:
-                    break
+        add = "INSERT INTO names VALUES (?, ?, ?)"
+        self._db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
+                             ((None, name, name.lower()) for name in reserved))
+        # A chunk at a time, as ``unique_names`` names one at a time: the names taken before the
+        # chunk are on disk, asked about its documents' first names in one query (most take
+        # theirs), the chunk's own in a set; a name further down the candidates is asked alone.
+        documents = _once_each(in_path_order)
+        numbered: dict[str, int] = {}  # a stem's numbered names: as many entries as stems named thrice
+        while chunk := list(itertools.islice(documents, _CHUNK)):
+            based = [(document, _base(document, stem)) for document in chunk]
+            firsts = [f"{base}{suffix}".lower() for _, base in based]
+            taken_before = {lowered for (lowered,) in self._db.execute(
+                f"SELECT lowered FROM names WHERE lowered IN ({','.join('?' * len(firsts))})", firsts)}
+            taken_here: set[str] = set()
+
+            def taken(lowered: str) -> bool:
+                return lowered in taken_here or lowered in taken_before or (lowered not in firsts_asked and self._db.execute(
+                    "SELECT 1 FROM names WHERE lowered = ?", (lowered,)).fetchone() is not None)
+
+            firsts_asked = set(firsts)
+            named = list(_named(based, suffix, taken, taken_here.add, numbered))
+            self._db.executemany(add, ((path, name, name.lower()) for path, name in named))
         self._db.execute("CREATE INDEX by_path ON names (path)")
         self._db.commit()
         self._count = self._db.execute("SELECT count(path) FROM names").fetchone()[0]
@@ -115,21 +135,29 @@ def _once_each(in_path_order: Iterable[Named]) -> Iterator[Named]:
             yield document
 
 
-def _candidates(document: Named, suffix: str, stem: Callable[[str], str]) -> Iterator[str]:
-    """A document's names, the first not taken given: ``<stem><suffix>``, then with its format,
-    then numbered."""
-    base, fmt = shorten(stem(document.path), MAX_STEM_BYTES), document.format
-    yield f"{base}{suffix}"
-    yield f"{base}.{fmt}{suffix}"
-    for number in itertools.count(2):
-        yield f"{base}.{fmt}-{number}{suffix}"
+def _base(document: Named, stem: Callable[[str], str]) -> str:
+    return shorten(stem(document.path), MAX_STEM_BYTES)
 
 
-def _named(in_path_order: Iterable[Named], suffix: str, taken: Callable[[str], bool], take: Callable[[str], None],
-           stem: Callable[[str], str]) -> Iterator[tuple[str, str]]:
-    """(path, name) of each document, in path order: the first candidate whose lower-cased name
-    is not ``taken`` yet, then ``take``n."""
-    for document in in_path_order:
-        name = next(c for c in _candidates(document, suffix, stem) if not taken(c.lower()))
+def _named(in_path_order: Iterable[tuple[Named, str]], suffix: str, taken: Callable[[str], bool],
+           take: Callable[[str], None], numbered: dict[str, int] | None = None) -> Iterator[tuple[str, str]]:
+    """(path, name) of each document (with its stem, cut: ``_base``), in path order: the first of ``<stem><suffix>``,
+    ``<stem>.<format><suffix>``, ``<stem>.<format>-2<suffix>``, ... whose lower-cased name is not
+    ``taken`` yet, then ``take``n. A numbered name starts after the last one given to the same
+    ``<stem>.<format>``, all below it being taken: an ``index.md`` in each of 10,000 folders
+    would otherwise try 50 million names."""
+    numbered = {} if numbered is None else numbered  # lower-cased "<stem>.<format>" -> its last number
+    for document, base in in_path_order:
+        name = f"{base}{suffix}"
+        if taken(name.lower()):
+            with_format = f"{base}.{document.format}"
+            name = f"{with_format}{suffix}"
+            if taken(name.lower()):
+                key = with_format.lower()
+                number = numbered.get(key, 1) + 1
+                while taken(f"{key}-{number}{suffix}".lower()):
+                    number += 1
+                numbered[key] = number
+                name = f"{with_format}-{number}{suffix}"
         take(name.lower())
         yield document.path, name

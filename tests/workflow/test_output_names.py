@@ -113,3 +113,31 @@ def test_a_link_in_the_reports_folder_to_an_input_is_refused_by_its_name(docs, t
         "write the outputs to another folder or file")
     (tmp_path / "reports" / "b.html").unlink()
     assert output_over_input(result, None, "reports", None) is None
+
+
+def _one_at_a_time(paths: list[str], suffix: str, reserved: tuple[str, ...]) -> dict[str, str]:
+    """The names as first given: each document tries its names from the first until one is free."""
+    taken = {name.lower() for name in reserved}
+    names = {}
+    for path in sorted(set(paths)):
+        stem, fmt = Path(path).stem, Path(path).suffix[1:].lower()
+        candidates = [f"{stem}{suffix}", f"{stem}.{fmt}{suffix}", *(f"{stem}.{fmt}-{n}{suffix}" for n in range(2, 999))]
+        names[path] = next(name for name in candidates if name.lower() not in taken)
+        taken.add(names[path].lower())
+    return names
+
+
+def test_numbered_names_skip_what_is_taken_as_trying_every_number_would(monkeypatch):
+    """An index.md in each of many folders, with documents whose own names are some of the
+    numbered ones (taken before, or after, their turn): the names that trying every number from
+    2 would give, in a dict and on disk (where they are named 7 at a time, across chunks)."""
+    paths = [f"{n:03d}/index.md" for n in range(40)] + ["000/index.md-5.md", "zzz/Index.MD-12.md", "index.md",
+                                                          "b/index.txt", "c/index.md.md"]
+    expected = _one_at_a_time(paths, ".html", ("index.html",))
+    assert expected["000/index.md"] == "index.md.html" and expected["000/index.md-5.md"] == "index.md-5.html"
+    assert expected["007/index.md"] == "index.md-9.html"  # 5 taken by a document before it
+    assert unique_names(_named(paths), ".html", reserved=("index.html",)) == expected
+    monkeypatch.setattr(names_module, "_CHUNK", 7)
+    on_disk = NamesOnDisk(iter(_named(paths)), ".html", reserved=("index.html",))
+    assert dict(zip(on_disk, on_disk.values())) == expected
+    on_disk.close()

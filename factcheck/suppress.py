@@ -64,19 +64,24 @@ class _InlineMask:
         self.path = result.document.path
         self.rules = result.rules
         self.suppressions: tuple[InlineSuppression, ...] = result.document.suppressions
-        self.lines = LineIndex(result.document.text)
-        self.by_line: dict[int, list[int]] = {}
-        for index, suppression in enumerate(self.suppressions):
-            self.by_line.setdefault(suppression.line, []).append(index)
+        # Where each comment's line begins and the next begins: all of the text a mask keeps (it
+        # is kept until the corpus findings are through, for every document with a comment).
+        text = result.document.text
+        lines = LineIndex(text)
+        last_line = lines.line(len(text))
+        past = len(text) + 1  # a line past the text's last (a comment on the last line, for the next) covers nothing
+        self.bounds = tuple((lines.line_start(s.line) if s.line <= last_line else past,
+                             lines.line_start(s.line + 1) if s.line < last_line else past)
+                            for s in self.suppressions)
         self.used: set[int] = set()
 
     def covers(self, finding: Finding) -> bool:
+        """Whether a comment covers a line the finding is on, as its code says (and remembered)."""
         if finding.path is not None and finding.path != self.path:
             return False  # in the bibliography file: the document's comments do not reach it
-        first = self.lines.line(finding.start)
-        last = self.lines.line(max(finding.start, finding.end - 1))
-        hits = [i for line in range(first, last + 1) for i in self.by_line.get(line, ())
-                if code_matches(self.suppressions[i].code, finding.code)]
+        first, last = finding.start, max(finding.start, finding.end - 1)
+        hits = [index for index, (begins, next_begins) in enumerate(self.bounds)
+                if first < next_begins and begins <= last and code_matches(self.suppressions[index].code, finding.code)]
         self.used.update(hits)
         return bool(hits)
 

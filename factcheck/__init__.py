@@ -75,8 +75,9 @@ def audit(
     ``baseline`` is a baseline file (or a loaded ``factcheck.suppress.Baseline``); unlike the
     command line, none is read unless given. Nothing is written: no HTML, no claim ledger.
     ``on_progress(done, total, path)`` is called as each document is done, and
-    ``on_stage(label)`` once they all are, before the checks across documents (the command's
-    progress bar shows both).
+    ``on_stage(label)`` once they all are, before the checks across documents (when two
+    documents or more were audited and such a check is selected; the command's progress bar
+    shows both).
     Raises ``factcheck.config.ConfigError`` for invalid settings; unreadable inputs are listed
     in ``result.errors``, and so is a document that takes longer than ``time_limit`` seconds
     (default 60, 0 for none; enforced only when called from the main thread on POSIX, see

@@ -181,10 +181,12 @@ def _audit(args: argparse.Namespace) -> int:
         _say(f"factcheck: error: {error}")
         return 2
     except OSError as error:  # of the machine, a full disk say: a document that cannot be read is an input error
+        import errno
         import tempfile
 
-        _say(f"factcheck: error: the audit stopped: {error.strerror or error} (its temporary files are in "
-             f"{tempfile.gettempdir()}; TMPDIR sets another folder)")
+        where = (f" (its temporary files are in {tempfile.gettempdir()}; TMPDIR sets another folder)"
+                 if error.errno in (errno.ENOSPC, errno.EDQUOT) else "")
+        _say(f"factcheck: error: the audit stopped: {error.strerror or error}{where}")
         return 2
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")

@@ -268,6 +268,8 @@ class ItemSpool(Sequence[T]):
         self._last: tuple[int, list[T]] | None = None  # (block, its items) last read by index
 
     def append(self, item: T) -> None:
+        if self.closed:  # its items would be kept in memory and lost
+            raise ValueError("append to a closed spool")
         self._pending.append(item)
         self._count += 1
         if len(self._pending) >= self.BLOCK:

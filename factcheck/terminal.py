@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from datetime import datetime, timezone
 from typing import TextIO
@@ -27,6 +28,9 @@ class Progress:
         self.started = clock()
         self.last_draw = 0.0
         self.shown = False
+        self._timer: threading.Timer | None = None  # the stage said once the delay has passed
+        self._lock = threading.Lock()  # the timer's drawing against ``close``'s erasing
+        self._closed = False
 
     @staticmethod
     def wanted(stream: TextIO, quiet: bool, environ: dict[str, str] | None = None) -> bool:
@@ -63,16 +67,31 @@ class Progress:
 
     def stage(self, label: str) -> None:
         """What the run does once every document is audited (the check across documents, which
-        a large corpus takes minutes over): said on the bar's line, full, in place of a file."""
-        if self.clock() - self.started < self.delay:
+        a large corpus takes minutes over): said on the bar's line, full, in place of a file;
+        once the run has taken ``delay`` seconds, though the documents took less (a timer)."""
+        waited = self.clock() - self.started
+        if waited >= self.delay:
+            self._draw_stage(label)
             return
-        self.shown = True
+        self._timer = threading.Timer(self.delay - waited, self._draw_stage, (label,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _draw_stage(self, label: str) -> None:
         columns = shutil.get_terminal_size((80, 24)).columns
         width = max(10, min(30, columns // 4))
-        self.stream.write("\r" + f"[{'#' * width}] {label}…"[: columns - 1] + "\x1b[K")
-        self.stream.flush()
+        with self._lock:
+            if self._closed:  # the run ended while the timer waited
+                return
+            self.shown = True
+            self.stream.write("\r" + f"[{'#' * width}] {label}…"[: columns - 1] + "\x1b[K")
+            self.stream.flush()
 
     def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            self._closed = True
         if self.shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()

@@ -161,8 +161,12 @@ def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> FilesWritt
     remove_stale_temporaries(folder)
     summaries = summaries_of(results)
     names = ledger_names(results)
-    prepared = records_of(results, DocumentLedger())
-    written = FilesWritten(on_disk=isinstance(names, NamesOnDisk))
+    try:
+        prepared = records_of(results, DocumentLedger())
+        written = FilesWritten(on_disk=isinstance(names, NamesOnDisk))
+    except BaseException:
+        close_names(names)
+        raise
     left: list[str] = []
     try:
         for index in path_order(results):

@@ -9,12 +9,16 @@ audited in, and two documents never share one (one would overwrite the other's o
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from factcheck.reports.atomic import shorten
+from factcheck.spool import decode_path, encode_path
 
 #: The longest stem a name keeps, in UTF-8 bytes: with the suffixes, the clash number and the
 #: temporary file's ``.`` + ``.<8 random>.tmp`` the name stays far below the 255-byte limit of
@@ -66,73 +70,125 @@ _CHUNK = 500
 
 
 class NamesOnDisk(Mapping[str, str]):
-    """Document path -> file name, as ``unique_names`` gives them, in a private temporary SQLite
-    database (on disk, deleted when closed; SQLite keeps a few MB of it in memory), for a run
-    whose process must hold nothing per document. Iterated in path order."""
+    """Document path -> file name, as ``unique_names`` gives them, in a private SQLite database in
+    a temporary file (unlinked at once where the system allows, in Python's temporary folder as
+    every temporary file of a run; SQLite keeps at most 8 MB of it in memory), for a run whose
+    process must hold nothing per document. Iterated in path order. Paths and names are kept as
+    their bytes (a file name that is not UTF-8 has lone surrogates, which SQLite's text refuses);
+    an error of SQLite's (a full disk) is raised as an ``OSError``, as a temporary file's."""
 
     def __init__(self, in_path_order: Iterable[Named], suffix: str, reserved: Iterable[str] = (),
                  stem: Callable[[str], str] = lambda path: Path(path).stem) -> None:
         import sqlite3
 
-        self._db = sqlite3.connect("")  # "": a private database in a temporary file
-        self._db.execute("PRAGMA journal_mode = OFF")  # a scratch table: nothing to roll back
-        self._db.execute("PRAGMA synchronous = OFF")
-        self._db.execute("PRAGMA cache_size = -8192")  # KiB: 8 MB of pages in memory at most
-        # A name taken is a row; the reserved ones have no path.
-        self._db.execute("CREATE TABLE names (path TEXT, name TEXT NOT NULL, lowered TEXT NOT NULL UNIQUE)")
+        self._error = sqlite3.Error
+        handle, self._file = tempfile.mkstemp(prefix="factcheck-names-", suffix=".sqlite")
+        os.close(handle)
+        try:
+            self._db = sqlite3.connect(self._file)
+        except sqlite3.Error as error:
+            os.unlink(self._file)
+            raise OSError(f"the names of the outputs: {error}") from None
+        try:
+            with self._errors():
+                self._unlink()
+                self._build(in_path_order, suffix, reserved, stem)
+        except BaseException:
+            self.close()
+            raise
+
+    def _build(self, in_path_order: Iterable[Named], suffix: str, reserved: Iterable[str],
+               stem: Callable[[str], str]) -> None:
+        db = self._db
+        db.execute("PRAGMA journal_mode = OFF")  # a scratch table: nothing to roll back
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA cache_size = -8192")  # KiB: 8 MB of pages in memory at most
+        # A name taken is a row; the reserved ones have no path. Both indexes made as the rows go
+        # in: made after, SQLite would sort them in its own temporary folder.
+        db.execute("CREATE TABLE names (path BLOB, name BLOB NOT NULL, lowered BLOB NOT NULL UNIQUE)")
+        db.execute("CREATE INDEX by_path ON names (path)")
         add = "INSERT INTO names VALUES (?, ?, ?)"
-        self._db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
-                             ((None, name, name.lower()) for name in reserved))
+        db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
+                       ((None, encode_path(name), encode_path(name.lower())) for name in reserved))
         # A chunk at a time, as ``unique_names`` names one at a time: the names taken before the
         # chunk are on disk, asked about its documents' first names in one query (most take
         # theirs), the chunk's own in a set; a name further down the candidates is asked alone.
-        documents = _once_each(in_path_order)
+        documents = _last_of_each(in_path_order)
         numbered: dict[str, int] = {}  # a stem's numbered names: as many entries as stems named thrice
         while chunk := list(itertools.islice(documents, _CHUNK)):
             based = [(document, _base(document, stem)) for document in chunk]
             firsts = [f"{base}{suffix}".lower() for _, base in based]
-            taken_before = {lowered for (lowered,) in self._db.execute(
-                f"SELECT lowered FROM names WHERE lowered IN ({','.join('?' * len(firsts))})", firsts)}
+            taken_before = {decode_path(lowered) for (lowered,) in db.execute(
+                f"SELECT lowered FROM names WHERE lowered IN ({','.join('?' * len(firsts))})",
+                [encode_path(first) for first in firsts])}
             taken_here: set[str] = set()
+            asked = set(firsts)
 
             def taken(lowered: str) -> bool:
-                return lowered in taken_here or lowered in taken_before or (lowered not in firsts_asked and self._db.execute(
-                    "SELECT 1 FROM names WHERE lowered = ?", (lowered,)).fetchone() is not None)
+                return lowered in taken_here or lowered in taken_before or (lowered not in asked and db.execute(
+                    "SELECT 1 FROM names WHERE lowered = ?", (encode_path(lowered),)).fetchone() is not None)
 
-            firsts_asked = set(firsts)
             named = list(_named(based, suffix, taken, taken_here.add, numbered))
-            self._db.executemany(add, ((path, name, name.lower()) for path, name in named))
-        self._db.execute("CREATE INDEX by_path ON names (path)")
-        self._db.commit()
-        self._count = self._db.execute("SELECT count(path) FROM names").fetchone()[0]
+            db.executemany(add, ((encode_path(path), encode_path(name), encode_path(name.lower()))
+                                 for path, name in named))
+        db.commit()
+        self._count = db.execute("SELECT count(path) FROM names").fetchone()[0]
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except self._error as error:
+            raise OSError(f"the names of the outputs: {error}") from None
+
+    def _unlink(self) -> None:
+        try:
+            os.unlink(self._file)
+            self._file = None
+        except OSError:  # a system that cannot remove an open file: removed when closed
+            pass
 
     def __getitem__(self, path: str) -> str:
-        found = self._db.execute("SELECT name FROM names WHERE path = ?", (path,)).fetchone()
+        with self._errors():
+            found = self._db.execute("SELECT name FROM names WHERE path = ?", (encode_path(path),)).fetchone()
         if found is None:
             raise KeyError(path)
-        return found[0]
+        return decode_path(found[0])
+
+    def _column(self, column: str) -> Iterator[str]:
+        with self._errors():
+            rows = self._db.execute(f"SELECT {column} FROM names WHERE path IS NOT NULL ORDER BY rowid")
+            for (value,) in rows:
+                yield decode_path(value)
 
     def __iter__(self) -> Iterator[str]:
-        return (path for (path,) in self._db.execute("SELECT path FROM names WHERE path IS NOT NULL ORDER BY rowid"))
+        return self._column("path")
 
     def __len__(self) -> int:
         return self._count
 
     def values(self) -> Iterator[str]:  # type: ignore[override]
         """The names, in path order, in one query."""
-        return (name for (name,) in self._db.execute("SELECT name FROM names WHERE path IS NOT NULL ORDER BY rowid"))
+        return self._column("name")
 
     def close(self) -> None:
         self._db.close()
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._file)
+            self._file = None
 
 
-def _once_each(in_path_order: Iterable[Named]) -> Iterator[Named]:
-    """A path given twice (the same file named two ways) named once; its documents are adjacent."""
-    previous = None
+def _last_of_each(in_path_order: Iterable[Named]) -> Iterator[Named]:
+    """A path given twice (the same file named two ways) named once, by the last of its documents
+    (they are adjacent), as ``unique_names``'s dict by path keeps it."""
+    held: Named | None = None
     for document in in_path_order:
-        if document.path != previous:
-            previous = document.path
-            yield document
+        if held is not None and document.path != held.path:
+            yield held
+        held = document
+    if held is not None:
+        yield held
 
 
 def _base(document: Named, stem: Callable[[str], str]) -> str:

@@ -33,9 +33,13 @@ def output_over_input(result: AuditResult, output: str | None, out: str | None, 
 
         folders.append((2, Path(claims_dir), "--claims", lambda: ledger_names(result.documents), ()))
     output_real = os.path.realpath(output) if output else None
-    real_folders = {os.path.realpath(folder): number for number, (_, folder, _, _, _) in enumerate(folders)}
-    links = {target: (number, name) for number, (_, folder, _, _, _) in enumerate(folders)
-             for name, target in _links(folder)}
+    # The same folder may be given twice (--out and --claims), and links to one input be many.
+    real_folders: dict[str, list[int]] = {}
+    links: dict[str, list[tuple[int, str]]] = {}
+    for number, (_, folder, _, _, _) in enumerate(folders):
+        real_folders.setdefault(os.path.realpath(folder), []).append(number)
+        for name, target in _links(folder):
+            links.setdefault(target, []).append((number, name))
     # (folder, name) of each input a planned output may be: a few, whatever the corpus.
     suspects: set[tuple[int, str]] = set()
     for path in _inputs(result):
@@ -43,10 +47,8 @@ def output_over_input(result: AuditResult, output: str | None, out: str | None, 
         if real == output_real:
             return _refusal(Path(output or ""), "--output")
         head, name = os.path.split(real)
-        if head in real_folders:
-            suspects.add((real_folders[head], name))
-        if real in links:
-            suspects.add(links[real])
+        suspects.update((number, name) for number in real_folders.get(head, ()))
+        suspects.update(links.get(real, ()))
     clashes: list[tuple[int, int, Path, str]] = []
     for number, (rank, folder, option, names_of, last) in enumerate(folders):
         wanted = {name for at, name in suspects if at == number}

@@ -76,7 +76,8 @@ def test_a_large_run_writes_the_same_files_under_the_same_names(docs, tmp_path, 
     ledgers_on_disk = write_ledgers(large.documents, tmp_path / "l2")
     assert [p.name for p in pages] == ["Report.html", "a.html", "b.html", "report.md.html", "index.html"]
     assert [p.name for p in ledgers] == ["Report.json", "a.json", "b.json", "report.md.json"]
-    assert [p.name for p in pages_on_disk] == [p.name for p in pages] and pages_on_disk[-1] == tmp_path / "r2" / "index.html"
+    assert [p.name for p in pages_on_disk] == [p.name for p in pages]
+    assert pages_on_disk[-1] == tmp_path / "r2" / "index.html"
     assert [p.name for p in ledgers_on_disk] == [p.name for p in ledgers] and len(ledgers_on_disk) == 4
     for name in ("a.html", "Report.html", "index.html"):
         assert (tmp_path / "r2" / name).read_bytes() == (tmp_path / "r1" / name).read_bytes()
@@ -140,4 +141,31 @@ def test_numbered_names_skip_what_is_taken_as_trying_every_number_would(monkeypa
     monkeypatch.setattr(names_module, "_CHUNK", 7)
     on_disk = NamesOnDisk(iter(_named(paths)), ".html", reserved=("index.html",))
     assert dict(zip(on_disk, on_disk.values())) == expected
+    on_disk.close()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_reports_and_ledgers_in_one_folder_and_two_links_to_one_input_are_each_looked_at(docs, tmp_path, monkeypatch,
+                                                                                          large):
+    monkeypatch.chdir(tmp_path)
+    (docs / "a.html").write_text("<p>An earlier page.</p>", encoding="utf-8")
+    result = _run(docs, monkeypatch, large)
+    # --out and --claims the same folder, spelt two ways: its reports are not forgotten for its ledgers.
+    assert "'docs/a.html' with this run's output (--out)" in output_over_input(result, None, "docs", "./docs/")
+    (docs / "a.html").unlink()
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "b.html").symlink_to(docs / "b.txt")
+    (tmp_path / "reports" / "zz-other").symlink_to(docs / "b.txt")  # scanned after, named as no output
+    result = _run(docs, monkeypatch, large)
+    assert "'reports/b.html' with this run's output (--out)" in output_over_input(result, None, "reports", None)
+
+
+def test_names_on_disk_keep_a_file_name_that_is_not_utf8_and_the_last_of_a_path_given_twice():
+    paths = [Named("a/x.txt", "txt"), Named("docs/a.md", "md"), Named("docs/b\udcff.md", "md"), Named("p/x.md", "md"),
+             Named("p/x.md", "text"), Named("q/x.md", "md")]
+    expected = unique_names(paths, ".json")
+    assert expected["docs/b\udcff.md"] == "b\udcff.json" and expected["a/x.txt"] == "x.json"
+    assert expected["p/x.md"] == "x.text.json" and expected["q/x.md"] == "x.md.json"  # p/x.md by its last format
+    on_disk = NamesOnDisk(iter(paths), ".json")
+    assert dict(zip(on_disk, on_disk.values())) == expected and on_disk["docs/b\udcff.md"] == "b\udcff.json"
     on_disk.close()

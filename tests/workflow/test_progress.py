@@ -78,3 +78,24 @@ def test_the_stage_comes_after_the_last_document_and_only_with_a_check_across_do
     assert told == []  # no rule across documents selected
     factcheck.audit(tmp_path / "a.md", isolated=True, on_stage=lambda label: told.append(label))
     assert told == []  # one document
+
+
+def test_a_stage_begun_before_the_delay_is_said_once_it_has_passed_and_not_after_the_end(monkeypatch):
+    """Documents audited in under a second, then a check of minutes: the bar appears then."""
+    import time
+
+    monkeypatch.setenv("COLUMNS", "80")
+    stream = Terminal()
+    progress = Progress(stream, delay=0.05)
+    progress.stage("checking across documents")
+    assert stream.getvalue() == ""
+    deadline = time.monotonic() + 5
+    while not stream.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert stream.getvalue() == "\r[" + "#" * 20 + "] checking across documents…\x1b[K"
+    progress.close()
+    ended = Progress(Terminal(), delay=0.05)
+    ended.stage("checking across documents")
+    ended.close()  # the run over before the delay: the timer draws nothing
+    time.sleep(0.1)
+    assert ended.stream.getvalue() == ""

@@ -158,7 +158,11 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> FilesWri
     summaries = result.summaries()
     corpus_findings_of = corpus_findings_by_path(result)
     names = report_names(result)
-    written = FilesWritten(on_disk=isinstance(names, NamesOnDisk))
+    try:
+        written = FilesWritten(on_disk=isinstance(names, NamesOnDisk))
+    except BaseException:
+        close_names(names)
+        raise
     try:
         for index in path_order(result.documents):  # one document read at a time
             document_path = summaries[index].path

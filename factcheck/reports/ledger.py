@@ -18,7 +18,7 @@ from factcheck.documents.files import read_bounded
 from factcheck.documents.model import LoadError
 from factcheck.reports.atomic import remove_stale_temporaries, write_text_atomic
 from factcheck.reports.json_report import claim_record
-from factcheck.reports.names import NamesOnDisk, close_names, output_names
+from factcheck.reports.names import NamesInPathOrder, NamesOnDisk, close_names, output_names
 from factcheck.reports.prepared import records_of
 from factcheck.reports.written import FilesWritten
 from factcheck.results import DocumentResult, path_order, summaries_of
@@ -168,10 +168,11 @@ def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> FilesWritt
         close_names(names)
         raise
     left: list[str] = []
+    name_of = NamesInPathOrder(names)
     try:
         for index in path_order(results):
             document = summaries[index].path
-            path = folder / names[document]
+            path = folder / name_of(document)
             try:
                 previous, earlier_keys = _previous_reviews(path, document) if path.exists() else ({}, False)
             except LedgerError as error:

@@ -54,6 +54,25 @@ def output_names(summaries: Sequence[Named], order: Sequence[int], suffix: str, 
     return NamesOnDisk((summaries[index] for index in order), suffix, reserved, stem)
 
 
+class NamesInPathOrder:
+    """The name of each path asked in path order (a path given twice, twice in a row), read along
+    the names rather than looked up one at a time: on disk, a look-up is a query whose pages
+    SQLite's small cache seldom holds."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self._rows = iter(names.items())
+        self._path: str | None = None
+        self._name = ""
+
+    def __call__(self, path: str) -> str:
+        while self._path != path:
+            try:
+                self._path, self._name = next(self._rows)
+            except StopIteration:
+                raise KeyError(f"{path} (not named, or not asked in path order)") from None
+        return self._name
+
+
 def close_names(names: Mapping[str, str]) -> None:
     if isinstance(names, NamesOnDisk):
         names.close()
@@ -72,7 +91,7 @@ _CHUNK = 500
 class NamesOnDisk(Mapping[str, str]):
     """Document path -> file name, as ``unique_names`` gives them, in a private SQLite database in
     a temporary file (unlinked at once where the system allows, in Python's temporary folder as
-    every temporary file of a run; SQLite keeps at most 8 MB of it in memory), for a run whose
+    every temporary file of a run; SQLite keeps at most 2 MB of it in memory), for a run whose
     process must hold nothing per document. Iterated in path order. Paths and names are kept as
     their bytes (a file name that is not UTF-8 has lone surrogates, which SQLite's text refuses);
     an error of SQLite's (a full disk) is raised as an ``OSError``, as a temporary file's."""
@@ -102,7 +121,7 @@ class NamesOnDisk(Mapping[str, str]):
         db = self._db
         db.execute("PRAGMA journal_mode = OFF")  # a scratch table: nothing to roll back
         db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA cache_size = -8192")  # KiB: 8 MB of pages in memory at most
+        db.execute("PRAGMA cache_size = -2048")  # KiB: 2 MB of pages in memory at most
         # A name taken is a row; the reserved ones have no path. Both indexes made as the rows go
         # in: made after, SQLite would sort them in its own temporary folder.
         db.execute("CREATE TABLE names (path BLOB, name BLOB NOT NULL, lowered BLOB NOT NULL UNIQUE)")
@@ -170,6 +189,13 @@ class NamesOnDisk(Mapping[str, str]):
     def values(self) -> Iterator[str]:  # type: ignore[override]
         """The names, in path order, in one query."""
         return self._column("name")
+
+    def items(self) -> Iterator[tuple[str, str]]:  # type: ignore[override]
+        """(path, name), in path order, in one query."""
+        with self._errors():
+            rows = self._db.execute("SELECT path, name FROM names WHERE path IS NOT NULL ORDER BY rowid")
+            for path, name in rows:
+                yield decode_path(path), decode_path(name)
 
     def close(self) -> None:
         self._db.close()

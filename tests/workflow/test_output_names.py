@@ -169,3 +169,14 @@ def test_names_on_disk_keep_a_file_name_that_is_not_utf8_and_the_last_of_a_path_
     on_disk = NamesOnDisk(iter(paths), ".json")
     assert dict(zip(on_disk, on_disk.values())) == expected and on_disk["docs/b\udcff.md"] == "b\udcff.json"
     on_disk.close()
+
+
+def test_names_are_read_along_in_path_order_a_path_given_twice_twice():
+    from factcheck.reports.names import NamesInPathOrder
+
+    on_disk = NamesOnDisk(iter(_named(["a/x.md", "b/x.md", "c.md"])), ".html")
+    name_of = NamesInPathOrder(on_disk)
+    assert [name_of(p) for p in ("a/x.md", "a/x.md", "b/x.md", "c.md")] == ["x.html", "x.html", "x.md.html", "c.html"]
+    with pytest.raises(KeyError, match="not asked in path order"):
+        name_of("a/x.md")  # behind what was read
+    on_disk.close()

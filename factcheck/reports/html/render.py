@@ -24,7 +24,7 @@ from factcheck.reports.html.format import format_time, report_names
 from factcheck.reports.html.records import INDEX_NAME, DocumentView, IndexView
 from factcheck.reports.html.sections import BIDI_CONTROL
 from factcheck.reports.html.view import build_document_view, build_index_view, corpus_findings_by_path, numbered
-from factcheck.reports.names import NamesOnDisk, close_names
+from factcheck.reports.names import NamesInPathOrder, NamesOnDisk, close_names
 from factcheck.reports.prepared import own_places_only, records_of
 from factcheck.reports.texts import DocumentTexts, SourceTexts
 from factcheck.reports.written import FilesWritten
@@ -163,6 +163,7 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> FilesWri
     except BaseException:
         close_names(names)
         raise
+    name_of = NamesInPathOrder(names)
     try:
         for index in path_order(result.documents):  # one document read at a time
             document_path = summaries[index].path
@@ -173,7 +174,7 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> FilesWri
                 corpus_findings = numbered(result, naming)
                 page = render_document(build_document_view(doc, now, names, corpus_findings, others,
                                                            result.side_texts))
-            path = out_dir / names[document_path]
+            path = out_dir / name_of(document_path)
             write(path, page)
             written.append(path)
         index = out_dir / INDEX_NAME

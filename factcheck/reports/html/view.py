@@ -50,6 +50,7 @@ from factcheck.reports.html.sections import (
     paragraphs,
     reference_views,
 )
+from factcheck.reports.names import NamesInPathOrder
 from factcheck.reports.visible import visible
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, DocumentResult, Finding, path_order
@@ -139,11 +140,12 @@ class IndexRows(Sequence[IndexRow]):
     def __iter__(self) -> Iterator[IndexRow]:
         documents = self._result.documents
         summaries = self._result.summaries()
+        name_of = NamesInPathOrder(self._names)
         for index in path_order(documents):  # one document read at a time
             d, summary = documents[index], summaries[index]
             worst = worst_severity(s for s, n in (("error", summary.errors), ("warning", summary.warnings),
                                                   ("info", summary.info)) if n)
-            name = self._names[d.document.path]
+            name = name_of(d.document.path)
             yield IndexRow(name=name, href=name, title=visible(d.document.metadata.title or Path(d.document.path).name),
                            path=visible(d.document.path), format=d.document.format, claims=summary.claims,
                            errors=summary.errors, warnings=summary.warnings, info=summary.info,

@@ -181,12 +181,7 @@ def _audit(args: argparse.Namespace) -> int:
         _say(f"factcheck: error: {error}")
         return 2
     except OSError as error:  # of the machine, a full disk say: a document that cannot be read is an input error
-        import errno
-        import tempfile
-
-        where = (f" (its temporary files are in {tempfile.gettempdir()}; TMPDIR sets another folder)"
-                 if error.errno in (errno.ENOSPC, errno.EDQUOT) else "")
-        _say(f"factcheck: error: the audit stopped: {error.strerror or error}{where}")
+        _say(f"factcheck: error: the audit stopped: {error.strerror or error}{_temporary_hint(error)}")
         return 2
     for error in result.errors:
         _say(f"factcheck: {error.path}: {error.message}")
@@ -194,8 +189,13 @@ def _audit(args: argparse.Namespace) -> int:
         _say(f"factcheck: warning: {_nothing_found(args.paths)}")
     from factcheck.reports.outputs import output_over_input
 
-    clash = output_over_input(result, args.output, None if args.no_html else args.out,
-                              None if args.no_claims else settings.claims_dir)
+    try:
+        clash = output_over_input(result, args.output, None if args.no_html else args.out,
+                                  None if args.no_claims else settings.claims_dir)
+    except OSError as error:  # the names looked up (a large run's on disk): a full disk, say
+        _say(f"factcheck: error: cannot check the outputs against the inputs: {error.strerror or error}"
+             f"{_temporary_hint(error)}")
+        return 2
     if clash:
         _say(f"factcheck: error: {clash}")
         return 2
@@ -268,6 +268,16 @@ def _prepare(args: argparse.Namespace, settings: Settings, audited_at: datetime 
     from factcheck.reports.prepared import Bundle
 
     return Bundle(tuple(parts))
+
+
+def _temporary_hint(error: OSError) -> str:
+    """Where a full disk's temporary files were, and how to put them elsewhere."""
+    import errno
+    import tempfile
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f" (its temporary files are in {tempfile.gettempdir()}; TMPDIR sets another folder)"
+    return ""
 
 
 def _write_html(result: AuditResult, out: Path, audited_at: datetime) -> int:

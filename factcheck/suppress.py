@@ -69,6 +69,7 @@ class _InlineMask:
         text = result.document.text
         lines = LineIndex(text)
         last_line = lines.line(len(text))
+        self.length = len(text)
         past = len(text) + 1  # a line past the text's last (a comment on the last line, for the next) covers nothing
         self.bounds = tuple((lines.line_start(s.line) if s.line <= last_line else past,
                              lines.line_start(s.line + 1) if s.line < last_line else past)
@@ -79,7 +80,8 @@ class _InlineMask:
         """Whether a comment covers a line the finding is on, as its code says (and remembered)."""
         if finding.path is not None and finding.path != self.path:
             return False  # in the bibliography file: the document's comments do not reach it
-        first, last = finding.start, max(finding.start, finding.end - 1)
+        # An offset past the text is on its last line, as a line index says.
+        first, last = min(finding.start, self.length), min(max(finding.start, finding.end - 1), self.length)
         hits = [index for index, (begins, next_begins) in enumerate(self.bounds)
                 if first < next_begins and begins <= last and code_matches(self.suppressions[index].code, finding.code)]
         self.used.update(hits)

@@ -69,6 +69,8 @@ class Progress:
         """What the run does once every document is audited (the check across documents, which
         a large corpus takes minutes over): said on the bar's line, full, in place of a file;
         once the run has taken ``delay`` seconds, though the documents took less (a timer)."""
+        if self._timer is not None:  # a stage said before this one: not to be drawn over it
+            self._timer.cancel()
         waited = self.clock() - self.started
         if waited >= self.delay:
             self._draw_stage(label)
@@ -83,9 +85,13 @@ class Progress:
         with self._lock:
             if self._closed:  # the run ended while the timer waited
                 return
+            try:
+                self.stream.write("\r" + f"[{'#' * width}] {label}…"[: columns - 1] + "\x1b[K")
+                self.stream.flush()
+            except (OSError, ValueError):  # the terminal gone (hung up, closed): the bar with it
+                self._closed = True
+                return
             self.shown = True
-            self.stream.write("\r" + f"[{'#' * width}] {label}…"[: columns - 1] + "\x1b[K")
-            self.stream.flush()
 
     def close(self) -> None:
         if self._timer is not None:

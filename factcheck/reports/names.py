@@ -10,6 +10,7 @@ audited in, and two documents never share one (one would overwrite the other's o
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
 import tempfile
@@ -55,22 +56,24 @@ def output_names(summaries: Sequence[Named], order: Sequence[int], suffix: str, 
 
 
 class NamesInPathOrder:
-    """The name of each path asked in path order (a path given twice, twice in a row), read along
-    the names rather than looked up one at a time: on disk, a look-up is a query whose pages
-    SQLite's small cache seldom holds."""
+    """The name of each path, asked in path order (a path given twice, twice in a row), read
+    along ``names`` (which go in path order, as ``unique_names`` and ``NamesOnDisk`` give them)
+    rather than looked up one at a time: on disk, a look-up is a query whose pages SQLite's
+    small cache seldom holds. A path asked out of that order is looked up."""
 
     def __init__(self, names: Mapping[str, str]) -> None:
+        self._names = names
         self._rows = iter(names.items())
         self._path: str | None = None
         self._name = ""
 
     def __call__(self, path: str) -> str:
-        while self._path != path:
+        while self._path is None or self._path < path:  # the paths ahead, in the order they sort
             try:
                 self._path, self._name = next(self._rows)
             except StopIteration:
-                raise KeyError(f"{path} (not named, or not asked in path order)") from None
-        return self._name
+                break
+        return self._name if self._path == path else self._names[path]
 
 
 def close_names(names: Mapping[str, str]) -> None:
@@ -157,8 +160,9 @@ class NamesOnDisk(Mapping[str, str]):
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except self._error as error:
-            raise OSError(f"the names of the outputs: {error}") from None
+        except self._error as error:  # "database or disk is full", say
+            raise OSError(errno.ENOSPC if "full" in str(error) else None,
+                          f"the names of the outputs: {error}") from None
 
     def _unlink(self) -> None:
         try:

@@ -42,8 +42,8 @@ def test_covered_as_by_the_line_numbers_of_the_finding_on_random_texts():
                     for _ in range(rng.randint(1, 3))]
         mask = _mask(text, comments)
         for _ in range(8):
-            start = rng.randint(0, len(text))
-            end = rng.randint(start, len(text))
+            start = rng.randint(0, len(text) + 3)  # past the text too: on its last line
+            end = rng.randint(start, len(text) + 5)
             code = rng.choice(["DATE001", "NUM001"])
             first, last = lines.line(start), lines.line(max(start, end - 1))
             expected = any(first <= line <= last and code_matches(c, code) for line, c in comments)

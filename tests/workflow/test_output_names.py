@@ -177,6 +177,32 @@ def test_names_are_read_along_in_path_order_a_path_given_twice_twice():
     on_disk = NamesOnDisk(iter(_named(["a/x.md", "b/x.md", "c.md"])), ".html")
     name_of = NamesInPathOrder(on_disk)
     assert [name_of(p) for p in ("a/x.md", "a/x.md", "b/x.md", "c.md")] == ["x.html", "x.html", "x.md.html", "c.html"]
-    with pytest.raises(KeyError, match="not asked in path order"):
-        name_of("a/x.md")  # behind what was read
+    assert name_of("a/x.md") == "x.html"  # behind what was read: looked up
+    with pytest.raises(KeyError):
+        name_of("b/y.md")
     on_disk.close()
+
+
+def test_a_full_disk_making_the_names_is_one_line_whether_checking_or_writing_the_outputs(docs, tmp_path, monkeypatch,
+                                                                                          capsys):
+    import sqlite3
+    import tempfile
+
+    from factcheck.cli import main
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(pipeline, "STORE_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(names_module, "NAMES_ON_DISK", 1)
+    monkeypatch.setattr(NamesOnDisk, "_build", full)
+    hint = f" (its temporary files are in {tempfile.gettempdir()}; TMPDIR sets another folder)\n"
+    (docs / "a.html").write_text("<p>An earlier page.</p>", encoding="utf-8")  # an input where reports go
+    assert main(["audit", "docs", "--out", "docs", "--no-claims", "-q", "--isolated"]) == 2
+    assert capsys.readouterr().err == ("factcheck: error: cannot check the outputs against the inputs: the names of "
+                                       "the outputs: database or disk is full" + hint)
+    (docs / "a.html").unlink()
+    assert main(["audit", "docs", "--out", "reports", "--no-claims", "-q", "--isolated"]) == 2
+    assert capsys.readouterr().err == ("factcheck: error: cannot write HTML reports to reports: the names of the "
+                                       "outputs: database or disk is full\n")

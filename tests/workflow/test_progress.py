@@ -99,3 +99,14 @@ def test_a_stage_begun_before_the_delay_is_said_once_it_has_passed_and_not_after
     ended.close()  # the run over before the delay: the timer draws nothing
     time.sleep(0.1)
     assert ended.stream.getvalue() == ""
+
+
+def test_a_terminal_gone_under_the_stage_ends_the_bar_without_a_traceback():
+    class Gone(Terminal):
+        def write(self, text: str) -> int:
+            raise OSError(5, "Input/output error")
+
+    progress = Progress(Gone(), delay=0.0)
+    progress.stage("checking across documents")  # drawn at once: the write fails, quietly
+    progress.close()
+    assert progress.shown is False

@@ -143,9 +143,9 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> FilesWri
     """One ``<name>.html`` per document and ``index.html`` in ``out_dir``, each written atomically.
 
     Names are unique and stable (see ``report_names``); the paths are returned documents first
-    (in path order), then the index (``FilesWritten``: a large run's on disk). Temporary files an earlier, killed run left behind are
-    removed (see ``factcheck.reports.atomic``). A report made where its document was audited
-    (``DocumentPage``) is written as it is.
+    (in path order), then the index (``FilesWritten``: a large run's on disk). Temporary files
+    an earlier, killed run left behind are removed (see ``factcheck.reports.atomic``). A report
+    made where its document was audited (``DocumentPage``) is written as it is.
     """
     out_dir = Path(out_dir)
     remove_stale_temporaries(out_dir)

@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 
 from factcheck import __version__
-from factcheck.documents.model import Document
 from factcheck.reports.html.format import (
     SEVERITIES,
     clip,
@@ -54,7 +53,6 @@ from factcheck.reports.names import NamesInPathOrder
 from factcheck.reports.visible import visible
 from factcheck.reports.texts import SourceTexts
 from factcheck.results import AuditResult, DocumentResult, Finding, path_order
-from factcheck.spans import LineIndex
 from factcheck.text.language import language_name
 
 __all__ = ["LIST_LIMIT", "build_document_view", "build_index_view", "corpus_findings_by_path", "numbered"]

@@ -81,8 +81,9 @@ def close_names(names: Mapping[str, str]) -> None:
         names.close()
 
 
-#: Documents from which a run's output names are kept on disk (a dict of them, with the set of
-#: names taken, is some 300 bytes a document: 3 GB at 10 million).
+#: Documents from which a run's output names are kept on disk: a dict of them, with the set of
+#: names taken and the summaries they were made from, was most of the 3 KB a document that
+#: the client held with the default outputs (``docs/scaling.md``).
 NAMES_ON_DISK = 5_000
 
 

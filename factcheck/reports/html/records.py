@@ -252,6 +252,6 @@ class IndexView:
     version: str
     documents: Sequence[IndexRow]  # made as they are rendered (``view.IndexRows``)
     counts: tuple[Count, ...]
-    corpus: tuple[CorpusRow, ...]
+    corpus: Sequence[CorpusRow]  # made as they are rendered (``view.CorpusRows``)
     errors: tuple[ErrorRow, ...]
     worst: str

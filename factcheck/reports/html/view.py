@@ -150,40 +150,60 @@ class IndexRows(Sequence[IndexRow]):
                            worst=worst, worst_rank=severity_rank(worst))
 
 
+class CorpusRows(Sequence[CorpusRow]):
+    """The index's row of each finding across documents, in order, made as the template reaches
+    it: a large run's findings are read back from disk one block at a time, and no row is kept."""
+
+    def __init__(self, result: AuditResult, names: Mapping[str, str]) -> None:
+        self._result = result
+        self._names = names
+
+    def __len__(self) -> int:
+        return len(self._result.corpus_findings)
+
+    def __getitem__(self, index):  # noqa: ANN001 - Sequence's own overloads
+        rows = list(self)
+        return rows[index]
+
+    def __iter__(self) -> Iterator[CorpusRow]:
+        names = self._names
+        texts = SourceTexts(self._result)
+
+        def line_of(path: str | None, offset: int) -> str:
+            if path is None or not texts.is_document(path):
+                return ""
+            return f"line {texts.lines(path).line(offset)}"
+
+        for number, f in enumerate(self._result.corpus_findings, 1):
+            name = names.get(f.path or "", "")
+            at = LinkView(visible(f"{f.path} {line_of(f.path, f.start)}".strip()), f"{name}#x{number}" if name else "")
+            related = []
+            for rel in f.related:
+                rel_path = rel.path or f.path
+                rel_name = names.get(rel_path or "", "")
+                related.append(RelatedView(rel.label or "related", clip(rel.excerpt),
+                                           f"{rel_path} {line_of(rel_path, rel.start)}".strip(),
+                                           f"{rel_name}#at-{rel.start}" if rel_name else ""))
+            yield CorpusRow(code=f.code, rule=f.rule, severity=f.severity.value, message=f.message,
+                            excerpt=clip(f.excerpt, 200), at=at, related=tuple(related))
+
+
 def build_index_view(result: AuditResult, now: datetime, names: Mapping[str, str]) -> IndexView:
-    """The index's view; its document rows (``IndexRows``) are made as they are rendered, and its
-    counts come from the documents' totals (a large run keeps them as it goes)."""
+    """The index's view; its rows of documents (``IndexRows``) and of findings across documents
+    (``CorpusRows``) are made as they are rendered, and its counts come from the documents'
+    totals (a large run keeps them as it goes)."""
     document_totals = result.totals()
     totals: dict[str, int] = {severity: count for severity, count in (
         ("error", document_totals.errors), ("warning", document_totals.warnings), ("info", document_totals.info))
         if count}
     rows = IndexRows(result, names)
-    texts = SourceTexts(result)
-
-    def line_of(path: str | None, offset: int) -> str:
-        if path is None or not texts.is_document(path):
-            return ""
-        return f"line {texts.lines(path).line(offset)}"
-
-    corpus = []
-    for number, f in enumerate(result.corpus_findings, 1):
-        name = names.get(f.path or "", "")
-        at = LinkView(visible(f"{f.path} {line_of(f.path, f.start)}".strip()), f"{name}#x{number}" if name else "")
-        related = []
-        for rel in f.related:
-            rel_path = rel.path or f.path
-            rel_name = names.get(rel_path or "", "")
-            related.append(RelatedView(rel.label or "related", clip(rel.excerpt),
-                                       f"{rel_path} {line_of(rel_path, rel.start)}".strip(),
-                                       f"{rel_name}#at-{rel.start}" if rel_name else ""))
-        corpus.append(CorpusRow(code=f.code, rule=f.rule, severity=f.severity.value, message=f.message,
-                                excerpt=clip(f.excerpt, 200), at=at, related=tuple(related)))
     for severity, count in severity_counts(result.corpus_findings).items():
         totals[severity] = totals.get(severity, 0) + count
     sev = totals
     shown, iso = format_time(now)
     return IndexView(generated=shown, generated_iso=iso, version=__version__, documents=rows,
-                     counts=tuple(Count(s, s, sev.get(s, 0), s) for s in SEVERITIES), corpus=tuple(corpus),
+                     counts=tuple(Count(s, s, sev.get(s, 0), s) for s in SEVERITIES),
+                     corpus=CorpusRows(result, names),
                      errors=tuple(ErrorRow(visible(e.path), visible(e.message)) for e in result.errors),
                      worst=worst_severity(severity for severity in SEVERITIES if sev.get(severity)))
 

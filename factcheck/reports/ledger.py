@@ -161,15 +161,12 @@ def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> FilesWritt
     remove_stale_temporaries(folder)
     summaries = summaries_of(results)
     names = ledger_names(results)
+    written: FilesWritten | None = None
+    left: list[str] = []
     try:
         prepared = records_of(results, DocumentLedger())
         written = FilesWritten(on_disk=isinstance(names, NamesOnDisk))
-    except BaseException:
-        close_names(names)
-        raise
-    left: list[str] = []
-    name_of = NamesInPathOrder(names)
-    try:
+        name_of = NamesInPathOrder(names)
         for index in path_order(results):
             document = summaries[index].path
             path = folder / name_of(document)
@@ -182,7 +179,8 @@ def write_ledgers(results: Sequence[DocumentResult], folder: Path) -> FilesWritt
             write_text_atomic(path, text if text is not None else ledger_text(results[index], previous, earlier_keys))
             written.append(path)
     except BaseException:
-        written.close()
+        if written is not None:
+            written.close()
         raise
     finally:
         close_names(names)

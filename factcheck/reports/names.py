@@ -16,10 +16,13 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from factcheck.reports.atomic import shorten
 from factcheck.spool import decode_path, encode_path
+
+if TYPE_CHECKING:
+    import sqlite3
 
 #: The longest stem a name keeps, in UTF-8 bytes: with the suffixes, the clash number and the
 #: temporary file's ``.`` + ``.<8 random>.tmp`` the name stays far below the 255-byte limit of
@@ -37,8 +40,13 @@ class Named(Protocol):
     def format(self) -> str: ...
 
 
+def file_stem(path: str) -> str:
+    """A name's stem, as a file's: ``a/paper.md`` -> ``paper``."""
+    return Path(path).stem
+
+
 def unique_names(documents: Iterable[Named], suffix: str, reserved: Iterable[str] = (),
-                 stem: Callable[[str], str] = lambda path: Path(path).stem) -> dict[str, str]:
+                 stem: Callable[[str], str] = file_stem) -> dict[str, str]:
     """Document path -> file name; ``reserved`` names are never given (``index.html``)."""
     by_path = {document.path: document for document in documents}
     taken = {name.lower() for name in reserved}
@@ -47,7 +55,7 @@ def unique_names(documents: Iterable[Named], suffix: str, reserved: Iterable[str
 
 
 def output_names(summaries: Sequence[Named], order: Sequence[int], suffix: str, reserved: Iterable[str] = (),
-                 stem: Callable[[str], str] = lambda path: Path(path).stem) -> Mapping[str, str]:
+                 stem: Callable[[str], str] = file_stem) -> Mapping[str, str]:
     """``unique_names`` of a run's documents (``order``: their indexes in path order), the same
     names; from ``NAMES_ON_DISK`` documents on, kept on disk (``NamesOnDisk``): close it after."""
     if len(order) < NAMES_ON_DISK:
@@ -101,28 +109,24 @@ class NamesOnDisk(Mapping[str, str]):
     an error of SQLite's (a full disk) is raised as an ``OSError``, as a temporary file's."""
 
     def __init__(self, in_path_order: Iterable[Named], suffix: str, reserved: Iterable[str] = (),
-                 stem: Callable[[str], str] = lambda path: Path(path).stem) -> None:
+                 stem: Callable[[str], str] = file_stem) -> None:
         import sqlite3
 
         self._error = sqlite3.Error
         handle, self._file = tempfile.mkstemp(prefix="factcheck-names-", suffix=".sqlite")
         os.close(handle)
-        try:
-            self._db = sqlite3.connect(self._file)
-        except sqlite3.Error as error:
-            os.unlink(self._file)
-            raise OSError(f"the names of the outputs: {error}") from None
+        self._db: sqlite3.Connection | None = None  # none until connected (``close`` after a failure)
         try:
             with self._errors():
+                self._db = db = sqlite3.connect(self._file)
                 self._unlink()
-                self._build(in_path_order, suffix, reserved, stem)
+                self._build(db, in_path_order, suffix, reserved, stem)
         except BaseException:
             self.close()
             raise
 
-    def _build(self, in_path_order: Iterable[Named], suffix: str, reserved: Iterable[str],
+    def _build(self, db: sqlite3.Connection, in_path_order: Iterable[Named], suffix: str, reserved: Iterable[str],
                stem: Callable[[str], str]) -> None:
-        db = self._db
         db.execute("PRAGMA journal_mode = OFF")  # a scratch table: nothing to roll back
         db.execute("PRAGMA synchronous = OFF")
         db.execute("PRAGMA cache_size = -2048")  # KiB: 2 MB of pages in memory at most
@@ -179,21 +183,15 @@ class NamesOnDisk(Mapping[str, str]):
             raise KeyError(path)
         return decode_path(found[0])
 
-    def _column(self, column: str) -> Iterator[str]:
-        with self._errors():
-            rows = self._db.execute(f"SELECT {column} FROM names WHERE path IS NOT NULL ORDER BY rowid")
-            for (value,) in rows:
-                yield decode_path(value)
-
     def __iter__(self) -> Iterator[str]:
-        return self._column("path")
+        return (path for path, _ in self.items())
 
     def __len__(self) -> int:
         return self._count
 
     def values(self) -> Iterator[str]:  # type: ignore[override]
         """The names, in path order, in one query."""
-        return self._column("name")
+        return (name for _, name in self.items())
 
     def items(self) -> Iterator[tuple[str, str]]:  # type: ignore[override]
         """(path, name), in path order, in one query."""
@@ -203,7 +201,8 @@ class NamesOnDisk(Mapping[str, str]):
                 yield decode_path(path), decode_path(name)
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
         if self._file is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self._file)

@@ -21,22 +21,23 @@ def output_over_input(result: AuditResult, output: str | None, out: str | None, 
     with its name, or, when a link of that name is there, the link's target. So the inputs are
     read one at a time, and only those in a folder of outputs, the ``--output`` file, or the
     target of a link in a folder of outputs are looked up in the run's names."""
-    folders: list[tuple[int, Path, str, Callable[[], Mapping[str, str]], tuple[str, ...]]] = []
+    # In the order written: (folder, its option, its names made when needed, the names after them).
+    folders: list[tuple[Path, str, Callable[[], Mapping[str, str]], tuple[str, ...]]] = []
     if out:
         # Only a run that writes HTML reads the HTML modules (their records cost 20-30 ms to import).
         from factcheck.reports.html.format import report_names
         from factcheck.reports.html.records import INDEX_NAME
 
-        folders.append((1, Path(out), "--out", lambda: report_names(result), (INDEX_NAME,)))
+        folders.append((Path(out), "--out", lambda: report_names(result), (INDEX_NAME,)))
     if claims_dir:
         from factcheck.reports.ledger import ledger_names
 
-        folders.append((2, Path(claims_dir), "--claims", lambda: ledger_names(result.documents), ()))
+        folders.append((Path(claims_dir), "--claims", lambda: ledger_names(result.documents), ()))
     output_real = os.path.realpath(output) if output else None
     # The same folder may be given twice (--out and --claims), and links to one input be many.
     real_folders: dict[str, list[int]] = {}
     links: dict[str, list[tuple[int, str]]] = {}
-    for number, (_, folder, _, _, _) in enumerate(folders):
+    for number, (folder, _, _, _) in enumerate(folders):
         real_folders.setdefault(os.path.realpath(folder), []).append(number)
         for name, target in _links(folder):
             links.setdefault(target, []).append((number, name))
@@ -50,7 +51,7 @@ def output_over_input(result: AuditResult, output: str | None, out: str | None, 
         suspects.update((number, name) for number in real_folders.get(head, ()))
         suspects.update(links.get(real, ()))
     clashes: list[tuple[int, int, Path, str]] = []
-    for number, (rank, folder, option, names_of, last) in enumerate(folders):
+    for number, (folder, option, names_of, last) in enumerate(folders):
         wanted = {name for at, name in suspects if at == number}
         if not wanted:
             continue
@@ -58,7 +59,7 @@ def output_over_input(result: AuditResult, output: str | None, out: str | None, 
         try:
             for position, name in enumerate(itertools.chain(names.values(), last)):
                 if name in wanted:
-                    clashes.append((rank, position, folder / name, option))
+                    clashes.append((number, position, folder / name, option))
                     break  # the first of this folder's outputs in order
         finally:
             close_names(names)

@@ -158,13 +158,10 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> FilesWri
     summaries = result.summaries()
     corpus_findings_of = corpus_findings_by_path(result)
     names = report_names(result)
+    written: FilesWritten | None = None
     try:
         written = FilesWritten(on_disk=isinstance(names, NamesOnDisk))
-    except BaseException:
-        close_names(names)
-        raise
-    name_of = NamesInPathOrder(names)
-    try:
+        name_of = NamesInPathOrder(names)
         for index in path_order(result.documents):  # one document read at a time
             document_path = summaries[index].path
             naming = corpus_findings_of.get(document_path, [])
@@ -183,7 +180,8 @@ def write_reports(result: AuditResult, out_dir: Path, now: datetime) -> FilesWri
                 stream.write(piece)
         written.append(index)
     except BaseException:
-        written.close()
+        if written is not None:
+            written.close()
         raise
     finally:
         close_names(names)

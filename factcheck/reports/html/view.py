@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from factcheck import __version__
 from factcheck.reports.html.format import (
@@ -56,6 +57,8 @@ from factcheck.results import AuditResult, DocumentResult, Finding, path_order
 from factcheck.text.language import language_name
 
 __all__ = ["LIST_LIMIT", "build_document_view", "build_index_view", "corpus_findings_by_path", "numbered"]
+
+T = TypeVar("T")
 
 SUPPORTS = ("cited", "attributed", "inherited", "unsourced")
 # With --sources, claims whose quotations and figures were all found in the cited works.
@@ -120,20 +123,23 @@ def build_document_view(result: DocumentResult, now: datetime, names: Mapping[st
         language=f"{language_name(ex.language)} ({ex.language})" if ex.language else "", sources=checked)
 
 
-class IndexRows(Sequence[IndexRow]):
-    """The index's row of each document, in path order, made as the template reaches it: a
-    large run's documents are read back from disk one at a time, and no row is kept."""
+class _RowsAsRendered(Sequence[T]):
+    """Rows of the index made as the template reaches them, none kept: what they are made of
+    (a large run's documents or findings) is read back from disk one at a time."""
 
     def __init__(self, result: AuditResult, names: Mapping[str, str]) -> None:
         self._result = result
         self._names = names
 
+    def __getitem__(self, index):  # noqa: ANN001 - Sequence's own overloads
+        return list(self)[index]
+
+
+class IndexRows(_RowsAsRendered[IndexRow]):
+    """The index's row of each document, in path order."""
+
     def __len__(self) -> int:
         return len(self._result.documents)
-
-    def __getitem__(self, index):  # noqa: ANN001 - Sequence's own overloads
-        rows = list(self)
-        return rows[index]
 
     def __iter__(self) -> Iterator[IndexRow]:
         documents = self._result.documents
@@ -150,20 +156,11 @@ class IndexRows(Sequence[IndexRow]):
                            worst=worst, worst_rank=severity_rank(worst))
 
 
-class CorpusRows(Sequence[CorpusRow]):
-    """The index's row of each finding across documents, in order, made as the template reaches
-    it: a large run's findings are read back from disk one block at a time, and no row is kept."""
-
-    def __init__(self, result: AuditResult, names: Mapping[str, str]) -> None:
-        self._result = result
-        self._names = names
+class CorpusRows(_RowsAsRendered[CorpusRow]):
+    """The index's row of each finding across documents, in order."""
 
     def __len__(self) -> int:
         return len(self._result.corpus_findings)
-
-    def __getitem__(self, index):  # noqa: ANN001 - Sequence's own overloads
-        rows = list(self)
-        return rows[index]
 
     def __iter__(self) -> Iterator[CorpusRow]:
         names = self._names
